@@ -1,0 +1,105 @@
+//===- SourceRoots.h - Python package roots and the module cache -*- C++ -*-===//
+///
+/// \file
+/// The source-root model: a list of directories that play the role of
+/// Python's sys.path. A dotted module name maps to `<root>/a/b.py` or to the
+/// package `<root>/a/b/__init__.py` (a directory without `__init__.py` is a
+/// namespace package). The ModuleLoader parses each file at most once per
+/// run and remembers failures, so a broken file is diagnosed once.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_FRONTEND_SOURCEROOTS_H
+#define MODCOST_FRONTEND_SOURCEROOTS_H
+
+#include "modcost/Frontend/PythonParser.h"
+#include "modcost/IR/PyIR.h"
+#include "modcost/IR/SourceFile.h"
+#include "modcost/Support/Diagnostics.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+/// Where a dotted module name lives on disk.
+struct ModuleFile {
+  std::string Path;    ///< File to parse; empty for a namespace package.
+  std::string Root;    ///< The root it was found under.
+  std::string RelPath; ///< Path relative to Root, `/`-separated.
+  bool IsPackage = false;
+};
+
+/// An ordered list of source roots, searched first to last.
+class SourceRoots {
+public:
+  /// Adds a root directory; fails if it is not a readable directory.
+  llvm::Error addRoot(llvm::StringRef Dir);
+
+  /// The roots used when none is given: the directories of
+  /// $MODCOST_SOURCE_PATH (colon-separated) if set, else the system
+  /// Python's package directories (Debian: /usr/lib/python3/dist-packages
+  /// and /usr/local/lib/python3.*/dist-packages) that exist.
+  static std::vector<std::string> defaultRoots();
+
+  const std::vector<std::string> &getRoots() const { return Roots; }
+
+  /// Finds module \p Dotted under the roots.
+  std::optional<ModuleFile> find(llvm::StringRef Dotted) const;
+
+  /// True if \p Dotted is a syntactically valid dotted Python name.
+  static bool isValidDottedName(llvm::StringRef Dotted);
+
+private:
+  std::vector<std::string> Roots;
+};
+
+/// Loads and caches parsed modules by dotted name.
+class ModuleLoader {
+public:
+  ModuleLoader(const SourceRoots &Roots, DiagnosticEngine &Diags,
+               PythonParser &Parser)
+      : Roots(Roots), Diags(Diags), Parser(Parser) {}
+
+  /// Returns the module, nullptr if no such module exists under the roots,
+  /// or a DiagnosedError if it exists but could not be read or parsed.
+  llvm::Expected<const PyModule *> load(llvm::StringRef Dotted);
+
+  /// Parses a file given by path, outside the roots (for `print<ir>`-style
+  /// tools and tests). Cached like the rest.
+  llvm::Expected<const PyModule *> loadFile(llvm::StringRef Path,
+                                            llvm::StringRef ModuleName);
+
+  /// True if \p Dotted names a module or package under the roots.
+  bool exists(llvm::StringRef Dotted) const {
+    return Roots.find(Dotted).has_value();
+  }
+
+  /// Number of files parsed so far.
+  size_t getNumParsed() const { return NumParsed; }
+
+  const SourceRoots &getRoots() const { return Roots; }
+  DiagnosticEngine &getDiags() { return Diags; }
+
+private:
+  const SourceRoots &Roots;
+  DiagnosticEngine &Diags;
+  PythonParser &Parser;
+  llvm::StringMap<std::unique_ptr<PyModule>> Modules;
+  llvm::StringSet<> Missing, Failed;
+  std::vector<std::unique_ptr<SourceFile>> Files;
+  size_t NumParsed = 0;
+
+  llvm::Expected<const PyModule *> parseFile(const ModuleFile &MF,
+                                             llvm::StringRef Dotted);
+};
+
+} // namespace modcost
+
+#endif // MODCOST_FRONTEND_SOURCEROOTS_H

@@ -1,0 +1,101 @@
+//===- AnalysisUnit.h - The unit a pipeline runs over -----------*- C++ -*-===//
+///
+/// \file
+/// An AnalysisUnit is to modcost what an llvm::Module is to opt: the thing
+/// passes run over. It is one requested name (a module class or a
+/// module-level function) inside the run's context (source roots, module
+/// cache, diagnostics, options), plus the UnitReport that passes fill in and
+/// emitters render.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_PASS_ANALYSISUNIT_H
+#define MODCOST_PASS_ANALYSISUNIT_H
+
+#include "modcost/Frontend/SourceRoots.h"
+#include "modcost/Support/Diagnostics.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+class PyModule;
+class ClassDef;
+class FunctionDef;
+
+/// Everything the passes of one run share.
+struct RunContext {
+  DiagnosticEngine &Diags;
+  ModuleLoader &Loader;
+  /// Where printer passes (`print<...>`) write.
+  llvm::raw_ostream &PrintOS;
+  /// Whether -debug-pass-manager was given.
+  bool DebugPassManager = false;
+};
+
+/// Where a unit lives, as established by the locate pass.
+struct LocationInfo {
+  /// `class` or `function`.
+  std::string UnitKind;
+  /// Fully qualified name of the class/function where it is defined.
+  std::string QualifiedName;
+  /// Root-relative file path and the root it was found under.
+  std::string File, Root;
+  unsigned ClassLineStart = 0, ClassLineEnd = 0;
+  unsigned ForwardLineStart = 0, ForwardLineEnd = 0;
+  /// Qualified name of the class that defines forward() (differs from
+  /// QualifiedName when forward is inherited); the function itself for a
+  /// function unit.
+  std::string ForwardDefinedIn;
+  /// Root-relative file of forward() (differs when inherited).
+  std::string ForwardFile;
+  /// Method resolution order, qualified names; unresolved bases appear as
+  /// written with an `(external)` mark.
+  std::vector<std::string> MRO;
+  /// How the requested name was resolved, step by step.
+  std::vector<std::string> Trace;
+  /// The IR of the defining module, class and forward.
+  const PyModule *Module = nullptr;
+  const PyModule *ForwardModule = nullptr;
+  const ClassDef *Class = nullptr;
+  const FunctionDef *Forward = nullptr;
+};
+
+/// What the passes found, for the emitters.
+struct UnitReport {
+  /// Set once locate succeeds.
+  std::optional<LocationInfo> Location;
+  /// Set when locate fails because nothing matched: why, and where it looked.
+  std::optional<std::string> NotFoundReason;
+  std::vector<std::string> Searched;
+  /// Names of the passes that ran, in order.
+  std::vector<std::string> PassesRun;
+};
+
+/// One requested name and its report.
+class AnalysisUnit {
+public:
+  AnalysisUnit(std::string Name, RunContext &Ctx)
+      : Name(std::move(Name)), Ctx(Ctx) {}
+
+  /// The name as the user spelled it.
+  const std::string &getName() const { return Name; }
+  RunContext &getContext() const { return Ctx; }
+  DiagnosticEngine &getDiags() { return Ctx.Diags; }
+  ModuleLoader &getLoader() { return Ctx.Loader; }
+  UnitReport &getReport() { return Report; }
+  const UnitReport &getReport() const { return Report; }
+
+private:
+  std::string Name;
+  RunContext &Ctx;
+  UnitReport Report;
+};
+
+} // namespace modcost
+
+#endif // MODCOST_PASS_ANALYSISUNIT_H

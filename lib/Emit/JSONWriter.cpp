@@ -1,0 +1,103 @@
+//===- JSONWriter.cpp - The JSON report and atomic writes -----------------===//
+///
+/// \file
+/// JSON output through nlohmann::ordered_json (keys in a fixed, documented
+/// order, two-space indentation, invalid UTF-8 replaced, never thrown).
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Emit/Emitters.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace llvm;
+using json = nlohmann::ordered_json;
+
+namespace modcost {
+
+static const char *levelName(DiagLevel L) {
+  switch (L) {
+  case DiagLevel::Error:
+    return "error";
+  case DiagLevel::Warning:
+    return "warning";
+  case DiagLevel::Note:
+    return "note";
+  case DiagLevel::Remark:
+    return "remark";
+  }
+  return "error";
+}
+
+void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
+  const UnitReport &R = U.getReport();
+  const LocationInfo &L = *R.Location;
+  json J;
+  J["schema_version"] = JSONSchemaVersion;
+  J["name"] = U.getName();
+  J["class_name"] = L.QualifiedName;
+  J["unit_kind"] = L.UnitKind;
+  json Src;
+  Src["file"] = L.File;
+  Src["root"] = L.Root;
+  if (L.UnitKind == "class") {
+    Src["class_line_start"] = L.ClassLineStart;
+    Src["class_line_end"] = L.ClassLineEnd;
+  }
+  Src["forward_line_start"] = L.ForwardLineStart;
+  Src["forward_line_end"] = L.ForwardLineEnd;
+  Src["forward_defined_in"] = L.ForwardDefinedIn;
+  Src["forward_file"] = L.ForwardFile;
+  J["source"] = Src;
+  J["mro"] = L.MRO;
+  J["resolution"] = L.Trace;
+  J["passes"] = R.PassesRun;
+  json Diags = json::array();
+  for (const RecordedDiagnostic &D : U.getContext().Diags.getRecorded()) {
+    json JD;
+    JD["level"] = levelName(D.Level);
+    if (!D.File.empty()) {
+      JD["file"] = D.File;
+      JD["line"] = D.Line;
+      JD["column"] = D.Column;
+    }
+    JD["message"] = D.Message;
+    Diags.push_back(JD);
+  }
+  J["diagnostics"] = Diags;
+  OS << J.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+Error writeFileAtomically(StringRef Path,
+                          function_ref<void(raw_ostream &)> Write) {
+  SmallString<256> Temp(Path);
+  Temp += ".tmp-%%%%%%";
+  int FD;
+  SmallString<256> TempPath;
+  if (std::error_code EC = sys::fs::createUniqueFile(Temp, FD, TempPath))
+    return createStringError(EC, "cannot create a file next to '" + Path +
+                                     "': " + EC.message());
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    Write(OS);
+    OS.close();
+    if (OS.has_error()) {
+      std::error_code EC = OS.error();
+      OS.clear_error();
+      sys::fs::remove(TempPath);
+      return createStringError(EC, "cannot write '" + Path +
+                                       "': " + EC.message());
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(TempPath, Path)) {
+    sys::fs::remove(TempPath);
+    return createStringError(EC, "cannot write '" + Path + "': " +
+                                     EC.message());
+  }
+  return Error::success();
+}
+
+} // namespace modcost

@@ -1,0 +1,87 @@
+//===- MarkdownWriter.cpp - The Markdown audit trail ----------------------===//
+///
+/// \file
+/// The Markdown report: where the unit is, how its name resolved, and the
+/// forward() source with its real line numbers.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Emit/Emitters.h"
+#include "modcost/IR/PyIR.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatAdapters.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+/// Escapes `|` so text can sit in a Markdown table cell.
+static std::string cell(StringRef S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '|')
+      Out += "\\|";
+    else if (C == '\n')
+      Out += ' ';
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
+  const UnitReport &R = U.getReport();
+  const LocationInfo &L = *R.Location;
+  OS << "# " << U.getName() << "\n\n";
+  OS << "| | |\n|---|---|\n";
+  OS << "| " << (L.UnitKind == "class" ? "Class" : "Function") << " | `"
+     << L.QualifiedName << "` |\n";
+  OS << "| File | `" << L.File << "` |\n";
+  OS << "| Source root | `" << L.Root << "` |\n";
+  if (L.UnitKind == "class")
+    OS << "| Class lines | " << L.ClassLineStart << "-" << L.ClassLineEnd
+       << " |\n";
+  OS << "| forward() lines | " << L.ForwardLineStart << "-"
+     << L.ForwardLineEnd << " |\n";
+  if (L.UnitKind == "class")
+    OS << "| forward() defined in | `" << L.ForwardDefinedIn << "` (`"
+       << L.ForwardFile << "`) |\n";
+  if (!L.MRO.empty())
+    OS << "| MRO | " << cell(join(L.MRO, " -> ")) << " |\n";
+  OS << "| Passes | " << join(R.PassesRun, ", ") << " |\n";
+
+  OS << "\n## Name resolution\n\n";
+  unsigned I = 1;
+  for (const std::string &T : L.Trace)
+    OS << I++ << ". " << T << "\n";
+
+  OS << "\n## forward() source\n\n";
+  OS << "`" << L.ForwardFile << "`, lines " << L.ForwardLineStart << "-"
+     << L.ForwardLineEnd << ":\n\n```python\n";
+  const SourceFile *F = L.ForwardModule ? L.ForwardModule->File : nullptr;
+  unsigned Start = L.Forward ? L.Forward->FullRange.Line : L.ForwardLineStart;
+  if (F) {
+    unsigned Width = std::to_string(L.ForwardLineEnd).size();
+    for (unsigned Line = Start; Line <= L.ForwardLineEnd; ++Line)
+      OS << formatv("{0} | ", fmt_align(Line, AlignStyle::Right, Width))
+         << F->getLine(Line) << "\n";
+  }
+  OS << "```\n";
+}
+
+void writeNotFoundMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
+  const UnitReport &R = U.getReport();
+  OS << "# " << U.getName() << "\n\n";
+  OS << "**Module not found.**\n\n";
+  if (R.NotFoundReason)
+    OS << *R.NotFoundReason << "\n\n";
+  OS << "## What was searched\n\n";
+  for (const std::string &S : R.Searched)
+    OS << "- " << S << "\n";
+  OS << "\nNo JSON was written for this name.\n";
+}
+
+} // namespace modcost

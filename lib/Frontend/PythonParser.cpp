@@ -1,0 +1,924 @@
+//===- PythonParser.cpp - tree-sitter syntax tree to Python IR ------------===//
+///
+/// \file
+/// The converter walks tree-sitter-python's concrete syntax tree (grammar
+/// 0.23) and builds IR nodes. Node type and field names below are the
+/// grammar's; anything it does not model becomes an Unknown expression or an
+/// Other statement that keeps its text, so later passes can still report it.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Frontend/PythonParser.h"
+#include "modcost/Support/Error.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+namespace {
+
+/// Raised (as a flag) when nesting exceeds MaxNestingDepth.
+struct TooDeep {};
+
+/// One conversion of one file.
+class Converter {
+public:
+  Converter(const SourceFile &File, DiagnosticEngine &Diags)
+      : File(File), Src(File.getText()), Diags(Diags) {}
+
+  bool TooDeepSeen = false;
+  size_t TooDeepOffset = 0;
+
+  SourceRange range(ts::Node N) const {
+    SourceRange R;
+    R.File = &File;
+    R.Begin = N.startByte();
+    R.End = N.endByte();
+    R.Line = N.startPoint().row + 1;
+    R.Column = N.startPoint().column + 1;
+    R.EndLine = N.endPoint().row + 1;
+    R.EndColumn = N.endPoint().column + 1;
+    return R;
+  }
+
+  std::unique_ptr<Expr> make(ExprKind K, ts::Node N) {
+    return std::make_unique<Expr>(K, range(N), N.text(Src));
+  }
+
+  std::unique_ptr<Expr> null(ts::Node At) {
+    auto E = make(ExprKind::Null, At);
+    E->Range.End = E->Range.Begin;
+    E->Text = StringRef();
+    return E;
+  }
+
+  Block convertBlock(ts::Node N, unsigned Depth);
+  void convertStatementInto(ts::Node N, Block &Out, unsigned Depth);
+  std::unique_ptr<Expr> expr(ts::Node N, unsigned Depth);
+  std::unique_ptr<FunctionDef> function(ts::Node N, ts::Node Full,
+                                        unsigned Depth);
+  std::unique_ptr<ClassDef> classDef(ts::Node N, ts::Node Full,
+                                     unsigned Depth);
+
+private:
+  const SourceFile &File;
+  StringRef Src;
+  DiagnosticEngine &Diags;
+
+  bool checkDepth(ts::Node N, unsigned Depth) {
+    if (Depth <= PythonParser::MaxNestingDepth)
+      return true;
+    if (!TooDeepSeen) {
+      TooDeepSeen = true;
+      TooDeepOffset = N.startByte();
+    }
+    return false;
+  }
+
+  std::unique_ptr<Expr> sequence(ExprKind K, ts::Node N, unsigned Depth) {
+    auto E = make(K, N);
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+      ts::Node C = N.namedChild(I);
+      if (C.type() == "comment")
+        continue;
+      E->Ops.push_back(expr(C, Depth + 1));
+    }
+    return E;
+  }
+
+  std::unique_ptr<Expr> comprehension(StringRef Flavor, ts::Node N,
+                                      unsigned Depth);
+  std::unique_ptr<Expr> stringLiteral(ts::Node N, unsigned Depth);
+  void params(ts::Node N, FunctionDef &F, unsigned Depth);
+  void decorators(ts::Node Full, std::vector<std::unique_ptr<Expr>> &Out,
+                  unsigned Depth);
+  void imports(ts::Node N, Stmt &S);
+  std::unique_ptr<Stmt> simpleStatement(ts::Node N, unsigned Depth);
+  std::unique_ptr<Stmt> ifStatement(ts::Node N, unsigned AltIndex,
+                                    unsigned Depth);
+  Block elseBody(ts::Node Alt, unsigned Depth);
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+std::unique_ptr<Expr> Converter::comprehension(StringRef Flavor, ts::Node N,
+                                               unsigned Depth) {
+  auto E = make(ExprKind::Comprehension, N);
+  E->Op = Flavor.str();
+  ts::Node Body = N.field("body");
+  if (Body && Body.type() == "pair") {
+    E->Ops.push_back(expr(Body.field("key"), Depth + 1));
+    E->Ops.push_back(expr(Body.field("value"), Depth + 1));
+  } else {
+    E->Ops.push_back(Body ? expr(Body, Depth + 1) : null(N));
+  }
+  for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+    ts::Node C = N.namedChild(I);
+    if (C.type() == "for_in_clause") {
+      auto F = make(ExprKind::ForClause, C);
+      F->Ops.push_back(expr(C.field("left"), Depth + 1));
+      F->Ops.push_back(expr(C.field("right"), Depth + 1));
+      E->Ops.push_back(std::move(F));
+    } else if (C.type() == "if_clause") {
+      auto F = make(ExprKind::IfClause, C);
+      F->Ops.push_back(expr(C.namedChild(0), Depth + 1));
+      E->Ops.push_back(std::move(F));
+    }
+  }
+  return E;
+}
+
+/// Decodes the content of a plain (non-f, non-bytes-escape-heavy) string.
+static std::string decodeStringContent(ts::Node Str, StringRef Src) {
+  std::string Out;
+  for (uint32_t I = 0; I < Str.namedChildCount(); ++I) {
+    ts::Node C = Str.namedChild(I);
+    if (C.type() == "string_content")
+      Out += C.text(Src).str();
+    else if (C.type() == "escape_sequence")
+      Out += C.text(Src).str();
+  }
+  return Out;
+}
+
+std::unique_ptr<Expr> Converter::stringLiteral(ts::Node N, unsigned Depth) {
+  bool IsF = false;
+  std::vector<std::unique_ptr<Expr>> Interps;
+  std::string Content;
+  auto Visit = [&](ts::Node S) {
+    ts::Node Start = S.namedChildCount() ? S.namedChild(0) : ts::Node();
+    if (Start && Start.type() == "string_start" &&
+        Start.text(Src).find_insensitive('f') != StringRef::npos)
+      IsF = true;
+    Content += decodeStringContent(S, Src);
+    for (uint32_t I = 0; I < S.namedChildCount(); ++I) {
+      ts::Node C = S.namedChild(I);
+      if (C.type() == "interpolation")
+        if (ts::Node X = C.field("expression"))
+          Interps.push_back(expr(X, Depth + 1));
+    }
+  };
+  if (N.type() == "concatenated_string") {
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+      if (N.namedChild(I).type() == "string")
+        Visit(N.namedChild(I));
+  } else {
+    Visit(N);
+  }
+  auto E = make(IsF ? ExprKind::FString : ExprKind::String, N);
+  E->Name = Content;
+  E->Ops = std::move(Interps);
+  return E;
+}
+
+std::unique_ptr<Expr> Converter::expr(ts::Node N, unsigned Depth) {
+  if (!N)
+    return std::make_unique<Expr>(ExprKind::Null, SourceRange{&File},
+                                  StringRef());
+  if (!checkDepth(N, Depth))
+    return make(ExprKind::Unknown, N);
+  StringRef T = N.type();
+
+  if (T == "identifier" || T == "keyword_identifier") {
+    auto E = make(ExprKind::Name, N);
+    E->Name = N.text(Src).str();
+    return E;
+  }
+  if (T == "attribute") {
+    auto E = make(ExprKind::Attribute, N);
+    E->Ops.push_back(expr(N.field("object"), Depth + 1));
+    E->Name = N.field("attribute").text(Src).str();
+    return E;
+  }
+  if (T == "call") {
+    auto E = make(ExprKind::Call, N);
+    E->Ops.push_back(expr(N.field("function"), Depth + 1));
+    ts::Node Args = N.field("arguments");
+    if (Args && Args.type() == "generator_expression") {
+      E->Ops.push_back(comprehension("generator", Args, Depth + 1));
+    } else if (Args) {
+      for (uint32_t I = 0; I < Args.namedChildCount(); ++I) {
+        ts::Node A = Args.namedChild(I);
+        if (A.type() == "comment")
+          continue;
+        E->Ops.push_back(expr(A, Depth + 1));
+      }
+    }
+    return E;
+  }
+  if (T == "keyword_argument") {
+    auto E = make(ExprKind::Keyword, N);
+    E->Name = N.field("name").text(Src).str();
+    E->Ops.push_back(expr(N.field("value"), Depth + 1));
+    return E;
+  }
+  if (T == "list_splat" || T == "list_splat_pattern" ||
+      T == "dictionary_splat" || T == "dictionary_splat_pattern") {
+    auto E = make(T.starts_with("list") ? ExprKind::Starred
+                                        : ExprKind::DoubleStarred,
+                  N);
+    E->Ops.push_back(expr(N.namedChild(0), Depth + 1));
+    return E;
+  }
+  if (T == "subscript") {
+    auto E = make(ExprKind::Subscript, N);
+    E->Ops.push_back(expr(N.field("value"), Depth + 1));
+    for (uint32_t I = 0; I < N.childCount(); ++I)
+      if (N.fieldNameOfChild(I) == "subscript")
+        E->Ops.push_back(expr(N.child(I), Depth + 1));
+    return E;
+  }
+  if (T == "slice") {
+    auto E = make(ExprKind::Slice, N);
+    std::unique_ptr<Expr> Parts[3];
+    unsigned Slot = 0;
+    for (uint32_t I = 0; I < N.childCount(); ++I) {
+      ts::Node C = N.child(I);
+      if (!C.isNamed()) {
+        if (C.type() == ":")
+          ++Slot;
+        continue;
+      }
+      if (Slot < 3 && C.type() != "comment")
+        Parts[Slot] = expr(C, Depth + 1);
+    }
+    for (auto &P : Parts)
+      E->Ops.push_back(P ? std::move(P) : null(N));
+    return E;
+  }
+  if (T == "binary_operator" || T == "boolean_operator") {
+    auto E = make(T == "binary_operator" ? ExprKind::BinaryOp
+                                         : ExprKind::BoolOp,
+                  N);
+    E->Op = N.field("operator").text(Src).str();
+    E->Ops.push_back(expr(N.field("left"), Depth + 1));
+    E->Ops.push_back(expr(N.field("right"), Depth + 1));
+    return E;
+  }
+  if (T == "unary_operator") {
+    auto E = make(ExprKind::UnaryOp, N);
+    E->Op = N.field("operator").text(Src).str();
+    E->Ops.push_back(expr(N.field("argument"), Depth + 1));
+    return E;
+  }
+  if (T == "not_operator") {
+    auto E = make(ExprKind::Not, N);
+    E->Ops.push_back(expr(N.field("argument"), Depth + 1));
+    return E;
+  }
+  if (T == "comparison_operator") {
+    auto E = make(ExprKind::Compare, N);
+    for (uint32_t I = 0; I < N.childCount(); ++I) {
+      ts::Node C = N.child(I);
+      if (C.isNamed()) {
+        if (C.type() != "comment")
+          E->Ops.push_back(expr(C, Depth + 1));
+      } else {
+        // `not in` / `is not` may come as one token or as two.
+        std::string Op = C.text(Src).str();
+        if (!E->CompareOps.empty() && E->CompareOps.size() == E->Ops.size() &&
+            (Op == "in" || Op == "not"))
+          E->CompareOps.back() += " " + Op;
+        else
+          E->CompareOps.push_back(Op);
+      }
+    }
+    return E;
+  }
+  if (T == "conditional_expression") {
+    auto E = make(ExprKind::IfExp, N);
+    for (uint32_t I = 0; I < N.namedChildCount() && E->Ops.size() < 3; ++I)
+      if (N.namedChild(I).type() != "comment")
+        E->Ops.push_back(expr(N.namedChild(I), Depth + 1));
+    while (E->Ops.size() < 3)
+      E->Ops.push_back(null(N));
+    return E;
+  }
+  if (T == "parenthesized_expression") {
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+      if (N.namedChild(I).type() != "comment")
+        return expr(N.namedChild(I), Depth + 1);
+    return make(ExprKind::Unknown, N);
+  }
+  if (T == "tuple" || T == "expression_list" || T == "pattern_list" ||
+      T == "tuple_pattern")
+    return sequence(ExprKind::Tuple, N, Depth);
+  if (T == "list" || T == "list_pattern")
+    return sequence(ExprKind::List, N, Depth);
+  if (T == "set")
+    return sequence(ExprKind::Set, N, Depth);
+  if (T == "dictionary") {
+    auto E = make(ExprKind::Dict, N);
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+      ts::Node C = N.namedChild(I);
+      if (C.type() == "pair") {
+        E->Ops.push_back(expr(C.field("key"), Depth + 1));
+        E->Ops.push_back(expr(C.field("value"), Depth + 1));
+      } else if (C.type() == "dictionary_splat") {
+        E->Ops.push_back(expr(C, Depth + 1));
+        E->Ops.push_back(null(C));
+      }
+    }
+    return E;
+  }
+  if (T == "list_comprehension")
+    return comprehension("list", N, Depth);
+  if (T == "set_comprehension")
+    return comprehension("set", N, Depth);
+  if (T == "dictionary_comprehension")
+    return comprehension("dict", N, Depth);
+  if (T == "generator_expression")
+    return comprehension("generator", N, Depth);
+  if (T == "lambda") {
+    auto E = make(ExprKind::Lambda, N);
+    if (ts::Node Ps = N.field("parameters"))
+      for (uint32_t I = 0; I < Ps.namedChildCount(); ++I) {
+        ts::Node P = Ps.namedChild(I);
+        ts::Node Name = P.type() == "identifier" ? P : P.field("name");
+        E->Params.push_back((Name ? Name : P).text(Src).str());
+      }
+    E->Ops.push_back(expr(N.field("body"), Depth + 1));
+    return E;
+  }
+  if (T == "named_expression") {
+    auto E = make(ExprKind::NamedExpr, N);
+    E->Ops.push_back(expr(N.field("name"), Depth + 1));
+    E->Ops.push_back(expr(N.field("value"), Depth + 1));
+    return E;
+  }
+  if (T == "await" || T == "yield") {
+    auto E = make(T == "await" ? ExprKind::Await : ExprKind::Yield, N);
+    if (N.namedChildCount())
+      E->Ops.push_back(expr(N.namedChild(0), Depth + 1));
+    return E;
+  }
+  if (T == "as_pattern") // `with a as b` item when it reaches here.
+    return expr(N.namedChild(0), Depth + 1);
+  if (T == "integer")
+    return make(ExprKind::Int, N);
+  if (T == "float")
+    return make(ExprKind::Float, N);
+  if (T == "string" || T == "concatenated_string")
+    return stringLiteral(N, Depth);
+  if (T == "true")
+    return make(ExprKind::True, N);
+  if (T == "false")
+    return make(ExprKind::False, N);
+  if (T == "none")
+    return make(ExprKind::None, N);
+  if (T == "ellipsis")
+    return make(ExprKind::Ellipsis, N);
+  if (T == "type" && N.namedChildCount() == 1)
+    return expr(N.namedChild(0), Depth + 1);
+  auto E = make(ExprKind::Unknown, N);
+  E->Name = T.str();
+  return E;
+}
+
+//===----------------------------------------------------------------------===//
+// Definitions
+//===----------------------------------------------------------------------===//
+
+void Converter::params(ts::Node N, FunctionDef &F, unsigned Depth) {
+  bool SeenStar = false;
+  for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+    ts::Node P = N.namedChild(I);
+    StringRef T = P.type();
+    Param Out;
+    Out.Range = range(P);
+    ts::Node Inner = P;
+    if (T == "typed_parameter") {
+      Out.Annotation = expr(P.field("type"), Depth + 1);
+      Inner = P.namedChild(0);
+    } else if (T == "default_parameter" || T == "typed_default_parameter") {
+      Out.Default = expr(P.field("value"), Depth + 1);
+      if (ts::Node Ty = P.field("type"))
+        Out.Annotation = expr(Ty, Depth + 1);
+      Inner = P.field("name");
+    } else if (T == "comment") {
+      continue;
+    }
+    StringRef IT = Inner.type();
+    if (IT == "list_splat_pattern") {
+      Out.Kind = ParamKind::VarArgs;
+      Out.Name = Inner.namedChild(0).text(Src).str();
+      SeenStar = true;
+    } else if (IT == "dictionary_splat_pattern") {
+      Out.Kind = ParamKind::VarKeywords;
+      Out.Name = Inner.namedChild(0).text(Src).str();
+    } else if (IT == "keyword_separator") {
+      Out.Kind = ParamKind::KeywordOnlyMarker;
+      Out.Name = "*";
+      SeenStar = true;
+    } else if (IT == "positional_separator") {
+      Out.Kind = ParamKind::PositionalOnlyMarker;
+      Out.Name = "/";
+    } else {
+      Out.Kind = SeenStar ? ParamKind::KeywordOnly : ParamKind::Positional;
+      Out.Name = Inner.text(Src).str();
+    }
+    F.Params.push_back(std::move(Out));
+  }
+}
+
+void Converter::decorators(ts::Node Full,
+                           std::vector<std::unique_ptr<Expr>> &Out,
+                           unsigned Depth) {
+  if (Full.type() != "decorated_definition")
+    return;
+  for (uint32_t I = 0; I < Full.namedChildCount(); ++I) {
+    ts::Node D = Full.namedChild(I);
+    if (D.type() == "decorator" && D.namedChildCount())
+      Out.push_back(expr(D.namedChild(0), Depth + 1));
+  }
+}
+
+std::unique_ptr<FunctionDef> Converter::function(ts::Node N, ts::Node Full,
+                                                 unsigned Depth) {
+  auto F = std::make_unique<FunctionDef>();
+  F->Name = N.field("name").text(Src).str();
+  F->Range = range(N);
+  F->FullRange = range(Full);
+  F->IsAsync = N.child(0).type() == "async";
+  decorators(Full, F->Decorators, Depth);
+  if (ts::Node Ps = N.field("parameters"))
+    params(Ps, *F, Depth);
+  if (ts::Node R = N.field("return_type"))
+    F->Returns = expr(R, Depth + 1);
+  F->Body = convertBlock(N.field("body"), Depth + 1);
+  return F;
+}
+
+std::unique_ptr<ClassDef> Converter::classDef(ts::Node N, ts::Node Full,
+                                              unsigned Depth) {
+  auto C = std::make_unique<ClassDef>();
+  C->Name = N.field("name").text(Src).str();
+  C->Range = range(N);
+  C->FullRange = range(Full);
+  decorators(Full, C->Decorators, Depth);
+  if (ts::Node Sup = N.field("superclasses"))
+    for (uint32_t I = 0; I < Sup.namedChildCount(); ++I) {
+      ts::Node A = Sup.namedChild(I);
+      if (A.type() == "comment")
+        continue;
+      auto E = expr(A, Depth + 1);
+      if (E->Kind == ExprKind::Keyword || E->Kind == ExprKind::DoubleStarred)
+        C->Keywords.push_back(std::move(E));
+      else
+        C->Bases.push_back(std::move(E));
+    }
+  C->Body = convertBlock(N.field("body"), Depth + 1);
+  for (const auto &S : C->Body) {
+    if (S->Kind == StmtKind::FunctionDef) {
+      S->Function->Parent = C.get();
+      C->Methods[S->Function->Name] = S->Function.get();
+    } else if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::AnnAssign) {
+      const Expr *Target = S->Exprs.front().get();
+      const Expr *Value = S->Exprs.back().get();
+      if (Target->Kind == ExprKind::Name && Value->Kind != ExprKind::Null)
+        C->Attributes[Target->Name] = Value;
+    }
+  }
+  return C;
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+void Converter::imports(ts::Node N, Stmt &S) {
+  bool IsFrom = N.type() == "import_from_statement" ||
+                N.type() == "future_import_statement";
+  std::string Module;
+  unsigned Level = 0;
+  if (IsFrom) {
+    if (N.type() == "future_import_statement") {
+      Module = "__future__";
+    } else {
+      ts::Node M = N.field("module_name");
+      if (M.type() == "relative_import") {
+        for (uint32_t I = 0; I < M.namedChildCount(); ++I) {
+          ts::Node C = M.namedChild(I);
+          if (C.type() == "import_prefix")
+            Level = C.text(Src).count('.');
+          else if (C.type() == "dotted_name")
+            Module = C.text(Src).str();
+        }
+      } else {
+        Module = M.text(Src).str();
+      }
+    }
+  }
+  auto Add = [&](ts::Node NameNode, StringRef Name, StringRef As) {
+    ImportBinding B;
+    B.IsFrom = IsFrom;
+    B.Level = Level;
+    B.Range = range(NameNode);
+    if (IsFrom) {
+      B.Module = Module;
+      B.Name = Name.str();
+    } else {
+      B.Module = Name.str();
+    }
+    B.AsName = As.str();
+    // Remove whitespace inside dotted names (`a . b` is legal Python).
+    llvm::erase_if(B.Module, [](char C) { return C == ' ' || C == '\t'; });
+    S.Imports.push_back(std::move(B));
+  };
+  for (uint32_t I = 0; I < N.childCount(); ++I) {
+    ts::Node C = N.child(I);
+    StringRef Field = N.fieldNameOfChild(I);
+    if (C.type() == "wildcard_import") {
+      Add(C, "*", "");
+    } else if (Field == "name") {
+      if (C.type() == "aliased_import")
+        Add(C, C.field("name").text(Src), C.field("alias").text(Src));
+      else
+        Add(C, C.text(Src), "");
+    }
+  }
+}
+
+Block Converter::elseBody(ts::Node Alt, unsigned Depth) {
+  if (!Alt)
+    return Block();
+  return convertBlock(Alt.field("body"), Depth + 1);
+}
+
+std::unique_ptr<Stmt> Converter::ifStatement(ts::Node N, unsigned AltIndex,
+                                             unsigned Depth) {
+  // Collect the alternatives (elif/else clauses) in order.
+  std::vector<ts::Node> Alts;
+  for (uint32_t I = 0; I < N.childCount(); ++I)
+    if (N.fieldNameOfChild(I) == "alternative")
+      Alts.push_back(N.child(I));
+  ts::Node Head = AltIndex == 0 ? N : Alts[AltIndex - 1];
+  auto S = std::make_unique<Stmt>(StmtKind::If, range(Head), Head.text(Src));
+  if (AltIndex == 0) {
+    S->Range.End = N.endByte();
+    S->Range.EndLine = N.endPoint().row + 1;
+    S->Range.EndColumn = N.endPoint().column + 1;
+    S->Text = N.text(Src);
+  }
+  S->IsElif = AltIndex != 0;
+  S->Exprs.push_back(expr(Head.field("condition"), Depth + 1));
+  S->Bodies.push_back(convertBlock(Head.field("consequence"), Depth + 1));
+  Block Else;
+  if (AltIndex < Alts.size()) {
+    ts::Node Next = Alts[AltIndex];
+    if (Next.type() == "elif_clause")
+      Else.push_back(ifStatement(N, AltIndex + 1, Depth + 1));
+    else
+      Else = elseBody(Next, Depth);
+  }
+  S->Bodies.push_back(std::move(Else));
+  return S;
+}
+
+std::unique_ptr<Stmt> Converter::simpleStatement(ts::Node N, unsigned Depth) {
+  StringRef T = N.type();
+  auto S = std::make_unique<Stmt>(StmtKind::Other, range(N), N.text(Src));
+  auto SetKind = [&](StmtKind K) { S->Kind = K; };
+
+  if (T == "expression_statement") {
+    ts::Node C = N.namedChild(0);
+    if (N.namedChildCount() > 1) {
+      SetKind(StmtKind::Expr);
+      S->Exprs.push_back(sequence(ExprKind::Tuple, N, Depth));
+      return S;
+    }
+    StringRef CT = C.type();
+    if (CT == "assignment") {
+      if (ts::Node Ty = C.field("type")) {
+        SetKind(StmtKind::AnnAssign);
+        S->Exprs.push_back(expr(C.field("left"), Depth + 1));
+        S->Exprs.push_back(expr(Ty, Depth + 1));
+        ts::Node R = C.field("right");
+        S->Exprs.push_back(R ? expr(R, Depth + 1) : null(C));
+        return S;
+      }
+      SetKind(StmtKind::Assign);
+      ts::Node Cur = C;
+      unsigned Chain = 0;
+      while (Cur.type() == "assignment" && !Cur.field("type") &&
+             checkDepth(Cur, Depth + Chain)) {
+        S->Exprs.push_back(expr(Cur.field("left"), Depth + 1));
+        Cur = Cur.field("right");
+        ++Chain;
+      }
+      S->Exprs.push_back(expr(Cur, Depth + 1));
+      return S;
+    }
+    if (CT == "augmented_assignment") {
+      SetKind(StmtKind::AugAssign);
+      S->Op = C.field("operator").text(Src).str();
+      S->Exprs.push_back(expr(C.field("left"), Depth + 1));
+      S->Exprs.push_back(expr(C.field("right"), Depth + 1));
+      return S;
+    }
+    SetKind(StmtKind::Expr);
+    S->Exprs.push_back(expr(C, Depth + 1));
+    return S;
+  }
+  if (T == "return_statement" || T == "raise_statement" ||
+      T == "delete_statement") {
+    SetKind(T == "return_statement"  ? StmtKind::Return
+            : T == "raise_statement" ? StmtKind::Raise
+                                     : StmtKind::Delete);
+    for (uint32_t I = 0; I < N.childCount(); ++I) {
+      ts::Node C = N.child(I);
+      if (C.isNamed() && C.type() != "comment" &&
+          N.fieldNameOfChild(I) != "cause") {
+        S->Exprs.push_back(expr(C, Depth + 1));
+        break;
+      }
+    }
+    return S;
+  }
+  if (T == "pass_statement")
+    SetKind(StmtKind::Pass);
+  else if (T == "break_statement")
+    SetKind(StmtKind::Break);
+  else if (T == "continue_statement")
+    SetKind(StmtKind::Continue);
+  else if (T == "import_statement" || T == "import_from_statement" ||
+           T == "future_import_statement") {
+    SetKind(StmtKind::Import);
+    imports(N, *S);
+  } else if (T == "assert_statement") {
+    SetKind(StmtKind::Assert);
+    S->Exprs.push_back(expr(N.namedChild(0), Depth + 1));
+    S->Exprs.push_back(N.namedChildCount() > 1 ? expr(N.namedChild(1), Depth + 1)
+                                               : null(N));
+  } else if (T == "global_statement" || T == "nonlocal_statement") {
+    SetKind(T == "global_statement" ? StmtKind::Global : StmtKind::Nonlocal);
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+      S->Names.push_back(N.namedChild(I).text(Src).str());
+  }
+  return S;
+}
+
+void Converter::convertStatementInto(ts::Node N, Block &Out, unsigned Depth) {
+  if (!checkDepth(N, Depth))
+    return;
+  StringRef T = N.type();
+  if (T == "comment" || T == "line_continuation")
+    return;
+  if (T == "decorated_definition") {
+    ts::Node Def = N.field("definition");
+    auto S = std::make_unique<Stmt>(Def.type() == "class_definition"
+                                        ? StmtKind::ClassDef
+                                        : StmtKind::FunctionDef,
+                                    range(N), N.text(Src));
+    if (S->Kind == StmtKind::ClassDef)
+      S->Class = classDef(Def, N, Depth);
+    else
+      S->Function = function(Def, N, Depth);
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "function_definition") {
+    auto S = std::make_unique<Stmt>(StmtKind::FunctionDef, range(N),
+                                    N.text(Src));
+    S->Function = function(N, N, Depth);
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "class_definition") {
+    auto S =
+        std::make_unique<Stmt>(StmtKind::ClassDef, range(N), N.text(Src));
+    S->Class = classDef(N, N, Depth);
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "if_statement") {
+    Out.push_back(ifStatement(N, 0, Depth));
+    return;
+  }
+  auto Alternative = [&](ts::Node Node) {
+    return elseBody(Node.field("alternative"), Depth);
+  };
+  if (T == "for_statement") {
+    auto S = std::make_unique<Stmt>(StmtKind::For, range(N), N.text(Src));
+    S->Exprs.push_back(expr(N.field("left"), Depth + 1));
+    S->Exprs.push_back(expr(N.field("right"), Depth + 1));
+    S->Bodies.push_back(convertBlock(N.field("body"), Depth + 1));
+    S->Bodies.push_back(Alternative(N));
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "while_statement") {
+    auto S = std::make_unique<Stmt>(StmtKind::While, range(N), N.text(Src));
+    S->Exprs.push_back(expr(N.field("condition"), Depth + 1));
+    S->Bodies.push_back(convertBlock(N.field("body"), Depth + 1));
+    S->Bodies.push_back(Alternative(N));
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "with_statement") {
+    auto S = std::make_unique<Stmt>(StmtKind::With, range(N), N.text(Src));
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+      ts::Node Clause = N.namedChild(I);
+      if (Clause.type() != "with_clause")
+        continue;
+      for (uint32_t J = 0; J < Clause.namedChildCount(); ++J) {
+        ts::Node Item = Clause.namedChild(J);
+        if (Item.type() != "with_item")
+          continue;
+        ts::Node V = Item.field("value");
+        if (V && V.type() == "as_pattern") {
+          S->Exprs.push_back(expr(V.namedChild(0), Depth + 1));
+          ts::Node Alias = V.field("alias");
+          S->Exprs.push_back(
+              Alias && Alias.namedChildCount()
+                  ? expr(Alias.namedChild(0), Depth + 1)
+                  : (Alias ? expr(Alias, Depth + 1) : null(V)));
+        } else {
+          S->Exprs.push_back(expr(V, Depth + 1));
+          S->Exprs.push_back(null(Item));
+        }
+      }
+    }
+    S->Bodies.push_back(convertBlock(N.field("body"), Depth + 1));
+    Out.push_back(std::move(S));
+    return;
+  }
+  if (T == "try_statement") {
+    auto S = std::make_unique<Stmt>(StmtKind::Try, range(N), N.text(Src));
+    S->Bodies.push_back(convertBlock(N.field("body"), Depth + 1));
+    Block Else, Finally;
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I) {
+      ts::Node C = N.namedChild(I);
+      StringRef CT = C.type();
+      if (CT == "except_clause" || CT == "except_group_clause") {
+        ts::Node Body, Type;
+        for (uint32_t J = 0; J < C.namedChildCount(); ++J) {
+          ts::Node X = C.namedChild(J);
+          if (X.type() == "block")
+            Body = X;
+          else if (!Type && X.type() != "comment")
+            Type = X;
+        }
+        S->HandlerTypes.push_back(Type ? expr(Type, Depth + 1) : null(C));
+        S->Bodies.push_back(convertBlock(Body, Depth + 1));
+        ++S->Handlers;
+      } else if (CT == "else_clause") {
+        Else = convertBlock(C.field("body"), Depth + 1);
+      } else if (CT == "finally_clause") {
+        for (uint32_t J = 0; J < C.namedChildCount(); ++J)
+          if (C.namedChild(J).type() == "block")
+            Finally = convertBlock(C.namedChild(J), Depth + 1);
+      }
+    }
+    S->Bodies.push_back(std::move(Else));
+    S->Bodies.push_back(std::move(Finally));
+    Out.push_back(std::move(S));
+    return;
+  }
+  Out.push_back(simpleStatement(N, Depth));
+}
+
+Block Converter::convertBlock(ts::Node N, unsigned Depth) {
+  Block B;
+  if (!N)
+    return B;
+  for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+    convertStatementInto(N.namedChild(I), B, Depth);
+  return B;
+}
+
+//===----------------------------------------------------------------------===//
+// Syntax errors and the module index
+//===----------------------------------------------------------------------===//
+
+/// Reports every ERROR/MISSING node (up to a limit); returns how many.
+static unsigned reportSyntaxErrors(ts::Node Root, const SourceFile &File,
+                                   DiagnosticEngine &Diags) {
+  const unsigned Limit = 10;
+  unsigned Count = 0;
+  // Iterative walk: the tree can be as deep as the input is nested.
+  std::vector<ts::Node> Stack{Root};
+  std::vector<std::pair<uint32_t, std::string>> Found;
+  while (!Stack.empty() && Found.size() < Limit) {
+    ts::Node N = Stack.back();
+    Stack.pop_back();
+    if (N.isMissing()) {
+      Found.push_back(
+          {N.startByte(), ("expected '" + N.type() + "'").str()});
+      continue;
+    }
+    if (N.isError()) {
+      StringRef Text = N.text(File.getText());
+      std::string Msg = "invalid syntax";
+      if (!Text.empty()) {
+        StringRef First = Text.take_until([](char C) { return C == '\n'; });
+        if (First.size() > 40)
+          First = First.take_front(40);
+        Msg += " near '" + First.str() + "'";
+      }
+      Found.push_back({N.startByte(), Msg});
+      continue;
+    }
+    if (!N.hasError())
+      continue;
+    for (uint32_t I = N.childCount(); I-- > 0;)
+      Stack.push_back(N.child(I));
+  }
+  llvm::sort(Found, [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (auto &[Offset, Msg] : Found) {
+    Diags.report(File.getBufferID(), Offset, DiagLevel::Error, Msg);
+    ++Count;
+  }
+  return Count;
+}
+
+/// Indexes module-level definitions, descending into `if`/`try` blocks.
+static void indexBlock(const Block &B, PyModule &M) {
+  for (const auto &S : B) {
+    switch (S->Kind) {
+    case StmtKind::ClassDef:
+      M.Classes.push_back(S->Class.get());
+      break;
+    case StmtKind::FunctionDef:
+      M.Functions.push_back(S->Function.get());
+      break;
+    case StmtKind::Import:
+      for (const ImportBinding &I : S->Imports)
+        M.Imports.push_back(&I);
+      break;
+    case StmtKind::Assign:
+    case StmtKind::AnnAssign: {
+      const Expr *Target = S->Exprs.front().get();
+      const Expr *Value = S->Exprs.back().get();
+      if (Target->Kind == ExprKind::Name && Value->Kind != ExprKind::Null)
+        M.Assignments.push_back({Target->Name, Value});
+      break;
+    }
+    case StmtKind::If:
+    case StmtKind::Try:
+      for (const Block &Body : S->Bodies)
+        indexBlock(Body, M);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+Expected<PythonParser> PythonParser::create(DiagnosticEngine &Diags) {
+  auto P = ts::Parser::createPython();
+  if (!P)
+    return P.takeError();
+  return PythonParser(std::move(*P), Diags);
+}
+
+Expected<std::unique_ptr<PyModule>>
+PythonParser::parse(const SourceFile &File, StringRef ModuleName,
+                    bool IsPackage) {
+  StringRef Text = File.getText();
+  size_t Nul = Text.find('\0');
+  if (Nul != StringRef::npos) {
+    Diags->report(File.getBufferID(), Nul, DiagLevel::Error,
+                  "file contains a NUL byte; this is not Python source");
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  if (Text.size() > UINT32_MAX / 2) {
+    Diags->report(File.getBufferID(), 0, DiagLevel::Error,
+                  "file is too large to parse");
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  ts::Tree Tree = TSParser.parse(Text);
+  if (!Tree) {
+    Diags->report(File.getBufferID(), 0, DiagLevel::Error,
+                  "the parser gave up on this file");
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  ts::Node Root = Tree.root();
+  if (Root.hasError()) {
+    reportSyntaxErrors(Root, File, *Diags);
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  auto M = std::make_unique<PyModule>();
+  M->Name = ModuleName.str();
+  M->IsPackage = IsPackage;
+  M->File = &File;
+  Converter C(File, *Diags);
+  M->Body = C.convertBlock(Root, 0);
+  if (C.TooDeepSeen) {
+    Diags->report(File.getBufferID(), C.TooDeepOffset, DiagLevel::Error,
+                  formatv("nesting deeper than {0} levels is not supported",
+                          MaxNestingDepth));
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  indexBlock(M->Body, *M);
+  return std::move(M);
+}
+
+} // namespace modcost

@@ -1,0 +1,179 @@
+//===- SourceRoots.cpp - Python package roots and the module cache --------===//
+///
+/// \file
+/// File-system lookups for dotted module names and the parse cache.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Frontend/SourceRoots.h"
+#include "modcost/Support/Error.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+Error SourceRoots::addRoot(StringRef Dir) {
+  if (Dir.empty())
+    return createStringError("empty source root");
+  if (!sys::fs::is_directory(Dir))
+    return createStringError("source root '" + Dir +
+                             "' is not a directory");
+  std::string D = Dir.str();
+  while (D.size() > 1 && D.back() == '/')
+    D.pop_back();
+  if (!llvm::is_contained(Roots, D))
+    Roots.push_back(D);
+  return Error::success();
+}
+
+std::vector<std::string> SourceRoots::defaultRoots() {
+  std::vector<std::string> Out;
+  if (std::optional<std::string> Env =
+          sys::Process::GetEnv("MODCOST_SOURCE_PATH")) {
+    SmallVector<StringRef, 8> Parts;
+    StringRef(*Env).split(Parts, ':', -1, false);
+    for (StringRef P : Parts)
+      if (sys::fs::is_directory(P))
+        Out.push_back(P.str());
+    return Out;
+  }
+  if (sys::fs::is_directory("/usr/lib/python3/dist-packages"))
+    Out.push_back("/usr/lib/python3/dist-packages");
+  std::error_code EC;
+  std::vector<std::string> Local;
+  for (sys::fs::directory_iterator It("/usr/local/lib", EC), End;
+       !EC && It != End; It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    if (!Name.starts_with("python3"))
+      continue;
+    SmallString<128> P(It->path());
+    sys::path::append(P, "dist-packages");
+    if (sys::fs::is_directory(P))
+      Local.push_back(std::string(P));
+  }
+  llvm::sort(Local);
+  Out.insert(Out.end(), Local.begin(), Local.end());
+  return Out;
+}
+
+bool SourceRoots::isValidDottedName(StringRef Dotted) {
+  if (Dotted.empty() || Dotted.size() > 1024)
+    return false;
+  SmallVector<StringRef, 8> Parts;
+  Dotted.split(Parts, '.', -1, true);
+  for (StringRef P : Parts) {
+    if (P.empty() || isDigit(P.front()))
+      return false;
+    for (char C : P)
+      if (!isAlnum(C) && C != '_')
+        return false;
+  }
+  return true;
+}
+
+std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
+  if (!isValidDottedName(Dotted))
+    return std::nullopt;
+  std::string Rel = Dotted.str();
+  std::replace(Rel.begin(), Rel.end(), '.', '/');
+  for (const std::string &Root : Roots) {
+    SmallString<256> Dir(Root);
+    sys::path::append(Dir, Rel);
+    SmallString<256> Init(Dir);
+    sys::path::append(Init, "__init__.py");
+    if (sys::fs::is_regular_file(Init))
+      return ModuleFile{std::string(Init), Root, Rel + "/__init__.py", true};
+    SmallString<256> File(Dir);
+    File += ".py";
+    if (sys::fs::is_regular_file(File))
+      return ModuleFile{std::string(File), Root, Rel + ".py", false};
+    if (sys::fs::is_directory(Dir))
+      return ModuleFile{"", Root, Rel, true};
+  }
+  return std::nullopt;
+}
+
+Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
+                                                   StringRef Dotted) {
+  auto Buf = MemoryBuffer::getFile(MF.Path, /*IsText=*/false,
+                                   /*RequiresNullTerminator=*/true);
+  if (!Buf) {
+    Diags.report(DiagLevel::Error, "cannot read '" + MF.Path +
+                                       "': " + Buf.getError().message());
+    Failed.insert(Dotted);
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  StringRef Text = (*Buf)->getBuffer();
+  unsigned ID = Diags.addBuffer(std::move(*Buf));
+  Files.push_back(
+      std::make_unique<SourceFile>(MF.Path, MF.Root, MF.RelPath, ID, Text));
+  const SourceFile &SF = *Files.back();
+  // Python source is UTF-8 (PEP 3120); reject anything else up front.
+  const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text.begin());
+  const UTF8 *Cur = Begin;
+  if (!isLegalUTF8String(&Cur, reinterpret_cast<const UTF8 *>(Text.end()))) {
+    size_t Offset = Cur - Begin;
+    if (Text.find('\0') < Offset)
+      Offset = Text.find('\0');
+    Diags.report(ID, Offset, DiagLevel::Error,
+                 Text[Offset] == '\0'
+                     ? "file contains a NUL byte; this is not Python source"
+                     : "invalid UTF-8 in source file");
+    Failed.insert(Dotted);
+    return makeDiagnosedError(FailureKind::InputError);
+  }
+  ++NumParsed;
+  auto M = Parser.parse(SF, Dotted, MF.IsPackage);
+  if (!M) {
+    Failed.insert(Dotted);
+    return M.takeError();
+  }
+  const PyModule *Result = M->get();
+  Modules[Dotted] = std::move(*M);
+  return Result;
+}
+
+Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
+  auto It = Modules.find(Dotted);
+  if (It != Modules.end())
+    return It->second.get();
+  if (Missing.contains(Dotted))
+    return nullptr;
+  if (Failed.contains(Dotted))
+    return makeDiagnosedError(FailureKind::InputError);
+  std::optional<ModuleFile> MF = Roots.find(Dotted);
+  if (!MF) {
+    Missing.insert(Dotted);
+    return nullptr;
+  }
+  if (MF->Path.empty()) {
+    // Namespace package: a directory without __init__.py.
+    auto M = std::make_unique<PyModule>();
+    M->Name = Dotted.str();
+    M->IsPackage = true;
+    const PyModule *Result = M.get();
+    Modules[Dotted] = std::move(M);
+    return Result;
+  }
+  return parseFile(*MF, Dotted);
+}
+
+Expected<const PyModule *> ModuleLoader::loadFile(StringRef Path,
+                                                  StringRef ModuleName) {
+  auto It = Modules.find(ModuleName);
+  if (It != Modules.end())
+    return It->second.get();
+  ModuleFile MF{Path.str(), std::string(sys::path::parent_path(Path)),
+                sys::path::filename(Path).str(),
+                sys::path::filename(Path) == "__init__.py"};
+  return parseFile(MF, ModuleName);
+}
+
+} // namespace modcost

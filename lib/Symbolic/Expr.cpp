@@ -1,0 +1,816 @@
+//===- Expr.cpp - Uniqued symbolic expressions ----------------------------===//
+///
+/// \file
+/// Hash-consing of expression nodes and the folding constructors. Every
+/// arithmetic constructor converts its operands to an explicit Laurent
+/// polynomial (a sorted vector of coefficient/monomial pairs), computes there,
+/// and converts the result back to uniqued nodes, so the canonical form
+/// described in Expr.h is produced in exactly one place (Impl::fromPoly).
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Symbolic/Expr.h"
+#include "modcost/Symbolic/StandardSymbols.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cassert>
+
+using namespace llvm;
+
+namespace modcost::sym {
+
+namespace {
+/// A monomial: factors sorted by canonicalLess, no zero exponents.
+using Mono = SmallVector<Factor, 4>;
+/// One coefficient/monomial pair of a polynomial.
+struct PTerm {
+  Rational C;
+  Mono M;
+};
+/// A polynomial: terms sorted by cmpMono descending, distinct monomials,
+/// nonzero coefficients.
+using Poly = std::vector<PTerm>;
+} // namespace
+
+/// Upper bound on the quotient terms tried by exactDivide().
+static constexpr unsigned MaxDivisionSteps = 512;
+
+//===----------------------------------------------------------------------===//
+// Expr
+//===----------------------------------------------------------------------===//
+
+Expr::Expr(ExprContext &Ctx, ExprKind Kind, ArrayRef<const Expr *> Ops,
+           Rational Value, StringRef Name, int64_t Exponent)
+    : Ctx(&Ctx), Kind(Kind), Exponent(Exponent), Value(std::move(Value)),
+      Name(Name.str()), Ops(Ops.begin(), Ops.end()) {}
+
+Expr::~Expr() = default;
+
+bool Expr::isAtom() const {
+  switch (Kind) {
+  case ExprKind::Symbol:
+  case ExprKind::FloorDiv:
+  case ExprKind::CeilDiv:
+  case ExprKind::Max:
+  case ExprKind::Min:
+    return true;
+  default:
+    return false;
+  }
+}
+
+const Rational &Expr::getConstantValue() const {
+  assert(isConstant() && "not a constant");
+  return Value;
+}
+
+StringRef Expr::getName() const {
+  assert(isSymbol() && "not a symbol");
+  return Name;
+}
+
+const Expr *Expr::getBase() const {
+  assert(Kind == ExprKind::Pow && "not a power");
+  return Ops[0];
+}
+
+int64_t Expr::getExponent() const {
+  assert(Kind == ExprKind::Pow && "not a power");
+  return Exponent;
+}
+
+const Expr *Expr::getNumerator() const {
+  assert((Kind == ExprKind::FloorDiv || Kind == ExprKind::CeilDiv) &&
+         "not a floor/ceil division");
+  return Ops[0];
+}
+
+const Expr *Expr::getDenominator() const {
+  assert((Kind == ExprKind::FloorDiv || Kind == ExprKind::CeilDiv) &&
+         "not a floor/ceil division");
+  return Ops[1];
+}
+
+static void profileNode(FoldingSetNodeID &ID, ExprKind Kind,
+                        ArrayRef<const Expr *> Ops, const Rational &Value,
+                        StringRef Name, int64_t Exponent) {
+  ID.AddInteger(static_cast<unsigned>(Kind));
+  switch (Kind) {
+  case ExprKind::Constant:
+    Value.profile(ID);
+    return;
+  case ExprKind::Symbol:
+    ID.AddString(Name);
+    return;
+  default:
+    ID.AddInteger(Exponent);
+    ID.AddInteger(static_cast<unsigned>(Ops.size()));
+    for (const Expr *Op : Ops)
+      ID.AddPointer(Op);
+    return;
+  }
+}
+
+void Expr::Profile(FoldingSetNodeID &ID) const {
+  profileNode(ID, Kind, Ops, Value, Name, Exponent);
+}
+
+bool canonicalLess(const Expr *A, const Expr *B) {
+  if (A == B)
+    return false;
+  // 0: standard symbols, 1: other symbols, 2: other expressions, 3: constants.
+  auto OrderClass = [](const Expr *E) {
+    if (E->isSymbol())
+      return E->StdRank >= 0 ? 0 : 1;
+    return E->isConstant() ? 3 : 2;
+  };
+  int ClassA = OrderClass(A), ClassB = OrderClass(B);
+  if (ClassA != ClassB)
+    return ClassA < ClassB;
+  switch (ClassA) {
+  case 0:
+    return A->StdRank < B->StdRank;
+  case 1:
+    return A->Name < B->Name;
+  case 3:
+    return A->Value < B->Value;
+  default:
+    if (int C = A->text().compare(B->text()))
+      return C < 0;
+    return A->Kind < B->Kind;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Monomials and polynomials
+//===----------------------------------------------------------------------===//
+
+static int64_t addExponents(int64_t A, int64_t B) {
+  int64_t R;
+  if (__builtin_add_overflow(A, B, &R))
+    report_fatal_error("modcost::sym: exponent overflow");
+  return R;
+}
+
+static int64_t mulExponents(int64_t A, int64_t B) {
+  int64_t R;
+  if (__builtin_mul_overflow(A, B, &R))
+    report_fatal_error("modcost::sym: exponent overflow");
+  return R;
+}
+
+static int64_t degree(const Mono &M) {
+  int64_t D = 0;
+  for (const Factor &F : M)
+    D = addExponents(D, F.Exponent);
+  return D;
+}
+
+/// The monomial order: graded, then lexicographic on exponent vectors indexed
+/// in variable order. It is compatible with multiplication, which the
+/// division algorithm relies on. Returns -1, 0 or 1.
+static int cmpMono(const Mono &A, const Mono &B) {
+  int64_t DegA = degree(A), DegB = degree(B);
+  if (DegA != DegB)
+    return DegA > DegB ? 1 : -1;
+  size_t I = 0, J = 0;
+  while (I < A.size() && J < B.size()) {
+    if (A[I].Base == B[J].Base) {
+      if (A[I].Exponent != B[J].Exponent)
+        return A[I].Exponent > B[J].Exponent ? 1 : -1;
+      ++I, ++J;
+    } else if (canonicalLess(A[I].Base, B[J].Base)) {
+      return A[I].Exponent > 0 ? 1 : -1;
+    } else {
+      return B[J].Exponent > 0 ? -1 : 1;
+    }
+  }
+  if (I < A.size())
+    return A[I].Exponent > 0 ? 1 : -1;
+  if (J < B.size())
+    return B[J].Exponent > 0 ? -1 : 1;
+  return 0;
+}
+
+/// Merges two sorted factor lists; \p Combine(EA, EB) gives the exponent of
+/// a base (absent bases count as 0) and zero results are dropped.
+template <typename CombineFn>
+static Mono mergeMono(const Mono &A, const Mono &B, CombineFn Combine) {
+  Mono R;
+  size_t I = 0, J = 0;
+  auto Emit = [&](const Expr *Base, int64_t E) {
+    if (E != 0)
+      R.push_back({Base, E});
+  };
+  while (I < A.size() || J < B.size()) {
+    if (J == B.size() ||
+        (I < A.size() && canonicalLess(A[I].Base, B[J].Base))) {
+      Emit(A[I].Base, Combine(A[I].Exponent, 0));
+      ++I;
+    } else if (I == A.size() || A[I].Base != B[J].Base) {
+      Emit(B[J].Base, Combine(0, B[J].Exponent));
+      ++J;
+    } else {
+      Emit(A[I].Base, Combine(A[I].Exponent, B[J].Exponent));
+      ++I, ++J;
+    }
+  }
+  return R;
+}
+
+static Mono monoMul(const Mono &A, const Mono &B) {
+  if (A.empty())
+    return B;
+  if (B.empty())
+    return A;
+  return mergeMono(A, B, addExponents);
+}
+
+static Mono monoPow(const Mono &A, int64_t K) {
+  Mono R;
+  if (K == 0)
+    return R;
+  for (const Factor &F : A)
+    R.push_back({F.Base, mulExponents(F.Exponent, K)});
+  return R;
+}
+
+/// Per base, the smallest exponent over all terms (absent counting as 0).
+static Mono commonMono(const Poly &P) {
+  Mono Common = P.front().M;
+  for (const PTerm &T : ArrayRef(P).drop_front())
+    Common = mergeMono(Common, T.M, [](int64_t A, int64_t B) {
+      return std::min(A, B);
+    });
+  return Common;
+}
+
+static PTerm termMul(const PTerm &A, const PTerm &B) {
+  return {A.C * B.C, monoMul(A.M, B.M)};
+}
+
+/// Sorts, merges like terms and drops zero terms.
+static void normalize(Poly &P) {
+  llvm::stable_sort(P, [](const PTerm &A, const PTerm &B) {
+    return cmpMono(A.M, B.M) > 0;
+  });
+  Poly Out;
+  for (PTerm &T : P) {
+    if (!Out.empty() && cmpMono(Out.back().M, T.M) == 0)
+      Out.back().C = Out.back().C + T.C;
+    else
+      Out.push_back(std::move(T));
+  }
+  llvm::erase_if(Out, [](const PTerm &T) { return T.C.isZero(); });
+  P = std::move(Out);
+}
+
+static Poly polyAdd(const Poly &A, const Poly &B) {
+  Poly R = A;
+  R.insert(R.end(), B.begin(), B.end());
+  normalize(R);
+  return R;
+}
+
+/// Multiplies by a nonzero term; the order is preserved.
+static Poly polyScale(const Poly &P, const PTerm &T) {
+  Poly R;
+  R.reserve(P.size());
+  for (const PTerm &X : P)
+    R.push_back(termMul(X, T));
+  return R;
+}
+
+static Poly polyMul(const Poly &A, const Poly &B) {
+  Poly R;
+  R.reserve(A.size() * B.size());
+  for (const PTerm &X : A)
+    for (const PTerm &Y : B)
+      R.push_back(termMul(X, Y));
+  normalize(R);
+  return R;
+}
+
+static Poly polyPow(Poly P, uint64_t K) {
+  Poly R = {PTerm{Rational(1), {}}};
+  while (K) {
+    if (K & 1)
+      R = polyMul(R, P);
+    K >>= 1;
+    if (K)
+      P = polyMul(P, P);
+  }
+  return R;
+}
+
+static bool isSumBase(const Expr *E) { return E->getKind() == ExprKind::Add; }
+
+static bool hasPositiveSum(const Poly &P) {
+  for (const PTerm &T : P)
+    for (const Factor &F : T.M)
+      if (isSumBase(F.Base) && F.Exponent > 0)
+        return true;
+  return false;
+}
+
+static void appendTerm(Poly &P, const Expr *T) {
+  switch (T->getKind()) {
+  case ExprKind::Constant:
+    if (!T->isZero())
+      P.push_back({T->getConstantValue(), {}});
+    return;
+  case ExprKind::Mul: {
+    PTerm R{Rational(1), {}};
+    for (const Expr *Op : T->operands()) {
+      if (Op->isConstant())
+        R.C = Op->getConstantValue();
+      else if (Op->getKind() == ExprKind::Pow)
+        R.M.push_back({Op->getBase(), Op->getExponent()});
+      else
+        R.M.push_back({Op, 1});
+    }
+    P.push_back(std::move(R));
+    return;
+  }
+  case ExprKind::Pow:
+    P.push_back({Rational(1), {{T->getBase(), T->getExponent()}}});
+    return;
+  default:
+    P.push_back({Rational(1), {{T, 1}}});
+    return;
+  }
+}
+
+/// The polynomial form of a canonical expression (already normalized).
+static Poly toPoly(const Expr *E) {
+  Poly P;
+  if (E->getKind() == ExprKind::Add) {
+    P.reserve(E->getNumOperands());
+    for (const Expr *T : E->operands())
+      appendTerm(P, T);
+  } else {
+    appendTerm(P, E);
+  }
+  return P;
+}
+
+/// Replaces every sum raised to a positive power by its expansion. Sums are
+/// atoms only under negative exponents; products such as (a + b)^-1 * (a + b)^2
+/// bring them back and must be multiplied out.
+static Poly expandPositiveSums(const Poly &P) {
+  Poly Out;
+  for (const PTerm &T : P) {
+    Poly Cur = {PTerm{T.C, {}}};
+    Mono Rest;
+    for (const Factor &F : T.M) {
+      if (isSumBase(F.Base) && F.Exponent > 0)
+        Cur = polyMul(Cur, polyPow(toPoly(F.Base), F.Exponent));
+      else
+        Rest.push_back(F);
+    }
+    for (PTerm &X : Cur)
+      Out.push_back(termMul(X, PTerm{Rational(1), Rest}));
+  }
+  normalize(Out);
+  return Out;
+}
+
+/// Exact division of polynomials: leading terms are divided out greedily in
+/// the monomial order. If B divides A, every quotient term is at least
+/// trailing(A) / trailing(B), so falling below that bound proves the
+/// division inexact; the step limit stops the remaining (Laurent) cases.
+static bool exactDivide(Poly A, const Poly &B, Poly &Q) {
+  Q.clear();
+  if (A.empty())
+    return true;
+  Mono Lower = monoMul(A.back().M, monoPow(B.back().M, -1));
+  PTerm LeadInverse{B.front().C.inverse(), monoPow(B.front().M, -1)};
+  Poly R = std::move(A);
+  for (unsigned Step = 0; !R.empty(); ++Step) {
+    if (Step == MaxDivisionSteps)
+      return false;
+    PTerm T = termMul(R.front(), LeadInverse);
+    if (cmpMono(T.M, Lower) < 0)
+      return false;
+    R = polyAdd(R, polyScale(B, PTerm{-T.C, T.M}));
+    Q.push_back(std::move(T));
+  }
+  return true;
+}
+
+static BigInt lcm(const BigInt &A, const BigInt &B) {
+  return BigInt::floorDiv(A, BigInt::gcd(A, B)) * B;
+}
+
+//===----------------------------------------------------------------------===//
+// ExprContext::Impl
+//===----------------------------------------------------------------------===//
+
+struct ExprContext::Impl {
+  explicit Impl(ExprContext &Ctx) : Ctx(Ctx) {}
+
+  ExprContext &Ctx;
+  FoldingSet<Expr> Set;
+  std::vector<std::unique_ptr<Expr>> Nodes;
+
+  const Expr *buildTerm(const PTerm &T);
+  const Expr *fromPoly(Poly P);
+  const Expr *div(const Expr *A, const Expr *B);
+  const Expr *pow(const Expr *A, int64_t N);
+  const Expr *roundedDiv(const Expr *A, const Expr *B, bool Ceil);
+  const Expr *extremum(ArrayRef<const Expr *> Ops, ExprKind Kind);
+  Expected<const Expr *> substitute(const Expr *E, const SubstitutionMap &Map,
+                                    DenseMap<const Expr *, const Expr *> &Memo);
+};
+
+const Expr *ExprContext::Impl::buildTerm(const PTerm &T) {
+  if (T.M.empty())
+    return Ctx.constant(T.C);
+  SmallVector<const Expr *, 4> Ops;
+  if (!T.C.isOne())
+    Ops.push_back(Ctx.constant(T.C));
+  for (const Factor &F : T.M)
+    Ops.push_back(F.Exponent == 1 ? F.Base
+                                  : Ctx.uniqueNode(ExprKind::Pow, {F.Base},
+                                                   Rational(), {}, F.Exponent));
+  if (Ops.size() == 1)
+    return Ops.front();
+  return Ctx.uniqueNode(ExprKind::Mul, Ops);
+}
+
+const Expr *ExprContext::Impl::fromPoly(Poly P) {
+  if (hasPositiveSum(P))
+    P = expandPositiveSums(P);
+  if (P.empty())
+    return Ctx.getZero();
+  if (P.size() == 1)
+    return buildTerm(P.front());
+  SmallVector<const Expr *, 8> Terms;
+  for (const PTerm &T : P)
+    Terms.push_back(buildTerm(T));
+  return Ctx.uniqueNode(ExprKind::Add, Terms);
+}
+
+const Expr *ExprContext::Impl::div(const Expr *A, const Expr *B) {
+  Poly PB = toPoly(B);
+  if (PB.empty())
+    return nullptr;
+  if (PB.size() == 1) {
+    PTerm Inverse{PB.front().C.inverse(), monoPow(PB.front().M, -1)};
+    return fromPoly(polyScale(toPoly(A), Inverse));
+  }
+  Poly Q;
+  if (exactDivide(toPoly(A), PB, Q))
+    return fromPoly(std::move(Q));
+  return Ctx.mul(A, pow(B, -1));
+}
+
+const Expr *ExprContext::Impl::pow(const Expr *A, int64_t N) {
+  if (N == 0)
+    return Ctx.getOne();
+  if (N == 1)
+    return A;
+  Poly P = toPoly(A);
+  if (P.empty())
+    return N < 0 ? nullptr : Ctx.getZero();
+  if (P.size() == 1)
+    return fromPoly({PTerm{P.front().C.pow(N), monoPow(P.front().M, N)}});
+  if (N > 0)
+    return fromPoly(polyPow(std::move(P), N));
+
+  // A sum under a negative exponent: split it into content * monomial *
+  // primitive sum, where the primitive sum has coprime integer coefficients,
+  // a positive leading coefficient and no common or negative factor, and
+  // becomes the atom.
+  Rational Content(1);
+  Mono Outside;
+  while (true) {
+    BigInt NumGcd(0), DenLcm(1);
+    for (const PTerm &T : P) {
+      NumGcd = BigInt::gcd(NumGcd, T.C.getNumerator());
+      DenLcm = lcm(DenLcm, T.C.getDenominator());
+    }
+    Rational C(NumGcd, DenLcm);
+    if (P.front().C.isNegative())
+      C = -C;
+    Mono M = commonMono(P);
+    Content = Content * C;
+    Outside = monoMul(Outside, M);
+    P = polyScale(P, PTerm{C.inverse(), monoPow(M, -1)});
+    if (!hasPositiveSum(P))
+      break;
+    P = expandPositiveSums(P);
+  }
+  PTerm Result{Content.pow(N), monoPow(Outside, N)};
+  if (P.size() == 1)
+    Result = termMul(Result, PTerm{P.front().C.pow(N), monoPow(P.front().M, N)});
+  else
+    Result = termMul(Result, PTerm{Rational(1), {{fromPoly(std::move(P)), N}}});
+  return fromPoly({std::move(Result)});
+}
+
+const Expr *ExprContext::Impl::roundedDiv(const Expr *A, const Expr *B,
+                                          bool Ceil) {
+  const Expr *Q = div(A, B);
+  if (!Q)
+    return nullptr;
+  if (Q->isConstant()) {
+    const Rational &V = Q->getConstantValue();
+    return Ctx.constant(Ceil ? V.ceil() : V.floor());
+  }
+  if (Q->isIntegral())
+    return Q;
+  // Normalize to numerator / denominator with an integer-coefficient,
+  // nonnegative-exponent numerator; the pair depends only on Q.
+  Poly P = toPoly(Q);
+  BigInt DenLcm(1);
+  for (const PTerm &T : P)
+    DenLcm = lcm(DenLcm, T.C.getDenominator());
+  PTerm D{Rational(DenLcm), {}};
+  for (const Factor &F : commonMono(P))
+    if (F.Exponent < 0 && !isSumBase(F.Base))
+      D.M.push_back({F.Base, -F.Exponent});
+  const Expr *Num = fromPoly(polyScale(P, D));
+  const Expr *Den = buildTerm(D);
+  return Ctx.uniqueNode(Ceil ? ExprKind::CeilDiv : ExprKind::FloorDiv,
+                        {Num, Den});
+}
+
+const Expr *ExprContext::Impl::extremum(ArrayRef<const Expr *> Ops,
+                                        ExprKind Kind) {
+  assert(!Ops.empty() && "max/min of nothing");
+  bool IsMax = Kind == ExprKind::Max;
+  SmallVector<const Expr *, 4> List;
+  std::optional<Rational> Best;
+  auto Visit = [&](const Expr *E) {
+    if (E->isConstant()) {
+      const Rational &V = E->getConstantValue();
+      if (!Best || (IsMax ? V > *Best : V < *Best))
+        Best = V;
+    } else if (!llvm::is_contained(List, E)) {
+      List.push_back(E);
+    }
+  };
+  for (const Expr *E : Ops) {
+    if (E->getKind() == Kind)
+      for (const Expr *Inner : E->operands())
+        Visit(Inner);
+    else
+      Visit(E);
+  }
+  if (Best)
+    List.push_back(Ctx.constant(*Best));
+
+  // Drop an operand that loses to another by a constant difference.
+  SmallVector<bool, 4> Dead(List.size(), false);
+  for (size_t I = 0; I < List.size(); ++I) {
+    for (size_t J = I + 1; J < List.size() && !Dead[I]; ++J) {
+      if (Dead[J])
+        continue;
+      const Expr *Diff = Ctx.sub(List[I], List[J]);
+      if (!Diff->isConstant())
+        continue;
+      int Sign = Diff->getConstantValue().signum();
+      if (IsMax ? Sign >= 0 : Sign <= 0)
+        Dead[J] = true;
+      else
+        Dead[I] = true;
+    }
+  }
+  SmallVector<const Expr *, 4> Alive;
+  for (size_t I = 0; I < List.size(); ++I)
+    if (!Dead[I])
+      Alive.push_back(List[I]);
+  if (Alive.size() == 1)
+    return Alive.front();
+  llvm::sort(Alive, canonicalLess);
+  return Ctx.uniqueNode(Kind, Alive);
+}
+
+static Error divisionByZero(const Expr *E) {
+  return createStringError(inconvertibleErrorCode(),
+                           "division by zero while substituting into '" +
+                               E->str() + "'");
+}
+
+Expected<const Expr *>
+ExprContext::Impl::substitute(const Expr *E, const SubstitutionMap &Map,
+                              DenseMap<const Expr *, const Expr *> &Memo) {
+  if (auto It = Memo.find(E); It != Memo.end())
+    return It->second;
+  SmallVector<const Expr *, 4> Ops;
+  for (const Expr *Op : E->operands()) {
+    Expected<const Expr *> New = substitute(Op, Map, Memo);
+    if (!New)
+      return New.takeError();
+    Ops.push_back(*New);
+  }
+  const Expr *Result = nullptr;
+  switch (E->getKind()) {
+  case ExprKind::Constant:
+    Result = E;
+    break;
+  case ExprKind::Symbol: {
+    auto It = Map.find(E->getName().str());
+    Result = It == Map.end() ? E : It->second;
+    break;
+  }
+  case ExprKind::Add:
+    Result = Ctx.add(Ops);
+    break;
+  case ExprKind::Mul:
+    Result = Ctx.mul(Ops);
+    break;
+  case ExprKind::Pow:
+    Result = pow(Ops[0], E->getExponent());
+    break;
+  case ExprKind::FloorDiv:
+  case ExprKind::CeilDiv:
+    Result = roundedDiv(Ops[0], Ops[1], E->getKind() == ExprKind::CeilDiv);
+    break;
+  case ExprKind::Max:
+  case ExprKind::Min:
+    Result = extremum(Ops, E->getKind());
+    break;
+  }
+  if (!Result)
+    return divisionByZero(E);
+  Memo[E] = Result;
+  return Result;
+}
+
+//===----------------------------------------------------------------------===//
+// ExprContext
+//===----------------------------------------------------------------------===//
+
+ExprContext::ExprContext() : P(std::make_unique<Impl>(*this)) {
+  Zero = constant(0);
+  One = constant(1);
+}
+
+ExprContext::~ExprContext() = default;
+
+size_t ExprContext::getNumExprs() const { return P->Nodes.size(); }
+
+const Expr *ExprContext::uniqueNode(ExprKind Kind, ArrayRef<const Expr *> Ops,
+                                    const Rational &Value, StringRef Name,
+                                    int64_t Exponent) {
+  FoldingSetNodeID ID;
+  profileNode(ID, Kind, Ops, Value, Name, Exponent);
+  void *InsertPos = nullptr;
+  if (Expr *E = P->Set.FindNodeOrInsertPos(ID, InsertPos))
+    return E;
+  auto *E = new Expr(*this, Kind, Ops, Value, Name, Exponent);
+  P->Nodes.emplace_back(E);
+  auto AllIntegral = [&] {
+    return llvm::all_of(Ops, [](const Expr *Op) { return Op->isIntegral(); });
+  };
+  switch (Kind) {
+  case ExprKind::Constant:
+    E->Integral = Value.isInteger();
+    break;
+  case ExprKind::Symbol:
+    E->Integral = true;
+    if (std::optional<unsigned> Rank = standardSymbolRank(Name))
+      E->StdRank = static_cast<int>(*Rank);
+    break;
+  case ExprKind::Pow:
+    E->Integral = Exponent > 0 && Ops[0]->isIntegral();
+    break;
+  case ExprKind::FloorDiv:
+  case ExprKind::CeilDiv:
+    E->Integral = true;
+    break;
+  case ExprKind::Add:
+  case ExprKind::Mul:
+  case ExprKind::Max:
+  case ExprKind::Min:
+    E->Integral = AllIntegral();
+    break;
+  }
+  P->Set.InsertNode(E, InsertPos);
+  return E;
+}
+
+const Expr *ExprContext::constant(int64_t V) {
+  return uniqueNode(ExprKind::Constant, {}, Rational(V));
+}
+
+const Expr *ExprContext::constant(int64_t Num, int64_t Den) {
+  assert(Den != 0 && "zero denominator");
+  return constant(Rational(BigInt(Num), BigInt(Den)));
+}
+
+const Expr *ExprContext::constant(const Rational &V) {
+  return uniqueNode(ExprKind::Constant, {}, V);
+}
+
+const Expr *ExprContext::symbol(StringRef Name) {
+  assert(!Name.empty() && "empty symbol name");
+  return uniqueNode(ExprKind::Symbol, {}, Rational(), Name);
+}
+
+const Expr *ExprContext::add(const Expr *A, const Expr *B) {
+  if (A->isZero())
+    return B;
+  if (B->isZero())
+    return A;
+  return P->fromPoly(polyAdd(toPoly(A), toPoly(B)));
+}
+
+const Expr *ExprContext::add(ArrayRef<const Expr *> Ops) {
+  Poly All;
+  for (const Expr *Op : Ops) {
+    Poly X = toPoly(Op);
+    All.insert(All.end(), X.begin(), X.end());
+  }
+  normalize(All);
+  return P->fromPoly(std::move(All));
+}
+
+const Expr *ExprContext::sub(const Expr *A, const Expr *B) {
+  return add(A, neg(B));
+}
+
+const Expr *ExprContext::neg(const Expr *A) { return mul(constant(-1), A); }
+
+const Expr *ExprContext::mul(const Expr *A, const Expr *B) {
+  if (A->isZero() || B->isZero())
+    return Zero;
+  if (A->isOne())
+    return B;
+  if (B->isOne())
+    return A;
+  return P->fromPoly(polyMul(toPoly(A), toPoly(B)));
+}
+
+const Expr *ExprContext::mul(ArrayRef<const Expr *> Ops) {
+  const Expr *R = One;
+  for (const Expr *Op : Ops)
+    R = mul(R, Op);
+  return R;
+}
+
+static const Expr *checkDivisor(const Expr *R) {
+  if (!R)
+    report_fatal_error("modcost::sym: division by zero");
+  return R;
+}
+
+const Expr *ExprContext::div(const Expr *A, const Expr *B) {
+  return checkDivisor(P->div(A, B));
+}
+
+const Expr *ExprContext::divideExactly(const Expr *A, const Expr *B) {
+  Poly PB = toPoly(B);
+  if (PB.size() <= 1)
+    return PB.empty() ? nullptr : P->div(A, B);
+  Poly Q;
+  if (!exactDivide(toPoly(A), PB, Q))
+    return nullptr;
+  return P->fromPoly(std::move(Q));
+}
+
+const Expr *ExprContext::pow(const Expr *A, int64_t N) {
+  return checkDivisor(P->pow(A, N));
+}
+
+const Expr *ExprContext::floorDiv(const Expr *A, const Expr *B) {
+  return checkDivisor(P->roundedDiv(A, B, /*Ceil=*/false));
+}
+
+const Expr *ExprContext::ceilDiv(const Expr *A, const Expr *B) {
+  return checkDivisor(P->roundedDiv(A, B, /*Ceil=*/true));
+}
+
+const Expr *ExprContext::max(const Expr *A, const Expr *B) {
+  return P->extremum({A, B}, ExprKind::Max);
+}
+
+const Expr *ExprContext::max(ArrayRef<const Expr *> Ops) {
+  return P->extremum(Ops, ExprKind::Max);
+}
+
+const Expr *ExprContext::min(const Expr *A, const Expr *B) {
+  return P->extremum({A, B}, ExprKind::Min);
+}
+
+const Expr *ExprContext::min(ArrayRef<const Expr *> Ops) {
+  return P->extremum(Ops, ExprKind::Min);
+}
+
+Expected<const Expr *> ExprContext::substitute(const Expr *E,
+                                               const SubstitutionMap &Map) {
+  DenseMap<const Expr *, const Expr *> Memo;
+  return P->substitute(E, Map, Memo);
+}
+
+Expected<const Expr *> substitute(const Expr *E, const SubstitutionMap &Map) {
+  return E->getContext().substitute(E, Map);
+}
+
+} // namespace modcost::sym

@@ -1,0 +1,5 @@
+from .missing_colon import Broken
+
+
+class UsesBroken(Broken):
+    pass

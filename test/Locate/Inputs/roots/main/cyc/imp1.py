@@ -1,0 +1,6 @@
+from .imp2 import *
+
+
+class One:
+    def forward(self, x):
+        return x

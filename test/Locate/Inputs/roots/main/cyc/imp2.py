@@ -1,0 +1,1 @@
+from .imp1 import *

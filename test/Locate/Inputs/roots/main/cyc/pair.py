@@ -1,0 +1,6 @@
+class A(B):
+    pass
+
+
+class B(A):
+    pass

@@ -1,0 +1,3 @@
+class Loop(Loop):
+    def forward(self, x):
+        return x

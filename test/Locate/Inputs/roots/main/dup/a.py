@@ -1,0 +1,3 @@
+class Twin:
+    def forward(self, x):
+        return x

@@ -1,0 +1,3 @@
+class Mixin:
+    def forward(self, x):
+        return x + x

@@ -1,0 +1,6 @@
+from ....layers import Dense
+
+
+class Leaf(Dense):
+    def forward(self, x):
+        return x

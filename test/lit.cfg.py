@@ -1,0 +1,54 @@
+# lit configuration for modcost's regression tests.
+#
+# Tests are `*.test` files; Python inputs live under `Inputs/` folders, which
+# lit never treats as tests (so CHECK lines cannot match the analyzed source
+# either). Features:
+#   torch        - Debian's python3-torch sources are installed
+#   torchvision  - likewise python3-torchvision
+#   torchaudio   - likewise python3-torchaudio
+#   jsonschema   - python3-jsonschema is importable by %python
+#   transformers - MODCOST_TRANSFORMERS_DIR points at a transformers src/ tree
+import os
+import subprocess
+
+import lit.formats
+
+config.name = "modcost"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.excludes = ["Inputs", "Unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.modcost_obj_root, "test")
+
+path = [config.modcost_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
+config.environment["PATH"] = os.pathsep.join(path)
+# Tests must not depend on the caller's environment.
+for var in ("MODCOST_SOURCE_PATH",):
+    config.environment.pop(var, None)
+
+config.substitutions.append(("%expect_exit", config.python_executable + " " +
+                              os.path.join(config.modcost_src_root, "utils", "expect-exit.py")))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%utils", os.path.join(config.modcost_src_root, "utils")))
+config.substitutions.append(("%schema", os.path.join(config.modcost_src_root, "docs", "schema",
+                                                     "modcost-analysis.schema.json")))
+
+dist = "/usr/lib/python3/dist-packages"
+config.substitutions.append(("%dist_packages", dist))
+for pkg, probe in (("torch", "torch/nn/modules/linear.py"),
+                   ("torchvision", "torchvision/models/resnet.py"),
+                   ("torchaudio", "torchaudio/models/wav2vec2/components.py")):
+    if os.path.exists(os.path.join(dist, probe)):
+        config.available_features.add(pkg)
+
+try:
+    subprocess.run([config.python_executable, "-c", "import jsonschema"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    config.available_features.add("jsonschema")
+except (OSError, subprocess.CalledProcessError):
+    pass
+
+tf = os.environ.get("MODCOST_TRANSFORMERS_DIR")
+if tf and os.path.isdir(os.path.join(tf, "transformers")):
+    config.available_features.add("transformers")
+    config.substitutions.append(("%transformers_dir", tf))
