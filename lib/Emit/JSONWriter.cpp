@@ -55,6 +55,31 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
   J["mro"] = L.MRO;
   J["resolution"] = L.Trace;
   J["passes"] = R.PassesRun;
+  if (R.Pruned) {
+    json P;
+    P["decided"] = R.Decided;
+    P["undecided"] = R.Undecided;
+    J["prune"] = P;
+    json Ds = json::array();
+    for (const DecisionInfo &D : R.Decisions) {
+      json JD;
+      JD["kind"] = D.Kind;
+      JD["context"] = D.Context;
+      JD["file"] = D.File;
+      JD["line"] = D.Line;
+      JD["column"] = D.Column;
+      JD["condition"] = D.Condition;
+      JD["value"] = D.Value;
+      JD["taken"] = D.Taken;
+      json Sk = json::array();
+      for (const auto &[B, E] : D.Skipped)
+        Sk.push_back({{"start", B}, {"end", E}});
+      JD["skipped"] = Sk;
+      JD["reason"] = D.Reason;
+      Ds.push_back(JD);
+    }
+    J["decisions"] = Ds;
+  }
   json Diags = json::array();
   for (const RecordedDiagnostic &D : U.getContext().Diags.getRecorded()) {
     json JD;

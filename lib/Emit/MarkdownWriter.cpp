@@ -58,6 +58,30 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   for (const std::string &T : L.Trace)
     OS << I++ << ". " << T << "\n";
 
+  if (R.Pruned) {
+    OS << "\n## Inference path\n\n";
+    OS << formatv("{0} condition(s) decided, {1} undecided under the "
+                  "inference profile.\n\n",
+                  R.Decided, R.Undecided);
+    if (!R.Decisions.empty()) {
+      OS << "| Line | In | Condition | Value | Runs | Skipped | Why |\n";
+      OS << "|---|---|---|---|---|---|---|\n";
+      for (const DecisionInfo &D : R.Decisions) {
+        std::string Skipped;
+        for (const auto &[B, E] : D.Skipped)
+          Skipped += (Skipped.empty() ? "" : ", ") +
+                     (B == E ? std::to_string(B)
+                             : std::to_string(B) + "-" + std::to_string(E));
+        std::string Value =
+            D.Value == "undecided" ? "**undecided**" : D.Value;
+        OS << "| " << D.Line << " | " << D.Context << " | "
+           << (D.Kind == "dead" ? "" : D.Kind + " ") << "`"
+           << cell(D.Condition) << "` | " << Value << " | " << cell(D.Taken)
+           << " | " << Skipped << " | " << cell(D.Reason) << " |\n";
+      }
+    }
+  }
+
   OS << "\n## forward() source\n\n";
   OS << "`" << L.ForwardFile << "`, lines " << L.ForwardLineStart << "-"
      << L.ForwardLineEnd << ":\n\n```python\n";

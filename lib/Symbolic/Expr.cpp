@@ -243,9 +243,8 @@ static Mono monoPow(const Mono &A, int64_t K) {
 static Mono commonMono(const Poly &P) {
   Mono Common = P.front().M;
   for (const PTerm &T : ArrayRef(P).drop_front())
-    Common = mergeMono(Common, T.M, [](int64_t A, int64_t B) {
-      return std::min(A, B);
-    });
+    Common = mergeMono(Common, T.M,
+                       [](int64_t A, int64_t B) { return std::min(A, B); });
   return Common;
 }
 
@@ -255,9 +254,8 @@ static PTerm termMul(const PTerm &A, const PTerm &B) {
 
 /// Sorts, merges like terms and drops zero terms.
 static void normalize(Poly &P) {
-  llvm::stable_sort(P, [](const PTerm &A, const PTerm &B) {
-    return cmpMono(A.M, B.M) > 0;
-  });
+  llvm::stable_sort(
+      P, [](const PTerm &A, const PTerm &B) { return cmpMono(A.M, B.M) > 0; });
   Poly Out;
   for (PTerm &T : P) {
     if (!Out.empty() && cmpMono(Out.back().M, T.M) == 0)
@@ -269,10 +267,24 @@ static void normalize(Poly &P) {
   P = std::move(Out);
 }
 
+/// Merges two normalized polynomials.
 static Poly polyAdd(const Poly &A, const Poly &B) {
-  Poly R = A;
-  R.insert(R.end(), B.begin(), B.end());
-  normalize(R);
+  Poly R;
+  R.reserve(A.size() + B.size());
+  size_t I = 0, J = 0;
+  while (I < A.size() || J < B.size()) {
+    int Cmp = I == A.size() ? -1 : J == B.size() ? 1 : cmpMono(A[I].M, B[J].M);
+    if (Cmp > 0) {
+      R.push_back(A[I++]);
+    } else if (Cmp < 0) {
+      R.push_back(B[J++]);
+    } else {
+      Rational Sum = A[I].C + B[J].C;
+      if (!Sum.isZero())
+        R.push_back({std::move(Sum), A[I].M});
+      ++I, ++J;
+    }
+  }
   return R;
 }
 
@@ -379,22 +391,59 @@ static Poly expandPositiveSums(const Poly &P) {
   return Out;
 }
 
+/// The smallest and largest exponent of each atom over the terms of \p P
+/// (absent counting as 0), for every atom in \p P or \p Other.
+static DenseMap<const Expr *, std::pair<int64_t, int64_t>>
+exponentRanges(const Poly &P, const Poly &Other) {
+  DenseMap<const Expr *, std::pair<int64_t, int64_t>> Ranges;
+  for (const Poly *X : {&P, &Other})
+    for (const PTerm &T : *X)
+      for (const Factor &F : T.M)
+        Ranges.try_emplace(F.Base, 0, 0);
+  for (auto &[Base, Range] : Ranges) {
+    bool First = true;
+    for (const PTerm &T : P) {
+      int64_t E = 0;
+      for (const Factor &F : T.M)
+        if (F.Base == Base)
+          E = F.Exponent;
+      Range.first = First ? E : std::min(Range.first, E);
+      Range.second = First ? E : std::max(Range.second, E);
+      First = false;
+    }
+  }
+  return Ranges;
+}
+
 /// Exact division of polynomials: leading terms are divided out greedily in
-/// the monomial order. If B divides A, every quotient term is at least
-/// trailing(A) / trailing(B), so falling below that bound proves the
-/// division inexact; the step limit stops the remaining (Laurent) cases.
+/// the monomial order. If B divides A, every quotient term lies in the box
+/// given per atom by [min_A - min_B, max_A - max_B] (extreme exponents add
+/// under multiplication), so leaving the box proves the division inexact and
+/// bounds the loop; the step limit is only a guard against huge boxes.
 static bool exactDivide(Poly A, const Poly &B, Poly &Q) {
   Q.clear();
   if (A.empty())
     return true;
-  Mono Lower = monoMul(A.back().M, monoPow(B.back().M, -1));
+  auto RangeA = exponentRanges(A, B), RangeB = exponentRanges(B, A);
+  auto InBox = [&](const Mono &M) {
+    for (auto &[Base, RA] : RangeA) {
+      const auto &RB = RangeB[Base];
+      int64_t E = 0;
+      for (const Factor &F : M)
+        if (F.Base == Base)
+          E = F.Exponent;
+      if (E < RA.first - RB.first || E > RA.second - RB.second)
+        return false;
+    }
+    return true;
+  };
   PTerm LeadInverse{B.front().C.inverse(), monoPow(B.front().M, -1)};
   Poly R = std::move(A);
   for (unsigned Step = 0; !R.empty(); ++Step) {
     if (Step == MaxDivisionSteps)
       return false;
     PTerm T = termMul(R.front(), LeadInverse);
-    if (cmpMono(T.M, Lower) < 0)
+    if (!InBox(T.M))
       return false;
     R = polyAdd(R, polyScale(B, PTerm{-T.C, T.M}));
     Q.push_back(std::move(T));
@@ -440,6 +489,48 @@ const Expr *ExprContext::Impl::buildTerm(const PTerm &T) {
   if (Ops.size() == 1)
     return Ops.front();
   return Ctx.uniqueNode(ExprKind::Mul, Ops);
+}
+
+/// Cancels sums under negative exponents that divide the rest: for each such
+/// sum S with largest negative exponent -K, multiplies through by S^K and
+/// divides S out exactly as often as possible, so (x / (a + b)) * (a + b) is
+/// x. Forms that do not divide are left unchanged. This looks at the whole
+/// polynomial, so it is applied only to products (see ExprContext::mul): a
+/// sum built term by term must not cancel where its printed form, read back
+/// term by term, would not.
+static void cancelSums(Poly &P) {
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    SmallVector<const Expr *, 2> Sums;
+    for (const PTerm &T : P)
+      for (const Factor &F : T.M)
+        if (isSumBase(F.Base) && F.Exponent < 0 &&
+            !llvm::is_contained(Sums, F.Base))
+          Sums.push_back(F.Base);
+    for (const Expr *S : Sums) {
+      int64_t K = 0;
+      for (const PTerm &T : P)
+        for (const Factor &F : T.M)
+          if (F.Base == S)
+            K = std::max(K, -F.Exponent);
+      Poly Scaled =
+          expandPositiveSums(polyScale(P, PTerm{Rational(1), {{S, K}}}));
+      Poly Divisor = toPoly(S), Q;
+      int64_t Cancelled = 0;
+      while (Cancelled < K && exactDivide(Scaled, Divisor, Q)) {
+        Scaled = std::move(Q);
+        ++Cancelled;
+      }
+      if (Cancelled == 0)
+        continue;
+      if (Cancelled < K)
+        Scaled = polyScale(Scaled, PTerm{Rational(1), {{S, Cancelled - K}}});
+      P = std::move(Scaled);
+      Changed = true;
+      break;
+    }
+  }
 }
 
 const Expr *ExprContext::Impl::fromPoly(Poly P) {
@@ -507,7 +598,8 @@ const Expr *ExprContext::Impl::pow(const Expr *A, int64_t N) {
   }
   PTerm Result{Content.pow(N), monoPow(Outside, N)};
   if (P.size() == 1)
-    Result = termMul(Result, PTerm{P.front().C.pow(N), monoPow(P.front().M, N)});
+    Result =
+        termMul(Result, PTerm{P.front().C.pow(N), monoPow(P.front().M, N)});
   else
     Result = termMul(Result, PTerm{Rational(1), {{fromPoly(std::move(P)), N}}});
   return fromPoly({std::move(Result)});
@@ -745,7 +837,15 @@ const Expr *ExprContext::mul(const Expr *A, const Expr *B) {
     return B;
   if (B->isOne())
     return A;
-  return P->fromPoly(polyMul(toPoly(A), toPoly(B)));
+  Poly R = polyMul(toPoly(A), toPoly(B));
+  // A product of single terms keeps a monomial numerator, which no sum
+  // divides; only products involving a sum can cancel one.
+  if (A->getKind() == ExprKind::Add || B->getKind() == ExprKind::Add) {
+    if (hasPositiveSum(R))
+      R = expandPositiveSums(R);
+    cancelSums(R);
+  }
+  return P->fromPoly(std::move(R));
 }
 
 const Expr *ExprContext::mul(ArrayRef<const Expr *> Ops) {

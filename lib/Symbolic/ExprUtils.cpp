@@ -146,11 +146,10 @@ Expected<Rational> evaluate(const Expr *E, const ValueMap &Env) {
     if (!Env.count(Name.str()))
       Unbound.push_back("'" + Name.str() + "'");
   if (!Unbound.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "cannot evaluate '" + E->str() +
-                                 "': no value for symbol" +
-                                 (Unbound.size() > 1 ? "s " : " ") +
-                                 join(Unbound, ", "));
+    return createStringError(
+        inconvertibleErrorCode(),
+        "cannot evaluate '" + E->str() + "': no value for symbol" +
+            (Unbound.size() > 1 ? "s " : " ") + join(Unbound, ", "));
   std::optional<Rational> R = Evaluator(Env).eval(E);
   if (!R)
     return createStringError(inconvertibleErrorCode(),

@@ -61,11 +61,25 @@ struct Token {
   size_t Offset;
 };
 
-/// A syntax tree node; Offset is where errors about it point.
+/// A syntax tree node. Offset is its operator (or its only token), Start the
+/// first character of the whole construct.
 struct Node {
-  enum KindTy { Number, Symbol, Neg, Add, Sub, Mul, Div, FloorDiv, Mod, Pow, Call };
+  enum KindTy {
+    Number,
+    Symbol,
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    Call
+  };
   KindTy Kind;
   size_t Offset;
+  size_t Start;
   Rational Value;
   std::string Name;
   std::vector<std::unique_ptr<Node>> Kids;
@@ -108,6 +122,7 @@ private:
     auto N = std::make_unique<Node>();
     N->Kind = Kind;
     N->Offset = Offset;
+    N->Start = L && Kind != Node::Neg ? L->Start : Offset;
     if (L)
       N->Kids.push_back(std::move(L));
     if (R)
@@ -286,8 +301,7 @@ static Rational numberValue(StringRef Literal) {
       FractionDigits += InFraction;
     }
   }
-  return Rational(*BigInt::fromString(Digits),
-                  BigInt::pow(10, FractionDigits));
+  return Rational(*BigInt::fromString(Digits), BigInt::pow(10, FractionDigits));
 }
 
 NodePtr Parser::parsePrimary() {
@@ -330,6 +344,7 @@ NodePtr Parser::parsePrimary() {
     if (peek().Kind != Tok::RParen)
       return fail(peek().Offset, "expected ')', found '" + peek().Text + "'");
     next();
+    X->Start = T.Offset;
     return X;
   }
   default:
@@ -345,17 +360,17 @@ std::optional<int64_t> Parser::buildExponent(const Node &N, const Expr *Base) {
   if (E->isConstant() && E->getConstantValue().isInteger())
     K = E->getConstantValue().getNumerator().tryGetInt64();
   if (!K) {
-    fail(N.Offset, "exponent must be an integer constant, not '" + E->str() +
-                       "'");
+    fail(N.Start,
+         "exponent must be an integer constant, not '" + E->str() + "'");
     return std::nullopt;
   }
   if (*K > MaxExponent || *K < -MaxExponent ||
       (Base->getKind() == ExprKind::Add && *K > MaxSumExponent)) {
-    fail(N.Offset, "exponent " + Twine(*K) + " is too large");
+    fail(N.Start, "exponent " + Twine(*K) + " is too large");
     return std::nullopt;
   }
   if (Base->isZero() && *K < 0) {
-    fail(N.Offset, "division by zero");
+    fail(N.Start, "division by zero");
     return std::nullopt;
   }
   return K;
@@ -420,7 +435,7 @@ const Expr *Parser::buildCall(const Node &N) {
   if (Name == "cdiv") {
     if (NumArgs != 2)
       return fail(N.Offset, "cdiv() takes 2 arguments");
-    if (!nonZero(Args[1], N.Kids[1]->Offset))
+    if (!nonZero(Args[1], N.Kids[1]->Start))
       return nullptr;
     return Ctx.ceilDiv(Args[0], Args[1]);
   }

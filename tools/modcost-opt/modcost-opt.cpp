@@ -9,6 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Frontend/PythonParser.h"
@@ -74,6 +75,21 @@ static cl::opt<bool> *adoptPrintPipelineOption() {
   Opt->addCategory(ModcostCat);
   return Opt;
 }
+static cl::opt<std::string>
+    ProfileFile("profile",
+                cl::desc("An inference profile merged over the built-in "
+                         "default (see docs/InferenceProfile.md)"),
+                cl::value_desc("file"), cl::cat(ModcostCat));
+static cl::list<std::string>
+    Defines("D", cl::Prefix,
+            cl::desc("Override a profile fact: -D NAME=VALUE or "
+                     "-D SECTION.NAME=VALUE"),
+            cl::value_desc("name=value"), cl::cat(ModcostCat));
+static cl::opt<bool>
+    Stats("prune-stats",
+          cl::desc("Print how many conditions prune decided and left "
+                   "undecided"),
+          cl::cat(ModcostCat));
 static cl::opt<bool> ListPasses("list-passes",
                                 cl::desc("List the registered passes and exit"),
                                 cl::cat(ModcostCat));
@@ -176,11 +192,33 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::Internal);
   }
 
+  InferenceProfile Profile;
+  std::string DefaultProfile = InferenceProfile::defaultProfilePath(
+      argv[0], reinterpret_cast<void *>(&exitCodeFor));
+  if (Error E = Profile.loadFile(DefaultProfile)) {
+    Diags.report(DiagLevel::Error,
+                 toString(std::move(E)) +
+                     " (the built-in profile ships in share/modcost/; set "
+                     "MODCOST_PROFILE_DIR to its directory)");
+    return static_cast<int>(FailureKind::Internal);
+  }
+  if (!ProfileFile.empty())
+    if (Error E = Profile.loadFile(ProfileFile)) {
+      Diags.report(DiagLevel::Error, toString(std::move(E)));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  for (const std::string &D : Defines)
+    if (Error E = Profile.define(D)) {
+      Diags.report(DiagLevel::Error, toString(std::move(E)));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+
   auto Parser = PythonParser::create(Diags);
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
-  RunContext Ctx{Diags, Loader, outs(), DebugPM};
+  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile};
+  unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;
   for (const std::string &Name : Names) {
@@ -215,6 +253,11 @@ int main(int argc, char **argv) {
       }
       U.getReport().Location = *L;
     }
+    if (U.getReport().Pruned) {
+      ++UnitsPruned;
+      TotalDecided += U.getReport().Decided;
+      TotalUndecided += U.getReport().Undecided;
+    }
     std::string MD = (Base + ".md").str(), JS = (Base + ".json").str();
     if (WriteMD)
       if (Error WE = writeFileAtomically(
@@ -232,5 +275,9 @@ int main(int argc, char **argv) {
            << (WriteMD ? MD : std::string()) << (WriteMD && WriteJSON ? ", " : "")
            << (WriteJSON ? JS : std::string()) << "\n";
   }
+  if (Stats)
+    errs() << "modcost-opt statistics: " << Names.size() << " unit(s), "
+           << UnitsPruned << " pruned, " << TotalDecided
+           << " condition(s) decided, " << TotalUndecided << " undecided\n";
   return ExitCode;
 }

@@ -1,4 +1,4 @@
-//===- RandomExpr.h - Deterministic random expressions for tests -*- C++ -*-===//
+//===- RandomExpr.h - Random expressions for tests --------------*- C++ -*-===//
 ///
 /// \file
 /// A fixed-seed generator of symbolic expressions that exercises every
@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace modcost::sym::testing {
+namespace modcost::sym::test {
 
 /// Builds random expressions over a small pool of symbols.
 class RandomExprGenerator {
@@ -46,7 +46,8 @@ public:
 
   /// An integer in [Lo, Hi].
   int64_t between(int64_t Lo, int64_t Hi) {
-    return Lo + static_cast<int64_t>(next() % static_cast<uint64_t>(Hi - Lo + 1));
+    return Lo +
+           static_cast<int64_t>(next() % static_cast<uint64_t>(Hi - Lo + 1));
   }
 
   /// A random symbol from the pool.
@@ -74,8 +75,7 @@ public:
     case 1:
       return symbol();
     default:
-      return Ctx.mul(Ctx.constant(between(1, 3)),
-                     Ctx.mul(symbol(), symbol()));
+      return Ctx.mul(Ctx.constant(between(1, 3)), Ctx.mul(symbol(), symbol()));
     }
   }
 
@@ -121,6 +121,6 @@ private:
   uint64_t State;
 };
 
-} // namespace modcost::sym::testing
+} // namespace modcost::sym::test
 
 #endif // MODCOST_UNITTESTS_SYMBOLIC_RANDOMEXPR_H

@@ -61,7 +61,10 @@ TEST(BigIntTest, Int64Limits) {
 }
 
 TEST(BigIntTest, FromStringRoundTrip) {
-  const char *Texts[] = {"0", "1", "-1", "18446744073709551615",
+  const char *Texts[] = {"0",
+                         "1",
+                         "-1",
+                         "18446744073709551615",
                          "-340282366920938463463374607431768211456",
                          "123456789012345678901234567890123456789"};
   for (const char *Text : Texts)
@@ -77,8 +80,8 @@ TEST(BigIntTest, FromStringRoundTrip) {
 TEST(BigIntTest, FloorDivisionSigns) {
   struct Case {
     int64_t A, B, Q, R;
-  } Cases[] = {{7, 2, 3, 1},   {-7, 2, -4, 1}, {7, -2, -4, -1},
-               {-7, -2, 3, -1}, {6, 3, 2, 0},  {0, 5, 0, 0}};
+  } Cases[] = {{7, 2, 3, 1},    {-7, 2, -4, 1}, {7, -2, -4, -1},
+               {-7, -2, 3, -1}, {6, 3, 2, 0},   {0, 5, 0, 0}};
   for (const Case &C : Cases) {
     BigInt Q, R;
     BigInt::divModFloor(BigInt(C.A), BigInt(C.B), Q, R);

@@ -28,6 +28,8 @@ class ClassDef;
 class FunctionDef;
 
 /// Everything the passes of one run share.
+class InferenceProfile;
+
 struct RunContext {
   DiagnosticEngine &Diags;
   ModuleLoader &Loader;
@@ -35,6 +37,8 @@ struct RunContext {
   llvm::raw_ostream &PrintOS;
   /// Whether -debug-pass-manager was given.
   bool DebugPassManager = false;
+  /// The merged inference profile (null: prune cannot run).
+  const InferenceProfile *Profile = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.
@@ -65,6 +69,26 @@ struct LocationInfo {
   const FunctionDef *Forward = nullptr;
 };
 
+/// One branch decision of the prune pass, as reported.
+struct DecisionInfo {
+  /// `if`, `elif`, `while`, `ternary` or `dead` (code after return/raise).
+  std::string Kind;
+  /// Where: `forward` or `__init__`.
+  std::string Context;
+  std::string File;
+  unsigned Line = 0, Column = 0;
+  /// The condition's source text (for `dead`: the terminating statement).
+  std::string Condition;
+  /// `true`, `false` or `undecided`.
+  std::string Value;
+  /// Which facts or rule decided it; for undecided ones, the assumption.
+  std::string Reason;
+  /// What runs: `then`, `else`, `body`, `orelse`, `none`.
+  std::string Taken;
+  /// Line ranges not on the inference path because of this decision.
+  std::vector<std::pair<unsigned, unsigned>> Skipped;
+};
+
 /// What the passes found, for the emitters.
 struct UnitReport {
   /// Set once locate succeeds.
@@ -74,6 +98,10 @@ struct UnitReport {
   std::vector<std::string> Searched;
   /// Names of the passes that ran, in order.
   std::vector<std::string> PassesRun;
+  /// Set once prune ran: its decisions and their counts.
+  bool Pruned = false;
+  std::vector<DecisionInfo> Decisions;
+  unsigned Decided = 0, Undecided = 0;
 };
 
 /// One requested name and its report.

@@ -1,4 +1,4 @@
-//===- Expr.h - Uniqued symbolic expressions -------------------*- C++ -*-===//
+//===- Expr.h - Uniqued symbolic expressions --------------------*- C++ -*-===//
 ///
 /// \file
 /// Symbolic cost formulas such as `2 * batch_size * seq_len * hidden_size *
@@ -36,13 +36,18 @@
 ///     `3 * x / (2 * y^2)` (parentheses when the divisor has several factors);
 ///   - rational coefficients as division `x / 2`, `3 * x / 2`; a rational
 ///     constant on its own as `3/2`;
-///   - `floor((H + 2 * p - k) / s)`, `ceil(seq_len / 64)`, `max(a, b, 1)`.
+///   - `floor((H - k + 2 * p) / s)`, `ceil(seq_len / 64)`, `max(a, b, 1)`.
 ///
-/// Known limits. Atoms are independent variables, so identities between
-/// them (`floor(x) = x`) are used only at construction. Division by a sum
-/// first tries exact polynomial division; otherwise the normalized sum becomes
-/// an atom with a negative exponent, which later multiplications by the same
-/// sum do not cancel, and no polynomial factorization is attempted.
+/// Sums as divisors. Division by a sum first tries exact polynomial division;
+/// otherwise the sum, normalized to coprime integer coefficients with a
+/// positive leading term, becomes an atom with a negative exponent. A later
+/// product with a polynomial it divides cancels it (`x / (a + b) * (a + b)`
+/// is `x`), but sums are not brought over a common denominator and no
+/// polynomial factorization is attempted, so such quotients are canonical
+/// only up to those rewritings (`x / (a + b)^2` is not `x / (a^2 + 2 * a * b
+/// + b^2)`). Formulas whose divisors are monomials, the usual case for cost
+/// models, are fully canonical. Atoms are independent variables: identities
+/// between them (`max(x, y) >= x`) are used only at construction.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -78,7 +83,7 @@ enum class ExprKind : uint8_t {
   Symbol,   ///< A named integer such as `batch_size`.
   Add,      ///< A sum of two or more terms, in term order.
   Mul,      ///< [coefficient,] factor, factor...: a term with several parts.
-  Pow,      ///< An atom raised to an integer other than 0 and 1.
+  Pow,      ///< A power (not 0 or 1) of an atom, or negative of a sum.
   FloorDiv, ///< floor(numerator / denominator); operands {N, D}.
   CeilDiv,  ///< ceil(numerator / denominator); operands {N, D}.
   Max,      ///< The maximum of two or more operands, in canonical order.
@@ -88,8 +93,11 @@ enum class ExprKind : uint8_t {
 /// A uniqued, immutable symbolic expression. Compare with `==` on pointers.
 class Expr : public llvm::FoldingSetNode {
 public:
+  /// Not copyable: identity is the uniqued pointer.
   Expr(const Expr &) = delete;
+  /// Not assignable.
   Expr &operator=(const Expr &) = delete;
+  /// Destroyed only by the owning ExprContext.
   ~Expr();
 
   /// The node kind.
@@ -135,7 +143,7 @@ public:
   void print(llvm::raw_ostream &OS) const;
   /// The canonical text.
   std::string str() const { return text(); }
-  /// Prints to llvm::errs() with a newline.
+  /// Prints to llvm::dbgs() with a newline.
   LLVM_DUMP_METHOD void dump() const;
   /// FoldingSet support.
   void Profile(llvm::FoldingSetNodeID &ID) const;
@@ -176,9 +184,13 @@ using ValueMap = std::map<std::string, Rational>;
 /// (folded) expression; operands must come from the same context.
 class ExprContext {
 public:
+  /// An empty context (holding only the constants 0 and 1).
   ExprContext();
+  /// Frees every expression of the context.
   ~ExprContext();
+  /// Not copyable: expressions point to their context.
   ExprContext(const ExprContext &) = delete;
+  /// Not assignable.
   ExprContext &operator=(const ExprContext &) = delete;
 
   /// The integer constant \p V.
@@ -243,7 +255,6 @@ public:
   size_t getNumExprs() const;
 
 private:
-  friend class Expr;
   struct Impl;
   const Expr *uniqueNode(ExprKind Kind, llvm::ArrayRef<const Expr *> Ops,
                          const Rational &Value = Rational(),
@@ -256,15 +267,15 @@ private:
 /// One factor of a term: \c Base (an atom, or a sum under a negative
 /// exponent) raised to \c Exponent (never 0).
 struct Factor {
-  const Expr *Base;
-  int64_t Exponent;
+  const Expr *Base; ///< The atom (or sum).
+  int64_t Exponent; ///< The integer exponent.
 };
 
 /// One term of the polynomial form: Coefficient times the product of the
 /// factors (in variable order; empty for the constant term).
 struct Term {
-  Rational Coefficient;
-  llvm::SmallVector<Factor, 4> Factors;
+  Rational Coefficient;                 ///< Never 0.
+  llvm::SmallVector<Factor, 4> Factors; ///< Distinct bases, variable order.
 };
 
 /// The terms of \p E in term order (none for 0).

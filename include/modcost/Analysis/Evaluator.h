@@ -1,0 +1,119 @@
+//===- Evaluator.h - Partial evaluation of __init__ and forward -*- C++ -*-===//
+///
+/// \file
+/// A small abstract interpreter over the Python IR. It runs a class's
+/// `__init__` (following `super().__init__` and constructing submodules
+/// recursively) to learn attribute facts, then runs `forward` with its
+/// inputs bound from the inference profile, deciding every `if`, `elif`,
+/// `while` and ternary it can. Values it cannot know stay Unknown; a
+/// condition that depends on them is *undecided*: it is reported as a
+/// warning and the branch taken is chosen by a documented rule (never a
+/// branch that raises; otherwise the `then` branch), while both branches'
+/// effects are joined so later decisions stay sound.
+///
+/// Work is bounded (statement budget, constructor depth) so hostile or
+/// huge inputs end in Unknown values, not hangs.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_ANALYSIS_EVALUATOR_H
+#define MODCOST_ANALYSIS_EVALUATOR_H
+
+#include "modcost/Analysis/InferenceProfile.h"
+#include "modcost/Analysis/NameResolver.h"
+#include "modcost/Analysis/Value.h"
+#include "modcost/Pass/AnalysisUnit.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
+
+namespace modcost {
+
+/// Everything prune learned about one unit.
+struct PruneResult {
+  std::vector<DecisionInfo> Decisions;
+  /// Branch taken per `if`/`while` statement: 0 = then/body, 1 = else.
+  llvm::DenseMap<const Stmt *, int> BranchTaken;
+  /// Operand taken per ternary: 0 = body, 2 = orelse.
+  llvm::DenseMap<const Expr *, int> ExprTaken;
+  /// Statements that are never reached on the inference path.
+  llvm::DenseSet<const Stmt *> Dead;
+  unsigned Decided = 0, Undecided = 0;
+  /// The unit's `self` after __init__ (null for function units).
+  std::shared_ptr<ObjectState> Self;
+};
+
+/// Arguments of one call, evaluated.
+struct CallArgs {
+  std::vector<Value> Positional;
+  std::vector<std::pair<std::string, Value>> Keywords;
+  bool UnknownSplat = false;
+};
+
+/// The partial evaluator.
+class Evaluator {
+public:
+  Evaluator(NameResolver &Resolver, const InferenceProfile &Profile,
+            DiagnosticEngine &Diags)
+      : Resolver(Resolver), Profile(Profile), Diags(Diags) {}
+
+  /// Builds an instance of \p C (defined in \p M) by running its __init__
+  /// chain with \p Args; records decisions made in the class's own
+  /// __init__ if \p Record.
+  Value construct(const PyModule &M, const ClassDef &C, const CallArgs &Args,
+                  bool Record);
+
+  /// Runs \p F (defined in \p M) as the unit's forward with its inputs bound
+  /// from the profile; \p Self is the instance for methods (may be null).
+  void runForward(const PyModule &M, const FunctionDef &F,
+                  std::shared_ptr<ObjectState> Self);
+
+  /// Takes the collected decisions.
+  PruneResult takeResult() { return std::move(Result); }
+
+private:
+  struct Frame;
+  enum class Flow { Normal, Returned, Raised, Broke };
+
+  NameResolver &Resolver;
+  const InferenceProfile &Profile;
+  DiagnosticEngine &Diags;
+  PruneResult Result;
+  llvm::DenseMap<const void *, size_t> DecisionIndex;
+  unsigned Steps = 0;
+  unsigned ConstructDepth = 0;
+
+  Flow execBlock(const Block &B, Frame &F);
+  Flow execStmt(const Stmt &S, Frame &F);
+  Flow execIf(const Stmt &S, Frame &F);
+  Flow execLoop(const Stmt &S, Frame &F);
+  Value eval(const Expr &E, Frame &F);
+  Value evalCall(const Expr &E, Frame &F);
+  Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
+  Value evalCompare(const Expr &E, Frame &F);
+  Value evalBinary(const Expr &E, Frame &F);
+  Value lookupName(llvm::StringRef Name, Frame &F);
+  Value symbolToValue(const Symbol &S);
+  CallArgs evalArgs(const Expr &Call, Frame &F);
+  void assign(const Expr &Target, const Value &V, Frame &F);
+  void bindParams(const FunctionDef &Fn, const CallArgs &Args, Frame &F,
+                  bool SkipSelf);
+  void runInit(const PyModule &M, const ClassDef &C,
+               std::shared_ptr<ObjectState> Self, const CallArgs &Args,
+               bool Record);
+  Value callProfile(const Expr &Callee, const Value &CalleeVal);
+  Value builtin(llvm::StringRef Name, const CallArgs &Args, const Expr &Call,
+                Frame &F, bool &Handled);
+  void record(const void *Key, DecisionInfo D, bool Undecided,
+              const SourceRange &At, Frame &F);
+  bool budgetExceeded() const { return Steps > MaxSteps; }
+
+  static constexpr unsigned MaxSteps = 200000;
+  static constexpr unsigned MaxConstructDepth = 12;
+};
+
+} // namespace modcost
+
+#endif // MODCOST_ANALYSIS_EVALUATOR_H

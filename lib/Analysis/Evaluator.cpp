@@ -1,0 +1,1318 @@
+//===- Evaluator.cpp - Partial evaluation of __init__ and forward ---------===//
+///
+/// \file
+/// See Evaluator.h for the model. The interpreter is deliberately
+/// conservative: anything it does not model evaluates to Unknown, and only
+/// facts (profile entries, literals, constructor defaults, evaluated
+/// attributes) decide branches.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Analysis/Evaluator.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// One activation of a function being evaluated.
+struct Evaluator::Frame {
+  const PyModule *Mod = nullptr;
+  const FunctionDef *Fn = nullptr;
+  /// The class whose body defines Fn (for `super()`).
+  const ClassDef *DefiningClass = nullptr;
+  std::shared_ptr<ObjectState> Self;
+  StringMap<Value> Locals;
+  bool Record = false;
+  std::string Context;
+};
+
+static std::string location(const SourceRange &R) {
+  std::string File = R.File ? R.File->getRelativePath() : "?";
+  return File + ":" + std::to_string(R.Line);
+}
+
+/// Joins provenance strings, keeping them short and without repeats.
+static std::string joinWhy(StringRef A, StringRef B) {
+  if (A.empty())
+    return B.str();
+  if (B.empty() || A.contains(B))
+    return A.str();
+  std::string S = (A + "; " + B).str();
+  if (S.size() > 400)
+    S = S.substr(0, 397) + "...";
+  return S;
+}
+
+/// Last line of a statement; an `if` includes its whole elif/else chain.
+static unsigned stmtEndLine(const Stmt &S) {
+  unsigned End = S.Range.EndLine;
+  if (S.Kind == StmtKind::If && !S.Bodies[1].empty())
+    End = std::max(End, stmtEndLine(*S.Bodies[1].back()));
+  return End;
+}
+
+static std::pair<unsigned, unsigned> blockLines(const Block &B) {
+  if (B.empty())
+    return {0, 0};
+  return {B.front()->Range.Line, stmtEndLine(*B.back())};
+}
+
+/// True if the block ends in `raise` at its top level.
+static bool blockRaises(const Block &B) {
+  for (const auto &S : B)
+    if (S->Kind == StmtKind::Raise)
+      return true;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Recording decisions
+//===----------------------------------------------------------------------===//
+
+void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
+                       const SourceRange &At, Frame &F) {
+  if (!F.Record)
+    return;
+  auto It = DecisionIndex.find(Key);
+  if (It != DecisionIndex.end()) {
+    // Seen before (a loop body evaluated more than once): keep it only if
+    // every visit agreed.
+    DecisionInfo &Old = Result.Decisions[It->second];
+    if (Old.Value != D.Value && Old.Value != "undecided") {
+      Old.Value = "undecided";
+      Old.Reason = "the condition differs between loop iterations";
+      Old.Skipped.clear();
+      ++Result.Undecided;
+      --Result.Decided;
+    }
+    return;
+  }
+  D.Context = F.Context;
+  D.File = At.File ? At.File->getRelativePath() : "";
+  D.Line = At.Line;
+  D.Column = At.Column;
+  DecisionIndex[Key] = Result.Decisions.size();
+  if (Undecided) {
+    ++Result.Undecided;
+    if (At.File)
+      Diags.report(At.File->getBufferID(), At.Begin, DiagLevel::Warning,
+                   "cannot decide `" + D.Condition +
+                       "` under the inference profile; " + D.Reason);
+  } else if (D.Kind != "dead") {
+    ++Result.Decided;
+  }
+  Result.Decisions.push_back(std::move(D));
+}
+
+//===----------------------------------------------------------------------===//
+// Names and attributes
+//===----------------------------------------------------------------------===//
+
+Value Evaluator::symbolToValue(const Symbol &S) {
+  switch (S.Kind) {
+  case SymbolKind::Class:
+    return Value::callable(S.QualifiedName, true);
+  case SymbolKind::Function:
+    return Value::callable(S.QualifiedName, false);
+  case SymbolKind::Module:
+    return Value::module(S.QualifiedName);
+  case SymbolKind::External:
+    return Value::callable(S.QualifiedName, false);
+  case SymbolKind::None:
+    break;
+  }
+  return Value::unknown();
+}
+
+Value Evaluator::lookupName(StringRef Name, Frame &F) {
+  auto L = F.Locals.find(Name);
+  if (L != F.Locals.end())
+    return L->second;
+  if (!F.Mod)
+    return Value::unknown();
+  // Module-level literal constants (`_DEFAULT_EPS = 1e-5`).
+  for (const auto &[Target, ValueExpr] : F.Mod->Assignments)
+    if (Target == Name) {
+      switch (ValueExpr->Kind) {
+      case ExprKind::Int:
+      case ExprKind::Float:
+      case ExprKind::String:
+      case ExprKind::True:
+      case ExprKind::False:
+      case ExprKind::None: {
+        Frame Empty;
+        Value V = eval(*ValueExpr, Empty);
+        V.Why = "module constant `" + Name.str() + "` at " +
+                location(ValueExpr->Range);
+        return V;
+      }
+      default:
+        break;
+      }
+      break;
+    }
+  Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
+  if (!S) {
+    consumeError(S.takeError());
+    return Value::unknown();
+  }
+  if (!*S) // A builtin (`isinstance`, `len`) or an unresolvable global.
+    return Value::callable(Name, false);
+  return symbolToValue(*S);
+}
+
+Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
+  switch (Obj.Kind) {
+  case ValueKind::Object: {
+    if (const ProfileEntry *P = Profile.get("facts", Name))
+      return P->Val;
+    auto It = Obj.Obj->Attrs.find(Name);
+    if (It != Obj.Obj->Attrs.end())
+      return It->second;
+    if (Obj.Obj->Class) {
+      if (Obj.Obj->Class->findMethod(Name))
+        return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
+      auto A = Obj.Obj->Class->Attributes.find(Name);
+      if (A != Obj.Obj->Class->Attributes.end()) {
+        Frame ClassScope;
+        ClassScope.Mod = Obj.Obj->Mod;
+        Value V = eval(*A->second, ClassScope);
+        if (!V.isUnknown())
+          return V;
+      }
+    }
+    if (Obj.Obj->IsConfig)
+      return Value::symbol(Name, "config attribute `" + Name.str() + "`");
+    return Value::unknown();
+  }
+  case ValueKind::Module: {
+    Expected<Symbol> S = Resolver.resolveDotted(Obj.Name + "." + Name.str(),
+                                                nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return Value::unknown();
+    }
+    if (!*S)
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    return symbolToValue(*S);
+  }
+  case ValueKind::Callable:
+    if (!Obj.IsClass)
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    return Value::unknown();
+  case ValueKind::Tensor: {
+    if (Name == "dtype")
+      return Value::dtype("activation dtype", "tensors share the activation "
+                                              "dtype (profile)");
+    if (Name == "ndim" && Obj.Rank >= 0)
+      return Value::integer(Obj.Rank, Obj.Why);
+    if (const ProfileEntry *P = Profile.get("tensors", Name))
+      return P->Val;
+    if (Name == "T" || Name == "mT")
+      return Value::tensor(Obj.Rank);
+    return Value::unknown();
+  }
+  default:
+    return Value::unknown();
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+static std::optional<int64_t> parseInt(StringRef Text) {
+  std::string Clean;
+  for (char C : Text)
+    if (C != '_')
+      Clean += C;
+  StringRef T(Clean);
+  int64_t V;
+  if (T.starts_with_insensitive("0x")) {
+    if (!T.drop_front(2).getAsInteger(16, V))
+      return V;
+    return std::nullopt;
+  }
+  if (T.starts_with_insensitive("0o")) {
+    if (!T.drop_front(2).getAsInteger(8, V))
+      return V;
+    return std::nullopt;
+  }
+  if (T.starts_with_insensitive("0b")) {
+    if (!T.drop_front(2).getAsInteger(2, V))
+      return V;
+    return std::nullopt;
+  }
+  if (!T.getAsInteger(10, V))
+    return V;
+  return std::nullopt;
+}
+
+static bool isNumeric(const Value &V) {
+  return V.is(ValueKind::Int) || V.is(ValueKind::Float) ||
+         V.is(ValueKind::Bool);
+}
+static double num(const Value &V) {
+  return V.is(ValueKind::Float) ? V.F : V.is(ValueKind::Bool) ? V.B : V.I;
+}
+
+Value Evaluator::evalBinary(const Expr &E, Frame &F) {
+  Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
+  std::string Why = joinWhy(L.Why, R.Why);
+  StringRef Op = E.Op;
+  if (isNumeric(L) && isNumeric(R)) {
+    bool Ints = !L.is(ValueKind::Float) && !R.is(ValueKind::Float);
+    int64_t A = L.is(ValueKind::Bool) ? L.B : L.I;
+    int64_t B = R.is(ValueKind::Bool) ? R.B : R.I;
+    if (Ints) {
+      if (Op == "+")
+        return Value::integer(A + B, Why);
+      if (Op == "-")
+        return Value::integer(A - B, Why);
+      if (Op == "*")
+        return Value::integer(A * B, Why);
+      if (Op == "//" && B != 0)
+        return Value::integer(A / B - ((A % B != 0) && ((A < 0) != (B < 0))),
+                              Why);
+      if (Op == "%" && B != 0)
+        return Value::integer(((A % B) + B) % B, Why);
+    }
+    double X = num(L), Y = num(R);
+    if (Op == "+")
+      return Value::floating(X + Y, Why);
+    if (Op == "-")
+      return Value::floating(X - Y, Why);
+    if (Op == "*")
+      return Value::floating(X * Y, Why);
+    if (Op == "/" && Y != 0)
+      return Value::floating(X / Y, Why);
+    if (Op == "**")
+      return Ints && B >= 0 && B < 63
+                 ? Value::integer(int64_t(std::pow(double(A), double(B))), Why)
+                 : Value::floating(std::pow(X, Y), Why);
+    return Value::unknown(Why);
+  }
+  if (L.is(ValueKind::Str) && R.is(ValueKind::Str) && Op == "+") {
+    Value S = Value::string(L.Name + R.Name, Why);
+    S.StrExact = L.StrExact && R.StrExact;
+    return S;
+  }
+  if (L.is(ValueKind::Tensor) || R.is(ValueKind::Tensor)) {
+    int Rank = std::max(L.is(ValueKind::Tensor) ? L.Rank : -1,
+                        R.is(ValueKind::Tensor) ? R.Rank : -1);
+    return Value::tensor(Op == "@" ? -1 : Rank);
+  }
+  if ((L.is(ValueKind::Symbol) || isNumeric(L)) &&
+      (R.is(ValueKind::Symbol) || isNumeric(R)))
+    // An opaque integer expression: equal only to itself.
+    return Value::symbol("(" + L.str() + " " + Op.str() + " " + R.str() + ")",
+                         Why);
+  return Value::unknown(Why);
+}
+
+Value Evaluator::evalCompare(const Expr &E, Frame &F) {
+  Value Left = eval(*E.op(0), F);
+  std::string Why = Left.Why;
+  bool AllTrue = true;
+  for (size_t I = 0; I < E.CompareOps.size() && I + 1 < E.numOps(); ++I) {
+    Value Right = eval(*E.op(I + 1), F);
+    Why = joinWhy(Why, Right.Why);
+    StringRef Op = E.CompareOps[I];
+    std::optional<bool> R;
+    if (Op == "==" || Op == "!=") {
+      R = Value::equal(Left, Right);
+      if (R && Op == "!=")
+        R = !*R;
+    } else if (Op == "is" || Op == "is not") {
+      R = Value::identical(Left, Right);
+      if (R && Op == "is not")
+        R = !*R;
+    } else if (Op == "in" || Op == "not in") {
+      if (Right.is(ValueKind::Tuple)) {
+        bool Any = false, AllKnown = true;
+        for (const Value &X : Right.Elems) {
+          auto Q = Value::equal(Left, X);
+          if (!Q)
+            AllKnown = false;
+          else if (*Q)
+            Any = true;
+        }
+        if (Any)
+          R = true;
+        else if (AllKnown)
+          R = false;
+      } else if (Right.is(ValueKind::Dict) && Left.is(ValueKind::Str) &&
+                 Left.StrExact) {
+        R = llvm::is_contained(Right.Keys, Left.Name);
+      } else if (Right.is(ValueKind::Str) && Right.StrExact &&
+                 Left.is(ValueKind::Str) && Left.StrExact) {
+        R = StringRef(Right.Name).contains(Left.Name);
+      }
+      if (R && Op == "not in")
+        R = !*R;
+    } else if (isNumeric(Left) && isNumeric(Right)) {
+      double A = num(Left), B = num(Right);
+      if (Op == "<")
+        R = A < B;
+      else if (Op == "<=")
+        R = A <= B;
+      else if (Op == ">")
+        R = A > B;
+      else if (Op == ">=")
+        R = A >= B;
+    }
+    if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
+      if (Op != "is" && Op != "is not")
+        return Value::tensor(-1);
+    }
+    if (!R)
+      AllTrue = false;
+    else if (!*R)
+      return Value::boolean(false, Why);
+    Left = Right;
+  }
+  if (AllTrue)
+    return Value::boolean(true, Why);
+  return Value::unknown(Why);
+}
+
+CallArgs Evaluator::evalArgs(const Expr &Call, Frame &F) {
+  CallArgs A;
+  for (size_t I = 1; I < Call.numOps(); ++I) {
+    const Expr &Arg = *Call.op(I);
+    if (Arg.Kind == ExprKind::Keyword) {
+      A.Keywords.push_back({Arg.Name, eval(*Arg.op(0), F)});
+    } else if (Arg.Kind == ExprKind::Starred) {
+      Value V = eval(*Arg.op(0), F);
+      if (V.is(ValueKind::Tuple))
+        llvm::append_range(A.Positional, V.Elems);
+      else
+        A.UnknownSplat = true;
+    } else if (Arg.Kind == ExprKind::DoubleStarred) {
+      Value V = eval(*Arg.op(0), F);
+      if (V.is(ValueKind::Dict))
+        for (size_t K = 0; K < V.Keys.size(); ++K)
+          A.Keywords.push_back({V.Keys[K], V.Elems[K]});
+      else
+        A.UnknownSplat = true;
+    } else {
+      A.Positional.push_back(eval(Arg, F));
+    }
+  }
+  return A;
+}
+
+Value Evaluator::callProfile(const Expr &Callee, const Value &CalleeVal) {
+  std::string Spelled = Callee.getDottedName();
+  for (const std::string &Key :
+       {Spelled, CalleeVal.is(ValueKind::Callable) ? CalleeVal.Name : "",
+        Spelled.substr(Spelled.rfind('.') + 1)}) {
+    if (Key.empty())
+      continue;
+    if (const ProfileEntry *P = Profile.get("calls", Key))
+      return P->Val;
+  }
+  return Value::unknown();
+}
+
+Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
+                         Frame &F, bool &Handled) {
+  Handled = true;
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "isinstance" && Args.Positional.size() == 2) {
+    Value Obj = Arg(0), Cls = Arg(1);
+    std::vector<Value> Classes =
+        Cls.is(ValueKind::Tuple) ? Cls.Elems : std::vector<Value>{Cls};
+    bool Unknown = false;
+    for (const Value &C : Classes) {
+      if (!C.is(ValueKind::Callable)) {
+        Unknown = true;
+        continue;
+      }
+      StringRef CN = C.Name;
+      if (Obj.is(ValueKind::Object)) {
+        if (llvm::is_contained(Obj.Obj->MRO, CN.str()))
+          return Value::boolean(true, "`" + Obj.Obj->ClassName +
+                                          "` is a subclass of `" + CN.str() +
+                                          "`");
+      } else if (Obj.is(ValueKind::Tensor)) {
+        if (CN.ends_with("Tensor") && !CN.contains("Nested"))
+          return Value::boolean(true, "a tensor is a torch.Tensor");
+      } else if (Obj.is(ValueKind::Str)) {
+        if (CN == "str")
+          return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int)) {
+        if (CN == "int" || (CN == "bool" && Obj.is(ValueKind::Bool)))
+          return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Float)) {
+        if (CN == "float")
+          return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Tuple)) {
+        if (CN == "tuple" || CN == "list")
+          return Value::boolean(true, Obj.Why);
+      } else if (!Obj.is(ValueKind::None) && !Obj.is(ValueKind::Callable)) {
+        Unknown = true;
+      }
+    }
+    if (Unknown)
+      return Value::unknown(Obj.Why);
+    return Value::boolean(false, joinWhy(Obj.Why, "`" + Obj.str() +
+                                                      "` is not an instance "
+                                                      "of `" +
+                                                      Cls.str() + "`"));
+  }
+  if ((Name == "getattr" || Name == "hasattr") && Args.Positional.size() >= 2 &&
+      Arg(1).is(ValueKind::Str) && Arg(1).StrExact) {
+    Value Obj = Arg(0);
+    StringRef Attr = Arg(1).Name;
+    Value V = evalAttribute(Obj, Attr, F);
+    bool Known = !V.isUnknown() &&
+                 !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
+                   V.is(ValueKind::Symbol));
+    bool Absent =
+        Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig && V.isUnknown() &&
+        !Profile.get("facts", Attr) && !Obj.Obj->Attrs.count(Attr);
+    if (Name == "hasattr") {
+      if (Known)
+        return Value::boolean(true, V.Why);
+      return Value::unknown();
+    }
+    if (Known)
+      return V;
+    if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
+      if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
+        return Value::symbol(Attr, "config attribute `" + Attr.str() +
+                                       "` (default `" +
+                                       Call.op(3)->Text.str() + "`)");
+      return Arg(2);
+    }
+    return Value::unknown();
+  }
+  if (Name == "setattr" && Args.Positional.size() == 3 &&
+      Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str)) {
+    Arg(0).Obj->Attrs[Arg(1).Name] = Arg(2);
+    return Value::none();
+  }
+  if (Name == "len") {
+    Value V = Arg(0);
+    if (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict))
+      return Value::integer(V.Elems.size(), V.Why);
+    if (V.is(ValueKind::Str) && V.StrExact)
+      return Value::integer(V.Name.size(), V.Why);
+    return Value::unknown();
+  }
+  if (Name == "bool" && Args.Positional.size() == 1) {
+    Truth T = Arg(0).truth();
+    if (T == Truth::Unknown)
+      return Value::unknown(Arg(0).Why);
+    return Value::boolean(T == Truth::True, Arg(0).Why);
+  }
+  if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
+    return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+  if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
+    return Value::floating(num(Arg(0)), Arg(0).Why);
+  if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple))
+    return Arg(0);
+  if (Name == "dict") {
+    Value D;
+    D.Kind = ValueKind::Dict;
+    for (const auto &[K, V] : Args.Keywords) {
+      D.Keys.push_back(K);
+      D.Elems.push_back(V);
+    }
+    return Args.Positional.empty() ? D : Value::unknown();
+  }
+  if (Name == "str" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Str))
+    return Arg(0);
+  Handled = false;
+  return Value::unknown();
+}
+
+Value Evaluator::evalCall(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  // super().__init__(...) / super(Cls, self).__init__(...)
+  if (Callee.Kind == ExprKind::Attribute && Callee.op(0)->Kind == ExprKind::Call &&
+      Callee.op(0)->callee()->Kind == ExprKind::Name &&
+      Callee.op(0)->callee()->Name == "super") {
+    if (Callee.Name == "__init__" && F.Self && F.DefiningClass) {
+      CallArgs Args = evalArgs(E, F);
+      const std::vector<std::string> &MRO = F.Self->MRO;
+      std::string Current =
+          NameResolver::qualify(*F.Mod, F.DefiningClass->Name);
+      auto It = llvm::find(MRO, Current);
+      for (++It; It != MRO.end() && It != MRO.begin(); ++It) {
+        Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
+        if (!S) {
+          consumeError(S.takeError());
+          break;
+        }
+        if (S->Kind != SymbolKind::Class)
+          continue;
+        if (!S->Class->findMethod("__init__"))
+          continue;
+        runInit(*S->Mod, *S->Class, F.Self, Args, /*Record=*/false);
+        break;
+      }
+      return Value::none();
+    }
+    return Value::unknown();
+  }
+
+  // Calls on self that change attributes.
+  if (Callee.Kind == ExprKind::Attribute && F.Self &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self") {
+    StringRef M = Callee.Name;
+    if (M == "register_parameter" || M == "register_buffer" ||
+        M == "add_module" || M == "register_module") {
+      CallArgs Args = evalArgs(E, F);
+      if (Args.Positional.size() >= 2 && Args.Positional[0].is(ValueKind::Str)) {
+        Value V = Args.Positional[1];
+        V.Why = joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
+                                   M.str() + " at " + location(E.Range));
+        F.Self->Attrs[Args.Positional[0].Name] = V;
+      }
+      return Value::none();
+    }
+  }
+
+  Value CalleeVal = eval(Callee, F);
+  Value FromProfile = callProfile(Callee, CalleeVal);
+  if (!FromProfile.isUnknown()) {
+    evalArgs(E, F);
+    return FromProfile;
+  }
+
+  // Tensor methods.
+  if (Callee.Kind == ExprKind::Attribute) {
+    Value Obj = eval(*Callee.op(0), F);
+    if (Obj.is(ValueKind::Tensor)) {
+      evalArgs(E, F);
+      StringRef M = Callee.Name;
+      if ((M == "dim" || M == "ndimension") && Obj.Rank >= 0)
+        return Value::integer(Obj.Rank, Obj.Why);
+      if (M == "size" || M == "numel" || M == "item" || M == "tolist" ||
+          M == "is_floating_point" || M == "is_contiguous" ||
+          M == "data_ptr" || M == "stride")
+        return Value::unknown();
+      if (M == "unsqueeze")
+        return Value::tensor(Obj.Rank >= 0 ? Obj.Rank + 1 : -1);
+      return Value::tensor(-1);
+    }
+  }
+
+  CallArgs Args = evalArgs(E, F);
+  if (CalleeVal.is(ValueKind::Callable)) {
+    StringRef N = CalleeVal.Name;
+    bool Handled = false;
+    if (!N.contains('.')) {
+      Value B = builtin(N, Args, E, F, Handled);
+      if (Handled)
+        return B;
+    }
+    if (CalleeVal.IsClass) {
+      Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
+      if (!S) {
+        consumeError(S.takeError());
+        return Value::unknown();
+      }
+      if (S->Kind == SymbolKind::Class)
+        return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+    }
+    // torch.* factory functions and tensor-producing helpers.
+    if (N.starts_with("torch.") && !N.starts_with("torch.nn.modules"))
+      return Value::tensor(-1);
+  }
+  if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
+    return Value::tensor(-1);
+  return Value::unknown();
+}
+
+Value Evaluator::eval(const Expr &E, Frame &F) {
+  ++Steps;
+  if (budgetExceeded())
+    return Value::unknown("evaluation budget exceeded");
+  switch (E.Kind) {
+  case ExprKind::Int: {
+    auto V = parseInt(E.Text);
+    return V ? Value::integer(*V) : Value::unknown();
+  }
+  case ExprKind::Float: {
+    std::string Clean;
+    for (char C : E.Text)
+      if (C != '_')
+        Clean += C;
+    double D;
+    if (!StringRef(Clean).getAsDouble(D))
+      return Value::floating(D);
+    return Value::unknown();
+  }
+  case ExprKind::String:
+    return Value::string(E.Name);
+  case ExprKind::FString: {
+    Value S = Value::string("");
+    S.StrExact = false;
+    if (E.Name.empty() && E.Ops.empty())
+      S.StrExact = true;
+    return E.Name.empty() ? Value::unknown() : S;
+  }
+  case ExprKind::True:
+    return Value::boolean(true);
+  case ExprKind::False:
+    return Value::boolean(false);
+  case ExprKind::None:
+    return Value::none();
+  case ExprKind::Name:
+    return lookupName(E.Name, F);
+  case ExprKind::Attribute:
+    return evalAttribute(eval(*E.op(0), F), E.Name, F);
+  case ExprKind::Call:
+    return evalCall(E, F);
+  case ExprKind::Tuple:
+  case ExprKind::List: {
+    std::vector<Value> Elems;
+    for (const auto &Op : E.Ops) {
+      if (Op->Kind == ExprKind::Starred) {
+        Value V = eval(*Op->op(0), F);
+        if (!V.is(ValueKind::Tuple))
+          return Value::unknown();
+        llvm::append_range(Elems, V.Elems);
+        continue;
+      }
+      Elems.push_back(eval(*Op, F));
+    }
+    return Value::tuple(std::move(Elems));
+  }
+  case ExprKind::Dict: {
+    Value D;
+    D.Kind = ValueKind::Dict;
+    for (size_t I = 0; I + 1 < E.numOps(); I += 2) {
+      Value K = eval(*E.op(I), F);
+      if (!K.is(ValueKind::Str) || !K.StrExact)
+        return Value::unknown();
+      D.Keys.push_back(K.Name);
+      D.Elems.push_back(eval(*E.op(I + 1), F));
+    }
+    return D;
+  }
+  case ExprKind::Subscript: {
+    Value Base = eval(*E.op(0), F);
+    if (E.numOps() == 2) {
+      Value Idx = eval(*E.op(1), F);
+      if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
+        int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
+        if (I >= 0 && I < int64_t(Base.Elems.size()))
+          return Base.Elems[I];
+      }
+      if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str))
+        for (size_t K = 0; K < Base.Keys.size(); ++K)
+          if (Base.Keys[K] == Idx.Name)
+            return Base.Elems[K];
+    }
+    if (Base.is(ValueKind::Tensor))
+      return Value::tensor(-1);
+    return Value::unknown();
+  }
+  case ExprKind::BinaryOp:
+    return evalBinary(E, F);
+  case ExprKind::UnaryOp: {
+    Value V = eval(*E.op(0), F);
+    if (E.Op == "-" && V.is(ValueKind::Int))
+      return Value::integer(-V.I, V.Why);
+    if (E.Op == "-" && V.is(ValueKind::Float))
+      return Value::floating(-V.F, V.Why);
+    if (E.Op == "+" && isNumeric(V))
+      return V;
+    if (V.is(ValueKind::Tensor))
+      return V;
+    return Value::unknown(V.Why);
+  }
+  case ExprKind::Not: {
+    Value V = eval(*E.op(0), F);
+    Truth T = V.truth();
+    if (T == Truth::Unknown)
+      return Value::unknown(V.Why);
+    return Value::boolean(T == Truth::False, V.Why);
+  }
+  case ExprKind::BoolOp: {
+    Value L = eval(*E.op(0), F);
+    Truth T = L.truth();
+    bool IsAnd = E.Op == "and";
+    if (T == (IsAnd ? Truth::False : Truth::True))
+      return L; // Short circuit: the right side never runs.
+    Value R = eval(*E.op(1), F);
+    if (T != Truth::Unknown)
+      return R;
+    Truth RT = R.truth();
+    // Unknown left side: the result's truth is still known when the right
+    // side settles it (`x and False` is falsy, `x or True` is truthy).
+    if (RT == (IsAnd ? Truth::False : Truth::True))
+      return Value::boolean(!IsAnd, R.Why);
+    return Value::unknown(joinWhy(L.Why, R.Why));
+  }
+  case ExprKind::Compare:
+    return evalCompare(E, F);
+  case ExprKind::IfExp: {
+    Value C = eval(*E.op(1), F);
+    Truth T = C.truth();
+    DecisionInfo D;
+    D.Kind = "ternary";
+    D.Condition = E.op(1)->Text.str();
+    if (T != Truth::Unknown) {
+      bool Then = T == Truth::True;
+      D.Value = Then ? "true" : "false";
+      D.Reason = C.Why.empty() ? "constant" : C.Why;
+      D.Taken = Then ? "`" + E.op(0)->Text.str() + "`"
+                     : "`" + E.op(2)->Text.str() + "`";
+      record(&E, D, false, E.op(1)->Range, F);
+      if (F.Record)
+        Result.ExprTaken[&E] = Then ? 0 : 2;
+      return eval(*E.op(Then ? 0 : 2), F);
+    }
+    Value A = eval(*E.op(0), F), B = eval(*E.op(2), F);
+    D.Value = "undecided";
+    D.Reason = "assuming the value `" + E.op(0)->Text.str() +
+               "` (rule: an undecided ternary takes its first operand)";
+    D.Taken = "`" + E.op(0)->Text.str() + "`";
+    record(&E, D, true, E.op(1)->Range, F);
+    if (F.Record)
+      Result.ExprTaken[&E] = 0;
+    return Value::join(A, B);
+  }
+  case ExprKind::NamedExpr: {
+    Value V = eval(*E.op(1), F);
+    assign(*E.op(0), V, F);
+    return V;
+  }
+  case ExprKind::Await:
+    return eval(*E.op(0), F);
+  default:
+    return Value::unknown();
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
+  switch (Target.Kind) {
+  case ExprKind::Name: {
+    Value Stored = V;
+    if (Stored.Why.empty() && !Stored.isUnknown())
+      Stored.Why = "`" + Target.Name + "` = " + V.str() + " (set at " +
+                   location(Target.Range) + ")";
+    F.Locals[Target.Name] = Stored;
+    return;
+  }
+  case ExprKind::Attribute: {
+    Value Obj = eval(*Target.op(0), F);
+    if (Obj.is(ValueKind::Object)) {
+      Value Stored = V;
+      Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
+                                      location(Target.Range));
+      Obj.Obj->Attrs[Target.Name] = Stored;
+    }
+    return;
+  }
+  case ExprKind::Tuple:
+  case ExprKind::List: {
+    size_t N = Target.numOps();
+    bool Starred = llvm::any_of(Target.Ops, [](const auto &O) {
+      return O->Kind == ExprKind::Starred;
+    });
+    if (V.is(ValueKind::Tuple) && !Starred && V.Elems.size() == N) {
+      for (size_t I = 0; I < N; ++I)
+        assign(*Target.op(I), V.Elems[I], F);
+      return;
+    }
+    for (const auto &T : Target.Ops)
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
+             Value::unknown(), F);
+    return;
+  }
+  case ExprKind::Starred:
+    assign(*Target.op(0), Value::unknown(), F);
+    return;
+  default:
+    return;
+  }
+}
+
+/// Snapshot of what a branch can change: locals and self's attributes.
+struct EnvSnapshot {
+  StringMap<Value> Locals;
+  StringMap<Value> Attrs;
+};
+
+static EnvSnapshot snapshot(const StringMap<Value> &Locals,
+                            const std::shared_ptr<ObjectState> &Self) {
+  EnvSnapshot S;
+  S.Locals = Locals;
+  if (Self)
+    S.Attrs = Self->Attrs;
+  return S;
+}
+
+static StringMap<Value> joinMaps(const StringMap<Value> &A,
+                                 const StringMap<Value> &B) {
+  StringMap<Value> Out;
+  for (const auto &E : A) {
+    auto It = B.find(E.first());
+    Out[E.first()] = It == B.end() ? Value::unknown("set on one branch only")
+                                   : Value::join(E.second, It->second);
+  }
+  for (const auto &E : B)
+    if (!A.count(E.first()))
+      Out[E.first()] = Value::unknown("set on one branch only");
+  return Out;
+}
+
+Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
+  Value C = eval(*S.Exprs[0], F);
+  Truth T = C.truth();
+  const Block &Then = S.Bodies[0], &Else = S.Bodies[1];
+  DecisionInfo D;
+  D.Kind = S.IsElif ? "elif" : "if";
+  D.Condition = S.Exprs[0]->Text.str();
+  bool ElseIsElif = Else.size() == 1 && Else[0]->Kind == StmtKind::If &&
+                    Else[0]->IsElif;
+  if (T != Truth::Unknown) {
+    bool TakeThen = T == Truth::True;
+    D.Value = TakeThen ? "true" : "false";
+    D.Reason = C.Why.empty() ? "constant condition" : C.Why;
+    D.Taken = TakeThen ? "then" : (Else.empty() ? "none" : "else");
+    auto Skipped = blockLines(TakeThen ? Else : Then);
+    if (Skipped.first && !(TakeThen == false && false))
+      D.Skipped.push_back(Skipped);
+    if (!TakeThen && ElseIsElif)
+      D.Taken = "elif";
+    record(&S, D, false, S.Exprs[0]->Range, F);
+    if (F.Record)
+      Result.BranchTaken[&S] = TakeThen ? 0 : 1;
+    return execBlock(TakeThen ? Then : Else, F);
+  }
+  // Undecided: run both, join, and pick the path by the documented rule.
+  bool ThenRaises = blockRaises(Then), ElseRaises = blockRaises(Else);
+  bool ChooseThen = !ThenRaises || ElseRaises;
+  D.Value = "undecided";
+  if (ThenRaises && !ElseRaises)
+    D.Reason = "assuming it is false: the other branch raises (rule: never "
+               "take a branch that raises)";
+  else
+    D.Reason = "assuming it is true (rule: an undecided condition takes the "
+               "`then` branch)";
+  if (!C.Why.empty())
+    D.Reason += "; it depends on " + C.Why;
+  D.Taken = ChooseThen ? "then" : "else";
+  record(&S, D, true, S.Exprs[0]->Range, F);
+  if (F.Record)
+    Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+
+  EnvSnapshot Before = snapshot(F.Locals, F.Self);
+  Flow ThenFlow = execBlock(Then, F);
+  EnvSnapshot AfterThen = snapshot(F.Locals, F.Self);
+  F.Locals = Before.Locals;
+  if (F.Self)
+    F.Self->Attrs = Before.Attrs;
+  Flow ElseFlow = execBlock(Else, F);
+  bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
+  if (ThenEnds && ElseEnds)
+    return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;
+  if (ThenEnds)
+    return Flow::Normal; // Only the else path continues: keep its state.
+  if (ElseEnds) {
+    F.Locals = AfterThen.Locals;
+    if (F.Self)
+      F.Self->Attrs = AfterThen.Attrs;
+    return Flow::Normal;
+  }
+  F.Locals = joinMaps(AfterThen.Locals, F.Locals);
+  if (F.Self)
+    F.Self->Attrs = joinMaps(AfterThen.Attrs, F.Self->Attrs);
+  return Flow::Normal;
+}
+
+Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
+  const Block &Body = S.Bodies[0];
+  if (S.Kind == StmtKind::While) {
+    Value C = eval(*S.Exprs[0], F);
+    Truth T = C.truth();
+    DecisionInfo D;
+    D.Kind = "while";
+    D.Condition = S.Exprs[0]->Text.str();
+    if (T == Truth::False) {
+      D.Value = "false";
+      D.Reason = C.Why.empty() ? "constant condition" : C.Why;
+      D.Taken = "none";
+      auto Skipped = blockLines(Body);
+      if (Skipped.first)
+        D.Skipped.push_back(Skipped);
+      record(&S, D, false, S.Exprs[0]->Range, F);
+      if (F.Record)
+        Result.BranchTaken[&S] = 1;
+      return execBlock(S.Bodies[1], F);
+    }
+  }
+  // Unroll a short loop over a known tuple; otherwise run the body once
+  // with an unknown loop variable and join with not running it.
+  if (S.Kind == StmtKind::For) {
+    Value Iter = eval(*S.Exprs[1], F);
+    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= 16) {
+      for (const Value &V : Iter.Elems) {
+        assign(*S.Exprs[0], V, F);
+        Flow Fl = execBlock(Body, F);
+        if (Fl == Flow::Broke)
+          return Flow::Normal;
+        if (Fl != Flow::Normal)
+          return Fl;
+      }
+      return execBlock(S.Bodies[1], F);
+    }
+  }
+  EnvSnapshot Before = snapshot(F.Locals, F.Self);
+  if (S.Kind == StmtKind::For)
+    assign(*S.Exprs[0], Value::unknown("loop variable"), F);
+  execBlock(Body, F);
+  F.Locals = joinMaps(Before.Locals, F.Locals);
+  if (F.Self)
+    F.Self->Attrs = joinMaps(Before.Attrs, F.Self->Attrs);
+  execBlock(S.Bodies[1], F);
+  return Flow::Normal;
+}
+
+Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
+  ++Steps;
+  if (budgetExceeded())
+    return Flow::Normal;
+  switch (S.Kind) {
+  case StmtKind::Expr:
+    eval(*S.Exprs[0], F);
+    return Flow::Normal;
+  case StmtKind::Assign: {
+    Value V = eval(*S.Exprs.back(), F);
+    for (size_t I = 0; I + 1 < S.Exprs.size(); ++I)
+      assign(*S.Exprs[I], V, F);
+    return Flow::Normal;
+  }
+  case StmtKind::AnnAssign:
+    if (S.Exprs[2]->Kind != ExprKind::Null)
+      assign(*S.Exprs[0], eval(*S.Exprs[2], F), F);
+    return Flow::Normal;
+  case StmtKind::AugAssign: {
+    Value R = eval(*S.Exprs[1], F);
+    Value L = eval(*S.Exprs[0], F);
+    Value Out = Value::unknown();
+    if (L.is(ValueKind::Tensor))
+      Out = L;
+    else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
+      Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
+                ? Value::floating(num(L) + num(R))
+                : Value::integer(L.I + R.I);
+    assign(*S.Exprs[0], Out, F);
+    return Flow::Normal;
+  }
+  case StmtKind::If:
+    return execIf(S, F);
+  case StmtKind::For:
+  case StmtKind::While:
+    return execLoop(S, F);
+  case StmtKind::With:
+    for (size_t I = 0; I + 1 < S.Exprs.size(); I += 2) {
+      Value V = eval(*S.Exprs[I], F);
+      if (S.Exprs[I + 1]->Kind != ExprKind::Null)
+        assign(*S.Exprs[I + 1], Value::unknown(), F);
+      (void)V;
+    }
+    return execBlock(S.Bodies[0], F);
+  case StmtKind::Try: {
+    // The inference path is the one without exceptions.
+    Flow Fl = execBlock(S.Bodies[0], F);
+    if (Fl == Flow::Normal)
+      Fl = execBlock(S.Bodies[S.Bodies.size() - 2], F);
+    Flow Fin = execBlock(S.Bodies.back(), F);
+    return Fin != Flow::Normal ? Fin : Fl;
+  }
+  case StmtKind::Return:
+    if (!S.Exprs.empty())
+      eval(*S.Exprs[0], F);
+    return Flow::Returned;
+  case StmtKind::Raise:
+    return Flow::Raised;
+  case StmtKind::Break:
+  case StmtKind::Continue:
+    return Flow::Broke;
+  case StmtKind::FunctionDef:
+    F.Locals[S.Function->Name] =
+        Value::callable(S.Function->Name, false, "local function");
+    return Flow::Normal;
+  case StmtKind::ClassDef:
+    F.Locals[S.Class->Name] = Value::callable(S.Class->Name, true);
+    return Flow::Normal;
+  case StmtKind::Import:
+    for (const ImportBinding &B : S.Imports)
+      F.Locals[B.boundName()] = Value::unknown("local import");
+    return Flow::Normal;
+  case StmtKind::Delete:
+    for (const auto &E : S.Exprs)
+      if (E->Kind == ExprKind::Name)
+        F.Locals.erase(E->Name);
+    return Flow::Normal;
+  default:
+    return Flow::Normal;
+  }
+}
+
+Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
+  for (size_t I = 0; I < B.size(); ++I) {
+    Flow Fl = execStmt(*B[I], F);
+    if (Fl == Flow::Normal)
+      continue;
+    if (I + 1 < B.size() && (Fl == Flow::Returned || Fl == Flow::Raised) &&
+        F.Record) {
+      const Stmt &Last = *B[I];
+      DecisionInfo D;
+      D.Kind = "dead";
+      StringRef Head = Last.Text.take_until([](char C) { return C == '\n'; });
+      D.Condition = Head.str();
+      D.Value = "true";
+      D.Taken = "none";
+      D.Reason = formatv("unreachable: `{0}` at line {1} always {2}",
+                         Head.size() > 60 ? Head.take_front(57).str() + "..."
+                                          : Head.str(),
+                         Last.Range.Line,
+                         Fl == Flow::Returned ? "returns" : "raises")
+                     .str();
+      D.Skipped.push_back({B[I + 1]->Range.Line, B.back()->Range.EndLine});
+      for (size_t J = I + 1; J < B.size(); ++J)
+        Result.Dead.insert(B[J].get());
+      record(B[I + 1].get(), D, false, B[I + 1]->Range, F);
+    }
+    return Fl;
+  }
+  return Flow::Normal;
+}
+
+//===----------------------------------------------------------------------===//
+// Functions and constructors
+//===----------------------------------------------------------------------===//
+
+void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
+                           Frame &F, bool SkipSelf) {
+  size_t Pos = 0;
+  bool SkippedSelf = !SkipSelf;
+  for (const Param &P : Fn.Params) {
+    if (P.Kind == ParamKind::PositionalOnlyMarker ||
+        P.Kind == ParamKind::KeywordOnlyMarker)
+      continue;
+    if (!SkippedSelf) {
+      SkippedSelf = true;
+      continue;
+    }
+    if (P.Kind == ParamKind::VarArgs) {
+      std::vector<Value> Rest;
+      while (Pos < Args.Positional.size())
+        Rest.push_back(Args.Positional[Pos++]);
+      F.Locals[P.Name] = Args.UnknownSplat ? Value::unknown()
+                                           : Value::tuple(std::move(Rest));
+      continue;
+    }
+    if (P.Kind == ParamKind::VarKeywords) {
+      F.Locals[P.Name] = Value::unknown();
+      continue;
+    }
+    std::optional<Value> Bound;
+    if (P.Kind == ParamKind::Positional && Pos < Args.Positional.size())
+      Bound = Args.Positional[Pos++];
+    for (const auto &[K, V] : Args.Keywords)
+      if (K == P.Name)
+        Bound = V;
+    if (Bound) {
+      F.Locals[P.Name] = *Bound;
+      continue;
+    }
+    if (Args.UnknownSplat) {
+      F.Locals[P.Name] = Value::unknown();
+      continue;
+    }
+    if (P.Default) {
+      Frame DefScope;
+      DefScope.Mod = F.Mod;
+      Value V = eval(*P.Default, DefScope);
+      V.Why = "constructor default `" + P.Name + "=" + P.Default->Text.str() +
+              "` (" + location(P.Range) + ")";
+      F.Locals[P.Name] = V;
+      continue;
+    }
+    F.Locals[P.Name] = Value::symbol(P.Name, "constructor parameter `" +
+                                                 P.Name + "`");
+  }
+}
+
+void Evaluator::runInit(const PyModule &M, const ClassDef &C,
+                        std::shared_ptr<ObjectState> Self,
+                        const CallArgs &Args, bool Record) {
+  const FunctionDef *Init = C.findMethod("__init__");
+  if (!Init)
+    return;
+  Frame F;
+  F.Mod = &M;
+  F.Fn = Init;
+  F.DefiningClass = &C;
+  F.Self = Self;
+  F.Record = Record;
+  F.Context = "__init__";
+  Value SelfV;
+  SelfV.Kind = ValueKind::Object;
+  SelfV.Obj = Self;
+  bindParams(*Init, Args, F, /*SkipSelf=*/true);
+  if (!Init->Params.empty())
+    F.Locals[Init->Params.front().Name] = SelfV;
+  // Parameters named like configs are config objects.
+  for (const Param &P : Init->Params) {
+    auto It = F.Locals.find(P.Name);
+    if (It == F.Locals.end() || !It->second.is(ValueKind::Symbol))
+      continue;
+    bool ConfigLike = P.Name == "config" || P.Name == "cfg" ||
+                      (P.Annotation && P.Annotation->Text.contains("Config"));
+    if (!ConfigLike)
+      continue;
+    Value Cfg;
+    Cfg.Kind = ValueKind::Object;
+    Cfg.Obj = std::make_shared<ObjectState>();
+    Cfg.Obj->ClassName = "config";
+    Cfg.Obj->IsConfig = true;
+    Cfg.Why = "the model config";
+    It->second = Cfg;
+  }
+  execBlock(Init->Body, F);
+}
+
+Value Evaluator::construct(const PyModule &M, const ClassDef &C,
+                           const CallArgs &Args, bool Record) {
+  auto Obj = std::make_shared<ObjectState>();
+  Obj->ClassName = NameResolver::qualify(M, C.Name);
+  Obj->Mod = &M;
+  Obj->Class = &C;
+  Value V;
+  V.Kind = ValueKind::Object;
+  V.Obj = Obj;
+  V.Why = "an instance of `" + Obj->ClassName + "`";
+  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(M, C);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Value::unknown();
+  }
+  for (const MROEntry &E : *MRO)
+    Obj->MRO.push_back(E.QualifiedName);
+  // Parameters and tensors are tensors, not modules.
+  for (const std::string &N : Obj->MRO)
+    if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
+        StringRef(N).ends_with("._C._TensorBase"))
+      return Value::tensor(-1, "a `" + Obj->ClassName + "`");
+  if (ConstructDepth >= MaxConstructDepth || budgetExceeded())
+    return V;
+  ++ConstructDepth;
+  for (const MROEntry &E : *MRO) {
+    if (!E.Class || !E.Class->findMethod("__init__"))
+      continue;
+    runInit(*E.Mod, *E.Class, Obj, Args, Record && E.Class == &C);
+    break;
+  }
+  --ConstructDepth;
+  return V;
+}
+
+void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
+                           std::shared_ptr<ObjectState> Self) {
+  Frame F;
+  F.Mod = &M;
+  F.Fn = &Fn;
+  F.DefiningClass = Fn.Parent;
+  F.Self = Self;
+  F.Record = true;
+  F.Context = "forward";
+  bool First = true;
+  for (const Param &P : Fn.Params) {
+    if (P.Kind == ParamKind::PositionalOnlyMarker ||
+        P.Kind == ParamKind::KeywordOnlyMarker)
+      continue;
+    if (First && Self) {
+      First = false;
+      Value S;
+      S.Kind = ValueKind::Object;
+      S.Obj = Self;
+      F.Locals[P.Name] = S;
+      continue;
+    }
+    First = false;
+    if (P.Kind == ParamKind::VarArgs) {
+      F.Locals[P.Name] = Value::tuple({}, "no extra positional arguments");
+      continue;
+    }
+    if (P.Kind == ParamKind::VarKeywords) {
+      Value D;
+      D.Kind = ValueKind::Dict;
+      D.Why = "no extra keyword arguments";
+      F.Locals[P.Name] = D;
+      continue;
+    }
+    int Rank = -1;
+    if (const ProfileEntry *R = Profile.get("input_rank", P.Name))
+      if (R->Val.is(ValueKind::Int))
+        Rank = int(R->Val.I);
+    auto Tensor = [&](StringRef Why) {
+      Value T = Value::tensor(Rank, Why);
+      T.Name = P.Name;
+      return T;
+    };
+    if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
+      const Value &V = In->Val;
+      if (V.is(ValueKind::Str) && V.Name == "passed") {
+        F.Locals[P.Name] = Tensor("`" + P.Name + "` is passed (" + V.Why + ")");
+        continue;
+      }
+      if (V.is(ValueKind::Str) && F.Locals.count(V.Name)) {
+        Value Alias = F.Locals[V.Name];
+        Alias.Why = "`" + P.Name + "` is `" + V.Name + "` (" + V.Why + ")";
+        F.Locals[P.Name] = Alias;
+        continue;
+      }
+      if (V.is(ValueKind::None)) {
+        F.Locals[P.Name] = Value::none("`" + P.Name + "` is not passed (" +
+                                       V.Why + ")");
+        continue;
+      }
+    }
+    if (const ProfileEntry *Fact = Profile.get("facts", P.Name)) {
+      F.Locals[P.Name] = Fact->Val;
+      continue;
+    }
+    if (P.Default) {
+      Frame DefScope;
+      DefScope.Mod = &M;
+      Value V = eval(*P.Default, DefScope);
+      V.Why = "`" + P.Name + "` is not passed under the profile (default `" +
+              P.Default->Text.str() + "`)";
+      F.Locals[P.Name] = V;
+      continue;
+    }
+    F.Locals[P.Name] = Tensor(
+        Rank >= 0 ? "`" + P.Name + "` is a required input, a tensor of rank " +
+                        std::to_string(Rank) + " (profile input_rank." +
+                        P.Name + ")"
+                  : "`" + P.Name + "` is a required input");
+  }
+  execBlock(Fn.Body, F);
+}
+
+} // namespace modcost

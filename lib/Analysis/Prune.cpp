@@ -1,0 +1,78 @@
+//===- Prune.cpp - Decide the default inference path ----------------------===//
+
+#include "modcost/Analysis/Prune.h"
+#include "modcost/Analysis/Locate.h"
+#include "modcost/Support/Error.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+AnalysisKey PruneAnalysis::Key;
+
+Expected<PruneResult> PruneAnalysis::run(AnalysisUnit &U, AnalysisManager &AM) {
+  Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U);
+  if (!L)
+    return L.takeError();
+  const InferenceProfile *Profile = U.getContext().Profile;
+  if (!Profile) {
+    U.getDiags().report(DiagLevel::Error,
+                        "prune needs an inference profile, and none was "
+                        "loaded");
+    return makeDiagnosedError(FailureKind::Internal);
+  }
+  NameResolver Resolver(U.getLoader());
+  Evaluator Eval(Resolver, *Profile, U.getDiags());
+  std::shared_ptr<ObjectState> Self;
+  if (L->Class) {
+    Value Obj = Eval.construct(*L->Module, *L->Class, CallArgs(),
+                               /*Record=*/true);
+    if (Obj.is(ValueKind::Object))
+      Self = Obj.Obj;
+  }
+  Eval.runForward(*L->ForwardModule, *L->Forward, Self);
+  PruneResult R = Eval.takeResult();
+  R.Self = Self;
+  return R;
+}
+
+Expected<PreservedAnalyses> PrunePass::run(AnalysisUnit &U,
+                                           AnalysisManager &AM) {
+  Expected<PruneResult &> R = AM.getResult<PruneAnalysis>(U);
+  if (!R)
+    return R.takeError();
+  UnitReport &Rep = U.getReport();
+  if (Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U))
+    Rep.Location = *L;
+  else
+    return L.takeError();
+  Rep.Pruned = true;
+  Rep.Decisions = R->Decisions;
+  Rep.Decided = R->Decided;
+  Rep.Undecided = R->Undecided;
+  return PreservedAnalyses::all();
+}
+
+Expected<PreservedAnalyses> PrintPrunePass::run(AnalysisUnit &U,
+                                                AnalysisManager &AM) {
+  Expected<PruneResult &> R = AM.getResult<PruneAnalysis>(U);
+  if (!R)
+    return R.takeError();
+  raw_ostream &OS = U.getContext().PrintOS;
+  OS << "prune: " << U.getName() << "\n";
+  OS << "  decided " << R->Decided << ", undecided " << R->Undecided << "\n";
+  for (const DecisionInfo &D : R->Decisions) {
+    OS << "  " << D.Context << " line " << D.Line << ": " << D.Kind << " `"
+       << D.Condition << "` -> " << D.Value;
+    if (!D.Taken.empty())
+      OS << ", takes " << D.Taken;
+    for (const auto &[B, E] : D.Skipped)
+      OS << ", skips lines " << B << "-" << E;
+    OS << "\n    because " << D.Reason << "\n";
+  }
+  return PreservedAnalyses::all();
+}
+
+} // namespace modcost

@@ -1,0 +1,88 @@
+# modcost's built-in inference profile: the facts `prune` uses to decide
+# branches on the default inference path. Override per run with
+# --profile=FILE (same format) and -D NAME=VALUE (or -D SECTION.NAME=VALUE).
+# Values are Python literals: True, False, None, integers, floats, 'strings'.
+# docs/InferenceProfile.md documents every entry and the choice rules.
+
+[facts]
+# Names that decide branches wherever they are read: a forward() parameter,
+# an attribute of self (`self.training`), or of a config object
+# (`self.config.use_cache`, `config.output_attentions`).
+training = False
+use_cache = True
+output_attentions = False
+output_hidden_states = False
+output_router_logits = False
+gradient_checkpointing = False
+return_dict = True
+return_loss = False
+pretraining_tp = 1
+is_decoder = False
+add_cross_attention = False
+attn_implementation = 'sdpa'
+_attn_implementation = 'sdpa'
+experts_implementation = 'grouped_mm'
+phase = 'prefill'
+need_weights = False
+
+[calls]
+# Results of calls that only ask about the runtime environment.
+torch.jit.is_scripting = False
+torch.jit.is_tracing = False
+torch._C._get_tracing_state = None
+torch.compiler.is_compiling = False
+torch._dynamo.is_compiling = False
+is_torchdynamo_compiling = False
+is_torch_fx_proxy = False
+torch.is_autocast_enabled = False
+torch.is_grad_enabled = False
+torch.overrides.has_torch_function = False
+torch.overrides.has_torch_function_unary = False
+torch.overrides.has_torch_function_variadic = False
+has_torch_function = False
+has_torch_function_unary = False
+has_torch_function_variadic = False
+torch._C._is_any_autocast_enabled = False
+
+[inputs]
+# forward() parameters: `passed` (a tensor is given), None (not given),
+# or the name of another parameter this one is the same object as.
+# A parameter not listed here takes its default if it has one (it is not
+# passed), and is a tensor otherwise.
+attention_mask = passed
+position_ids = passed
+past_key_values = passed
+cache_position = passed
+position_embeddings = passed
+input_ids = passed
+inputs_embeds = None
+labels = None
+encoder_hidden_states = None
+encoder_attention_mask = None
+head_mask = None
+cross_attn_head_mask = None
+key = query
+value = query
+
+[input_rank]
+# Number of dimensions of tensor inputs by parameter name.
+hidden_states = 3
+inputs_embeds = 3
+input_ids = 2
+attention_mask = 4
+position_ids = 2
+src = 3
+tgt = 3
+memory = 3
+query = 3
+key = 3
+value = 3
+pixel_values = 4
+
+[tensors]
+# Properties of every tensor value.
+is_nested = False
+is_cuda = True
+requires_grad = False
+is_sparse = False
+is_quantized = False
