@@ -75,6 +75,15 @@ static bool blockRaises(const Block &B) {
 // Recording decisions
 //===----------------------------------------------------------------------===//
 
+const ProfileEntry *Evaluator::fact(StringRef Name) const {
+  if (const ProfileEntry *P = Profile.get("facts", Name))
+    return P;
+  // `_attn_implementation` is the private spelling of `attn_implementation`.
+  if (Name.starts_with("_"))
+    return Profile.get("facts", Name.drop_front());
+  return nullptr;
+}
+
 void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
                        const SourceRange &At, Frame &F) {
   if (!F.Record)
@@ -136,26 +145,24 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
     return L->second;
   if (!F.Mod)
     return Value::unknown();
-  // Module-level literal constants (`_DEFAULT_EPS = 1e-5`).
+  // Module-level constants (`_DEFAULT_EPS = 1e-5`, `MODES = ("a", "b")`).
   for (const auto &[Target, ValueExpr] : F.Mod->Assignments)
     if (Target == Name) {
-      switch (ValueExpr->Kind) {
-      case ExprKind::Int:
-      case ExprKind::Float:
-      case ExprKind::String:
-      case ExprKind::True:
-      case ExprKind::False:
-      case ExprKind::None: {
-        Frame Empty;
-        Value V = eval(*ValueExpr, Empty);
-        V.Why = "module constant `" + Name.str() + "` at " +
-                location(ValueExpr->Range);
-        return V;
-      }
-      default:
+      if (ValueExpr->Kind == ExprKind::Name ||
+          ValueExpr->Kind == ExprKind::Attribute)
+        break; // An alias: resolved as a symbol below.
+      std::string Key = F.Mod->Name + "." + Name.str();
+      if (!GlobalsInProgress.insert(Key).second)
+        return Value::unknown();
+      Frame Global;
+      Global.Mod = F.Mod;
+      Value V = eval(*ValueExpr, Global);
+      GlobalsInProgress.erase(Key);
+      if (V.isUnknown())
         break;
-      }
-      break;
+      V.Why = "module constant `" + Name.str() + "` = " + V.str() + " at " +
+              location(ValueExpr->Range);
+      return V;
     }
   Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
   if (!S) {
@@ -170,7 +177,7 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
 Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   switch (Obj.Kind) {
   case ValueKind::Object: {
-    if (const ProfileEntry *P = Profile.get("facts", Name))
+    if (const ProfileEntry *P = fact(Name))
       return P->Val;
     auto It = Obj.Obj->Attrs.find(Name);
     if (It != Obj.Obj->Attrs.end())
@@ -270,6 +277,12 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     bool Ints = !L.is(ValueKind::Float) && !R.is(ValueKind::Float);
     int64_t A = L.is(ValueKind::Bool) ? L.B : L.I;
     int64_t B = R.is(ValueKind::Bool) ? R.B : R.I;
+    if (Ints && (Op == "&" || Op == "|" || Op == "^")) {
+      int64_t V = Op == "&" ? (A & B) : Op == "|" ? (A | B) : (A ^ B);
+      if (L.is(ValueKind::Bool) && R.is(ValueKind::Bool))
+        return Value::boolean(V != 0, Why);
+      return Value::integer(V, Why);
+    }
     if (Ints) {
       if (Op == "+")
         return Value::integer(A + B, Why);
@@ -356,6 +369,22 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       }
       if (R && Op == "not in")
         R = !*R;
+    } else if ((Left.is(ValueKind::Symbol) && Left.MinValue &&
+                isNumeric(Right)) ||
+               (Right.is(ValueKind::Symbol) && Right.MinValue &&
+                isNumeric(Left))) {
+      // A symbol with a lower bound against a constant: decided only when
+      // the bound settles it (`cache_len > 0` while decoding).
+      bool SymLeft = Left.is(ValueKind::Symbol);
+      double Lo = double(SymLeft ? *Left.MinValue : *Right.MinValue);
+      double C = num(SymLeft ? Right : Left);
+      StringRef O = Op;
+      if (!SymLeft) // c OP sym  ==  sym OP' c
+        O = Op == "<" ? ">" : Op == ">" ? "<" : Op == "<=" ? ">=" : Op == ">=" ? "<=" : Op;
+      if ((O == ">" && Lo > C) || (O == ">=" && Lo >= C) || (O == "!=" && Lo > C))
+        R = true;
+      else if ((O == "<" && Lo >= C) || (O == "<=" && Lo > C) || (O == "==" && Lo > C))
+        R = false;
     } else if (isNumeric(Left) && isNumeric(Right)) {
       double A = num(Left), B = num(Right);
       if (Op == "<")
@@ -472,27 +501,32 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   if ((Name == "getattr" || Name == "hasattr") && Args.Positional.size() >= 2 &&
       Arg(1).is(ValueKind::Str) && Arg(1).StrExact) {
     Value Obj = Arg(0);
-    StringRef Attr = Arg(1).Name;
+    std::string Attr = Arg(1).Name;
     Value V = evalAttribute(Obj, Attr, F);
     bool Known = !V.isUnknown() &&
                  !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
                    V.is(ValueKind::Symbol));
     bool Absent =
         Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig && V.isUnknown() &&
-        !Profile.get("facts", Attr) && !Obj.Obj->Attrs.count(Attr);
+        !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
     if (Name == "hasattr") {
       if (Known)
-        return Value::boolean(true, V.Why);
+        return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));
       return Value::unknown();
     }
     if (Known)
       return V;
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
-        return Value::symbol(Attr, "config attribute `" + Attr.str() +
+        return Value::symbol(Attr, "config attribute `" + Attr +
                                        "` (default `" +
                                        Call.op(3)->Text.str() + "`)");
-      return Arg(2);
+      Value D = Arg(2);
+      D.Why = joinWhy(D.Why, "`" + Attr +
+                                 "` is never set, so getattr returns its "
+                                 "default `" +
+                                 Call.op(3)->Text.str() + "`");
+      return D;
     }
     return Value::unknown();
   }
@@ -590,6 +624,23 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   if (!FromProfile.isUnknown()) {
     evalArgs(E, F);
     return FromProfile;
+  }
+
+  // The number of tokens already cached depends on the phase.
+  if (Callee.Kind == ExprKind::Attribute &&
+      (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length")) {
+    evalArgs(E, F);
+    const ProfileEntry *Phase = fact("phase");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill")
+      return Value::integer(0, "the cache is empty while prefilling (" +
+                                   Phase->Val.Why + ")");
+    Value Len = Value::symbol("cache_len");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode") {
+      Len.MinValue = 1;
+      Len.Why = "the cache holds cache_len >= 1 tokens while decoding (" +
+                Phase->Val.Why + ")";
+    }
+    return Len;
   }
 
   // Tensor methods.
@@ -1293,7 +1344,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         continue;
       }
     }
-    if (const ProfileEntry *Fact = Profile.get("facts", P.Name)) {
+    if (const ProfileEntry *Fact = fact(P.Name)) {
       F.Locals[P.Name] = Fact->Val;
       continue;
     }

@@ -113,6 +113,13 @@ static double asDouble(const Value &V) {
 std::optional<bool> Value::equal(const Value &A, const Value &B) {
   if (isNumber(A) && isNumber(B))
     return asDouble(A) == asDouble(B);
+  // A symbol bounded below by more than a constant cannot equal it.
+  if (A.is(ValueKind::Symbol) && A.MinValue && isNumber(B) &&
+      double(*A.MinValue) > asDouble(B))
+    return false;
+  if (B.is(ValueKind::Symbol) && B.MinValue && isNumber(A) &&
+      double(*B.MinValue) > asDouble(A))
+    return false;
   if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
     if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||
         B.is(ValueKind::Symbol))
@@ -132,7 +139,7 @@ std::optional<bool> Value::equal(const Value &A, const Value &B) {
   case ValueKind::DType:
     return A.Name == B.Name;
   case ValueKind::Symbol:
-    if (A.Name == B.Name)
+    if (A.Name == B.Name && A.MinValue == B.MinValue)
       return true;
     return std::nullopt;
   case ValueKind::Object:
@@ -156,7 +163,10 @@ std::optional<bool> Value::equal(const Value &A, const Value &B) {
 
 std::optional<bool> Value::identical(const Value &A, const Value &B) {
   if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
-    if (A.isUnknown() || B.isUnknown())
+    // An unknown value or an opaque symbol (a config attribute, a
+    // constructor argument) may be None.
+    if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||
+        B.is(ValueKind::Symbol))
       return std::nullopt;
     return A.Kind == B.Kind;
   }

@@ -323,12 +323,15 @@ NodePtr Parser::parsePrimary() {
     next();
     NodePtr Call = make(Node::Call, T.Offset);
     Call->Name = T.Text.str();
-    do {
+    while (true) {
       NodePtr Arg = parseExpr();
       if (!Arg)
         return nullptr;
       Call->Kids.push_back(std::move(Arg));
-    } while (peek().Kind == Tok::Comma && (next(), true));
+      if (peek().Kind != Tok::Comma)
+        break;
+      next();
+    }
     if (peek().Kind != Tok::RParen)
       return fail(peek().Offset, "expected ',' or ')' in call to '" +
                                      Call->Name + "', found '" + peek().Text +

@@ -20,7 +20,6 @@ pretraining_tp = 1
 is_decoder = False
 add_cross_attention = False
 attn_implementation = 'sdpa'
-_attn_implementation = 'sdpa'
 experts_implementation = 'grouped_mm'
 phase = 'prefill'
 need_weights = False

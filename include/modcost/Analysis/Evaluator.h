@@ -26,6 +26,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 
@@ -82,6 +83,7 @@ private:
   DiagnosticEngine &Diags;
   PruneResult Result;
   llvm::DenseMap<const void *, size_t> DecisionIndex;
+  llvm::StringSet<> GlobalsInProgress;
   unsigned Steps = 0;
   unsigned ConstructDepth = 0;
 
@@ -108,6 +110,8 @@ private:
                 Frame &F, bool &Handled);
   void record(const void *Key, DecisionInfo D, bool Undecided,
               const SourceRange &At, Frame &F);
+  /// A [facts] entry by name; `_name` falls back to `name`.
+  const ProfileEntry *fact(llvm::StringRef Name) const;
   bool budgetExceeded() const { return Steps > MaxSteps; }
 
   static constexpr unsigned MaxSteps = 200000;

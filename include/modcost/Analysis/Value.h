@@ -62,6 +62,8 @@ struct Value {
   /// For Callable: true if it names a class.
   bool IsClass = false;
   int Rank = -1;
+  /// For Symbol: a known lower bound (`cache_len >= 1` while decoding).
+  std::optional<int64_t> MinValue;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
