@@ -43,7 +43,14 @@ static std::string joinWhy(StringRef A, StringRef B) {
     return B.str();
   if (B.empty() || A.contains(B))
     return A.str();
-  std::string S = (A + "; " + B).str();
+  // Reasons are `; `-separated facts: append the ones not yet listed.
+  SmallVector<StringRef, 8> Have, More;
+  A.split(Have, "; ");
+  B.split(More, "; ");
+  std::string S = A.str();
+  for (StringRef M : More)
+    if (!llvm::is_contained(Have, M))
+      S += "; " + M.str();
   if (S.size() > 400)
     S = S.substr(0, 397) + "...";
   return S;
@@ -801,8 +808,11 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
     if (T == (IsAnd ? Truth::False : Truth::True))
       return L; // Short circuit: the right side never runs.
     Value R = eval(*E.op(1), F);
-    if (T != Truth::Unknown)
+    if (T != Truth::Unknown) {
+      // The left side let evaluation reach the right one: both matter.
+      R.Why = joinWhy(L.Why, R.Why);
       return R;
+    }
     Truth RT = R.truth();
     // Unknown left side: the result's truth is still known when the right
     // side settles it (`x and False` is falsy, `x or True` is truthy).

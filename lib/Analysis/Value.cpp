@@ -190,7 +190,23 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
   return std::nullopt;
 }
 
+/// True if the two are the same abstract value (not merely equal in Python).
+static bool sameAs(const Value &A, const Value &B) {
+  if (A.Kind != B.Kind || A.B != B.B || A.I != B.I || A.Name != B.Name ||
+      A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
+      A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
+      A.Elems.size() != B.Elems.size() ||
+      (A.Kind == ValueKind::Float && A.F != B.F))
+    return false;
+  for (size_t I = 0; I < A.Elems.size(); ++I)
+    if (!sameAs(A.Elems[I], B.Elems[I]))
+      return false;
+  return true;
+}
+
 Value Value::join(const Value &A, const Value &B) {
+  if (sameAs(A, B))
+    return A;
   auto Same = equal(A, B);
   if (Same && *Same && A.Kind == B.Kind)
     return A;

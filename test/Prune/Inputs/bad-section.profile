@@ -1,0 +1,4 @@
+[facts]
+training = True
+[nonsense]
+x = 1

@@ -1,0 +1,4 @@
+[facts]
+training = True
+[inputs]
+labels = passed
