@@ -30,6 +30,9 @@ struct Evaluator::Frame {
   StringMap<Value> Locals;
   bool Record = false;
   std::string Context;
+  /// What `return` produced (joined over the returns that ran).
+  std::optional<Value> Returned;
+  unsigned Depth = 0;
 };
 
 static std::string location(const SourceRange &R) {
@@ -626,6 +629,49 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     }
   }
 
+  // A helper method of self: run it (without recording its branches) to
+  // learn what it returns, e.g. `self._get_no_batch_dim()`.
+  if (Callee.Kind == ExprKind::Attribute && F.Self && F.Self->Class &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
+      F.Depth < MaxInlineDepth && !fact(Callee.Name)) {
+    const FunctionDef *Method = nullptr;
+    const PyModule *MethodMod = nullptr;
+    for (const std::string &ClassName : F.Self->MRO) {
+      Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+      if (!S) {
+        consumeError(S.takeError());
+        break;
+      }
+      if (S->Kind != SymbolKind::Class)
+        continue;
+      if ((Method = S->Class->findMethod(Callee.Name))) {
+        MethodMod = S->Mod;
+        break;
+      }
+    }
+    if (Method && !F.Self->Attrs.count(Callee.Name)) {
+      CallArgs Args = evalArgs(E, F);
+      Frame Inner;
+      Inner.Mod = MethodMod;
+      Inner.Fn = Method;
+      Inner.DefiningClass = Method->Parent;
+      Inner.Self = F.Self;
+      Inner.Depth = F.Depth + 1;
+      Inner.Context = F.Context;
+      bindParams(*Method, Args, Inner, /*SkipSelf=*/true);
+      Value SelfV;
+      SelfV.Kind = ValueKind::Object;
+      SelfV.Obj = F.Self;
+      if (!Method->Params.empty())
+        Inner.Locals[Method->Params.front().Name] = SelfV;
+      execBlock(Method->Body, Inner);
+      Value R = Inner.Returned ? *Inner.Returned : Value::none();
+      if (!R.isUnknown())
+        R.Why = joinWhy(R.Why, "returned by `self." + Callee.Name + "()`");
+      return R;
+    }
+  }
+
   Value CalleeVal = eval(Callee, F);
   Value FromProfile = callProfile(Callee, CalleeVal);
   if (!FromProfile.isUnknown()) {
@@ -1103,10 +1149,11 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
     Flow Fin = execBlock(S.Bodies.back(), F);
     return Fin != Flow::Normal ? Fin : Fl;
   }
-  case StmtKind::Return:
-    if (!S.Exprs.empty())
-      eval(*S.Exprs[0], F);
+  case StmtKind::Return: {
+    Value V = S.Exprs.empty() ? Value::none() : eval(*S.Exprs[0], F);
+    F.Returned = F.Returned ? Value::join(*F.Returned, V) : V;
     return Flow::Returned;
+  }
   case StmtKind::Raise:
     return Flow::Raised;
   case StmtKind::Break:
@@ -1188,7 +1235,15 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       continue;
     }
     if (P.Kind == ParamKind::VarKeywords) {
-      F.Locals[P.Name] = Value::unknown();
+      // The keywords no named parameter takes.
+      Value D;
+      D.Kind = ValueKind::Dict;
+      for (const auto &[K, V] : Args.Keywords)
+        if (!Fn.findParam(K)) {
+          D.Keys.push_back(K);
+          D.Elems.push_back(V);
+        }
+      F.Locals[P.Name] = Args.UnknownSplat ? Value::unknown() : D;
       continue;
     }
     std::optional<Value> Bound;

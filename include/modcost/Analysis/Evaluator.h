@@ -116,6 +116,7 @@ private:
 
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;
+  static constexpr unsigned MaxInlineDepth = 4;
 };
 
 } // namespace modcost
