@@ -9,55 +9,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Analysis/Evaluator.h"
+#include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
+#include <cstdlib>
 
 using namespace llvm;
 
 namespace modcost {
-
-/// One activation of a function being evaluated.
-struct Evaluator::Frame {
-  const PyModule *Mod = nullptr;
-  const FunctionDef *Fn = nullptr;
-  /// The class whose body defines Fn (for `super()`).
-  const ClassDef *DefiningClass = nullptr;
-  std::shared_ptr<ObjectState> Self;
-  StringMap<Value> Locals;
-  bool Record = false;
-  std::string Context;
-  /// What `return` produced (joined over the returns that ran).
-  std::optional<Value> Returned;
-  unsigned Depth = 0;
-};
-
-static std::string location(const SourceRange &R) {
-  std::string File = R.File ? R.File->getRelativePath() : "?";
-  return File + ":" + std::to_string(R.Line);
-}
-
-/// Joins provenance strings, keeping them short and without repeats.
-static std::string joinWhy(StringRef A, StringRef B) {
-  if (A.empty())
-    return B.str();
-  if (B.empty() || A.contains(B))
-    return A.str();
-  // Reasons are `; `-separated facts: append the ones not yet listed.
-  SmallVector<StringRef, 8> Have, More;
-  A.split(Have, "; ");
-  B.split(More, "; ");
-  std::string S = A.str();
-  for (StringRef M : More)
-    if (!llvm::is_contained(Have, M))
-      S += "; " + M.str();
-  if (S.size() > 400)
-    S = S.substr(0, 397) + "...";
-  return S;
-}
 
 /// Last line of a statement; an `if` includes its whole elif/else chain.
 static unsigned stmtEndLine(const Stmt &S) {
@@ -179,8 +142,16 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
     consumeError(S.takeError());
     return Value::unknown();
   }
-  if (!*S) // A builtin (`isinstance`, `len`) or an unresolvable global.
+  if (!*S) {
+    // A module-level object we cannot evaluate (`linear =
+    // _add_docstr(torch._C._nn.linear, ...)`) keeps its qualified name, so
+    // the op catalog can still recognize it; anything else is a builtin
+    // (`isinstance`, `len`) or an unresolvable global.
+    for (const auto &A : F.Mod->Assignments)
+      if (A.first == Name)
+        return Value::callable(NameResolver::qualify(*F.Mod, Name), false);
     return Value::callable(Name, false);
+  }
   return symbolToValue(*S);
 }
 
@@ -205,7 +176,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       }
     }
     if (Obj.Obj->IsConfig)
-      return Value::symbol(Name, "config attribute `" + Name.str() + "`");
+      return configAttribute(Name);
     return Value::unknown();
   }
   case ValueKind::Module: {
@@ -229,10 +200,19 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
                                               "dtype (profile)");
     if (Name == "ndim" && Obj.Rank >= 0)
       return Value::integer(Obj.Rank, Obj.Why);
+    if (Name == "shape" && Obj.DimsKnown) {
+      std::vector<Value> Elems;
+      for (const sym::Expr *D : Obj.Dims)
+        Elems.push_back(dimValue(D, Obj.Why));
+      return Value::tuple(std::move(Elems), Obj.Why);
+    }
     if (const ProfileEntry *P = Profile.get("tensors", Name))
       return P->Val;
-    if (Name == "T" || Name == "mT")
-      return Value::tensor(Obj.Rank);
+    if (Name == "T" || Name == "mT") {
+      CallArgs Swap;
+      Swap.Positional = {Value::integer(-2), Value::integer(-1)};
+      return tensorMethod(Obj, "transpose", Swap);
+    }
     return Value::unknown();
   }
   default:
@@ -327,13 +307,58 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     return S;
   }
   if (L.is(ValueKind::Tensor) || R.is(ValueKind::Tensor)) {
-    int Rank = std::max(L.is(ValueKind::Tensor) ? L.Rank : -1,
-                        R.is(ValueKind::Tensor) ? R.Rank : -1);
-    return Value::tensor(Op == "@" ? -1 : Rank);
+    if (Op == "@")
+      return matmul(L, R);
+    if (L.is(ValueKind::Tensor) && R.is(ValueKind::Tensor))
+      return broadcast(L, R);
+    if (isNumeric(L) || isNumeric(R) || L.is(ValueKind::Symbol) ||
+        R.is(ValueKind::Symbol) || L.isUnknown() || R.isUnknown())
+      return broadcast(L, R);
+    return Value::tensor(-1);
+  }
+  if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) && Op == "+" &&
+      !L.RepeatCount && !R.RepeatCount) {
+    std::vector<Value> Elems = L.Elems;
+    llvm::append_range(Elems, R.Elems);
+    return Value::tuple(std::move(Elems), Why);
+  }
+  const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
+  // A float that holds an integer (`base_width / 64.0` with the default 64)
+  // scales a symbol like an integer.
+  auto IntegralFloat = [&](const Value &V) -> const sym::Expr * {
+    if (V.is(ValueKind::Float) && V.F == std::floor(V.F) &&
+        std::fabs(V.F) < 1e15)
+      return Sym.constant(int64_t(V.F));
+    return nullptr;
+  };
+  if (!A && L.is(ValueKind::Float) && R.is(ValueKind::Symbol) &&
+      (Op == "*" || Op == "+" || Op == "-"))
+    A = IntegralFloat(L);
+  if (!B && R.is(ValueKind::Float) && L.is(ValueKind::Symbol) &&
+      (Op == "*" || Op == "+" || Op == "-"))
+    B = IntegralFloat(R);
+  if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
+      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol))) {
+    // Integer quantities (dimensions, head counts) stay symbolic. `//` of
+    // symbols is taken as exact: model code divides widths that are
+    // multiples of each other (embed_dim // num_heads).
+    if (Op == "+")
+      return Value::symbolic(Sym.add(A, B), Why);
+    if (Op == "-")
+      return Value::symbolic(Sym.sub(A, B), Why);
+    if (Op == "*")
+      return Value::symbolic(Sym.mul(A, B), Why);
+    if (Op == "//" && !B->isZero())
+      return Value::symbolic(Sym.div(A, B), Why);
+    if (Op == "**" && B->isConstant() &&
+        B->getConstantValue().isInteger())
+      if (auto N = B->getConstantValue().getNumerator().tryGetInt64())
+        if (*N >= 0 && *N < 8)
+          return Value::symbolic(Sym.pow(A, *N), Why);
   }
   if ((L.is(ValueKind::Symbol) || isNumeric(L)) &&
       (R.is(ValueKind::Symbol) || isNumeric(R)))
-    // An opaque integer expression: equal only to itself.
+    // An opaque quantity: equal only to itself.
     return Value::symbol("(" + L.str() + " " + Op.str() + " " + R.str() + ")",
                          Why);
   return Value::unknown(Why);
@@ -488,9 +513,15 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
       } else if (Obj.is(ValueKind::Str)) {
         if (CN == "str")
           return Value::boolean(true, Obj.Why);
-      } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int)) {
-        if (CN == "int" || (CN == "bool" && Obj.is(ValueKind::Bool)))
+      } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int) ||
+                 (Obj.is(ValueKind::Symbol) && Obj.Sym)) {
+        // Symbols stand for integers (dimensions, counts).
+        if (CN == "int" || CN == "numbers.Integral" ||
+            (CN == "bool" && Obj.is(ValueKind::Bool)))
           return Value::boolean(true, Obj.Why);
+        if (Obj.is(ValueKind::Symbol) &&
+            (CN == "str" || CN == "float" || CN == "tuple" || CN == "list"))
+          continue;
       } else if (Obj.is(ValueKind::Float)) {
         if (CN == "float")
           return Value::boolean(true, Obj.Why);
@@ -515,7 +546,7 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     Value V = evalAttribute(Obj, Attr, F);
     bool Known = !V.isUnknown() &&
                  !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
-                   V.is(ValueKind::Symbol));
+                   V.is(ValueKind::Symbol) && !fact(Attr));
     bool Absent =
         Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig && V.isUnknown() &&
         !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
@@ -527,10 +558,12 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     if (Known)
       return V;
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
-      if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
-        return Value::symbol(Attr, "config attribute `" + Attr +
-                                       "` (default `" +
-                                       Call.op(3)->Text.str() + "`)");
+      if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
+        Value C = configAttribute(Attr);
+        C.Why += " (getattr default `" + Call.op(3)->Text.str() +
+                 "` not used)";
+        return C;
+      }
       Value D = Arg(2);
       D.Why = joinWhy(D.Why, "`" + Attr +
                                  "` is never set, so getattr returns its "
@@ -547,6 +580,12 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   }
   if (Name == "len") {
     Value V = Arg(0);
+    if (V.is(ValueKind::Tuple) && V.RepeatCount)
+      return Value::symbolic(V.RepeatCount, V.Why);
+    if (V.is(ValueKind::Object) && V.Obj->ItemsRepeat)
+      return Value::symbolic(V.Obj->ItemsRepeat, V.Why);
+    if (V.is(ValueKind::Object) && !V.Obj->Items.empty())
+      return Value::integer(V.Obj->Items.size(), V.Why);
     if (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict))
       return Value::integer(V.Elems.size(), V.Why);
     if (V.is(ValueKind::Str) && V.StrExact)
@@ -561,6 +600,9 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   }
   if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+  if (Name == "int" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
+    return Arg(0);
   if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::floating(num(Arg(0)), Arg(0).Why);
   if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
@@ -578,6 +620,53 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   if (Name == "str" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Str))
     return Arg(0);
+  if (Name == "str" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Int))
+    return Value::string(std::to_string(Arg(0).I), Arg(0).Why);
+  if (Name == "range" && !Args.Positional.empty() &&
+      Args.Positional.size() <= 2) {
+    Value Lo = Args.Positional.size() == 2 ? Arg(0) : Value::integer(0);
+    Value Hi = Args.Positional.size() == 2 ? Arg(1) : Arg(0);
+    if (Lo.is(ValueKind::Int) && Hi.is(ValueKind::Int) && Hi.I - Lo.I <= 64) {
+      std::vector<Value> Elems;
+      for (int64_t I = Lo.I; I < Hi.I; ++I)
+        Elems.push_back(Value::integer(I, Hi.Why));
+      return Value::tuple(std::move(Elems), Hi.Why);
+    }
+    const sym::Expr *L = dimExpr(Lo), *H = dimExpr(Hi);
+    if (L && H) {
+      // A range of symbolic length: one representative element.
+      Value Rep = Value::tuple({Value::unknown("loop index")}, Hi.Why);
+      Rep.RepeatCount = Sym.sub(H, L);
+      return Rep;
+    }
+    return Value::unknown();
+  }
+  if (Name == "enumerate" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple)) {
+    Value T = Arg(0);
+    for (size_t I = 0; I < T.Elems.size(); ++I)
+      T.Elems[I] = Value::tuple(
+          {T.RepeatCount ? Value::unknown("loop index") : Value::integer(I),
+           T.Elems[I]});
+    return T;
+  }
+  if (Name == "zip" && !Args.Positional.empty()) {
+    size_t N = SIZE_MAX;
+    for (const Value &A : Args.Positional) {
+      if (!A.is(ValueKind::Tuple) || A.RepeatCount)
+        return Value::unknown();
+      N = std::min(N, A.Elems.size());
+    }
+    std::vector<Value> Out;
+    for (size_t I = 0; I < N; ++I) {
+      std::vector<Value> Row;
+      for (const Value &A : Args.Positional)
+        Row.push_back(A.Elems[I]);
+      Out.push_back(Value::tuple(std::move(Row)));
+    }
+    return Value::tuple(std::move(Out));
+  }
   Handled = false;
   return Value::unknown();
 }
@@ -672,6 +761,28 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     }
   }
 
+  // list.append / list.extend on a local list.
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name &&
+      (Callee.Name == "append" || Callee.Name == "extend")) {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 1) {
+        List = Value::unknown();
+      } else if (Callee.Name == "append") {
+        List.Elems.push_back(Args.Positional[0]);
+      } else if (Args.Positional[0].is(ValueKind::Tuple) &&
+                 !Args.Positional[0].RepeatCount) {
+        llvm::append_range(List.Elems, Args.Positional[0].Elems);
+      } else {
+        List = Value::unknown();
+      }
+      return Value::none();
+    }
+  }
+
   Value CalleeVal = eval(Callee, F);
   Value FromProfile = callProfile(Callee, CalleeVal);
   if (!FromProfile.isUnknown()) {
@@ -700,21 +811,41 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   if (Callee.Kind == ExprKind::Attribute) {
     Value Obj = eval(*Callee.op(0), F);
     if (Obj.is(ValueKind::Tensor)) {
-      evalArgs(E, F);
-      StringRef M = Callee.Name;
-      if ((M == "dim" || M == "ndimension") && Obj.Rank >= 0)
-        return Value::integer(Obj.Rank, Obj.Why);
-      if (M == "size" || M == "numel" || M == "item" || M == "tolist" ||
-          M == "is_floating_point" || M == "is_contiguous" ||
-          M == "data_ptr" || M == "stride")
-        return Value::unknown();
-      if (M == "unsqueeze")
-        return Value::tensor(Obj.Rank >= 0 ? Obj.Rank + 1 : -1);
-      return Value::tensor(-1);
+      CallArgs Args = evalArgs(E, F);
+      return tensorMethod(Obj, Callee.Name, Args);
     }
   }
 
   CallArgs Args = evalArgs(E, F);
+  if (CalleeVal.is(ValueKind::Callable) &&
+      (CalleeVal.Name == "functools.partial" || CalleeVal.Name == "partial") &&
+      !Args.Positional.empty() && Args.Positional[0].is(ValueKind::Callable)) {
+    // functools.partial(f, *a, **kw): a callable carrying bound arguments.
+    Value P = Args.Positional[0];
+    for (size_t I = 1; I < Args.Positional.size(); ++I) {
+      P.Keys.push_back("");
+      P.Elems.push_back(Args.Positional[I]);
+    }
+    for (const auto &[K, V] : Args.Keywords) {
+      P.Keys.push_back(K);
+      P.Elems.push_back(V);
+    }
+    return P;
+  }
+  if (CalleeVal.is(ValueKind::Callable) && !CalleeVal.Keys.empty()) {
+    // Calling a partial: bound positionals first, call keywords win.
+    CallArgs Full;
+    for (size_t I = 0; I < CalleeVal.Keys.size(); ++I)
+      if (CalleeVal.Keys[I].empty())
+        Full.Positional.push_back(CalleeVal.Elems[I]);
+    llvm::append_range(Full.Positional, Args.Positional);
+    for (size_t I = 0; I < CalleeVal.Keys.size(); ++I)
+      if (!CalleeVal.Keys[I].empty())
+        Full.Keywords.push_back({CalleeVal.Keys[I], CalleeVal.Elems[I]});
+    llvm::append_range(Full.Keywords, Args.Keywords);
+    Full.UnknownSplat = Args.UnknownSplat;
+    Args = std::move(Full);
+  }
   if (CalleeVal.is(ValueKind::Callable)) {
     StringRef N = CalleeVal.Name;
     bool Handled = false;
@@ -722,6 +853,21 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       Value B = builtin(N, Args, E, F, Handled);
       if (Handled)
         return B;
+    }
+    StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+    // torch.nn.modules.utils._pair and friends: repeat a scalar.
+    if (Last == "_single" || Last == "_pair" || Last == "_triple" ||
+        Last == "_quadruple") {
+      size_t Count = Last == "_single" ? 1 : Last == "_pair" ? 2
+                     : Last == "_triple" ? 3 : 4;
+      if (!Args.Positional.empty()) {
+        const Value &A = Args.Positional[0];
+        if (A.is(ValueKind::Tuple))
+          return A;
+        if (A.is(ValueKind::Str))
+          return A;
+        return Value::tuple(std::vector<Value>(Count, A), A.Why);
+      }
     }
     if (CalleeVal.IsClass) {
       Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
@@ -732,12 +878,25 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (S->Kind == SymbolKind::Class)
         return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
     }
-    // torch.* factory functions and tensor-producing helpers.
-    if (N.starts_with("torch.") && !N.starts_with("torch.nn.modules"))
+    // Tensor operations of torch and torch.nn.functional take their shape
+    // rule from the catalog, even where torch defines them in Python.
+    if (N.starts_with("torch.") && !N.starts_with("torch.nn.modules")) {
+      if (std::optional<Value> R = tensorFunction(Last, Args))
+        return *R;
+    }
+    // A Python helper function: evaluate it with these arguments.
+    Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return Value::unknown();
+    }
+    if (S->Kind == SymbolKind::Function)
+      return callFunction(*S, Args, F);
+    if (N.starts_with("torch."))
       return Value::tensor(-1);
   }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
-    return Value::tensor(-1);
+    return callModule(CalleeVal, Args, F);
   return Value::unknown();
 }
 
@@ -810,6 +969,44 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   }
   case ExprKind::Subscript: {
     Value Base = eval(*E.op(0), F);
+    if (Base.is(ValueKind::Tensor))
+      return tensorSubscript(Base, E, F);
+    if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
+        Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
+      // Tuple slicing with constant bounds: shape[:-1], shape[2:].
+      auto Bound = [&](const Expr *X, int64_t Default) -> std::optional<int64_t> {
+        if (X->Kind == ExprKind::Null)
+          return Default;
+        Value V = eval(*X, F);
+        if (!V.is(ValueKind::Int))
+          return std::nullopt;
+        int64_t N = int64_t(Base.Elems.size());
+        return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
+      };
+      const Expr &Sl = *E.op(1);
+      auto Lo = Bound(Sl.op(0), 0);
+      auto Hi = Bound(Sl.op(1), int64_t(Base.Elems.size()));
+      if (Lo && Hi && Sl.op(2)->Kind == ExprKind::Null) {
+        std::vector<Value> Elems;
+        for (int64_t I = *Lo; I < *Hi; ++I)
+          Elems.push_back(Base.Elems[I]);
+        return Value::tuple(std::move(Elems), Base.Why);
+      }
+      return Value::unknown();
+    }
+    if (Base.is(ValueKind::Object) && !Base.Obj->Items.empty() &&
+        E.numOps() == 2) {
+      Value Idx = eval(*E.op(1), F);
+      if (Base.Obj->ItemsRepeat)
+        return Base.Obj->Items[0];
+      if (Idx.is(ValueKind::Int)) {
+        int64_t N = int64_t(Base.Obj->Items.size());
+        int64_t I = Idx.I < 0 ? Idx.I + N : Idx.I;
+        if (I >= 0 && I < N)
+          return Base.Obj->Items[I];
+      }
+      return Value::unknown();
+    }
     if (E.numOps() == 2) {
       Value Idx = eval(*E.op(1), F);
       if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
@@ -895,6 +1092,8 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
       Result.ExprTaken[&E] = 0;
     return Value::join(A, B);
   }
+  case ExprKind::Comprehension:
+    return evalComprehension(E, F);
   case ExprKind::NamedExpr: {
     Value V = eval(*E.op(1), F);
     assign(*E.op(0), V, F);
@@ -907,6 +1106,36 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   }
 }
 
+Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
+  // Only `[elt for x in known-iterable]` with no `if` clause and one `for`.
+  bool IsDict = E.Op == "dict";
+  size_t FirstClause = IsDict ? 2 : 1;
+  if (E.numOps() != FirstClause + 1 || E.op(FirstClause)->Kind !=
+                                            ExprKind::ForClause ||
+      IsDict)
+    return Value::unknown();
+  const Expr &For = *E.op(FirstClause);
+  Value Iter = eval(*For.op(1), F);
+  if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+    Value T = Value::tuple(Iter.Obj->Items);
+    T.RepeatCount = Iter.Obj->ItemsRepeat;
+    Iter = T;
+  }
+  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > 64)
+    return Value::unknown();
+  // Comprehension variables do not leak (Python 3): evaluate in a copy.
+  llvm::StringMap<Value> Saved = F.Locals;
+  std::vector<Value> Out;
+  for (const Value &X : Iter.Elems) {
+    assign(*For.op(0), X, F);
+    Out.push_back(eval(*E.op(0), F));
+  }
+  F.Locals = std::move(Saved);
+  Value R = Value::tuple(std::move(Out), Iter.Why);
+  R.RepeatCount = Iter.RepeatCount;
+  return R;
+}
+
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
@@ -914,7 +1143,15 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
 void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
   switch (Target.Kind) {
   case ExprKind::Name: {
+    static const bool Trace = std::getenv("MODCOST_TRACE_EVAL") != nullptr;
+    if (Trace)
+      errs() << "trace: " << location(Target.Range) << " depth " << F.Depth
+             << ": " << Target.Name << " = " << V.str() << "\n";
     Value Stored = V;
+    // A tensor bound to a name gets an identity, so `q is k` holds when
+    // both name the same object.
+    if (Stored.is(ValueKind::Tensor) && Stored.Name.empty())
+      Stored.Name = "%" + std::to_string(++TensorIds);
     if (Stored.Why.empty() && !Stored.isUnknown())
       Stored.Why = "`" + Target.Name + "` = " + V.str() + " (set at " +
                    location(Target.Range) + ")";
@@ -1074,6 +1311,21 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
   // with an unknown loop variable and join with not running it.
   if (S.Kind == StmtKind::For) {
     Value Iter = eval(*S.Exprs[1], F);
+    if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+      Value T = Value::tuple(Iter.Obj->Items);
+      T.RepeatCount = Iter.Obj->ItemsRepeat;
+      Iter = T;
+    }
+    if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
+      // N identical iterations: run the body once on the representative.
+      EnvSnapshot Before = snapshot(F.Locals, F.Self);
+      assign(*S.Exprs[0], Iter.Elems[0], F);
+      Flow Fl = execBlock(Body, F);
+      if (Fl == Flow::Returned || Fl == Flow::Raised)
+        return Fl;
+      (void)Before;
+      return execBlock(S.Bodies[1], F);
+    }
     if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= 16) {
       for (const Value &V : Iter.Elems) {
         assign(*S.Exprs[0], V, F);
@@ -1107,13 +1359,24 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
     return Flow::Normal;
   case StmtKind::Assign: {
     Value V = eval(*S.Exprs.back(), F);
-    for (size_t I = 0; I + 1 < S.Exprs.size(); ++I)
+    for (size_t I = 0; I + 1 < S.Exprs.size(); ++I) {
       assign(*S.Exprs[I], V, F);
+      const Expr &T = *S.Exprs[I];
+      if ((T.Kind == ExprKind::Tuple || T.Kind == ExprKind::List) &&
+          V.is(ValueKind::Tuple) && V.Elems.size() == T.numOps())
+        for (size_t K = 0; K < T.numOps(); ++K)
+          logShape(*T.op(K), V.Elems[K], F);
+      else
+        logShape(T, V, F);
+    }
     return Flow::Normal;
   }
   case StmtKind::AnnAssign:
-    if (S.Exprs[2]->Kind != ExprKind::Null)
-      assign(*S.Exprs[0], eval(*S.Exprs[2], F), F);
+    if (S.Exprs[2]->Kind != ExprKind::Null) {
+      Value V = eval(*S.Exprs[2], F);
+      assign(*S.Exprs[0], V, F);
+      logShape(*S.Exprs[0], V, F);
+    }
     return Flow::Normal;
   case StmtKind::AugAssign: {
     Value R = eval(*S.Exprs[1], F);
@@ -1126,6 +1389,7 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
                 ? Value::floating(num(L) + num(R))
                 : Value::integer(L.I + R.I);
     assign(*S.Exprs[0], Out, F);
+    logShape(*S.Exprs[0], Out, F);
     return Flow::Normal;
   }
   case StmtKind::If:
@@ -1152,6 +1416,12 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
   case StmtKind::Return: {
     Value V = S.Exprs.empty() ? Value::none() : eval(*S.Exprs[0], F);
     F.Returned = F.Returned ? Value::join(*F.Returned, V) : V;
+    if (!S.Exprs.empty()) {
+      Expr Ret(ExprKind::Name, S.Range, "return");
+      Ret.Range = S.Exprs[0]->Range;
+      Ret.Text = "return";
+      logShape(Ret, V, F);
+    }
     return Flow::Returned;
   }
   case StmtKind::Raise:
@@ -1269,8 +1539,9 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       F.Locals[P.Name] = V;
       continue;
     }
-    F.Locals[P.Name] = Value::symbol(P.Name, "constructor parameter `" +
-                                                 P.Name + "`");
+    F.Locals[P.Name] = Value::symbolic(Sym.symbol(P.Name),
+                                       "constructor parameter `" + P.Name +
+                                           "`");
   }
 }
 
@@ -1280,6 +1551,25 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   const FunctionDef *Init = C.findMethod("__init__");
   if (!Init)
     return;
+  // nn.Sequential(*mods) and nn.ModuleList(mods): keep the submodules in
+  // order, so iterating or indexing the container finds them.
+  std::string Qual = NameResolver::qualify(M, C.Name);
+  if (Qual == "torch.nn.modules.container.Sequential" ||
+      Qual == "torch.nn.modules.container.ModuleList") {
+    bool IsList = Qual.back() == 't';
+    std::vector<Value> Items;
+    if (!IsList && !Args.UnknownSplat)
+      Items = Args.Positional;
+    if (IsList && !Args.Positional.empty() &&
+        Args.Positional[0].is(ValueKind::Tuple)) {
+      Items = Args.Positional[0].Elems;
+      Self->ItemsRepeat = Args.Positional[0].RepeatCount;
+    }
+    Self->Items = Items;
+    for (size_t I = 0; I < Items.size(); ++I)
+      Self->Attrs[std::to_string(I)] = Items[I];
+    return;
+  }
   Frame F;
   F.Mod = &M;
   F.Fn = Init;
@@ -1333,8 +1623,16 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
   // Parameters and tensors are tensors, not modules.
   for (const std::string &N : Obj->MRO)
     if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
-        StringRef(N).ends_with("._C._TensorBase"))
+        StringRef(N).ends_with("._C._TensorBase")) {
+      // nn.Parameter(t): the same tensor, counted in weight bytes.
+      if (!Args.Positional.empty() && Args.Positional[0].is(ValueKind::Tensor)) {
+        Value T = Args.Positional[0];
+        T.Bytes = "w_bytes";
+        T.Why = "a parameter (`" + Obj->ClassName + "`)";
+        return T;
+      }
       return Value::tensor(-1, "a `" + Obj->ClassName + "`");
+    }
   if (ConstructDepth >= MaxConstructDepth || budgetExceeded())
     return V;
   ++ConstructDepth;
@@ -1386,15 +1684,14 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     if (const ProfileEntry *R = Profile.get("input_rank", P.Name))
       if (R->Val.is(ValueKind::Int))
         Rank = int(R->Val.I);
-    auto Tensor = [&](StringRef Why) {
-      Value T = Value::tensor(Rank, Why);
-      T.Name = P.Name;
-      return T;
-    };
+    StringRef ClassName = Self ? StringRef(Self->ClassName) : StringRef();
     if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
       const Value &V = In->Val;
       if (V.is(ValueKind::Str) && V.Name == "passed") {
-        F.Locals[P.Name] = Tensor("`" + P.Name + "` is passed (" + V.Why + ")");
+        Value T = inputValue(P, ClassName, Rank);
+        T.Why = "`" + P.Name + "` is passed (" + V.Why + ")" +
+                (T.DimsKnown ? "; " + T.Why : "");
+        F.Locals[P.Name] = T;
         continue;
       }
       if (V.is(ValueKind::Str) && F.Locals.count(V.Name)) {
@@ -1422,11 +1719,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       F.Locals[P.Name] = V;
       continue;
     }
-    F.Locals[P.Name] = Tensor(
-        Rank >= 0 ? "`" + P.Name + "` is a required input, a tensor of rank " +
-                        std::to_string(Rank) + " (profile input_rank." +
-                        P.Name + ")"
-                  : "`" + P.Name + "` is a required input");
+    F.Locals[P.Name] = inputValue(P, ClassName, Rank);
   }
   execBlock(Fn.Body, F);
 }

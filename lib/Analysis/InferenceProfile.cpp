@@ -15,7 +15,7 @@ namespace modcost {
 
 bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
-         S == "tensors";
+         S == "input_shape" || S == "tensors";
 }
 
 Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
@@ -65,7 +65,7 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
       if (!isSection(Section))
         return createStringError(Where + ": unknown section [" + Section +
                                  "] (expected facts, calls, inputs, "
-                                 "input_rank or tensors)");
+                                 "input_rank, input_shape or tensors)");
       continue;
     }
     if (Section.empty())
@@ -74,7 +74,9 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
     Name = Name.trim();
     if (Name.empty() || !L.contains('='))
       return createStringError(Where + ": expected 'name = value'");
-    Expected<Value> V = parseLiteral(Rest);
+    Expected<Value> V = Section == "input_shape"
+                            ? Expected<Value>(Value::string(Rest.trim()))
+                            : parseLiteral(Rest);
     if (!V)
       return createStringError(Where + ": " + toString(V.takeError()));
     V->Why = ("profile " + Section + "." + Name.str() + " = " +
@@ -103,7 +105,9 @@ Error InferenceProfile::define(StringRef Assignment) {
     Section = Maybe;
     Name = RestName;
   }
-  Expected<Value> V = parseLiteral(Rhs);
+  Expected<Value> V = Section == "input_shape"
+                          ? Expected<Value>(Value::string(Rhs.trim()))
+                          : parseLiteral(Rhs);
   if (!V)
     return createStringError("-D " + Assignment + ": " +
                              toString(V.takeError()));

@@ -24,7 +24,8 @@ Expected<PruneResult> PruneAnalysis::run(AnalysisUnit &U, AnalysisManager &AM) {
     return makeDiagnosedError(FailureKind::Internal);
   }
   NameResolver Resolver(U.getLoader());
-  Evaluator Eval(Resolver, *Profile, U.getDiags());
+  Evaluator Eval(Resolver, *Profile, U.getDiags(),
+                 std::make_shared<sym::ExprContext>());
   std::shared_ptr<ObjectState> Self;
   if (L->Class) {
     Value Obj = Eval.construct(*L->Module, *L->Class, CallArgs(),

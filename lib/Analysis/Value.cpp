@@ -1,6 +1,7 @@
 //===- Value.cpp - Abstract values of the partial evaluator ---------------===//
 
 #include "modcost/Analysis/Value.h"
+#include "modcost/Symbolic/Expr.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -65,6 +66,27 @@ Value Value::dtype(StringRef Name, StringRef Why) {
 Value Value::tuple(std::vector<Value> Elems, StringRef Why) {
   Value V = make(ValueKind::Tuple, Why);
   V.Elems = std::move(Elems);
+  return V;
+}
+
+Value Value::shaped(std::vector<const sym::Expr *> Dims, StringRef Bytes,
+                    StringRef Why) {
+  Value V = make(ValueKind::Tensor, Why);
+  V.Rank = int(Dims.size());
+  V.Dims = std::move(Dims);
+  V.DimsKnown = true;
+  V.Bytes = Bytes.str();
+  return V;
+}
+
+Value Value::symbolic(const sym::Expr *E, StringRef Why) {
+  if (E->isConstant() && E->getConstantValue().isInteger()) {
+    if (auto I = E->getConstantValue().getNumerator().tryGetInt64())
+      return Value::integer(*I, Why);
+  }
+  Value V = make(ValueKind::Symbol, Why);
+  V.Sym = E;
+  V.Name = E->str();
   return V;
 }
 
@@ -139,6 +161,15 @@ std::optional<bool> Value::equal(const Value &A, const Value &B) {
   case ValueKind::DType:
     return A.Name == B.Name;
   case ValueKind::Symbol:
+    if (A.Sym && B.Sym) {
+      if (A.Sym == B.Sym)
+        return true;
+      // Differ by a non-zero constant: never equal.
+      const sym::Expr *D = A.Sym->getContext().sub(A.Sym, B.Sym);
+      if (D->isConstant())
+        return false;
+      return std::nullopt;
+    }
     if (A.Name == B.Name && A.MinValue == B.MinValue)
       return true;
     return std::nullopt;
@@ -195,6 +226,8 @@ static bool sameAs(const Value &A, const Value &B) {
   if (A.Kind != B.Kind || A.B != B.B || A.I != B.I || A.Name != B.Name ||
       A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
       A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
+      A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
+      A.Contiguous != B.Contiguous ||
       A.Elems.size() != B.Elems.size() ||
       (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
@@ -212,6 +245,22 @@ Value Value::join(const Value &A, const Value &B) {
     return A;
   if (A.is(ValueKind::Tensor) && B.is(ValueKind::Tensor)) {
     Value T = Value::tensor(A.Rank == B.Rank ? A.Rank : -1, "");
+    if (A.DimsKnown && B.DimsKnown && A.Dims.size() == B.Dims.size()) {
+      T.DimsKnown = true;
+      for (size_t I = 0; I < A.Dims.size(); ++I)
+        T.Dims.push_back(A.Dims[I] == B.Dims[I] ? A.Dims[I] : nullptr);
+    }
+    T.Bytes = A.Bytes == B.Bytes ? A.Bytes : "a_bytes";
+    T.Contiguous = A.Contiguous && B.Contiguous;
+    return T;
+  }
+  if (A.is(ValueKind::Tuple) && B.is(ValueKind::Tuple) &&
+      A.Elems.size() == B.Elems.size() && A.RepeatCount == B.RepeatCount) {
+    std::vector<Value> Elems;
+    for (size_t I = 0; I < A.Elems.size(); ++I)
+      Elems.push_back(join(A.Elems[I], B.Elems[I]));
+    Value T = Value::tuple(std::move(Elems));
+    T.RepeatCount = A.RepeatCount;
     return T;
   }
   if (A.is(ValueKind::Str) && B.is(ValueKind::Str) &&
@@ -246,8 +295,15 @@ std::string Value::str() const {
   }
   case ValueKind::Dict:
     return "dict";
-  case ValueKind::Tensor:
+  case ValueKind::Tensor: {
+    if (DimsKnown) {
+      std::string S = "[";
+      for (size_t I = 0; I < Dims.size(); ++I)
+        S += (I ? ", " : "") + (Dims[I] ? Dims[I]->str() : std::string("?"));
+      return S + "]";
+    }
     return Rank >= 0 ? "tensor(rank " + std::to_string(Rank) + ")" : "tensor";
+  }
   case ValueKind::Object:
     return "<" + (Obj ? Obj->ClassName : std::string("object")) + ">";
   case ValueKind::Callable:

@@ -8,6 +8,7 @@
 #include "modcost/Passes/PassBuilder.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Analysis/Prune.h"
+#include "modcost/Analysis/Shape.h"
 #include "modcost/Support/Error.h"
 
 #include "llvm/ADT/StringExtras.h"

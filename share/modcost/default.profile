@@ -78,6 +78,39 @@ key = 3
 value = 3
 pixel_values = 4
 
+[input_shape]
+# Symbolic shapes of tensor inputs, by parameter name or by `Class.param`
+# for one module class (the class's short name). A dimension spelled like a
+# constructor parameter of the module (d_model, embed_dim, in_features) is
+# that parameter; the others are free symbols (batch_size, seq_len, ...).
+# torch's own transformer modules default to batch_first=False.
+hidden_states = batch_size, seq_len, hidden_size
+inputs_embeds = batch_size, seq_len, hidden_size
+input_ids = batch_size, seq_len
+position_ids = batch_size, seq_len
+attention_mask = batch_size, 1, seq_len, seq_len
+pixel_values = batch_size, num_channels, image_size, image_size
+src = seq_len, batch_size, d_model
+tgt = seq_len, batch_size, d_model
+memory = seq_len, batch_size, d_model
+query = seq_len, batch_size, embed_dim
+key = seq_len, batch_size, embed_dim
+value = seq_len, batch_size, embed_dim
+Linear.input = batch_size, seq_len, in_features
+LayerNorm.input = batch_size, seq_len, normalized_shape
+RMSNorm.input = batch_size, seq_len, normalized_shape
+Embedding.input = batch_size, seq_len
+Conv1d.input = batch_size, in_channels, length
+Conv2d.input = batch_size, in_channels, height, width
+BatchNorm2d.input = batch_size, num_features, height, width
+BasicBlock.x = batch_size, inplanes, height, width
+Bottleneck.x = batch_size, inplanes, height, width
+EncoderBlock.input = batch_size, seq_len, hidden_dim
+MLPBlock.input = batch_size, seq_len, in_dim
+SelfAttention.x = batch_size, seq_len, embed_dim
+FeedForward.x = batch_size, seq_len, io_features
+ShiftedWindowAttention.x = batch_size, height, width, dim
+
 [tensors]
 # Properties of every tensor value.
 is_nested = False

@@ -22,6 +22,7 @@
 #include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/NameResolver.h"
 #include "modcost/Analysis/Value.h"
+#include "modcost/Symbolic/Expr.h"
 #include "modcost/Pass/AnalysisUnit.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -32,8 +33,20 @@
 
 namespace modcost {
 
+/// The value of one tensor-valued name after a statement of forward().
+struct ShapeEntry {
+  unsigned Line = 0;
+  std::string Name;
+  Value Val;
+};
+
 /// Everything prune learned about one unit.
 struct PruneResult {
+  /// Owns every symbolic expression the values below refer to.
+  std::shared_ptr<sym::ExprContext> Sym;
+  /// Tensor values assigned or returned along the unit's forward(), in
+  /// execution order (the `shape` analysis).
+  std::vector<ShapeEntry> Shapes;
   std::vector<DecisionInfo> Decisions;
   /// Branch taken per `if`/`while` statement: 0 = then/body, 1 = else.
   llvm::DenseMap<const Stmt *, int> BranchTaken;
@@ -57,8 +70,10 @@ struct CallArgs {
 class Evaluator {
 public:
   Evaluator(NameResolver &Resolver, const InferenceProfile &Profile,
-            DiagnosticEngine &Diags)
-      : Resolver(Resolver), Profile(Profile), Diags(Diags) {}
+            DiagnosticEngine &Diags, std::shared_ptr<sym::ExprContext> Sym)
+      : Resolver(Resolver), Profile(Profile), Diags(Diags), Sym(*Sym) {
+    Result.Sym = std::move(Sym);
+  }
 
   /// Builds an instance of \p C (defined in \p M) by running its __init__
   /// chain with \p Args; records decisions made in the class's own
@@ -81,10 +96,12 @@ private:
   NameResolver &Resolver;
   const InferenceProfile &Profile;
   DiagnosticEngine &Diags;
+  sym::ExprContext &Sym;
   PruneResult Result;
   llvm::DenseMap<const void *, size_t> DecisionIndex;
   llvm::StringSet<> GlobalsInProgress;
   unsigned Steps = 0;
+  unsigned TensorIds = 0;
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
@@ -93,6 +110,7 @@ private:
   Flow execLoop(const Stmt &S, Frame &F);
   Value eval(const Expr &E, Frame &F);
   Value evalCall(const Expr &E, Frame &F);
+  Value evalComprehension(const Expr &E, Frame &F);
   Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
@@ -108,6 +126,22 @@ private:
   Value callProfile(const Expr &Callee, const Value &CalleeVal);
   Value builtin(llvm::StringRef Name, const CallArgs &Args, const Expr &Call,
                 Frame &F, bool &Handled);
+  // Tensor shape rules (EvaluatorShapes.cpp).
+  const sym::Expr *dimExpr(const Value &V);
+  Value dimValue(const sym::Expr *E, llvm::StringRef Why = "");
+  std::optional<std::vector<const sym::Expr *>> shapeArgs(const CallArgs &A,
+                                                          size_t From);
+  Value tensorMethod(const Value &T, llvm::StringRef M, const CallArgs &Args);
+  std::optional<Value> tensorFunction(llvm::StringRef Op, const CallArgs &Args);
+  Value tensorSubscript(const Value &T, const Expr &E, Frame &F);
+  Value broadcast(const Value &A, const Value &B);
+  Value matmul(const Value &A, const Value &B);
+  Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
+  Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
+  Value configAttribute(llvm::StringRef Name);
+  Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank);
+  void logShape(const Expr &Target, const Value &V, Frame &F);
+
   void record(const void *Key, DecisionInfo D, bool Undecided,
               const SourceRange &At, Frame &F);
   /// A [facts] entry by name; `_name` falls back to `name`.
@@ -117,6 +151,7 @@ private:
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;
   static constexpr unsigned MaxInlineDepth = 4;
+  static constexpr unsigned MaxCallDepth = 10;
 };
 
 } // namespace modcost

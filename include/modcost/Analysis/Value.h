@@ -25,6 +25,9 @@ namespace modcost {
 
 class PyModule;
 class ClassDef;
+namespace sym {
+class Expr;
+} // namespace sym
 
 /// Three-valued truth.
 enum class Truth { False, True, Unknown };
@@ -64,6 +67,19 @@ struct Value {
   int Rank = -1;
   /// For Symbol: a known lower bound (`cache_len >= 1` while decoding).
   std::optional<int64_t> MinValue;
+  /// For Symbol: the integer quantity as a symbolic expression (null if the
+  /// quantity is opaque).
+  const sym::Expr *Sym = nullptr;
+  /// For Tensor: the dimensions when the shape is known (each may be null
+  /// for an unknown extent); empty with Rank -1 when unknown.
+  std::vector<const sym::Expr *> Dims;
+  bool DimsKnown = false;
+  /// For Tensor: bytes per element, a symbol name (`a_bytes`, `w_bytes`)
+  /// or a literal size (`4` after `.float()`).
+  std::string Bytes = "a_bytes";
+  /// For Tensor: false after a view that breaks contiguity (transpose,
+  /// permute, expand, some slices).
+  bool Contiguous = true;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
@@ -87,6 +103,15 @@ struct Value {
   static Value symbol(llvm::StringRef Name, llvm::StringRef Why = "");
   static Value dtype(llvm::StringRef Name, llvm::StringRef Why = "");
   static Value tuple(std::vector<Value> Elems, llvm::StringRef Why = "");
+  /// For Tuple: with RepeatCount set, Elems holds one representative of a
+  /// list of that symbolic length (`[Layer(c, i) for i in range(n)]`).
+  const sym::Expr *RepeatCount = nullptr;
+  /// A tensor of known dimensions.
+  static Value shaped(std::vector<const sym::Expr *> Dims,
+                      llvm::StringRef Bytes = "a_bytes",
+                      llvm::StringRef Why = "");
+  /// An integer quantity given symbolically.
+  static Value symbolic(const sym::Expr *E, llvm::StringRef Why = "");
 
   bool is(ValueKind K) const { return Kind == K; }
   bool isUnknown() const { return Kind == ValueKind::Unknown; }
@@ -119,6 +144,11 @@ struct ObjectState {
   llvm::StringMap<Value> Attrs;
   /// A configuration object: unknown attributes read as symbols.
   bool IsConfig = false;
+  /// For containers (nn.Sequential, nn.ModuleList): the submodules in
+  /// order; with ItemsRepeat set, Items holds one representative of that
+  /// many identical entries.
+  std::vector<Value> Items;
+  const sym::Expr *ItemsRepeat = nullptr;
 };
 
 } // namespace modcost
