@@ -1359,6 +1359,9 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
     return Flow::Normal;
   case StmtKind::Assign: {
     Value V = eval(*S.Exprs.back(), F);
+    // `a = b = t`: both names are the same tensor object.
+    if (V.is(ValueKind::Tensor) && V.Name.empty())
+      V.Name = "%" + std::to_string(++TensorIds);
     for (size_t I = 0; I + 1 < S.Exprs.size(); ++I) {
       assign(*S.Exprs[I], V, F);
       const Expr &T = *S.Exprs[I];
@@ -1526,6 +1529,12 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       F.Locals[P.Name] = *Bound;
       continue;
     }
+    // --set NAME=VALUE binds a constructor parameter of the unit's class.
+    if (F.Record && F.Context == "__init__")
+      if (const ProfileEntry *Set = Profile.get("set", P.Name)) {
+        F.Locals[P.Name] = Set->Val;
+        continue;
+      }
     if (Args.UnknownSplat) {
       F.Locals[P.Name] = Value::unknown();
       continue;

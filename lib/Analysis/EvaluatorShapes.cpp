@@ -231,6 +231,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == "to" || M == "type") {
       Value D = Kw("dtype") ? *Kw("dtype") : Arg(0);
       B = bytesOfDtype(D);
+      if (D.is(ValueKind::DType) && D.Name == "activation dtype")
+        B = "a_bytes"; // .to(x.dtype): back to the activation type.
       if (B.empty() && D.is(ValueKind::Tensor))
         B = D.Bytes;
       if (B.empty())
@@ -489,7 +491,9 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
       return Value::unknown();
     Value R = Same();
     R.Dims[*I] = dimExpr(Arg(0));
-    return Value::tuple({R, R});
+    Value Idx = R;
+    Idx.Bytes = "8"; // int64 indices
+    return Value::tuple({R, Idx});
   }
   if (M == "matmul" || M == "bmm" || M == "mm")
     return matmul(T, Arg(0));
@@ -573,13 +577,29 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   }
   if (Op == "arange") {
     if (Args.Positional.size() == 1)
-      return dimExpr(X) ? Value::shaped({dimExpr(X)}) : Value::tensor(1);
+      return dimExpr(X) ? Value::shaped({dimExpr(X)}, "8") : Value::tensor(1);
     if (Args.Positional.size() >= 2 && dimExpr(Arg(0)) && dimExpr(Arg(1)))
-      return Value::shaped({Sym.sub(dimExpr(Arg(1)), dimExpr(Arg(0)))});
+      return Value::shaped({Sym.sub(dimExpr(Arg(1)), dimExpr(Arg(0)))}, "8");
     return Value::tensor(1);
   }
   if (Op == "tensor" || Op == "as_tensor")
     return Value::tensor(-1);
+  // torch's fused inference kernels behind nn.MultiheadAttention and
+  // nn.TransformerEncoderLayer fast paths: the output has the query's shape.
+  if (Op == "_native_multi_head_attention" && X.is(ValueKind::Tensor)) {
+    Value Out = X;
+    Out.Name.clear();
+    Out.Contiguous = true;
+    return Value::tuple({Out, Value::none()});
+  }
+  if (Op == "_transformer_encoder_layer_fwd" && X.is(ValueKind::Tensor)) {
+    Value Out = X;
+    Out.Name.clear();
+    Out.Contiguous = true;
+    return Out;
+  }
+  if (Op == "roll" || Op == "flip" || Op == "fliplr" || Op == "clone")
+    return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
   if (!X.is(ValueKind::Tensor) && Op != "cat" && Op != "concat" &&
       Op != "stack" && Op != "where" && Op != "einsum")
     return std::nullopt;
@@ -883,8 +903,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     }
     Value I = eval(*X, F);
     if (I.is(ValueKind::Tensor)) {
-      // Advanced indexing: the index's shape replaces this dimension.
-      if (!I.DimsKnown)
+      // Advanced indexing with an integer index tensor: its shape replaces
+      // this dimension. A boolean mask selects a data-dependent number of
+      // elements, and an index of unknown dtype may be one: unknown.
+      if (!I.DimsKnown || I.Bytes != "8")
         return Value::tensor(-1);
       Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
       Contig = true;

@@ -15,7 +15,7 @@ namespace modcost {
 
 bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
-         S == "input_shape" || S == "tensors";
+         S == "input_shape" || S == "tensors" || S == "set";
 }
 
 Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
@@ -31,6 +31,27 @@ Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
   if ((Text.front() == '\'' || Text.front() == '"') && Text.size() >= 2 &&
       Text.back() == Text.front())
     return Value::string(Text.drop_front().drop_back());
+  // A tuple or list of literals: [7, 7], (1, 2), 7,7.
+  if (Text.front() == '[' || Text.front() == '(' || Text.contains(',')) {
+    StringRef Inner = Text;
+    if ((Inner.front() == '[' && Inner.back() == ']') ||
+        (Inner.front() == '(' && Inner.back() == ')'))
+      Inner = Inner.drop_front().drop_back();
+    else if (Inner.front() == '[' || Inner.front() == '(')
+      return createStringError("'" + Text + "' is not a Python literal or a name");
+    std::vector<Value> Elems;
+    SmallVector<StringRef, 8> Parts;
+    Inner.split(Parts, ',');
+    for (StringRef P : Parts) {
+      if (P.trim().empty())
+        continue;
+      Expected<Value> E = parseLiteral(P);
+      if (!E)
+        return E.takeError();
+      Elems.push_back(*E);
+    }
+    return Value::tuple(std::move(Elems));
+  }
   int64_t I;
   if (!Text.getAsInteger(10, I))
     return Value::integer(I);
@@ -65,7 +86,7 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
       if (!isSection(Section))
         return createStringError(Where + ": unknown section [" + Section +
                                  "] (expected facts, calls, inputs, "
-                                 "input_rank, input_shape or tensors)");
+                                 "input_rank, input_shape, tensors or set)");
       continue;
     }
     if (Section.empty())

@@ -85,6 +85,16 @@ static cl::list<std::string>
             cl::desc("Override a profile fact: -D NAME=VALUE or "
                      "-D SECTION.NAME=VALUE"),
             cl::value_desc("name=value"), cl::cat(ModcostCat));
+static cl::list<std::string>
+    SetValues("set",
+              cl::desc("Bind a constructor parameter of the analyzed class: "
+                       "--set NAME=VALUE (Python literal; 7,7 is a tuple)"),
+              cl::value_desc("name=value"), cl::cat(ModcostCat));
+static cl::list<std::string>
+    InputShapes("input-shape",
+                cl::desc("Shape of a forward() input: --input-shape "
+                         "NAME=d0,d1,... (integers or symbols)"),
+                cl::value_desc("name=dims"), cl::cat(ModcostCat));
 static cl::opt<bool>
     Stats("prune-stats",
           cl::desc("Print how many conditions prune decided and left "
@@ -207,7 +217,12 @@ int main(int argc, char **argv) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
     }
-  for (const std::string &D : Defines)
+  std::vector<std::string> AllDefines(Defines.begin(), Defines.end());
+  for (const std::string &S : SetValues)
+    AllDefines.push_back("set." + S);
+  for (const std::string &S : InputShapes)
+    AllDefines.push_back("input_shape." + S);
+  for (const std::string &D : AllDefines)
     if (Error E = Profile.define(D)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
