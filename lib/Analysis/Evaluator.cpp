@@ -13,6 +13,7 @@
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -307,14 +308,24 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     return S;
   }
   if (L.is(ValueKind::Tensor) || R.is(ValueKind::Tensor)) {
-    if (Op == "@")
-      return matmul(L, R);
-    if (L.is(ValueKind::Tensor) && R.is(ValueKind::Tensor))
-      return broadcast(L, R);
-    if (isNumeric(L) || isNumeric(R) || L.is(ValueKind::Symbol) ||
-        R.is(ValueKind::Symbol) || L.isUnknown() || R.isUnknown())
-      return broadcast(L, R);
-    return Value::tensor(-1);
+    StringRef Name = StringSwitch<StringRef>(Op)
+                         .Case("+", "__add__")
+                         .Case("-", "__sub__")
+                         .Case("*", "__mul__")
+                         .Case("/", "__truediv__")
+                         .Case("//", "__floordiv__")
+                         .Case("%", "__mod__")
+                         .Case("**", "__pow__")
+                         .Case("@", "__matmul__")
+                         .Case("&", "__and__")
+                         .Case("|", "__or__")
+                         .Default("");
+    Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
+    if (Name.empty())
+      noteUnknown("`" + Op.str() + "` on tensors");
+    else
+      noteOp(Name, {L, R}, Out, CostExtras(), "`" + Op.str() + "`");
+    return Out;
   }
   if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) && Op == "+" &&
       !L.RepeatCount && !R.RepeatCount) {
@@ -432,8 +443,15 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         R = A >= B;
     }
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
-      if (Op != "is" && Op != "is not")
-        return Value::tensor(-1);
+      if (Op != "is" && Op != "is not") {
+        Value Out = broadcast(Left, Right);
+        Out.Bytes = "1";
+        StringRef Name = Op == "<" || Op == "<=" ? "__lt__"
+                         : Op == ">" || Op == ">=" ? "__gt__"
+                                                   : "__eq__";
+        noteOp(Name, {Left, Right}, Out, CostExtras(), "`" + Op.str() + "`");
+        return Out;
+      }
     }
     if (!R)
       AllTrue = false;
@@ -753,7 +771,29 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       SelfV.Obj = F.Self;
       if (!Method->Params.empty())
         Inner.Locals[Method->Params.front().Name] = SelfV;
+      beginCall();
       execBlock(Method->Body, Inner);
+      {
+        std::vector<std::pair<std::string, std::string>> P;
+        std::vector<std::string> Why;
+        for (size_t I = 1; I < Method->Params.size(); ++I) {
+          auto It = Inner.Locals.find(Method->Params[I].Name);
+          if (It == Inner.Locals.end() || It->second.isUnknown() ||
+              It->second.is(ValueKind::Object))
+            continue;
+          P.push_back({Method->Params[I].Name, It->second.str()});
+          Why.push_back("`" + Method->Params[I].Name + "` = " +
+                        It->second.str() +
+                        ": WHERE the caller's argument at this line; WHY "
+                        "parameter of the helper method; HOW passed "
+                        "positionally or by keyword");
+        }
+        std::string Owner = Method->Parent ? NameResolver::qualify(
+                                                 *MethodMod,
+                                                 Method->Parent->Name)
+                                           : MethodMod->Name;
+        endCall(Owner + "." + Method->Name, std::move(P), std::move(Why));
+      }
       Value R = Inner.Returned ? *Inner.Returned : Value::none();
       if (!R.isUnknown())
         R.Why = joinWhy(R.Why, "returned by `self." + Callee.Name + "()`");
@@ -783,7 +823,15 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     }
   }
 
-  Value CalleeVal = eval(Callee, F);
+  // The receiver of a method call is evaluated exactly once.
+  std::optional<Value> Receiver;
+  Value CalleeVal;
+  if (Callee.Kind == ExprKind::Attribute) {
+    Receiver = eval(*Callee.op(0), F);
+    CalleeVal = evalAttribute(*Receiver, Callee.Name, F);
+  } else {
+    CalleeVal = eval(Callee, F);
+  }
   Value FromProfile = callProfile(Callee, CalleeVal);
   if (!FromProfile.isUnknown()) {
     evalArgs(E, F);
@@ -808,11 +856,17 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   }
 
   // Tensor methods.
-  if (Callee.Kind == ExprKind::Attribute) {
-    Value Obj = eval(*Callee.op(0), F);
+  if (Receiver) {
+    const Value &Obj = *Receiver;
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
-      return tensorMethod(Obj, Callee.Name, Args);
+      Value R = tensorMethod(Obj, Callee.Name, Args);
+      std::vector<Value> Ins{Obj};
+      for (const Value &A : Args.Positional)
+        if (A.is(ValueKind::Tensor))
+          Ins.push_back(A);
+      noteOp(Callee.Name, Ins, R, CostExtras(), "." + Callee.Name);
+      return R;
     }
   }
 
@@ -870,6 +924,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       }
     }
     if (CalleeVal.IsClass) {
+      CurrentCall = &E;
       Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
       if (!S) {
         consumeError(S.takeError());
@@ -881,8 +936,70 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     // Tensor operations of torch and torch.nn.functional take their shape
     // rule from the catalog, even where torch defines them in Python.
     if (N.starts_with("torch.") && !N.starts_with("torch.nn.modules")) {
-      if (std::optional<Value> R = tensorFunction(Last, Args))
+      if (std::optional<Value> R = tensorFunction(Last, Args)) {
+        std::vector<Value> Ins;
+        CostExtras X;
+        for (const Value &A : Args.Positional) {
+          if (A.is(ValueKind::Tensor))
+            Ins.push_back(A);
+          else if (A.is(ValueKind::Tuple))
+            for (const Value &T : A.Elems)
+              if (T.is(ValueKind::Tensor))
+                Ins.push_back(T);
+        }
+        for (const auto &[K, V] : Args.Keywords)
+          if (V.is(ValueKind::Tensor) && K != "out")
+            Ins.push_back(V);
+        if (Last == "linear" || Last.starts_with("conv")) {
+          // A bias is the third operand when present.
+          size_t Pos = 2;
+          bool Bias = Args.Positional.size() > Pos &&
+                      Args.Positional[Pos].is(ValueKind::Tensor);
+          for (const auto &[K, V] : Args.Keywords)
+            if (K == "bias" && V.is(ValueKind::Tensor))
+              Bias = true;
+          X.HasBias = Bias;
+        }
+        if (Last == "einsum" && !Args.Positional.empty() &&
+            Args.Positional[0].is(ValueKind::Str)) {
+          // The contracted extents: indices of the inputs absent from the
+          // output.
+          StringRef Eq = Args.Positional[0].Name;
+          auto [Lhs, Rhs] = Eq.split("->");
+          SmallVector<StringRef, 4> Specs;
+          Lhs.split(Specs, ',');
+          std::map<char, const sym::Expr *> Sizes;
+          for (size_t I = 0; I < Specs.size() && I < Ins.size(); ++I) {
+            StringRef Spec = Specs[I].trim();
+            if (Ins[I].DimsKnown && Ins[I].Dims.size() == Spec.size())
+              for (size_t J = 0; J < Spec.size(); ++J)
+                Sizes.emplace(Spec[J], Ins[I].Dims[J]);
+          }
+          const sym::Expr *Contracted = Sym.getOne();
+          for (auto &[C, D] : Sizes)
+            if (!Rhs.contains(C))
+              Contracted = D ? Sym.mul(Contracted, D) : nullptr;
+          X.Contracted = Contracted;
+        }
+        if (Last.contains("pool") && !Last.starts_with("adaptive")) {
+          Value K = Args.Positional.size() > 1 ? Args.Positional[1]
+                                               : Value::unknown();
+          for (const auto &[Kw, V] : Args.Keywords)
+            if (Kw == "kernel_size")
+              K = V;
+          if (const sym::Expr *D = dimExpr(K))
+            X.Window = Sym.pow(D, Last.contains("1d") ? 1 : 2);
+          else if (K.is(ValueKind::Tuple)) {
+            const sym::Expr *W = Sym.getOne();
+            for (const Value &E : K.Elems)
+              W = dimExpr(E) ? Sym.mul(W, dimExpr(E)) : nullptr;
+            X.Window = W;
+          }
+        }
+        std::string Spelled = Callee.getDottedName();
+        noteOp(Last, Ins, *R, X, Spelled.empty() ? Last.str() : Spelled);
         return *R;
+      }
     }
     // A Python helper function: evaluate it with these arguments.
     Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
@@ -892,8 +1009,16 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     }
     if (S->Kind == SymbolKind::Function)
       return callFunction(*S, Args, F);
-    if (N.starts_with("torch."))
+    bool TensorArgs = llvm::any_of(Args.Positional, [](const Value &V) {
+      return V.is(ValueKind::Tensor);
+    });
+    if (N.starts_with("torch.")) {
+      if (TensorArgs)
+        noteUnknown(N);
       return Value::tensor(-1);
+    }
+    if (TensorArgs)
+      noteUnknown(N);
   }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
@@ -1033,8 +1158,12 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
       return Value::floating(-V.F, V.Why);
     if (E.Op == "+" && isNumeric(V))
       return V;
-    if (V.is(ValueKind::Tensor))
-      return V;
+    if (V.is(ValueKind::Tensor)) {
+      Value Out = broadcast(V, Value::unknown());
+      if (E.Op == "-")
+        noteOp("__neg__", {V}, Out, CostExtras(), "unary `-`");
+      return Out;
+    }
     return Value::unknown(V.Why);
   }
   case ExprKind::Not: {
@@ -1082,7 +1211,10 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
         Result.ExprTaken[&E] = Then ? 0 : 2;
       return eval(*E.op(Then ? 0 : 2), F);
     }
-    Value A = eval(*E.op(0), F), B = eval(*E.op(2), F);
+    Value A = eval(*E.op(0), F);
+    ++Suppress; // only the assumed operand is priced
+    Value B = eval(*E.op(2), F);
+    --Suppress;
     D.Value = "undecided";
     D.Reason = "assuming the value `" + E.op(0)->Text.str() +
                "` (rule: an undecided ternary takes its first operand)";
@@ -1262,13 +1394,19 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   if (F.Record)
     Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
 
+  // Both branches run (their effects are joined) but only the chosen one
+  // is priced.
   EnvSnapshot Before = snapshot(F.Locals, F.Self);
+  Suppress += ChooseThen ? 0 : 1;
   Flow ThenFlow = execBlock(Then, F);
+  Suppress -= ChooseThen ? 0 : 1;
   EnvSnapshot AfterThen = snapshot(F.Locals, F.Self);
   F.Locals = Before.Locals;
   if (F.Self)
     F.Self->Attrs = Before.Attrs;
+  Suppress += ChooseThen ? 1 : 0;
   Flow ElseFlow = execBlock(Else, F);
+  Suppress -= ChooseThen ? 1 : 0;
   bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
   if (ThenEnds && ElseEnds)
     return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;
@@ -1317,10 +1455,17 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       Iter = T;
     }
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
-      // N identical iterations: run the body once on the representative.
+      // N identical iterations: run the body once on the representative,
+      // and price it N times.
       EnvSnapshot Before = snapshot(F.Locals, F.Self);
       assign(*S.Exprs[0], Iter.Elems[0], F);
+      LoopFactors.push_back(
+          {Iter.RepeatCount, "runs " + Iter.RepeatCount->str() +
+                                 " times: the loop at line " +
+                                 std::to_string(S.Range.Line) + " over `" +
+                                 S.Exprs[1]->Text.str() + "`"});
       Flow Fl = execBlock(Body, F);
+      LoopFactors.pop_back();
       if (Fl == Flow::Returned || Fl == Flow::Raised)
         return Fl;
       (void)Before;
@@ -1341,7 +1486,18 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
   EnvSnapshot Before = snapshot(F.Locals, F.Self);
   if (S.Kind == StmtKind::For)
     assign(*S.Exprs[0], Value::unknown("loop variable"), F);
+  // An unknown trip count is a symbol of its own, never a silent 1.
+  std::string TripName = "trip_count_line_" + std::to_string(S.Range.Line);
+  if (F.Record && F.Depth == 0)
+    noteSymbol(TripName, "unknown trip count of the loop at line " +
+                             std::to_string(S.Range.Line) + " (`" +
+                             S.Exprs[0]->Text.str() + "`)");
+  LoopFactors.push_back({Sym.symbol(TripName),
+                         "runs " + TripName + " times: the trip count of "
+                         "the loop at line " + std::to_string(S.Range.Line) +
+                         " is not known"});
   execBlock(Body, F);
+  LoopFactors.pop_back();
   F.Locals = joinMaps(Before.Locals, F.Locals);
   if (F.Self)
     F.Self->Attrs = joinMaps(Before.Attrs, F.Self->Attrs);
@@ -1350,6 +1506,19 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
 }
 
 Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
+  // Each top-level line of the unit's forward() collects its kernels.
+  int Saved = CurEntry;
+  if (F.Record && F.Depth == 0 && F.Context == "forward" && CallStack.empty() &&
+      S.Kind != StmtKind::Pass && S.Kind != StmtKind::FunctionDef &&
+      S.Kind != StmtKind::ClassDef && S.Kind != StmtKind::Import &&
+      S.Kind != StmtKind::Try)
+    beginEntry(S);
+  Flow Fl = execStmtImpl(S, F);
+  CurEntry = Saved;
+  return Fl;
+}
+
+Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   ++Steps;
   if (budgetExceeded())
     return Flow::Normal;
@@ -1385,8 +1554,19 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
     Value R = eval(*S.Exprs[1], F);
     Value L = eval(*S.Exprs[0], F);
     Value Out = Value::unknown();
-    if (L.is(ValueKind::Tensor))
+    if (L.is(ValueKind::Tensor)) {
       Out = L;
+      StringRef InPlace = StringSwitch<StringRef>(S.Op)
+                              .Case("+=", "add_")
+                              .Case("-=", "sub_")
+                              .Case("*=", "mul_")
+                              .Case("/=", "div_")
+                              .Default("");
+      if (InPlace.empty())
+        noteUnknown("`" + S.Op + "` on a tensor");
+      else
+        noteOp(InPlace, {L, R}, L, CostExtras(), "`" + S.Op + "`");
+    }
     else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
       Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
                 ? Value::floating(num(L) + num(R))
@@ -1592,6 +1772,25 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   bindParams(*Init, Args, F, /*SkipSelf=*/true);
   if (!Init->Params.empty())
     F.Locals[Init->Params.front().Name] = SelfV;
+  if (Self->CtorArgs.empty()) {
+    // The most derived __init__ runs first: its parameters are the ones a
+    // composite reference binds.
+    for (size_t I = 1; I < Init->Params.size(); ++I) {
+      const Param &P = Init->Params[I];
+      if (P.Kind != ParamKind::Positional && P.Kind != ParamKind::KeywordOnly)
+        continue;
+      auto It = F.Locals.find(P.Name);
+      if (It != F.Locals.end())
+        Self->CtorArgs.push_back({P.Name, It->second});
+      if (Record && It != F.Locals.end() && It->second.is(ValueKind::Symbol))
+        noteSymbol(P.Name, "constructor parameter `" + P.Name + "` of `" +
+                               Self->ClassName + "`");
+    }
+    if (CurrentCall)
+      Self->ConstructSite = CurrentCall->Text.str() + "` at `" +
+                            location(CurrentCall->Range);
+    CurrentCall = nullptr;
+  }
   // Parameters named like configs are config objects.
   for (const Param &P : Init->Params) {
     auto It = F.Locals.find(P.Name);

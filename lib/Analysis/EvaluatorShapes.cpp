@@ -45,6 +45,10 @@ Value Evaluator::configAttribute(StringRef Name) {
   if (Name == #ATTR)                                                           \
     Standard = #STD;
 #include "modcost/Analysis/ConfigAliases.def"
+  noteSymbol(Standard, Standard == Name
+                           ? "config attribute `" + Name.str() + "`"
+                           : "config attribute `" + Name.str() +
+                                 "` (standard name)");
   Value V = Value::symbolic(Sym.symbol(Standard),
                             Standard == Name
                                 ? "config attribute `" + Name.str() + "`"
@@ -948,7 +952,14 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
     bindParams(*Fwd, Args, Inner, /*SkipSelf=*/true);
     if (!Fwd->Params.empty())
       Inner.Locals[Fwd->Params.front().Name] = Obj;
+    bool Priced = recording() && CallStack.empty();
+    std::vector<std::pair<std::string, std::string>> P;
+    std::vector<std::string> Why;
+    if (Priced) // Describe the binding before forward() changes the locals.
+      describeModuleCall(Obj, *Fwd, Args, Inner, P, Why);
+    beginCall();
     execBlock(Fwd->Body, Inner);
+    endCall(Obj.Obj->ClassName, std::move(P), std::move(Why));
     return Inner.Returned ? *Inner.Returned : Value::none();
   }
   return Value::tensor(-1);
@@ -964,7 +975,28 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
   bindParams(*Fn.Func, Args, Inner, /*SkipSelf=*/false);
+  std::vector<std::pair<std::string, std::string>> P;
+  std::vector<std::string> Why;
+  if (recording() && CallStack.empty())
+    for (const Param &Pm : Fn.Func->Params) {
+      auto It = Inner.Locals.find(Pm.Name);
+      if (It == Inner.Locals.end() || It->second.isUnknown() ||
+          It->second.is(ValueKind::Object) ||
+          (It->second.is(ValueKind::Tuple) && It->second.Elems.empty()))
+        continue;
+      std::string T = It->second.str();
+      if (T.size() > 80)
+        continue;
+      P.push_back({Pm.Name, T});
+      Why.push_back("`" + Pm.Name + "` = " + T + ": WHERE " +
+                    (It->second.Why.empty() ? std::string("the caller's argument")
+                                            : It->second.Why) +
+                    "; WHY parameter of `" + Fn.QualifiedName +
+                    "`; HOW passed at this line");
+    }
+  beginCall();
   execBlock(Fn.Func->Body, Inner);
+  endCall(Fn.QualifiedName, std::move(P), std::move(Why));
   return Inner.Returned ? *Inner.Returned : Value::none();
 }
 
@@ -983,10 +1015,13 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
     for (StringRef Part : Parts) {
       Part = Part.trim();
       int64_t N;
-      if (!Part.getAsInteger(10, N))
+      if (!Part.getAsInteger(10, N)) {
         D.push_back(Sym.constant(N));
-      else
+      } else {
         D.push_back(Sym.symbol(Part));
+        noteSymbol(Part, "dimension of the input `" + P.Name + "` (" +
+                             Shape->Val.Why + ")");
+      }
     }
     Value T = Value::shaped(D, "a_bytes",
                             "`" + P.Name + "` has shape [" +

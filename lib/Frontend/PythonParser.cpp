@@ -14,6 +14,8 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <optional>
+
 using namespace llvm;
 
 namespace modcost {
@@ -97,8 +99,11 @@ private:
                   unsigned Depth);
   void imports(ts::Node N, Stmt &S);
   std::unique_ptr<Stmt> simpleStatement(ts::Node N, unsigned Depth);
-  std::unique_ptr<Stmt> ifStatement(ts::Node N, unsigned AltIndex,
-                                    unsigned Depth);
+  std::unique_ptr<Stmt> ifStatement(ts::Node N, unsigned Depth);
+  /// The `if` (AltIndex 0) or the `elif` Alts[AltIndex - 1] of \p N, with
+  /// the clauses after it as its else branch.
+  std::unique_ptr<Stmt> ifClause(ts::Node N, llvm::ArrayRef<ts::Node> Alts,
+                                 unsigned AltIndex, unsigned Depth);
   Block elseBody(ts::Node Alt, unsigned Depth);
 };
 
@@ -230,9 +235,10 @@ std::unique_ptr<Expr> Converter::expr(ts::Node N, unsigned Depth) {
   if (T == "subscript") {
     auto E = make(ExprKind::Subscript, N);
     E->Ops.push_back(expr(N.field("value"), Depth + 1));
-    for (uint32_t I = 0; I < N.childCount(); ++I)
-      if (N.fieldNameOfChild(I) == "subscript")
-        E->Ops.push_back(expr(N.child(I), Depth + 1));
+    N.forEachChild([&](ts::Node C, StringRef Field) {
+      if (Field == "subscript")
+        E->Ops.push_back(expr(C, Depth + 1));
+    });
     return E;
   }
   if (T == "slice") {
@@ -532,9 +538,7 @@ void Converter::imports(ts::Node N, Stmt &S) {
     llvm::erase_if(B.Module, [](char C) { return C == ' ' || C == '\t'; });
     S.Imports.push_back(std::move(B));
   };
-  for (uint32_t I = 0; I < N.childCount(); ++I) {
-    ts::Node C = N.child(I);
-    StringRef Field = N.fieldNameOfChild(I);
+  N.forEachChild([&](ts::Node C, StringRef Field) {
     if (C.type() == "wildcard_import") {
       Add(C, "*", "");
     } else if (Field == "name") {
@@ -543,7 +547,7 @@ void Converter::imports(ts::Node N, Stmt &S) {
       else
         Add(C, C.text(Src), "");
     }
-  }
+  });
 }
 
 Block Converter::elseBody(ts::Node Alt, unsigned Depth) {
@@ -552,13 +556,19 @@ Block Converter::elseBody(ts::Node Alt, unsigned Depth) {
   return convertBlock(Alt.field("body"), Depth + 1);
 }
 
-std::unique_ptr<Stmt> Converter::ifStatement(ts::Node N, unsigned AltIndex,
-                                             unsigned Depth) {
-  // Collect the alternatives (elif/else clauses) in order.
+std::unique_ptr<Stmt> Converter::ifStatement(ts::Node N, unsigned Depth) {
+  // Collect the alternatives (elif/else clauses) once, in order.
   std::vector<ts::Node> Alts;
-  for (uint32_t I = 0; I < N.childCount(); ++I)
-    if (N.fieldNameOfChild(I) == "alternative")
-      Alts.push_back(N.child(I));
+  N.forEachChild([&](ts::Node C, StringRef Field) {
+    if (Field == "alternative")
+      Alts.push_back(C);
+  });
+  return ifClause(N, Alts, 0, Depth);
+}
+
+std::unique_ptr<Stmt> Converter::ifClause(ts::Node N,
+                                          llvm::ArrayRef<ts::Node> Alts,
+                                          unsigned AltIndex, unsigned Depth) {
   ts::Node Head = AltIndex == 0 ? N : Alts[AltIndex - 1];
   auto S = std::make_unique<Stmt>(StmtKind::If, range(Head), Head.text(Src));
   if (AltIndex == 0) {
@@ -574,7 +584,7 @@ std::unique_ptr<Stmt> Converter::ifStatement(ts::Node N, unsigned AltIndex,
   if (AltIndex < Alts.size()) {
     ts::Node Next = Alts[AltIndex];
     if (Next.type() == "elif_clause")
-      Else.push_back(ifStatement(N, AltIndex + 1, Depth + 1));
+      Else.push_back(ifClause(N, Alts, AltIndex + 1, Depth + 1));
     else
       Else = elseBody(Next, Depth);
   }
@@ -632,14 +642,11 @@ std::unique_ptr<Stmt> Converter::simpleStatement(ts::Node N, unsigned Depth) {
     SetKind(T == "return_statement"  ? StmtKind::Return
             : T == "raise_statement" ? StmtKind::Raise
                                      : StmtKind::Delete);
-    for (uint32_t I = 0; I < N.childCount(); ++I) {
-      ts::Node C = N.child(I);
-      if (C.isNamed() && C.type() != "comment" &&
-          N.fieldNameOfChild(I) != "cause") {
+    N.forEachChild([&](ts::Node C, StringRef Field) {
+      if (S->Exprs.empty() && C.isNamed() && C.type() != "comment" &&
+          Field != "cause")
         S->Exprs.push_back(expr(C, Depth + 1));
-        break;
-      }
-    }
+    });
     return S;
   }
   if (T == "pass_statement")
@@ -699,7 +706,7 @@ void Converter::convertStatementInto(ts::Node N, Block &Out, unsigned Depth) {
     return;
   }
   if (T == "if_statement") {
-    Out.push_back(ifStatement(N, 0, Depth));
+    Out.push_back(ifStatement(N, Depth));
     return;
   }
   auto Alternative = [&](ts::Node Node) {
@@ -798,14 +805,55 @@ Block Converter::convertBlock(ts::Node N, unsigned Depth) {
 // Syntax errors and the module index
 //===----------------------------------------------------------------------===//
 
-/// Reports every ERROR/MISSING node (up to a limit); returns how many.
+/// `invalid syntax near '...'` for the text starting at \p Text: its first
+/// line, at most 40 bytes, cut at a UTF-8 character boundary.
+static std::string invalidSyntaxNear(StringRef Text) {
+  std::string Msg = "invalid syntax";
+  StringRef First = Text.take_until([](char C) { return C == '\n' || C == '\r'; });
+  if (First.size() > 40) {
+    size_t Cut = 40;
+    while (Cut > 0 && (static_cast<unsigned char>(First[Cut]) & 0xC0) == 0x80)
+      --Cut;
+    First = First.take_front(Cut);
+  }
+  if (!First.empty())
+    Msg += " near '" + First.str() + "'";
+  return Msg;
+}
+
+/// Where to report an error that sits in a hidden child of \p N: a MISSING
+/// `_newline`, `_indent` or `_dedent` token is not reachable through the
+/// node API (ts_node_child skips hidden nodes). In a block, two statements
+/// on one line without a `;` between them are the usual cause; otherwise
+/// the node itself is the best place there is.
+static uint32_t hiddenErrorOffset(ts::Node N) {
+  uint32_t Offset = N.startByte();
+  bool Found = false;
+  ts::Node Prev;
+  N.forEachChild([&](ts::Node C, StringRef) {
+    if (Found || C.type() == "comment")
+      return;
+    if (Prev && C.isNamed() && Prev.isNamed() &&
+        C.startPoint().row == Prev.endPoint().row) {
+      Offset = C.startByte();
+      Found = true;
+    }
+    Prev = C;
+  });
+  return Offset;
+}
+
+/// Reports every ERROR/MISSING node (up to a limit); returns how many. A
+/// tree whose error is only in hidden nodes still gets one diagnostic, so a
+/// failed parse is never silent.
 static unsigned reportSyntaxErrors(ts::Node Root, const SourceFile &File,
                                    DiagnosticEngine &Diags) {
   const unsigned Limit = 10;
-  unsigned Count = 0;
+  StringRef Src = File.getText();
   // Iterative walk: the tree can be as deep as the input is nested.
   std::vector<ts::Node> Stack{Root};
   std::vector<std::pair<uint32_t, std::string>> Found;
+  std::optional<uint32_t> Hidden;
   while (!Stack.empty() && Found.size() < Limit) {
     ts::Node N = Stack.back();
     Stack.pop_back();
@@ -815,28 +863,27 @@ static unsigned reportSyntaxErrors(ts::Node Root, const SourceFile &File,
       continue;
     }
     if (N.isError()) {
-      StringRef Text = N.text(File.getText());
-      std::string Msg = "invalid syntax";
-      if (!Text.empty()) {
-        StringRef First = Text.take_until([](char C) { return C == '\n'; });
-        if (First.size() > 40)
-          First = First.take_front(40);
-        Msg += " near '" + First.str() + "'";
-      }
-      Found.push_back({N.startByte(), Msg});
+      Found.push_back({N.startByte(), invalidSyntaxNear(N.text(Src))});
       continue;
     }
     if (!N.hasError())
       continue;
+    size_t Before = Stack.size();
     for (uint32_t I = N.childCount(); I-- > 0;)
-      Stack.push_back(N.child(I));
+      if (ts::Node C = N.child(I); C.hasError() || C.isMissing())
+        Stack.push_back(C);
+    if (Stack.size() == Before && !Hidden)
+      Hidden = hiddenErrorOffset(N);
   }
-  llvm::sort(Found, [](const auto &A, const auto &B) { return A.first < B.first; });
-  for (auto &[Offset, Msg] : Found) {
+  if (Found.empty()) {
+    uint32_t Offset = Hidden.value_or(0);
+    Found.push_back({Offset, invalidSyntaxNear(Src.drop_front(Offset))});
+  }
+  llvm::sort(Found,
+             [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (auto &[Offset, Msg] : Found)
     Diags.report(File.getBufferID(), Offset, DiagLevel::Error, Msg);
-    ++Count;
-  }
-  return Count;
+  return Found.size();
 }
 
 /// Indexes module-level definitions, descending into `if`/`try` blocks.
@@ -872,6 +919,251 @@ static void indexBlock(const Block &B, PyModule &M) {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Indentation
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// CPython's indentation check, fed the logical lines of a file in order
+/// (the tokenizer logic of Parser/tokenizer.c): each line's indentation is
+/// measured with tabs to the next multiple of 8 and, separately, with tabs
+/// as one column; the two must order the lines the same way.
+class IndentChecker {
+public:
+  enum class Problem { None, Tab, Unindent, TooManyLevels, TooWide };
+
+  /// Checks the logical line whose indentation is \p Indent.
+  Problem add(StringRef Indent) {
+    unsigned Col = 0, AltCol = 0, Width = 0;
+    for (char C : Indent) {
+      if (C == ' ') {
+        ++Col;
+        ++AltCol;
+        ++Width;
+      } else if (C == '\t') {
+        Col = (Col / 8 + 1) * 8;
+        ++AltCol;
+        Width += 8; // tree-sitter-python's scanner: a tab is 8 more.
+      } else if (C == '\f') {
+        Col = AltCol = Width = 0;
+      }
+    }
+    if (Width > PythonParser::MaxIndentColumns)
+      return Problem::TooWide;
+    auto &Top = Stack.back();
+    if (Col == Top.first)
+      return AltCol == Top.second ? Problem::None : Problem::Tab;
+    if (Col > Top.first) {
+      if (Stack.size() > PythonParser::MaxIndentLevels)
+        return Problem::TooManyLevels;
+      bool Consistent = AltCol > Top.second;
+      Stack.push_back({Col, AltCol});
+      return Consistent ? Problem::None : Problem::Tab;
+    }
+    while (Stack.size() > 1 && Col < Stack.back().first)
+      Stack.pop_back();
+    if (Col != Stack.back().first) {
+      Stack.push_back({Col, AltCol}); // Keep going from the line as written.
+      return Problem::Unindent;
+    }
+    return AltCol == Stack.back().second ? Problem::None : Problem::Tab;
+  }
+
+  /// The diagnostic text of \p P.
+  static std::string message(Problem P) {
+    switch (P) {
+    case Problem::Tab:
+      return "inconsistent use of tabs and spaces in indentation";
+    case Problem::Unindent:
+      return "unindent does not match any outer indentation level";
+    case Problem::TooManyLevels:
+      return formatv("nesting deeper than {0} indentation levels is not "
+                     "supported",
+                     PythonParser::MaxIndentLevels);
+    case Problem::TooWide:
+      return formatv("nesting deeper than {0} columns of indentation is not "
+                     "supported",
+                     PythonParser::MaxIndentColumns);
+    case Problem::None:
+      break;
+    }
+    return "";
+  }
+
+private:
+  /// (column, alternate column) of each open indentation level.
+  SmallVector<std::pair<unsigned, unsigned>, 16> Stack{{0, 0}};
+};
+
+/// A logical line: where it starts and where its first token is.
+struct LogicalLine {
+  uint32_t LineStart, First;
+};
+
+/// True if the physical line before the one starting at \p LineStart ends
+/// with a backslash (so this line continues it).
+bool continuesPreviousLine(StringRef Src, uint32_t LineStart) {
+  if (LineStart < 2 || Src[LineStart - 1] != '\n')
+    return false;
+  uint32_t I = LineStart - 2;
+  if (Src[I] == '\r') {
+    if (I == 0)
+      return false;
+    --I;
+  }
+  return Src[I] == '\\';
+}
+
+/// The logical lines of an error-free tree: the statements of every block
+/// and of the module, the clauses of compound statements (`elif`, `else`,
+/// `except`, `finally`, `case`), decorators and the definitions they
+/// decorate, when they are the first token on their physical line.
+std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
+  std::vector<LogicalLine> Lines;
+  auto Consider = [&](ts::Node N) {
+    uint32_t First = N.startByte();
+    uint32_t Column = N.startPoint().column;
+    if (Column > First)
+      return;
+    uint32_t LineStart = First - Column;
+    StringRef Indent = Src.slice(LineStart, First);
+    if (Indent.find_first_not_of(" \t\f") != StringRef::npos ||
+        continuesPreviousLine(Src, LineStart))
+      return;
+    Lines.push_back({LineStart, First});
+  };
+  auto Descends = [](StringRef T) {
+    return T == "module" || T == "block" || T == "decorated_definition" ||
+           T.ends_with("_statement") || T.ends_with("_clause") ||
+           T.ends_with("_definition");
+  };
+  // Iterative walk: blocks nest as deep as the input does.
+  std::vector<ts::Node> Stack{Root};
+  while (!Stack.empty()) {
+    ts::Node N = Stack.back();
+    Stack.pop_back();
+    StringRef T = N.type();
+    bool Container = T == "module" || T == "block";
+    bool Decorated = T == "decorated_definition";
+    N.forEachChild([&](ts::Node C, StringRef Field) {
+      if (!C.isNamed())
+        return;
+      StringRef CT = C.type();
+      if (CT == "comment" || CT == "line_continuation")
+        return;
+      if (Container || CT == "decorator" || CT.ends_with("_clause") ||
+          (Decorated && Field == "definition"))
+        Consider(C);
+      if (Descends(CT))
+        Stack.push_back(C);
+    });
+  }
+  llvm::sort(Lines, [](const LogicalLine &A, const LogicalLine &B) {
+    return A.First < B.First;
+  });
+  Lines.erase(std::unique(Lines.begin(), Lines.end(),
+                          [](const LogicalLine &A, const LogicalLine &B) {
+                            return A.LineStart == B.LineStart;
+                          }),
+              Lines.end());
+  return Lines;
+}
+
+/// The logical lines of any text, found by a small tokenizer that skips
+/// strings, comments, blank lines and lines inside brackets or after a
+/// backslash. Used only when tree-sitter has already found errors, to tell
+/// nesting beyond its limits from a real syntax error; a string it
+/// misreads can then only change which error is reported.
+std::vector<LogicalLine> logicalLinesOfText(StringRef Src) {
+  std::vector<LogicalLine> Lines;
+  size_t I = 0, N = Src.size();
+  unsigned Brackets = 0;
+  bool AtLineStart = true, Continued = false;
+  while (I < N) {
+    if (AtLineStart) {
+      AtLineStart = false;
+      size_t J = I;
+      while (J < N && (Src[J] == ' ' || Src[J] == '\t' || Src[J] == '\f'))
+        ++J;
+      if (!Brackets && !Continued && J < N && Src[J] != '\n' &&
+          Src[J] != '\r' && Src[J] != '#' && Src[J] != '\\')
+        Lines.push_back({uint32_t(I), uint32_t(J)});
+      Continued = false;
+      I = J;
+      continue;
+    }
+    char C = Src[I];
+    if (C == '\n') {
+      AtLineStart = true;
+      ++I;
+    } else if (C == '#') {
+      while (I < N && Src[I] != '\n')
+        ++I;
+    } else if (C == '\\') {
+      size_t Next = I + 1;
+      if (Next < N && Src[Next] == '\r')
+        ++Next;
+      if (Next < N && Src[Next] == '\n') {
+        Continued = AtLineStart = true;
+        I = Next + 1;
+      } else {
+        I += 2;
+      }
+    } else if (C == '(' || C == '[' || C == '{') {
+      ++Brackets;
+      ++I;
+    } else if (C == ')' || C == ']' || C == '}') {
+      if (Brackets)
+        --Brackets;
+      ++I;
+    } else if (C == '\'' || C == '"') {
+      bool Triple = I + 2 < N && Src[I + 1] == C && Src[I + 2] == C;
+      I += Triple ? 3 : 1;
+      while (I < N) {
+        if (Src[I] == '\\') {
+          I += 2;
+        } else if (Src[I] == C &&
+                   (!Triple || (I + 2 < N && Src[I + 1] == C && Src[I + 2] == C))) {
+          I += Triple ? 3 : 1;
+          break;
+        } else if (Src[I] == '\n' && !Triple) {
+          break; // Unterminated; the newline ends the line.
+        } else {
+          ++I;
+        }
+      }
+    } else {
+      ++I;
+    }
+  }
+  return Lines;
+}
+
+} // namespace
+
+/// Runs the indentation checks over \p Lines; reports the first problem
+/// (only the nesting limits when \p OnlyLimits) and returns false if there
+/// was one.
+static bool checkIndentation(ArrayRef<LogicalLine> Lines,
+                             const SourceFile &File, DiagnosticEngine &Diags,
+                             bool OnlyLimits) {
+  using Problem = IndentChecker::Problem;
+  StringRef Src = File.getText();
+  IndentChecker Checker;
+  for (const LogicalLine &L : Lines) {
+    Problem P = Checker.add(Src.slice(L.LineStart, L.First));
+    if (P == Problem::None)
+      continue;
+    if (OnlyLimits && P != Problem::TooManyLevels && P != Problem::TooWide)
+      continue;
+    Diags.report(File.getBufferID(), L.First, DiagLevel::Error,
+                 IndentChecker::message(P));
+    return false;
+  }
+  return true;
+}
+
 Expected<PythonParser> PythonParser::create(DiagnosticEngine &Diags) {
   auto P = ts::Parser::createPython();
   if (!P)
@@ -902,9 +1194,16 @@ PythonParser::parse(const SourceFile &File, StringRef ModuleName,
   }
   ts::Node Root = Tree.root();
   if (Root.hasError()) {
-    reportSyntaxErrors(Root, File, *Diags);
+    // Nesting beyond the scanner's limits shows as bogus errors (often at
+    // 1:1); say what is wrong instead.
+    if (checkIndentation(logicalLinesOfText(Text), File, *Diags,
+                         /*OnlyLimits=*/true))
+      reportSyntaxErrors(Root, File, *Diags);
     return makeDiagnosedError(FailureKind::InputError);
   }
+  if (!checkIndentation(logicalLinesOfTree(Root, Text), File, *Diags,
+                        /*OnlyLimits=*/false))
+    return makeDiagnosedError(FailureKind::InputError);
   auto M = std::make_unique<PyModule>();
   M->Name = ModuleName.str();
   M->IsPackage = IsPackage;

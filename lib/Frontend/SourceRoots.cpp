@@ -63,6 +63,35 @@ std::vector<std::string> SourceRoots::defaultRoots() {
   return Out;
 }
 
+/// True if \p Part, which has bytes outside ASCII, is one Python identifier
+/// (PEP 3131: a letter-like character, then letter-like characters and
+/// digits). The grammar that parsed the definitions decides, so every class
+/// the parser reads can also be named: `Part` alone must parse as a single
+/// identifier.
+static bool isNonASCIIIdentifier(StringRef Part) {
+  const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Part.begin());
+  if (!isLegalUTF8String(&Begin, reinterpret_cast<const UTF8 *>(Part.end())))
+    return false;
+  Expected<ts::Parser> P = ts::Parser::createPython();
+  if (!P) {
+    consumeError(P.takeError());
+    return false;
+  }
+  std::string Line = (Part + "\n").str();
+  ts::Tree T = P->parse(Line);
+  if (!T)
+    return false;
+  ts::Node Root = T.root();
+  if (Root.hasError() || Root.namedChildCount() != 1)
+    return false;
+  ts::Node Stmt = Root.namedChild(0);
+  if (Stmt.type() != "expression_statement" || Stmt.namedChildCount() != 1)
+    return false;
+  ts::Node Id = Stmt.namedChild(0);
+  return (Id.type() == "identifier" || Id.type() == "keyword_identifier") &&
+         Id.startByte() == 0 && Id.endByte() == Part.size();
+}
+
 bool SourceRoots::isValidDottedName(StringRef Dotted) {
   if (Dotted.empty() || Dotted.size() > 1024)
     return false;
@@ -71,6 +100,11 @@ bool SourceRoots::isValidDottedName(StringRef Dotted) {
   for (StringRef P : Parts) {
     if (P.empty() || isDigit(P.front()))
       return false;
+    if (!isASCII(P)) {
+      if (!isNonASCIIIdentifier(P))
+        return false;
+      continue;
+    }
     for (char C : P)
       if (!isAlnum(C) && C != '_')
         return false;

@@ -94,15 +94,16 @@ const Param *FunctionDef::findParam(StringRef ParamName) const {
 }
 
 StringRef SourceFile::getLine(unsigned Line) const {
-  StringRef Rest = Text;
-  for (unsigned I = 1; I < Line && !Rest.empty(); ++I) {
-    size_t NL = Rest.find('\n');
-    if (NL == StringRef::npos)
-      return "";
-    Rest = Rest.drop_front(NL + 1);
+  if (LineStarts.empty()) {
+    LineStarts.push_back(0);
+    for (size_t I = 0, E = Text.size(); I != E; ++I)
+      if (Text[I] == '\n')
+        LineStarts.push_back(I + 1);
   }
-  StringRef L = Rest.take_until([](char C) { return C == '\n'; });
-  return L.rtrim("\r");
+  if (Line == 0 || Line > LineStarts.size())
+    return "";
+  StringRef L = Text.drop_front(LineStarts[Line - 1]);
+  return L.take_until([](char C) { return C == '\n'; }).rtrim("\r");
 }
 
 //===----------------------------------------------------------------------===//

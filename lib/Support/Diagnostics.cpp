@@ -45,6 +45,11 @@ void DiagnosticEngine::count(DiagLevel Level) {
     ++NumWarnings;
 }
 
+/// True for the second and later bytes of a UTF-8 sequence.
+static bool isContinuationByte(char C) {
+  return (static_cast<unsigned char>(C) & 0xC0) == 0x80;
+}
+
 void DiagnosticEngine::report(unsigned BufferID, size_t Offset,
                               DiagLevel Level, const Twine &Message) {
   count(Level);
@@ -56,7 +61,42 @@ void DiagnosticEngine::report(unsigned BufferID, size_t Offset,
   auto LineCol = SrcMgr.getLineAndColumn(Loc, BufferID);
   Recorded.push_back({Level, Buf->getBufferIdentifier().str(), LineCol.first,
                       LineCol.second, Message.str()});
-  SrcMgr.PrintMessage(OS, Loc, toKind(Level), Message);
+
+  StringRef Text = Buf->getBuffer();
+  size_t LineStart = Text.take_front(Offset).rfind('\n');
+  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = std::min(Text.find_first_of("\r\n", Offset), Size);
+  if (LineEnd - LineStart <= MaxShownLineLength) {
+    SrcMgr.PrintMessage(OS, Loc, toKind(Level), Message);
+    return;
+  }
+  // A long line (minified code, a generated table) is shown as a window
+  // around the caret, cut at UTF-8 character boundaries, so one diagnostic
+  // never prints megabytes. The location and message are as usual.
+  std::string Where = (Buf->getBufferIdentifier() + ":" +
+                       Twine(LineCol.first) + ":" + Twine(LineCol.second))
+                          .str();
+  SMDiagnostic(Where, toKind(Level), Message.str()).print(nullptr, OS);
+  size_t Half = MaxShownLineLength / 2;
+  size_t Begin = Offset - LineStart > Half ? Offset - Half : LineStart;
+  size_t End = std::min(LineEnd, Begin + MaxShownLineLength);
+  while (Begin < Offset && isContinuationByte(Text[Begin]))
+    ++Begin;
+  while (End > Offset && End < LineEnd && isContinuationByte(Text[End]))
+    --End;
+  std::string Shown = Begin > LineStart ? "..." : "";
+  size_t CaretColumn = Shown.size();
+  for (size_t I = Begin; I < End; ++I) {
+    char C = Text[I];
+    Shown += C == '\t' ? ' ' : C;
+    if (I < Offset && !isContinuationByte(C))
+      ++CaretColumn;
+  }
+  if (End < LineEnd)
+    Shown += "...";
+  OS << Shown << "\n";
+  WithColor(OS, raw_ostream::GREEN, /*Bold=*/true)
+      << std::string(CaretColumn, ' ') << "^\n";
 }
 
 void DiagnosticEngine::report(DiagLevel Level, const Twine &Message) {

@@ -22,7 +22,10 @@
 #include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/NameResolver.h"
 #include "modcost/Analysis/Value.h"
+#include "modcost/Cost/OpCatalog.h"
 #include "modcost/Symbolic/Expr.h"
+
+#include <map>
 #include "modcost/Pass/AnalysisUnit.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -40,8 +43,47 @@ struct ShapeEntry {
   Value Val;
 };
 
+/// One tensor operation applied directly on a line of forward().
+struct KernelOp {
+  std::string Name;   ///< Catalog name (`linear`, `__add__`, `softmax`).
+  std::string Detail; ///< Operands and the rule applied.
+  OpCost Cost;
+  bool Unknown = false;
+};
+
+/// A call of a submodule or Python helper from a line of forward(): a
+/// composite kernel, with the callee's parameters bound by name and its
+/// cost evaluated with the caller's actual values.
+struct CompositeRef {
+  std::string Callee; ///< Fully qualified class or function.
+  std::vector<std::pair<std::string, std::string>> Params;
+  /// Per parameter: where its value comes from, why the callee needs it,
+  /// how it was bound.
+  std::vector<std::string> Justification;
+  OpCost Cost;
+  /// Operations inside the callee with no cost rule.
+  std::vector<std::string> UnknownOps;
+  /// Loop trip count multiplying it (null for 1).
+  const sym::Expr *Times = nullptr;
+};
+
+/// Everything one source line of forward() computes.
+struct KernelEntry {
+  unsigned Line = 0, EndLine = 0;
+  std::string Code;
+  std::vector<KernelOp> Ops;
+  std::vector<CompositeRef> Refs;
+  /// Loop trip count multiplying this line (null for 1).
+  const sym::Expr *Times = nullptr;
+  std::string TimesWhy;
+};
+
 /// Everything prune learned about one unit.
 struct PruneResult {
+  /// Per computational line of forward(), in execution order (`cost`).
+  std::vector<KernelEntry> Kernels;
+  /// Where each symbol came from (for the report's variables table).
+  std::map<std::string, std::string> SymbolOrigins;
   /// Owns every symbolic expression the values below refer to.
   std::shared_ptr<sym::ExprContext> Sym;
   /// Tensor values assigned or returned along the unit's forward(), in
@@ -100,12 +142,39 @@ private:
   PruneResult Result;
   llvm::DenseMap<const void *, size_t> DecisionIndex;
   llvm::StringSet<> GlobalsInProgress;
+  // Cost recording (EvaluatorCost.cpp).
+  struct CallAccumulator {
+    OpCost Cost;
+    std::vector<std::string> Unknown;
+  };
+  int CurEntry = -1;
+  llvm::DenseMap<const Stmt *, size_t> EntryIndex;
+  std::vector<CallAccumulator> CallStack;
+  unsigned Suppress = 0;
+  std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
+  const Expr *CurrentCall = nullptr;
+  bool recording() const { return CurEntry >= 0 && !Suppress; }
+  void beginEntry(const Stmt &S);
+  void noteOp(llvm::StringRef Name, llvm::ArrayRef<Value> Inputs,
+              const Value &Result, const CostExtras &Extras = CostExtras(),
+              llvm::StringRef Spelling = "");
+  void noteUnknown(llvm::StringRef Name);
+  void beginCall();
+  void endCall(const std::string &Callee,
+               std::vector<std::pair<std::string, std::string>> Params,
+               std::vector<std::string> Why);
+  void describeModuleCall(const Value &Obj, const FunctionDef &Fwd,
+                          const CallArgs &Args, Frame &Inner,
+                          std::vector<std::pair<std::string, std::string>> &P,
+                          std::vector<std::string> &Why);
+  void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
   unsigned Steps = 0;
   unsigned TensorIds = 0;
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
   Flow execStmt(const Stmt &S, Frame &F);
+  Flow execStmtImpl(const Stmt &S, Frame &F);
   Flow execIf(const Stmt &S, Frame &F);
   Flow execLoop(const Stmt &S, Frame &F);
   Value eval(const Expr &E, Frame &F);

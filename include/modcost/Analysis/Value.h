@@ -149,6 +149,10 @@ struct ObjectState {
   /// many identical entries.
   std::vector<Value> Items;
   const sym::Expr *ItemsRepeat = nullptr;
+  /// The constructor arguments as bound (non-default ones first), and the
+  /// call that built it, for composite references.
+  std::vector<std::pair<std::string, Value>> CtorArgs;
+  std::string ConstructSite;
 };
 
 } // namespace modcost

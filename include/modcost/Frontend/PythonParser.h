@@ -6,6 +6,9 @@
 /// the parse fails with a DiagnosedError; nothing half-built escapes.
 /// Recursion over the syntax tree is bounded so that hostile inputs
 /// (thousands of nested parentheses) give a diagnostic, not a stack overflow.
+/// The indentation rules tree-sitter does not enforce are checked as CPython's
+/// tokenizer does: tabs and spaces used inconsistently (TabError), a dedent
+/// to no enclosing level, and too many levels.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +31,14 @@ class PythonParser {
 public:
   /// The deepest expression/statement nesting the converter follows.
   static constexpr unsigned MaxNestingDepth = 400;
+  /// The most indentation levels a file may have: CPython's tokenizer
+  /// refuses a 100th level ("too many levels of indentation").
+  static constexpr unsigned MaxIndentLevels = 99;
+  /// The widest block indentation, in tree-sitter-python's columns (a tab
+  /// counts 8). Its scanner saves indentation widths in one byte each, so a
+  /// block indented further comes back as a bogus syntax error (or a wrong
+  /// tree); such files get a nesting diagnostic instead.
+  static constexpr unsigned MaxIndentColumns = 255;
 
   /// Creates a parser; fails if the grammar cannot be loaded.
   static llvm::Expected<PythonParser> create(DiagnosticEngine &Diags);

@@ -53,7 +53,9 @@ public:
   /// Finds module \p Dotted under the roots.
   std::optional<ModuleFile> find(llvm::StringRef Dotted) const;
 
-  /// True if \p Dotted is a syntactically valid dotted Python name.
+  /// True if \p Dotted is a syntactically valid dotted Python name: parts
+  /// are identifiers, non-ASCII ones included (`modèles.Département`), at
+  /// most 1024 bytes in all.
   static bool isValidDottedName(llvm::StringRef Dotted);
 
 private:

@@ -78,6 +78,23 @@ public:
   }
   Node parent() const { return Node(ts_node_parent(N)); }
 
+  /// Calls \p F(Child, FieldName) for every child, named or not, in order;
+  /// FieldName is empty for a child outside any field. Walks one tree
+  /// cursor, so it is linear in the number of children, where calling
+  /// fieldNameOfChild(I) for each I would be quadratic (a subscript with
+  /// 100000 indices took minutes that way).
+  template <typename Fn> void forEachChild(Fn F) const {
+    TSTreeCursor C = ts_tree_cursor_new(N);
+    if (ts_tree_cursor_goto_first_child(&C)) {
+      do {
+        const char *Field = ts_tree_cursor_current_field_name(&C);
+        F(Node(ts_tree_cursor_current_node(&C)),
+          Field ? llvm::StringRef(Field) : llvm::StringRef());
+      } while (ts_tree_cursor_goto_next_sibling(&C));
+    }
+    ts_tree_cursor_delete(&C);
+  }
+
   TSNode raw() const { return N; }
 
 private:

@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
+#include <vector>
 
 namespace modcost {
 
@@ -35,13 +36,18 @@ public:
   /// The whole file.
   llvm::StringRef getText() const { return Text; }
 
-  /// Text of 1-based line \p Line, without its newline.
+  /// Text of 1-based line \p Line, without its newline (and without a
+  /// `\r` before it); empty past the end. Constant time after the first
+  /// call, which indexes the line starts: emitters print every line of a
+  /// forward() that may sit at the end of a 10 MB file.
   llvm::StringRef getLine(unsigned Line) const;
 
 private:
   std::string Path, Root, RelPath;
   unsigned BufferID;
   llvm::StringRef Text;
+  /// Byte offset of the start of each line, built on first use.
+  mutable std::vector<size_t> LineStarts;
 };
 
 } // namespace modcost

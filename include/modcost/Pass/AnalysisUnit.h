@@ -89,6 +89,32 @@ struct DecisionInfo {
   std::vector<std::pair<unsigned, unsigned>> Skipped;
 };
 
+/// A composite reference of a kernel entry, rendered.
+struct ReferenceInfo {
+  std::string Callee;
+  std::vector<std::pair<std::string, std::string>> Params;
+  std::vector<std::string> Justification;
+  std::string Flops, MatmulFlops, Read, Write;
+  std::vector<std::string> UnknownOps;
+};
+
+/// One computational source line of forward(), rendered (the `cost` pass).
+struct KernelInfo {
+  unsigned Line = 0, EndLine = 0;
+  std::string Code;
+  std::string KernelType; ///< `basic` or `composite`.
+  std::string Operation;
+  std::vector<std::string> Analysis;
+  std::string Flops, MatmulFlops, Read, Write;
+  std::vector<ReferenceInfo> References;
+  std::vector<std::string> UnknownOps;
+};
+
+/// A symbol used in the formulas: its meaning and where it came from.
+struct VariableInfo {
+  std::string Name, Meaning, Origin;
+};
+
 /// What the passes found, for the emitters.
 struct UnitReport {
   /// Set once locate succeeds.
@@ -102,6 +128,15 @@ struct UnitReport {
   bool Pruned = false;
   std::vector<DecisionInfo> Decisions;
   unsigned Decided = 0, Undecided = 0;
+  /// Set once cost ran.
+  bool Costed = false;
+  std::vector<KernelInfo> Kernels;
+  /// Sums over all kernels (`unknown` if any part is).
+  std::string TotalFlops, TotalMatmulFlops, TotalRead, TotalWrite;
+  std::vector<VariableInfo> Variables;
+  std::vector<std::string> Assumptions;
+  /// `line N: name` for every operation without a cost rule.
+  std::vector<std::string> UnknownOps;
 };
 
 /// One requested name and its report.

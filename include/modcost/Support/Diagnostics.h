@@ -47,6 +47,10 @@ public:
   /// Returns the text of a registered buffer.
   llvm::StringRef getBufferText(unsigned BufferID) const;
 
+  /// Source lines longer than this many bytes are shown as a window of about
+  /// this size around the caret, with `...` where they were cut.
+  static constexpr size_t MaxShownLineLength = 200;
+
   /// Reports a diagnostic at byte \p Offset of buffer \p BufferID.
   void report(unsigned BufferID, size_t Offset, DiagLevel Level,
               const llvm::Twine &Message);

@@ -1,0 +1,258 @@
+//===- EvaluatorCost.cpp - Per-line kernels recorded during evaluation ----===//
+///
+/// \file
+/// While the evaluator runs the unit's forward(), every tensor operation on
+/// a top-level line is priced with the op catalog, and every call of a
+/// submodule or Python helper becomes a composite reference whose cost is
+/// the sum of what the callee runs, with the caller's actual values. The
+/// branch not taken by an undecided condition is evaluated (to keep the
+/// facts sound) but not priced. A line inside a loop over N identical
+/// items is multiplied by N.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+#include "modcost/Symbolic/StandardSymbols.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+static TensorDesc describe(const Value &V) {
+  TensorDesc D;
+  D.Known = V.DimsKnown;
+  D.Dims = V.Dims;
+  D.Bytes = V.Bytes;
+  D.Contiguous = V.Contiguous;
+  return D;
+}
+
+static std::string shapeText(const Value &V) {
+  std::string S = V.str();
+  return V.is(ValueKind::Tensor) ? S + " " + V.Bytes : S;
+}
+
+void Evaluator::noteSymbol(StringRef Name, StringRef Origin) {
+  Result.SymbolOrigins.emplace(Name.str(), Origin.str());
+}
+
+void Evaluator::beginEntry(const Stmt &S) {
+  auto It = EntryIndex.find(&S);
+  if (It != EntryIndex.end()) {
+    CurEntry = int(It->second);
+    return;
+  }
+  KernelEntry E;
+  E.Line = S.Range.Line;
+  E.EndLine = S.Range.EndLine;
+  bool Compound = S.Kind == StmtKind::If || S.Kind == StmtKind::For ||
+                  S.Kind == StmtKind::While || S.Kind == StmtKind::With ||
+                  S.Kind == StmtKind::Try;
+  StringRef Text = S.Text;
+  if (Compound) {
+    // The header only: up to the ':' that opens the body.
+    Text = Text.take_until([](char C) { return C == '\n'; });
+    E.EndLine = E.Line;
+  }
+  E.Code = Text.str();
+  if (!LoopFactors.empty()) {
+    const sym::Expr *T = Sym.getOne();
+    for (const auto &[F, Why] : LoopFactors) {
+      T = Sym.mul(T, F);
+      E.TimesWhy += (E.TimesWhy.empty() ? "" : "; ") + Why;
+    }
+    E.Times = T;
+  }
+  EntryIndex[&S] = Result.Kernels.size();
+  CurEntry = int(Result.Kernels.size());
+  Result.Kernels.push_back(std::move(E));
+}
+
+void Evaluator::noteUnknown(StringRef Name) {
+  if (Suppress || CurEntry < 0)
+    return;
+  if (!CallStack.empty()) {
+    if (!llvm::is_contained(CallStack.back().Unknown, Name.str()))
+      CallStack.back().Unknown.push_back(Name.str());
+    return;
+  }
+  KernelOp Op;
+  Op.Name = Name.str();
+  Op.Unknown = true;
+  Op.Detail = "no cost rule for `" + Name.str() + "`";
+  Result.Kernels[CurEntry].Ops.push_back(Op);
+}
+
+void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs,
+                       const Value &Out, const CostExtras &Extras,
+                       StringRef Spelling) {
+  if (Suppress || CurEntry < 0)
+    return;
+  const OpInfo *Info = lookupOp(Name);
+  if (!Info) {
+    noteUnknown(Spelling.empty() ? Name : Spelling);
+    return;
+  }
+  if (Info->Family == OpFamily::View || Info->Family == OpFamily::Identity)
+    return; // Free: no kernel, no entry.
+  std::vector<TensorDesc> Ins, Outs;
+  std::string Operands;
+  for (const Value &V : Inputs)
+    if (V.is(ValueKind::Tensor)) {
+      Ins.push_back(describe(V));
+      Operands += (Operands.empty() ? "" : ", ") + shapeText(V);
+    }
+  if (Out.is(ValueKind::Tensor))
+    Outs.push_back(describe(Out));
+  else if (Out.is(ValueKind::Tuple))
+    for (const Value &E : Out.Elems)
+      if (E.is(ValueKind::Tensor))
+        Outs.push_back(describe(E));
+  OpCost C = computeOpCost(*Info, Ins, Outs, Extras, Sym);
+  if (C.Free)
+    return;
+  if (!C.known()) {
+    noteUnknown((Spelling.empty() ? Name : Spelling).str() +
+                " (operand shapes unknown)");
+    return;
+  }
+  if (!CallStack.empty()) {
+    CallStack.back().Cost = addCosts(CallStack.back().Cost, C, Sym);
+    return;
+  }
+  KernelOp Op;
+  Op.Name = (Spelling.empty() ? Name : Spelling).str();
+  Op.Cost = C;
+  std::string Res = Outs.empty() ? std::string("")
+                                 : " -> " + shapeText(Out.is(ValueKind::Tuple)
+                                                          ? Out.Elems[0]
+                                                          : Out);
+  Op.Detail = "`" + Op.Name + "`(" + Operands + ")" + Res + ": " + C.Detail;
+  Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
+}
+
+void Evaluator::beginCall() {
+  if (recording())
+    CallStack.push_back(CallAccumulator{zeroCost(Sym), {}});
+}
+
+void Evaluator::endCall(const std::string &Callee,
+                        std::vector<std::pair<std::string, std::string>> Params,
+                        std::vector<std::string> Why) {
+  if (!recording() || CallStack.empty())
+    return;
+  CallAccumulator Acc = std::move(CallStack.back());
+  CallStack.pop_back();
+  if (!CallStack.empty()) {
+    CallAccumulator &Parent = CallStack.back();
+    Parent.Cost = addCosts(Parent.Cost, Acc.Cost, Sym);
+    for (const std::string &U : Acc.Unknown)
+      if (!llvm::is_contained(Parent.Unknown, U))
+        Parent.Unknown.push_back(U);
+    return;
+  }
+  CompositeRef R;
+  R.Callee = Callee;
+  R.Params = std::move(Params);
+  R.Justification = std::move(Why);
+  R.Cost = Acc.Cost;
+  R.UnknownOps = std::move(Acc.Unknown);
+  Result.Kernels[CurEntry].Refs.push_back(std::move(R));
+}
+
+/// Renders a bound value for a parameter list.
+static std::optional<std::string> paramText(const Value &V) {
+  switch (V.Kind) {
+  case ValueKind::Int:
+  case ValueKind::Symbol:
+  case ValueKind::Bool:
+  case ValueKind::Float:
+  case ValueKind::None:
+    return V.str();
+  case ValueKind::Str:
+    return V.StrExact ? std::optional<std::string>("'" + V.Name + "'")
+                      : std::nullopt;
+  case ValueKind::Tuple: {
+    if (V.Elems.size() > 4)
+      return std::nullopt;
+    std::string S = "(";
+    for (size_t I = 0; I < V.Elems.size(); ++I) {
+      auto E = paramText(V.Elems[I]);
+      if (!E)
+        return std::nullopt;
+      S += (I ? ", " : "") + *E;
+    }
+    return S + (V.Elems.size() == 1 ? ",)" : ")");
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+void Evaluator::describeModuleCall(
+    const Value &Obj, const FunctionDef &Fwd, const CallArgs &Args,
+    Frame &Inner, std::vector<std::pair<std::string, std::string>> &P,
+    std::vector<std::string> &Why) {
+  const ObjectState &O = *Obj.Obj;
+  std::string Short = StringRef(O.ClassName).rsplit('.').second.str();
+  // Constructor arguments that size the callee (not plain defaults).
+  for (const auto &[Name, V] : O.CtorArgs) {
+    if (StringRef(V.Why).starts_with("constructor default"))
+      continue;
+    std::optional<std::string> T = paramText(V);
+    if (!T)
+      continue;
+    P.push_back({Name, *T});
+    Why.push_back("`" + Name + "` = " + *T + ": WHERE " +
+                  (V.Why.empty() ? std::string("a literal") : V.Why) +
+                  "; WHY constructor argument of `" + Short +
+                  "` (sizes its parameters and loops); HOW bound by `" +
+                  O.ConstructSite + "`");
+  }
+  // Input extents, named by the callee's own input convention.
+  for (const Param &Pm : Fwd.Params) {
+    auto It = Inner.Locals.find(Pm.Name);
+    if (It == Inner.Locals.end() || !It->second.is(ValueKind::Tensor) ||
+        !It->second.DimsKnown)
+      continue;
+    const Value &T = It->second;
+    const ProfileEntry *Conv = Profile.get("input_shape", Short + "." + Pm.Name);
+    if (!Conv)
+      Conv = Profile.get("input_shape", Pm.Name);
+    std::vector<std::string> Names;
+    if (Conv && Conv->Val.is(ValueKind::Str)) {
+      SmallVector<StringRef, 6> Parts;
+      StringRef(Conv->Val.Name).split(Parts, ',');
+      for (StringRef X : Parts)
+        Names.push_back(X.trim().str());
+    }
+    if (Names.size() != T.Dims.size()) {
+      P.push_back({Pm.Name, T.str()});
+      Why.push_back("`" + Pm.Name + "` = " + T.str() +
+                    ": WHERE the caller's argument; WHY input of `" + Short +
+                    ".forward`; HOW passed at this line");
+      continue;
+    }
+    for (size_t I = 0; I < Names.size(); ++I) {
+      if (!T.Dims[I] || llvm::any_of(P, [&](const auto &X) {
+            return X.first == Names[I];
+          }))
+        continue;
+      int64_t N;
+      if (!StringRef(Names[I]).getAsInteger(10, N))
+        continue;
+      P.push_back({Names[I], T.Dims[I]->str()});
+      Why.push_back("`" + Names[I] + "` = " + T.Dims[I]->str() +
+                    ": WHERE dimension " + std::to_string(I) + " of `" +
+                    Pm.Name + "` " + T.str() + "; WHY input extent of `" +
+                    Short + ".forward` (its convention " + Pm.Name + " = [" +
+                    Conv->Val.Name + "]); HOW the caller passes it here");
+    }
+  }
+  (void)Args;
+}
+
+} // namespace modcost
