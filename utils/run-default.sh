@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="${1:-torch.nn.modules.transformer.TransformerEncoderLayer}"
 OUT="${MODCOST_OUT:-$PWD/modcost-out}"
 "$ROOT/utils/build.sh" "$ROOT/build" >/dev/null
-"$ROOT/build/bin/modcost-opt" -passes=locate,prune -o "$OUT" "$TARGET"
+"$ROOT/build/bin/modcost-opt" -passes=locate,prune,cost -o "$OUT" "$TARGET"
 echo
 echo "Markdown: $OUT/$TARGET.md"
 echo "JSON:     $OUT/$TARGET.json"

@@ -80,6 +80,60 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
     }
     J["decisions"] = Ds;
   }
+  if (R.Costed) {
+    json Ks = json::array();
+    for (const KernelInfo &K : R.Kernels) {
+      json JK;
+      JK["line"] = K.Line;
+      JK["end_line"] = K.EndLine;
+      JK["code"] = K.Code;
+      JK["kernel_type"] = K.KernelType;
+      JK["operation"] = K.Operation;
+      std::string Analysis;
+      for (const std::string &A : K.Analysis)
+        Analysis += (Analysis.empty() ? "" : "\n") + A;
+      JK["analysis"] = Analysis;
+      JK["flops"] = K.Flops;
+      JK["matmul_flops"] = K.MatmulFlops;
+      JK["memory_access"] = {{"read", K.Read}, {"write", K.Write}};
+      json Refs = json::array();
+      for (const ReferenceInfo &Ref : K.References) {
+        json JR;
+        JR["callee"] = Ref.Callee;
+        json Params = json::object();
+        for (const auto &[N, V] : Ref.Params)
+          Params[N] = V;
+        JR["parameters"] = Params;
+        JR["justification"] = Ref.Justification;
+        JR["flops"] = Ref.Flops;
+        JR["matmul_flops"] = Ref.MatmulFlops;
+        JR["memory_access"] = {{"read", Ref.Read}, {"write", Ref.Write}};
+        JR["unknown_ops"] = Ref.UnknownOps;
+        Refs.push_back(JR);
+      }
+      JK["references"] = Refs;
+      JK["unknown_ops"] = K.UnknownOps;
+      Ks.push_back(JK);
+    }
+    J["kernels"] = Ks;
+    auto Total = [](const std::string &F) {
+      json T;
+      T["formula"] = F;
+      T["value"] = nullptr;
+      return T;
+    };
+    J["totals"] = {{"flops", Total(R.TotalFlops)},
+                   {"matmul_flops", Total(R.TotalMatmulFlops)},
+                   {"read_bytes", Total(R.TotalRead)},
+                   {"write_bytes", Total(R.TotalWrite)}};
+    json Vars = json::array();
+    for (const VariableInfo &V : R.Variables)
+      Vars.push_back(
+          {{"name", V.Name}, {"meaning", V.Meaning}, {"origin", V.Origin}});
+    J["variables"] = Vars;
+    J["assumptions"] = R.Assumptions;
+    J["unknown_ops"] = R.UnknownOps;
+  }
   json Diags = json::array();
   for (const RecordedDiagnostic &D : U.getContext().Diags.getRecorded()) {
     json JD;

@@ -82,6 +82,56 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
     }
   }
 
+  if (R.Costed) {
+    OS << "\n## Line-by-line analysis\n\n";
+    if (R.Kernels.empty())
+      OS << "No computational line on the inference path.\n";
+    for (const KernelInfo &K : R.Kernels) {
+      OS << "### Line " << K.Line;
+      if (K.EndLine != K.Line)
+        OS << "-" << K.EndLine;
+      StringRef Code = StringRef(K.Code).trim();
+      if (Code.contains('\n'))
+        OS << ":\n\n```python\n" << Code << "\n```\n\n";
+      else
+        OS << ": `" << Code << "`\n\n";
+      OS << "- **Kernel Type:** " << K.KernelType << "\n";
+      OS << "- **Operation:** `" << K.Operation << "`\n";
+      OS << "- **Analysis:**\n";
+      for (const std::string &A : K.Analysis)
+        OS << (StringRef(A).starts_with("  - ") ? "  " : "  - ") << A << "\n";
+      OS << "- **FLOPs:** `" << K.Flops << "`\n";
+      OS << "- **Memory Access:** Read `" << K.Read << "`; Write `" << K.Write
+         << "`\n\n";
+    }
+    OS << "## Summary\n\n";
+    OS << "| Line | Kernel | Operation | FLOPs | Read | Write |\n";
+    OS << "|---|---|---|---|---|---|\n";
+    for (const KernelInfo &K : R.Kernels)
+      OS << "| " << K.Line << " | " << K.KernelType << " | `"
+         << cell(K.Operation) << "` | `" << K.Flops << "` | `" << K.Read
+         << "` | `" << K.Write << "` |\n";
+    OS << "| **total** | | | `" << R.TotalFlops << "` | `" << R.TotalRead
+       << "` | `" << R.TotalWrite << "` |\n\n";
+    OS << "Matrix-product FLOPs (matmul, linear, convolution, attention): `"
+       << R.TotalMatmulFlops << "`\n";
+    OS << "\n## Variables\n\n| Symbol | Meaning | Where it comes from |\n"
+          "|---|---|---|\n";
+    for (const VariableInfo &V : R.Variables)
+      OS << "| `" << V.Name << "` | " << cell(V.Meaning) << " | "
+         << cell(V.Origin) << " |\n";
+    OS << "\n## Assumptions\n\n";
+    if (R.Assumptions.empty())
+      OS << "None: every condition on the path was decided by the profile.\n";
+    for (const std::string &A : R.Assumptions)
+      OS << "- " << A << "\n";
+    OS << "\n## Unknown ops\n\n";
+    if (R.UnknownOps.empty())
+      OS << "None.\n";
+    for (const std::string &U : R.UnknownOps)
+      OS << "- " << U << " (no cost rule; FLOPs and bytes unknown)\n";
+  }
+
   OS << "\n## forward() source\n\n";
   OS << "`" << L.ForwardFile << "`, lines " << L.ForwardLineStart << "-"
      << L.ForwardLineEnd << ":\n\n```python\n";

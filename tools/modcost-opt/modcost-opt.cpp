@@ -36,7 +36,7 @@ static cl::list<std::string> Names(cl::Positional, cl::desc("<module-name>..."),
 static cl::opt<std::string>
     PassPipeline("passes",
                  cl::desc("Comma-separated pass pipeline (see -list-passes)"),
-                 cl::init("locate"), cl::cat(ModcostCat));
+                 cl::init("locate,prune,cost"), cl::cat(ModcostCat));
 static cl::list<std::string>
     SourceRootOpts("source-root",
                    cl::desc("A directory holding Python packages (repeatable); "
