@@ -856,6 +856,40 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   }
 
   // Tensor methods.
+  // cache.update(k, v, layer_idx): the cached keys and values followed by
+  // the new ones, a copy into the cache.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache &&
+      Callee.Name == "update") {
+    CallArgs Args = evalArgs(E, F);
+    std::vector<Value> Out;
+    const ProfileEntry *Phase = fact("phase");
+    bool Decode = Phase && Phase->Val.is(ValueKind::Str) &&
+                  Phase->Val.Name == "decode";
+    for (size_t I = 0; I < 2 && I < Args.Positional.size(); ++I) {
+      Value New = Args.Positional[I];
+      if (!New.is(ValueKind::Tensor) || !New.DimsKnown || New.Dims.size() < 2) {
+        Out.push_back(Value::tensor(-1));
+        continue;
+      }
+      Value All = Value::shaped(New.Dims, New.Bytes);
+      size_t D = New.Dims.size() - 2;
+      if (Decode && All.Dims[D]) {
+        All.Dims[D] = Sym.add(Sym.symbol("cache_len"), All.Dims[D]);
+        noteSymbol("cache_len", "tokens already in the key/value cache (phase "
+                                "= decode)");
+      }
+      Value Cached = New;
+      if (Decode && Cached.Dims[D])
+        Cached.Dims[D] = Sym.symbol("cache_len");
+      // Reading the cached part and the new part, writing the whole.
+      noteOp("cat", Decode ? std::vector<Value>{Cached, New}
+                           : std::vector<Value>{New},
+             All, CostExtras(), "cache.update");
+      Out.push_back(All);
+    }
+    return Value::tuple(std::move(Out));
+  }
+
   if (Receiver) {
     const Value &Obj = *Receiver;
     if (Obj.is(ValueKind::Tensor)) {
@@ -1895,6 +1929,16 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     StringRef ClassName = Self ? StringRef(Self->ClassName) : StringRef();
     if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
       const Value &V = In->Val;
+      if (V.is(ValueKind::Str) && V.Name == "cache") {
+        Value C;
+        C.Kind = ValueKind::Object;
+        C.Obj = std::make_shared<ObjectState>();
+        C.Obj->ClassName = "DynamicCache";
+        C.Obj->IsCache = true;
+        C.Why = "`" + P.Name + "` is a key/value cache (" + V.Why + ")";
+        F.Locals[P.Name] = C;
+        continue;
+      }
       if (V.is(ValueKind::Str) && V.Name == "passed") {
         Value T = inputValue(P, ClassName, Rank);
         T.Why = "`" + P.Name + "` is passed (" + V.Why + ")" +

@@ -17,6 +17,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <set>
+
 using namespace llvm;
 
 namespace modcost {
@@ -153,6 +155,50 @@ void Evaluator::endCall(const std::string &Callee,
       if (!llvm::is_contained(Parent.Unknown, U))
         Parent.Unknown.push_back(U);
     return;
+  }
+  if (!Acc.Unknown.empty()) {
+    // Part of the callee could not be priced: its total is unknown, not
+    // the sum of the parts that could.
+    Acc.Cost.Flops = Acc.Cost.Read = Acc.Cost.Write = nullptr;
+  }
+  // Every symbol of the callee's formulas is bound by name: the ones not
+  // bound above are shared with the caller (a config, an input extent).
+  std::set<std::string> Free;
+  for (const sym::Expr *X : {Acc.Cost.Flops, Acc.Cost.Read, Acc.Cost.Write})
+    if (X)
+      for (StringRef N : sym::freeSymbols(X))
+        Free.insert(N.str());
+  std::vector<std::string> Extra(Free.begin(), Free.end());
+  llvm::sort(Extra, [](const std::string &A, const std::string &B) {
+    return sym::symbolNameLess(A, B);
+  });
+  auto Mentions = [](StringRef Text, StringRef Word) {
+    for (size_t Pos = Text.find(Word); Pos != StringRef::npos;
+         Pos = Text.find(Word, Pos + 1)) {
+      bool Start = Pos == 0 || !(isAlnum(Text[Pos - 1]) || Text[Pos - 1] == '_');
+      size_t End = Pos + Word.size();
+      bool Stop = End >= Text.size() || !(isAlnum(Text[End]) || Text[End] == '_');
+      if (Start && Stop)
+        return true;
+    }
+    return false;
+  };
+  for (const std::string &N : Extra) {
+    // Bound already, by name or inside the value of another parameter.
+    if (N == "a_bytes" || N == "w_bytes" ||
+        llvm::any_of(Params, [&](const auto &P) {
+          return P.first == N || Mentions(P.second, N);
+        }))
+      continue;
+    auto It = Result.SymbolOrigins.find(N);
+    std::string Where = It != Result.SymbolOrigins.end()
+                            ? It->second
+                            : std::string("a dimension the caller passes");
+    Params.push_back({N, N});
+    Why.push_back("`" + N + "` = " + N + ": WHERE " + Where +
+                  "; WHY it appears in the callee's FLOP/byte formulas; HOW "
+                  "the same quantity in the caller (shared config or input "
+                  "extent)");
   }
   CompositeRef R;
   R.Callee = Callee;

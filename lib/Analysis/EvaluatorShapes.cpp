@@ -1023,7 +1023,9 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
                              Shape->Val.Why + ")");
       }
     }
-    Value T = Value::shaped(D, "a_bytes",
+    // Token and position ids are int64.
+    StringRef Bytes = StringRef(P.Name).ends_with("_ids") ? "8" : "a_bytes";
+    Value T = Value::shaped(D, Bytes,
                             "`" + P.Name + "` has shape [" +
                                 Shape->Val.Name + "] (" + Shape->Val.Why +
                                 ")");

@@ -925,16 +925,28 @@ static void indexBlock(const Block &B, PyModule &M) {
 
 namespace {
 
+/// The UTF-8 byte order mark, which Python allows at the start of a file.
+constexpr StringLiteral BOM = "\xEF\xBB\xBF";
+
 /// CPython's indentation check, fed the logical lines of a file in order
 /// (the tokenizer logic of Parser/tokenizer.c): each line's indentation is
 /// measured with tabs to the next multiple of 8 and, separately, with tabs
-/// as one column; the two must order the lines the same way.
+/// as one column; the two must order the lines the same way. A deeper line
+/// must open a block (CPython's parser says "unexpected indent" otherwise).
 class IndentChecker {
 public:
-  enum class Problem { None, Tab, Unindent, TooManyLevels, TooWide };
+  enum class Problem {
+    None,
+    Tab,
+    Unindent,
+    UnexpectedIndent,
+    TooManyLevels,
+    TooWide
+  };
 
-  /// Checks the logical line whose indentation is \p Indent.
-  Problem add(StringRef Indent) {
+  /// Checks the logical line whose indentation is \p Indent; \p OpensBlock
+  /// says whether it is the first line of a block (may be deeper).
+  Problem add(StringRef Indent, bool OpensBlock) {
     unsigned Col = 0, AltCol = 0, Width = 0;
     for (char C : Indent) {
       if (C == ' ') {
@@ -959,7 +971,9 @@ public:
         return Problem::TooManyLevels;
       bool Consistent = AltCol > Top.second;
       Stack.push_back({Col, AltCol});
-      return Consistent ? Problem::None : Problem::Tab;
+      if (!Consistent)
+        return Problem::Tab;
+      return OpensBlock ? Problem::None : Problem::UnexpectedIndent;
     }
     while (Stack.size() > 1 && Col < Stack.back().first)
       Stack.pop_back();
@@ -977,6 +991,8 @@ public:
       return "inconsistent use of tabs and spaces in indentation";
     case Problem::Unindent:
       return "unindent does not match any outer indentation level";
+    case Problem::UnexpectedIndent:
+      return "unexpected indent";
     case Problem::TooManyLevels:
       return formatv("nesting deeper than {0} indentation levels is not "
                      "supported",
@@ -996,9 +1012,11 @@ private:
   SmallVector<std::pair<unsigned, unsigned>, 16> Stack{{0, 0}};
 };
 
-/// A logical line: where it starts and where its first token is.
+/// A logical line: its indentation [IndentBegin, IndentEnd), where its
+/// first token is, and whether it is the first line of a block.
 struct LogicalLine {
-  uint32_t LineStart, First;
+  uint32_t IndentBegin, IndentEnd, First;
+  bool OpensBlock;
 };
 
 /// True if the physical line before the one starting at \p LineStart ends
@@ -1015,23 +1033,49 @@ bool continuesPreviousLine(StringRef Src, uint32_t LineStart) {
   return Src[I] == '\\';
 }
 
+/// The indentation of a statement whose first token starts a physical line
+/// at \p LineStart: that line's leading whitespace, unless it continues
+/// lines holding only whitespace and a backslash, in which case the first
+/// of those sets the indentation (as in CPython). None if it continues a
+/// line with code (then it does not start a logical line).
+std::optional<std::pair<uint32_t, uint32_t>>
+indentationOf(StringRef Src, uint32_t LineStart, uint32_t First) {
+  std::pair<uint32_t, uint32_t> Indent{LineStart, First};
+  while (continuesPreviousLine(Src, LineStart)) {
+    uint32_t PrevEnd = LineStart - 1; // The '\n'.
+    size_t NL = Src.take_front(PrevEnd).rfind('\n');
+    uint32_t PrevStart = NL == StringRef::npos ? 0 : NL + 1;
+    StringRef Prev = Src.slice(PrevStart, PrevEnd).rtrim('\r');
+    size_t Code = Prev.find_first_not_of(" \t\f");
+    if (Code + 1 != Prev.size()) // Something before the backslash.
+      return std::nullopt;
+    Indent = {PrevStart, PrevStart + uint32_t(Code)};
+    LineStart = PrevStart;
+  }
+  return Indent;
+}
+
 /// The logical lines of an error-free tree: the statements of every block
 /// and of the module, the clauses of compound statements (`elif`, `else`,
 /// `except`, `finally`, `case`), decorators and the definitions they
 /// decorate, when they are the first token on their physical line.
 std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
   std::vector<LogicalLine> Lines;
-  auto Consider = [&](ts::Node N) {
+  auto Consider = [&](ts::Node N, bool OpensBlock) {
     uint32_t First = N.startByte();
     uint32_t Column = N.startPoint().column;
     if (Column > First)
       return;
     uint32_t LineStart = First - Column;
-    StringRef Indent = Src.slice(LineStart, First);
-    if (Indent.find_first_not_of(" \t\f") != StringRef::npos ||
-        continuesPreviousLine(Src, LineStart))
+    if (LineStart == 0 && Src.starts_with(BOM))
+      LineStart = BOM.size();
+    if (LineStart > First)
       return;
-    Lines.push_back({LineStart, First});
+    if (Src.slice(LineStart, First).find_first_not_of(" \t\f") !=
+        StringRef::npos)
+      return;
+    if (auto Indent = indentationOf(Src, LineStart, First))
+      Lines.push_back({Indent->first, Indent->second, First, OpensBlock});
   };
   auto Descends = [](StringRef T) {
     return T == "module" || T == "block" || T == "decorated_definition" ||
@@ -1046,6 +1090,7 @@ std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
     StringRef T = N.type();
     bool Container = T == "module" || T == "block";
     bool Decorated = T == "decorated_definition";
+    bool FirstInBlock = T == "block";
     N.forEachChild([&](ts::Node C, StringRef Field) {
       if (!C.isNamed())
         return;
@@ -1054,7 +1099,8 @@ std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
         return;
       if (Container || CT == "decorator" || CT.ends_with("_clause") ||
           (Decorated && Field == "definition"))
-        Consider(C);
+        Consider(C, FirstInBlock);
+      FirstInBlock = false;
       if (Descends(CT))
         Stack.push_back(C);
     });
@@ -1062,12 +1108,15 @@ std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
   llvm::sort(Lines, [](const LogicalLine &A, const LogicalLine &B) {
     return A.First < B.First;
   });
-  Lines.erase(std::unique(Lines.begin(), Lines.end(),
-                          [](const LogicalLine &A, const LogicalLine &B) {
-                            return A.LineStart == B.LineStart;
-                          }),
-              Lines.end());
-  return Lines;
+  // A decorated definition and its first decorator start the same line.
+  std::vector<LogicalLine> Unique;
+  for (const LogicalLine &L : Lines) {
+    if (!Unique.empty() && Unique.back().IndentBegin == L.IndentBegin)
+      Unique.back().OpensBlock |= L.OpensBlock;
+    else
+      Unique.push_back(L);
+  }
+  return Unique;
 }
 
 /// The logical lines of any text, found by a small tokenizer that skips
@@ -1077,7 +1126,7 @@ std::vector<LogicalLine> logicalLinesOfTree(ts::Node Root, StringRef Src) {
 /// misreads can then only change which error is reported.
 std::vector<LogicalLine> logicalLinesOfText(StringRef Src) {
   std::vector<LogicalLine> Lines;
-  size_t I = 0, N = Src.size();
+  size_t I = Src.starts_with(BOM) ? BOM.size() : 0, N = Src.size();
   unsigned Brackets = 0;
   bool AtLineStart = true, Continued = false;
   while (I < N) {
@@ -1088,7 +1137,8 @@ std::vector<LogicalLine> logicalLinesOfText(StringRef Src) {
         ++J;
       if (!Brackets && !Continued && J < N && Src[J] != '\n' &&
           Src[J] != '\r' && Src[J] != '#' && Src[J] != '\\')
-        Lines.push_back({uint32_t(I), uint32_t(J)});
+        Lines.push_back(
+            {uint32_t(I), uint32_t(J), uint32_t(J), /*OpensBlock=*/true});
       Continued = false;
       I = J;
       continue;
@@ -1124,7 +1174,8 @@ std::vector<LogicalLine> logicalLinesOfText(StringRef Src) {
         if (Src[I] == '\\') {
           I += 2;
         } else if (Src[I] == C &&
-                   (!Triple || (I + 2 < N && Src[I + 1] == C && Src[I + 2] == C))) {
+                   (!Triple ||
+                    (I + 2 < N && Src[I + 1] == C && Src[I + 2] == C))) {
           I += Triple ? 3 : 1;
           break;
         } else if (Src[I] == '\n' && !Triple) {
@@ -1152,7 +1203,8 @@ static bool checkIndentation(ArrayRef<LogicalLine> Lines,
   StringRef Src = File.getText();
   IndentChecker Checker;
   for (const LogicalLine &L : Lines) {
-    Problem P = Checker.add(Src.slice(L.LineStart, L.First));
+    Problem P = Checker.add(Src.slice(L.IndentBegin, L.IndentEnd),
+                            L.OpensBlock);
     if (P == Problem::None)
       continue;
     if (OnlyLimits && P != Problem::TooManyLevels && P != Problem::TooWide)
@@ -1162,6 +1214,47 @@ static bool checkIndentation(ArrayRef<LogicalLine> Lines,
     return false;
   }
   return true;
+}
+
+/// Python rejects U+FEFF (a byte order mark) anywhere but at the very start
+/// of the file, unless it is inside a string or a comment; tree-sitter skips
+/// it as whitespace. Reports the first stray one; returns false if found.
+static bool checkStrayBOM(ts::Node Root, const SourceFile &File,
+                          DiagnosticEngine &Diags) {
+  StringRef Src = File.getText();
+  for (size_t Pos = Src.find(BOM, 1); Pos != StringRef::npos;
+       Pos = Src.find(BOM, Pos + BOM.size())) {
+    TSNode Raw = ts_node_descendant_for_byte_range(Root.raw(), Pos, Pos + 1);
+    bool Quoted = false;
+    for (ts::Node N(Raw); N && !Quoted; N = N.parent()) {
+      StringRef T = N.type();
+      Quoted = T == "string" || T == "comment" || T == "string_content";
+    }
+    if (Quoted)
+      continue;
+    Diags.report(File.getBufferID(), Pos, DiagLevel::Error,
+                 "invalid non-printable character U+FEFF");
+    return false;
+  }
+  return true;
+}
+
+/// Python reads a carriage return without a line feed as a line break (old
+/// Mac line endings); tree-sitter does not. When such a file fails to
+/// parse, a note says why the errors look odd.
+static void noteLoneCarriageReturn(const SourceFile &File,
+                                   DiagnosticEngine &Diags) {
+  StringRef Src = File.getText();
+  for (size_t Pos = Src.find('\r'); Pos != StringRef::npos;
+       Pos = Src.find('\r', Pos + 1)) {
+    if (Pos + 1 < Src.size() && Src[Pos + 1] == '\n')
+      continue;
+    Diags.report(File.getBufferID(), Pos, DiagLevel::Note,
+                 "this file ends a line with a carriage return alone (old "
+                 "Mac line endings); only \\n and \\r\\n line endings are "
+                 "supported");
+    return;
+  }
 }
 
 Expected<PythonParser> PythonParser::create(DiagnosticEngine &Diags) {
@@ -1197,12 +1290,15 @@ PythonParser::parse(const SourceFile &File, StringRef ModuleName,
     // Nesting beyond the scanner's limits shows as bogus errors (often at
     // 1:1); say what is wrong instead.
     if (checkIndentation(logicalLinesOfText(Text), File, *Diags,
-                         /*OnlyLimits=*/true))
+                         /*OnlyLimits=*/true)) {
       reportSyntaxErrors(Root, File, *Diags);
+      noteLoneCarriageReturn(File, *Diags);
+    }
     return makeDiagnosedError(FailureKind::InputError);
   }
   if (!checkIndentation(logicalLinesOfTree(Root, Text), File, *Diags,
-                        /*OnlyLimits=*/false))
+                        /*OnlyLimits=*/false) ||
+      !checkStrayBOM(Root, File, *Diags))
     return makeDiagnosedError(FailureKind::InputError);
   auto M = std::make_unique<PyModule>();
   M->Name = ModuleName.str();

@@ -44,13 +44,14 @@ has_torch_function_variadic = False
 torch._C._is_any_autocast_enabled = False
 
 [inputs]
-# forward() parameters: `passed` (a tensor is given), None (not given),
-# or the name of another parameter this one is the same object as.
+# forward() parameters: `passed` (a tensor is given), `cache` (a key/value
+# cache object, a DynamicCache), None (not given), or the name of another
+# parameter this one is the same object as.
 # A parameter not listed here takes its default if it has one (it is not
 # passed), and is a tensor otherwise.
 attention_mask = passed
 position_ids = passed
-past_key_values = passed
+past_key_values = cache
 cache_position = passed
 position_embeddings = passed
 input_ids = passed

@@ -144,6 +144,8 @@ struct ObjectState {
   llvm::StringMap<Value> Attrs;
   /// A configuration object: unknown attributes read as symbols.
   bool IsConfig = false;
+  /// A key/value cache passed as `past_key_values` (a DynamicCache).
+  bool IsCache = false;
   /// For containers (nn.Sequential, nn.ModuleList): the submodules in
   /// order; with ItemsRepeat set, Items holds one representative of that
   /// many identical entries.
