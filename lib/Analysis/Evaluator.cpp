@@ -87,7 +87,7 @@ void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
       Diags.report(At.File->getBufferID(), At.Begin, DiagLevel::Warning,
                    "cannot decide `" + D.Condition +
                        "` under the inference profile; " + D.Reason);
-  } else if (D.Kind != "dead") {
+  } else if (D.Kind != "dead" && D.Kind != "skip") {
     ++Result.Decided;
   }
   Result.Decisions.push_back(std::move(D));
@@ -773,6 +773,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         Inner.Locals[Method->Params.front().Name] = SelfV;
       beginCall();
       execBlock(Method->Body, Inner);
+      Suppress -= Inner.SuppressedTail;
       {
         std::vector<std::pair<std::string, std::string>> P;
         std::vector<std::string> Why;
@@ -1015,6 +1016,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
               Contracted = D ? Sym.mul(Contracted, D) : nullptr;
           X.Contracted = Contracted;
         }
+        if (Last == "_native_multi_head_attention" &&
+            Args.Positional.size() > 4)
+          X.Heads = dimExpr(Args.Positional[4]);
         if (Last.contains("pool") && !Last.starts_with("adaptive")) {
           Value K = Args.Positional.size() > 1 ? Args.Positional[1]
                                                : Value::unknown();
@@ -1444,9 +1448,20 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
   if (ThenEnds && ElseEnds)
     return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;
-  if (ThenEnds)
-    return Flow::Normal; // Only the else path continues: keep its state.
+  if (ThenEnds) {
+    // Only the else path continues: keep its state. If the chosen branch
+    // was the one that returned, what follows is not priced.
+    if (ChooseThen && ThenFlow == Flow::Returned) {
+      ++Suppress;
+      ++F.SuppressedTail;
+    }
+    return Flow::Normal;
+  }
   if (ElseEnds) {
+    if (!ChooseThen && ElseFlow == Flow::Returned) {
+      ++Suppress;
+      ++F.SuppressedTail;
+    }
     F.Locals = AfterThen.Locals;
     if (F.Self)
       F.Self->Attrs = AfterThen.Attrs;
@@ -1478,6 +1493,28 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
         Result.BranchTaken[&S] = 1;
       return execBlock(S.Bodies[1], F);
     }
+  }
+  // Weight initialization (`for m in self.modules(): init_(m.weight)`)
+  // does not change what inference computes: it is not evaluated.
+  if (S.Kind == StmtKind::For && F.Context == "__init__") {
+    StringRef It = S.Exprs[1]->Text;
+    for (StringRef Init : {"self.modules()", "self.named_modules()",
+                           "self.parameters()", "self.named_parameters()",
+                           "self.children()", "self.named_children()"})
+      if (It == Init) {
+        DecisionInfo D;
+        D.Kind = "skip";
+        D.Condition = ("for " + S.Exprs[0]->Text + " in " + It).str();
+        D.Value = "true";
+        D.Taken = "none";
+        D.Reason = "weight initialization over `" + It.str() +
+                   "` does not affect inference";
+        auto Lines = blockLines(Body);
+        if (Lines.first)
+          D.Skipped.push_back(Lines);
+        record(&S, D, false, S.Exprs[1]->Range, F);
+        return Flow::Normal;
+      }
   }
   // Unroll a short loop over a known tuple; otherwise run the body once
   // with an unknown loop variable and join with not running it.
@@ -1843,6 +1880,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     It->second = Cfg;
   }
   execBlock(Init->Body, F);
+  Suppress -= F.SuppressedTail;
 }
 
 Value Evaluator::construct(const PyModule &M, const ClassDef &C,
@@ -1974,6 +2012,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     F.Locals[P.Name] = inputValue(P, ClassName, Rank);
   }
   execBlock(Fn.Body, F);
+  Suppress -= F.SuppressedTail;
 }
 
 } // namespace modcost

@@ -34,6 +34,9 @@ struct Evaluator::Frame {
   /// What `return` produced (joined over the returns that ran).
   std::optional<Value> Returned;
   unsigned Depth = 0;
+  /// Suppression levels added because an undecided branch that was chosen
+  /// returned: the rest of this function is off the priced path.
+  unsigned SuppressedTail = 0;
 };
 
 inline std::string location(const SourceRange &R) {

@@ -959,6 +959,7 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
       describeModuleCall(Obj, *Fwd, Args, Inner, P, Why);
     beginCall();
     execBlock(Fwd->Body, Inner);
+    Suppress -= Inner.SuppressedTail;
     endCall(Obj.Obj->ClassName, std::move(P), std::move(Why));
     return Inner.Returned ? *Inner.Returned : Value::none();
   }
@@ -996,6 +997,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
     }
   beginCall();
   execBlock(Fn.Func->Body, Inner);
+  Suppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));
   return Inner.Returned ? *Inner.Returned : Value::none();
 }

@@ -175,7 +175,10 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     // in-projection 3E, out-projection E, attention over Seq keys.
     C.MatmulFlops = Ctx.add({Ctx.mul({Ctx.constant(8), Rows, E, E}),
                              Ctx.mul({Ctx.constant(4), Rows, Seq, E})});
-    C.Flops = Ctx.add(C.MatmulFlops, Ctx.mul({Ctx.constant(3), Rows, Seq}));
+    if (!X.Heads)
+      return C;
+    C.Flops = Ctx.add(C.MatmulFlops,
+                      Ctx.mul({Ctx.constant(3), Rows, Seq, X.Heads}));
     Standard();
     C.Detail = "fused projections and attention";
     return C;

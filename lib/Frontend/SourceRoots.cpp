@@ -136,6 +136,15 @@ std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
 
 Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
                                                    StringRef Dotted) {
+  // Only regular files: reading a FIFO blocks and a device may never end.
+  sys::fs::file_status Status;
+  if (!sys::fs::status(MF.Path, Status) &&
+      !sys::fs::is_regular_file(Status)) {
+    Diags.report(DiagLevel::Error,
+                 "cannot read '" + MF.Path + "': not a regular file");
+    Failed.insert(Dotted);
+    return makeDiagnosedError(FailureKind::InputError);
+  }
   auto Buf = MemoryBuffer::getFile(MF.Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/true);
   if (!Buf) {

@@ -65,6 +65,8 @@ struct CostExtras {
   const sym::Expr *Window = nullptr;
   /// Linear/conv: whether a bias is added.
   bool HasBias = false;
+  /// Fused attention: the number of heads.
+  const sym::Expr *Heads = nullptr;
 };
 
 /// FLOPs and bytes of one op application; null members are unknown.
