@@ -765,6 +765,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       Inner.Self = F.Self;
       Inner.Depth = F.Depth + 1;
       Inner.Context = F.Context;
+      Inner.SuppressAtEntry = Suppress;
       bindParams(*Method, Args, Inner, /*SkipSelf=*/true);
       Value SelfV;
       SelfV.Kind = ValueKind::Object;
@@ -896,6 +897,14 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
       Value R = tensorMethod(Obj, Callee.Name, Args);
+      if (Callee.Name == "index_add_" && Args.Positional.size() >= 3 &&
+          Args.Positional[2].is(ValueKind::Tensor)) {
+        // Adds each source row into the target: priced on the source.
+        const Value &Src = Args.Positional[2];
+        noteOp("index_add_", {Src, Args.Positional[1]}, Src, CostExtras(),
+               ".index_add_");
+        return R;
+      }
       std::vector<Value> Ins{Obj};
       for (const Value &A : Args.Positional)
         if (A.is(ValueKind::Tensor))
@@ -1525,6 +1534,29 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       T.RepeatCount = Iter.Obj->ItemsRepeat;
       Iter = T;
     }
+    if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
+        Iter.Dims[0]) {
+      // Iterating a tensor visits its rows: N identical iterations (a
+      // routing loop over the experts that were hit).
+      Value Row = Value::shaped(
+          std::vector<const sym::Expr *>(Iter.Dims.begin() + 1, Iter.Dims.end()),
+          Iter.Bytes);
+      assign(*S.Exprs[0], Row, F);
+      LoopFactors.push_back(
+          {Iter.Dims[0], "runs " + Iter.Dims[0]->str() +
+                             " times: the loop at line " +
+                             std::to_string(S.Range.Line) + " over the rows of `" +
+                             S.Exprs[1]->Text.str() +
+                             "` (routing = 'uniform': every expert is hit and "
+                             "receives an equal share of the routed tokens)"});
+      RoutingShares.push_back(Iter.Dims[0]);
+      Flow Fl = execBlock(Body, F);
+      RoutingShares.pop_back();
+      LoopFactors.pop_back();
+      if (Fl == Flow::Returned || Fl == Flow::Raised)
+        return Fl;
+      return execBlock(S.Bodies[1], F);
+    }
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
       // N identical iterations: run the body once on the representative,
       // and price it N times.
@@ -1669,7 +1701,15 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   }
   case StmtKind::Return: {
     Value V = S.Exprs.empty() ? Value::none() : eval(*S.Exprs[0], F);
-    F.Returned = F.Returned ? Value::join(*F.Returned, V) : V;
+    // The caller continues with what the chosen path returns: a return on
+    // a branch that is not taken only counts if nothing else returns.
+    bool OnPath = Suppress <= F.SuppressAtEntry;
+    if (OnPath) {
+      F.Returned = F.ReturnedOnPath ? Value::join(*F.Returned, V) : V;
+      F.ReturnedOnPath = true;
+    } else if (!F.ReturnedOnPath) {
+      F.Returned = F.Returned ? Value::join(*F.Returned, V) : V;
+    }
     if (!S.Exprs.empty()) {
       Expr Ret(ExprKind::Name, S.Range, "return");
       Ret.Range = S.Exprs[0]->Range;

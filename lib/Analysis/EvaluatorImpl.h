@@ -37,6 +37,10 @@ struct Evaluator::Frame {
   /// Suppression levels added because an undecided branch that was chosen
   /// returned: the rest of this function is off the priced path.
   unsigned SuppressedTail = 0;
+  /// Suppress level when the frame started: returns at this level are on
+  /// the priced path, and their value is what the caller sees.
+  unsigned SuppressAtEntry = 0;
+  bool ReturnedOnPath = false;
 };
 
 inline std::string location(const SourceRange &R) {

@@ -512,6 +512,11 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
   }
   if (M == "gather")
     return Arg(1).is(ValueKind::Tensor) ? Arg(1) : Value::tensor(-1);
+  if (M == "nonzero") {
+    CallArgs One;
+    One.Positional.push_back(T);
+    return *tensorFunction("nonzero", One);
+  }
   // Element-wise and in-place methods keep (broadcast) the shape.
   static const char *const Elementwise[] = {
       "add", "sub", "mul", "div", "pow", "sqrt", "rsqrt", "exp", "log",
@@ -749,6 +754,41 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     Out[*I] = Sym.add(Parts);
     return Value::shaped(Out, First.Bytes);
   }
+  if (Op == "where" && Args.Positional.size() == 1) {
+    // torch.where(mask): index tensors of the True positions. Their length
+    // is data-dependent; inside a loop over the rows of a routing mask,
+    // routing = 'uniform' gives each iteration its share of the elements.
+    const ProfileEntry *Routing = fact("routing");
+    const sym::Expr *N = X.DimsKnown && !llvm::is_contained(X.Dims, nullptr)
+                             ? Sym.mul(X.Dims)
+                             : nullptr;
+    if (N && !RoutingShares.empty() && Routing &&
+        Routing->Val.is(ValueKind::Str) && Routing->Val.Name == "uniform") {
+      Value Idx = Value::shaped({Sym.div(N, RoutingShares.back())}, "8",
+                                "uniform routing: each of the " +
+                                    RoutingShares.back()->str() +
+                                    " iterations receives an equal share");
+      return Value::tuple(std::vector<Value>(X.Dims.size(), Idx));
+    }
+    return Value::tuple(std::vector<Value>(X.DimsKnown ? X.Dims.size() : 1,
+                                           Value::tensor(1)));
+  }
+  if (Op == "nonzero" || Op == "argwhere") {
+    // Upper bound: every element is non-zero (all experts hit).
+    if (!X.DimsKnown || llvm::is_contained(X.Dims, nullptr))
+      return Value::tensor(2);
+    return Value::shaped({Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))},
+                         "8");
+  }
+  if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
+      Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
+      Op == "greater_equal" || Op == "less_equal") {
+    Value R = Arg(1).is(ValueKind::Tensor) ? broadcast(X, Arg(1)) : X;
+    R.Name.clear();
+    R.Bytes = "1";
+    R.Contiguous = true;
+    return R;
+  }
   if (Op == "where") {
     Value C = X, A = Arg(1), B = Arg(2);
     Value R = A.is(ValueKind::Tensor) ? broadcast(C, A) : C;
@@ -863,6 +903,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   Dims Out;
   size_t In = 0;
   bool Contig = T.Contiguous;
+  bool AdvancedPlaced = false;
   for (const Expr *X : Index) {
     if (X->Kind == ExprKind::None) {
       Out.push_back(Sym.getOne());
@@ -912,7 +953,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       // elements, and an index of unknown dtype may be one: unknown.
       if (!I.DimsKnown || I.Bytes != "8")
         return Value::tensor(-1);
-      Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
+      // Several index tensors broadcast together into one set of dims.
+      if (!AdvancedPlaced)
+        Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
+      AdvancedPlaced = true;
       Contig = true;
       continue;
     }
@@ -949,6 +993,7 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
     Inner.Self = Obj.Obj;
     Inner.Depth = F.Depth + 1;
     Inner.Context = "forward";
+    Inner.SuppressAtEntry = Suppress;
     bindParams(*Fwd, Args, Inner, /*SkipSelf=*/true);
     if (!Fwd->Params.empty())
       Inner.Locals[Fwd->Params.front().Name] = Obj;
@@ -975,6 +1020,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   Inner.Fn = Fn.Func;
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
+  Inner.SuppressAtEntry = Suppress;
   bindParams(*Fn.Func, Args, Inner, /*SkipSelf=*/false);
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;
@@ -1010,6 +1056,30 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
     Shape = Profile.get("input_shape", Short + "." + P.Name);
   if (!Shape)
     Shape = Profile.get("input_shape", P.Name);
+  if (Shape && Shape->Val.is(ValueKind::Str) &&
+      StringRef(Shape->Val.Name).contains(';')) {
+    // A tuple of tensors (rotary cos and sin): one shape per element.
+    SmallVector<StringRef, 4> Elems;
+    StringRef(Shape->Val.Name).split(Elems, ';');
+    std::vector<Value> Parts;
+    for (StringRef E : Elems) {
+      Dims D;
+      SmallVector<StringRef, 6> Ds;
+      E.split(Ds, ',');
+      for (StringRef X : Ds) {
+        X = X.trim();
+        int64_t N;
+        D.push_back(!X.getAsInteger(10, N) ? Sym.constant(N) : Sym.symbol(X));
+        if (X.getAsInteger(10, N))
+          noteSymbol(X, "dimension of the input `" + P.Name + "` (" +
+                            Shape->Val.Why + ")");
+      }
+      Parts.push_back(Value::shaped(D, "a_bytes"));
+    }
+    return Value::tuple(std::move(Parts),
+                        "`" + P.Name + "` is a tuple of tensors (" +
+                            Shape->Val.Why + ")");
+  }
   if (Shape && Shape->Val.is(ValueKind::Str)) {
     SmallVector<StringRef, 6> Parts;
     StringRef(Shape->Val.Name).split(Parts, ',');

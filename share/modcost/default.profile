@@ -22,6 +22,10 @@ add_cross_attention = False
 attn_implementation = 'sdpa'
 experts_implementation = 'grouped_mm'
 phase = 'prefill'
+hidden_act = 'silu'
+# Routing of mixture-of-experts layers: 'uniform' means every expert is hit
+# and receives batch_size * seq_len * top_k / num_experts tokens.
+routing = 'uniform'
 need_weights = False
 
 [calls]
@@ -91,6 +95,8 @@ input_ids = batch_size, seq_len
 position_ids = batch_size, seq_len
 attention_mask = batch_size, 1, seq_len, seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
+# A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
+position_embeddings = batch_size, seq_len, head_dim; batch_size, seq_len, head_dim
 src = seq_len, batch_size, d_model
 tgt = seq_len, batch_size, d_model
 memory = seq_len, batch_size, d_model

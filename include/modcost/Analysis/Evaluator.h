@@ -152,6 +152,8 @@ private:
   std::vector<CallAccumulator> CallStack;
   unsigned Suppress = 0;
   std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
+  /// Trip counts of the enclosing loops over tensor rows (routing loops).
+  std::vector<const sym::Expr *> RoutingShares;
   const Expr *CurrentCall = nullptr;
   bool recording() const { return CurEntry >= 0 && !Suppress; }
   void beginEntry(const Stmt &S);

@@ -1,0 +1,5 @@
+import a
+
+
+class Uses(a.FromA):
+    pass

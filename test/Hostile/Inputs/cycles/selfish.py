@@ -1,0 +1,6 @@
+import selfish
+from selfish import *
+from . import *
+
+Alias = Alias
+Loop = selfish.Loop

@@ -1,0 +1,2 @@
+from . import *
+from .left import *

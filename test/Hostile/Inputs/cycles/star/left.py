@@ -1,0 +1,2 @@
+from .right import *
+from . import *
