@@ -60,8 +60,16 @@ const ProfileEntry *Evaluator::fact(StringRef Name) const {
 
 void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
                        const SourceRange &At, Frame &F) {
-  if (!F.Record)
+  // Decisions inside callees are the callee's business, except undecided
+  // ones on the priced path: their assumption shapes this unit's cost, so
+  // they are reported here too, never silently.
+  bool Nested = !F.Record && Undecided && F.Depth > 0 && recording();
+  if (!F.Record && !Nested)
     return;
+  if (Nested && F.Fn) {
+    D.Context = "in `" + F.Fn->Name + "` (called from line " +
+                std::to_string(Result.Kernels[CurEntry].Line) + ")";
+  }
   auto It = DecisionIndex.find(Key);
   if (It != DecisionIndex.end()) {
     // Seen before (a loop body evaluated more than once): keep it only if
@@ -76,7 +84,8 @@ void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
     }
     return;
   }
-  D.Context = F.Context;
+  if (!Nested)
+    D.Context = F.Context;
   D.File = At.File ? At.File->getRelativePath() : "";
   D.Line = At.Line;
   D.Column = At.Column;

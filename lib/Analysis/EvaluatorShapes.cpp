@@ -1081,8 +1081,18 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
                             Shape->Val.Why + ")");
   }
   if (Shape && Shape->Val.is(ValueKind::Str)) {
+    // `d0, d1 : int64` gives the element type too.
+    auto [DimText, TypeText] = StringRef(Shape->Val.Name).split(':');
+    std::string ElemBytes = "a_bytes";
+    if (!TypeText.trim().empty()) {
+      StringRef Ty = TypeText.trim();
+      ElemBytes = Ty == "int64" || Ty == "long"    ? "8"
+                  : Ty == "int32" || Ty == "float32" ? "4"
+                  : Ty == "bool" || Ty == "int8"     ? "1"
+                                                     : "a_bytes";
+    }
     SmallVector<StringRef, 6> Parts;
-    StringRef(Shape->Val.Name).split(Parts, ',');
+    DimText.split(Parts, ',');
     Dims D;
     for (StringRef Part : Parts) {
       Part = Part.trim();
@@ -1096,7 +1106,7 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
       }
     }
     // Token and position ids are int64.
-    StringRef Bytes = StringRef(P.Name).ends_with("_ids") ? "8" : "a_bytes";
+    std::string Bytes = StringRef(P.Name).ends_with("_ids") ? "8" : ElemBytes;
     Value T = Value::shaped(D, Bytes,
                             "`" + P.Name + "` has shape [" +
                                 Shape->Val.Name + "] (" + Shape->Val.Why +

@@ -88,7 +88,8 @@ pixel_values = 4
 # for one module class (the class's short name). A dimension spelled like a
 # constructor parameter of the module (d_model, embed_dim, in_features) is
 # that parameter; the others are free symbols (batch_size, seq_len, ...).
-# torch's own transformer modules default to batch_first=False.
+# torch's own transformer modules default to batch_first=False. A trailing
+# `: int64` (or int32, bool, float32) gives the element type.
 hidden_states = batch_size, seq_len, hidden_size
 inputs_embeds = batch_size, seq_len, hidden_size
 input_ids = batch_size, seq_len
@@ -106,7 +107,7 @@ value = seq_len, batch_size, embed_dim
 Linear.input = batch_size, seq_len, in_features
 LayerNorm.input = batch_size, seq_len, normalized_shape
 RMSNorm.input = batch_size, seq_len, normalized_shape
-Embedding.input = batch_size, seq_len
+Embedding.input = batch_size, seq_len : int64
 Conv1d.input = batch_size, in_channels, length
 Conv2d.input = batch_size, in_channels, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
