@@ -32,6 +32,13 @@ static std::string cell(StringRef S) {
   return Out;
 }
 
+/// A Markdown code span that survives backticks in the text.
+static std::string code(StringRef S) {
+  if (!S.contains('`'))
+    return ("`" + S + "`").str();
+  return ("`` " + S + " ``").str();
+}
+
 void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   const UnitReport &R = U.getReport();
   const LocationInfo &L = *R.Location;
@@ -96,7 +103,7 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       else
         OS << ": `" << Code << "`\n\n";
       OS << "- **Kernel Type:** " << K.KernelType << "\n";
-      OS << "- **Operation:** `" << K.Operation << "`\n";
+      OS << "- **Operation:** " << code(K.Operation) << "\n";
       OS << "- **Analysis:**\n";
       for (const std::string &A : K.Analysis)
         OS << (StringRef(A).starts_with("  - ") ? "  " : "  - ") << A << "\n";
@@ -108,8 +115,8 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
     OS << "| Line | Kernel | Operation | FLOPs | Read | Write |\n";
     OS << "|---|---|---|---|---|---|\n";
     for (const KernelInfo &K : R.Kernels)
-      OS << "| " << K.Line << " | " << K.KernelType << " | `"
-         << cell(K.Operation) << "` | `" << K.Flops << "` | `" << K.Read
+      OS << "| " << K.Line << " | " << K.KernelType << " | "
+         << code(cell(K.Operation)) << " | `" << K.Flops << "` | `" << K.Read
          << "` | `" << K.Write << "` |\n";
     OS << "| **total** | | | `" << R.TotalFlops << "` | `" << R.TotalRead
        << "` | `" << R.TotalWrite << "` |\n\n";
