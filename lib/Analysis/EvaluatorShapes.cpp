@@ -1097,8 +1097,12 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
     for (StringRef Part : Parts) {
       Part = Part.trim();
       int64_t N;
+      const ProfileEntry *Set = Profile.get("set", Part);
       if (!Part.getAsInteger(10, N)) {
         D.push_back(Sym.constant(N));
+      } else if (Set && Set->Val.is(ValueKind::Int)) {
+        // `--set embed_dim=512` fixes that extent of the input too.
+        D.push_back(Sym.constant(Set->Val.I));
       } else {
         D.push_back(Sym.symbol(Part));
         noteSymbol(Part, "dimension of the input `" + P.Name + "` (" +

@@ -32,6 +32,27 @@ static const char *levelName(DiagLevel L) {
   return "error";
 }
 
+/// An exact integer as a JSON number when it fits 64 bits, else its
+/// decimal text; null when not evaluated.
+static json number(const std::string &V) {
+  if (V.empty())
+    return nullptr;
+  int64_t I;
+  if (!StringRef(V).getAsInteger(10, I))
+    return I;
+  uint64_t U;
+  if (!StringRef(V).getAsInteger(10, U))
+    return U;
+  return V;
+}
+
+static json total(const std::string &Formula, const std::string &Value) {
+  json T;
+  T["formula"] = Formula;
+  T["value"] = number(Value);
+  return T;
+}
+
 void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
   const UnitReport &R = U.getReport();
   const LocationInfo &L = *R.Location;
@@ -96,6 +117,10 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       JK["flops"] = K.Flops;
       JK["matmul_flops"] = K.MatmulFlops;
       JK["memory_access"] = {{"read", K.Read}, {"write", K.Write}};
+      if (R.Expanded)
+        JK["values"] = {{"flops", number(K.FlopsValue)},
+                        {"read", number(K.ReadValue)},
+                        {"write", number(K.WriteValue)}};
       json Refs = json::array();
       for (const ReferenceInfo &Ref : K.References) {
         json JR;
@@ -116,16 +141,26 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       Ks.push_back(JK);
     }
     J["kernels"] = Ks;
-    auto Total = [](const std::string &F) {
-      json T;
-      T["formula"] = F;
-      T["value"] = nullptr;
-      return T;
-    };
-    J["totals"] = {{"flops", Total(R.TotalFlops)},
-                   {"matmul_flops", Total(R.TotalMatmulFlops)},
-                   {"read_bytes", Total(R.TotalRead)},
-                   {"write_bytes", Total(R.TotalWrite)}};
+    J["totals"] = {{"flops", total(R.TotalFlops, R.TotalFlopsValue)},
+                   {"matmul_flops",
+                    total(R.TotalMatmulFlops, R.TotalMatmulFlopsValue)},
+                   {"read_bytes", total(R.TotalRead, R.TotalReadValue)},
+                   {"write_bytes", total(R.TotalWrite, R.TotalWriteValue)}};
+    if (R.Expanded) {
+      J["free_symbols"] = R.FreeSymbols;
+      json BV = json::object();
+      for (const auto &[N, V] : R.BoundValues)
+        BV[N] = V;
+      J["bindings"] = BV;
+      json BD = json::array();
+      for (const auto &I : R.Breakdown)
+        BD.push_back({{"callee", I.Callee},
+                      {"line", I.Line},
+                      {"flops", total(I.Flops, I.FlopsValue)},
+                      {"share_percent",
+                       I.Share.empty() ? json(nullptr) : json(I.Share)}});
+      J["breakdown"] = BD;
+    }
     json Vars = json::array();
     for (const VariableInfo &V : R.Variables)
       Vars.push_back(

@@ -122,6 +122,34 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
        << "` | `" << R.TotalWrite << "` |\n\n";
     OS << "Matrix-product FLOPs (matmul, linear, convolution, attention): `"
        << R.TotalMatmulFlops << "`\n";
+    if (R.Expanded) {
+      OS << "\n## Totals\n\n| Quantity | Formula | Value |\n|---|---|---|\n";
+      auto Row = [&](StringRef Q, StringRef F, StringRef V) {
+        OS << "| " << Q << " | `" << F << "` | "
+           << (V.empty() ? StringRef("(symbolic)") : V) << " |\n";
+      };
+      Row("FLOPs", R.TotalFlops, R.TotalFlopsValue);
+      Row("matrix FLOPs", R.TotalMatmulFlops, R.TotalMatmulFlopsValue);
+      Row("bytes read", R.TotalRead, R.TotalReadValue);
+      Row("bytes written", R.TotalWrite, R.TotalWriteValue);
+      if (!R.FreeSymbols.empty())
+        OS << "\nUnbound symbols: " << join(R.FreeSymbols, ", ")
+           << " (bind them with --config, --set, --batch-size, --seq-len, "
+              "--cache-len).\n";
+      if (!R.BoundValues.empty()) {
+        OS << "\nBindings:\n\n";
+        for (const auto &[N, V] : R.BoundValues)
+          OS << "- `" << N << "` = " << V << "\n";
+      }
+      if (!R.Breakdown.empty()) {
+        OS << "\n## Breakdown\n\n| Composite | Line | FLOPs | Share |\n"
+              "|---|---|---|---|\n";
+        for (const auto &I : R.Breakdown)
+          OS << "| `" << I.Callee << "` | " << I.Line << " | "
+             << (I.FlopsValue.empty() ? "`" + I.Flops + "`" : I.FlopsValue)
+             << " | " << (I.Share.empty() ? "" : I.Share + "%") << " |\n";
+      }
+    }
     OS << "\n## Variables\n\n| Symbol | Meaning | Where it comes from |\n"
           "|---|---|---|\n";
     for (const VariableInfo &V : R.Variables)

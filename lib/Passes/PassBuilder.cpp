@@ -7,6 +7,7 @@
 
 #include "modcost/Passes/PassBuilder.h"
 #include "modcost/Analysis/CostPass.h"
+#include "modcost/Analysis/Expand.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Analysis/Prune.h"
 #include "modcost/Analysis/Shape.h"

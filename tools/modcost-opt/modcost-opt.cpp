@@ -9,6 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "modcost/Analysis/Expand.h"
 #include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
@@ -95,6 +96,27 @@ static cl::list<std::string>
                 cl::desc("Shape of a forward() input: --input-shape "
                          "NAME=d0,d1,... (integers or symbols)"),
                 cl::value_desc("name=dims"), cl::cat(ModcostCat));
+static cl::opt<std::string>
+    ConfigFile("config",
+               cl::desc("A HuggingFace config.json: binds every standard "
+                        "symbol it defines (for expand)"),
+               cl::value_desc("file"), cl::cat(ModcostCat));
+static cl::opt<std::string> BatchSize("batch-size",
+                                      cl::desc("Bind batch_size (expand)"),
+                                      cl::cat(ModcostCat));
+static cl::opt<std::string> SeqLen("seq-len", cl::desc("Bind seq_len (expand)"),
+                                   cl::cat(ModcostCat));
+static cl::opt<std::string> CacheLen("cache-len",
+                                     cl::desc("Bind cache_len (expand)"),
+                                     cl::cat(ModcostCat));
+static cl::opt<std::string> ABytes("a-bytes",
+                                   cl::desc("Bytes per activation element "
+                                            "(default 2)"),
+                                   cl::init("2"), cl::cat(ModcostCat));
+static cl::opt<std::string> WBytes("w-bytes",
+                                   cl::desc("Bytes per weight element "
+                                            "(default 2)"),
+                                   cl::init("2"), cl::cat(ModcostCat));
 static cl::opt<bool>
     Stats("prune-stats",
           cl::desc("Print how many conditions prune decided and left "
@@ -228,11 +250,45 @@ int main(int argc, char **argv) {
       return static_cast<int>(FailureKind::UsageError);
     }
 
+  Bindings Bound;
+  if (!ConfigFile.empty())
+    if (Error E = Bound.loadConfig(ConfigFile)) {
+      Diags.report(DiagLevel::Error, toString(std::move(E)));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  auto BindInt = [&](StringRef Name, StringRef V, StringRef Origin) {
+    int64_t N;
+    if (V.empty())
+      return true;
+    if (V.getAsInteger(10, N) || N < 0) {
+      Diags.report(DiagLevel::Error, "--" + Origin + " expects a "
+                                                    "non-negative integer, "
+                                                    "got '" +
+                                         V + "'");
+      return false;
+    }
+    Bound.bind(Name, V, ("--" + Origin).str());
+    return true;
+  };
+  if (!BindInt("batch_size", BatchSize, "batch-size") ||
+      !BindInt("seq_len", SeqLen, "seq-len") ||
+      !BindInt("cache_len", CacheLen, "cache-len") ||
+      !BindInt("a_bytes", ABytes, "a-bytes") ||
+      !BindInt("w_bytes", WBytes, "w-bytes"))
+    return static_cast<int>(FailureKind::UsageError);
+  // --set NAME=INTEGER also binds the symbol NAME in formulas.
+  for (const std::string &S : SetValues) {
+    auto [N, V] = StringRef(S).split('=');
+    int64_t X;
+    if (!V.trim().getAsInteger(10, X))
+      Bound.bind(N.trim(), V.trim(), "--set");
+  }
+
   auto Parser = PythonParser::create(Diags);
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
-  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile};
+  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
   unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;

@@ -29,6 +29,7 @@ class FunctionDef;
 
 /// Everything the passes of one run share.
 class InferenceProfile;
+struct Bindings;
 
 struct RunContext {
   DiagnosticEngine &Diags;
@@ -39,6 +40,8 @@ struct RunContext {
   bool DebugPassManager = false;
   /// The merged inference profile (null: prune cannot run).
   const InferenceProfile *Profile = nullptr;
+  /// Values bound for `expand` (null: nothing bound).
+  const Bindings *Bound = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.
@@ -106,6 +109,8 @@ struct KernelInfo {
   std::string Operation;
   std::vector<std::string> Analysis;
   std::string Flops, MatmulFlops, Read, Write;
+  /// Exact values after `expand` (empty when a symbol is unbound).
+  std::string FlopsValue, ReadValue, WriteValue;
   std::vector<ReferenceInfo> References;
   std::vector<std::string> UnknownOps;
 };
@@ -137,6 +142,21 @@ struct UnitReport {
   std::vector<std::string> Assumptions;
   /// `line N: name` for every operation without a cost rule.
   std::vector<std::string> UnknownOps;
+  /// Set once expand ran: exact totals (empty if unbound), the symbols left
+  /// unbound, the bindings used, and the composite breakdown.
+  bool Expanded = false;
+  std::string TotalFlopsValue, TotalMatmulFlopsValue, TotalReadValue,
+      TotalWriteValue;
+  std::vector<std::string> FreeSymbols;
+  std::vector<std::pair<std::string, std::string>> BoundValues;
+  struct BreakdownItem {
+    std::string Callee;
+    unsigned Line = 0;
+    std::string Flops, FlopsValue;
+    /// Share of the unit's FLOPs, in percent (empty if not numeric).
+    std::string Share;
+  };
+  std::vector<BreakdownItem> Breakdown;
 };
 
 /// One requested name and its report.

@@ -1,0 +1,175 @@
+//===- Expand.cpp - Numeric totals from bound values ----------------------===//
+
+#include "modcost/Analysis/Expand.h"
+#include "modcost/Symbolic/Expr.h"
+#include "modcost/Symbolic/Parser.h"
+#include "modcost/Symbolic/StandardSymbols.h"
+#include "modcost/Support/Error.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using namespace llvm;
+
+namespace modcost {
+
+void Bindings::bind(StringRef Name, StringRef Value, StringRef Origin) {
+  Values[Name.str()] = Value.str();
+  Origins[Name.str()] = Origin.str();
+}
+
+Error Bindings::loadConfig(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError("cannot read config '" + Path +
+                             "': " + Buf.getError().message());
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
+                                           (*Buf)->getBuffer().end(), nullptr,
+                                           /*allow_exceptions=*/false);
+  if (J.is_discarded() || !J.is_object())
+    return createStringError("config '" + Path +
+                             "' is not a JSON object (expected a "
+                             "HuggingFace config.json)");
+  // Nested text configs (multimodal models) keep their sizes under
+  // text_config; read both levels, the top level winning.
+  std::vector<const nlohmann::json *> Levels{&J};
+  if (J.contains("text_config") && J["text_config"].is_object())
+    Levels.push_back(&J["text_config"]);
+  auto Get = [&](StringRef Attr) -> std::optional<int64_t> {
+    for (const nlohmann::json *L : Levels) {
+      auto It = L->find(Attr.str());
+      if (It != L->end() && It->is_number_integer())
+        return It->get<int64_t>();
+    }
+    return std::nullopt;
+  };
+  std::string Origin = ("--config " + Path).str();
+#define CONFIG_ALIAS(ATTR, STD)                                                \
+  if (!Values.count(#STD))                                                     \
+    if (auto V = Get(#ATTR))                                                   \
+      bind(#STD, std::to_string(*V), Origin + " (`" #ATTR "`)");
+#include "modcost/Analysis/ConfigAliases.def"
+  if (!Values.count("num_kv_heads") && Values.count("num_heads"))
+    bind("num_kv_heads", Values["num_heads"],
+         Origin + " (no num_key_value_heads: as num_heads)");
+  if (!Values.count("head_dim") && Values.count("hidden_size") &&
+      Values.count("num_heads")) {
+    int64_t H = std::stoll(Values["hidden_size"]),
+            N = std::stoll(Values["num_heads"]);
+    if (N > 0 && H % N == 0)
+      bind("head_dim", std::to_string(H / N),
+           Origin + " (hidden_size / num_heads)");
+  }
+  return Error::success();
+}
+
+/// Evaluates \p Formula (canonical text) under \p B; empty if unknown or a
+/// symbol is unbound (then its free symbols are added to \p Free).
+static std::string valueOf(StringRef Formula, const Bindings &B,
+                           sym::ExprContext &Ctx,
+                           std::set<std::string> &Free) {
+  if (Formula == "unknown")
+    return "";
+  Expected<const sym::Expr *> E = sym::parse(Formula, Ctx);
+  if (!E) {
+    consumeError(E.takeError());
+    return "";
+  }
+  sym::ValueMap Env;
+  bool Missing = false;
+  for (StringRef S : sym::freeSymbols(*E)) {
+    auto It = B.Values.find(S.str());
+    if (It == B.Values.end()) {
+      Free.insert(S.str());
+      Missing = true;
+      continue;
+    }
+    if (auto R = sym::Rational::fromString(It->second))
+      Env[S.str()] = *R;
+    else {
+      Free.insert(S.str());
+      Missing = true;
+    }
+  }
+  if (Missing)
+    return "";
+  Expected<sym::Rational> V = sym::evaluate(*E, Env);
+  if (!V) {
+    consumeError(V.takeError());
+    return "";
+  }
+  return V->toString();
+}
+
+Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
+                                            AnalysisManager &AM) {
+  UnitReport &R = U.getReport();
+  if (!R.Costed) {
+    U.getDiags().report(DiagLevel::Error,
+                        "expand needs the cost pass to run first: use "
+                        "-passes=locate,prune,cost,expand");
+    return makeDiagnosedError(FailureKind::UsageError);
+  }
+  Bindings Empty;
+  const Bindings &B = U.getContext().Bound ? *U.getContext().Bound : Empty;
+  sym::ExprContext Ctx;
+  std::set<std::string> Free;
+  for (KernelInfo &K : R.Kernels) {
+    K.FlopsValue = valueOf(K.Flops, B, Ctx, Free);
+    K.ReadValue = valueOf(K.Read, B, Ctx, Free);
+    K.WriteValue = valueOf(K.Write, B, Ctx, Free);
+  }
+  R.TotalFlopsValue = valueOf(R.TotalFlops, B, Ctx, Free);
+  R.TotalMatmulFlopsValue = valueOf(R.TotalMatmulFlops, B, Ctx, Free);
+  R.TotalReadValue = valueOf(R.TotalRead, B, Ctx, Free);
+  R.TotalWriteValue = valueOf(R.TotalWrite, B, Ctx, Free);
+  R.FreeSymbols.assign(Free.begin(), Free.end());
+  llvm::sort(R.FreeSymbols, [](const std::string &A, const std::string &C) {
+    return sym::symbolNameLess(A, C);
+  });
+  for (const auto &[N, V] : B.Values)
+    R.BoundValues.push_back({N, V + " (" + B.Origins.at(N) + ")"});
+  // Breakdown: every composite, largest first when numbers are known.
+  std::optional<sym::Rational> Total =
+      sym::Rational::fromString(R.TotalFlopsValue);
+  for (const KernelInfo &K : R.Kernels)
+    for (const ReferenceInfo &Ref : K.References) {
+      UnitReport::BreakdownItem I;
+      I.Callee = Ref.Callee;
+      I.Line = K.Line;
+      I.Flops = Ref.Flops;
+      std::set<std::string> Ignored;
+      I.FlopsValue = valueOf(Ref.Flops, B, Ctx, Ignored);
+      if (Total && !I.FlopsValue.empty() && !(*Total == sym::Rational(0))) {
+        auto V = sym::Rational::fromString(I.FlopsValue);
+        sym::Rational Pct = *V * sym::Rational(100) / *Total;
+        // One decimal, rounded down: exact arithmetic, no float.
+        std::string T = (Pct * sym::Rational(10)).floor().toString();
+        int64_t N = std::stoll(T);
+        I.Share = std::to_string(N / 10) + "." + std::to_string(N % 10);
+      }
+      R.Breakdown.push_back(I);
+    }
+  llvm::stable_sort(R.Breakdown, [](const auto &A, const auto &C) {
+    auto X = sym::Rational::fromString(A.FlopsValue),
+         Y = sym::Rational::fromString(C.FlopsValue);
+    if (X && Y)
+      return *Y < *X;
+    return X.has_value() && !Y.has_value();
+  });
+  R.Expanded = true;
+  if (!R.FreeSymbols.empty())
+    U.getDiags().report(DiagLevel::Remark,
+                        "`" + U.getName() + "`: totals stay symbolic; bind " +
+                            join(R.FreeSymbols, ", ") +
+                            " (--config, --set, --batch-size, --seq-len)");
+  (void)AM;
+  return PreservedAnalyses::all();
+}
+
+} // namespace modcost
