@@ -107,7 +107,7 @@ set -e
 rm -rf "$TMPDIR"
 
 after=$(find "$ARTIFACTS" -type f | wc -l)
-reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer|modcost-fuzz-pipeline: ' "$LOG" || true)
+reports=$(grep -cE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' "$LOG" || true)
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOG" | tail -n1)
 speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$LOG" | tail -n1)
 echo "fuzz.sh: ${DURATION}s, ${execs:-?} executions (${speed:-?}/s)," \

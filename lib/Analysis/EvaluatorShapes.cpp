@@ -1050,12 +1050,18 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
 
 Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
   // [input_shape] by `Class.param`, then by `param`.
+  // A shape given on the command line wins over the conventions; among
+  // the conventions, the class-specific one wins.
   const ProfileEntry *Shape = nullptr;
   std::string Short = ClassName.rsplit('.').second.str();
-  if (!Short.empty())
-    Shape = Profile.get("input_shape", Short + "." + P.Name);
-  if (!Shape)
-    Shape = Profile.get("input_shape", P.Name);
+  const ProfileEntry *ForClass =
+      Short.empty() ? nullptr
+                    : Profile.get("input_shape", Short + "." + P.Name);
+  const ProfileEntry *ForName = Profile.get("input_shape", P.Name);
+  if (ForName && ForName->Origin == "-D")
+    Shape = ForName;
+  else
+    Shape = ForClass ? ForClass : ForName;
   if (Shape && Shape->Val.is(ValueKind::Str) &&
       StringRef(Shape->Val.Name).contains(';')) {
     // A tuple of tensors (rotary cos and sin): one shape per element.

@@ -1,0 +1,219 @@
+#!/usr/bin/python3
+"""Differential test: modcost's static numbers against the real module running.
+
+Runs each case's module from the installed PyTorch / torchvision / torchaudio
+on random inputs under a TorchDispatchMode counter that applies modcost's
+conventions per aten op (matrix products 2*M*N*K, convolutions 2 * output *
+C_in/groups * kernel, torch's fused attention kernel as modcost prices it;
+bytes = tensor inputs read + outputs written, views free), and compares with
+`modcost-opt -passes=locate,prune,cost,expand` evaluated with the same
+constructor arguments and input shapes.
+
+Usage: oracle.py [--modcost PATH] [--only NAME] [--tolerance 0.005]
+Prints one line per case and `oracle: N passed, M failed`; exits non-zero
+if a case's matrix FLOPs differ by more than the tolerance (0.5%).
+"""
+import argparse
+import json
+import math
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import torch
+from torch.utils._python_dispatch import TorchDispatchMode
+
+aten = torch.ops.aten
+
+# name, constructor (evaluated with torch, torchvision, torchaudio in scope),
+# modcost name, --set constructor arguments, inputs {param: shape}.
+CASES = [
+    ("linear", "torch.nn.Linear(64, 32)", "torch.nn.Linear",
+     {"in_features": 64, "out_features": 32}, {"input": [2, 16, 64]}),
+    ("linear-nobias", "torch.nn.Linear(64, 48, bias=False)", "torch.nn.Linear",
+     {"in_features": 64, "out_features": 48, "bias": "False"}, {"input": [2, 16, 64]}),
+    ("conv2d-strided-padded", "torch.nn.Conv2d(3, 8, 3, stride=2, padding=1)",
+     "torch.nn.Conv2d",
+     {"in_channels": 3, "out_channels": 8, "kernel_size": 3, "stride": 2, "padding": 1},
+     {"input": [2, 3, 32, 32]}),
+    ("conv2d-grouped", "torch.nn.Conv2d(8, 8, 3, padding=1, groups=4)", "torch.nn.Conv2d",
+     {"in_channels": 8, "out_channels": 8, "kernel_size": 3, "padding": 1, "groups": 4},
+     {"input": [2, 8, 16, 16]}),
+    ("conv1d", "torch.nn.Conv1d(16, 32, 5, padding=2)", "torch.nn.Conv1d",
+     {"in_channels": 16, "out_channels": 32, "kernel_size": 5, "padding": 2},
+     {"input": [2, 16, 40]}),
+    ("multihead-attention", "torch.nn.MultiheadAttention(64, 4)",
+     "torch.nn.MultiheadAttention", {"embed_dim": 64, "num_heads": 4},
+     {"query": [16, 2, 64], "key": [16, 2, 64], "value": [16, 2, 64]}),
+    ("transformer-encoder-layer",
+     "torch.nn.TransformerEncoderLayer(64, 4, dim_feedforward=128, dropout=0.0)",
+     "torch.nn.modules.transformer.TransformerEncoderLayer",
+     {"d_model": 64, "nhead": 4, "dim_feedforward": 128, "dropout": "0.0"},
+     {"src": [16, 2, 64]}),
+    ("vit-encoder-block",
+     "torchvision.models.vision_transformer.EncoderBlock(4, 64, 128, 0.0, 0.0)",
+     "torchvision.models.vision_transformer.EncoderBlock",
+     {"num_heads": 4, "hidden_dim": 64, "mlp_dim": 128, "dropout": "0.0",
+      "attention_dropout": "0.0"}, {"input": [2, 16, 64]}),
+    ("vit-mlp-block", "torchvision.models.vision_transformer.MLPBlock(64, 128, 0.0)",
+     "torchvision.models.vision_transformer.MLPBlock",
+     {"in_dim": 64, "mlp_dim": 128, "dropout": "0.0"}, {"input": [2, 16, 64]}),
+    ("resnet-basic-block", "torchvision.models.resnet.BasicBlock(16, 16)",
+     "torchvision.models.resnet.BasicBlock", {"inplanes": 16, "planes": 16},
+     {"x": [2, 16, 8, 8]}),
+    ("resnet-bottleneck", "torchvision.models.resnet.Bottleneck(64, 16)",
+     "torchvision.models.resnet.Bottleneck", {"inplanes": 64, "planes": 16},
+     {"x": [2, 64, 8, 8]}),
+    ("wav2vec2-self-attention",
+     "torchaudio.models.wav2vec2.components.SelfAttention(64, 4)",
+     "torchaudio.models.wav2vec2.components.SelfAttention",
+     {"embed_dim": 64, "num_heads": 4}, {"x": [2, 16, 64]}),
+    ("wav2vec2-feed-forward",
+     "torchaudio.models.wav2vec2.components.FeedForward(64, 128, 0.0, 0.0)",
+     "torchaudio.models.wav2vec2.components.FeedForward",
+     {"io_features": 64, "intermediate_features": 128, "intermediate_dropout": "0.0",
+      "output_dropout": "0.0"}, {"x": [2, 16, 64]}),
+    ("layer-norm", "torch.nn.LayerNorm(64)", "torch.nn.LayerNorm",
+     {"normalized_shape": 64}, {"input": [2, 16, 64]}),
+]
+
+
+def prod(xs):
+    return math.prod(int(x) for x in xs)
+
+
+VIEWS = {"view", "_unsafe_view", "t", "transpose", "permute", "expand", "unsqueeze",
+         "squeeze", "slice", "select", "as_strided", "detach", "alias", "reshape",
+         "_reshape_alias", "unbind", "split", "chunk", "split_with_sizes", "unflatten",
+         "view_as", "expand_as", "lift_fresh", "empty", "empty_like", "_to_copy_noop"}
+
+
+def tensor_bytes(x):
+    if isinstance(x, torch.Tensor):
+        return x.numel() * x.element_size()
+    if isinstance(x, (list, tuple)):
+        return sum(tensor_bytes(e) for e in x)
+    return 0
+
+
+class Counter(TorchDispatchMode):
+    """Counts matrix-product FLOPs and bytes per aten op with modcost's
+    conventions (bytes: tensor inputs read + outputs written; views free)."""
+
+    def __init__(self):
+        super().__init__()
+        self.matmul = 0
+        self.bytes = 0
+        self.ops = {}
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        name = func.overloadpacket.__name__
+        self.ops[name] = self.ops.get(name, 0) + 1
+        flops = 0
+        if name == "mm":
+            a, b = args[0], args[1]
+            flops = 2 * a.shape[0] * a.shape[1] * b.shape[1]
+        elif name == "addmm":
+            a, b = args[1], args[2]
+            flops = 2 * a.shape[0] * a.shape[1] * b.shape[1]
+        elif name == "bmm":
+            a, b = args[0], args[1]
+            flops = 2 * a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2]
+        elif name == "baddbmm":
+            a, b = args[1], args[2]
+            flops = 2 * a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2]
+        elif name in ("convolution", "_convolution", "cudnn_convolution", "mkldnn_convolution"):
+            w = args[1]
+            flops = 2 * out.numel() * prod(w.shape[1:])
+        elif name == "_native_multi_head_attention":
+            q = args[0]
+            rows, seq, e = q.shape[0] * q.shape[1], q.shape[1], q.shape[2]
+            flops = 8 * rows * e * e + 4 * rows * seq * e
+        self.matmul += flops
+        if name not in VIEWS:
+            self.bytes += tensor_bytes(list(args)) + tensor_bytes(list(kwargs.values()))
+            self.bytes += tensor_bytes(out)
+        return out
+
+
+def run_torch(ctor, inputs):
+    import torchvision  # noqa: F401  (used by ctor strings)
+    import torchaudio  # noqa: F401
+    torch.manual_seed(0)
+    module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio})
+    module.eval()
+    args = [torch.randn(*shape) for shape in inputs.values()]
+    with torch.no_grad(), Counter() as counter:
+        module(*args)
+    return counter
+
+
+# Optional inputs the oracle does not pass (the profile passes them).
+NOT_PASSED = ["attention_mask", "position_ids", "past_key_values"]
+
+
+def run_modcost(modcost, name, sets, inputs, out):
+    cmd = [modcost, "-o", out, "--format=json", "-passes=locate,prune,cost,expand",
+           "--a-bytes=4", "--w-bytes=4"]
+    cmd += [f"-Dinputs.{p}=None" for p in NOT_PASSED if p not in inputs]
+    for k, v in sets.items():
+        cmd.append(f"--set={k}={v}")
+    for k, shape in inputs.items():
+        cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape))
+    cmd.append(name)
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"modcost-opt failed ({r.returncode}): {r.stderr.strip()}")
+    data = json.loads(pathlib.Path(out, name + ".json").read_text())
+    return data["totals"]
+
+
+def main():
+    here = pathlib.Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--modcost", default=str(here / "build" / "bin" / "modcost-opt"))
+    ap.add_argument("--only")
+    ap.add_argument("--tolerance", type=float, default=0.005)
+    args = ap.parse_args()
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as out:
+        for case, ctor, name, sets, inputs in CASES:
+            if args.only and case != args.only:
+                continue
+            try:
+                counter = run_torch(ctor, inputs)
+                totals = run_modcost(args.modcost, name, sets, inputs, out)
+            except Exception as e:  # a case that cannot run is a failure
+                print(f"FAIL {case}: {e}")
+                failed += 1
+                continue
+            static = totals["matmul_flops"]["value"]
+            measured = counter.matmul
+            if static is None:
+                ok, diff = False, "static value unbound: " + totals["matmul_flops"]["formula"]
+            else:
+                rel = abs(int(static) - measured) / max(measured, 1)
+                    ok = rel <= args.tolerance
+                diff = f"{100 * rel:.3f}%"
+            sb = totals["read_bytes"]["value"], totals["write_bytes"]["value"]
+            static_bytes = None if None in sb else int(sb[0]) + int(sb[1])
+            if static_bytes is not None and counter.bytes and \
+                    abs(static_bytes - counter.bytes) > 0.25 * counter.bytes:
+                ok = False  # bytes beyond 25% of the measured traffic
+            status = "ok  " if ok else "FAIL"
+            bdiff = ("n/a" if static_bytes is None else
+                     f"{100 * (static_bytes - counter.bytes) / max(counter.bytes, 1):+.1f}%")
+            print(f"{status} {case}: matmul FLOPs static {static} measured {measured} "
+                  f"(diff {diff}); total FLOPs static {totals['flops']['value']}; "
+                  f"bytes static {static_bytes} measured {counter.bytes} ({bdiff})")
+            passed += ok
+            failed += not ok
+    print(f"oracle: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
