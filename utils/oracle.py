@@ -196,7 +196,7 @@ def main():
                 ok, diff = False, "static value unbound: " + totals["matmul_flops"]["formula"]
             else:
                 rel = abs(int(static) - measured) / max(measured, 1)
-                    ok = rel <= args.tolerance
+                ok = rel <= args.tolerance
                 diff = f"{100 * rel:.3f}%"
             sb = totals["read_bytes"]["value"], totals["write_bytes"]["value"]
             static_bytes = None if None in sb else int(sb[0]) + int(sb[1])
