@@ -747,6 +747,21 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
 
   // A helper method of self: run it (without recording its branches) to
   // learn what it returns, e.g. `self._get_no_batch_dim()`.
+  // Weight initialization does not change what inference computes: in
+  // __init__, `self.reset_parameters()`-style helpers and torch.nn.init
+  // functions are not evaluated (they are also the most expensive part of
+  // constructing torch modules).
+  if (F.Context == "__init__") {
+    StringRef N = Callee.Kind == ExprKind::Attribute ? StringRef(Callee.Name)
+                                                     : StringRef();
+    std::string Dotted = Callee.getDottedName();
+    if (N == "reset_parameters" || N == "_reset_parameters" ||
+        N == "init_weights" || N == "_init_weights" || N == "post_init" ||
+        StringRef(Dotted).starts_with("init.") ||
+        StringRef(Dotted).starts_with("nn.init.") ||
+        StringRef(Dotted).starts_with("torch.nn.init."))
+      return Value::none("weight initialization is not evaluated");
+  }
   if (Callee.Kind == ExprKind::Attribute && F.Self && F.Self->Class &&
       Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
       F.Depth < MaxInlineDepth && !fact(Callee.Name)) {
