@@ -13,8 +13,21 @@ using namespace llvm;
 
 namespace modcost {
 
+/// The longest formula modcost prints; beyond it a formula is reported as
+/// unknown with a diagnostic (hostile inputs can make formulas explode).
+static constexpr size_t MaxFormulaLength = 20000;
+
 static std::string text(const sym::Expr *E) {
-  return E ? E->str() : std::string("unknown");
+  if (!E)
+    return "unknown";
+  std::string S = E->str();
+  if (S.size() > MaxFormulaLength)
+    return "unknown";
+  return S;
+}
+
+static bool tooLarge(const sym::Expr *E) {
+  return E && E->str().size() > MaxFormulaLength;
 }
 
 static void collectSymbols(const sym::Expr *E, std::set<std::string> &Out) {
@@ -98,8 +111,16 @@ static void fillReport(UnitReport &R, const PruneResult &P) {
     K.MatmulFlops = text(Line.MatmulFlops);
     K.Read = text(Line.Read);
     K.Write = text(Line.Write);
-    for (const sym::Expr *X : {Line.Flops, Line.Read, Line.Write})
+    for (const sym::Expr *X : {Line.Flops, Line.Read, Line.Write}) {
+      if (tooLarge(X)) {
+        R.UnknownOps.push_back("line " + std::to_string(E.Line) +
+                               ": formula longer than " +
+                               std::to_string(MaxFormulaLength) +
+                               " characters");
+        continue;
+      }
       collectSymbols(X, Used);
+    }
     Total = addCosts(Total, Line, Sym);
     R.Kernels.push_back(std::move(K));
   }

@@ -12,6 +12,7 @@
 #include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -700,6 +701,7 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
 
 Value Evaluator::evalCall(const Expr &E, Frame &F) {
   const Expr &Callee = *E.callee();
+  CurrentCallSite = &E;
   // super().__init__(...) / super(Cls, self).__init__(...)
   if (Callee.Kind == ExprKind::Attribute && Callee.op(0)->Kind == ExprKind::Call &&
       Callee.op(0)->callee()->Kind == ExprKind::Name &&
@@ -780,7 +782,12 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         break;
       }
     }
+    if (Method && !F.Self->Attrs.count(Callee.Name) &&
+        isRecursive(*Method, &E))
+      return Value::tensor(-1);
     if (Method && !F.Self->Attrs.count(Callee.Name)) {
+      CallChain.push_back(Method);
+      auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
       CallArgs Args = evalArgs(E, F);
       Frame Inner;
       Inner.Mod = MethodMod;
@@ -1999,6 +2006,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   F.Self = Self;
   F.Record = true;
   F.Context = "forward";
+  CallChain.push_back(&Fn);
   bool First = true;
   for (const Param &P : Fn.Params) {
     if (P.Kind == ParamKind::PositionalOnlyMarker ||

@@ -14,6 +14,7 @@
 
 #include "modcost/Symbolic/StandardSymbols.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -970,6 +971,25 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   return R;
 }
 
+bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site) {
+  if (!llvm::is_contained(CallChain, &Fn))
+    return false;
+  std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
+  if (ReportedCycles.insert(&Fn).second) {
+    if (Site && Site->Range.File)
+      Diags.report(Site->Range.File->getBufferID(), Site->Range.Begin,
+                   DiagLevel::Warning,
+                   "recursive call of `" + Name +
+                       "`: a composite cycle; its cost is unknown");
+    else
+      Diags.report(DiagLevel::Warning, "recursive call of `" + Name +
+                                           "`: a composite cycle; its cost "
+                                           "is unknown");
+  }
+  noteUnknown("recursive call of " + Name);
+  return true;
+}
+
 Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
                             Frame &F) {
   // The forward() the object's class runs, found along its MRO.
@@ -986,6 +1006,10 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
       continue;
     if (F.Depth >= MaxCallDepth || budgetExceeded())
       return Value::tensor(-1);
+    if (isRecursive(*Fwd, CurrentCallSite))
+      return Value::tensor(-1);
+    CallChain.push_back(Fwd);
+    auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
     Frame Inner;
     Inner.Mod = S->Mod;
     Inner.Fn = Fwd;
@@ -1015,6 +1039,10 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                               Frame &F) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
+  if (isRecursive(*Fn.Func, CurrentCallSite))
+    return Value::unknown();
+  CallChain.push_back(Fn.Func);
+  auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
   Frame Inner;
   Inner.Mod = Fn.Mod;
   Inner.Fn = Fn.Func;

@@ -172,6 +172,14 @@ private:
   void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
   unsigned Steps = 0;
   unsigned TensorIds = 0;
+  /// Functions being evaluated, innermost last: a function already here is
+  /// a recursion (a composite cycle).
+  std::vector<const FunctionDef *> CallChain;
+  llvm::DenseSet<const FunctionDef *> ReportedCycles;
+  /// The call expression being evaluated (for diagnostics at the site).
+  const Expr *CurrentCallSite = nullptr;
+  /// Reports a recursive call once and returns true if \p Fn is active.
+  bool isRecursive(const FunctionDef &Fn, const Expr *Site);
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);

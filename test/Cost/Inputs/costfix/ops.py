@@ -34,3 +34,13 @@ class Looping(nn.Module):
         for _ in range(steps):
             hidden_states = hidden_states + 1
         return hidden_states
+
+
+class Recursive(nn.Module):
+    def forward(self, hidden_states):
+        y = hidden_states * 2
+        return self.forward(y)
+
+
+def unbounded(hidden_states, n):
+    return unbounded(hidden_states + 1, n - 1)
