@@ -371,6 +371,9 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       return Value::symbolic(Sym.mul(A, B), Why);
     if (Op == "//" && !B->isZero())
       return Value::symbolic(Sym.div(A, B), Why);
+    // a % c with a constant c: a - c * floor(a / c), exact.
+    if (Op == "%" && B->isConstant() && !B->isZero())
+      return Value::symbolic(Sym.sub(A, Sym.mul(B, Sym.floorDiv(A, B))), Why);
     if (Op == "**" && B->isConstant() &&
         B->getConstantValue().isInteger())
       if (auto N = B->getConstantValue().getNumerator().tryGetInt64())
@@ -670,6 +673,21 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     }
     return Value::unknown();
   }
+  if ((Name == "sum" || Name == "max" || Name == "min") &&
+      Args.Positional.size() == 1 && Arg(0).is(ValueKind::Tuple) &&
+      !Arg(0).RepeatCount && !Arg(0).Elems.empty()) {
+    std::vector<const sym::Expr *> Xs;
+    for (const Value &E : Arg(0).Elems) {
+      const sym::Expr *D = dimExpr(E);
+      if (!D)
+        return Value::unknown();
+      Xs.push_back(D);
+    }
+    if (Name == "sum")
+      return Value::symbolic(Sym.add(Xs), Arg(0).Why);
+    return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
+                           Arg(0).Why);
+  }
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Tuple)) {
     Value T = Arg(0);
@@ -834,6 +852,13 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     }
   }
 
+  // list.copy() of a known list.
+  if (Callee.Kind == ExprKind::Attribute && Callee.Name == "copy" &&
+      E.numOps() == 1) {
+    Value L = eval(*Callee.op(0), F);
+    if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
+      return L;
+  }
   // list.append / list.extend on a local list.
   if (Callee.Kind == ExprKind::Attribute &&
       Callee.op(0)->Kind == ExprKind::Name &&
