@@ -271,7 +271,8 @@ void Evaluator::describeModuleCall(
     std::vector<std::string> Names;
     if (Conv && Conv->Val.is(ValueKind::Str)) {
       SmallVector<StringRef, 6> Parts;
-      StringRef(Conv->Val.Name).split(Parts, ',');
+      // `d0, d1 : int64`: the dims before the element type.
+      StringRef(Conv->Val.Name).split(':').first.split(Parts, ',');
       for (StringRef X : Parts)
         Names.push_back(X.trim().str());
     }
