@@ -1,14 +1,52 @@
 #!/usr/bin/env bash
 # utils/check.sh - README command 2: set up, build and run the whole test
-# suite (the check-modcost target: lit tests and GoogleTest unit tests).
+# suite (the check-modcost target: lit tests and GoogleTest unit tests),
+# then the same suite again on an AddressSanitizer + UndefinedBehaviorSanitizer
+# build, which must run clean (any sanitizer report fails the check), then a
+# bounded fuzzing run when the fuzzer can be built (utils/fuzz.sh).
+# MODCOST_SKIP_SANITIZERS=1 skips the sanitizer build; MODCOST_SKIP_FUZZ=1
+# skips fuzzing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MODCOST_BUILD_DIR:-$ROOT/build}"
 "$ROOT/utils/build.sh" "$BUILD"
-LOG="$BUILD/check-modcost.log"
+
+summary() { # LOG LABEL
+  local passed failed
+  passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$1" | tail -n1)
+  failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$1" | tail -n1)
+  echo "$2: ${passed:-0} passed, ${failed:-0} failed"
+}
+
 status=0
+LOG="$BUILD/check-modcost.log"
 cmake --build "$BUILD" --target check-modcost 2>&1 | tee "$LOG" || status=$?
-passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$LOG" | tail -n1)
-failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$LOG" | tail -n1)
-echo "check-modcost: ${passed:-0} passed, ${failed:-0} failed"
-exit $status
+summary "$LOG" "check-modcost"
+[ "$status" -eq 0 ] || exit "$status"
+
+if [ -z "${MODCOST_SKIP_SANITIZERS:-}" ]; then
+  SAN="${MODCOST_SANITIZER_BUILD_DIR:-$ROOT/build-asan}"
+  if [ ! -f "$SAN/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$SAN" -G Ninja -DMODCOST_ENABLE_SANITIZERS=ON
+  fi
+  cmake --build "$SAN"
+  LOGS="$SAN/sanitizer-logs"
+  rm -rf "$LOGS" && mkdir -p "$LOGS"
+  export ASAN_OPTIONS="log_path=$LOGS/asan:detect_leaks=1:abort_on_error=0"
+  export UBSAN_OPTIONS="log_path=$LOGS/ubsan:print_stacktrace=1"
+  SLOG="$SAN/check-modcost.log"
+  cmake --build "$SAN" --target check-modcost 2>&1 | tee "$SLOG" || status=$?
+  summary "$SLOG" "check-modcost (asan+ubsan)"
+  if compgen -G "$LOGS/*" >/dev/null; then
+    echo "sanitizer reports:" >&2
+    head -n 60 "$LOGS"/* >&2
+    status=1
+  fi
+  unset ASAN_OPTIONS UBSAN_OPTIONS
+  [ "$status" -eq 0 ] || exit "$status"
+fi
+
+if [ -z "${MODCOST_SKIP_FUZZ:-}" ] && [ -x "$ROOT/utils/fuzz.sh" ]; then
+  "$ROOT/utils/fuzz.sh" "${MODCOST_FUZZ_SECONDS:-60}" || status=$?
+fi
+exit "$status"
