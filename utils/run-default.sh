@@ -1,14 +1,34 @@
 #!/usr/bin/env bash
 # utils/run-default.sh - README command 1: set up, build, and analyze the
 # built-in default target, a real module of the installed PyTorch, found
-# through the system Python's dist-packages without naming any directory.
-# Usage: utils/run-default.sh [NAME] (default below); outputs go to ./modcost-out
+# through the system Python's dist-packages without naming any directory,
+# through the whole pipeline (locate,prune,cost,expand), and print its totals.
+# Usage: utils/run-default.sh [NAME] [modcost-opt options...]
+# Outputs go to ./modcost-out (or $MODCOST_OUT).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="${1:-torch.nn.modules.transformer.TransformerEncoderLayer}"
+shift || true
 OUT="${MODCOST_OUT:-$PWD/modcost-out}"
 "$ROOT/utils/build.sh" "$ROOT/build" >/dev/null
-"$ROOT/build/bin/modcost-opt" -passes=locate,prune,cost -o "$OUT" "$TARGET"
+"$ROOT/build/bin/modcost-opt" -passes=locate,prune,cost,expand -o "$OUT" "$@" "$TARGET"
+echo
+/usr/bin/python3 - "$OUT/$TARGET.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(f"{d['class_name']} ({d['source']['file']}, forward lines "
+      f"{d['source']['forward_line_start']}-{d['source']['forward_line_end']})")
+print(f"{len(d.get('kernels', []))} computational line(s); "
+      f"{d['prune']['decided']} branch(es) decided, {d['prune']['undecided']} undecided")
+for key, label in (("flops", "FLOPs"), ("matmul_flops", "matrix FLOPs"),
+                   ("read_bytes", "bytes read"), ("write_bytes", "bytes written")):
+    t = d["totals"][key]
+    value = "" if t["value"] is None else f" = {t['value']}"
+    print(f"  {label:14} {t['formula']}{value}")
+if d.get("free_symbols"):
+    print("  unbound: " + ", ".join(d["free_symbols"]) +
+          " (pass --set NAME=VALUE, --batch-size, --seq-len to get numbers)")
+PY
 echo
 echo "Markdown: $OUT/$TARGET.md"
 echo "JSON:     $OUT/$TARGET.json"
