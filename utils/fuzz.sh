@@ -57,6 +57,16 @@ if [ -z "$(fuzzer_rt)" ]; then
   exit 1
 fi
 
+# --- one run per build directory -------------------------------------------
+# Two runs on one build-fuzz/ would rebuild under each other and share the
+# corpus and artifacts; the second waits for the first.
+mkdir -p "$WORK"
+exec 9>"$WORK/.lock"
+if ! flock -n 9; then
+  echo "fuzz.sh: waiting for the other fuzz.sh run on $BUILD"
+  flock 9
+fi
+
 # --- build -----------------------------------------------------------------
 # Reuse the grammar tarball the normal build fetched, so no npm is needed.
 TSP=third_party/tree-sitter-python
@@ -89,9 +99,10 @@ echo "fuzz.sh: $seeds seed file(s) from test/**/Inputs; corpus has" \
      "$(find "$CORPUS" -type f | wc -l) file(s)"
 
 # --- run -------------------------------------------------------------------
-# The target keeps its source root in $TMPDIR; give it one we clean up.
-export TMPDIR=$WORK/tmp
-rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+# The target keeps its source root in $TMPDIR; give it one of its own that
+# this run removes (a crashed target cannot clean up after itself).
+export TMPDIR
+TMPDIR=$(mktemp -d "$WORK/tmp.XXXXXX")
 export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -717,6 +717,52 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   return Value::unknown();
 }
 
+Value Evaluator::inlineMethod(const FunctionDef &Method,
+                              const PyModule &MethodMod, const Expr &E,
+                              Frame &F) {
+  CallChain.push_back(&Method);
+  auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
+  CallArgs Args = evalArgs(E, F);
+  Frame Inner;
+  Inner.Mod = &MethodMod;
+  Inner.Fn = &Method;
+  Inner.DefiningClass = Method.Parent;
+  Inner.Self = F.Self;
+  Inner.Depth = F.Depth + 1;
+  Inner.Context = F.Context;
+  Inner.SuppressAtEntry = Suppress;
+  bindParams(Method, Args, Inner, /*SkipSelf=*/true);
+  Value SelfV;
+  SelfV.Kind = ValueKind::Object;
+  SelfV.Obj = F.Self;
+  if (!Method.Params.empty())
+    Inner.Locals[Method.Params.front().Name] = SelfV;
+  beginCall();
+  execBlock(Method.Body, Inner);
+  Suppress -= Inner.SuppressedTail;
+  std::vector<std::pair<std::string, std::string>> P;
+  std::vector<std::string> Why;
+  for (size_t I = 1; I < Method.Params.size(); ++I) {
+    auto It = Inner.Locals.find(Method.Params[I].Name);
+    if (It == Inner.Locals.end() || It->second.isUnknown() ||
+        It->second.is(ValueKind::Object))
+      continue;
+    P.push_back({Method.Params[I].Name, It->second.str()});
+    Why.push_back("`" + Method.Params[I].Name + "` = " + It->second.str() +
+                  ": WHERE the caller's argument at this line; WHY "
+                  "parameter of the method; HOW passed positionally or by "
+                  "keyword");
+  }
+  std::string Owner = Method.Parent
+                          ? NameResolver::qualify(MethodMod, Method.Parent->Name)
+                          : MethodMod.Name;
+  endCall(Owner + "." + Method.Name, std::move(P), std::move(Why));
+  Value R = Inner.Returned ? *Inner.Returned : Value::none();
+  if (!R.isUnknown())
+    R.Why = joinWhy(R.Why, "returned by `" + Method.Name + "()`");
+  return R;
+}
+
 Value Evaluator::evalCall(const Expr &E, Frame &F) {
   const Expr &Callee = *E.callee();
   CurrentCallSite = &E;
@@ -730,7 +776,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       std::string Current =
           NameResolver::qualify(*F.Mod, F.DefiningClass->Name);
       auto It = llvm::find(MRO, Current);
-      for (++It; It != MRO.end() && It != MRO.begin(); ++It) {
+      if (It == MRO.end())
+        return Value::none();
+      for (++It; It != MRO.end(); ++It) {
         Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
         if (!S) {
           consumeError(S.takeError());
@@ -744,6 +792,28 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         break;
       }
       return Value::none();
+    }
+    // super().forward(...) and other methods: the next definition on the
+    // MRO after the class whose method is running, as a composite.
+    if (F.Self && F.DefiningClass) {
+      const std::vector<std::string> &MRO = F.Self->MRO;
+      auto It = llvm::find(MRO, NameResolver::qualify(*F.Mod,
+                                                      F.DefiningClass->Name));
+      if (It != MRO.end())
+        for (++It; It != MRO.end(); ++It) {
+          Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
+          if (!S) {
+            consumeError(S.takeError());
+            break;
+          }
+          if (S->Kind != SymbolKind::Class)
+            continue;
+          if (const FunctionDef *M = S->Class->findMethod(Callee.Name)) {
+            if (isRecursive(*M, &E))
+              return Value::tensor(-1);
+            return inlineMethod(*M, *S->Mod, E, F);
+          }
+        }
     }
     return Value::unknown();
   }
@@ -803,53 +873,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     if (Method && !F.Self->Attrs.count(Callee.Name) &&
         isRecursive(*Method, &E))
       return Value::tensor(-1);
-    if (Method && !F.Self->Attrs.count(Callee.Name)) {
-      CallChain.push_back(Method);
-      auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
-      CallArgs Args = evalArgs(E, F);
-      Frame Inner;
-      Inner.Mod = MethodMod;
-      Inner.Fn = Method;
-      Inner.DefiningClass = Method->Parent;
-      Inner.Self = F.Self;
-      Inner.Depth = F.Depth + 1;
-      Inner.Context = F.Context;
-      Inner.SuppressAtEntry = Suppress;
-      bindParams(*Method, Args, Inner, /*SkipSelf=*/true);
-      Value SelfV;
-      SelfV.Kind = ValueKind::Object;
-      SelfV.Obj = F.Self;
-      if (!Method->Params.empty())
-        Inner.Locals[Method->Params.front().Name] = SelfV;
-      beginCall();
-      execBlock(Method->Body, Inner);
-      Suppress -= Inner.SuppressedTail;
-      {
-        std::vector<std::pair<std::string, std::string>> P;
-        std::vector<std::string> Why;
-        for (size_t I = 1; I < Method->Params.size(); ++I) {
-          auto It = Inner.Locals.find(Method->Params[I].Name);
-          if (It == Inner.Locals.end() || It->second.isUnknown() ||
-              It->second.is(ValueKind::Object))
-            continue;
-          P.push_back({Method->Params[I].Name, It->second.str()});
-          Why.push_back("`" + Method->Params[I].Name + "` = " +
-                        It->second.str() +
-                        ": WHERE the caller's argument at this line; WHY "
-                        "parameter of the helper method; HOW passed "
-                        "positionally or by keyword");
-        }
-        std::string Owner = Method->Parent ? NameResolver::qualify(
-                                                 *MethodMod,
-                                                 Method->Parent->Name)
-                                           : MethodMod->Name;
-        endCall(Owner + "." + Method->Name, std::move(P), std::move(Why));
-      }
-      Value R = Inner.Returned ? *Inner.Returned : Value::none();
-      if (!R.isUnknown())
-        R.Why = joinWhy(R.Why, "returned by `self." + Callee.Name + "()`");
-      return R;
-    }
+    if (Method && !F.Self->Attrs.count(Callee.Name))
+      return inlineMethod(*Method, *MethodMod, E, F);
   }
 
   // list.copy() of a known list.

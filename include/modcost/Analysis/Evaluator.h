@@ -190,6 +190,10 @@ private:
   Value eval(const Expr &E, Frame &F);
   Value evalCall(const Expr &E, Frame &F);
   Value evalComprehension(const Expr &E, Frame &F);
+  /// Runs a method on the frame's self with the call's arguments, priced
+  /// as a composite reference `${Class.method}`.
+  Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
+                     const Expr &E, Frame &F);
   Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
