@@ -113,10 +113,9 @@ static void fillReport(UnitReport &R, const PruneResult &P) {
     K.Write = text(Line.Write);
     for (const sym::Expr *X : {Line.Flops, Line.Read, Line.Write}) {
       if (tooLarge(X)) {
-        R.UnknownOps.push_back("line " + std::to_string(E.Line) +
-                               ": formula longer than " +
-                               std::to_string(MaxFormulaLength) +
-                               " characters");
+        R.UnknownOps.push_back(
+            "line " + std::to_string(E.Line) + ": formula longer than " +
+            std::to_string(MaxFormulaLength) + " characters");
         continue;
       }
       collectSymbols(X, Used);
@@ -155,7 +154,8 @@ static void fillReport(UnitReport &R, const PruneResult &P) {
                               D.Condition + "` is undecided; " + D.Reason);
   for (const KernelInfo &K : R.Kernels)
     for (const std::string &A : K.Analysis)
-      if (StringRef(A).starts_with("x ") && A.find("trip_count") != std::string::npos)
+      if (StringRef(A).starts_with("x ") &&
+          A.find("trip_count") != std::string::npos)
         R.Assumptions.push_back("line " + std::to_string(K.Line) + ": " +
                                 A.substr(2));
 }

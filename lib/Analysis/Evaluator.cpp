@@ -191,8 +191,8 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     return Value::unknown();
   }
   case ValueKind::Module: {
-    Expected<Symbol> S = Resolver.resolveDotted(Obj.Name + "." + Name.str(),
-                                                nullptr);
+    Expected<Symbol> S =
+        Resolver.resolveDotted(Obj.Name + "." + Name.str(), nullptr);
     if (!S) {
       consumeError(S.takeError());
       return Value::unknown();
@@ -374,8 +374,7 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     // a % c with a constant c: a - c * floor(a / c), exact.
     if (Op == "%" && B->isConstant() && !B->isZero())
       return Value::symbolic(Sym.sub(A, Sym.mul(B, Sym.floorDiv(A, B))), Why);
-    if (Op == "**" && B->isConstant() &&
-        B->getConstantValue().isInteger())
+    if (Op == "**" && B->isConstant() && B->getConstantValue().isInteger())
       if (auto N = B->getConstantValue().getNumerator().tryGetInt64())
         if (*N >= 0 && *N < 8)
           return Value::symbolic(Sym.pow(A, *N), Why);
@@ -439,10 +438,16 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       double C = num(SymLeft ? Right : Left);
       StringRef O = Op;
       if (!SymLeft) // c OP sym  ==  sym OP' c
-        O = Op == "<" ? ">" : Op == ">" ? "<" : Op == "<=" ? ">=" : Op == ">=" ? "<=" : Op;
-      if ((O == ">" && Lo > C) || (O == ">=" && Lo >= C) || (O == "!=" && Lo > C))
+        O = Op == "<"    ? ">"
+            : Op == ">"  ? "<"
+            : Op == "<=" ? ">="
+            : Op == ">=" ? "<="
+                         : Op;
+      if ((O == ">" && Lo > C) || (O == ">=" && Lo >= C) ||
+          (O == "!=" && Lo > C))
         R = true;
-      else if ((O == "<" && Lo >= C) || (O == "<=" && Lo > C) || (O == "==" && Lo > C))
+      else if ((O == "<" && Lo >= C) || (O == "<=" && Lo > C) ||
+               (O == "==" && Lo > C))
         R = false;
     } else if (isNumeric(Left) && isNumeric(Right)) {
       double A = num(Left), B = num(Right);
@@ -459,7 +464,7 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       if (Op != "is" && Op != "is not") {
         Value Out = broadcast(Left, Right);
         Out.Bytes = "1";
-        StringRef Name = Op == "<" || Op == "<=" ? "__lt__"
+        StringRef Name = Op == "<" || Op == "<="   ? "__lt__"
                          : Op == ">" || Op == ">=" ? "__gt__"
                                                    : "__eq__";
         noteOp(Name, {Left, Right}, Out, CostExtras(), "`" + Op.str() + "`");
@@ -575,12 +580,11 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     Value Obj = Arg(0);
     std::string Attr = Arg(1).Name;
     Value V = evalAttribute(Obj, Attr, F);
-    bool Known = !V.isUnknown() &&
-                 !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
-                   V.is(ValueKind::Symbol) && !fact(Attr));
-    bool Absent =
-        Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig && V.isUnknown() &&
-        !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
+    bool Known =
+        !V.isUnknown() && !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
+                            V.is(ValueKind::Symbol) && !fact(Attr));
+    bool Absent = Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig &&
+                  V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
     if (Name == "hasattr") {
       if (Known)
         return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));
@@ -591,8 +595,7 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
         Value C = configAttribute(Attr);
-        C.Why += " (getattr default `" + Call.op(3)->Text.str() +
-                 "` not used)";
+        C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }
       Value D = Arg(2);
@@ -648,11 +651,9 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     }
     return Args.Positional.empty() ? D : Value::unknown();
   }
-  if (Name == "str" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Str))
+  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Str))
     return Arg(0);
-  if (Name == "str" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Int))
+  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Int))
     return Value::string(std::to_string(Arg(0).I), Arg(0).Why);
   if (Name == "range" && !Args.Positional.empty() &&
       Args.Positional.size() <= 2) {
@@ -753,9 +754,9 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
                   "parameter of the method; HOW passed positionally or by "
                   "keyword");
   }
-  std::string Owner = Method.Parent
-                          ? NameResolver::qualify(MethodMod, Method.Parent->Name)
-                          : MethodMod.Name;
+  std::string Owner =
+      Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
+                    : MethodMod.Name;
   endCall(Owner + "." + Method.Name, std::move(P), std::move(Why));
   Value R = Inner.Returned ? *Inner.Returned : Value::none();
   if (!R.isUnknown())
@@ -767,7 +768,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   const Expr &Callee = *E.callee();
   CurrentCallSite = &E;
   // super().__init__(...) / super(Cls, self).__init__(...)
-  if (Callee.Kind == ExprKind::Attribute && Callee.op(0)->Kind == ExprKind::Call &&
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Call &&
       Callee.op(0)->callee()->Kind == ExprKind::Name &&
       Callee.op(0)->callee()->Name == "super") {
     if (Callee.Name == "__init__" && F.Self && F.DefiningClass) {
@@ -797,8 +799,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     // MRO after the class whose method is running, as a composite.
     if (F.Self && F.DefiningClass) {
       const std::vector<std::string> &MRO = F.Self->MRO;
-      auto It = llvm::find(MRO, NameResolver::qualify(*F.Mod,
-                                                      F.DefiningClass->Name));
+      auto It =
+          llvm::find(MRO, NameResolver::qualify(*F.Mod, F.DefiningClass->Name));
       if (It != MRO.end())
         for (++It; It != MRO.end(); ++It) {
           Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
@@ -825,10 +827,12 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     if (M == "register_parameter" || M == "register_buffer" ||
         M == "add_module" || M == "register_module") {
       CallArgs Args = evalArgs(E, F);
-      if (Args.Positional.size() >= 2 && Args.Positional[0].is(ValueKind::Str)) {
+      if (Args.Positional.size() >= 2 &&
+          Args.Positional[0].is(ValueKind::Str)) {
         Value V = Args.Positional[1];
-        V.Why = joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
-                                   M.str() + " at " + location(E.Range));
+        V.Why =
+            joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
+                               M.str() + " at " + location(E.Range));
         F.Self->Attrs[Args.Positional[0].Name] = V;
       }
       return Value::none();
@@ -870,8 +874,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         break;
       }
     }
-    if (Method && !F.Self->Attrs.count(Callee.Name) &&
-        isRecursive(*Method, &E))
+    if (Method && !F.Self->Attrs.count(Callee.Name) && isRecursive(*Method, &E))
       return Value::tensor(-1);
     if (Method && !F.Self->Attrs.count(Callee.Name))
       return inlineMethod(*Method, *MethodMod, E, F);
@@ -946,8 +949,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     CallArgs Args = evalArgs(E, F);
     std::vector<Value> Out;
     const ProfileEntry *Phase = fact("phase");
-    bool Decode = Phase && Phase->Val.is(ValueKind::Str) &&
-                  Phase->Val.Name == "decode";
+    bool Decode =
+        Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode";
     for (size_t I = 0; I < 2 && I < Args.Positional.size(); ++I) {
       Value New = Args.Positional[I];
       if (!New.is(ValueKind::Tensor) || !New.DimsKnown || New.Dims.size() < 2) {
@@ -965,8 +968,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (Decode && Cached.Dims[D])
         Cached.Dims[D] = Sym.symbol("cache_len");
       // Reading the cached part and the new part, writing the whole.
-      noteOp("cat", Decode ? std::vector<Value>{Cached, New}
-                           : std::vector<Value>{New},
+      noteOp("cat",
+             Decode ? std::vector<Value>{Cached, New} : std::vector<Value>{New},
              All, CostExtras(), "cache.update");
       Out.push_back(All);
     }
@@ -1037,8 +1040,10 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     // torch.nn.modules.utils._pair and friends: repeat a scalar.
     if (Last == "_single" || Last == "_pair" || Last == "_triple" ||
         Last == "_quadruple") {
-      size_t Count = Last == "_single" ? 1 : Last == "_pair" ? 2
-                     : Last == "_triple" ? 3 : 4;
+      size_t Count = Last == "_single"   ? 1
+                     : Last == "_pair"   ? 2
+                     : Last == "_triple" ? 3
+                                         : 4;
       if (!Args.Positional.empty()) {
         const Value &A = Args.Positional[0];
         if (A.is(ValueKind::Tuple))
@@ -1227,7 +1232,8 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
     if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
         Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
       // Tuple slicing with constant bounds: shape[:-1], shape[2:].
-      auto Bound = [&](const Expr *X, int64_t Default) -> std::optional<int64_t> {
+      auto Bound = [&](const Expr *X,
+                       int64_t Default) -> std::optional<int64_t> {
         if (X->Kind == ExprKind::Null)
           return Default;
         Value V = eval(*X, F);
@@ -1370,9 +1376,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   // Only `[elt for x in known-iterable]` with no `if` clause and one `for`.
   bool IsDict = E.Op == "dict";
   size_t FirstClause = IsDict ? 2 : 1;
-  if (E.numOps() != FirstClause + 1 || E.op(FirstClause)->Kind !=
-                                            ExprKind::ForClause ||
-      IsDict)
+  if (E.numOps() != FirstClause + 1 ||
+      E.op(FirstClause)->Kind != ExprKind::ForClause || IsDict)
     return Value::unknown();
   const Expr &For = *E.op(FirstClause);
   Value Iter = eval(*For.op(1), F);
@@ -1431,17 +1436,16 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
   case ExprKind::Tuple:
   case ExprKind::List: {
     size_t N = Target.numOps();
-    bool Starred = llvm::any_of(Target.Ops, [](const auto &O) {
-      return O->Kind == ExprKind::Starred;
-    });
+    bool Starred = llvm::any_of(
+        Target.Ops, [](const auto &O) { return O->Kind == ExprKind::Starred; });
     if (V.is(ValueKind::Tuple) && !Starred && V.Elems.size() == N) {
       for (size_t I = 0; I < N; ++I)
         assign(*Target.op(I), V.Elems[I], F);
       return;
     }
     for (const auto &T : Target.Ops)
-      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
-             Value::unknown(), F);
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T, Value::unknown(),
+             F);
     return;
   }
   case ExprKind::Starred:
@@ -1488,8 +1492,8 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   DecisionInfo D;
   D.Kind = S.IsElif ? "elif" : "if";
   D.Condition = S.Exprs[0]->Text.str();
-  bool ElseIsElif = Else.size() == 1 && Else[0]->Kind == StmtKind::If &&
-                    Else[0]->IsElif;
+  bool ElseIsElif =
+      Else.size() == 1 && Else[0]->Kind == StmtKind::If && Else[0]->IsElif;
   if (T != Truth::Unknown) {
     bool TakeThen = T == Truth::True;
     D.Value = TakeThen ? "true" : "false";
@@ -1619,15 +1623,15 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
         Iter.Dims[0]) {
       // Iterating a tensor visits its rows: N identical iterations (a
       // routing loop over the experts that were hit).
-      Value Row = Value::shaped(
-          std::vector<const sym::Expr *>(Iter.Dims.begin() + 1, Iter.Dims.end()),
-          Iter.Bytes);
+      Value Row = Value::shaped(std::vector<const sym::Expr *>(
+                                    Iter.Dims.begin() + 1, Iter.Dims.end()),
+                                Iter.Bytes);
       assign(*S.Exprs[0], Row, F);
       LoopFactors.push_back(
           {Iter.Dims[0], "runs " + Iter.Dims[0]->str() +
                              " times: the loop at line " +
-                             std::to_string(S.Range.Line) + " over the rows of `" +
-                             S.Exprs[1]->Text.str() +
+                             std::to_string(S.Range.Line) +
+                             " over the rows of `" + S.Exprs[1]->Text.str() +
                              "` (routing = 'uniform': every expert is hit and "
                              "receives an equal share of the routed tokens)"});
       RoutingShares.push_back(Iter.Dims[0]);
@@ -1677,9 +1681,10 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                              std::to_string(S.Range.Line) + " (`" +
                              S.Exprs[0]->Text.str() + "`)");
   LoopFactors.push_back({Sym.symbol(TripName),
-                         "runs " + TripName + " times: the trip count of "
-                         "the loop at line " + std::to_string(S.Range.Line) +
-                         " is not known"});
+                         "runs " + TripName +
+                             " times: the trip count of "
+                             "the loop at line " +
+                             std::to_string(S.Range.Line) + " is not known"});
   execBlock(Body, F);
   LoopFactors.pop_back();
   F.Locals = joinMaps(Before.Locals, F.Locals);
@@ -1750,8 +1755,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
         noteUnknown("`" + S.Op + "` on a tensor");
       else
         noteOp(InPlace, {L, R}, L, CostExtras(), "`" + S.Op + "`");
-    }
-    else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
+    } else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
       Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
                 ? Value::floating(num(L) + num(R))
                 : Value::integer(L.I + R.I);
@@ -1839,12 +1843,12 @@ Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
       D.Condition = Head.str();
       D.Value = "true";
       D.Taken = "none";
-      D.Reason = formatv("unreachable: `{0}` at line {1} always {2}",
-                         Head.size() > 60 ? Head.take_front(57).str() + "..."
-                                          : Head.str(),
-                         Last.Range.Line,
-                         Fl == Flow::Returned ? "returns" : "raises")
-                     .str();
+      D.Reason =
+          formatv("unreachable: `{0}` at line {1} always {2}",
+                  Head.size() > 60 ? Head.take_front(57).str() + "..."
+                                   : Head.str(),
+                  Last.Range.Line, Fl == Flow::Returned ? "returns" : "raises")
+              .str();
       D.Skipped.push_back({B[I + 1]->Range.Line, B.back()->Range.EndLine});
       for (size_t J = I + 1; J < B.size(); ++J)
         Result.Dead.insert(B[J].get());
@@ -1875,8 +1879,8 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       std::vector<Value> Rest;
       while (Pos < Args.Positional.size())
         Rest.push_back(Args.Positional[Pos++]);
-      F.Locals[P.Name] = Args.UnknownSplat ? Value::unknown()
-                                           : Value::tuple(std::move(Rest));
+      F.Locals[P.Name] =
+          Args.UnknownSplat ? Value::unknown() : Value::tuple(std::move(Rest));
       continue;
     }
     if (P.Kind == ParamKind::VarKeywords) {
@@ -1920,15 +1924,14 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       F.Locals[P.Name] = V;
       continue;
     }
-    F.Locals[P.Name] = Value::symbolic(Sym.symbol(P.Name),
-                                       "constructor parameter `" + P.Name +
-                                           "`");
+    F.Locals[P.Name] = Value::symbolic(
+        Sym.symbol(P.Name), "constructor parameter `" + P.Name + "`");
   }
 }
 
 void Evaluator::runInit(const PyModule &M, const ClassDef &C,
-                        std::shared_ptr<ObjectState> Self,
-                        const CallArgs &Args, bool Record) {
+                        std::shared_ptr<ObjectState> Self, const CallArgs &Args,
+                        bool Record) {
   const FunctionDef *Init = C.findMethod("__init__");
   if (!Init)
     return;
@@ -1979,8 +1982,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
                                Self->ClassName + "`");
     }
     if (CurrentCall)
-      Self->ConstructSite = CurrentCall->Text.str() + "` at `" +
-                            location(CurrentCall->Range);
+      Self->ConstructSite =
+          CurrentCall->Text.str() + "` at `" + location(CurrentCall->Range);
     CurrentCall = nullptr;
   }
   // Parameters named like configs are config objects.
@@ -2026,7 +2029,8 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
         StringRef(N).ends_with("._C._TensorBase")) {
       // nn.Parameter(t): the same tensor, counted in weight bytes.
-      if (!Args.Positional.empty() && Args.Positional[0].is(ValueKind::Tensor)) {
+      if (!Args.Positional.empty() &&
+          Args.Positional[0].is(ValueKind::Tensor)) {
         Value T = Args.Positional[0];
         T.Bytes = "w_bytes";
         T.Why = "a parameter (`" + Obj->ClassName + "`)";
@@ -2113,8 +2117,8 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         continue;
       }
       if (V.is(ValueKind::None)) {
-        F.Locals[P.Name] = Value::none("`" + P.Name + "` is not passed (" +
-                                       V.Why + ")");
+        F.Locals[P.Name] =
+            Value::none("`" + P.Name + "` is not passed (" + V.Why + ")");
         continue;
       }
     }

@@ -88,9 +88,8 @@ void Evaluator::noteUnknown(StringRef Name) {
   Result.Kernels[CurEntry].Ops.push_back(Op);
 }
 
-void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs,
-                       const Value &Out, const CostExtras &Extras,
-                       StringRef Spelling) {
+void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
+                       const CostExtras &Extras, StringRef Spelling) {
   if (Suppress || CurEntry < 0)
     return;
   const OpInfo *Info = lookupOp(Name);
@@ -128,10 +127,10 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs,
   KernelOp Op;
   Op.Name = (Spelling.empty() ? Name : Spelling).str();
   Op.Cost = C;
-  std::string Res = Outs.empty() ? std::string("")
-                                 : " -> " + shapeText(Out.is(ValueKind::Tuple)
-                                                          ? Out.Elems[0]
-                                                          : Out);
+  std::string Res =
+      Outs.empty()
+          ? std::string("")
+          : " -> " + shapeText(Out.is(ValueKind::Tuple) ? Out.Elems[0] : Out);
   Op.Detail = "`" + Op.Name + "`(" + Operands + ")" + Res + ": " + C.Detail;
   Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
 }
@@ -175,9 +174,11 @@ void Evaluator::endCall(const std::string &Callee,
   auto Mentions = [](StringRef Text, StringRef Word) {
     for (size_t Pos = Text.find(Word); Pos != StringRef::npos;
          Pos = Text.find(Word, Pos + 1)) {
-      bool Start = Pos == 0 || !(isAlnum(Text[Pos - 1]) || Text[Pos - 1] == '_');
+      bool Start =
+          Pos == 0 || !(isAlnum(Text[Pos - 1]) || Text[Pos - 1] == '_');
       size_t End = Pos + Word.size();
-      bool Stop = End >= Text.size() || !(isAlnum(Text[End]) || Text[End] == '_');
+      bool Stop =
+          End >= Text.size() || !(isAlnum(Text[End]) || Text[End] == '_');
       if (Start && Stop)
         return true;
     }
@@ -265,7 +266,8 @@ void Evaluator::describeModuleCall(
         !It->second.DimsKnown)
       continue;
     const Value &T = It->second;
-    const ProfileEntry *Conv = Profile.get("input_shape", Short + "." + Pm.Name);
+    const ProfileEntry *Conv =
+        Profile.get("input_shape", Short + "." + Pm.Name);
     if (!Conv)
       Conv = Profile.get("input_shape", Pm.Name);
     std::vector<std::string> Names;
@@ -284,9 +286,8 @@ void Evaluator::describeModuleCall(
       continue;
     }
     for (size_t I = 0; I < Names.size(); ++I) {
-      if (!T.Dims[I] || llvm::any_of(P, [&](const auto &X) {
-            return X.first == Names[I];
-          }))
+      if (!T.Dims[I] ||
+          llvm::any_of(P, [&](const auto &X) { return X.first == Names[I]; }))
         continue;
       int64_t N;
       if (!StringRef(Names[I]).getAsInteger(10, N))

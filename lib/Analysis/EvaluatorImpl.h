@@ -1,4 +1,5 @@
-//===- EvaluatorImpl.h - Internals shared by the evaluator's files -*- C++ -*-===//
+//===- EvaluatorImpl.h - Internals shared by the evaluator's files -*- C++
+//-*-===//
 ///
 /// \file
 /// The evaluation frame and small helpers used by Evaluator.cpp and

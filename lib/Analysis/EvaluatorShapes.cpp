@@ -46,16 +46,15 @@ Value Evaluator::configAttribute(StringRef Name) {
   if (Name == #ATTR)                                                           \
     Standard = #STD;
 #include "modcost/Analysis/ConfigAliases.def"
-  noteSymbol(Standard, Standard == Name
-                           ? "config attribute `" + Name.str() + "`"
-                           : "config attribute `" + Name.str() +
-                                 "` (standard name)");
-  Value V = Value::symbolic(Sym.symbol(Standard),
-                            Standard == Name
-                                ? "config attribute `" + Name.str() + "`"
-                                : "config attribute `" + Name.str() +
-                                      "` (standard name `" + Standard.str() +
-                                      "`)");
+  noteSymbol(Standard,
+             Standard == Name
+                 ? "config attribute `" + Name.str() + "`"
+                 : "config attribute `" + Name.str() + "` (standard name)");
+  Value V = Value::symbolic(
+      Sym.symbol(Standard),
+      Standard == Name ? "config attribute `" + Name.str() + "`"
+                       : "config attribute `" + Name.str() +
+                             "` (standard name `" + Standard.str() + "`)");
   return V;
 }
 
@@ -109,10 +108,10 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
   size_t N = std::max(A.Dims.size(), B.Dims.size());
   Dims Out(N, nullptr);
   for (size_t I = 0; I < N; ++I) {
-    const sym::Expr *X = I < N - A.Dims.size() ? nullptr
-                                               : A.Dims[I - (N - A.Dims.size())];
-    const sym::Expr *Y = I < N - B.Dims.size() ? nullptr
-                                               : B.Dims[I - (N - B.Dims.size())];
+    const sym::Expr *X =
+        I < N - A.Dims.size() ? nullptr : A.Dims[I - (N - A.Dims.size())];
+    const sym::Expr *Y =
+        I < N - B.Dims.size() ? nullptr : B.Dims[I - (N - B.Dims.size())];
     bool XMissing = I < N - A.Dims.size(), YMissing = I < N - B.Dims.size();
     if (XMissing)
       Out[I] = Y;
@@ -213,8 +212,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return dimValue(Sym.mul(T.Dims));
   }
   if (M == "item" || M == "tolist" || M == "is_floating_point" ||
-      M == "is_contiguous" || M == "data_ptr" || M == "stride" ||
-      M == "any" || M == "all" || M == "element_size")
+      M == "is_contiguous" || M == "data_ptr" || M == "stride" || M == "any" ||
+      M == "all" || M == "element_size")
     return Value::unknown();
   if (M == "contiguous") {
     Value R = T;
@@ -228,11 +227,12 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
       M == "long" || M == "int" || M == "bool" || M == "to" || M == "type" ||
       M == "type_as") {
     Value R = Same();
-    std::string B = M == "float" ? "4" : (M == "half" || M == "bfloat16") ? "2"
-                    : M == "double" || M == "long"                        ? "8"
-                    : M == "int"                                          ? "4"
-                    : M == "bool"                                         ? "1"
-                                                                          : "";
+    std::string B = M == "float"                       ? "4"
+                    : (M == "half" || M == "bfloat16") ? "2"
+                    : M == "double" || M == "long"     ? "8"
+                    : M == "int"                       ? "4"
+                    : M == "bool"                      ? "1"
+                                                       : "";
     if (M == "to" || M == "type") {
       Value D = Kw("dtype") ? *Kw("dtype") : Arg(0);
       B = bytesOfDtype(D);
@@ -324,7 +324,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
       for (size_t K = 0; K < Parts.size(); ++K)
         if (int(K) != Minus && Parts[K])
           Others.push_back(Parts[K]);
-      Parts[Minus] = T.Dims[*I] ? Sym.div(T.Dims[*I], Sym.mul(Others)) : nullptr;
+      Parts[Minus] =
+          T.Dims[*I] ? Sym.div(T.Dims[*I], Sym.mul(Others)) : nullptr;
     }
     Out.insert(Out.end(), Parts.begin(), Parts.end());
     Out.insert(Out.end(), T.Dims.begin() + *I + 1, T.Dims.end());
@@ -458,17 +459,18 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     Part.Rank = int(Part.Dims.size());
     return Value::tuple(std::vector<Value>(size_t(*Count), Part));
   }
-  if (M == "sum" || M == "mean" || M == "amax" || M == "amin" ||
-      M == "max" || M == "min" || M == "var" || M == "std" || M == "norm" ||
-      M == "prod" || M == "argmax" || M == "argmin" || M == "logsumexp") {
+  if (M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
+      M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
+      M == "argmax" || M == "argmin" || M == "logsumexp") {
     Value D = DimArg(M == "norm" ? 1 : 0);
     bool Keep = Kw("keepdim") && Kw("keepdim")->truth() == Truth::True;
-    if (D.isUnknown() && (M == "max" || M == "min") && Arg(0).is(ValueKind::Tensor))
+    if (D.isUnknown() && (M == "max" || M == "min") &&
+        Arg(0).is(ValueKind::Tensor))
       return broadcast(T, Arg(0)); // Elementwise max/min.
     if (D.isUnknown())
       return Value::shaped({});
-    std::vector<Value> Ds = D.is(ValueKind::Tuple) ? D.Elems
-                                                   : std::vector<Value>{D};
+    std::vector<Value> Ds =
+        D.is(ValueKind::Tuple) ? D.Elems : std::vector<Value>{D};
     std::vector<bool> Drop(Rank, false);
     for (const Value &X : Ds) {
       auto I = normDim(X, Rank);
@@ -520,16 +522,20 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
   }
   // Element-wise and in-place methods keep (broadcast) the shape.
   static const char *const Elementwise[] = {
-      "add", "sub", "mul", "div", "pow", "sqrt", "rsqrt", "exp", "log",
-      "sigmoid", "tanh", "relu", "gelu", "silu", "softmax", "log_softmax",
-      "masked_fill", "clamp", "clamp_min", "clamp_max", "neg", "abs",
-      "add_", "sub_", "mul_", "div_", "masked_fill_", "clamp_", "copy_",
-      "zero_", "fill_", "scatter", "scatter_", "scatter_add", "index_add_",
-      "index_add", "cumsum", "cumprod", "tril", "triu", "float_power",
-      "reciprocal", "square", "sin", "cos", "erf", "floor", "ceil", "round",
-      "eq", "ne", "lt", "le", "gt", "ge", "logical_not", "logical_and",
-      "logical_or", "where", "nan_to_num", "softplus", "exp_", "relu_",
-      "sigmoid_", "tanh_", "mul_", "normal_", "uniform_", "bernoulli", "type"};
+      "add",         "sub",          "mul",        "div",         "pow",
+      "sqrt",        "rsqrt",        "exp",        "log",         "sigmoid",
+      "tanh",        "relu",         "gelu",       "silu",        "softmax",
+      "log_softmax", "masked_fill",  "clamp",      "clamp_min",   "clamp_max",
+      "neg",         "abs",          "add_",       "sub_",        "mul_",
+      "div_",        "masked_fill_", "clamp_",     "copy_",       "zero_",
+      "fill_",       "scatter",      "scatter_",   "scatter_add", "index_add_",
+      "index_add",   "cumsum",       "cumprod",    "tril",        "triu",
+      "float_power", "reciprocal",   "square",     "sin",         "cos",
+      "erf",         "floor",        "ceil",       "round",       "eq",
+      "ne",          "lt",           "le",         "gt",          "ge",
+      "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
+      "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
+      "mul_",        "normal_",      "uniform_",   "bernoulli",   "type"};
   for (const char *E : Elementwise)
     if (M == E) {
       if (!Args.Positional.empty() && Arg(0).is(ValueKind::Tensor) &&
@@ -771,15 +777,15 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
                                     " iterations receives an equal share");
       return Value::tuple(std::vector<Value>(X.Dims.size(), Idx));
     }
-    return Value::tuple(std::vector<Value>(X.DimsKnown ? X.Dims.size() : 1,
-                                           Value::tensor(1)));
+    return Value::tuple(
+        std::vector<Value>(X.DimsKnown ? X.Dims.size() : 1, Value::tensor(1)));
   }
   if (Op == "nonzero" || Op == "argwhere") {
     // Upper bound: every element is non-zero (all experts hit).
     if (!X.DimsKnown || llvm::is_contained(X.Dims, nullptr))
       return Value::tensor(2);
-    return Value::shaped({Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))},
-                         "8");
+    return Value::shaped(
+        {Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))}, "8");
   }
   if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
       Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
@@ -846,10 +852,15 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return Value::tensor(X.Rank);
   // Functional forms of Tensor methods: torch.transpose(x, 0, 1), ...
   static const char *const MethodForms[] = {
-      "transpose", "permute", "reshape", "flatten", "unsqueeze", "squeeze",
-      "sum", "mean", "amax", "max", "min", "topk", "chunk", "split",
-      "unbind", "softmax", "log_softmax", "repeat_interleave", "gather",
-      "cumsum", "tril", "triu", "clamp", "masked_fill", "narrow"};
+      "transpose", "permute",     "reshape",
+      "flatten",   "unsqueeze",   "squeeze",
+      "sum",       "mean",        "amax",
+      "max",       "min",         "topk",
+      "chunk",     "split",       "unbind",
+      "softmax",   "log_softmax", "repeat_interleave",
+      "gather",    "cumsum",      "tril",
+      "triu",      "clamp",       "masked_fill",
+      "narrow"};
   for (const char *M : MethodForms)
     if (Op == M) {
       CallArgs Rest = Args;
@@ -857,15 +868,56 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
       return tensorMethod(X, Op, Rest);
     }
   // Element-wise functions and normalizations keep the input's shape.
-  static const char *const SameShape[] = {
-      "relu", "relu6", "gelu", "silu", "sigmoid", "tanh", "softplus", "elu",
-      "leaky_relu", "hardswish", "hardsigmoid", "mish", "glu", "dropout",
-      "dropout1d", "dropout2d", "alpha_dropout", "layer_norm", "group_norm",
-      "batch_norm", "instance_norm", "rms_norm", "local_response_norm",
-      "normalize", "exp", "log", "sqrt", "rsqrt", "abs", "neg", "erf", "sin",
-      "cos", "pow", "add", "sub", "mul", "div", "reciprocal", "square",
-      "stochastic_depth", "hardtanh", "logsigmoid", "softsign",
-      "tanhshrink", "threshold", "celu", "selu", "prelu", "rrelu"};
+  static const char *const SameShape[] = {"relu",
+                                          "relu6",
+                                          "gelu",
+                                          "silu",
+                                          "sigmoid",
+                                          "tanh",
+                                          "softplus",
+                                          "elu",
+                                          "leaky_relu",
+                                          "hardswish",
+                                          "hardsigmoid",
+                                          "mish",
+                                          "glu",
+                                          "dropout",
+                                          "dropout1d",
+                                          "dropout2d",
+                                          "alpha_dropout",
+                                          "layer_norm",
+                                          "group_norm",
+                                          "batch_norm",
+                                          "instance_norm",
+                                          "rms_norm",
+                                          "local_response_norm",
+                                          "normalize",
+                                          "exp",
+                                          "log",
+                                          "sqrt",
+                                          "rsqrt",
+                                          "abs",
+                                          "neg",
+                                          "erf",
+                                          "sin",
+                                          "cos",
+                                          "pow",
+                                          "add",
+                                          "sub",
+                                          "mul",
+                                          "div",
+                                          "reciprocal",
+                                          "square",
+                                          "stochastic_depth",
+                                          "hardtanh",
+                                          "logsigmoid",
+                                          "softsign",
+                                          "tanhshrink",
+                                          "threshold",
+                                          "celu",
+                                          "selu",
+                                          "prelu",
+                                          "rrelu"};
   for (const char *S : SameShape)
     if (Op == S) {
       if (Args.Positional.size() > 1 && Arg(1).is(ValueKind::Tensor) &&
@@ -922,8 +974,8 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     if (X->Kind == ExprKind::Slice) {
       Value Lo = X->op(0)->Kind == ExprKind::Null ? Value::integer(0)
                                                   : eval(*X->op(0), F);
-      Value Hi = X->op(1)->Kind == ExprKind::Null ? Value::none()
-                                                  : eval(*X->op(1), F);
+      Value Hi =
+          X->op(1)->Kind == ExprKind::Null ? Value::none() : eval(*X->op(1), F);
       Value St = X->op(2)->Kind == ExprKind::Null ? Value::integer(1)
                                                   : eval(*X->op(2), F);
       auto Bound = [&](const Value &V) -> const sym::Expr * {
@@ -990,8 +1042,7 @@ bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site) {
   return true;
 }
 
-Value Evaluator::callModule(const Value &Obj, const CallArgs &Args,
-                            Frame &F) {
+Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
   // The forward() the object's class runs, found along its MRO.
   for (const std::string &ClassName : Obj.Obj->MRO) {
     Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
@@ -1064,8 +1115,9 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
         continue;
       P.push_back({Pm.Name, T});
       Why.push_back("`" + Pm.Name + "` = " + T + ": WHERE " +
-                    (It->second.Why.empty() ? std::string("the caller's argument")
-                                            : It->second.Why) +
+                    (It->second.Why.empty()
+                         ? std::string("the caller's argument")
+                         : It->second.Why) +
                     "; WHY parameter of `" + Fn.QualifiedName +
                     "`; HOW passed at this line");
     }
@@ -1110,9 +1162,9 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
       }
       Parts.push_back(Value::shaped(D, "a_bytes"));
     }
-    return Value::tuple(std::move(Parts),
-                        "`" + P.Name + "` is a tuple of tensors (" +
-                            Shape->Val.Why + ")");
+    return Value::tuple(std::move(Parts), "`" + P.Name +
+                                              "` is a tuple of tensors (" +
+                                              Shape->Val.Why + ")");
   }
   if (Shape && Shape->Val.is(ValueKind::Str)) {
     // `d0, d1 : int64` gives the element type too.
@@ -1120,7 +1172,7 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
     std::string ElemBytes = "a_bytes";
     if (!TypeText.trim().empty()) {
       StringRef Ty = TypeText.trim();
-      ElemBytes = Ty == "int64" || Ty == "long"    ? "8"
+      ElemBytes = Ty == "int64" || Ty == "long"      ? "8"
                   : Ty == "int32" || Ty == "float32" ? "4"
                   : Ty == "bool" || Ty == "int8"     ? "1"
                                                      : "a_bytes";
@@ -1146,18 +1198,18 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
     // Token and position ids are int64.
     std::string Bytes = StringRef(P.Name).ends_with("_ids") ? "8" : ElemBytes;
     Value T = Value::shaped(D, Bytes,
-                            "`" + P.Name + "` has shape [" +
-                                Shape->Val.Name + "] (" + Shape->Val.Why +
-                                ")");
+                            "`" + P.Name + "` has shape [" + Shape->Val.Name +
+                                "] (" + Shape->Val.Why + ")");
     T.Name = P.Name;
     return T;
   }
-  Value T = Value::tensor(
-      Rank, Rank >= 0 ? "`" + P.Name + "` is a required input, a tensor of "
-                                       "rank " +
-                            std::to_string(Rank) + " (profile input_rank." +
-                            P.Name + ")"
-                      : "`" + P.Name + "` is a required input");
+  Value T =
+      Value::tensor(Rank, Rank >= 0 ? "`" + P.Name +
+                                          "` is a required input, a tensor of "
+                                          "rank " +
+                                          std::to_string(Rank) +
+                                          " (profile input_rank." + P.Name + ")"
+                                    : "`" + P.Name + "` is a required input");
   T.Name = P.Name;
   return T;
 }
@@ -1171,10 +1223,9 @@ void Evaluator::logShape(const Expr &Target, const Value &V, Frame &F) {
            Target.Kind != ExprKind::List)
     for (size_t I = 0; I < V.Elems.size(); ++I)
       if (V.Elems[I].is(ValueKind::Tensor))
-        Result.Shapes.push_back({Target.Range.Line,
-                                 Target.Text.str() + "[" + std::to_string(I) +
-                                     "]",
-                                 V.Elems[I]});
+        Result.Shapes.push_back(
+            {Target.Range.Line,
+             Target.Text.str() + "[" + std::to_string(I) + "]", V.Elems[I]});
 }
 
 } // namespace modcost

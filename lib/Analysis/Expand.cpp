@@ -1,10 +1,10 @@
 //===- Expand.cpp - Numeric totals from bound values ----------------------===//
 
 #include "modcost/Analysis/Expand.h"
+#include "modcost/Support/Error.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
 #include "modcost/Symbolic/StandardSymbols.h"
-#include "modcost/Support/Error.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -71,8 +71,7 @@ Error Bindings::loadConfig(StringRef Path) {
 /// Evaluates \p Formula (canonical text) under \p B; empty if unknown or a
 /// symbol is unbound (then its free symbols are added to \p Free).
 static std::string valueOf(StringRef Formula, const Bindings &B,
-                           sym::ExprContext &Ctx,
-                           std::set<std::string> &Free) {
+                           sym::ExprContext &Ctx, std::set<std::string> &Free) {
   if (Formula == "unknown")
     return "";
   Expected<const sym::Expr *> E = sym::parse(Formula, Ctx);

@@ -38,7 +38,8 @@ Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
         (Inner.front() == '(' && Inner.back() == ')'))
       Inner = Inner.drop_front().drop_back();
     else if (Inner.front() == '[' || Inner.front() == '(')
-      return createStringError("'" + Text + "' is not a Python literal or a name");
+      return createStringError("'" + Text +
+                               "' is not a Python literal or a name");
     std::vector<Value> Elems;
     SmallVector<StringRef, 8> Parts;
     Inner.split(Parts, ',');
@@ -118,8 +119,7 @@ Error InferenceProfile::loadFile(StringRef Path) {
 Error InferenceProfile::define(StringRef Assignment) {
   auto [Lhs, Rhs] = Assignment.split('=');
   if (!Assignment.contains('=') || Lhs.trim().empty())
-    return createStringError("-D expects NAME=VALUE, got '" + Assignment +
-                             "'");
+    return createStringError("-D expects NAME=VALUE, got '" + Assignment + "'");
   StringRef Section = "facts", Name = Lhs.trim();
   auto [Maybe, RestName] = Name.split('.');
   if (Name.contains('.') && isSection(Maybe)) {

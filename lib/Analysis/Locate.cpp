@@ -48,8 +48,8 @@ bool mentionsDefinition(StringRef Text, StringRef Name) {
     while ((Pos = Text.find(Needle, Pos)) != StringRef::npos) {
       size_t After = Pos + Needle.size();
       bool StartOk = Pos == 0 || !isAlnum(Text[Pos - 1]);
-      bool EndOk = After >= Text.size() ||
-                   (!isAlnum(Text[After]) && Text[After] != '_');
+      bool EndOk =
+          After >= Text.size() || (!isAlnum(Text[After]) && Text[After] != '_');
       if (StartOk && EndOk)
         return true;
       Pos = After;
@@ -60,8 +60,8 @@ bool mentionsDefinition(StringRef Text, StringRef Name) {
 
 /// Walks \p Dir (a package directory) collecting candidate files.
 void scanDirectory(StringRef Root, StringRef Dir, StringRef Name,
-                   std::set<std::string> &Visited,
-                   std::vector<Candidate> &Out, unsigned Depth) {
+                   std::set<std::string> &Visited, std::vector<Candidate> &Out,
+                   unsigned Depth) {
   if (Depth > 32)
     return;
   SmallString<256> Real;
@@ -202,13 +202,14 @@ Expected<Symbol> Locator::resolveBareName(StringRef Name,
   if (Found.size() > 1) {
     std::string List;
     for (const Symbol &S : Found)
-      List += "\n  " + S.QualifiedName + " (" +
-              S.Mod->File->getRelativePath() + ")";
+      List += "\n  " + S.QualifiedName + " (" + S.Mod->File->getRelativePath() +
+              ")";
     U.getReport().NotFoundReason =
         "the name `" + Name.str() + "` is ambiguous; candidates:" + List;
     U.getDiags().report(DiagLevel::Error,
-                        "'" + Name + "' is ambiguous; use one of the fully "
-                                     "qualified names:" +
+                        "'" + Name +
+                            "' is ambiguous; use one of the fully "
+                            "qualified names:" +
                             List);
     return makeDiagnosedError(FailureKind::NotFound);
   }
@@ -277,8 +278,8 @@ Expected<LocationInfo> Locator::locateClass(const Symbol &S,
     fillForward(L, *FM, *F);
     L.ForwardDefinedIn = E.QualifiedName;
     if (E.QualifiedName != S.QualifiedName)
-      L.Trace.push_back(formatv("`forward` is inherited from `{0}`",
-                                E.QualifiedName));
+      L.Trace.push_back(
+          formatv("`forward` is inherited from `{0}`", E.QualifiedName));
     return L;
   }
   return notFound(formatv("class `{0}` has no forward() on its MRO ({1})",
@@ -308,7 +309,8 @@ Expected<LocationInfo> Locator::run() {
         return notFound(formatv("module `{0}` not found: no `{1}` package or "
                                 "module under the source roots",
                                 Name, Top));
-      std::string Steps = Trace.empty() ? "" : "; resolved " + join(Trace, ", ");
+      std::string Steps =
+          Trace.empty() ? "" : "; resolved " + join(Trace, ", ");
       return notFound(formatv("`{0}` not found{1}", Name, Steps));
     }
   } else {
@@ -317,9 +319,8 @@ Expected<LocationInfo> Locator::run() {
       return Res.takeError();
     S = *Res;
     if (!S)
-      return notFound(
-          formatv("no class or function named `{0}` under the source roots",
-                  Name));
+      return notFound(formatv(
+          "no class or function named `{0}` under the source roots", Name));
   }
   if (S.Kind == SymbolKind::Module)
     return notFound(formatv("`{0}` is a module, not a class or function; "

@@ -97,8 +97,8 @@ Expected<Symbol> NameResolver::resolveImport(const PyModule &M,
   if (!Mod)
     return Mod.takeError();
   if (Trace)
-    Trace->push_back(formatv("`{0}` is imported from `{1}` at {2}", Name,
-                             *Abs, formatLocation(M, Line)));
+    Trace->push_back(formatv("`{0}` is imported from `{1}` at {2}", Name, *Abs,
+                             formatLocation(M, Line)));
   if (!*Mod) {
     Symbol S;
     S.Kind = SymbolKind::External;
@@ -213,9 +213,9 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
         return S.takeError();
       if (*S) {
         if (Trace) {
-          Trace->push_back(formatv("`{0}` comes from `from {1} import *` at {2}",
-                                   Name, *Abs,
-                                   formatLocation(M, B->Range.Line)));
+          Trace->push_back(
+              formatv("`{0}` comes from `from {1} import *` at {2}", Name, *Abs,
+                      formatLocation(M, B->Range.Line)));
           llvm::append_range(*Trace, Sub);
         }
         return S;
@@ -228,7 +228,8 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
       return Sub.takeError();
     if (*Sub) {
       if (Trace)
-        Trace->push_back(formatv("`{0}` is the submodule `{1}`", Name, SubName));
+        Trace->push_back(
+            formatv("`{0}` is the submodule `{1}`", Name, SubName));
       Symbol S;
       S.Kind = SymbolKind::Module;
       S.Mod = *Sub;

@@ -64,8 +64,8 @@ Expected<PreservedAnalyses> ShapePass::run(AnalysisUnit &U,
       U.getDiags().report(File->getBufferID(),
                           Indent == StringRef::npos ? Offset : Indent,
                           DiagLevel::Warning,
-                          "shape of `" + E.Name + "` is not fully known: " +
-                              formatTensor(E.Val));
+                          "shape of `" + E.Name +
+                              "` is not fully known: " + formatTensor(E.Val));
     }
   return PreservedAnalyses::all();
 }

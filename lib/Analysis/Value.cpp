@@ -227,8 +227,7 @@ static bool sameAs(const Value &A, const Value &B) {
       A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
       A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
-      A.Contiguous != B.Contiguous ||
-      A.Elems.size() != B.Elems.size() ||
+      A.Contiguous != B.Contiguous || A.Elems.size() != B.Elems.size() ||
       (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
   for (size_t I = 0; I < A.Elems.size(); ++I)

@@ -36,10 +36,11 @@ StringRef getFamilyName(OpFamily F) {
 #define FAM(X)                                                                 \
   case OpFamily::X:                                                            \
     return #X;
-    FAM(MatMul) FAM(MatMulAdd) FAM(Einsum) FAM(Linear) FAM(Conv) FAM(SDPA)
-    FAM(FusedMHA) FAM(Elementwise) FAM(InPlace) FAM(Softmax) FAM(Norm)
-    FAM(Reduction) FAM(TopK) FAM(Copy) FAM(Cast) FAM(Reshape) FAM(Embedding)
-    FAM(Gather) FAM(Factory) FAM(Identity) FAM(Pool) FAM(View)
+    FAM(MatMul)
+    FAM(MatMulAdd) FAM(Einsum) FAM(Linear) FAM(Conv) FAM(SDPA) FAM(FusedMHA)
+        FAM(Elementwise) FAM(InPlace) FAM(Softmax) FAM(Norm) FAM(Reduction)
+            FAM(TopK) FAM(Copy) FAM(Cast) FAM(Reshape) FAM(Embedding)
+                FAM(Gather) FAM(Factory) FAM(Identity) FAM(Pool) FAM(View)
 #undef FAM
   }
   return "?";
@@ -156,8 +157,8 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
       return C;
     // scores: (rows of Q) * S, each E long; output: rows * Ev, each S long.
     const sym::Expr *Rows = Ctx.div(QN, E);
-    C.MatmulFlops = Ctx.add(Ctx.mul({Two, Rows, S, E}),
-                            Ctx.mul({Two, Rows, S, Ev}));
+    C.MatmulFlops =
+        Ctx.add(Ctx.mul({Two, Rows, S, E}), Ctx.mul({Two, Rows, S, Ev}));
     C.Flops = Ctx.add(C.MatmulFlops, Ctx.mul({Ctx.constant(3), Rows, S}));
     Standard();
     C.Detail = "QK^T and PV products plus softmax over the scores";
@@ -177,8 +178,8 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
                              Ctx.mul({Ctx.constant(4), Rows, Seq, E})});
     if (!X.Heads)
       return C;
-    C.Flops = Ctx.add(C.MatmulFlops,
-                      Ctx.mul({Ctx.constant(3), Rows, Seq, X.Heads}));
+    C.Flops =
+        Ctx.add(C.MatmulFlops, Ctx.mul({Ctx.constant(3), Rows, Seq, X.Heads}));
     Standard();
     C.Detail = "fused projections and attention";
     return C;
@@ -231,9 +232,9 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
   case OpFamily::Embedding: {
     C.Flops = Ctx.getZero();
     // The selected rows (output-sized, weight bytes) and the indices.
-    const sym::Expr *Rows =
-        OutN && Inputs.size() >= 2 ? Ctx.mul(OutN, elementBytes(Inputs[1], Ctx))
-                                   : nullptr;
+    const sym::Expr *Rows = OutN && Inputs.size() >= 2
+                                ? Ctx.mul(OutN, elementBytes(Inputs[1], Ctx))
+                                : nullptr;
     const sym::Expr *Idx = Inputs.empty() ? nullptr : bytesOf(Inputs[0], Ctx);
     C.Read = Rows && Idx ? Ctx.add(Rows, Idx) : nullptr;
     C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
@@ -242,13 +243,11 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
   }
   case OpFamily::Gather:
     C.Flops = Ctx.getZero();
-    C.Read = Out && Inputs.size() >= 2
-                 ? [&]() -> const sym::Expr * {
-                     const sym::Expr *A = bytesOf(*Out, Ctx),
-                                     *B = bytesOf(Inputs[1], Ctx);
-                     return A && B ? Ctx.add(A, B) : nullptr;
-                   }()
-                 : nullptr;
+    C.Read = Out && Inputs.size() >= 2 ? [&]() -> const sym::Expr * {
+      const sym::Expr *A = bytesOf(*Out, Ctx), *B = bytesOf(Inputs[1], Ctx);
+      return A && B ? Ctx.add(A, B) : nullptr;
+    }()
+        : nullptr;
     C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
     C.Detail = "a gather";
     return C;

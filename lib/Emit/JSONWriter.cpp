@@ -141,11 +141,11 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       Ks.push_back(JK);
     }
     J["kernels"] = Ks;
-    J["totals"] = {{"flops", total(R.TotalFlops, R.TotalFlopsValue)},
-                   {"matmul_flops",
-                    total(R.TotalMatmulFlops, R.TotalMatmulFlopsValue)},
-                   {"read_bytes", total(R.TotalRead, R.TotalReadValue)},
-                   {"write_bytes", total(R.TotalWrite, R.TotalWriteValue)}};
+    J["totals"] = {
+        {"flops", total(R.TotalFlops, R.TotalFlopsValue)},
+        {"matmul_flops", total(R.TotalMatmulFlops, R.TotalMatmulFlopsValue)},
+        {"read_bytes", total(R.TotalRead, R.TotalReadValue)},
+        {"write_bytes", total(R.TotalWrite, R.TotalWriteValue)}};
     if (R.Expanded) {
       J["free_symbols"] = R.FreeSymbols;
       json BV = json::object();
@@ -202,14 +202,14 @@ Error writeFileAtomically(StringRef Path,
       std::error_code EC = OS.error();
       OS.clear_error();
       sys::fs::remove(TempPath);
-      return createStringError(EC, "cannot write '" + Path +
-                                       "': " + EC.message());
+      return createStringError(EC,
+                               "cannot write '" + Path + "': " + EC.message());
     }
   }
   if (std::error_code EC = sys::fs::rename(TempPath, Path)) {
     sys::fs::remove(TempPath);
-    return createStringError(EC, "cannot write '" + Path + "': " +
-                                     EC.message());
+    return createStringError(EC,
+                             "cannot write '" + Path + "': " + EC.message());
   }
   return Error::success();
 }

@@ -51,8 +51,8 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   if (L.UnitKind == "class")
     OS << "| Class lines | " << L.ClassLineStart << "-" << L.ClassLineEnd
        << " |\n";
-  OS << "| forward() lines | " << L.ForwardLineStart << "-"
-     << L.ForwardLineEnd << " |\n";
+  OS << "| forward() lines | " << L.ForwardLineStart << "-" << L.ForwardLineEnd
+     << " |\n";
   if (L.UnitKind == "class")
     OS << "| forward() defined in | `" << L.ForwardDefinedIn << "` (`"
        << L.ForwardFile << "`) |\n";
@@ -79,12 +79,11 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
           Skipped += (Skipped.empty() ? "" : ", ") +
                      (B == E ? std::to_string(B)
                              : std::to_string(B) + "-" + std::to_string(E));
-        std::string Value =
-            D.Value == "undecided" ? "**undecided**" : D.Value;
+        std::string Value = D.Value == "undecided" ? "**undecided**" : D.Value;
         OS << "| " << D.Line << " | " << D.Context << " | "
-           << (D.Kind == "dead" ? "" : D.Kind + " ") << "`"
-           << cell(D.Condition) << "` | " << Value << " | " << cell(D.Taken)
-           << " | " << Skipped << " | " << cell(D.Reason) << " |\n";
+           << (D.Kind == "dead" ? "" : D.Kind + " ") << "`" << cell(D.Condition)
+           << "` | " << Value << " | " << cell(D.Taken) << " | " << Skipped
+           << " | " << cell(D.Reason) << " |\n";
       }
     }
   }

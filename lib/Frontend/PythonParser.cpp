@@ -62,8 +62,7 @@ public:
   std::unique_ptr<Expr> expr(ts::Node N, unsigned Depth);
   std::unique_ptr<FunctionDef> function(ts::Node N, ts::Node Full,
                                         unsigned Depth);
-  std::unique_ptr<ClassDef> classDef(ts::Node N, ts::Node Full,
-                                     unsigned Depth);
+  std::unique_ptr<ClassDef> classDef(ts::Node N, ts::Node Full, unsigned Depth);
 
 private:
   const SourceFile &File;
@@ -226,9 +225,8 @@ std::unique_ptr<Expr> Converter::expr(ts::Node N, unsigned Depth) {
   }
   if (T == "list_splat" || T == "list_splat_pattern" ||
       T == "dictionary_splat" || T == "dictionary_splat_pattern") {
-    auto E = make(T.starts_with("list") ? ExprKind::Starred
-                                        : ExprKind::DoubleStarred,
-                  N);
+    auto E = make(
+        T.starts_with("list") ? ExprKind::Starred : ExprKind::DoubleStarred, N);
     E->Ops.push_back(expr(N.namedChild(0), Depth + 1));
     return E;
   }
@@ -260,9 +258,8 @@ std::unique_ptr<Expr> Converter::expr(ts::Node N, unsigned Depth) {
     return E;
   }
   if (T == "binary_operator" || T == "boolean_operator") {
-    auto E = make(T == "binary_operator" ? ExprKind::BinaryOp
-                                         : ExprKind::BoolOp,
-                  N);
+    auto E =
+        make(T == "binary_operator" ? ExprKind::BinaryOp : ExprKind::BoolOp, N);
     E->Op = N.field("operator").text(Src).str();
     E->Ops.push_back(expr(N.field("left"), Depth + 1));
     E->Ops.push_back(expr(N.field("right"), Depth + 1));
@@ -662,8 +659,8 @@ std::unique_ptr<Stmt> Converter::simpleStatement(ts::Node N, unsigned Depth) {
   } else if (T == "assert_statement") {
     SetKind(StmtKind::Assert);
     S->Exprs.push_back(expr(N.namedChild(0), Depth + 1));
-    S->Exprs.push_back(N.namedChildCount() > 1 ? expr(N.namedChild(1), Depth + 1)
-                                               : null(N));
+    S->Exprs.push_back(
+        N.namedChildCount() > 1 ? expr(N.namedChild(1), Depth + 1) : null(N));
   } else if (T == "global_statement" || T == "nonlocal_statement") {
     SetKind(T == "global_statement" ? StmtKind::Global : StmtKind::Nonlocal);
     for (uint32_t I = 0; I < N.namedChildCount(); ++I)
@@ -692,15 +689,14 @@ void Converter::convertStatementInto(ts::Node N, Block &Out, unsigned Depth) {
     return;
   }
   if (T == "function_definition") {
-    auto S = std::make_unique<Stmt>(StmtKind::FunctionDef, range(N),
-                                    N.text(Src));
+    auto S =
+        std::make_unique<Stmt>(StmtKind::FunctionDef, range(N), N.text(Src));
     S->Function = function(N, N, Depth);
     Out.push_back(std::move(S));
     return;
   }
   if (T == "class_definition") {
-    auto S =
-        std::make_unique<Stmt>(StmtKind::ClassDef, range(N), N.text(Src));
+    auto S = std::make_unique<Stmt>(StmtKind::ClassDef, range(N), N.text(Src));
     S->Class = classDef(N, N, Depth);
     Out.push_back(std::move(S));
     return;
@@ -743,10 +739,9 @@ void Converter::convertStatementInto(ts::Node N, Block &Out, unsigned Depth) {
         if (V && V.type() == "as_pattern") {
           S->Exprs.push_back(expr(V.namedChild(0), Depth + 1));
           ts::Node Alias = V.field("alias");
-          S->Exprs.push_back(
-              Alias && Alias.namedChildCount()
-                  ? expr(Alias.namedChild(0), Depth + 1)
-                  : (Alias ? expr(Alias, Depth + 1) : null(V)));
+          S->Exprs.push_back(Alias && Alias.namedChildCount()
+                                 ? expr(Alias.namedChild(0), Depth + 1)
+                                 : (Alias ? expr(Alias, Depth + 1) : null(V)));
         } else {
           S->Exprs.push_back(expr(V, Depth + 1));
           S->Exprs.push_back(null(Item));
@@ -809,7 +804,8 @@ Block Converter::convertBlock(ts::Node N, unsigned Depth) {
 /// line, at most 40 bytes, cut at a UTF-8 character boundary.
 static std::string invalidSyntaxNear(StringRef Text) {
   std::string Msg = "invalid syntax";
-  StringRef First = Text.take_until([](char C) { return C == '\n' || C == '\r'; });
+  StringRef First =
+      Text.take_until([](char C) { return C == '\n' || C == '\r'; });
   if (First.size() > 40) {
     size_t Cut = 40;
     while (Cut > 0 && (static_cast<unsigned char>(First[Cut]) & 0xC0) == 0x80)
@@ -858,8 +854,7 @@ static unsigned reportSyntaxErrors(ts::Node Root, const SourceFile &File,
     ts::Node N = Stack.back();
     Stack.pop_back();
     if (N.isMissing()) {
-      Found.push_back(
-          {N.startByte(), ("expected '" + N.type() + "'").str()});
+      Found.push_back({N.startByte(), ("expected '" + N.type() + "'").str()});
       continue;
     }
     if (N.isError()) {
@@ -1173,9 +1168,8 @@ std::vector<LogicalLine> logicalLinesOfText(StringRef Src) {
       while (I < N) {
         if (Src[I] == '\\') {
           I += 2;
-        } else if (Src[I] == C &&
-                   (!Triple ||
-                    (I + 2 < N && Src[I + 1] == C && Src[I + 2] == C))) {
+        } else if (Src[I] == C && (!Triple || (I + 2 < N && Src[I + 1] == C &&
+                                               Src[I + 2] == C))) {
           I += Triple ? 3 : 1;
           break;
         } else if (Src[I] == '\n' && !Triple) {
@@ -1203,8 +1197,8 @@ static bool checkIndentation(ArrayRef<LogicalLine> Lines,
   StringRef Src = File.getText();
   IndentChecker Checker;
   for (const LogicalLine &L : Lines) {
-    Problem P = Checker.add(Src.slice(L.IndentBegin, L.IndentEnd),
-                            L.OpensBlock);
+    Problem P =
+        Checker.add(Src.slice(L.IndentBegin, L.IndentEnd), L.OpensBlock);
     if (P == Problem::None)
       continue;
     if (OnlyLimits && P != Problem::TooManyLevels && P != Problem::TooWide)
@@ -1264,9 +1258,9 @@ Expected<PythonParser> PythonParser::create(DiagnosticEngine &Diags) {
   return PythonParser(std::move(*P), Diags);
 }
 
-Expected<std::unique_ptr<PyModule>>
-PythonParser::parse(const SourceFile &File, StringRef ModuleName,
-                    bool IsPackage) {
+Expected<std::unique_ptr<PyModule>> PythonParser::parse(const SourceFile &File,
+                                                        StringRef ModuleName,
+                                                        bool IsPackage) {
   StringRef Text = File.getText();
   size_t Nul = Text.find('\0');
   if (Nul != StringRef::npos) {
@@ -1313,7 +1307,7 @@ PythonParser::parse(const SourceFile &File, StringRef ModuleName,
     return makeDiagnosedError(FailureKind::InputError);
   }
   indexBlock(M->Body, *M);
-  return std::move(M);
+  return M;
 }
 
 } // namespace modcost

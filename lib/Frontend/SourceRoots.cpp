@@ -23,8 +23,7 @@ Error SourceRoots::addRoot(StringRef Dir) {
   if (Dir.empty())
     return createStringError("empty source root");
   if (!sys::fs::is_directory(Dir))
-    return createStringError("source root '" + Dir +
-                             "' is not a directory");
+    return createStringError("source root '" + Dir + "' is not a directory");
   std::string D = Dir.str();
   while (D.size() > 1 && D.back() == '/')
     D.pop_back();
@@ -138,8 +137,7 @@ Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
                                                    StringRef Dotted) {
   // Only regular files: reading a FIFO blocks and a device may never end.
   sys::fs::file_status Status;
-  if (!sys::fs::status(MF.Path, Status) &&
-      !sys::fs::is_regular_file(Status)) {
+  if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {
     Diags.report(DiagLevel::Error,
                  "cannot read '" + MF.Path + "': not a regular file");
     Failed.insert(Dotted);
@@ -148,8 +146,8 @@ Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
   auto Buf = MemoryBuffer::getFile(MF.Path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/true);
   if (!Buf) {
-    Diags.report(DiagLevel::Error, "cannot read '" + MF.Path +
-                                       "': " + Buf.getError().message());
+    Diags.report(DiagLevel::Error,
+                 "cannot read '" + MF.Path + "': " + Buf.getError().message());
     Failed.insert(Dotted);
     return makeDiagnosedError(FailureKind::InputError);
   }

@@ -13,8 +13,7 @@ using namespace llvm;
 
 namespace modcost {
 
-void AnalysisManager::invalidate(AnalysisUnit &U,
-                                 const PreservedAnalyses &PA) {
+void AnalysisManager::invalidate(AnalysisUnit &U, const PreservedAnalyses &PA) {
   if (PA.areAllPreserved())
     return;
   SmallVector<const AnalysisKey *, 4> Dead;
@@ -27,8 +26,8 @@ void AnalysisManager::invalidate(AnalysisUnit &U,
   });
   for (const AnalysisKey *K : Dead) {
     if (DebugOS)
-      *DebugOS << "Invalidating analysis: " << Names[K] << " on "
-               << U.getName() << "\n";
+      *DebugOS << "Invalidating analysis: " << Names[K] << " on " << U.getName()
+               << "\n";
     Results.erase(K);
     Names.erase(K);
   }

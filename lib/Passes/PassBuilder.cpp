@@ -155,13 +155,13 @@ Error PassBuilder::parsePassPipeline(PassManager &PM, StringRef Text) {
             (E.Name == Name || StringRef(E.Name).starts_with(Name.str() + "<")))
           NameKnown = true;
       if (HasParam && (NameKnown || Name == "require" || Name == "invalidate"))
-        return Fail(Col + Name.size() + 1,
-                    "invalid parameter '" + Param + "' for pass '" + Name + "'");
-      if (!HasParam && (Name == "require" || Name == "invalidate" ||
-                        (NameKnown && !llvm::any_of(getRegistry(),
-                                                    [&](const Entry &E) {
-                                                      return E.Name == Name;
-                                                    }))))
+        return Fail(Col + Name.size() + 1, "invalid parameter '" + Param +
+                                               "' for pass '" + Name + "'");
+      if (!HasParam &&
+          (Name == "require" || Name == "invalidate" ||
+           (NameKnown && !llvm::any_of(getRegistry(), [&](const Entry &E) {
+              return E.Name == Name;
+            }))))
         return Fail(Col, "pass '" + Name + "' needs a parameter, as in '" +
                              Name + "<locate>'");
       return Fail(Col, "unknown pass name '" + Tok +

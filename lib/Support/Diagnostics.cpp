@@ -50,8 +50,8 @@ static bool isContinuationByte(char C) {
   return (static_cast<unsigned char>(C) & 0xC0) == 0x80;
 }
 
-void DiagnosticEngine::report(unsigned BufferID, size_t Offset,
-                              DiagLevel Level, const Twine &Message) {
+void DiagnosticEngine::report(unsigned BufferID, size_t Offset, DiagLevel Level,
+                              const Twine &Message) {
   count(Level);
   const MemoryBuffer *Buf = SrcMgr.getMemoryBuffer(BufferID);
   size_t Size = Buf->getBufferSize();
@@ -73,8 +73,8 @@ void DiagnosticEngine::report(unsigned BufferID, size_t Offset,
   // A long line (minified code, a generated table) is shown as a window
   // around the caret, cut at UTF-8 character boundaries, so one diagnostic
   // never prints megabytes. The location and message are as usual.
-  std::string Where = (Buf->getBufferIdentifier() + ":" +
-                       Twine(LineCol.first) + ":" + Twine(LineCol.second))
+  std::string Where = (Buf->getBufferIdentifier() + ":" + Twine(LineCol.first) +
+                       ":" + Twine(LineCol.second))
                           .str();
   SMDiagnostic(Where, toKind(Level), Message.str()).print(nullptr, OS);
   size_t Half = MaxShownLineLength / 2;
@@ -110,7 +110,8 @@ void DiagnosticEngine::reportInText(StringRef Name, StringRef Text,
                                     size_t Column, DiagLevel Level,
                                     const Twine &Message) {
   count(Level);
-  Recorded.push_back({Level, Name.str(), 1, unsigned(Column + 1), Message.str()});
+  Recorded.push_back(
+      {Level, Name.str(), 1, unsigned(Column + 1), Message.str()});
   SMDiagnostic Diag(SrcMgr, SMLoc(), Name, 1, int(Column), toKind(Level),
                     Message.str(), Text, {});
   Diag.print(nullptr, OS);

@@ -261,9 +261,10 @@ int main(int argc, char **argv) {
     if (V.empty())
       return true;
     if (V.getAsInteger(10, N) || N < 0) {
-      Diags.report(DiagLevel::Error, "--" + Origin + " expects a "
-                                                    "non-negative integer, "
-                                                    "got '" +
+      Diags.report(DiagLevel::Error, "--" + Origin +
+                                         " expects a "
+                                         "non-negative integer, "
+                                         "got '" +
                                          V + "'");
       return false;
     }
@@ -343,7 +344,8 @@ int main(int argc, char **argv) {
         continue;
       }
     errs() << "modcost-opt: " << Name << " -> "
-           << (WriteMD ? MD : std::string()) << (WriteMD && WriteJSON ? ", " : "")
+           << (WriteMD ? MD : std::string())
+           << (WriteMD && WriteJSON ? ", " : "")
            << (WriteJSON ? JS : std::string()) << "\n";
   }
   if (Stats)

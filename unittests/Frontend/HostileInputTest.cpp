@@ -133,9 +133,12 @@ TEST_F(HostileFixture, ErrorInHiddenNodeIsDiagnosed) {
 }
 
 TEST_F(HostileFixture, ByteOrderMark) {
-  EXPECT_TRUE(parse("\xEF\xBB\xBF" "class A:\n    pass\n")) << Errors;
+  EXPECT_TRUE(parse("\xEF\xBB\xBF"
+                    "class A:\n    pass\n"))
+      << Errors;
   EXPECT_TRUE(parse("s = '\xEF\xBB\xBF'  # \xEF\xBB\xBF\n")) << Errors;
-  EXPECT_FALSE(parse("x = 1\n\xEF\xBB\xBF" "y = 2\n"));
+  EXPECT_FALSE(parse("x = 1\n\xEF\xBB\xBF"
+                     "y = 2\n"));
   EXPECT_NE(Errors.find("m.py:2:1: error: invalid non-printable character "
                         "U+FEFF"),
             std::string::npos)
@@ -194,7 +197,8 @@ TEST(SourceRootsTest, NonASCIINames) {
   EXPECT_TRUE(SourceRoots::isValidDottedName("Ωmega"));
   EXPECT_TRUE(SourceRoots::isValidDottedName("a.match"));
   EXPECT_FALSE(SourceRoots::isValidDottedName("Mod€le"));
-  EXPECT_FALSE(SourceRoots::isValidDottedName("a\xE2\x80\x8B" "b"));
+  EXPECT_FALSE(SourceRoots::isValidDottedName("a\xE2\x80\x8B"
+                                              "b"));
   EXPECT_FALSE(SourceRoots::isValidDottedName("a\xFF"));
   EXPECT_FALSE(SourceRoots::isValidDottedName("é.1x"));
   EXPECT_FALSE(SourceRoots::isValidDottedName("a b"));

@@ -70,12 +70,13 @@ TEST_F(ParseFixture, ImportForms) {
 }
 
 TEST_F(ParseFixture, ClassesAndFunctions) {
-  ASSERT_TRUE(parse("@dec(1)\n"
-                    "class C(Base, mixins.M, metaclass=Meta):\n"
-                    "    attr = 3\n"
-                    "    def forward(self, x, /, y=2, *a, k: int = 1, **kw) -> T:\n"
-                    "        return x\n"
-                    "def f(): pass\n"));
+  ASSERT_TRUE(
+      parse("@dec(1)\n"
+            "class C(Base, mixins.M, metaclass=Meta):\n"
+            "    attr = 3\n"
+            "    def forward(self, x, /, y=2, *a, k: int = 1, **kw) -> T:\n"
+            "        return x\n"
+            "def f(): pass\n"));
   ASSERT_EQ(Mod->Classes.size(), 1u);
   const ClassDef &C = *Mod->Classes[0];
   EXPECT_EQ(C.Name, "C");
@@ -104,7 +105,8 @@ TEST_F(ParseFixture, ClassesAndFunctions) {
 }
 
 TEST_F(ParseFixture, CallArgumentsAndText) {
-  ASSERT_TRUE(parse("y = torch.nn.functional.linear(x, w, *rest, bias=b, **kw)\n"));
+  ASSERT_TRUE(
+      parse("y = torch.nn.functional.linear(x, w, *rest, bias=b, **kw)\n"));
   const Stmt &S = *Mod->Body[0];
   ASSERT_EQ(S.Kind, StmtKind::Assign);
   const Expr &Call = *S.Exprs[1];
@@ -151,8 +153,8 @@ TEST_F(ParseFixture, SyntaxErrorIsDiagnosed) {
 }
 
 TEST_F(ParseFixture, DeepNestingIsBounded) {
-  std::string Src = "x = " + std::string(2000, '(') + "1" +
-                    std::string(2000, ')') + "\n";
+  std::string Src =
+      "x = " + std::string(2000, '(') + "1" + std::string(2000, ')') + "\n";
   EXPECT_FALSE(parse(Src));
   EXPECT_NE(Errors.find("nesting deeper than"), std::string::npos);
 }

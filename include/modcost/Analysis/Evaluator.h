@@ -25,8 +25,8 @@
 #include "modcost/Cost/OpCatalog.h"
 #include "modcost/Symbolic/Expr.h"
 
-#include <map>
 #include "modcost/Pass/AnalysisUnit.h"
+#include <map>
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"

@@ -56,8 +56,7 @@ public:
 
   /// The default profile's path: $MODCOST_PROFILE_DIR/default.profile, else
   /// `<tool dir>/../share/modcost/default.profile`.
-  static std::string defaultProfilePath(llvm::StringRef Argv0,
-                                        void *MainAddr);
+  static std::string defaultProfilePath(llvm::StringRef Argv0, void *MainAddr);
 
   /// Every entry, for the Markdown and docs (section -> name -> entry).
   const std::map<std::string, std::map<std::string, ProfileEntry>> &

@@ -25,9 +25,28 @@ namespace modcost {
 
 /// How an op's cost is computed (see OpCatalog.cpp for each formula).
 enum class OpFamily {
-  MatMul, MatMulAdd, Einsum, Linear, Conv, SDPA, FusedMHA, Elementwise,
-  InPlace, Softmax, Norm, Reduction, TopK, Copy, Cast, Reshape, Embedding,
-  Gather, Factory, Identity, Pool, View,
+  MatMul,
+  MatMulAdd,
+  Einsum,
+  Linear,
+  Conv,
+  SDPA,
+  FusedMHA,
+  Elementwise,
+  InPlace,
+  Softmax,
+  Norm,
+  Reduction,
+  TopK,
+  Copy,
+  Cast,
+  Reshape,
+  Embedding,
+  Gather,
+  Factory,
+  Identity,
+  Pool,
+  View,
 };
 
 /// One catalog entry.

@@ -35,8 +35,9 @@ void writeNotFoundMarkdown(const AnalysisUnit &U, llvm::raw_ostream &OS);
 void writeJSON(const AnalysisUnit &U, llvm::raw_ostream &OS);
 
 /// Writes \p Content to \p Path atomically (temp file, then rename).
-llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                llvm::function_ref<void(llvm::raw_ostream &)> Write);
+llvm::Error
+writeFileAtomically(llvm::StringRef Path,
+                    llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
 } // namespace modcost
 

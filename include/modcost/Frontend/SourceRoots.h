@@ -1,4 +1,5 @@
-//===- SourceRoots.h - Python package roots and the module cache -*- C++ -*-===//
+//===- SourceRoots.h - Python package roots and the module cache -*- C++
+//-*-===//
 ///
 /// \file
 /// The source-root model: a list of directories that play the role of

@@ -1,4 +1,5 @@
-//===- PyIR.h - The Python IR: modules, classes, statements ------*- C++ -*-===//
+//===- PyIR.h - The Python IR: modules, classes, statements ------*- C++
+//-*-===//
 ///
 /// \file
 /// modcost's own representation of a Python source file, built once from the
@@ -120,7 +121,14 @@ public:
 };
 
 /// How a parameter is passed.
-enum class ParamKind { Positional, PositionalOnlyMarker, VarArgs, KeywordOnlyMarker, KeywordOnly, VarKeywords };
+enum class ParamKind {
+  Positional,
+  PositionalOnlyMarker,
+  VarArgs,
+  KeywordOnlyMarker,
+  KeywordOnly,
+  VarKeywords
+};
 
 /// A function parameter.
 struct Param {
@@ -204,23 +212,23 @@ struct ImportBinding {
 
 /// What a statement node is. Exprs/Bodies layout per kind in the comment.
 enum class StmtKind {
-  Expr,       ///< Exprs = [value].
-  Assign,     ///< Exprs = [target0, ..., targetN, value] (`a = b = v`).
-  AugAssign,  ///< Exprs = [target, value]; Op = `+=` etc.
-  AnnAssign,  ///< Exprs = [target, annotation, value-or-Null].
-  If,         ///< Exprs = [condition]; Bodies = [then, else]; an `elif`
-              ///< is an If statement alone in the else block, marked IsElif.
-  For,        ///< Exprs = [target, iter]; Bodies = [body, else].
-  While,      ///< Exprs = [condition]; Bodies = [body, else].
-  With,       ///< Exprs = [item0, as0-or-Null, item1, ...]; Bodies = [body].
-  Return,     ///< Exprs = [value] or none.
-  Raise,      ///< Exprs = [exception] or none (cause is dropped).
+  Expr,      ///< Exprs = [value].
+  Assign,    ///< Exprs = [target0, ..., targetN, value] (`a = b = v`).
+  AugAssign, ///< Exprs = [target, value]; Op = `+=` etc.
+  AnnAssign, ///< Exprs = [target, annotation, value-or-Null].
+  If,        ///< Exprs = [condition]; Bodies = [then, else]; an `elif`
+             ///< is an If statement alone in the else block, marked IsElif.
+  For,       ///< Exprs = [target, iter]; Bodies = [body, else].
+  While,     ///< Exprs = [condition]; Bodies = [body, else].
+  With,      ///< Exprs = [item0, as0-or-Null, item1, ...]; Bodies = [body].
+  Return,    ///< Exprs = [value] or none.
+  Raise,     ///< Exprs = [exception] or none (cause is dropped).
   Pass,
   Break,
   Continue,
-  Try,        ///< Bodies = [body, handler0, ..., else, finally]; Handlers
-              ///< gives the number of handler bodies; HandlerTypes their
-              ///< exception expressions (Null for a bare `except:`).
+  Try,         ///< Bodies = [body, handler0, ..., else, finally]; Handlers
+               ///< gives the number of handler bodies; HandlerTypes their
+               ///< exception expressions (Null for a bare `except:`).
   FunctionDef, ///< Function points at the definition.
   ClassDef,    ///< Class points at the definition.
   Import,      ///< Imports lists the bindings.
@@ -228,7 +236,7 @@ enum class StmtKind {
   Delete,      ///< Exprs = targets.
   Global,      ///< Names in Names.
   Nonlocal,
-  Other,       ///< A statement the IR does not model (match, print, ...).
+  Other, ///< A statement the IR does not model (match, print, ...).
 };
 
 /// Returns the kind's name for dumps.

@@ -29,7 +29,8 @@ public:
   const std::string &getPath() const { return Path; }
   /// The source root it was found under.
   const std::string &getRoot() const { return Root; }
-  /// The path relative to its root, `/`-separated (`torch/nn/modules/linear.py`).
+  /// The path relative to its root, `/`-separated
+  /// (`torch/nn/modules/linear.py`).
   const std::string &getRelativePath() const { return RelPath; }
   /// SourceMgr buffer ID, for diagnostics.
   unsigned getBufferID() const { return BufferID; }

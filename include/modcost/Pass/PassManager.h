@@ -94,8 +94,7 @@ public:
   llvm::Expected<typename A::Result &> getResult(AnalysisUnit &U) {
     auto It = Results.find(&A::Key);
     if (It != Results.end())
-      return static_cast<ResultModel<typename A::Result> &>(*It->second)
-          .Result;
+      return static_cast<ResultModel<typename A::Result> &>(*It->second).Result;
     if (DebugOS)
       *DebugOS << "Running analysis: " << A::name() << " on " << U.getName()
                << "\n";
@@ -169,7 +168,8 @@ class PassManager {
 public:
   /// Appends \p Pass under the pipeline name \p Name.
   template <typename P> void addPass(llvm::StringRef Name, P Pass) {
-    Passes.push_back(std::make_unique<PassModel<P>>(Name.str(), std::move(Pass)));
+    Passes.push_back(
+        std::make_unique<PassModel<P>>(Name.str(), std::move(Pass)));
   }
   /// Appends an already type-erased pass (used by plugins).
   void addPass(std::unique_ptr<PassConcept> Pass) {
