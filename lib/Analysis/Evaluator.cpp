@@ -772,50 +772,24 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       Callee.op(0)->Kind == ExprKind::Call &&
       Callee.op(0)->callee()->Kind == ExprKind::Name &&
       Callee.op(0)->callee()->Name == "super") {
-    if (Callee.Name == "__init__" && F.Self && F.DefiningClass) {
-      CallArgs Args = evalArgs(E, F);
-      const std::vector<std::string> &MRO = F.Self->MRO;
+    if (F.Self && F.DefiningClass) {
       std::string Current =
           NameResolver::qualify(*F.Mod, F.DefiningClass->Name);
-      auto It = llvm::find(MRO, Current);
-      if (It == MRO.end())
+      std::optional<Symbol> Next = findOnMRO(*F.Self, Callee.Name, Current);
+      if (Callee.Name == "__init__") {
+        CallArgs Args = evalArgs(E, F);
+        if (Next)
+          runInit(*Next->Mod, *Next->Class, F.Self, Args, /*Record=*/false);
         return Value::none();
-      for (++It; It != MRO.end(); ++It) {
-        Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
-        if (!S) {
-          consumeError(S.takeError());
-          break;
-        }
-        if (S->Kind != SymbolKind::Class)
-          continue;
-        if (!S->Class->findMethod("__init__"))
-          continue;
-        runInit(*S->Mod, *S->Class, F.Self, Args, /*Record=*/false);
-        break;
       }
-      return Value::none();
-    }
-    // super().forward(...) and other methods: the next definition on the
-    // MRO after the class whose method is running, as a composite.
-    if (F.Self && F.DefiningClass) {
-      const std::vector<std::string> &MRO = F.Self->MRO;
-      auto It =
-          llvm::find(MRO, NameResolver::qualify(*F.Mod, F.DefiningClass->Name));
-      if (It != MRO.end())
-        for (++It; It != MRO.end(); ++It) {
-          Expected<Symbol> S = Resolver.resolveDotted(*It, nullptr);
-          if (!S) {
-            consumeError(S.takeError());
-            break;
-          }
-          if (S->Kind != SymbolKind::Class)
-            continue;
-          if (const FunctionDef *M = S->Class->findMethod(Callee.Name)) {
-            if (isRecursive(*M, &E))
-              return Value::tensor(-1);
-            return inlineMethod(*M, *S->Mod, E, F);
-          }
-        }
+      // super().forward(...) and other methods: the next definition on the
+      // MRO after the class whose method is running, as a composite.
+      if (Next) {
+        const FunctionDef *M = Next->Class->findMethod(Callee.Name);
+        if (isRecursive(*M, &E))
+          return Value::tensor(-1);
+        return inlineMethod(*M, *Next->Mod, E, F);
+      }
     }
     return Value::unknown();
   }
@@ -861,18 +835,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       F.Depth < MaxInlineDepth && !fact(Callee.Name)) {
     const FunctionDef *Method = nullptr;
     const PyModule *MethodMod = nullptr;
-    for (const std::string &ClassName : F.Self->MRO) {
-      Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
-      if (!S) {
-        consumeError(S.takeError());
-        break;
-      }
-      if (S->Kind != SymbolKind::Class)
-        continue;
-      if ((Method = S->Class->findMethod(Callee.Name))) {
-        MethodMod = S->Mod;
-        break;
-      }
+    if (std::optional<Symbol> S = findOnMRO(*F.Self, Callee.Name)) {
+      Method = S->Class->findMethod(Callee.Name);
+      MethodMod = S->Mod;
     }
     if (Method && !F.Self->Attrs.count(Callee.Name) && isRecursive(*Method, &E))
       return Value::tensor(-1);

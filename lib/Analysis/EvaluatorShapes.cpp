@@ -165,15 +165,8 @@ static std::string bytesOfDtype(const Value &D) {
 
 Value Evaluator::tensorMethod(const Value &T, StringRef M,
                               const CallArgs &Args) {
-  auto Arg = [&](size_t I) {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
-  auto Kw = [&](StringRef Name) -> std::optional<Value> {
-    for (const auto &[K, V] : Args.Keywords)
-      if (K == Name)
-        return V;
-    return std::nullopt;
-  };
+  auto Arg = [&](size_t I) { return Args.arg(I); };
+  auto Kw = [&](StringRef Name) { return Args.keyword(Name); };
   auto DimArg = [&](size_t Pos) -> Value {
     if (auto V = Kw("dim"))
       return *V;
@@ -549,15 +542,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
 
 std::optional<Value> Evaluator::tensorFunction(StringRef Op,
                                                const CallArgs &Args) {
-  auto Arg = [&](size_t I) {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
-  auto Kw = [&](StringRef Name) -> std::optional<Value> {
-    for (const auto &[K, V] : Args.Keywords)
-      if (K == Name)
-        return V;
-    return std::nullopt;
-  };
+  auto Arg = [&](size_t I) { return Args.arg(I); };
+  auto Kw = [&](StringRef Name) { return Args.keyword(Name); };
   auto KwOr = [&](StringRef Name, size_t Pos) {
     if (auto V = Kw(Name))
       return *V;
@@ -1042,19 +1028,29 @@ bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site) {
   return true;
 }
 
-Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
-  // The forward() the object's class runs, found along its MRO.
-  for (const std::string &ClassName : Obj.Obj->MRO) {
+std::optional<Symbol> Evaluator::findOnMRO(const ObjectState &O, StringRef Name,
+                                           StringRef After) {
+  bool Searching = After.empty();
+  for (const std::string &ClassName : O.MRO) {
+    if (!Searching) {
+      Searching = ClassName == After;
+      continue;
+    }
     Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
     if (!S) {
       consumeError(S.takeError());
-      break;
+      return std::nullopt;
     }
-    if (S->Kind != SymbolKind::Class)
-      continue;
+    if (S->Kind == SymbolKind::Class && S->Class->findMethod(Name))
+      return *S;
+  }
+  return std::nullopt;
+}
+
+Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
+  // The forward() the object's class runs, found along its MRO.
+  if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, "forward")) {
     const FunctionDef *Fwd = S->Class->findMethod("forward");
-    if (!Fwd)
-      continue;
     if (F.Depth >= MaxCallDepth || budgetExceeded())
       return Value::tensor(-1);
     if (isRecursive(*Fwd, CurrentCallSite))

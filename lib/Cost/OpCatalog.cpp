@@ -37,10 +37,11 @@ StringRef getFamilyName(OpFamily F) {
   case OpFamily::X:                                                            \
     return #X;
     FAM(MatMul)
-    FAM(MatMulAdd) FAM(Einsum) FAM(Linear) FAM(Conv) FAM(SDPA) FAM(FusedMHA)
-        FAM(Elementwise) FAM(InPlace) FAM(Softmax) FAM(Norm) FAM(Reduction)
-            FAM(TopK) FAM(Copy) FAM(Cast) FAM(Reshape) FAM(Embedding)
-                FAM(Gather) FAM(Factory) FAM(Identity) FAM(Pool) FAM(View)
+    FAM(MatMulAdd)
+    FAM(Einsum) FAM(Linear) FAM(Conv) FAM(SDPA) FAM(FusedMHA) FAM(Elementwise)
+        FAM(InPlace) FAM(Softmax) FAM(Norm) FAM(Reduction) FAM(TopK) FAM(Copy)
+            FAM(Cast) FAM(Reshape) FAM(Embedding) FAM(Gather) FAM(Factory)
+                FAM(Identity) FAM(Pool) FAM(View)
 #undef FAM
   }
   return "?";

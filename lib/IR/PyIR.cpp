@@ -18,14 +18,15 @@ StringRef getExprKindName(ExprKind K) {
   case ExprKind::X:                                                            \
     return #X;
     KIND(Name)
-    KIND(Attribute) KIND(Call) KIND(Keyword) KIND(Starred) KIND(DoubleStarred)
-        KIND(Subscript) KIND(Slice) KIND(BinaryOp) KIND(UnaryOp) KIND(Not)
-            KIND(BoolOp) KIND(Compare) KIND(IfExp) KIND(Tuple) KIND(List)
-                KIND(Set) KIND(Dict) KIND(Comprehension) KIND(ForClause)
-                    KIND(IfClause) KIND(Lambda) KIND(NamedExpr) KIND(Await)
-                        KIND(Yield) KIND(Int) KIND(Float) KIND(String)
-                            KIND(FString) KIND(True) KIND(False) KIND(None)
-                                KIND(Ellipsis) KIND(Null) KIND(Unknown)
+    KIND(Attribute)
+    KIND(Call) KIND(Keyword) KIND(Starred) KIND(DoubleStarred) KIND(Subscript)
+        KIND(Slice) KIND(BinaryOp) KIND(UnaryOp) KIND(Not) KIND(BoolOp)
+            KIND(Compare) KIND(IfExp) KIND(Tuple) KIND(List) KIND(Set)
+                KIND(Dict) KIND(Comprehension) KIND(ForClause) KIND(IfClause)
+                    KIND(Lambda) KIND(NamedExpr) KIND(Await) KIND(Yield)
+                        KIND(Int) KIND(Float) KIND(String) KIND(FString)
+                            KIND(True) KIND(False) KIND(None) KIND(Ellipsis)
+                                KIND(Null) KIND(Unknown)
 #undef KIND
   }
   return "?";
@@ -37,11 +38,11 @@ StringRef getStmtKindName(StmtKind K) {
   case StmtKind::X:                                                            \
     return #X;
     KIND(Expr)
-    KIND(Assign) KIND(AugAssign) KIND(AnnAssign) KIND(If) KIND(For) KIND(While)
-        KIND(With) KIND(Return) KIND(Raise) KIND(Pass) KIND(Break)
-            KIND(Continue) KIND(Try) KIND(FunctionDef) KIND(ClassDef)
-                KIND(Import) KIND(Assert) KIND(Delete) KIND(Global)
-                    KIND(Nonlocal) KIND(Other)
+    KIND(Assign)
+    KIND(AugAssign) KIND(AnnAssign) KIND(If) KIND(For) KIND(While) KIND(With)
+        KIND(Return) KIND(Raise) KIND(Pass) KIND(Break) KIND(Continue) KIND(Try)
+            KIND(FunctionDef) KIND(ClassDef) KIND(Import) KIND(Assert)
+                KIND(Delete) KIND(Global) KIND(Nonlocal) KIND(Other)
 #undef KIND
   }
   return "?";

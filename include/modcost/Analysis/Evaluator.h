@@ -106,6 +106,18 @@ struct CallArgs {
   std::vector<Value> Positional;
   std::vector<std::pair<std::string, Value>> Keywords;
   bool UnknownSplat = false;
+
+  /// The \p I-th positional argument, or Unknown.
+  Value arg(size_t I) const {
+    return I < Positional.size() ? Positional[I] : Value::unknown();
+  }
+  /// The keyword argument \p Name, if given.
+  std::optional<Value> keyword(llvm::StringRef Name) const {
+    for (const auto &[K, V] : Keywords)
+      if (K == Name)
+        return V;
+    return std::nullopt;
+  }
 };
 
 /// The partial evaluator.
@@ -194,6 +206,10 @@ private:
   /// as a composite reference `${Class.method}`.
   Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
                      const Expr &E, Frame &F);
+  /// The first class on \p O's MRO (after class \p After, if given) that
+  /// defines method \p Name.
+  std::optional<Symbol> findOnMRO(const ObjectState &O, llvm::StringRef Name,
+                                  llvm::StringRef After = "");
   Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
