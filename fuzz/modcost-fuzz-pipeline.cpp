@@ -98,7 +98,8 @@ std::string firstClassName(StringRef Text) {
   size_t Pos = 0;
   while ((Pos = Text.find("class ", Pos)) != StringRef::npos) {
     StringRef Rest = Text.drop_front(Pos + 6).ltrim(" \t");
-    StringRef Id = Rest.take_while([](char C) { return isAlnum(C) || C == '_'; });
+    StringRef Id =
+        Rest.take_while([](char C) { return isAlnum(C) || C == '_'; });
     if (!Id.empty() && SourceRoots::isValidDottedName(Id))
       return Id.str();
     Pos += 6;
@@ -151,8 +152,7 @@ void analyze(StringRef Name, RunContext &Ctx, PassManager &PM,
 extern "C" int LLVMFuzzerInitialize(int *Argc, char ***Argv) {
   Env = new FuzzEnv();
   SmallString<128> Dir;
-  if (std::error_code EC =
-          sys::fs::createUniqueDirectory("modcost-fuzz", Dir))
+  if (std::error_code EC = sys::fs::createUniqueDirectory("modcost-fuzz", Dir))
     fatal("cannot create a temporary directory: " + EC.message());
   Env->TempDir = std::string(Dir);
   std::atexit(removeTempDir);
@@ -204,8 +204,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   PassManager PM, Printers;
   if (Error E = PB.parsePassPipeline(PM, Env->Pipeline))
     fatal("bad pipeline: " + toString(std::move(E)));
-  if (Error E = PB.parsePassPipeline(
-          Printers, "print<locate>,print<prune>,print<ir>"))
+  if (Error E = PB.parsePassPipeline(Printers,
+                                     "print<locate>,print<prune>,print<ir>"))
     fatal("bad printer pipeline: " + toString(std::move(E)));
 
   Expected<PythonParser> Parser = PythonParser::create(Diags);

@@ -15,6 +15,8 @@ PACKAGES=(
   # tests: real PyTorch-era sources, schema validation, the dynamic oracle
   python3 python3-torch python3-torchvision python3-torchaudio
   python3-jsonschema python3-numpy
+  # fuzzing (utils/fuzz.sh): clang-14 with libFuzzer's runtime, llvm-symbolizer
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

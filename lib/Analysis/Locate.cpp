@@ -61,7 +61,7 @@ bool mentionsDefinition(StringRef Text, StringRef Name) {
 /// Walks \p Dir (a package directory) collecting candidate files.
 void scanDirectory(StringRef Root, StringRef Dir, StringRef Name,
                    std::set<std::string> &Visited, std::vector<Candidate> &Out,
-                   unsigned Depth) {
+                   std::vector<std::string> &Unreadable, unsigned Depth) {
   if (Depth > 32)
     return;
   SmallString<256> Real;
@@ -81,7 +81,7 @@ void scanDirectory(StringRef Root, StringRef Dir, StringRef Name,
       continue;
     if (sys::fs::is_directory(P)) {
       if (SourceRoots::isValidDottedName(Base))
-        scanDirectory(Root, P, Name, Visited, Out, Depth + 1);
+        scanDirectory(Root, P, Name, Visited, Out, Unreadable, Depth + 1);
       continue;
     }
     if (!Base.ends_with(".py"))
@@ -89,8 +89,17 @@ void scanDirectory(StringRef Root, StringRef Dir, StringRef Name,
     StringRef Stem = Base.drop_back(3);
     if (!SourceRoots::isValidDottedName(Stem))
       continue;
+    // Only regular files (following symlinks): a FIFO would block and a
+    // link to /dev/zero would never end.
+    sys::fs::file_status St;
+    if (sys::fs::status(P, St) || !sys::fs::is_regular_file(St))
+      continue;
     auto Buf = MemoryBuffer::getFile(P);
-    if (!Buf || !mentionsDefinition((*Buf)->getBuffer(), Name))
+    if (!Buf) {
+      Unreadable.push_back(P + ": " + Buf.getError().message());
+      continue;
+    }
+    if (!mentionsDefinition((*Buf)->getBuffer(), Name))
       continue;
     StringRef Rel = StringRef(P).drop_front(Root.size()).ltrim('/');
     std::string Mod = Rel.drop_back(3).str();
@@ -158,8 +167,14 @@ Expected<Symbol> Locator::resolveBareName(StringRef Name,
   std::vector<Candidate> Cands;
   std::set<std::string> Visited;
   const auto &Roots = U.getLoader().getRoots().getRoots();
+  std::vector<std::string> Unreadable;
   for (const std::string &Root : Roots)
-    scanDirectory(Root, Root, Name, Visited, Cands, 0);
+    scanDirectory(Root, Root, Name, Visited, Cands, Unreadable, 0);
+  // Not silently skipped: the definition could be in an unreadable file.
+  for (const std::string &Why : Unreadable) {
+    U.getDiags().report(DiagLevel::Warning, "cannot read " + Why);
+    U.getReport().Searched.push_back("could not read " + Why);
+  }
   U.getReport().Searched.push_back(
       formatv("every .py file under the source roots for `class {0}` or "
               "`def {0}` ({1} file(s) mention it)",

@@ -28,8 +28,8 @@ struct TooDeep {};
 /// One conversion of one file.
 class Converter {
 public:
-  Converter(const SourceFile &File, DiagnosticEngine &Diags)
-      : File(File), Src(File.getText()), Diags(Diags) {}
+  explicit Converter(const SourceFile &File)
+      : File(File), Src(File.getText()) {}
 
   bool TooDeepSeen = false;
   size_t TooDeepOffset = 0;
@@ -67,7 +67,6 @@ public:
 private:
   const SourceFile &File;
   StringRef Src;
-  DiagnosticEngine &Diags;
 
   bool checkDepth(ts::Node N, unsigned Depth) {
     if (Depth <= PythonParser::MaxNestingDepth)
@@ -1298,7 +1297,7 @@ Expected<std::unique_ptr<PyModule>> PythonParser::parse(const SourceFile &File,
   M->Name = ModuleName.str();
   M->IsPackage = IsPackage;
   M->File = &File;
-  Converter C(File, *Diags);
+  Converter C(File);
   M->Body = C.convertBlock(Root, 0);
   if (C.TooDeepSeen) {
     Diags->report(File.getBufferID(), C.TooDeepOffset, DiagLevel::Error,

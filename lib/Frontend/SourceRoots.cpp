@@ -92,7 +92,9 @@ static bool isNonASCIIIdentifier(StringRef Part) {
 }
 
 bool SourceRoots::isValidDottedName(StringRef Dotted) {
-  if (Dotted.empty() || Dotted.size() > 1024)
+  // Output files are named after the unit (plus `.json` and a temporary
+  // suffix): keep well inside the 255-byte file-name limit.
+  if (Dotted.empty() || Dotted.size() > 200)
     return false;
   SmallVector<StringRef, 8> Parts;
   Dotted.split(Parts, '.', -1, true);

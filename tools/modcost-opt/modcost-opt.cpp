@@ -218,6 +218,11 @@ int main(int argc, char **argv) {
       return static_cast<int>(FailureKind::UsageError);
     }
 
+  if (sys::fs::exists(OutputDir) && !sys::fs::is_directory(OutputDir)) {
+    Diags.report(DiagLevel::Error, "output path '" + OutputDir +
+                                       "' exists and is not a directory");
+    return static_cast<int>(FailureKind::Internal);
+  }
   if (std::error_code EC = sys::fs::create_directories(OutputDir)) {
     Diags.report(DiagLevel::Error, "cannot create output directory '" +
                                        OutputDir + "': " + EC.message());
