@@ -74,6 +74,11 @@ CASES = [
      "torchaudio.models.wav2vec2.components.FeedForward",
      {"io_features": 64, "intermediate_features": 128, "intermediate_dropout": "0.0",
       "output_dropout": "0.0"}, {"x": [2, 16, 64]}),
+    ("swin-window-attention",
+     "torchvision.models.swin_transformer.ShiftedWindowAttention(96, [7, 7], [3, 3], 3)",
+     "torchvision.models.swin_transformer.ShiftedWindowAttention",
+     {"dim": 96, "window_size": "[7, 7]", "shift_size": "[3, 3]", "num_heads": 3},
+     {"x": [2, 56, 56, 96]}),
     ("layer-norm", "torch.nn.LayerNorm(64)", "torch.nn.LayerNorm",
      {"normalized_shape": 64}, {"input": [2, 16, 64]}),
 ]

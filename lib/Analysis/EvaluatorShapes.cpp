@@ -124,8 +124,11 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
     else
       Out[I] = X ? X : Y;
   }
-  // Mixed precision follows the wider operand.
-  std::string Bytes = A.Bytes == "4" || B.Bytes == "4" ? "4" : "a_bytes";
+  // Same element type stays (int64 index arithmetic); mixed precision
+  // follows the wider operand.
+  std::string Bytes = A.Bytes == B.Bytes && A.Bytes != "w_bytes" ? A.Bytes
+                      : A.Bytes == "4" || B.Bytes == "4"         ? "4"
+                                                                 : "a_bytes";
   return Value::shaped(std::move(Out), Bytes);
 }
 
@@ -586,6 +589,23 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   }
   if (Op == "tensor" || Op == "as_tensor")
     return Value::tensor(-1);
+  if (Op == "meshgrid") {
+    // meshgrid(a, b, ..., indexing="ij"): k tensors of shape [|a|, |b|, ...].
+    std::vector<Value> In = Args.Positional;
+    if (In.size() == 1 && In[0].is(ValueKind::Tuple))
+      In = In[0].Elems;
+    Dims Out;
+    for (const Value &V : In) {
+      if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 1)
+        return Value::unknown();
+      Out.push_back(V.Dims[0]);
+    }
+    if (auto Ix = Kw("indexing"))
+      if (Ix->is(ValueKind::Str) && Ix->Name == "xy" && Out.size() >= 2)
+        std::swap(Out[0], Out[1]);
+    return Value::tuple(
+        std::vector<Value>(In.size(), Value::shaped(Out, In[0].Bytes)));
+  }
   // torch's fused inference kernels behind nn.MultiheadAttention and
   // nn.TransformerEncoderLayer fast paths: the output has the query's shape.
   if (Op == "_native_multi_head_attention" && X.is(ValueKind::Tensor)) {
