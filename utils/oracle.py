@@ -9,6 +9,9 @@ bytes = tensor inputs read + outputs written, views free), and compares with
 `modcost-opt -passes=locate,prune,cost,expand` evaluated with the same
 constructor arguments and input shapes.
 
+It also compares the shape modcost derives for forward()'s return value
+(print<shape>) with the shape the real module returns.
+
 Usage: oracle.py [--modcost PATH] [--only NAME] [--tolerance 0.005]
 Prints one line per case and `oracle: N passed, M failed`; exits non-zero
 if a case's matrix FLOPs differ by more than the tolerance (0.5%).
@@ -144,6 +147,27 @@ class Counter(TorchDispatchMode):
         return out
 
 
+def static_output_shape(modcost, name, sets, inputs, out):
+    """The shape modcost derives for forward()'s return value (print<shape>)."""
+    cmd = [modcost, "-o", out, "--format=json", "-passes=locate,print<shape>"]
+    cmd += [f"-Dinputs.{p}=None" for p in NOT_PASSED if p not in inputs]
+    for k, v in sets.items():
+        cmd.append(f"--set={k}={v}")
+    for k, shape in inputs.items():
+        cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape))
+    cmd.append(name)
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    for line in r.stdout.splitlines():
+        line = line.strip()
+        if ": return" in line:
+            dims = line.split(" : ", 1)[1].split("]")[0].lstrip("[")
+            try:
+                return [int(d) for d in dims.split(", ")] if dims else []
+            except ValueError:
+                return dims  # symbolic or unknown: reported as a mismatch
+    return None
+
+
 def run_torch(ctor, inputs):
     import torchvision  # noqa: F401  (used by ctor strings)
     import torchaudio  # noqa: F401
@@ -152,7 +176,9 @@ def run_torch(ctor, inputs):
     module.eval()
     args = [torch.randn(*shape) for shape in inputs.values()]
     with torch.no_grad(), Counter() as counter:
-        module(*args)
+        result = module(*args)
+    first = result[0] if isinstance(result, (tuple, list)) else result
+    counter.output_shape = list(first.shape)
     return counter
 
 
@@ -203,6 +229,11 @@ def main():
                 rel = abs(int(static) - measured) / max(measured, 1)
                 ok = rel <= args.tolerance
                 diff = f"{100 * rel:.3f}%"
+            shape = static_output_shape(args.modcost, name, sets, inputs, out)
+            shape_ok = shape == counter.output_shape
+            if not shape_ok:
+                ok = False
+                diff += f"; output shape static {shape} measured {counter.output_shape}"
             sb = totals["read_bytes"]["value"], totals["write_bytes"]["value"]
             static_bytes = None if None in sb else int(sb[0]) + int(sb[1])
             if static_bytes is not None and counter.bytes and \
@@ -213,7 +244,8 @@ def main():
                      f"{100 * (static_bytes - counter.bytes) / max(counter.bytes, 1):+.1f}%")
             print(f"{status} {case}: matmul FLOPs static {static} measured {measured} "
                   f"(diff {diff}); total FLOPs static {totals['flops']['value']}; "
-                  f"bytes static {static_bytes} measured {counter.bytes} ({bdiff})")
+                  f"bytes static {static_bytes} measured {counter.bytes} ({bdiff}); "
+                  f"output shape {'same' if shape_ok else 'DIFFERS'} {counter.output_shape}")
             passed += ok
             failed += not ok
     print(f"oracle: {passed} passed, {failed} failed")
