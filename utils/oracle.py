@@ -147,16 +147,26 @@ class Counter(TorchDispatchMode):
         return out
 
 
-def static_output_shape(modcost, name, sets, inputs, out):
-    """The shape modcost derives for forward()'s return value (print<shape>)."""
-    cmd = [modcost, "-o", out, "--format=json", "-passes=locate,print<shape>"]
+def modcost_command(modcost, passes, name, sets, inputs, out):
+    """modcost-opt with the case's constructor arguments and input shapes;
+    optional inputs the oracle does not pass are not passed to modcost
+    either."""
+    cmd = [modcost, "-o", out, "--format=json", f"-passes={passes}",
+           "--a-bytes=4", "--w-bytes=4"]
     cmd += [f"-Dinputs.{p}=None" for p in NOT_PASSED if p not in inputs]
     for k, v in sets.items():
         cmd.append(f"--set={k}={v}")
     for k, shape in inputs.items():
         cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape))
     cmd.append(name)
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    return cmd
+
+
+def static_output_shape(modcost, name, sets, inputs, out):
+    """The shape modcost derives for forward()'s return value (print<shape>)."""
+    r = subprocess.run(modcost_command(modcost, "locate,print<shape>", name, sets,
+                                       inputs, out),
+                       capture_output=True, text=True)
     for line in r.stdout.splitlines():
         line = line.strip()
         if ": return" in line:
@@ -187,15 +197,9 @@ NOT_PASSED = ["attention_mask", "position_ids", "past_key_values"]
 
 
 def run_modcost(modcost, name, sets, inputs, out):
-    cmd = [modcost, "-o", out, "--format=json", "-passes=locate,prune,cost,expand",
-           "--a-bytes=4", "--w-bytes=4"]
-    cmd += [f"-Dinputs.{p}=None" for p in NOT_PASSED if p not in inputs]
-    for k, v in sets.items():
-        cmd.append(f"--set={k}={v}")
-    for k, shape in inputs.items():
-        cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape))
-    cmd.append(name)
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    r = subprocess.run(modcost_command(modcost, "locate,prune,cost,expand", name, sets,
+                                       inputs, out),
+                       capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"modcost-opt failed ({r.returncode}): {r.stderr.strip()}")
     data = json.loads(pathlib.Path(out, name + ".json").read_text())

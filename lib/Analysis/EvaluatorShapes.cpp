@@ -531,7 +531,7 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
       "ne",          "lt",           "le",         "gt",          "ge",
       "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
       "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
-      "mul_",        "normal_",      "uniform_",   "bernoulli",   "type"};
+      "normal_",     "uniform_",     "bernoulli",  "type"};
   for (const char *E : Elementwise)
     if (M == E) {
       if (!Args.Positional.empty() && Arg(0).is(ValueKind::Tensor) &&
