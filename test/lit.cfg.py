@@ -33,6 +33,14 @@ config.substitutions.append(("%utils", os.path.join(config.modcost_src_root, "ut
 config.substitutions.append(("%schema", os.path.join(config.modcost_src_root, "docs", "schema",
                                                      "modcost-analysis.schema.json")))
 
+# Plugins built with the project (examples/, test/Plugins/Inputs/plugins) and
+# what the out-of-tree plugin tests build with.
+config.substitutions.append(("%plugins_dir", config.plugins_dir))
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+config.substitutions.append(("%modcost_src", config.modcost_src_root))
+config.substitutions.append(("%modcost_obj", config.modcost_obj_root))
+
 dist = "/usr/lib/python3/dist-packages"
 config.substitutions.append(("%dist_packages", dist))
 for pkg, probe in (("torch", "torch/nn/modules/linear.py"),

@@ -151,6 +151,13 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
   Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
   if (!S) {
     consumeError(S.takeError());
+    // `from flash_attn import flash_attn_func` with no flash_attn source:
+    // an external callable that keeps its qualified name, so a call of it
+    // is priced by a plugin or --op-rules rule, or reported as unknown.
+    for (const ImportBinding *B : F.Mod->Imports)
+      if (B->IsFrom && B->Level == 0 && B->Name != "*" &&
+          B->boundName() == Name)
+        return Value::callable(B->Module + "." + B->Name, false);
     return Value::unknown();
   }
   if (!*S) {
@@ -992,6 +999,16 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     llvm::append_range(Full.Keywords, Args.Keywords);
     Full.UnknownSplat = Args.UnknownSplat;
     Args = std::move(Full);
+  }
+  if (OpRules && !OpRules->empty() && !CalleeVal.IsClass) {
+    // A custom rule (plugin, --op-rules) wins over everything below; an
+    // unresolvable callee is known by its spelling.
+    std::string Name = CalleeVal.is(ValueKind::Callable)
+                           ? CalleeVal.Name
+                           : Callee.getDottedName();
+    if (!Name.empty())
+      if (std::optional<Value> R = applyOpRule(Name, Args, E))
+        return *R;
   }
   if (CalleeVal.is(ValueKind::Callable)) {
     StringRef N = CalleeVal.Name;

@@ -135,6 +135,89 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
   Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
 }
 
+std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
+                                            const CallArgs &Args,
+                                            const Expr &Call) {
+  OpCall C;
+  C.Callee = Callee.str();
+  C.Location = location(Call.Range);
+  auto Describe = [&](const Value &V, StringRef Keyword) {
+    OpOperand O;
+    O.Keyword = Keyword.str();
+    O.IsTensor = V.is(ValueKind::Tensor);
+    if (O.IsTensor)
+      O.Tensor = describe(V);
+    else if (V.is(ValueKind::Int) || V.is(ValueKind::Symbol))
+      O.Scalar = dimExpr(V);
+    O.Text = V.isUnknown() ? std::string("unknown") : shapeText(V);
+    return O;
+  };
+  for (const Value &V : Args.Positional)
+    C.Operands.push_back(Describe(V, ""));
+  for (const auto &[K, V] : Args.Keywords)
+    C.Operands.push_back(Describe(V, K));
+  const OpRuleRegistry::Entry *Rule = OpRules->find(C);
+  if (!Rule)
+    return std::nullopt;
+  std::string Label = "`" + Callee.str() + "`";
+  Expected<OpRuleResult> R = Rule->Rule->apply(C, Sym);
+  if (!R) {
+    std::string Msg = toString(R.takeError());
+    if (!Suppress && Call.Range.File &&
+        RuleFailuresReported.insert(&Call).second)
+      Diags.report(Call.Range.File->getBufferID(), Call.Range.Begin,
+                   DiagLevel::Warning,
+                   "the cost rule from " + Rule->Provider + " does not fit " +
+                       Label + ": " + Msg);
+    noteUnknown(Callee.str() + " (rule from " + Rule->Provider +
+                " failed: " + Msg + ")");
+    return Value::tensor(-1);
+  }
+  std::vector<Value> Results;
+  for (const TensorDesc &T : R->Results) {
+    Value V = Value::shaped(T.Dims, T.Bytes,
+                            "result of " + Label + " (rule from " +
+                                Rule->Provider + ")");
+    V.Contiguous = T.Contiguous;
+    if (!T.Known)
+      V = Value::tensor(-1, V.Why);
+    Results.push_back(std::move(V));
+  }
+  Value Out = Results.size() == 1 ? Results[0]
+              : Results.empty()   ? Value::none()
+                                  : Value::tuple(Results);
+  if (Suppress || CurEntry < 0 || R->Cost.Free)
+    return Out;
+  if (!R->Cost.known()) {
+    noteUnknown(Callee.str() + " (rule from " + Rule->Provider +
+                " left its cost unknown)");
+    return Out;
+  }
+  if (!R->Cost.MatmulFlops)
+    R->Cost.MatmulFlops = Sym.getZero();
+  if (!CallStack.empty()) {
+    CallStack.back().Cost = addCosts(CallStack.back().Cost, R->Cost, Sym);
+    return Out;
+  }
+  KernelOp Op;
+  Op.Name = Callee.str();
+  Op.Cost = R->Cost;
+  Op.Provider = Rule->Provider;
+  std::string Operands;
+  for (const OpOperand &O : C.Operands)
+    if (O.IsTensor) {
+      Op.Inputs.push_back(O.Tensor);
+      Operands += (Operands.empty() ? "" : ", ") + O.Text;
+    }
+  std::string Res = Results.empty() || !Results[0].is(ValueKind::Tensor)
+                        ? std::string("")
+                        : " -> " + shapeText(Results[0]);
+  Op.Detail = Label + "(" + Operands + ")" + Res + ": " + R->Cost.Detail +
+              " [rule from " + Rule->Provider + "]";
+  Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
+  return Out;
+}
+
 void Evaluator::beginCall() {
   if (recording())
     CallStack.push_back(CallAccumulator{zeroCost(Sym), {}});

@@ -26,6 +26,7 @@ Expected<PruneResult> PruneAnalysis::run(AnalysisUnit &U, AnalysisManager &AM) {
   NameResolver Resolver(U.getLoader());
   Evaluator Eval(Resolver, *Profile, U.getDiags(),
                  std::make_shared<sym::ExprContext>());
+  Eval.setOpRules(U.getContext().OpRules);
   std::shared_ptr<ObjectState> Self;
   if (L->Class) {
     Value Obj = Eval.construct(*L->Module, *L->Class, CallArgs(),

@@ -169,6 +169,16 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
     J["assumptions"] = R.Assumptions;
     J["unknown_ops"] = R.UnknownOps;
   }
+  if (!R.Remarks.empty()) {
+    json Rs = json::array();
+    for (const RemarkInfo &Rm : R.Remarks) {
+      json JR = {{"pass", Rm.Pass}, {"message", Rm.Message}};
+      if (Rm.Line)
+        JR["line"] = Rm.Line;
+      Rs.push_back(JR);
+    }
+    J["remarks"] = Rs;
+  }
   json Diags = json::array();
   for (const RecordedDiagnostic &D : U.getContext().Diags.getRecorded()) {
     json JD;

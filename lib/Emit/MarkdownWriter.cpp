@@ -166,6 +166,16 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       OS << "- " << U << " (no cost rule; FLOPs and bytes unknown)\n";
   }
 
+  if (!R.Remarks.empty()) {
+    OS << "\n## Remarks\n\n";
+    for (const RemarkInfo &Rm : R.Remarks) {
+      OS << "- `" << Rm.Pass << "`";
+      if (Rm.Line)
+        OS << ", line " << Rm.Line;
+      OS << ": " << Rm.Message << "\n";
+    }
+  }
+
   OS << "\n## forward() source\n\n";
   OS << "`" << L.ForwardFile << "`, lines " << L.ForwardLineStart << "-"
      << L.ForwardLineEnd << ":\n\n```python\n";

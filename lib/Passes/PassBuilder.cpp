@@ -165,7 +165,8 @@ Error PassBuilder::parsePassPipeline(PassManager &PM, StringRef Text) {
         return Fail(Col, "pass '" + Name + "' needs a parameter, as in '" +
                              Name + "<locate>'");
       return Fail(Col, "unknown pass name '" + Tok +
-                           "' (see modcost-opt -list-passes)");
+                           "' (see modcost-opt -list-passes; a plugin's passes "
+                           "need its -load-pass-plugin)");
     }
     Pos = Comma + 1;
     if (Comma == Text.size())

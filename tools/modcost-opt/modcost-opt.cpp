@@ -12,11 +12,13 @@
 #include "modcost/Analysis/Expand.h"
 #include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
+#include "modcost/Cost/OpRulesFile.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
 #include "modcost/Pass/PassManager.h"
 #include "modcost/Passes/PassBuilder.h"
+#include "modcost/Plugin/PassPlugin.h"
 #include "modcost/Support/Diagnostics.h"
 #include "modcost/Support/Error.h"
 
@@ -126,6 +128,17 @@ static cl::opt<bool> ListPasses("list-passes",
                                 cl::desc("List the registered passes and exit"),
                                 cl::cat(ModcostCat));
 
+static cl::list<std::string>
+    PassPlugins("load-pass-plugin",
+                cl::desc("Load passes and op cost rules from a plugin "
+                         "(repeatable; see docs/WritingAPass.md)"),
+                cl::value_desc("path"), cl::cat(ModcostCat));
+static cl::list<std::string>
+    OpRulesFiles("op-rules",
+                 cl::desc("Load declarative op cost rules from a JSON file "
+                          "(repeatable)"),
+                 cl::value_desc("file"), cl::cat(ModcostCat));
+
 static int exitCodeFor(Error E, DiagnosticEngine &Diags) {
   int Code = 0;
   handleAllErrors(
@@ -164,8 +177,34 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::UsageError);
 
   PassBuilder PB(Diags);
+  OpRuleRegistry OpRules;
+  for (const std::string &Path : PassPlugins) {
+    Expected<PassPlugin> P = PassPlugin::load(Path);
+    if (!P) {
+      Diags.report(DiagLevel::Error, toString(P.takeError()));
+      return static_cast<int>(FailureKind::InputError);
+    }
+    PluginRegistrar R(
+        PB, OpRules,
+        ("plugin " + P->getPluginName() + " " + P->getPluginVersion()).str());
+    P->registerCallbacks(R);
+    if (Error E = R.takeError()) {
+      Diags.report(DiagLevel::Error,
+                   "plugin '" + Path + "': " + toString(std::move(E)));
+      return static_cast<int>(FailureKind::InputError);
+    }
+  }
+  for (const std::string &Path : OpRulesFiles)
+    if (Error E = loadOpRulesFile(Path, OpRules, Diags))
+      return exitCodeFor(std::move(E), Diags);
   if (ListPasses) {
     PB.printPassNames(outs());
+    if (!OpRules.empty()) {
+      outs() << "Op cost rules (asked before the built-in catalog):\n";
+      for (const OpRuleRegistry::Entry &E : OpRules.entries())
+        outs() << "  " << E.Rule->describe() << "\n      from " << E.Provider
+               << "\n";
+    }
     return 0;
   }
 
@@ -294,7 +333,7 @@ int main(int argc, char **argv) {
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
-  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
+  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound, &OpRules};
   unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;

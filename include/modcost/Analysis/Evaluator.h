@@ -23,6 +23,7 @@
 #include "modcost/Analysis/NameResolver.h"
 #include "modcost/Analysis/Value.h"
 #include "modcost/Cost/OpCatalog.h"
+#include "modcost/Cost/OpRules.h"
 #include "modcost/Symbolic/Expr.h"
 
 #include "modcost/Pass/AnalysisUnit.h"
@@ -49,6 +50,11 @@ struct KernelOp {
   std::string Detail; ///< Operands and the rule applied.
   OpCost Cost;
   bool Unknown = false;
+  /// Who priced it when not the built-in catalog (`plugin fused-ops 1.0`,
+  /// `--op-rules rules.json`); empty for catalog ops.
+  std::string Provider;
+  /// The tensor operands, in call order (for passes that look further).
+  std::vector<TensorDesc> Inputs;
 };
 
 /// A call of a submodule or Python helper from a line of forward(): a
@@ -129,6 +135,9 @@ public:
     Result.Sym = std::move(Sym);
   }
 
+  /// Custom op rules asked before the built-in catalog (may be null).
+  void setOpRules(const OpRuleRegistry *Rules) { OpRules = Rules; }
+
   /// Builds an instance of \p C (defined in \p M) by running its __init__
   /// chain with \p Args; records decisions made in the class's own
   /// __init__ if \p Record.
@@ -149,6 +158,9 @@ private:
 
   NameResolver &Resolver;
   const InferenceProfile &Profile;
+  const OpRuleRegistry *OpRules = nullptr;
+  /// Calls whose custom rule failed, reported once each.
+  llvm::DenseSet<const Expr *> RuleFailuresReported;
   DiagnosticEngine &Diags;
   sym::ExprContext &Sym;
   PruneResult Result;
@@ -169,6 +181,10 @@ private:
   const Expr *CurrentCall = nullptr;
   bool recording() const { return CurEntry >= 0 && !Suppress; }
   void beginEntry(const Stmt &S);
+  /// Prices a call of \p Callee with a custom rule if one matches; the
+  /// call's result, or nullopt when no rule applies.
+  std::optional<Value> applyOpRule(llvm::StringRef Callee, const CallArgs &Args,
+                                   const Expr &Call);
   void noteOp(llvm::StringRef Name, llvm::ArrayRef<Value> Inputs,
               const Value &Result, const CostExtras &Extras = CostExtras(),
               llvm::StringRef Spelling = "");

@@ -30,6 +30,7 @@ class FunctionDef;
 /// Everything the passes of one run share.
 class InferenceProfile;
 struct Bindings;
+class OpRuleRegistry;
 
 struct RunContext {
   DiagnosticEngine &Diags;
@@ -42,6 +43,8 @@ struct RunContext {
   const InferenceProfile *Profile = nullptr;
   /// Values bound for `expand` (null: nothing bound).
   const Bindings *Bound = nullptr;
+  /// Cost rules for custom ops, from plugins and --op-rules (may be null).
+  const OpRuleRegistry *OpRules = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.
@@ -115,6 +118,16 @@ struct KernelInfo {
   std::vector<std::string> UnknownOps;
 };
 
+/// A note a pass attaches to the report (like an LLVM optimization
+/// remark): plugin passes use it to say what they found.
+struct RemarkInfo {
+  /// The pipeline name of the pass that made it.
+  std::string Pass;
+  /// The source line it is about (0: the whole unit).
+  unsigned Line = 0;
+  std::string Message;
+};
+
 /// A symbol used in the formulas: its meaning and where it came from.
 struct VariableInfo {
   std::string Name, Meaning, Origin;
@@ -157,6 +170,8 @@ struct UnitReport {
     std::string Share;
   };
   std::vector<BreakdownItem> Breakdown;
+  /// Remarks of any pass, in the order they were made.
+  std::vector<RemarkInfo> Remarks;
 };
 
 /// One requested name and its report.
