@@ -121,7 +121,7 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
     return;
   }
   if (!CallStack.empty()) {
-    CallStack.back().Cost = addCosts(CallStack.back().Cost, C, Sym);
+    accumulate(C);
     return;
   }
   KernelOp Op;
@@ -196,7 +196,7 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
   if (!R->Cost.MatmulFlops)
     R->Cost.MatmulFlops = Sym.getZero();
   if (!CallStack.empty()) {
-    CallStack.back().Cost = addCosts(CallStack.back().Cost, R->Cost, Sym);
+    accumulate(R->Cost);
     return Out;
   }
   KernelOp Op;
@@ -220,7 +220,15 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
 
 void Evaluator::beginCall() {
   if (recording())
-    CallStack.push_back(CallAccumulator{zeroCost(Sym), {}});
+    CallStack.push_back(CallAccumulator{zeroCost(Sym), {}, LoopFactors.size()});
+}
+
+void Evaluator::accumulate(const OpCost &C) {
+  CallAccumulator &Acc = CallStack.back();
+  OpCost Scaled = C;
+  for (size_t I = Acc.LoopDepth; I < LoopFactors.size(); ++I)
+    Scaled = scaleCost(Scaled, LoopFactors[I].first, Sym);
+  Acc.Cost = addCosts(Acc.Cost, Scaled, Sym);
 }
 
 void Evaluator::endCall(const std::string &Callee,
@@ -232,7 +240,7 @@ void Evaluator::endCall(const std::string &Callee,
   CallStack.pop_back();
   if (!CallStack.empty()) {
     CallAccumulator &Parent = CallStack.back();
-    Parent.Cost = addCosts(Parent.Cost, Acc.Cost, Sym);
+    accumulate(Acc.Cost);
     for (const std::string &U : Acc.Unknown)
       if (!llvm::is_contained(Parent.Unknown, U))
         Parent.Unknown.push_back(U);

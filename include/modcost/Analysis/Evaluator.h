@@ -170,7 +170,13 @@ private:
   struct CallAccumulator {
     OpCost Cost;
     std::vector<std::string> Unknown;
+    /// LoopFactors.size() when the call began: loops entered after it are
+    /// the callee's own and multiply what it accumulates.
+    size_t LoopDepth = 0;
   };
+  /// Adds \p C to the innermost call's total, multiplied by the trip
+  /// counts of the loops the callee is inside of.
+  void accumulate(const OpCost &C);
   int CurEntry = -1;
   llvm::DenseMap<const Stmt *, size_t> EntryIndex;
   std::vector<CallAccumulator> CallStack;
