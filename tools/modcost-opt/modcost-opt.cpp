@@ -380,6 +380,19 @@ int main(int argc, char **argv) {
     }
     Machine = std::move(*T);
   }
+  if (Machine) {
+    std::string Pipeline;
+    raw_string_ostream PS(Pipeline);
+    PM.printPipeline(PS);
+    SmallVector<StringRef, 8> Passes;
+    StringRef(Pipeline).split(Passes, ',');
+    if (!llvm::is_contained(Passes, "expand")) {
+      Diags.report(DiagLevel::Error,
+                   "--hardware, --peak-flops, --bandwidth and --plot need "
+                   "the expand pass: -passes=locate,prune,cost,expand");
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  }
   if (!PlotFile.empty() && !Machine) {
     Diags.report(DiagLevel::Error,
                  "--plot needs a roofline: give --hardware=NAME or "
@@ -450,14 +463,7 @@ int main(int argc, char **argv) {
            << (WriteMD ? MD : std::string())
            << (WriteMD && WriteJSON ? ", " : "")
            << (WriteJSON ? JS : std::string()) << "\n";
-    if (Machine && !U.getReport().Roofline) {
-      Diags.report(DiagLevel::Error,
-                   "--hardware, --peak-flops, --bandwidth and --plot need "
-                   "the expand pass: -passes=locate,prune,cost,expand");
-      ExitCode = static_cast<int>(FailureKind::UsageError);
-      continue;
-    }
-    if (!PlotFile.empty()) {
+    if (!PlotFile.empty() && U.getReport().Roofline) {
       std::string Plot = plotPathFor(PlotFile, Name, Names.size() > 1);
       if (Error WE = writeFileAtomically(
               Plot, [&](raw_ostream &OS) { writeRooflineSVG(U, OS); })) {
