@@ -137,9 +137,7 @@ static std::string intensityValue(StringRef Flops, StringRef Read,
        W = sym::Rational::fromString(Write);
   if (!F || !R || !W || (*R + *W).isZero())
     return "";
-  sym::Rational Q = *F / (*R + *W);
-  return formatSignificant(Q.getNumerator().getAPInt().signedRoundToDouble() /
-                           Q.getDenominator().getAPInt().signedRoundToDouble());
+  return formatSignificant(*exactToDouble((*F / (*R + *W)).toString()));
 }
 
 Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,

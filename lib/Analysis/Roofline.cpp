@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 using namespace llvm;
@@ -119,13 +120,15 @@ RooflinePoint computeRooflinePoint(double Flops, double Bytes,
   return P;
 }
 
-/// The exact decimal \p V as a double; nullopt unless numeric.
-static std::optional<double> toDouble(StringRef V) {
-  std::optional<sym::Rational> R = sym::Rational::fromString(V);
+std::optional<double> exactToDouble(StringRef Value) {
+  std::optional<sym::Rational> R = sym::Rational::fromString(Value);
   if (!R)
     return std::nullopt;
-  return R->getNumerator().getAPInt().signedRoundToDouble() /
-         R->getDenominator().getAPInt().signedRoundToDouble();
+  // Through decimal text: strtod rounds correctly at any magnitude.
+  auto ToDouble = [](const sym::BigInt &B) {
+    return std::strtod(B.toString().c_str(), nullptr);
+  };
+  return ToDouble(R->getNumerator()) / ToDouble(R->getDenominator());
 }
 
 void computeRoofline(UnitReport &R, const RooflineTarget &T) {
@@ -139,9 +142,9 @@ void computeRoofline(UnitReport &R, const RooflineTarget &T) {
   S.RidgePoint = T.PeakFlops / T.Bandwidth;
   double Sum = 0;
   for (KernelInfo &K : R.Kernels) {
-    std::optional<double> F = toDouble(K.FlopsValue),
-                          Rd = toDouble(K.ReadValue),
-                          W = toDouble(K.WriteValue);
+    std::optional<double> F = exactToDouble(K.FlopsValue),
+                          Rd = exactToDouble(K.ReadValue),
+                          W = exactToDouble(K.WriteValue);
     if (!F || !Rd || !W) {
       K.Roofline.reset();
       ++S.KernelsWithoutValues;
@@ -152,9 +155,9 @@ void computeRoofline(UnitReport &R, const RooflineTarget &T) {
   }
   if (!S.KernelsWithoutValues)
     S.KernelSeconds = Sum;
-  std::optional<double> F = toDouble(R.TotalFlopsValue),
-                        Rd = toDouble(R.TotalReadValue),
-                        W = toDouble(R.TotalWriteValue);
+  std::optional<double> F = exactToDouble(R.TotalFlopsValue),
+                        Rd = exactToDouble(R.TotalReadValue),
+                        W = exactToDouble(R.TotalWriteValue);
   if (F && Rd && W)
     S.Total = computeRooflinePoint(*F, *Rd + *W, T);
   R.Roofline = std::move(S);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 using namespace llvm;
 
@@ -13,47 +14,57 @@ namespace modcost {
 
 Expected<double> parseSIValue(StringRef Text) {
   StringRef T = Text.trim();
-  double Scale = 1;
+  // The suffix becomes a decimal exponent of the text, so `2.039T` reads
+  // as exactly the double nearest 2.039e12.
+  int Exp = 0;
   if (!T.empty()) {
     switch (T.back()) {
     case 'k':
     case 'K':
-      Scale = 1e3;
+      Exp = 3;
       break;
     case 'M':
-      Scale = 1e6;
+      Exp = 6;
       break;
     case 'G':
-      Scale = 1e9;
+      Exp = 9;
       break;
     case 'T':
-      Scale = 1e12;
+      Exp = 12;
       break;
     case 'P':
-      Scale = 1e15;
+      Exp = 15;
       break;
     case 'E':
-      Scale = 1e18;
+      Exp = 18;
       break;
     default:
       break;
     }
-    if (Scale != 1)
+    if (Exp)
       T = T.drop_back();
   }
-  double V;
   // getAsDouble accepts `inf` and `nan`; only digits, a point and an
   // exponent are numbers here.
-  bool Plain = !T.empty() && llvm::all_of(T, [](char C) {
+  bool Plain = !T.empty() && isDigit(T.front()) && llvm::all_of(T, [](char C) {
     return isDigit(C) || C == '.' || C == 'e' || C == 'E' || C == '+' ||
            C == '-';
   });
-  if (!Plain || T.getAsDouble(V) || !std::isfinite(V * Scale) ||
-      !(V * Scale > 0))
+  double V = 0;
+  bool Bad = !Plain || T.getAsDouble(V);
+  if (!Bad && Exp) {
+    if (T.find_insensitive('e') == StringRef::npos) {
+      std::string WithExp = (T + "e" + Twine(Exp)).str();
+      Bad = StringRef(WithExp).getAsDouble(V);
+    } else {
+      V *= std::pow(10.0, Exp);
+    }
+  }
+  if (Bad || !std::isfinite(V) || !(V > 0))
     return createStringError("expected a positive number such as 312e12 or "
                              "312T, got '" +
                              Text + "'");
-  return V * Scale;
+  return V;
 }
 
 std::string formatSignificant(double V, unsigned Digits) {

@@ -79,6 +79,10 @@ makeRooflineTarget(const HardwareSpec *HW, std::optional<unsigned> ElementBytes,
 RooflinePoint computeRooflinePoint(double Flops, double Bytes,
                                    const RooflineTarget &T);
 
+/// The exact value \p Value (`N` or `N/D` in decimal, as `expand` writes
+/// it) as the nearest double; nullopt unless it is such a number.
+std::optional<double> exactToDouble(llvm::StringRef Value);
+
 /// Fills KernelInfo::Roofline for every kernel with numeric values and
 /// UnitReport::Roofline (totals, the sum of the kernels' times, how many
 /// kernels had no numeric values). Needs the values of `expand`.
