@@ -187,7 +187,8 @@ struct UnitReport {
     /// The table entry (`a100-sxm-80gb`; empty for --peak-flops and
     /// --bandwidth alone), its display name and its source.
     std::string HardwareID, HardwareName, Source;
-    /// Which peak applies: `fp16/bf16 dense (a_bytes = 2)`, or `given`.
+    /// Which peak applies: `fp16/bf16 dense, a_bytes = 2`, or `given by
+    /// --peak-flops`.
     std::string Precision;
     /// Peak FLOP/s, bandwidth in bytes/s, ridge point Peak / Bandwidth.
     double PeakFlops = 0, Bandwidth = 0, RidgePoint = 0;
