@@ -1,7 +1,9 @@
 //===- Expand.cpp - Numeric totals from bound values ----------------------===//
 
 #include "modcost/Analysis/Expand.h"
+#include "modcost/Analysis/Roofline.h"
 #include "modcost/Support/Error.h"
+#include "modcost/Support/NumberFormat.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
 #include "modcost/Symbolic/StandardSymbols.h"
@@ -105,6 +107,39 @@ static std::string valueOf(StringRef Formula, const Bindings &B,
   return V->toString();
 }
 
+/// The arithmetic intensity FLOPs / (read + write) as a canonical formula:
+/// `unknown` if a part is, empty if no byte moves.
+static std::string intensityFormula(StringRef Flops, StringRef Read,
+                                    StringRef Write, sym::ExprContext &Ctx) {
+  if (Flops == "unknown" || Read == "unknown" || Write == "unknown")
+    return "unknown";
+  Expected<const sym::Expr *> F = sym::parse(Flops, Ctx),
+                              R = sym::parse(Read, Ctx),
+                              W = sym::parse(Write, Ctx);
+  if (!F || !R || !W) {
+    consumeError(F.takeError());
+    consumeError(R.takeError());
+    consumeError(W.takeError());
+    return "unknown";
+  }
+  const sym::Expr *Bytes = Ctx.add(*R, *W);
+  if (Bytes->isZero())
+    return "";
+  return Ctx.div(*F, Bytes)->str();
+}
+
+/// The value of the intensity from the exact values, 4 significant digits;
+/// empty unless all three are numeric and some byte moves.
+static std::string intensityValue(StringRef Flops, StringRef Read,
+                                  StringRef Write) {
+  auto F = sym::Rational::fromString(Flops),
+       R = sym::Rational::fromString(Read),
+       W = sym::Rational::fromString(Write);
+  if (!F || !R || !W || (*R + *W).isZero())
+    return "";
+  return formatSignificant(*exactToDouble((*F / (*R + *W)).toString()));
+}
+
 Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
                                             AnalysisManager &AM) {
   UnitReport &R = U.getReport();
@@ -122,11 +157,19 @@ Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
     K.FlopsValue = valueOf(K.Flops, B, Ctx, Free);
     K.ReadValue = valueOf(K.Read, B, Ctx, Free);
     K.WriteValue = valueOf(K.Write, B, Ctx, Free);
+    K.Intensity = intensityFormula(K.Flops, K.Read, K.Write, Ctx);
+    K.IntensityValue = intensityValue(K.FlopsValue, K.ReadValue, K.WriteValue);
   }
   R.TotalFlopsValue = valueOf(R.TotalFlops, B, Ctx, Free);
   R.TotalMatmulFlopsValue = valueOf(R.TotalMatmulFlops, B, Ctx, Free);
   R.TotalReadValue = valueOf(R.TotalRead, B, Ctx, Free);
   R.TotalWriteValue = valueOf(R.TotalWrite, B, Ctx, Free);
+  R.TotalIntensity =
+      intensityFormula(R.TotalFlops, R.TotalRead, R.TotalWrite, Ctx);
+  R.TotalIntensityValue =
+      intensityValue(R.TotalFlopsValue, R.TotalReadValue, R.TotalWriteValue);
+  if (const RooflineTarget *T = U.getContext().Machine)
+    computeRoofline(R, *T);
   R.FreeSymbols.assign(Free.begin(), Free.end());
   llvm::sort(R.FreeSymbols, [](const std::string &A, const std::string &C) {
     return sym::symbolNameLess(A, C);

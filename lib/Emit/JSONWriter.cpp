@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 using namespace llvm;
 using json = nlohmann::ordered_json;
 
@@ -44,6 +46,29 @@ static json number(const std::string &V) {
   if (!StringRef(V).getAsInteger(10, U))
     return U;
   return V;
+}
+
+/// A decimal of a few significant digits as a JSON number; null if empty.
+static json decimal(const std::string &V) {
+  double D;
+  if (V.empty() || StringRef(V).getAsDouble(D))
+    return nullptr;
+  return D;
+}
+
+/// A finite double as a JSON number, else null.
+static json finite(double V) {
+  return std::isfinite(V) ? json(V) : json(nullptr);
+}
+
+/// A roofline point: intensity (null if infinite or undefined), time in
+/// seconds, bound.
+static json rooflinePoint(const RooflinePoint &P) {
+  json J;
+  J["intensity"] = finite(P.Intensity);
+  J["seconds"] = P.Seconds;
+  J["bound"] = P.Bound;
+  return J;
 }
 
 static json total(const std::string &Formula, const std::string &Value) {
@@ -117,10 +142,17 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       JK["flops"] = K.Flops;
       JK["matmul_flops"] = K.MatmulFlops;
       JK["memory_access"] = {{"read", K.Read}, {"write", K.Write}};
-      if (R.Expanded)
+      if (R.Expanded) {
         JK["values"] = {{"flops", number(K.FlopsValue)},
                         {"read", number(K.ReadValue)},
                         {"write", number(K.WriteValue)}};
+        JK["intensity"] = {{"formula", K.Intensity.empty() ? json(nullptr)
+                                                           : json(K.Intensity)},
+                           {"value", decimal(K.IntensityValue)}};
+      }
+      if (R.Roofline)
+        JK["roofline"] =
+            K.Roofline ? rooflinePoint(*K.Roofline) : json(nullptr);
       json Refs = json::array();
       for (const ReferenceInfo &Ref : K.References) {
         json JR;
@@ -146,6 +178,11 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
         {"matmul_flops", total(R.TotalMatmulFlops, R.TotalMatmulFlopsValue)},
         {"read_bytes", total(R.TotalRead, R.TotalReadValue)},
         {"write_bytes", total(R.TotalWrite, R.TotalWriteValue)}};
+    if (R.Expanded)
+      J["totals"]["intensity"] = {{"formula", R.TotalIntensity.empty()
+                                                  ? json(nullptr)
+                                                  : json(R.TotalIntensity)},
+                                  {"value", decimal(R.TotalIntensityValue)}};
     if (R.Expanded) {
       J["free_symbols"] = R.FreeSymbols;
       json BV = json::object();
@@ -160,6 +197,24 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
                       {"share_percent",
                        I.Share.empty() ? json(nullptr) : json(I.Share)}});
       J["breakdown"] = BD;
+    }
+    if (R.Roofline) {
+      const UnitReport::RooflineSummary &S = *R.Roofline;
+      json RL;
+      RL["hardware"] =
+          S.HardwareID.empty() ? json(nullptr) : json(S.HardwareID);
+      RL["hardware_name"] =
+          S.HardwareName.empty() ? json(nullptr) : json(S.HardwareName);
+      RL["source"] = S.Source.empty() ? json(nullptr) : json(S.Source);
+      RL["precision"] = S.Precision;
+      RL["peak_flops_per_second"] = S.PeakFlops;
+      RL["bandwidth_bytes_per_second"] = S.Bandwidth;
+      RL["ridge_point"] = S.RidgePoint;
+      RL["kernel_seconds"] =
+          S.KernelSeconds ? json(*S.KernelSeconds) : json(nullptr);
+      RL["kernels_without_values"] = S.KernelsWithoutValues;
+      RL["total"] = S.Total ? rooflinePoint(*S.Total) : json(nullptr);
+      J["roofline"] = RL;
     }
     json Vars = json::array();
     for (const VariableInfo &V : R.Variables)

@@ -9,6 +9,7 @@
 #include "modcost/Emit/Emitters.h"
 #include "modcost/IR/PyIR.h"
 #include "modcost/IR/SourceFile.h"
+#include "modcost/Support/NumberFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatAdapters.h"
@@ -37,6 +38,50 @@ static std::string code(StringRef S) {
   if (!S.contains('`'))
     return ("`" + S + "`").str();
   return ("`` " + S + " ``").str();
+}
+
+/// The *Roofline* section: the machine, then per kernel its intensity,
+/// roofline time and bound, the sum of the kernels and the totals as one
+/// point.
+static void writeRooflineSection(const UnitReport &R, raw_ostream &OS) {
+  const UnitReport::RooflineSummary &S = *R.Roofline;
+  OS << "\n## Roofline\n\n| | |\n|---|---|\n";
+  if (!S.HardwareID.empty())
+    OS << "| Hardware | " << S.HardwareName << " (`" << S.HardwareID
+       << "`) |\n";
+  OS << "| Peak | " << formatSI(S.PeakFlops, "FLOP/s") << " (" << S.Precision
+     << ") |\n";
+  OS << "| Bandwidth | " << formatSI(S.Bandwidth, "B/s") << " |\n";
+  OS << "| Ridge point | " << formatSignificant(S.RidgePoint)
+     << " FLOP/byte |\n";
+  if (!S.Source.empty())
+    OS << "| Source | " << cell(S.Source) << " |\n";
+  OS << "\nTime = max(FLOPs / peak, bytes / bandwidth); a kernel is "
+        "compute-bound when its intensity is at least the ridge point. The "
+        "unit's time is the sum of its kernels' times (each kernel runs "
+        "alone); the totals as one point assume everything overlaps.\n\n";
+  OS << "| Line | Intensity (FLOP/byte) | Time | Bound |\n|---|---|---|---|\n";
+  auto Row = [&](StringRef What, const RooflinePoint &P) {
+    OS << "| " << What << " | " << formatSignificant(P.Intensity) << " | "
+       << formatSeconds(P.Seconds) << " | " << P.Bound << " |\n";
+  };
+  for (const KernelInfo &K : R.Kernels)
+    if (K.Roofline)
+      Row(std::to_string(K.Line), *K.Roofline);
+    else
+      OS << "| " << K.Line << " | "
+         << (K.Intensity.empty() ? "" : code(cell(K.Intensity)))
+         << " | (symbolic) | |\n";
+  if (S.KernelSeconds)
+    OS << "| **sum of kernels** | | " << formatSeconds(*S.KernelSeconds)
+       << " | |\n";
+  if (S.Total)
+    Row("**total as one point**", *S.Total);
+  if (S.KernelsWithoutValues)
+    OS << "\n"
+       << S.KernelsWithoutValues
+       << " kernel(s) without numeric values: bind their symbols for a "
+          "time.\n";
 }
 
 void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
@@ -108,7 +153,14 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
         OS << (StringRef(A).starts_with("  - ") ? "  " : "  - ") << A << "\n";
       OS << "- **FLOPs:** `" << K.Flops << "`\n";
       OS << "- **Memory Access:** Read `" << K.Read << "`; Write `" << K.Write
-         << "`\n\n";
+         << "`\n";
+      if (R.Expanded && !K.Intensity.empty())
+        OS << "- **Arithmetic Intensity:** `" << K.Intensity << "`"
+           << (K.IntensityValue.empty()
+                   ? ""
+                   : " = " + K.IntensityValue + " FLOP/byte")
+           << "\n";
+      OS << "\n";
     }
     OS << "## Summary\n\n";
     OS << "| Line | Kernel | Operation | FLOPs | Read | Write |\n";
@@ -131,6 +183,9 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       Row("matrix FLOPs", R.TotalMatmulFlops, R.TotalMatmulFlopsValue);
       Row("bytes read", R.TotalRead, R.TotalReadValue);
       Row("bytes written", R.TotalWrite, R.TotalWriteValue);
+      if (!R.TotalIntensity.empty())
+        Row("arithmetic intensity (FLOP/byte)", R.TotalIntensity,
+            R.TotalIntensityValue);
       if (!R.FreeSymbols.empty())
         OS << "\nUnbound symbols: " << join(R.FreeSymbols, ", ")
            << " (bind them with --config, --set, --batch-size, --seq-len, "
@@ -148,6 +203,8 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
              << (I.FlopsValue.empty() ? "`" + I.Flops + "`" : I.FlopsValue)
              << " | " << (I.Share.empty() ? "" : I.Share + "%") << " |\n";
       }
+      if (R.Roofline)
+        writeRooflineSection(R, OS);
     }
     OS << "\n## Variables\n\n| Symbol | Meaning | Where it comes from |\n"
           "|---|---|---|\n";

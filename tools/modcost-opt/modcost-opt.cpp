@@ -12,8 +12,10 @@
 #include "modcost/Analysis/Expand.h"
 #include "modcost/Analysis/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
+#include "modcost/Analysis/Roofline.h"
 #include "modcost/Cost/OpRulesFile.h"
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
 #include "modcost/Pass/PassManager.h"
@@ -21,6 +23,7 @@
 #include "modcost/Plugin/PassPlugin.h"
 #include "modcost/Support/Diagnostics.h"
 #include "modcost/Support/Error.h"
+#include "modcost/Support/NumberFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -127,6 +130,29 @@ static cl::opt<bool>
 static cl::opt<bool> ListPasses("list-passes",
                                 cl::desc("List the registered passes and exit"),
                                 cl::cat(ModcostCat));
+static cl::opt<std::string>
+    Hardware("hardware",
+             cl::desc("Roofline on an accelerator of the shipped table "
+                      "(expand; see -list-hardware)"),
+             cl::value_desc("name"), cl::cat(ModcostCat));
+static cl::opt<std::string>
+    PeakFlopsOpt("peak-flops",
+                 cl::desc("Peak FLOP/s for the roofline (312e12 or 312T); "
+                          "wins over --hardware's"),
+                 cl::value_desc("rate"), cl::cat(ModcostCat));
+static cl::opt<std::string>
+    BandwidthOpt("bandwidth",
+                 cl::desc("Memory bandwidth in bytes/s for the roofline "
+                          "(2.039e12 or 2.039T); wins over --hardware's"),
+                 cl::value_desc("rate"), cl::cat(ModcostCat));
+static cl::opt<std::string>
+    PlotFile("plot",
+             cl::desc("Write the roofline as an SVG plot (needs a roofline)"),
+             cl::value_desc("file.svg"), cl::cat(ModcostCat));
+static cl::opt<bool>
+    ListHardware("list-hardware",
+                 cl::desc("List the accelerators of --hardware and exit"),
+                 cl::cat(ModcostCat));
 
 static cl::list<std::string>
     PassPlugins("load-pass-plugin",
@@ -149,6 +175,29 @@ static int exitCodeFor(Error E, DiagnosticEngine &Diags) {
         Code = static_cast<int>(FailureKind::Internal);
       });
   return Code;
+}
+
+/// Prints the --hardware table: name, peaks per element size, bandwidth.
+static void printHardwareTable(raw_ostream &OS) {
+  OS << "Accelerators for --hardware (peak dense FLOP/s by a_bytes; "
+        "memory bandwidth):\n";
+  auto Peak = [](double V) { return V > 0 ? formatSI(V, "") : "-"; };
+  for (const HardwareSpec &H : getHardwareTable())
+    OS << "  " << left_justify(H.ID, 14) << left_justify(H.Name, 25)
+       << " 1: " << Peak(H.PeakFlops1) << ", 2: " << Peak(H.PeakFlops2)
+       << ", 4: " << Peak(H.PeakFlops4) << "; " << formatSI(H.Bandwidth, "B/s")
+       << "\n      " << H.Source << "\n";
+}
+
+/// Where the plot of unit \p Name goes: \p Path itself, or with several
+/// names `<stem>.<Name><ext>` next to it.
+static std::string plotPathFor(StringRef Path, StringRef Name, bool Several) {
+  if (!Several)
+    return Path.str();
+  SmallString<256> P(Path);
+  std::string Ext = sys::path::extension(Path).str();
+  sys::path::replace_extension(P, "");
+  return (P + "." + Name + Ext).str();
 }
 
 int main(int argc, char **argv) {
@@ -205,6 +254,10 @@ int main(int argc, char **argv) {
         outs() << "  " << E.Rule->describe() << "\n      from " << E.Provider
                << "\n";
     }
+    return 0;
+  }
+  if (ListHardware) {
+    printHardwareTable(outs());
     return 0;
   }
 
@@ -329,11 +382,69 @@ int main(int argc, char **argv) {
       Bound.bind(N.trim(), V.trim(), "--set");
   }
 
+  // The roofline machine: --hardware, overridden by --peak-flops and
+  // --bandwidth; the table's peak is chosen by the bound a_bytes.
+  std::optional<RooflineTarget> Machine;
+  if (!Hardware.empty() || !PeakFlopsOpt.empty() || !BandwidthOpt.empty()) {
+    const HardwareSpec *HW = nullptr;
+    if (!Hardware.empty() && !(HW = lookupHardware(Hardware))) {
+      Diags.report(DiagLevel::Error, "unknown --hardware '" + Hardware +
+                                         "' (known: " + getHardwareNames() +
+                                         ")");
+      return static_cast<int>(FailureKind::UsageError);
+    }
+    std::optional<double> Peak, BW;
+    for (auto [Opt, Name, Out] :
+         {std::tuple(&PeakFlopsOpt, "peak-flops", &Peak),
+          std::tuple(&BandwidthOpt, "bandwidth", &BW)}) {
+      if (Opt->empty())
+        continue;
+      Expected<double> V = parseSIValue(*Opt);
+      if (!V) {
+        Diags.report(DiagLevel::Error,
+                     "--" + Twine(Name) + ": " + toString(V.takeError()));
+        return static_cast<int>(FailureKind::UsageError);
+      }
+      *Out = *V;
+    }
+    std::optional<unsigned> ElementBytes;
+    auto AB = Bound.Values.find("a_bytes");
+    unsigned N;
+    if (AB != Bound.Values.end() && !StringRef(AB->second).getAsInteger(10, N))
+      ElementBytes = N;
+    Expected<RooflineTarget> T = makeRooflineTarget(HW, ElementBytes, Peak, BW);
+    if (!T) {
+      Diags.report(DiagLevel::Error, toString(T.takeError()));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+    Machine = std::move(*T);
+  }
+  if (Machine) {
+    std::string Pipeline;
+    raw_string_ostream PS(Pipeline);
+    PM.printPipeline(PS);
+    SmallVector<StringRef, 8> Passes;
+    StringRef(Pipeline).split(Passes, ',');
+    if (!llvm::is_contained(Passes, "expand")) {
+      Diags.report(DiagLevel::Error,
+                   "--hardware, --peak-flops, --bandwidth and --plot need "
+                   "the expand pass: -passes=locate,prune,cost,expand");
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  }
+  if (!PlotFile.empty() && !Machine) {
+    Diags.report(DiagLevel::Error,
+                 "--plot needs a roofline: give --hardware=NAME or "
+                 "--peak-flops and --bandwidth (and run expand)");
+    return static_cast<int>(FailureKind::UsageError);
+  }
+
   auto Parser = PythonParser::create(Diags);
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
   RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound, &OpRules};
+  Ctx.Machine = Machine ? &*Machine : nullptr;
   unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;
@@ -391,6 +502,15 @@ int main(int argc, char **argv) {
            << (WriteMD ? MD : std::string())
            << (WriteMD && WriteJSON ? ", " : "")
            << (WriteJSON ? JS : std::string()) << "\n";
+    if (!PlotFile.empty() && U.getReport().Roofline) {
+      std::string Plot = plotPathFor(PlotFile, Name, Names.size() > 1);
+      if (Error WE = writeFileAtomically(
+              Plot, [&](raw_ostream &OS) { writeRooflineSVG(U, OS); })) {
+        ExitCode = exitCodeFor(std::move(WE), Diags);
+        continue;
+      }
+      errs() << "modcost-opt: " << Name << " -> " << Plot << "\n";
+    }
   }
   if (Stats)
     errs() << "modcost-opt statistics: " << Names.size() << " unit(s), "

@@ -7,7 +7,9 @@
 /// `--seq-len`, `--cache-len`, `--a-bytes`, `--w-bytes`. Each kernel entry
 /// and each total gets its exact integer value, or stays symbolic with the
 /// list of its free symbols — never a guess. It also builds the breakdown:
-/// every composite reference with its totals and its share of the unit's.
+/// every composite reference with its totals and its share of the unit's,
+/// the arithmetic intensity FLOPs / bytes of every kernel and of the totals,
+/// and, given a machine (RunContext::Machine), the roofline (Roofline.h).
 ///
 //===----------------------------------------------------------------------===//
 

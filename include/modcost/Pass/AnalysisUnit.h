@@ -31,6 +31,7 @@ class FunctionDef;
 class InferenceProfile;
 struct Bindings;
 class OpRuleRegistry;
+struct RooflineTarget;
 
 struct RunContext {
   DiagnosticEngine &Diags;
@@ -45,6 +46,8 @@ struct RunContext {
   const Bindings *Bound = nullptr;
   /// Cost rules for custom ops, from plugins and --op-rules (may be null).
   const OpRuleRegistry *OpRules = nullptr;
+  /// The machine `expand` draws the roofline for (null: no roofline).
+  const RooflineTarget *Machine = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.
@@ -104,6 +107,20 @@ struct ReferenceInfo {
   std::vector<std::string> UnknownOps;
 };
 
+/// Where one kernel, or the whole unit, sits on a machine's roofline
+/// (`expand` with --hardware or --peak-flops/--bandwidth; docs/Expand.md).
+struct RooflinePoint {
+  /// The numeric FLOPs and bytes (read + written).
+  double Flops = 0, Bytes = 0;
+  /// Flops / Bytes: infinite when no byte moves, NaN when nothing happens.
+  double Intensity = 0;
+  /// max(Flops / peak FLOP/s, Bytes / bandwidth), in seconds.
+  double Seconds = 0;
+  /// `compute` (intensity at or above the ridge point), `memory`, or
+  /// `none` (no FLOPs and no bytes).
+  std::string Bound;
+};
+
 /// One computational source line of forward(), rendered (the `cost` pass).
 struct KernelInfo {
   unsigned Line = 0, EndLine = 0;
@@ -114,6 +131,12 @@ struct KernelInfo {
   std::string Flops, MatmulFlops, Read, Write;
   /// Exact values after `expand` (empty when a symbol is unbound).
   std::string FlopsValue, ReadValue, WriteValue;
+  /// Arithmetic intensity FLOPs / (read + write) after `expand`: the
+  /// canonical formula (`unknown` if a part is, empty if no byte moves)
+  /// and its value with 4 significant digits (empty unless numeric).
+  std::string Intensity, IntensityValue;
+  /// The roofline point when a machine is given and the values are numeric.
+  std::optional<RooflinePoint> Roofline;
   std::vector<ReferenceInfo> References;
   std::vector<std::string> UnknownOps;
 };
@@ -172,6 +195,26 @@ struct UnitReport {
   std::vector<BreakdownItem> Breakdown;
   /// Remarks of any pass, in the order they were made.
   std::vector<RemarkInfo> Remarks;
+  /// Arithmetic intensity of the totals (as KernelInfo::Intensity).
+  std::string TotalIntensity, TotalIntensityValue;
+  /// The roofline of the unit on one machine (`expand` with a machine).
+  struct RooflineSummary {
+    /// The table entry (`a100-sxm-80gb`; empty for --peak-flops and
+    /// --bandwidth alone), its display name and its source.
+    std::string HardwareID, HardwareName, Source;
+    /// Which peak applies: `fp16/bf16 dense, a_bytes = 2`, or `given by
+    /// --peak-flops`.
+    std::string Precision;
+    /// Peak FLOP/s, bandwidth in bytes/s, ridge point Peak / Bandwidth.
+    double PeakFlops = 0, Bandwidth = 0, RidgePoint = 0;
+    /// The totals as one point (when they are numeric).
+    std::optional<RooflinePoint> Total;
+    /// Sum of the kernels' roofline times (when every kernel is numeric).
+    std::optional<double> KernelSeconds;
+    /// Kernels whose values are not numeric (no roofline point).
+    unsigned KernelsWithoutValues = 0;
+  };
+  std::optional<RooflineSummary> Roofline;
 };
 
 /// One requested name and its report.
