@@ -45,12 +45,12 @@ static StringRef standardMeaning(StringRef Name) {
   return "";
 }
 
-/// Builds the rendered report from the evaluation's kernels.
-static void fillReport(UnitReport &R, const PruneResult &P) {
+void fillCostReport(UnitReport &R, const PruneResult &P,
+                    ArrayRef<KernelEntry> Kernels, bool WithDecisions) {
   sym::ExprContext &Sym = *P.Sym;
   OpCost Total = zeroCost(Sym);
   std::set<std::string> Used;
-  for (const KernelEntry &E : P.Kernels) {
+  for (const KernelEntry &E : Kernels) {
     if (E.Ops.empty() && E.Refs.empty())
       continue;
     KernelInfo K;
@@ -63,6 +63,8 @@ static void fillReport(UnitReport &R, const PruneResult &P) {
     for (const CompositeRef &C : E.Refs) {
       ReferenceInfo Ref;
       Ref.Callee = C.Callee;
+      if (E.Times)
+        Ref.Times = text(E.Times);
       Ref.Params = C.Params;
       Ref.Justification = C.Justification;
       Ref.Flops = text(C.Cost.Flops);
@@ -149,7 +151,7 @@ static void fillReport(UnitReport &R, const PruneResult &P) {
     R.Variables.push_back(V);
   }
   for (const DecisionInfo &D : P.Decisions)
-    if (D.Value == "undecided")
+    if (WithDecisions && D.Value == "undecided")
       R.Assumptions.push_back("line " + std::to_string(D.Line) + ": `" +
                               D.Condition + "` is undecided; " + D.Reason);
   for (const KernelInfo &K : R.Kernels)
@@ -179,7 +181,7 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
   R.Variables.clear();
   R.Assumptions.clear();
   R.UnknownOps.clear();
-  fillReport(R, *P);
+  fillCostReport(R, *P, P->Kernels, /*WithDecisions=*/true);
   R.Costed = true;
   for (const std::string &Unknown : R.UnknownOps)
     U.getDiags().report(DiagLevel::Warning,
@@ -195,7 +197,7 @@ Expected<PreservedAnalyses> PrintCostPass::run(AnalysisUnit &U,
   Expected<PruneResult &> P = AM.getResult<PruneAnalysis>(U);
   if (!P)
     return P.takeError();
-  fillReport(Tmp, *P);
+  fillCostReport(Tmp, *P, P->Kernels, /*WithDecisions=*/true);
   raw_ostream &OS = U.getContext().PrintOS;
   OS << "cost: " << U.getName() << "\n";
   for (const KernelInfo &K : Tmp.Kernels) {

@@ -745,7 +745,7 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   SelfV.Obj = F.Self;
   if (!Method.Params.empty())
     Inner.Locals[Method.Params.front().Name] = SelfV;
-  beginCall();
+  beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
   execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
   std::vector<std::pair<std::string, std::string>> P;
@@ -1679,12 +1679,26 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
 Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
   // Each top-level line of the unit's forward() collects its kernels.
   int Saved = CurEntry;
+  bool Computational = S.Kind != StmtKind::Pass &&
+                       S.Kind != StmtKind::FunctionDef &&
+                       S.Kind != StmtKind::ClassDef &&
+                       S.Kind != StmtKind::Import && S.Kind != StmtKind::Try;
   if (F.Record && F.Depth == 0 && F.Context == "forward" && CallStack.empty() &&
-      S.Kind != StmtKind::Pass && S.Kind != StmtKind::FunctionDef &&
-      S.Kind != StmtKind::ClassDef && S.Kind != StmtKind::Import &&
-      S.Kind != StmtKind::Try)
+      Computational)
     beginEntry(S);
+  // A top-level line of a composite callee being priced: its own report.
+  CallAccumulator *Callee = nullptr;
+  int SavedCallee = -1;
+  if (!CallStack.empty() && CallStack.back().FrameDepth == F.Depth &&
+      Computational && recording()) {
+    Callee = &CallStack.back();
+    SavedCallee = Callee->CurEntry;
+    beginEntry(S);
+  }
+  size_t Depth = CallStack.size();
   Flow Fl = execStmtImpl(S, F);
+  if (Callee && CallStack.size() == Depth)
+    CallStack.back().CurEntry = SavedCallee;
   CurEntry = Saved;
   return Fl;
 }

@@ -42,9 +42,14 @@ void Evaluator::noteSymbol(StringRef Name, StringRef Origin) {
 }
 
 void Evaluator::beginEntry(const Stmt &S) {
-  auto It = EntryIndex.find(&S);
-  if (It != EntryIndex.end()) {
-    CurEntry = int(It->second);
+  // A line of the unit's forward(), or of the callee being priced.
+  CallAccumulator *Acc = CallStack.empty() ? nullptr : &CallStack.back();
+  auto &Index = Acc ? Acc->EntryIndex : EntryIndex;
+  std::vector<KernelEntry> &Kernels = Acc ? Acc->Body->Kernels : Result.Kernels;
+  int &Cur = Acc ? Acc->CurEntry : CurEntry;
+  auto It = Index.find(&S);
+  if (It != Index.end()) {
+    Cur = int(It->second);
     return;
   }
   KernelEntry E;
@@ -60,31 +65,44 @@ void Evaluator::beginEntry(const Stmt &S) {
     E.EndLine = E.Line;
   }
   E.Code = Text.str();
-  if (!LoopFactors.empty()) {
+  // The loops this line is inside of (within the callee, for a callee).
+  size_t From = Acc ? Acc->LoopDepth : 0;
+  if (LoopFactors.size() > From) {
     const sym::Expr *T = Sym.getOne();
-    for (const auto &[F, Why] : LoopFactors) {
-      T = Sym.mul(T, F);
-      E.TimesWhy += (E.TimesWhy.empty() ? "" : "; ") + Why;
+    for (size_t I = From; I < LoopFactors.size(); ++I) {
+      T = Sym.mul(T, LoopFactors[I].first);
+      E.TimesWhy += (E.TimesWhy.empty() ? "" : "; ") + LoopFactors[I].second;
     }
     E.Times = T;
   }
-  EntryIndex[&S] = Result.Kernels.size();
-  CurEntry = int(Result.Kernels.size());
-  Result.Kernels.push_back(std::move(E));
+  Index[&S] = Kernels.size();
+  Cur = int(Kernels.size());
+  Kernels.push_back(std::move(E));
+}
+
+/// The callee line being recorded, or null.
+static KernelEntry *currentCalleeEntry(std::shared_ptr<CalleeBody> &Body,
+                                       int Cur) {
+  if (!Body || Cur < 0 || size_t(Cur) >= Body->Kernels.size())
+    return nullptr;
+  return &Body->Kernels[Cur];
 }
 
 void Evaluator::noteUnknown(StringRef Name) {
   if (Suppress || CurEntry < 0)
     return;
-  if (!CallStack.empty()) {
-    if (!llvm::is_contained(CallStack.back().Unknown, Name.str()))
-      CallStack.back().Unknown.push_back(Name.str());
-    return;
-  }
   KernelOp Op;
   Op.Name = Name.str();
   Op.Unknown = true;
   Op.Detail = "no cost rule for `" + Name.str() + "`";
+  if (!CallStack.empty()) {
+    CallAccumulator &Acc = CallStack.back();
+    if (!llvm::is_contained(Acc.Unknown, Name.str()))
+      Acc.Unknown.push_back(Name.str());
+    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
+      E->Ops.push_back(std::move(Op));
+    return;
+  }
   Result.Kernels[CurEntry].Ops.push_back(Op);
 }
 
@@ -120,18 +138,22 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
                 " (operand shapes unknown)");
     return;
   }
-  if (!CallStack.empty()) {
-    accumulate(C);
-    return;
-  }
   KernelOp Op;
   Op.Name = (Spelling.empty() ? Name : Spelling).str();
   Op.Cost = C;
+  Op.Inputs = Ins;
   std::string Res =
       Outs.empty()
           ? std::string("")
           : " -> " + shapeText(Out.is(ValueKind::Tuple) ? Out.Elems[0] : Out);
   Op.Detail = "`" + Op.Name + "`(" + Operands + ")" + Res + ": " + C.Detail;
+  if (!CallStack.empty()) {
+    accumulate(C);
+    CallAccumulator &Acc = CallStack.back();
+    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
+      E->Ops.push_back(std::move(Op));
+    return;
+  }
   Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
 }
 
@@ -195,10 +217,6 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
   }
   if (!R->Cost.MatmulFlops)
     R->Cost.MatmulFlops = Sym.getZero();
-  if (!CallStack.empty()) {
-    accumulate(R->Cost);
-    return Out;
-  }
   KernelOp Op;
   Op.Name = Callee.str();
   Op.Cost = R->Cost;
@@ -214,13 +232,30 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
                         : " -> " + shapeText(Results[0]);
   Op.Detail = Label + "(" + Operands + ")" + Res + ": " + R->Cost.Detail +
               " [rule from " + Rule->Provider + "]";
+  if (!CallStack.empty()) {
+    accumulate(R->Cost);
+    CallAccumulator &Acc = CallStack.back();
+    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
+      E->Ops.push_back(std::move(Op));
+    return Out;
+  }
   Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
   return Out;
 }
 
-void Evaluator::beginCall() {
-  if (recording())
-    CallStack.push_back(CallAccumulator{zeroCost(Sym), {}, LoopFactors.size()});
+void Evaluator::beginCall(unsigned FrameDepth, const PyModule *Mod,
+                          const ClassDef *Class, const FunctionDef *Fn) {
+  if (!recording())
+    return;
+  CallAccumulator Acc;
+  Acc.Cost = zeroCost(Sym);
+  Acc.LoopDepth = LoopFactors.size();
+  Acc.FrameDepth = FrameDepth;
+  Acc.Body = std::make_shared<CalleeBody>();
+  Acc.Body->Mod = Mod;
+  Acc.Body->Class = Class;
+  Acc.Body->Fn = Fn;
+  CallStack.push_back(std::move(Acc));
 }
 
 void Evaluator::accumulate(const OpCost &C) {
@@ -238,13 +273,14 @@ void Evaluator::endCall(const std::string &Callee,
     return;
   CallAccumulator Acc = std::move(CallStack.back());
   CallStack.pop_back();
-  if (!CallStack.empty()) {
-    CallAccumulator &Parent = CallStack.back();
+  CallAccumulator *Parent = CallStack.empty() ? nullptr : &CallStack.back();
+  if (Parent) {
+    // The caller's total includes what could be priced; the unknown parts
+    // travel with it and make the outermost composite unknown.
     accumulate(Acc.Cost);
     for (const std::string &U : Acc.Unknown)
-      if (!llvm::is_contained(Parent.Unknown, U))
-        Parent.Unknown.push_back(U);
-    return;
+      if (!llvm::is_contained(Parent->Unknown, U))
+        Parent->Unknown.push_back(U);
   }
   if (!Acc.Unknown.empty()) {
     // Part of the callee could not be priced: its total is unknown, not
@@ -298,6 +334,12 @@ void Evaluator::endCall(const std::string &Callee,
   R.Justification = std::move(Why);
   R.Cost = Acc.Cost;
   R.UnknownOps = std::move(Acc.Unknown);
+  R.Body = std::move(Acc.Body);
+  if (Parent) {
+    if (KernelEntry *E = currentCalleeEntry(Parent->Body, Parent->CurEntry))
+      E->Refs.push_back(std::move(R));
+    return;
+  }
   Result.Kernels[CurEntry].Refs.push_back(std::move(R));
 }
 

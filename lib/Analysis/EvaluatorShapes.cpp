@@ -1088,12 +1088,11 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
     bindParams(*Fwd, Args, Inner, /*SkipSelf=*/true);
     if (!Fwd->Params.empty())
       Inner.Locals[Fwd->Params.front().Name] = Obj;
-    bool Priced = recording() && CallStack.empty();
     std::vector<std::pair<std::string, std::string>> P;
     std::vector<std::string> Why;
-    if (Priced) // Describe the binding before forward() changes the locals.
+    if (recording()) // Describe the binding before forward() changes locals.
       describeModuleCall(Obj, *Fwd, Args, Inner, P, Why);
-    beginCall();
+    beginCall(Inner.Depth, S->Mod, S->Class, Fwd);
     execBlock(Fwd->Body, Inner);
     Suppress -= Inner.SuppressedTail;
     endCall(Obj.Obj->ClassName, std::move(P), std::move(Why));
@@ -1119,7 +1118,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   bindParams(*Fn.Func, Args, Inner, /*SkipSelf=*/false);
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;
-  if (recording() && CallStack.empty())
+  if (recording())
     for (const Param &Pm : Fn.Func->Params) {
       auto It = Inner.Locals.find(Pm.Name);
       if (It == Inner.Locals.end() || It->second.isUnknown() ||
@@ -1137,7 +1136,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                     "; WHY parameter of `" + Fn.QualifiedName +
                     "`; HOW passed at this line");
     }
-  beginCall();
+  beginCall(Inner.Depth, Fn.Mod, nullptr, Fn.Func);
   execBlock(Fn.Func->Body, Inner);
   Suppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));

@@ -1,6 +1,8 @@
 //===- Expand.cpp - Numeric totals from bound values ----------------------===//
 
 #include "modcost/Analysis/Expand.h"
+#include "modcost/Analysis/CalleeReports.h"
+#include "modcost/Analysis/Prune.h"
 #include "modcost/Analysis/Roofline.h"
 #include "modcost/Support/Error.h"
 #include "modcost/Support/NumberFormat.h"
@@ -140,18 +142,9 @@ static std::string intensityValue(StringRef Flops, StringRef Read,
   return formatSignificant(*exactToDouble((*F / (*R + *W)).toString()));
 }
 
-Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
-                                            AnalysisManager &AM) {
-  UnitReport &R = U.getReport();
-  if (!R.Costed) {
-    U.getDiags().report(DiagLevel::Error,
-                        "expand needs the cost pass to run first: use "
-                        "-passes=locate,prune,cost,expand");
-    return makeDiagnosedError(FailureKind::UsageError);
-  }
-  Bindings Empty;
-  const Bindings &B = U.getContext().Bound ? *U.getContext().Bound : Empty;
-  sym::ExprContext Ctx;
+/// Evaluates the formulas of one report (the unit's or a callee's).
+static void expandReport(UnitReport &R, const Bindings &B,
+                         const RooflineTarget *Machine, sym::ExprContext &Ctx) {
   std::set<std::string> Free;
   for (KernelInfo &K : R.Kernels) {
     K.FlopsValue = valueOf(K.Flops, B, Ctx, Free);
@@ -168,49 +161,141 @@ Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
       intensityFormula(R.TotalFlops, R.TotalRead, R.TotalWrite, Ctx);
   R.TotalIntensityValue =
       intensityValue(R.TotalFlopsValue, R.TotalReadValue, R.TotalWriteValue);
-  if (const RooflineTarget *T = U.getContext().Machine)
-    computeRoofline(R, *T);
+  if (Machine)
+    computeRoofline(R, *Machine);
   R.FreeSymbols.assign(Free.begin(), Free.end());
   llvm::sort(R.FreeSymbols, [](const std::string &A, const std::string &C) {
     return sym::symbolNameLess(A, C);
   });
+  R.BoundValues.clear();
   for (const auto &[N, V] : B.Values)
     R.BoundValues.push_back({N, V + " (" + B.Origins.at(N) + ")"});
-  // Breakdown: every composite, largest first when numbers are known.
-  std::optional<sym::Rational> Total =
-      sym::Rational::fromString(R.TotalFlopsValue);
-  for (const KernelInfo &K : R.Kernels)
-    for (const ReferenceInfo &Ref : K.References) {
-      UnitReport::BreakdownItem I;
-      I.Callee = Ref.Callee;
-      I.Line = K.Line;
-      I.Flops = Ref.Flops;
-      std::set<std::string> Ignored;
-      I.FlopsValue = valueOf(Ref.Flops, B, Ctx, Ignored);
-      if (Total && !I.FlopsValue.empty() && !(*Total == sym::Rational(0))) {
-        auto V = sym::Rational::fromString(I.FlopsValue);
-        sym::Rational Pct = *V * sym::Rational(100) / *Total;
-        // One decimal, rounded down: exact arithmetic, no float.
-        std::string T = (Pct * sym::Rational(10)).floor().toString();
-        int64_t N = std::stoll(T);
-        I.Share = std::to_string(N / 10) + "." + std::to_string(N % 10);
-      }
-      R.Breakdown.push_back(I);
-    }
-  llvm::stable_sort(R.Breakdown, [](const auto &A, const auto &C) {
-    auto X = sym::Rational::fromString(A.FlopsValue),
-         Y = sym::Rational::fromString(C.FlopsValue);
-    if (X && Y)
-      return *Y < *X;
-    return X.has_value() && !Y.has_value();
-  });
   R.Expanded = true;
+}
+
+/// `Share` of \p Value in \p Total, in percent with one decimal rounded
+/// down (exact arithmetic, no float); empty if either is not numeric.
+static std::string shareOf(StringRef Value,
+                           const std::optional<sym::Rational> &Total) {
+  auto V = sym::Rational::fromString(Value);
+  if (!V || !Total || *Total == sym::Rational(0))
+    return "";
+  sym::Rational Pct = *V * sym::Rational(100) / *Total;
+  std::string T = (Pct * sym::Rational(10)).floor().toString();
+  int64_t N = std::stoll(T);
+  return std::to_string(N / 10) + "." + std::to_string(N % 10);
+}
+
+namespace {
+/// Builds the breakdown tree of a unit from its and its callees' reports.
+class BreakdownBuilder {
+public:
+  /// A tree for \p Unit (shares of its total), finding callee reports in
+  /// \p Root's list.
+  BreakdownBuilder(const UnitReport &Root, const UnitReport &Unit,
+                   const Bindings &B, sym::ExprContext &Ctx)
+      : B(B), Ctx(Ctx), Total(sym::Rational::fromString(Unit.TotalFlopsValue)) {
+    for (const UnitReport &C : Root.CalleeReports)
+      ByName[C.ReportName] = &C;
+  }
+
+  /// The items of \p R's composite calls, each made \p Calls times per
+  /// run of the root; children down to MaxDepth levels.
+  std::vector<UnitReport::BreakdownItem>
+  build(const UnitReport &R, const sym::Expr *Calls, unsigned Depth) {
+    std::vector<UnitReport::BreakdownItem> Out;
+    for (const KernelInfo &K : R.Kernels)
+      for (const ReferenceInfo &Ref : K.References) {
+        UnitReport::BreakdownItem I;
+        I.Callee = Ref.Callee;
+        I.Line = K.Line;
+        I.Report = Ref.Report;
+        I.FlopsPerCall = Ref.Flops;
+        const sym::Expr *Here = Calls;
+        if (!Ref.Times.empty() && Here) {
+          Expected<const sym::Expr *> T = sym::parse(Ref.Times, Ctx);
+          if (T)
+            Here = Ctx.mul(Here, *T);
+          else {
+            consumeError(T.takeError());
+            Here = nullptr;
+          }
+        }
+        I.Calls = Here ? Here->str() : "unknown";
+        std::set<std::string> Unbound;
+        I.CallsValue = valueOf(I.Calls, B, Ctx, Unbound);
+        Expected<const sym::Expr *> PerCall = sym::parse(Ref.Flops, Ctx);
+        if (PerCall && Here)
+          I.Flops = Ctx.mul(*PerCall, Here)->str();
+        else {
+          if (!PerCall)
+            consumeError(PerCall.takeError());
+          I.Flops = "unknown";
+        }
+        std::set<std::string> Ignored;
+        I.FlopsValue = valueOf(I.Flops, B, Ctx, Ignored);
+        I.Share = shareOf(I.FlopsValue, Total);
+        auto It = ByName.find(Ref.Report);
+        if (Depth + 1 < MaxDepth && It != ByName.end() && Here)
+          I.Children = build(*It->second, Here, Depth + 1);
+        Out.push_back(std::move(I));
+      }
+    // Largest first when numbers are known; otherwise the source order.
+    llvm::stable_sort(Out, [](const auto &A, const auto &C) {
+      auto X = sym::Rational::fromString(A.FlopsValue),
+           Y = sym::Rational::fromString(C.FlopsValue);
+      if (X && Y)
+        return *Y < *X;
+      return X.has_value() && !Y.has_value();
+    });
+    return Out;
+  }
+
+  /// Levels of the tree (the reports themselves go deeper).
+  static constexpr unsigned MaxDepth = 6;
+
+private:
+  const Bindings &B;
+  sym::ExprContext &Ctx;
+  std::optional<sym::Rational> Total;
+  std::map<std::string, const UnitReport *> ByName;
+};
+} // namespace
+
+Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
+                                            AnalysisManager &AM) {
+  UnitReport &R = U.getReport();
+  if (!R.Costed) {
+    U.getDiags().report(DiagLevel::Error,
+                        "expand needs the cost pass to run first: use "
+                        "-passes=locate,prune,cost,expand");
+    return makeDiagnosedError(FailureKind::UsageError);
+  }
+  Bindings Empty;
+  const Bindings &B = U.getContext().Bound ? *U.getContext().Bound : Empty;
+  const RooflineTarget *Machine = U.getContext().Machine;
+  sym::ExprContext Ctx;
+  // Every composite call gets its own report, with its caller's values.
+  Expected<PruneResult &> P = AM.getResult<PruneAnalysis>(U);
+  if (!P)
+    return P.takeError();
+  std::set<std::string> Local{U.getName()};
+  std::set<std::string> &Taken =
+      U.getContext().ReportNames ? *U.getContext().ReportNames : Local;
+  Taken.insert(U.getName());
+  buildCalleeReports(R, *P, Taken);
+  expandReport(R, B, Machine, Ctx);
+  for (UnitReport &C : R.CalleeReports)
+    expandReport(C, B, Machine, Ctx);
+  // The breakdown tree, for the unit and for each callee on its own.
+  for (UnitReport &C : R.CalleeReports)
+    C.Breakdown = BreakdownBuilder(R, C, B, Ctx).build(C, Ctx.getOne(), 0);
+  R.Breakdown = BreakdownBuilder(R, R, B, Ctx).build(R, Ctx.getOne(), 0);
   if (!R.FreeSymbols.empty())
     U.getDiags().report(DiagLevel::Remark,
                         "`" + U.getName() + "`: totals stay symbolic; bind " +
                             join(R.FreeSymbols, ", ") +
                             " (--config, --set, --batch-size, --seq-len)");
-  (void)AM;
   return PreservedAnalyses::all();
 }
 

@@ -78,6 +78,22 @@ static json total(const std::string &Formula, const std::string &Value) {
   return T;
 }
 
+/// The breakdown tree (see UnitReport::BreakdownItem).
+static json breakdownJSON(ArrayRef<UnitReport::BreakdownItem> Items) {
+  json BD = json::array();
+  for (const auto &I : Items)
+    BD.push_back(
+        {{"callee", I.Callee},
+         {"line", I.Line},
+         {"calls", I.Calls},
+         {"flops_per_call", I.FlopsPerCall},
+         {"flops", total(I.Flops, I.FlopsValue)},
+         {"share_percent", I.Share.empty() ? json(nullptr) : json(I.Share)},
+         {"report", I.Report.empty() ? json(nullptr) : json(I.Report)},
+         {"children", breakdownJSON(I.Children)}});
+  return BD;
+}
+
 void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
   const UnitReport &R = U.getReport();
   const LocationInfo &L = *R.Location;
@@ -101,6 +117,8 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
   J["mro"] = L.MRO;
   J["resolution"] = L.Trace;
   J["passes"] = R.PassesRun;
+  if (!R.CalledAs.empty())
+    J["called_as"] = R.CalledAs;
   if (R.Pruned) {
     json P;
     P["decided"] = R.Decided;
@@ -189,14 +207,16 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       for (const auto &[N, V] : R.BoundValues)
         BV[N] = V;
       J["bindings"] = BV;
-      json BD = json::array();
-      for (const auto &I : R.Breakdown)
-        BD.push_back({{"callee", I.Callee},
-                      {"line", I.Line},
-                      {"flops", total(I.Flops, I.FlopsValue)},
-                      {"share_percent",
-                       I.Share.empty() ? json(nullptr) : json(I.Share)}});
-      J["breakdown"] = BD;
+      J["breakdown"] = breakdownJSON(R.Breakdown);
+      if (!R.CalleeReports.empty()) {
+        json CR = json::array();
+        for (const UnitReport &C : R.CalleeReports)
+          CR.push_back({{"report", C.ReportName},
+                        {"callee", C.Location ? C.Location->QualifiedName
+                                              : std::string()},
+                        {"called_as", C.CalledAs}});
+        J["callee_reports"] = CR;
+      }
     }
     if (R.Roofline) {
       const UnitReport::RooflineSummary &S = *R.Roofline;
@@ -235,7 +255,10 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
     J["remarks"] = Rs;
   }
   json Diags = json::array();
-  for (const RecordedDiagnostic &D : U.getContext().Diags.getRecorded()) {
+  // A callee's report shares the run's diagnostics with the root's.
+  for (const RecordedDiagnostic &D : R.CalledAs.empty()
+                                         ? U.getContext().Diags.getRecorded()
+                                         : std::vector<RecordedDiagnostic>()) {
     json JD;
     JD["level"] = levelName(D.Level);
     if (!D.File.empty()) {

@@ -84,6 +84,31 @@ static void writeRooflineSection(const UnitReport &R, raw_ostream &OS) {
           "time.\n";
 }
 
+/// The breakdown as a nested list: callee, caller line, calls, FLOPs.
+static void writeBreakdownTree(ArrayRef<UnitReport::BreakdownItem> Items,
+                               unsigned Depth, raw_ostream &OS) {
+  for (const auto &I : Items) {
+    std::string Name = "`" + I.Callee + "`";
+    if (!I.Report.empty())
+      Name = "[" + Name + "](" + I.Report + ".md)";
+    // `32 calls (num_layers)`, `1 call`, or `n calls` when unbound.
+    std::string Calls =
+        (I.CallsValue.empty() ? "`" + I.Calls + "`" : I.CallsValue) +
+        (I.CallsValue == "1" ? " call" : " calls");
+    if (!I.CallsValue.empty() && I.CallsValue != I.Calls)
+      Calls += " (`" + I.Calls + "`)";
+    OS.indent(2 * Depth) << "- " << Name << " (line " << I.Line << ", " << Calls
+                         << "): "
+                         << (I.FlopsValue.empty() ? "`" + I.Flops + "`"
+                                                  : I.FlopsValue)
+                         << " FLOPs";
+    if (!I.Share.empty())
+      OS << ", " << I.Share << "%";
+    OS << "\n";
+    writeBreakdownTree(I.Children, Depth + 1, OS);
+  }
+}
+
 void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   const UnitReport &R = U.getReport();
   const LocationInfo &L = *R.Location;
@@ -104,6 +129,8 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   if (!L.MRO.empty())
     OS << "| MRO | " << cell(join(L.MRO, " -> ")) << " |\n";
   OS << "| Passes | " << join(R.PassesRun, ", ") << " |\n";
+  if (!R.CalledAs.empty())
+    OS << "| Analyzed as | " << cell(R.CalledAs) << " |\n";
 
   OS << "\n## Name resolution\n\n";
   unsigned I = 1;
@@ -196,12 +223,27 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
           OS << "- `" << N << "` = " << V << "\n";
       }
       if (!R.Breakdown.empty()) {
-        OS << "\n## Breakdown\n\n| Composite | Line | FLOPs | Share |\n"
-              "|---|---|---|---|\n";
+        OS << "\n## Breakdown\n\nEvery composite call, largest first: its "
+              "FLOPs over all its calls in one run, and its share of the "
+              "total. Each callee's own report (its lines, analyzed with the "
+              "values bound here) is linked.\n\n"
+              "| Composite | Line | Calls | FLOPs | Share | Report |\n"
+              "|---|---|---|---|---|---|\n";
         for (const auto &I : R.Breakdown)
-          OS << "| `" << I.Callee << "` | " << I.Line << " | "
+          OS << "| `" << I.Callee << "` | " << I.Line << " | `" << I.Calls
+             << "` | "
              << (I.FlopsValue.empty() ? "`" + I.Flops + "`" : I.FlopsValue)
-             << " | " << (I.Share.empty() ? "" : I.Share + "%") << " |\n";
+             << " | " << (I.Share.empty() ? "" : I.Share + "%") << " | "
+             << (I.Report.empty()
+                     ? std::string("")
+                     : "[" + I.Report + ".md](" + I.Report + ".md)")
+             << " |\n";
+        bool Nested = llvm::any_of(
+            R.Breakdown, [](const auto &I) { return !I.Children.empty(); });
+        if (Nested) {
+          OS << "\n### Tree\n\n";
+          writeBreakdownTree(R.Breakdown, 0, OS);
+        }
       }
       if (R.Roofline)
         writeRooflineSection(R, OS);

@@ -443,8 +443,11 @@ int main(int argc, char **argv) {
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
-  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound, &OpRules};
+  RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
+  Ctx.OpRules = &OpRules;
   Ctx.Machine = Machine ? &*Machine : nullptr;
+  std::set<std::string> ReportNames(Names.begin(), Names.end());
+  Ctx.ReportNames = &ReportNames;
   unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;
@@ -498,10 +501,47 @@ int main(int argc, char **argv) {
         ExitCode = exitCodeFor(std::move(WE), Diags);
         continue;
       }
+    // `expand`: each composite call's own report, next to the root's.
+    unsigned Written = 0;
+    for (UnitReport &C : U.getReport().CalleeReports) {
+      StringRef Stem = C.ReportName;
+      // `a.b.C` or `a.b.C-2`: the name part must be a dotted name, so the
+      // file stays inside the output directory.
+      auto [Head, Tail] = Stem.rsplit('-');
+      StringRef Dotted =
+          !Tail.empty() && llvm::all_of(Tail, isDigit) ? Head : Stem;
+      if (!SourceRoots::isValidDottedName(Dotted)) {
+        Diags.report(DiagLevel::Warning, "no report for composite '" + Stem +
+                                             "': not a dotted Python name");
+        continue;
+      }
+      AnalysisUnit Sub(Stem.str(), Ctx);
+      Sub.getReport() = std::move(C);
+      SmallString<256> SubBase(OutputDir);
+      sys::path::append(SubBase, Sub.getName());
+      if (WriteMD)
+        if (Error WE = writeFileAtomically(
+                (SubBase + ".md").str(),
+                [&](raw_ostream &OS) { writeMarkdown(Sub, OS); })) {
+          ExitCode = exitCodeFor(std::move(WE), Diags);
+          break;
+        }
+      if (WriteJSON)
+        if (Error WE = writeFileAtomically(
+                (SubBase + ".json").str(),
+                [&](raw_ostream &OS) { writeJSON(Sub, OS); })) {
+          ExitCode = exitCodeFor(std::move(WE), Diags);
+          break;
+        }
+      ++Written;
+    }
     errs() << "modcost-opt: " << Name << " -> "
            << (WriteMD ? MD : std::string())
            << (WriteMD && WriteJSON ? ", " : "")
-           << (WriteJSON ? JS : std::string()) << "\n";
+           << (WriteJSON ? JS : std::string());
+    if (Written)
+      errs() << " and " << Written << " composite report(s) in " << OutputDir;
+    errs() << "\n";
     if (!PlotFile.empty() && U.getReport().Roofline) {
       std::string Plot = plotPathFor(PlotFile, Name, Names.size() > 1);
       if (Error WE = writeFileAtomically(

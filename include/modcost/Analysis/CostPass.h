@@ -15,7 +15,19 @@
 
 #include "modcost/Pass/PassManager.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 namespace modcost {
+
+struct KernelEntry;
+struct PruneResult;
+
+/// Renders \p Kernels (the unit's, or a composite callee's lines) into
+/// \p R: kernel entries, totals, variables (origins from \p P) and
+/// assumptions, including the undecided conditions of \p P when
+/// \p WithDecisions.
+void fillCostReport(UnitReport &R, const PruneResult &P,
+                    llvm::ArrayRef<KernelEntry> Kernels, bool WithDecisions);
 
 /// Fills the report's kernels, totals, variables and assumptions.
 class CostPass {

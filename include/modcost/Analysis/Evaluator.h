@@ -57,6 +57,8 @@ struct KernelOp {
   std::vector<TensorDesc> Inputs;
 };
 
+struct CalleeBody;
+
 /// A call of a submodule or Python helper from a line of forward(): a
 /// composite kernel, with the callee's parameters bound by name and its
 /// cost evaluated with the caller's actual values.
@@ -71,6 +73,21 @@ struct CompositeRef {
   std::vector<std::string> UnknownOps;
   /// Loop trip count multiplying it (null for 1).
   const sym::Expr *Times = nullptr;
+  /// What the callee ran, line by line (null if it was not entered).
+  std::shared_ptr<CalleeBody> Body;
+};
+
+struct KernelEntry;
+
+/// What one call of a composite ran, line by line, with the caller's
+/// values: the callee's own report (written by `expand`).
+struct CalleeBody {
+  /// The function or forward() that ran, and where it is defined.
+  const PyModule *Mod = nullptr;
+  const ClassDef *Class = nullptr;
+  const FunctionDef *Fn = nullptr;
+  /// Per top-level line of that function, in execution order.
+  std::vector<KernelEntry> Kernels;
 };
 
 /// Everything one source line of forward() computes.
@@ -173,6 +190,12 @@ private:
     /// LoopFactors.size() when the call began: loops entered after it are
     /// the callee's own and multiply what it accumulates.
     size_t LoopDepth = 0;
+    /// The callee's lines as they run; its top-level statements are the
+    /// ones evaluated in the frame at FrameDepth.
+    std::shared_ptr<CalleeBody> Body;
+    unsigned FrameDepth = 0;
+    llvm::DenseMap<const Stmt *, size_t> EntryIndex;
+    int CurEntry = -1;
   };
   /// Adds \p C to the innermost call's total, multiplied by the trip
   /// counts of the loops the callee is inside of.
@@ -195,7 +218,10 @@ private:
               const Value &Result, const CostExtras &Extras = CostExtras(),
               llvm::StringRef Spelling = "");
   void noteUnknown(llvm::StringRef Name);
-  void beginCall();
+  /// Starts pricing a call whose body runs in a frame of depth
+  /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
+  void beginCall(unsigned FrameDepth, const PyModule *Mod,
+                 const ClassDef *Class, const FunctionDef *Fn);
   void endCall(const std::string &Callee,
                std::vector<std::pair<std::string, std::string>> Params,
                std::vector<std::string> Why);

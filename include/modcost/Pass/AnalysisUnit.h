@@ -18,6 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct RunContext {
   const InferenceProfile *Profile = nullptr;
   /// Values bound for `expand` (null: nothing bound).
   const Bindings *Bound = nullptr;
+  /// File stems already used in the output directory by this run (the
+  /// requested names, then every callee report written), so reports of
+  /// different units never overwrite each other (may be null).
+  std::set<std::string> *ReportNames = nullptr;
   /// Cost rules for custom ops, from plugins and --op-rules (may be null).
   const OpRuleRegistry *OpRules = nullptr;
   /// The machine `expand` draws the roofline for (null: no roofline).
@@ -101,6 +106,10 @@ struct DecisionInfo {
 /// A composite reference of a kernel entry, rendered.
 struct ReferenceInfo {
   std::string Callee;
+  /// Calls per run of the line (a loop trip count; empty for 1).
+  std::string Times;
+  /// The file stem of the callee's own report (`expand`; empty if none).
+  std::string Report;
   std::vector<std::pair<std::string, std::string>> Params;
   std::vector<std::string> Justification;
   std::string Flops, MatmulFlops, Read, Write;
@@ -185,16 +194,37 @@ struct UnitReport {
       TotalWriteValue;
   std::vector<std::string> FreeSymbols;
   std::vector<std::pair<std::string, std::string>> BoundValues;
+  /// One composite call site in the breakdown tree.
   struct BreakdownItem {
     std::string Callee;
+    /// The line of the caller (the unit, or the parent item's callee).
     unsigned Line = 0;
+    /// FLOPs of one call, and how many calls one run of the unit makes
+    /// (the loop trip counts along the path; `1` outside loops).
+    std::string FlopsPerCall, Calls;
+    /// Calls as a number, when every symbol of it is bound.
+    std::string CallsValue;
+    /// FLOPs of all those calls (formula and exact value).
     std::string Flops, FlopsValue;
     /// Share of the unit's FLOPs, in percent (empty if not numeric).
     std::string Share;
+    /// The callee's own report (file stem), if written.
+    std::string Report;
+    /// The composites the callee calls, largest first.
+    std::vector<BreakdownItem> Children;
   };
   std::vector<BreakdownItem> Breakdown;
   /// Remarks of any pass, in the order they were made.
   std::vector<RemarkInfo> Remarks;
+  /// For a composite callee's report (`expand`): how it was called, by
+  /// whom and at which line, with which bindings (empty for the root).
+  std::string CalledAs;
+  /// The reports of every distinct composite call reachable from this
+  /// unit, each analyzed with the values its caller bound (`expand`); the
+  /// root holds them all, in first-call order.
+  std::vector<UnitReport> CalleeReports;
+  /// The file stem this report is written under (`expand`, callees).
+  std::string ReportName;
   /// Arithmetic intensity of the totals (as KernelInfo::Intensity).
   std::string TotalIntensity, TotalIntensityValue;
   /// The roofline of the unit on one machine (`expand` with a machine).
