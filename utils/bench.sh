@@ -25,6 +25,21 @@ for name in torch.nn.Linear torch.nn.MultiheadAttention \
   done
   echo "full pipeline: $name: ${best} ms (best of $N)"
 done
+# The issue's goal: a whole model built from the fixtures (a Llama-style
+# TinyModel sized by a Llama-2-7B config.json), full pipeline with every
+# composite report, under 100 ms.
+best=999999
+for _ in $(seq "$N"); do
+  t0=$(ms)
+  "$BIN" -o "$OUT" --source-root="$ROOT/test/Prune/Inputs" \
+    --source-root=/usr/lib/python3/dist-packages \
+    -passes=locate,prune,shape,cost,expand \
+    --config="$ROOT/test/Expand/Inputs/llama-2-7b.config.json" \
+    --batch-size=1 --seq-len=2048 tinyllm.modeling.TinyModel >/dev/null 2>&1
+  t=$(( ($(ms) - t0) / 1000000 ))
+  [ "$t" -lt "$best" ] && best=$t
+done
+echo "full pipeline: tinyllm.modeling.TinyModel (Llama-2-7B config): ${best} ms (best of $N)"
 names=$(/usr/bin/python3 - <<'PY'
 import re, pathlib
 root = pathlib.Path("/usr/lib/python3/dist-packages")

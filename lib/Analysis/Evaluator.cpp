@@ -198,6 +198,24 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     return Value::unknown();
   }
   case ValueKind::Module: {
+    // torch's tensor functions take their rules from the op catalog, not
+    // from their Python definitions: no need to load the module (parsing
+    // torch/nn/functional.py alone is most of a run). A call the catalog
+    // cannot shape still resolves the function then.
+    StringRef Mod = Obj.Name;
+    if ((Mod == "torch" || Mod.starts_with("torch.")) &&
+        !Mod.starts_with("torch.nn.modules") && lookupOp(Name))
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    // torch's dtypes come from its C extension: no Python source defines
+    // them, and looking through torch/__init__.py's star imports for one
+    // parses several large files in vain.
+    if (Mod == "torch" &&
+        is_contained({"float32", "float", "float64", "double", "float16",
+                      "half", "bfloat16", "int8", "uint8", "int16", "short",
+                      "int32", "int", "int64", "long", "bool", "complex64",
+                      "complex128", "cfloat", "cdouble"},
+                     Name))
+      return Value::callable("torch." + Name.str(), false);
     Expected<Symbol> S =
         Resolver.resolveDotted(Obj.Name + "." + Name.str(), nullptr);
     if (!S) {

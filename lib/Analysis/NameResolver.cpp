@@ -80,16 +80,14 @@ Expected<Symbol> NameResolver::resolveImport(const PyModule &M,
     // `import a.b.c as x` binds x to a.b.c; `import a.b.c` binds a to a.
     std::string Target =
         B.AsName.empty() ? StringRef(*Abs).split('.').first.str() : *Abs;
-    Expected<const PyModule *> Mod = Loader.load(Target);
-    if (!Mod)
-      return Mod.takeError();
     if (Trace)
       Trace->push_back(formatv("`{0}` is `import {1}` at {2}", Name, B.Module,
                                formatLocation(M, Line)));
+    // A module symbol is loaded (parsed) when a name is looked up in it,
+    // not when it is imported: most of torch is imported, little is used.
     Symbol S;
     S.QualifiedName = Target;
-    S.Kind = *Mod ? SymbolKind::Module : SymbolKind::External;
-    S.Mod = *Mod;
+    S.Kind = Loader.exists(Target) ? SymbolKind::Module : SymbolKind::External;
     return S;
   }
   // `from X import Y`: Y is a name in X, or the submodule X.Y.
@@ -108,14 +106,10 @@ Expected<Symbol> NameResolver::resolveImport(const PyModule &M,
   Expected<Symbol> S = lookupImpl(**Mod, B.Name, Trace);
   if (!S || *S)
     return S;
-  Expected<const PyModule *> Sub = Loader.load(*Abs + "." + B.Name);
-  if (!Sub)
-    return Sub.takeError();
   Symbol R;
-  if (*Sub) {
-    R.Kind = SymbolKind::Module;
-    R.Mod = *Sub;
-    R.QualifiedName = (*Sub)->Name;
+  if (Loader.exists(*Abs + "." + B.Name)) {
+    R.Kind = SymbolKind::Module; // Loaded on first lookup.
+    R.QualifiedName = *Abs + "." + B.Name;
   }
   return R;
 }
@@ -223,16 +217,12 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
     }
   if (M.IsPackage) {
     std::string SubName = M.Name + "." + Name.str();
-    Expected<const PyModule *> Sub = Loader.load(SubName);
-    if (!Sub)
-      return Sub.takeError();
-    if (*Sub) {
+    if (Loader.exists(SubName)) {
       if (Trace)
         Trace->push_back(
             formatv("`{0}` is the submodule `{1}`", Name, SubName));
       Symbol S;
-      S.Kind = SymbolKind::Module;
-      S.Mod = *Sub;
+      S.Kind = SymbolKind::Module; // Loaded on first lookup.
       S.QualifiedName = SubName;
       return S;
     }
@@ -243,8 +233,18 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
 Expected<Symbol> NameResolver::member(const Symbol &Base, StringRef Name,
                                       std::vector<std::string> *Trace) {
   switch (Base.Kind) {
-  case SymbolKind::Module:
-    return lookupImpl(*Base.Mod, Name, Trace);
+  case SymbolKind::Module: {
+    const PyModule *Mod = Base.Mod;
+    if (!Mod) {
+      Expected<const PyModule *> Loaded = Loader.load(Base.QualifiedName);
+      if (!Loaded)
+        return Loaded.takeError();
+      if (!*Loaded)
+        return Symbol();
+      Mod = *Loaded;
+    }
+    return lookupImpl(*Mod, Name, Trace);
+  }
   case SymbolKind::Class: {
     // A nested class, or a class attribute aliasing another name.
     for (const auto &S : Base.Class->Body)

@@ -31,7 +31,8 @@ enum class SymbolKind { None, Module, Class, Function, External };
 /// What a name denotes.
 struct Symbol {
   SymbolKind Kind = SymbolKind::None;
-  /// The module defining the class/function, or the module itself.
+  /// The module defining the class/function, or the module itself (null
+  /// for a module symbol that was not looked into yet: loaded on demand).
   const PyModule *Mod = nullptr;
   const ClassDef *Class = nullptr;
   const FunctionDef *Func = nullptr;
