@@ -127,7 +127,16 @@ static std::string intensityFormula(StringRef Flops, StringRef Read,
   const sym::Expr *Bytes = Ctx.add(*R, *W);
   if (Bytes->isZero())
     return "";
-  return Ctx.div(*F, Bytes)->str();
+  // The canonical quotient spreads a sum in the denominator over every
+  // term of the numerator; when that is longer than the plain
+  // `(FLOPs) / (bytes)` of two canonical forms, print the latter (still
+  // deterministic: equal quantities print identically).
+  std::string Canonical = Ctx.div(*F, Bytes)->str();
+  std::string Num = (*F)->str(), Den = Bytes->str();
+  bool NumSum = sym::terms(*F).size() > 1, DenSum = sym::terms(Bytes).size() > 1;
+  std::string Plain = (NumSum ? "(" + Num + ")" : Num) + " / " +
+                      (DenSum ? "(" + Den + ")" : Den);
+  return Canonical.size() <= Plain.size() ? Canonical : Plain;
 }
 
 /// The value of the intensity from the exact values, 4 significant digits;
