@@ -179,8 +179,13 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
     auto It = Obj.Obj->Attrs.find(Name);
-    if (It != Obj.Obj->Attrs.end())
+    if (It != Obj.Obj->Attrs.end()) {
+      // A tensor attribute (a parameter, a buffer) is one object: every
+      // read of it has the same identity.
+      if (It->second.is(ValueKind::Tensor) && It->second.Name.empty())
+        It->second.Name = "%" + std::to_string(++TensorIds);
       return It->second;
+    }
     if (Obj.Obj->Class) {
       if (Obj.Obj->Class->findMethod(Name))
         return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
@@ -243,10 +248,9 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
 //===----------------------------------------------------------------------===//
 
 /// `copy.copy` / `copy.deepcopy` of a value: a fresh object with the same
-/// attributes (and, deep, fresh copies of the objects it holds, each copied
-/// once so shared references stay shared). Other values are copied as they
-/// are: the evaluator's tuples, tensors and constants carry no identity of
-/// their own.
+/// attributes (and, deep, fresh copies of the objects and tensors it holds,
+/// each object copied once so shared references stay shared). Tuples and
+/// constants are copied as they are.
 static Value
 copyValue(const Value &V, bool Deep,
           DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> &Memo) {
@@ -270,6 +274,8 @@ copyValue(const Value &V, bool Deep,
   if (Deep && (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict)))
     for (Value &E : R.Elems)
       E = copyValue(E, Deep, Memo);
+  if (Deep && V.is(ValueKind::Tensor))
+    R.Name.clear(); // A copied tensor is a new object.
   return R;
 }
 
@@ -1170,6 +1176,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
             Ins.push_back(Args.Positional[I]);
         Value R =
             Value::tensor(-1, "the input of `" + N.str() + "` is not known");
+        R.Name = UnknownIdentity;
         std::string Spelled = Callee.getDottedName();
         noteOp(Last, Ins, R, CostExtras(),
                Spelled.empty() ? Last.str() : Spelled);
@@ -1190,7 +1197,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     if (N.starts_with("torch.")) {
       if (TensorArgs)
         noteUnknown(N);
-      return Value::tensor(-1);
+      Value R = Value::tensor(-1);
+      R.Name = UnknownIdentity; // It may return one of its arguments.
+      return R;
     }
     if (TensorArgs)
       noteUnknown(N);

@@ -213,7 +213,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return Value::unknown();
   if (M == "contiguous") {
     Value R = T;
-    R.Name.clear();
+    if (!T.Contiguous) // A contiguous tensor returns itself.
+      R.Name.clear();
     R.Contiguous = true;
     return R;
   }
@@ -242,10 +243,15 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == "type_as")
       B = Arg(0).is(ValueKind::Tensor) ? Arg(0).Bytes : T.Bytes;
     R.Bytes = B;
+    if (B == T.Bytes) // A cast to its own type returns the tensor itself.
+      R.Name = T.Name;
     return R;
   }
-  if (!T.DimsKnown)
-    return Value::tensor(-1);
+  if (!T.DimsKnown) {
+    Value R = Value::tensor(-1);
+    R.Name = UnknownIdentity; // Some methods return their receiver.
+    return R;
+  }
 
   if (M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as" ||
       M == "expand" || M == "expand_as" || M == "repeat" || M == "new_zeros" ||
@@ -536,11 +542,20 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == E) {
       if (!Args.Positional.empty() && Arg(0).is(ValueKind::Tensor) &&
           M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
-          M != "scatter_" && M != "index_add_")
-        return broadcast(T, Arg(0));
-      return Same(M.ends_with("_"));
+          M != "scatter_" && M != "index_add_") {
+        Value R = broadcast(T, Arg(0));
+        if (M.ends_with("_")) // In place: returns its receiver.
+          R.Name = T.Name;
+        return R;
+      }
+      Value R = Same(M.ends_with("_"));
+      if (M.ends_with("_"))
+        R.Name = T.Name;
+      return R;
     }
-  return Value::tensor(-1);
+  Value R = Value::tensor(-1);
+  R.Name = UnknownIdentity; // An unknown method may return its receiver.
+  return R;
 }
 
 std::optional<Value> Evaluator::tensorFunction(StringRef Op,
@@ -931,7 +946,10 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
            Op == "pow"))
         return broadcast(X, Arg(1));
       Value R = X;
-      R.Name.clear();
+      // Eval-mode dropout returns its input itself.
+      bool Identity = Op.contains("dropout") || Op == "stochastic_depth";
+      if (!Identity)
+        R.Name.clear();
       R.Why.clear();
       R.Contiguous = true;
       if (R.Bytes == "w_bytes")
