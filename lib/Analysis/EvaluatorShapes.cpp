@@ -954,8 +954,17 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
       R.Contiguous = true;
       if (R.Bytes == "w_bytes")
         R.Bytes = "a_bytes";
-      if (Op == "glu" && R.DimsKnown && !R.Dims.empty() && R.Dims.back())
-        R.Dims.back() = Sym.div(R.Dims.back(), Sym.constant(2));
+      if (Op == "glu" && R.DimsKnown && !R.Dims.empty()) {
+        // glu(x, dim=-1) halves `dim`.
+        Value D = KwOr("dim", 1);
+        std::optional<size_t> I = D.isUnknown()
+                                      ? std::optional<size_t>(R.Dims.size() - 1)
+                                      : normDim(D, R.Dims.size());
+        if (!I)
+          return Value::tensor(int(R.Dims.size()));
+        if (R.Dims[*I])
+          R.Dims[*I] = Sym.div(R.Dims[*I], Sym.constant(2));
+      }
       return R;
     }
   return std::nullopt;
