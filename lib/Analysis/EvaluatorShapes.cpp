@@ -243,8 +243,13 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == "type_as")
       B = Arg(0).is(ValueKind::Tensor) ? Arg(0).Bytes : T.Bytes;
     R.Bytes = B;
-    if (B == T.Bytes) // A cast to its own type returns the tensor itself.
+    // A cast to its own type returns the tensor itself; between element
+    // sizes that may be equal (a_bytes and 4) it may.
+    auto Literal = [](StringRef X) { return !X.empty() && isDigit(X[0]); };
+    if (B == T.Bytes)
       R.Name = T.Name;
+    else if (!Literal(B) || !Literal(T.Bytes))
+      R.Name = UnknownIdentity;
     return R;
   }
   if (!T.DimsKnown) {

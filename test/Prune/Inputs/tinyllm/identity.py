@@ -41,4 +41,10 @@ class CrossAttend(nn.Module):
         z = x if hidden_states.sum() > 0 else memory
         if z is x:
             a = a * 8
+        h = x.half()
+        f = h.float()
+        if f is x:
+            a = a * 9
+        if x.float() is x:
+            a = a * 10
         return a + b
