@@ -5,7 +5,10 @@ Runs each case's module from the installed PyTorch / torchvision / torchaudio
 on random inputs under a TorchDispatchMode counter that applies modcost's
 conventions per aten op (matrix products 2*M*N*K, convolutions 2 * output *
 C_in/groups * kernel, torch's fused attention kernel as modcost prices it;
-bytes = tensor inputs read + outputs written, views free), and compares with
+bytes = tensor inputs read + outputs written, views free; an embedding
+reads the rows it selects; a bias add that aten runs apart from its matrix
+product, as F.linear does on inputs of rank > 3, is counted fused into it:
+only the bias is read, and the line reports those bytes), and compares with
 `modcost-opt -passes=locate,prune,cost,expand` evaluated with the same
 constructor arguments and input shapes.
 
@@ -30,7 +33,10 @@ from torch.utils._python_dispatch import TorchDispatchMode
 aten = torch.ops.aten
 
 # name, constructor (evaluated with torch, torchvision, torchaudio in scope),
-# modcost name, --set constructor arguments, inputs {param: shape}.
+# modcost name, --set constructor arguments, inputs {param: spec}, passed
+# positionally in this order; a spec is a shape (a float tensor from randn),
+# ("int64", shape, high) (integer ids from randint in [0, high)) or None
+# (the argument is passed as None; modcost gets -Dinputs.param=None).
 CASES = [
     ("linear", "torch.nn.Linear(64, 32)", "torch.nn.Linear",
      {"in_features": 64, "out_features": 32}, {"input": [2, 16, 64]}),
@@ -49,6 +55,14 @@ CASES = [
     ("multihead-attention", "torch.nn.MultiheadAttention(64, 4)",
      "torch.nn.MultiheadAttention", {"embed_dim": 64, "num_heads": 4},
      {"query": [16, 2, 64], "key": [16, 2, 64], "value": [16, 2, 64]}),
+    # Loops inside composites: nn.Transformer calls its TransformerEncoder
+    # and TransformerDecoder, each looping over cloned layers.
+    ("transformer-2x2-layers",
+     "torch.nn.Transformer(64, 4, num_encoder_layers=2, num_decoder_layers=2, dim_feedforward=128, dropout=0.0)",
+     "torch.nn.modules.transformer.Transformer",
+     {"d_model": 64, "nhead": 4, "num_encoder_layers": 2, "num_decoder_layers": 2,
+      "dim_feedforward": 128, "dropout": "0.0"},
+     {"src": [16, 2, 64], "tgt": [12, 2, 64]}),
     ("transformer-encoder-layer",
      "torch.nn.TransformerEncoderLayer(64, 4, dim_feedforward=128, dropout=0.0)",
      "torch.nn.modules.transformer.TransformerEncoderLayer",
@@ -84,6 +98,23 @@ CASES = [
      {"x": [2, 56, 56, 96]}),
     ("layer-norm", "torch.nn.LayerNorm(64)", "torch.nn.LayerNorm",
      {"normalized_shape": 64}, {"input": [2, 16, 64]}),
+    ("embedding", "torch.nn.Embedding(100, 32)", "torch.nn.Embedding",
+     {"num_embeddings": 100, "embedding_dim": 32}, {"input": ("int64", [2, 16], 100)}),
+    ("transformer-decoder-layer",
+     "torch.nn.TransformerDecoderLayer(64, 4, dim_feedforward=128, dropout=0.0)",
+     "torch.nn.modules.transformer.TransformerDecoderLayer",
+     {"d_model": 64, "nhead": 4, "dim_feedforward": 128, "dropout": "0.0"},
+     {"tgt": [12, 2, 64], "memory": [16, 2, 64]}),
+    ("convnext-block", "torchvision.models.convnext.CNBlock(64, 1e-6, 0.0)",
+     "torchvision.models.convnext.CNBlock",
+     {"dim": 64, "layer_scale": "1e-6", "stochastic_depth_prob": "0.0"},
+     {"input": [2, 64, 14, 14]}),
+    ("conformer-layer",
+     "torchaudio.models.conformer.ConformerLayer(64, 128, 4, 31)",
+     "torchaudio.models.conformer.ConformerLayer",
+     {"input_dim": 64, "ffn_dim": 128, "num_attention_heads": 4,
+      "depthwise_conv_kernel_size": 31},
+     {"input": [40, 2, 64], "key_padding_mask": None}),
 ]
 
 
@@ -114,6 +145,8 @@ class Counter(TorchDispatchMode):
         self.matmul = 0
         self.bytes = 0
         self.ops = {}
+        self.product = None  # the last mm/bmm result
+        self.fused_bias = 0  # bytes of separate bias adds counted as fused
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -141,10 +174,40 @@ class Counter(TorchDispatchMode):
             rows, seq, e = q.shape[0] * q.shape[1], q.shape[1], q.shape[2]
             flops = 8 * rows * e * e + 4 * rows * seq * e
         self.matmul += flops
-        if name not in VIEWS:
-            self.bytes += tensor_bytes(list(args)) + tensor_bytes(list(kwargs.values()))
+        if name in VIEWS:
+            return out
+        if name in ("mm", "bmm", "matmul"):
+            self.product = out
+        if name in ("add", "add_") and self.is_bias_of_product(args):
+            # F.linear on an input of rank > 3 (or not contiguous): aten
+            # runs mm, then adds the bias in a separate kernel. modcost
+            # prices the bias fused into the product (docs/CostModel.md),
+            # so only the bias is read here.
+            self.fused_bias += tensor_bytes(list(args)) + tensor_bytes(out) \
+                - tensor_bytes(args[1])
+            self.bytes += tensor_bytes(args[1])
+            return out
+        if name == "embedding":
+            # A gather reads the selected rows of the table (modcost's
+            # convention), not the whole table.
+            weight, indices = args[0], args[1]
+            self.bytes += out.numel() * weight.element_size() + tensor_bytes(indices)
             self.bytes += tensor_bytes(out)
+            return out
+        self.bytes += tensor_bytes(list(args)) + tensor_bytes(list(kwargs.values()))
+        self.bytes += tensor_bytes(out)
         return out
+
+    def is_bias_of_product(self, args):
+        """`add(P, b)` where P is (a view of) the last matrix product's
+        result and b a 1-D bias of P's last extent."""
+        p = self.product
+        if p is None or len(args) < 2:
+            return False
+        a, b = args[0], args[1]
+        return (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)
+                and b.dim() == 1 and a.numel() == p.numel()
+                and a.data_ptr() == p.data_ptr() and b.shape[0] == a.shape[-1])
 
 
 def modcost_command(modcost, passes, name, sets, inputs, out):
@@ -156,8 +219,15 @@ def modcost_command(modcost, passes, name, sets, inputs, out):
     cmd += [f"-Dinputs.{p}=None" for p in NOT_PASSED if p not in inputs]
     for k, v in sets.items():
         cmd.append(f"--set={k}={v}")
-    for k, shape in inputs.items():
-        cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape))
+    for k, spec in inputs.items():
+        if spec is None:
+            cmd.append(f"-Dinputs.{k}=None")
+        elif isinstance(spec, tuple):
+            dtype, shape, _ = spec
+            cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape)
+                       + f":{dtype}")
+        else:
+            cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in spec))
     cmd.append(name)
     return cmd
 
@@ -184,7 +254,10 @@ def run_torch(ctor, inputs):
     torch.manual_seed(0)
     module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio})
     module.eval()
-    args = [torch.randn(*shape) for shape in inputs.values()]
+    args = [None if spec is None else
+            torch.randint(spec[2], spec[1], dtype=getattr(torch, spec[0]))
+            if isinstance(spec, tuple) else torch.randn(*spec)
+            for spec in inputs.values()]
     with torch.no_grad(), Counter() as counter:
         result = module(*args)
     first = result[0] if isinstance(result, (tuple, list)) else result
@@ -249,7 +322,9 @@ def main():
             print(f"{status} {case}: matmul FLOPs static {static} measured {measured} "
                   f"(diff {diff}); total FLOPs static {totals['flops']['value']}; "
                   f"bytes static {static_bytes} measured {counter.bytes} ({bdiff}); "
-                  f"output shape {'same' if shape_ok else 'DIFFERS'} {counter.output_shape}")
+                  f"output shape {'same' if shape_ok else 'DIFFERS'} {counter.output_shape}"
+                  + (f"; aten's separate bias adds counted fused: {counter.fused_bias} bytes"
+                     if counter.fused_bias else ""))
             passed += ok
             failed += not ok
     print(f"oracle: {passed} passed, {failed} failed")

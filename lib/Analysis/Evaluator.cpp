@@ -179,8 +179,13 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
     auto It = Obj.Obj->Attrs.find(Name);
-    if (It != Obj.Obj->Attrs.end())
+    if (It != Obj.Obj->Attrs.end()) {
+      // A tensor attribute (a parameter, a buffer) is one object: every
+      // read of it has the same identity.
+      if (It->second.is(ValueKind::Tensor) && It->second.Name.empty())
+        It->second.Name = "%" + std::to_string(++TensorIds);
       return It->second;
+    }
     if (Obj.Obj->Class) {
       if (Obj.Obj->Class->findMethod(Name))
         return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
@@ -259,6 +264,38 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
 //===----------------------------------------------------------------------===//
 // Expressions
 //===----------------------------------------------------------------------===//
+
+/// `copy.copy` / `copy.deepcopy` of a value: a fresh object with the same
+/// attributes (and, deep, fresh copies of the objects and tensors it holds,
+/// each object copied once so shared references stay shared). Tuples and
+/// constants are copied as they are.
+static Value
+copyValue(const Value &V, bool Deep,
+          DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> &Memo) {
+  Value R = V;
+  if (V.is(ValueKind::Object) && V.Obj) {
+    auto It = Memo.find(V.Obj.get());
+    if (It != Memo.end()) {
+      R.Obj = It->second;
+      return R;
+    }
+    R.Obj = std::make_shared<ObjectState>(*V.Obj);
+    Memo[V.Obj.get()] = R.Obj;
+    if (Deep) {
+      for (auto &A : R.Obj->Attrs)
+        A.second = copyValue(A.second, Deep, Memo);
+      for (Value &I : R.Obj->Items)
+        I = copyValue(I, Deep, Memo);
+    }
+    return R;
+  }
+  if (Deep && (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict)))
+    for (Value &E : R.Elems)
+      E = copyValue(E, Deep, Memo);
+  if (Deep && V.is(ValueKind::Tensor))
+    R.Name.clear(); // A copied tensor is a new object.
+  return R;
+}
 
 static std::optional<int64_t> parseInt(StringRef Text) {
   std::string Clean;
@@ -1030,6 +1067,16 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   }
   if (CalleeVal.is(ValueKind::Callable)) {
     StringRef N = CalleeVal.Name;
+    // copy.deepcopy(layer): a fresh object equivalent to its argument
+    // (torch's `_get_clones` fills a ModuleList with deep copies).
+    if ((N == "copy.deepcopy" || N == "copy.copy") &&
+        Args.Positional.size() >= 1) {
+      DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> Memo;
+      Value R = copyValue(Args.Positional[0], N == "copy.deepcopy", Memo);
+      R.Why = joinWhy(R.Why, "a copy made by `" + N.str() + "` at " +
+                                 location(E.Range));
+      return R;
+    }
     bool Handled = false;
     if (!N.contains('.')) {
       Value B = builtin(N, Args, E, F, Handled);
@@ -1133,6 +1180,26 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         noteOp(Last, Ins, *R, X, Spelled.empty() ? Last.str() : Spelled);
         return *R;
       }
+      // A catalog op whose input is not known to be anything (the value of
+      // a call the evaluator could not follow): its shape rule cannot run,
+      // but it is still that op, with unknown operand shapes. torch's own
+      // Python definition (F.layer_norm calling the C builtin
+      // torch.layer_norm) would only hide the name under one with no rule.
+      const OpInfo *Info = lookupOp(Last);
+      if (Info && Info->Family != OpFamily::Factory &&
+          !Args.Positional.empty() && Args.Positional[0].isUnknown()) {
+        std::vector<Value> Ins{Value::tensor(-1)};
+        for (size_t I = 1; I < Args.Positional.size(); ++I)
+          if (Args.Positional[I].is(ValueKind::Tensor))
+            Ins.push_back(Args.Positional[I]);
+        Value R =
+            Value::tensor(-1, "the input of `" + N.str() + "` is not known");
+        R.Name = UnknownIdentity;
+        std::string Spelled = Callee.getDottedName();
+        noteOp(Last, Ins, R, CostExtras(),
+               Spelled.empty() ? Last.str() : Spelled);
+        return R;
+      }
     }
     // A Python helper function: evaluate it with these arguments.
     Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
@@ -1148,7 +1215,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     if (N.starts_with("torch.")) {
       if (TensorArgs)
         noteUnknown(N);
-      return Value::tensor(-1);
+      Value R = Value::tensor(-1);
+      R.Name = UnknownIdentity; // It may return one of its arguments.
+      return R;
     }
     if (TensorArgs)
       noteUnknown(N);

@@ -213,7 +213,8 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return Value::unknown();
   if (M == "contiguous") {
     Value R = T;
-    R.Name.clear();
+    if (!T.Contiguous) // A contiguous tensor returns itself.
+      R.Name.clear();
     R.Contiguous = true;
     return R;
   }
@@ -242,10 +243,20 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == "type_as")
       B = Arg(0).is(ValueKind::Tensor) ? Arg(0).Bytes : T.Bytes;
     R.Bytes = B;
+    // A cast to its own type returns the tensor itself; between element
+    // sizes that may be equal (a_bytes and 4) it may.
+    auto Literal = [](StringRef X) { return !X.empty() && isDigit(X[0]); };
+    if (B == T.Bytes)
+      R.Name = T.Name;
+    else if (!Literal(B) || !Literal(T.Bytes))
+      R.Name = UnknownIdentity;
     return R;
   }
-  if (!T.DimsKnown)
-    return Value::tensor(-1);
+  if (!T.DimsKnown) {
+    Value R = Value::tensor(-1);
+    R.Name = UnknownIdentity; // Some methods return their receiver.
+    return R;
+  }
 
   if (M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as" ||
       M == "expand" || M == "expand_as" || M == "repeat" || M == "new_zeros" ||
@@ -536,11 +547,20 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     if (M == E) {
       if (!Args.Positional.empty() && Arg(0).is(ValueKind::Tensor) &&
           M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
-          M != "scatter_" && M != "index_add_")
-        return broadcast(T, Arg(0));
-      return Same(M.ends_with("_"));
+          M != "scatter_" && M != "index_add_") {
+        Value R = broadcast(T, Arg(0));
+        if (M.ends_with("_")) // In place: returns its receiver.
+          R.Name = T.Name;
+        return R;
+      }
+      Value R = Same(M.ends_with("_"));
+      if (M.ends_with("_"))
+        R.Name = T.Name;
+      return R;
     }
-  return Value::tensor(-1);
+  Value R = Value::tensor(-1);
+  R.Name = UnknownIdentity; // An unknown method may return its receiver.
+  return R;
 }
 
 std::optional<Value> Evaluator::tensorFunction(StringRef Op,
@@ -931,13 +951,25 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
            Op == "pow"))
         return broadcast(X, Arg(1));
       Value R = X;
-      R.Name.clear();
+      // Eval-mode dropout returns its input itself.
+      bool Identity = Op.contains("dropout") || Op == "stochastic_depth";
+      if (!Identity)
+        R.Name.clear();
       R.Why.clear();
       R.Contiguous = true;
       if (R.Bytes == "w_bytes")
         R.Bytes = "a_bytes";
-      if (Op == "glu" && R.DimsKnown && !R.Dims.empty() && R.Dims.back())
-        R.Dims.back() = Sym.div(R.Dims.back(), Sym.constant(2));
+      if (Op == "glu" && R.DimsKnown && !R.Dims.empty()) {
+        // glu(x, dim=-1) halves `dim`.
+        Value D = KwOr("dim", 1);
+        std::optional<size_t> I = D.isUnknown()
+                                      ? std::optional<size_t>(R.Dims.size() - 1)
+                                      : normDim(D, R.Dims.size());
+        if (!I)
+          return Value::tensor(int(R.Dims.size()));
+        if (R.Dims[*I])
+          R.Dims[*I] = Sym.div(R.Dims[*I], Sym.constant(2));
+      }
       return R;
     }
   return std::nullopt;

@@ -213,11 +213,19 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
   if (B.is(ValueKind::Callable) &&
       (A.is(ValueKind::Object) || A.is(ValueKind::Tensor)))
     return false;
-  // Tensors that are the same input (`key = query` in the profile) share
-  // their Name.
+  // A tensor's Name is its identity: an input's parameter name (inputs the
+  // profile makes the same object, `key = query`, share it), or an id
+  // given when it is first bound to a name or read from an attribute.
+  // Ops that return their argument (in-place ops, `contiguous()` of a
+  // contiguous tensor, casts to the same type, eval-mode dropout) keep it.
+  // Distinct identities are distinct objects, unless one is not known (a
+  // join of different tensors, the result of an unknown op).
   if (A.is(ValueKind::Tensor) && B.is(ValueKind::Tensor) && !A.Name.empty() &&
-      !B.Name.empty())
-    return A.Name == B.Name ? std::optional<bool>(true) : std::nullopt;
+      !B.Name.empty()) {
+    if (A.Name == UnknownIdentity || B.Name == UnknownIdentity)
+      return std::nullopt;
+    return A.Name == B.Name;
+  }
   return std::nullopt;
 }
 
@@ -251,6 +259,8 @@ Value Value::join(const Value &A, const Value &B) {
     }
     T.Bytes = A.Bytes == B.Bytes ? A.Bytes : "a_bytes";
     T.Contiguous = A.Contiguous && B.Contiguous;
+    // Either tensor: the identity is known only if both have it.
+    T.Name = A.Name == B.Name ? A.Name : std::string(UnknownIdentity);
     return T;
   }
   if (A.is(ValueKind::Tuple) && B.is(ValueKind::Tuple) &&

@@ -297,8 +297,10 @@ private:
 
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;
-  static constexpr unsigned MaxInlineDepth = 4;
   static constexpr unsigned MaxCallDepth = 10;
+  /// Methods of self (`self._conv_forward(...)`) are calls like any other:
+  /// a submodule deep in a stack reaches them at the same depth.
+  static constexpr unsigned MaxInlineDepth = MaxCallDepth;
 };
 
 } // namespace modcost

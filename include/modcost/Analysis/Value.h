@@ -133,6 +133,11 @@ struct Value {
   std::string str() const;
 };
 
+/// The Name of a tensor whose identity is not known (one of two tensors
+/// joined at a branch, the result of an unknown op): `is` against it is
+/// undecided.
+inline constexpr const char *UnknownIdentity = "%?";
+
 /// An object built by evaluating a constructor.
 struct ObjectState {
   /// Qualified class name and the qualified names on its MRO.
