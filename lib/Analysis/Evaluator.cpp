@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 using namespace llvm;
 
@@ -215,10 +216,11 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     // them, and looking through torch/__init__.py's star imports for one
     // parses several large files in vain.
     if (Mod == "torch" &&
-        is_contained({"float32", "float", "float64", "double", "float16",
-                      "half", "bfloat16", "int8", "uint8", "int16", "short",
-                      "int32", "int", "int64", "long", "bool", "complex64",
-                      "complex128", "cfloat", "cdouble"},
+        is_contained({"float32",   "float",      "float64",  "double",
+                      "float16",   "half",       "bfloat16", "int8",
+                      "uint8",     "int16",      "short",    "int32",
+                      "int",       "int64",      "long",     "bool",
+                      "complex64", "complex128", "cfloat",   "cdouble"},
                      Name))
       return Value::callable("torch." + Name.str(), false);
     Expected<Symbol> S =
@@ -332,6 +334,44 @@ static double num(const Value &V) {
   return V.is(ValueKind::Float) ? V.F : V.is(ValueKind::Bool) ? V.B : V.I;
 }
 
+/// Terms and total degree of \p E's canonical form.
+static std::pair<uint64_t, uint64_t> termsAndDegree(const sym::Expr *E) {
+  uint64_t Degree = 0;
+  auto Ts = sym::terms(E);
+  for (const sym::Term &T : Ts) {
+    uint64_t D = 0;
+    for (const sym::Factor &F : T.Factors)
+      D += uint64_t(std::abs(F.Exponent));
+    Degree = std::max(Degree, D);
+  }
+  return {Ts.size(), Degree};
+}
+
+bool Evaluator::symbolicResultTooLarge(const sym::Expr *A, const sym::Expr *B,
+                                       StringRef Op, const Expr &Site) {
+  if (Op != "*" && Op != "**" && Op != "%" && Op != "//")
+    return false;
+  auto [TA, DA] = termsAndDegree(A);
+  auto [TB, DB] = termsAndDegree(B);
+  uint64_t Terms = TA * TB, Degree = DA + DB;
+  if (Op == "**" && B->isConstant()) {
+    auto N = B->getConstantValue().getNumerator().tryGetInt64();
+    Terms = TA, Degree = DA;
+    for (int64_t I = 1; N && I < *N && Terms <= MaxSymbolicTerms; ++I)
+      Terms *= TA, Degree += DA;
+  }
+  if (Terms <= MaxSymbolicTerms && Degree <= MaxSymbolicDegree)
+    return false;
+  if (Site.Range.File && OversizeReported.insert(&Site).second)
+    Diags.report(
+        Site.Range.File->getBufferID(), Site.Range.Begin, DiagLevel::Warning,
+        "symbolic expression too large (" + Twine(Terms) + " terms, degree " +
+            Twine(Degree) + "; the limits are " + Twine(MaxSymbolicTerms) +
+            " and " + Twine(MaxSymbolicDegree) +
+            "): the value is unknown from here on");
+  return true;
+}
+
 Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
   std::string Why = joinWhy(L.Why, R.Why);
@@ -347,16 +387,29 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       return Value::integer(V, Why);
     }
     if (Ints) {
+      // Python integers do not overflow: past int64 the value continues
+      // exactly as a symbolic constant (big rational arithmetic).
+      int64_t V;
       if (Op == "+")
-        return Value::integer(A + B, Why);
+        return __builtin_add_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.add(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
       if (Op == "-")
-        return Value::integer(A - B, Why);
+        return __builtin_sub_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.sub(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
       if (Op == "*")
-        return Value::integer(A * B, Why);
-      if (Op == "//" && B != 0)
+        return __builtin_mul_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.mul(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
+      bool MinByMinusOne = A == std::numeric_limits<int64_t>::min() && B == -1;
+      if (Op == "//" && B != 0 && !MinByMinusOne)
         return Value::integer(A / B - ((A % B != 0) && ((A < 0) != (B < 0))),
                               Why);
-      if (Op == "%" && B != 0)
+      if (Op == "%" && B != 0 && !MinByMinusOne)
         return Value::integer(((A % B) + B) % B, Why);
     }
     double X = num(L), Y = num(R);
@@ -368,10 +421,18 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       return Value::floating(X * Y, Why);
     if (Op == "/" && Y != 0)
       return Value::floating(X / Y, Why);
+    if (Op == "**" && Ints && B >= 0 && B < 64) {
+      // Exact: repeated multiplication, symbolic past int64.
+      int64_t V = 1;
+      bool Overflow = false;
+      for (int64_t I = 0; I < B && !Overflow; ++I)
+        Overflow = __builtin_mul_overflow(V, A, &V);
+      if (!Overflow)
+        return Value::integer(V, Why);
+      return Value::symbolic(Sym.pow(Sym.constant(A), B), Why);
+    }
     if (Op == "**")
-      return Ints && B >= 0 && B < 63
-                 ? Value::integer(int64_t(std::pow(double(A), double(B))), Why)
-                 : Value::floating(std::pow(X, Y), Why);
+      return Value::floating(std::pow(X, Y), Why);
     return Value::unknown(Why);
   }
   if (L.is(ValueKind::Str) && R.is(ValueKind::Str) && Op == "+") {
@@ -421,7 +482,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       (Op == "*" || Op == "+" || Op == "-"))
     B = IntegralFloat(R);
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
-      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol))) {
+      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
+      !symbolicResultTooLarge(A, B, Op, E)) {
     // Integer quantities (dimensions, head counts) stay symbolic. `//` of
     // symbols is taken as exact: model code divides widths that are
     // multiples of each other (embed_dim // num_heads).

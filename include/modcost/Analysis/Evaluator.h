@@ -176,6 +176,16 @@ private:
   NameResolver &Resolver;
   const InferenceProfile &Profile;
   const OpRuleRegistry *OpRules = nullptr;
+  /// Symbolic integer arithmetic past these sizes (terms of the canonical
+  /// form, total degree) gives an unknown value and a warning: hostile or
+  /// runaway code cannot make formulas grow without bound.
+  static constexpr uint64_t MaxSymbolicTerms = 4096;
+  static constexpr uint64_t MaxSymbolicDegree = 64;
+  llvm::DenseSet<const Expr *> OversizeReported;
+  /// True (after a warning at \p Site, once) if \p A Op \p B would
+  /// exceed the limits above.
+  bool symbolicResultTooLarge(const sym::Expr *A, const sym::Expr *B,
+                              llvm::StringRef Op, const Expr &Site);
   /// Calls whose custom rule failed, reported once each.
   llvm::DenseSet<const Expr *> RuleFailuresReported;
   DiagnosticEngine &Diags;
