@@ -184,6 +184,10 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
         JR["matmul_flops"] = Ref.MatmulFlops;
         JR["memory_access"] = {{"read", Ref.Read}, {"write", Ref.Write}};
         JR["unknown_ops"] = Ref.UnknownOps;
+        if (!Ref.Times.empty())
+          JR["calls_per_line"] = Ref.Times;
+        if (!Ref.Report.empty())
+          JR["report"] = Ref.Report;
         Refs.push_back(JR);
       }
       JK["references"] = Refs;

@@ -178,6 +178,12 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       OS << "- **Analysis:**\n";
       for (const std::string &A : K.Analysis)
         OS << (StringRef(A).starts_with("  - ") ? "  " : "  - ") << A << "\n";
+      std::vector<std::string> Links;
+      for (const ReferenceInfo &Ref : K.References)
+        if (!Ref.Report.empty())
+          Links.push_back("[" + Ref.Report + ".md](" + Ref.Report + ".md)");
+      if (!Links.empty())
+        OS << "- **Composite reports:** " << join(Links, ", ") << "\n";
       OS << "- **FLOPs:** `" << K.Flops << "`\n";
       OS << "- **Memory Access:** Read `" << K.Read << "`; Write `" << K.Write
          << "`\n";
