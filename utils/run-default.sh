@@ -11,23 +11,16 @@ TARGET="${1:-torch.nn.modules.transformer.TransformerEncoderLayer}"
 shift || true
 OUT="${MODCOST_OUT:-$PWD/modcost-out}"
 "$ROOT/utils/build.sh" "$ROOT/build" >/dev/null
+# expand prints the totals table (formula = value per quantity).
 "$ROOT/build/bin/modcost-opt" -passes=locate,prune,cost,expand -o "$OUT" "$@" "$TARGET"
 echo
 /usr/bin/python3 - "$OUT/$TARGET.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 print(f"{d['class_name']} ({d['source']['file']}, forward lines "
-      f"{d['source']['forward_line_start']}-{d['source']['forward_line_end']})")
-print(f"{len(d.get('kernels', []))} computational line(s); "
+      f"{d['source']['forward_line_start']}-{d['source']['forward_line_end']}): "
+      f"{len(d.get('kernels', []))} computational line(s); "
       f"{d['prune']['decided']} branch(es) decided, {d['prune']['undecided']} undecided")
-for key, label in (("flops", "FLOPs"), ("matmul_flops", "matrix FLOPs"),
-                   ("read_bytes", "bytes read"), ("write_bytes", "bytes written")):
-    t = d["totals"][key]
-    value = "" if t["value"] is None else f" = {t['value']}"
-    print(f"  {label:14} {t['formula']}{value}")
-if d.get("free_symbols"):
-    print("  unbound: " + ", ".join(d["free_symbols"]) +
-          " (pass --set NAME=VALUE, --batch-size, --seq-len to get numbers)")
 PY
 echo
 echo "Markdown: $OUT/$TARGET.md"

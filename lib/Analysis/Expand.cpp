@@ -271,6 +271,38 @@ private:
 };
 } // namespace
 
+/// The totals table `expand` prints (stdout): formula = value per
+/// quantity, then intensity, roofline and what is left unbound.
+static void printTotals(const AnalysisUnit &U, raw_ostream &OS) {
+  const UnitReport &R = U.getReport();
+  OS << "totals: " << U.getName() << "\n";
+  auto Row = [&](StringRef Label, StringRef Formula, StringRef Value) {
+    OS << "  " << left_justify(Label, 14) << " " << Formula;
+    if (!Value.empty())
+      OS << " = " << Value;
+    OS << "\n";
+  };
+  Row("FLOPs", R.TotalFlops, R.TotalFlopsValue);
+  Row("matrix FLOPs", R.TotalMatmulFlops, R.TotalMatmulFlopsValue);
+  Row("bytes read", R.TotalRead, R.TotalReadValue);
+  Row("bytes written", R.TotalWrite, R.TotalWriteValue);
+  if (!R.TotalIntensityValue.empty())
+    OS << "  " << left_justify("intensity", 14) << " " << R.TotalIntensityValue
+       << " FLOP/byte\n";
+  if (R.Roofline && R.Roofline->Total)
+    OS << "  " << left_justify("roofline", 14) << " "
+       << formatSeconds(R.Roofline->Total->Seconds) << ", "
+       << R.Roofline->Total->Bound << "-bound on "
+       << (R.Roofline->HardwareName.empty() ? std::string("the given machine")
+                                            : R.Roofline->HardwareName)
+       << "\n";
+  if (!R.FreeSymbols.empty())
+    OS << "  unbound: " << join(R.FreeSymbols, ", ")
+       << " (--config, --set NAME=VALUE, --batch-size, --seq-len)\n";
+  if (!R.CalleeReports.empty())
+    OS << "  composite reports: " << R.CalleeReports.size() << "\n";
+}
+
 Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
                                             AnalysisManager &AM) {
   UnitReport &R = U.getReport();
@@ -300,6 +332,7 @@ Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
   for (UnitReport &C : R.CalleeReports)
     C.Breakdown = BreakdownBuilder(R, C, B, Ctx).build(C, Ctx.getOne(), 0);
   R.Breakdown = BreakdownBuilder(R, R, B, Ctx).build(R, Ctx.getOne(), 0);
+  printTotals(U, U.getContext().PrintOS);
   if (!R.FreeSymbols.empty())
     U.getDiags().report(DiagLevel::Remark,
                         "`" + U.getName() + "`: totals stay symbolic; bind " +
