@@ -183,11 +183,19 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
   R.UnknownOps.clear();
   fillCostReport(R, *P, P->Kernels, /*WithDecisions=*/true);
   R.Costed = true;
-  for (const std::string &Unknown : R.UnknownOps)
+  for (const std::string &Unknown : R.UnknownOps) {
+    // Say why: an op without a rule, or one whose operands' shapes (or a
+    // custom rule) left it unpriced; the entry itself names the reason.
+    StringRef Why = StringRef(Unknown).contains("(operand shapes unknown)") ||
+                            StringRef(Unknown).contains(" failed: ") ||
+                            StringRef(Unknown).contains("formula longer")
+                        ? "not priced"
+                        : "no cost rule";
     U.getDiags().report(DiagLevel::Warning,
                         "unknown op at " + Unknown + " in `" + U.getName() +
-                            "`: no cost rule; its FLOPs and bytes are "
-                            "reported as unknown");
+                            "`: " + Why +
+                            "; its FLOPs and bytes are reported as unknown");
+  }
   return PreservedAnalyses::all();
 }
 
