@@ -845,7 +845,7 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
 Value Evaluator::inlineMethod(const FunctionDef &Method,
                               const PyModule &MethodMod, const Expr &E,
                               Frame &F) {
-  CallChain.push_back(&Method);
+  CallChain.push_back({&Method, F.Self.get()});
   auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   CallArgs Args = evalArgs(E, F);
   Frame Inner;
@@ -910,7 +910,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       // MRO after the class whose method is running, as a composite.
       if (Next) {
         const FunctionDef *M = Next->Class->findMethod(Callee.Name);
-        if (isRecursive(*M, &E))
+        if (isRecursive(*M, &E, F.Self.get()))
           return Value::tensor(-1);
         return inlineMethod(*M, *Next->Mod, E, F);
       }
@@ -963,7 +963,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       Method = S->Class->findMethod(Callee.Name);
       MethodMod = S->Mod;
     }
-    if (Method && !F.Self->Attrs.count(Callee.Name) && isRecursive(*Method, &E))
+    if (Method && !F.Self->Attrs.count(Callee.Name) &&
+        isRecursive(*Method, &E, F.Self.get()))
       return Value::tensor(-1);
     if (Method && !F.Self->Attrs.count(Callee.Name))
       return inlineMethod(*Method, *MethodMod, E, F);
@@ -2205,7 +2206,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   F.Self = Self;
   F.Record = true;
   F.Context = "forward";
-  CallChain.push_back(&Fn);
+  CallChain.push_back({&Fn, Self.get()});
   bool First = true;
   for (const Param &P : Fn.Params) {
     if (P.Kind == ParamKind::PositionalOnlyMarker ||

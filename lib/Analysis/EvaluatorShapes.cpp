@@ -1061,8 +1061,9 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   return R;
 }
 
-bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site) {
-  if (!llvm::is_contained(CallChain, &Fn))
+bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site,
+                            const ObjectState *Self) {
+  if (!llvm::is_contained(CallChain, std::make_pair(&Fn, Self)))
     return false;
   std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
   if (ReportedCycles.insert(&Fn).second) {
@@ -1105,9 +1106,9 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
     const FunctionDef *Fwd = S->Class->findMethod("forward");
     if (F.Depth >= MaxCallDepth || budgetExceeded())
       return Value::tensor(-1);
-    if (isRecursive(*Fwd, CurrentCallSite))
+    if (isRecursive(*Fwd, CurrentCallSite, Obj.Obj.get()))
       return Value::tensor(-1);
-    CallChain.push_back(Fwd);
+    CallChain.push_back({Fwd, Obj.Obj.get()});
     auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
     Frame Inner;
     Inner.Mod = S->Mod;
@@ -1137,9 +1138,9 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                               Frame &F) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
-  if (isRecursive(*Fn.Func, CurrentCallSite))
+  if (isRecursive(*Fn.Func, CurrentCallSite, nullptr))
     return Value::unknown();
-  CallChain.push_back(Fn.Func);
+  CallChain.push_back({Fn.Func, nullptr});
   auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
   Frame Inner;
   Inner.Mod = Fn.Mod;

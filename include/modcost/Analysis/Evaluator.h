@@ -242,14 +242,18 @@ private:
   void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
   unsigned Steps = 0;
   unsigned TensorIds = 0;
-  /// Functions being evaluated, innermost last: a function already here is
-  /// a recursion (a composite cycle).
-  std::vector<const FunctionDef *> CallChain;
+  /// Functions being evaluated with the object they run on (null for a
+  /// plain function), innermost last: the same pair again is a recursion
+  /// (a composite cycle). A forward() shared by nested instances of one
+  /// class (a Sequential inside a Sequential) is not one.
+  std::vector<std::pair<const FunctionDef *, const ObjectState *>> CallChain;
   llvm::DenseSet<const FunctionDef *> ReportedCycles;
   /// The call expression being evaluated (for diagnostics at the site).
   const Expr *CurrentCallSite = nullptr;
-  /// Reports a recursive call once and returns true if \p Fn is active.
-  bool isRecursive(const FunctionDef &Fn, const Expr *Site);
+  /// Reports a recursive call once and returns true if \p Fn is active
+  /// on \p Self (null for a plain function).
+  bool isRecursive(const FunctionDef &Fn, const Expr *Site,
+                   const ObjectState *Self);
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
