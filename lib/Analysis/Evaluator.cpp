@@ -1583,6 +1583,22 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
   case ExprKind::Starred:
     assign(*Target.op(0), Value::unknown(), F);
     return;
+  case ExprKind::Subscript: {
+    // A store into a region of a tensor (`mask[a:b, c:d] = 1`,
+    // `x[idx] = y`): the region is written, a tensor source read. Only the
+    // tensor's contents change; its shape does not.
+    Value Base = eval(*Target.op(0), F);
+    if (!Base.is(ValueKind::Tensor))
+      return;
+    ++Suppress; // The region itself is not a read.
+    Value Region = tensorSubscript(Base, Target, F);
+    --Suppress;
+    if (V.is(ValueKind::Tensor))
+      noteOp("copy_", {V}, Region, CostExtras(), "store into a region");
+    else
+      noteOp("fill_", {}, Region, CostExtras(), "store into a region");
+    return;
+  }
   default:
     return;
   }

@@ -492,8 +492,13 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
       else if (Keep)
         Out.push_back(Sym.getOne());
     Value R = Value::shaped(Out, T.Bytes == "w_bytes" ? "a_bytes" : T.Bytes);
-    if ((M == "max" || M == "min") && !D.isUnknown())
-      return Value::tuple({R, R}); // (values, indices)
+    if ((M == "max" || M == "min") && !D.isUnknown()) {
+      Value Idx = R;
+      Idx.Bytes = "8"; // (values, int64 indices)
+      return Value::tuple({R, Idx});
+    }
+    if (M == "argmax" || M == "argmin")
+      R.Bytes = "8"; // int64 indices
     return R;
   }
   if (M == "topk") {
@@ -995,6 +1000,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   size_t In = 0;
   bool Contig = T.Contiguous;
   bool AdvancedPlaced = false;
+  Value IndexTensor; // The first integer index tensor (a gather).
   for (const Expr *X : Index) {
     if (X->Kind == ExprKind::None) {
       Out.push_back(Sym.getOne());
@@ -1029,9 +1035,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       const sym::Expr *Len = L && H ? Sym.sub(H, L) : nullptr;
       if (Len && S && !S->isOne())
         Len = Sym.ceilDiv(Len, S);
-      bool Full = X->op(0)->Kind == ExprKind::Null &&
-                  X->op(1)->Kind == ExprKind::Null &&
-                  X->op(2)->Kind == ExprKind::Null;
+      // `x[:, :H]` with H the whole extent is no narrower than `x[:, :]`.
+      bool Full = (X->op(0)->Kind == ExprKind::Null || (L && L->isZero())) &&
+                  (X->op(1)->Kind == ExprKind::Null || (H && H == Extent)) &&
+                  (X->op(2)->Kind == ExprKind::Null || (S && S->isOne()));
       if (!Full)
         Contig = false;
       Out.push_back(Len);
@@ -1045,8 +1052,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       if (!I.DimsKnown || I.Bytes != "8")
         return Value::tensor(-1);
       // Several index tensors broadcast together into one set of dims.
-      if (!AdvancedPlaced)
+      if (!AdvancedPlaced) {
         Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
+        IndexTensor = I;
+      }
       AdvancedPlaced = true;
       Contig = true;
       continue;
@@ -1058,6 +1067,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     Out.push_back(T.Dims[In++]);
   Value R = Value::shaped(Out, T.Bytes);
   R.Contiguous = Contig;
+  // Indexing by an integer tensor copies the selected elements: a gather
+  // (basic slicing is a free view).
+  if (AdvancedPlaced)
+    noteOp("gather", {T, IndexTensor}, R, CostExtras(), "indexing by a tensor");
   return R;
 }
 
