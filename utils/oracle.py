@@ -194,6 +194,10 @@ class Counter(TorchDispatchMode):
             self.bytes += out.numel() * weight.element_size() + tensor_bytes(indices)
             self.bytes += tensor_bytes(out)
             return out
+        if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
+            # Only the dtype and device of `self` are used: nothing is read.
+            self.bytes += tensor_bytes(out)
+            return out
         self.bytes += tensor_bytes(list(args)) + tensor_bytes(list(kwargs.values()))
         self.bytes += tensor_bytes(out)
         return out
