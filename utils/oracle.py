@@ -115,6 +115,16 @@ CASES = [
      {"input_dim": 64, "ffn_dim": 128, "num_attention_heads": 4,
       "depthwise_conv_kernel_size": 31},
      {"input": [40, 2, 64], "key_padding_mask": None}),
+    # Mobile blocks: Conv2dNormActivation (padding from the kernel size),
+    # depthwise convolutions, eval-mode BatchNorm, ReLU6 (hardtanh).
+    ("mobilenetv2-block-residual",
+     "torchvision.models.mobilenetv2.InvertedResidual(32, 32, 1, 6)",
+     "torchvision.models.mobilenetv2.InvertedResidual",
+     {"inp": 32, "oup": 32, "stride": 1, "expand_ratio": 6}, {"x": [2, 32, 14, 14]}),
+    ("mobilenetv2-block-stride2",
+     "torchvision.models.mobilenetv2.InvertedResidual(24, 32, 2, 6)",
+     "torchvision.models.mobilenetv2.InvertedResidual",
+     {"inp": 24, "oup": 32, "stride": 2, "expand_ratio": 6}, {"x": [2, 24, 15, 15]}),
 ]
 
 

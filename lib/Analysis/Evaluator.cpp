@@ -761,6 +761,24 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   if (Name == "int" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
     return Arg(0);
+  // round(x): Python rounds half to even and returns an int; a symbol
+  // stands for an integer already. round(x, n) is a float.
+  if (Name == "round" && !Args.Positional.empty() &&
+      (Args.Positional.size() == 1 || Arg(1).is(ValueKind::None))) {
+    if (Arg(0).is(ValueKind::Float))
+      return Value::integer(int64_t(std::nearbyint(Arg(0).F)), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Int) || Arg(0).is(ValueKind::Bool))
+      return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
+      return Arg(0);
+    return Value::unknown(Arg(0).Why);
+  }
+  if (Name == "round" && Args.Positional.size() == 2 && isNumeric(Arg(0)) &&
+      Arg(1).is(ValueKind::Int)) {
+    double Scale = std::pow(10.0, double(Arg(1).I));
+    return Value::floating(std::nearbyint(num(Arg(0)) * Scale) / Scale,
+                           Arg(0).Why);
+  }
   if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::floating(num(Arg(0)), Arg(0).Why);
   if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
@@ -812,6 +830,29 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
       return Value::symbolic(Sym.add(Xs), Arg(0).Why);
     return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
                            Arg(0).Why);
+  }
+  // max(a, b, ...) / min(a, b, ...) of numbers: the chosen argument itself
+  // (Python returns it, int or float); with a symbol, sym's max / min.
+  if ((Name == "max" || Name == "min") && Args.Positional.size() >= 2 &&
+      Args.Keywords.empty()) {
+    bool IsMax = Name == "max";
+    if (llvm::all_of(Args.Positional, isNumeric)) {
+      const Value *Best = &Args.Positional[0];
+      for (const Value &V : Args.Positional)
+        if (IsMax ? num(V) > num(*Best) : num(V) < num(*Best))
+          Best = &V;
+      return *Best;
+    }
+    std::vector<const sym::Expr *> Xs;
+    std::string Why;
+    for (const Value &V : Args.Positional) {
+      const sym::Expr *D = V.is(ValueKind::Float) ? nullptr : dimExpr(V);
+      if (!D)
+        return Value::unknown();
+      Xs.push_back(D);
+      Why = joinWhy(Why, V.Why);
+    }
+    return Value::symbolic(IsMax ? Sym.max(Xs) : Sym.min(Xs), Why);
   }
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Tuple)) {
