@@ -20,6 +20,7 @@ Prints one line per case and `oracle: N passed, M failed`; exits non-zero
 if a case's matrix FLOPs differ by more than the tolerance (0.5%).
 """
 import argparse
+import functools
 import json
 import math
 import pathlib
@@ -125,6 +126,26 @@ CASES = [
      "torchvision.models.mobilenetv2.InvertedResidual(24, 32, 2, 6)",
      "torchvision.models.mobilenetv2.InvertedResidual",
      {"inp": 24, "oup": 32, "stride": 2, "expand_ratio": 6}, {"x": [2, 24, 15, 15]}),
+    # MobileNetV3's block takes an InvertedResidualConfig object: --set
+    # passes the same constructor call, evaluated in the block's module.
+    # Squeeze-excitation (adaptive pooling, 1x1 convolutions, hardsigmoid),
+    # hardswish, channels through _make_divisible.
+    ("mobilenetv3-block-se-stride2",
+     "torchvision.models.mobilenetv3.InvertedResidual("
+     "torchvision.models.mobilenetv3.InvertedResidualConfig(16, 3, 72, 24, True, 'HS', 2, 1, 1.0), "
+     "functools.partial(torch.nn.BatchNorm2d, eps=0.001, momentum=0.01))",
+     "torchvision.models.mobilenetv3.InvertedResidual",
+     {"cnf": "InvertedResidualConfig(16, 3, 72, 24, True, 'HS', 2, 1, 1.0)",
+      "norm_layer": "partial(nn.BatchNorm2d, eps=0.001, momentum=0.01)"},
+     {"input": [2, 16, 15, 15]}),
+    ("mobilenetv3-block-residual",
+     "torchvision.models.mobilenetv3.InvertedResidual("
+     "torchvision.models.mobilenetv3.InvertedResidualConfig(40, 5, 240, 40, True, 'HS', 1, 1, 0.75), "
+     "torch.nn.BatchNorm2d)",
+     "torchvision.models.mobilenetv3.InvertedResidual",
+     {"cnf": "InvertedResidualConfig(40, 5, 240, 40, True, 'HS', 1, 1, 0.75)",
+      "norm_layer": "nn.BatchNorm2d"},
+     {"input": [2, 32, 14, 14]}),
 ]
 
 
@@ -262,7 +283,8 @@ def run_torch(ctor, inputs):
     import torchvision  # noqa: F401  (used by ctor strings)
     import torchaudio  # noqa: F401
     torch.manual_seed(0)
-    module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio})
+    module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio,
+                         "functools": functools})
     module.eval()
     args = [None if spec is None else
             torch.randint(spec[2], spec[1], dtype=getattr(torch, spec[0]))

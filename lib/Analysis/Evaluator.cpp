@@ -897,18 +897,22 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
   Inner.SuppressAtEntry = Suppress;
-  bindParams(Method, Args, Inner, /*SkipSelf=*/true);
+  // A @staticmethod called through self takes no self.
+  bool Static = llvm::any_of(Method.Decorators, [](const auto &D) {
+    return D->getDottedName() == "staticmethod";
+  });
+  bindParams(Method, Args, Inner, /*SkipSelf=*/!Static);
   Value SelfV;
   SelfV.Kind = ValueKind::Object;
   SelfV.Obj = F.Self;
-  if (!Method.Params.empty())
+  if (!Method.Params.empty() && !Static)
     Inner.Locals[Method.Params.front().Name] = SelfV;
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
   execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;
-  for (size_t I = 1; I < Method.Params.size(); ++I) {
+  for (size_t I = Static ? 0 : 1; I < Method.Params.size(); ++I) {
     auto It = Inner.Locals.find(Method.Params[I].Name);
     if (It == Inner.Locals.end() || It->second.isUnknown() ||
         It->second.is(ValueKind::Object))
@@ -2050,6 +2054,35 @@ Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
 // Functions and constructors
 //===----------------------------------------------------------------------===//
 
+/// A --set value: a literal as given; a call (`Config(16, 3, True)`) or a
+/// dotted name (`nn.BatchNorm2d`) is a Python expression evaluated in the
+/// global scope of the analyzed class's module, as its caller would.
+Value Evaluator::setValue(StringRef Param, const ProfileEntry &Set, Frame &F) {
+  const Value &V = Set.Val;
+  if (!Set.Expression || !F.Mod)
+    return V;
+  Expected<const PyModule *> Snippet =
+      Resolver.getLoader().parseSnippet(V.Name, "--set " + Param.str());
+  if (!Snippet) {
+    consumeError(Snippet.takeError());
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` does not parse");
+  }
+  const Block &Body = (*Snippet)->Body;
+  if (Body.size() != 1 || !Body.front()->is(StmtKind::Expr) ||
+      Body.front()->Exprs.empty())
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` is not one expression");
+  Frame Scope;
+  Scope.Mod = F.Mod;
+  Value R = eval(*Body.front()->Exprs.front(), Scope);
+  if (R.isUnknown() && !StringRef(V.Name).contains('('))
+    return V; // A dotted word that names nothing stays a string.
+  R.Why = joinWhy(R.Why, "`--set " + Param.str() + "=" + V.Name +
+                             "`, evaluated in `" + F.Mod->Name + "`");
+  return R;
+}
+
 void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
                            Frame &F, bool SkipSelf) {
   size_t Pos = 0;
@@ -2095,7 +2128,7 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
     // --set NAME=VALUE binds a constructor parameter of the unit's class.
     if (F.Record && F.Context == "__init__")
       if (const ProfileEntry *Set = Profile.get("set", P.Name)) {
-        F.Locals[P.Name] = Set->Val;
+        F.Locals[P.Name] = setValue(P.Name, *Set, F);
         continue;
       }
     if (Args.UnknownSplat) {

@@ -285,6 +285,7 @@ private:
                std::shared_ptr<ObjectState> Self, const CallArgs &Args,
                bool Record);
   Value callProfile(const Expr &Callee, const Value &CalleeVal);
+  Value setValue(llvm::StringRef Param, const ProfileEntry &Set, Frame &F);
   Value builtin(llvm::StringRef Name, const CallArgs &Args, const Expr &Call,
                 Frame &F, bool &Handled);
   // Tensor shape rules (EvaluatorShapes.cpp).
