@@ -146,6 +146,24 @@ CASES = [
      {"cnf": "InvertedResidualConfig(40, 5, 240, 40, True, 'HS', 1, 1, 0.75)",
       "norm_layer": "nn.BatchNorm2d"},
      {"input": [2, 32, 14, 14]}),
+    # EfficientNet's MBConv takes an MBConvConfig (a @dataclass base whose
+    # generated __init__ the config's own __init__ calls through super());
+    # SiLU, squeeze-excitation, StochasticDepth (the identity in eval mode).
+    ("efficientnet-mbconv-residual",
+     "torchvision.models.efficientnet.MBConv("
+     "torchvision.models.efficientnet.MBConvConfig(6, 3, 1, 24, 24, 2), 0.2, torch.nn.BatchNorm2d)",
+     "torchvision.models.efficientnet.MBConv",
+     {"cnf": "MBConvConfig(6, 3, 1, 24, 24, 2)", "stochastic_depth_prob": "0.2",
+      "norm_layer": "nn.BatchNorm2d"},
+     {"input": [2, 24, 14, 14]}),
+    ("efficientnet-mbconv-stride2",
+     "torchvision.models.efficientnet.MBConv("
+     "torchvision.models.efficientnet.MBConvConfig(4, 5, 2, 40, 80, 3, 1.1), 0.0, "
+     "functools.partial(torch.nn.BatchNorm2d, eps=1e-3))",
+     "torchvision.models.efficientnet.MBConv",
+     {"cnf": "MBConvConfig(4, 5, 2, 40, 80, 3, 1.1)", "stochastic_depth_prob": "0.0",
+      "norm_layer": "partial(nn.BatchNorm2d, eps=1e-3)"},
+     {"input": [2, 48, 15, 15]}),
 ]
 
 

@@ -187,6 +187,12 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         It->second.Name = "%" + std::to_string(++TensorIds);
       return It->second;
     }
+    // The module the object's class is defined in (torchvision's
+    // `_log_api_usage_once(self)` reads it).
+    if (Name == "__module__" && Obj.Obj->Class && Obj.Obj->Mod)
+      return Value::string(Obj.Obj->Mod->Name, "`" + Obj.Obj->ClassName +
+                                                   "` is defined in `" +
+                                                   Obj.Obj->Mod->Name + "`");
     if (Obj.Obj->Class) {
       if (Obj.Obj->Class->findMethod(Name))
         return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
@@ -234,6 +240,20 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     return symbolToValue(*S);
   }
   case ValueKind::Callable:
+    // The module a Python function or class is defined in.
+    if (Name == "__module__") {
+      Expected<Symbol> S = Resolver.resolveDotted(Obj.Name, nullptr);
+      if (!S) {
+        consumeError(S.takeError());
+        return Value::unknown();
+      }
+      if ((S->Kind == SymbolKind::Class || S->Kind == SymbolKind::Function) &&
+          S->Mod)
+        return Value::string(S->Mod->Name, "`" + Obj.Name +
+                                               "` is defined in `" +
+                                               S->Mod->Name + "`");
+      return Value::unknown();
+    }
     if (!Obj.IsClass)
       return Value::callable(Obj.Name + "." + Name.str(), false);
     return Value::unknown();
@@ -885,15 +905,17 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
 
 Value Evaluator::inlineMethod(const FunctionDef &Method,
                               const PyModule &MethodMod, const Expr &E,
-                              Frame &F) {
-  CallChain.push_back({&Method, F.Self.get()});
+                              Frame &F, std::shared_ptr<ObjectState> Self) {
+  if (!Self)
+    Self = F.Self;
+  CallChain.push_back({&Method, Self.get()});
   auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   CallArgs Args = evalArgs(E, F);
   Frame Inner;
   Inner.Mod = &MethodMod;
   Inner.Fn = &Method;
   Inner.DefiningClass = Method.Parent;
-  Inner.Self = F.Self;
+  Inner.Self = Self;
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
   Inner.SuppressAtEntry = Suppress;
@@ -904,7 +926,7 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   bindParams(Method, Args, Inner, /*SkipSelf=*/!Static);
   Value SelfV;
   SelfV.Kind = ValueKind::Object;
-  SelfV.Obj = F.Self;
+  SelfV.Obj = Self;
   if (!Method.Params.empty() && !Static)
     Inner.Locals[Method.Params.front().Name] = SelfV;
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
@@ -947,8 +969,29 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       std::optional<Symbol> Next = findOnMRO(*F.Self, Callee.Name, Current);
       if (Callee.Name == "__init__") {
         CallArgs Args = evalArgs(E, F);
-        if (Next)
-          runInit(*Next->Mod, *Next->Class, F.Self, Args, /*Record=*/false);
+        // The next __init__ on the MRO, or a @dataclass's generated one.
+        bool After = false;
+        for (const std::string &ClassName : F.Self->MRO) {
+          if (!After) {
+            After = ClassName == Current;
+            continue;
+          }
+          Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+          if (!S) {
+            consumeError(S.takeError());
+            break;
+          }
+          if (S->Kind != SymbolKind::Class)
+            continue;
+          if (S->Class->findMethod("__init__")) {
+            runInit(*S->Mod, *S->Class, F.Self, Args, /*Record=*/false);
+            break;
+          }
+          if (isDataclass(*S->Class)) {
+            runDataclassInit(F.Self, Args);
+            break;
+          }
+        }
         return Value::none();
       }
       // super().forward(...) and other methods: the next definition on the
@@ -1057,6 +1100,52 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   if (!FromProfile.isUnknown()) {
     evalArgs(E, F);
     return FromProfile;
+  }
+
+  // A method of a plain Python object (a settings object such as
+  // torchvision's MBConvConfig), or a @staticmethod of any object: run it
+  // with that object as self.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->Class &&
+      !Receiver->Obj->IsConfig && !Receiver->Obj->IsCache &&
+      !Receiver->Obj->Attrs.count(Callee.Name) && F.Depth < MaxInlineDepth) {
+    if (std::optional<Symbol> S = findOnMRO(*Receiver->Obj, Callee.Name)) {
+      const FunctionDef *Method = S->Class->findMethod(Callee.Name);
+      bool Static = llvm::any_of(Method->Decorators, [](const auto &D) {
+        return D->getDottedName() == "staticmethod";
+      });
+      bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
+                                         "torch.nn.modules.module.Module");
+      if ((Static || !IsModule) &&
+          !isRecursive(*Method, &E, Receiver->Obj.get()))
+        return inlineMethod(*Method, *S->Mod, E, F, Receiver->Obj);
+    }
+  }
+
+  // str.startswith / str.endswith of known strings (a prefix or a tuple of
+  // prefixes).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      (Callee.Name == "startswith" || Callee.Name == "endswith")) {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty()) {
+      const Value &A = Args.Positional[0];
+      std::vector<Value> Affixes =
+          A.is(ValueKind::Tuple) ? A.Elems : std::vector<Value>{A};
+      StringRef S = Receiver->Name;
+      bool Any = false, Known = !Affixes.empty() && !A.RepeatCount;
+      for (const Value &X : Affixes) {
+        if (!X.is(ValueKind::Str) || !X.StrExact) {
+          Known = false;
+          break;
+        }
+        Any |= Callee.Name == "startswith" ? S.starts_with(X.Name)
+                                           : S.ends_with(X.Name);
+      }
+      if (Known)
+        return Value::boolean(
+            Any, joinWhy(Receiver->Why, "`" + S.str() + "`." + Callee.Name +
+                                            "(" + A.str() + ")"));
+    }
+    return Value::unknown();
   }
 
   // The number of tokens already cached depends on the phase.
@@ -2227,6 +2316,64 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   Suppress -= F.SuppressedTail;
 }
 
+bool Evaluator::isDataclass(const ClassDef &C) {
+  return llvm::any_of(C.Decorators, [](const auto &D) {
+    const Expr *E = D.get();
+    if (E->Kind == ExprKind::Call)
+      E = E->callee();
+    std::string N = E->getDottedName();
+    return N == "dataclass" || N == "dataclasses.dataclass";
+  });
+}
+
+/// The __init__ @dataclass generates: every annotated class-level field of
+/// the dataclasses on the MRO (bases first), bound from the arguments in
+/// order, then by keyword, then from the field's default.
+void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
+                                 const CallArgs &Args) {
+  std::vector<std::pair<std::string, std::pair<const PyModule *, const Expr *>>>
+      Fields;
+  for (const std::string &ClassName : llvm::reverse(Self->MRO)) {
+    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      continue;
+    }
+    if (S->Kind != SymbolKind::Class || !isDataclass(*S->Class))
+      continue;
+    for (const auto &St : S->Class->Body) {
+      if (!St->is(StmtKind::AnnAssign) || St->Exprs.size() < 3 ||
+          St->Exprs[0]->Kind != ExprKind::Name ||
+          St->Exprs[1]->Text.contains("ClassVar"))
+        continue;
+      std::string N = St->Exprs[0]->Name;
+      const Expr *Default =
+          St->Exprs[2]->Kind == ExprKind::Null ? nullptr : St->Exprs[2].get();
+      auto It = llvm::find_if(Fields, [&](auto &P) { return P.first == N; });
+      if (It != Fields.end())
+        It->second = {S->Mod, Default};
+      else
+        Fields.push_back({N, {S->Mod, Default}});
+    }
+  }
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    const auto &[N, Def] = Fields[I];
+    Value V = Value::unknown();
+    if (I < Args.Positional.size())
+      V = Args.Positional[I];
+    else if (auto K = llvm::find_if(Args.Keywords,
+                                    [&](auto &KV) { return KV.first == N; });
+             K != Args.Keywords.end())
+      V = K->second;
+    else if (Def.second && !Args.UnknownSplat) {
+      Frame Scope;
+      Scope.Mod = Def.first;
+      V = eval(*Def.second, Scope);
+    }
+    Self->Attrs[N] = V;
+  }
+}
+
 Value Evaluator::construct(const PyModule &M, const ClassDef &C,
                            const CallArgs &Args, bool Record) {
   auto Obj = std::make_shared<ObjectState>();
@@ -2262,6 +2409,10 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     return V;
   ++ConstructDepth;
   for (const MROEntry &E : *MRO) {
+    if (E.Class && !E.Class->findMethod("__init__") && isDataclass(*E.Class)) {
+      runDataclassInit(Obj, Args);
+      break;
+    }
     if (!E.Class || !E.Class->findMethod("__init__"))
       continue;
     runInit(*E.Mod, *E.Class, Obj, Args, Record && E.Class == &C);
