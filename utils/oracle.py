@@ -164,6 +164,13 @@ CASES = [
      {"cnf": "MBConvConfig(4, 5, 2, 40, 80, 3, 1.1)", "stochastic_depth_prob": "0.0",
       "norm_layer": "partial(nn.BatchNorm2d, eps=1e-3)"},
      {"input": [2, 48, 15, 15]}),
+    # A whole network: MobileNetV2 at width 0.25 (channels through
+    # _make_divisible, 17 blocks built in nested loops, nn.Sequential of 19
+    # modules, adaptive pooling, the classifier).
+    ("mobilenetv2-width-0.25",
+     "torchvision.models.mobilenetv2.MobileNetV2(num_classes=10, width_mult=0.25)",
+     "torchvision.models.mobilenetv2.MobileNetV2",
+     {"num_classes": 10, "width_mult": "0.25"}, {"x": [2, 3, 32, 32]}),
 ]
 
 

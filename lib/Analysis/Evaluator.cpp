@@ -1880,7 +1880,12 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
   // with an unknown loop variable and join with not running it.
   if (S.Kind == StmtKind::For) {
     Value Iter = eval(*S.Exprs[1], F);
+    // A container's submodules (nn.Sequential, nn.ModuleList) are unrolled
+    // however many there are (a whole network's blocks, each different);
+    // other known sequences up to 16 elements.
+    size_t MaxUnroll = 16;
     if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+      MaxUnroll = MaxContainerUnroll;
       Value T = Value::tuple(Iter.Obj->Items);
       T.RepeatCount = Iter.Obj->ItemsRepeat;
       Iter = T;
@@ -1925,7 +1930,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       (void)Before;
       return execBlock(S.Bodies[1], F);
     }
-    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= 16) {
+    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= MaxUnroll) {
       for (const Value &V : Iter.Elems) {
         assign(*S.Exprs[0], V, F);
         Flow Fl = execBlock(Body, F);

@@ -316,6 +316,8 @@ private:
 
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;
+  /// The most submodules of a container a loop over it unrolls.
+  static constexpr size_t MaxContainerUnroll = 256;
   static constexpr unsigned MaxCallDepth = 10;
   /// Methods of self (`self._conv_forward(...)`) are calls like any other:
   /// a submodule deep in a stack reaches them at the same depth.
