@@ -1280,6 +1280,18 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (Handled)
         return B;
     }
+    // math.ceil / math.floor: an int (a symbol stands for an integer).
+    if ((N == "math.ceil" || N == "math.floor") &&
+        Args.Positional.size() == 1) {
+      const Value &X = Args.Positional[0];
+      if (X.is(ValueKind::Float))
+        return Value::integer(
+            int64_t(N == "math.ceil" ? std::ceil(X.F) : std::floor(X.F)),
+            X.Why);
+      if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
+        return X;
+      return Value::unknown(X.Why);
+    }
     StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
     // torch.nn.modules.utils._pair and friends: repeat a scalar.
     if (Last == "_single" || Last == "_pair" || Last == "_triple" ||

@@ -1,5 +1,7 @@
 # Channel-rounding fixtures written for modcost's tests: round() and
 # max()/min() of several arguments, as mobile networks size their layers.
+import math
+
 import torch
 from torch import nn
 
@@ -26,3 +28,14 @@ class Rounded(nn.Module):
         d = torch.zeros(self.rounded, max(3, 2, 5), min(4.5, 9))
         s = torch.zeros(max(x.shape[1], 3), min(x.shape[0], round(x.shape[1])))
         return h, e, d, s
+
+
+class Ceiled(nn.Module):
+    def __init__(self, layers, depth_mult=1.2):
+        super().__init__()
+        self.up = int(math.ceil(layers * depth_mult))
+        self.down = math.floor(layers * depth_mult)
+        self.same = math.ceil(layers)
+
+    def forward(self, x):
+        return torch.zeros(self.up, self.down, self.same)
