@@ -33,6 +33,14 @@ from torch.utils._python_dispatch import TorchDispatchMode
 
 aten = torch.ops.aten
 
+# The first four blocks of torchvision's mobilenet_v3_small at width 0.5.
+MOBILENETV3_SMALL_4 = [
+    "InvertedResidualConfig(16, 3, 16, 16, True, 'RE', 2, 1, 0.5)",
+    "InvertedResidualConfig(16, 3, 72, 24, False, 'RE', 2, 1, 0.5)",
+    "InvertedResidualConfig(24, 3, 88, 24, False, 'RE', 1, 1, 0.5)",
+    "InvertedResidualConfig(24, 5, 96, 40, True, 'HS', 2, 1, 0.5)",
+]
+
 # name, constructor (evaluated with torch, torchvision, torchaudio in scope),
 # modcost name, --set constructor arguments, inputs {param: spec}, passed
 # positionally in this order; a spec is a shape (a float tensor from randn),
@@ -171,6 +179,17 @@ CASES = [
      "torchvision.models.mobilenetv2.MobileNetV2(num_classes=10, width_mult=0.25)",
      "torchvision.models.mobilenetv2.MobileNetV2",
      {"num_classes": 10, "width_mult": "0.25"}, {"x": [2, 3, 32, 32]}),
+    # A whole MobileNetV3 (the first four blocks of mobilenet_v3_small at
+    # width 0.5): its constructor takes a list of InvertedResidualConfig,
+    # given to modcost as the same list expression.
+    ("mobilenetv3-small-4-blocks",
+     "torchvision.models.mobilenetv3.MobileNetV3([" + ", ".join(
+         "torchvision.models.mobilenetv3." + c for c in MOBILENETV3_SMALL_4) +
+     "], 256, num_classes=10)",
+     "torchvision.models.mobilenetv3.MobileNetV3",
+     {"inverted_residual_setting": "[" + ", ".join(MOBILENETV3_SMALL_4) + "]",
+      "last_channel": 256, "num_classes": 10},
+     {"x": [2, 3, 32, 32]}),
 ]
 
 

@@ -706,8 +706,20 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
         if (CN == "float")
           return Value::boolean(true, Obj.Why);
       } else if (Obj.is(ValueKind::Tuple)) {
-        if (CN == "tuple" || CN == "list")
+        // A tuple or list is a Sequence (typing's or collections.abc's) and
+        // is none of the other builtin types; another class is not known.
+        StringRef Abc =
+            CN.rsplit('.').second.empty() ? CN : CN.rsplit('.').second;
+        if (CN == "tuple" || CN == "list" ||
+            is_contained({"Sequence", "Iterable", "Collection", "Sized",
+                          "Container", "Reversible"},
+                         Abc))
           return Value::boolean(true, Obj.Why);
+        if (!is_contained({"str", "int", "float", "bool", "dict", "set",
+                           "numbers.Integral"},
+                          CN) &&
+            !CN.ends_with("Tensor"))
+          Unknown = true;
       } else if (!Obj.is(ValueKind::None) && !Obj.is(ValueKind::Callable)) {
         Unknown = true;
       }
@@ -873,6 +885,22 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
       Why = joinWhy(Why, V.Why);
     }
     return Value::symbolic(IsMax ? Sym.max(Xs) : Sym.min(Xs), Why);
+  }
+  // all(xs) / any(xs) over a known sequence: decided when every element's
+  // truth is known, or when one element decides it.
+  if ((Name == "all" || Name == "any") && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple) && !Arg(0).RepeatCount) {
+    bool IsAll = Name == "all", Undecided = false;
+    for (const Value &E : Arg(0).Elems) {
+      Truth T = E.truth();
+      if (T == Truth::Unknown)
+        Undecided = true;
+      else if ((T == Truth::True) != IsAll)
+        return Value::boolean(!IsAll, E.Why);
+    }
+    if (Undecided)
+      return Value::unknown(Arg(0).Why);
+    return Value::boolean(IsAll, Arg(0).Why);
   }
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Tuple)) {

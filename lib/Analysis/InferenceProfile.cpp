@@ -38,12 +38,19 @@ Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
   if ((Text.front() == '\'' || Text.front() == '"') && Text.size() >= 2 &&
       Text.back() == Text.front())
     return Value::string(Text.drop_front().drop_back());
-  // A call, `Config(16, 3, use_se=True)`: a Python expression the evaluator
-  // runs in the analyzed module's scope (a --set value).
-  if ((isAlpha(Text.front()) || Text.front() == '_') && Text.back() == ')' &&
-      Text.contains('(') &&
-      llvm::all_of(Text.take_until([](char C) { return C == '('; }),
-                   [](char C) { return isAlnum(C) || C == '_' || C == '.'; })) {
+  // A call, `Config(16, 3, use_se=True)`, or a list or tuple holding calls,
+  // `[Config(16, 3, True), Config(24, 5, False)]`: a Python expression the
+  // evaluator runs in the analyzed module's scope (a --set value).
+  bool HasCall = false;
+  for (size_t I = 1; I < Text.size(); ++I)
+    if (Text[I] == '(' && (isAlnum(Text[I - 1]) || Text[I - 1] == '_'))
+      HasCall = true;
+  bool InString = false;
+  for (char C : Text)
+    if (C == '\'' || C == '"')
+      InString = !InString;
+  if (HasCall && !InString &&
+      (Text.back() == ')' || (Text.front() == '[' && Text.back() == ']'))) {
     Value V = Value::string(Text);
     V.Why = "expression";
     return V;

@@ -1,5 +1,8 @@
 # --set expression fixtures written for modcost's tests: a block whose
 # constructor takes a settings object, sized by a static helper.
+from typing import Sequence
+
+import torch
 from torch import nn
 
 
@@ -27,3 +30,21 @@ class SettingsBlock(nn.Module):
     def forward(self, x):
         h = self.act(self.up(x))
         return self.down(h)
+
+
+class SettingsStack(nn.Module):
+    def __init__(self, settings):
+        super().__init__()
+        if not (
+            isinstance(settings, Sequence)
+            and all([isinstance(s, BlockSettings) for s in settings])
+        ):
+            raise TypeError("settings must be a list of BlockSettings")
+        self.wide = 4 if any([s.hidden > 32 for s in settings]) else 5
+        self.kind = 6 if isinstance(settings, str) else 7
+        self.blocks = nn.Sequential(*[SettingsBlock(s, nn.ReLU) for s in settings])
+
+    def forward(self, x):
+        y = self.blocks(x)
+        t = torch.zeros(self.wide, self.kind, len(self.blocks))
+        return y, t
