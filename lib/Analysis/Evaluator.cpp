@@ -2212,6 +2212,10 @@ Value Evaluator::setValue(StringRef Param, const ProfileEntry &Set, Frame &F) {
   Value R = eval(*Body.front()->Exprs.front(), Scope);
   if (R.isUnknown() && !StringRef(V.Name).contains('('))
     return V; // A dotted word that names nothing stays a string.
+  if (R.isUnknown())
+    Diags.report(DiagLevel::Warning, "`--set " + Param.str() + "=" + V.Name +
+                                         "` evaluates to nothing known in `" +
+                                         F.Mod->Name + "`");
   R.Why = joinWhy(R.Why, "`--set " + Param.str() + "=" + V.Name +
                              "`, evaluated in `" + F.Mod->Name + "`");
   return R;

@@ -45,11 +45,11 @@ Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
   for (size_t I = 1; I < Text.size(); ++I)
     if (Text[I] == '(' && (isAlnum(Text[I - 1]) || Text[I - 1] == '_'))
       HasCall = true;
-  bool InString = false;
+  bool QuotesOpen = false; // An unterminated string is no expression.
   for (char C : Text)
     if (C == '\'' || C == '"')
-      InString = !InString;
-  if (HasCall && !InString &&
+      QuotesOpen = !QuotesOpen;
+  if (HasCall && !QuotesOpen &&
       (Text.back() == ')' || (Text.front() == '[' && Text.back() == ']'))) {
     Value V = Value::string(Text);
     V.Why = "expression";
