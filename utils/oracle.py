@@ -20,6 +20,7 @@ Prints one line per case and `oracle: N passed, M failed`; exits non-zero
 if a case's matrix FLOPs differ by more than the tolerance (0.5%).
 """
 import argparse
+import functools
 import json
 import math
 import pathlib
@@ -31,6 +32,14 @@ import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
 aten = torch.ops.aten
+
+# The first four blocks of torchvision's mobilenet_v3_small at width 0.5.
+MOBILENETV3_SMALL_4 = [
+    "InvertedResidualConfig(16, 3, 16, 16, True, 'RE', 2, 1, 0.5)",
+    "InvertedResidualConfig(16, 3, 72, 24, False, 'RE', 2, 1, 0.5)",
+    "InvertedResidualConfig(24, 3, 88, 24, False, 'RE', 1, 1, 0.5)",
+    "InvertedResidualConfig(24, 5, 96, 40, True, 'HS', 2, 1, 0.5)",
+]
 
 # name, constructor (evaluated with torch, torchvision, torchaudio in scope),
 # modcost name, --set constructor arguments, inputs {param: spec}, passed
@@ -115,6 +124,72 @@ CASES = [
      {"input_dim": 64, "ffn_dim": 128, "num_attention_heads": 4,
       "depthwise_conv_kernel_size": 31},
      {"input": [40, 2, 64], "key_padding_mask": None}),
+    # Mobile blocks: Conv2dNormActivation (padding from the kernel size),
+    # depthwise convolutions, eval-mode BatchNorm, ReLU6 (hardtanh).
+    ("mobilenetv2-block-residual",
+     "torchvision.models.mobilenetv2.InvertedResidual(32, 32, 1, 6)",
+     "torchvision.models.mobilenetv2.InvertedResidual",
+     {"inp": 32, "oup": 32, "stride": 1, "expand_ratio": 6}, {"x": [2, 32, 14, 14]}),
+    ("mobilenetv2-block-stride2",
+     "torchvision.models.mobilenetv2.InvertedResidual(24, 32, 2, 6)",
+     "torchvision.models.mobilenetv2.InvertedResidual",
+     {"inp": 24, "oup": 32, "stride": 2, "expand_ratio": 6}, {"x": [2, 24, 15, 15]}),
+    # MobileNetV3's block takes an InvertedResidualConfig object: --set
+    # passes the same constructor call, evaluated in the block's module.
+    # Squeeze-excitation (adaptive pooling, 1x1 convolutions, hardsigmoid),
+    # hardswish, channels through _make_divisible.
+    ("mobilenetv3-block-se-stride2",
+     "torchvision.models.mobilenetv3.InvertedResidual("
+     "torchvision.models.mobilenetv3.InvertedResidualConfig(16, 3, 72, 24, True, 'HS', 2, 1, 1.0), "
+     "functools.partial(torch.nn.BatchNorm2d, eps=0.001, momentum=0.01))",
+     "torchvision.models.mobilenetv3.InvertedResidual",
+     {"cnf": "InvertedResidualConfig(16, 3, 72, 24, True, 'HS', 2, 1, 1.0)",
+      "norm_layer": "partial(nn.BatchNorm2d, eps=0.001, momentum=0.01)"},
+     {"input": [2, 16, 15, 15]}),
+    ("mobilenetv3-block-residual",
+     "torchvision.models.mobilenetv3.InvertedResidual("
+     "torchvision.models.mobilenetv3.InvertedResidualConfig(40, 5, 240, 40, True, 'HS', 1, 1, 0.75), "
+     "torch.nn.BatchNorm2d)",
+     "torchvision.models.mobilenetv3.InvertedResidual",
+     {"cnf": "InvertedResidualConfig(40, 5, 240, 40, True, 'HS', 1, 1, 0.75)",
+      "norm_layer": "nn.BatchNorm2d"},
+     {"input": [2, 32, 14, 14]}),
+    # EfficientNet's MBConv takes an MBConvConfig (a @dataclass base whose
+    # generated __init__ the config's own __init__ calls through super());
+    # SiLU, squeeze-excitation, StochasticDepth (the identity in eval mode).
+    ("efficientnet-mbconv-residual",
+     "torchvision.models.efficientnet.MBConv("
+     "torchvision.models.efficientnet.MBConvConfig(6, 3, 1, 24, 24, 2), 0.2, torch.nn.BatchNorm2d)",
+     "torchvision.models.efficientnet.MBConv",
+     {"cnf": "MBConvConfig(6, 3, 1, 24, 24, 2)", "stochastic_depth_prob": "0.2",
+      "norm_layer": "nn.BatchNorm2d"},
+     {"input": [2, 24, 14, 14]}),
+    ("efficientnet-mbconv-stride2",
+     "torchvision.models.efficientnet.MBConv("
+     "torchvision.models.efficientnet.MBConvConfig(4, 5, 2, 40, 80, 3, 1.1), 0.0, "
+     "functools.partial(torch.nn.BatchNorm2d, eps=1e-3))",
+     "torchvision.models.efficientnet.MBConv",
+     {"cnf": "MBConvConfig(4, 5, 2, 40, 80, 3, 1.1)", "stochastic_depth_prob": "0.0",
+      "norm_layer": "partial(nn.BatchNorm2d, eps=1e-3)"},
+     {"input": [2, 48, 15, 15]}),
+    # A whole network: MobileNetV2 at width 0.25 (channels through
+    # _make_divisible, 17 blocks built in nested loops, nn.Sequential of 19
+    # modules, adaptive pooling, the classifier).
+    ("mobilenetv2-width-0.25",
+     "torchvision.models.mobilenetv2.MobileNetV2(num_classes=10, width_mult=0.25)",
+     "torchvision.models.mobilenetv2.MobileNetV2",
+     {"num_classes": 10, "width_mult": "0.25"}, {"x": [2, 3, 32, 32]}),
+    # A whole MobileNetV3 (the first four blocks of mobilenet_v3_small at
+    # width 0.5): its constructor takes a list of InvertedResidualConfig,
+    # given to modcost as the same list expression.
+    ("mobilenetv3-small-4-blocks",
+     "torchvision.models.mobilenetv3.MobileNetV3([" + ", ".join(
+         "torchvision.models.mobilenetv3." + c for c in MOBILENETV3_SMALL_4) +
+     "], 256, num_classes=10)",
+     "torchvision.models.mobilenetv3.MobileNetV3",
+     {"inverted_residual_setting": "[" + ", ".join(MOBILENETV3_SMALL_4) + "]",
+      "last_channel": 256, "num_classes": 10},
+     {"x": [2, 3, 32, 32]}),
 ]
 
 
@@ -256,7 +331,8 @@ def run_torch(ctor, inputs):
     import torchvision  # noqa: F401  (used by ctor strings)
     import torchaudio  # noqa: F401
     torch.manual_seed(0)
-    module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio})
+    module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio,
+                         "functools": functools})
     module.eval()
     args = [None if spec is None else
             torch.randint(spec[2], spec[1], dtype=getattr(torch, spec[0]))

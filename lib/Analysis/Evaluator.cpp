@@ -187,6 +187,12 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         It->second.Name = "%" + std::to_string(++TensorIds);
       return It->second;
     }
+    // The module the object's class is defined in (torchvision's
+    // `_log_api_usage_once(self)` reads it).
+    if (Name == "__module__" && Obj.Obj->Class && Obj.Obj->Mod)
+      return Value::string(Obj.Obj->Mod->Name, "`" + Obj.Obj->ClassName +
+                                                   "` is defined in `" +
+                                                   Obj.Obj->Mod->Name + "`");
     if (Obj.Obj->Class) {
       if (Obj.Obj->Class->findMethod(Name))
         return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
@@ -234,6 +240,20 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     return symbolToValue(*S);
   }
   case ValueKind::Callable:
+    // The module a Python function or class is defined in.
+    if (Name == "__module__") {
+      Expected<Symbol> S = Resolver.resolveDotted(Obj.Name, nullptr);
+      if (!S) {
+        consumeError(S.takeError());
+        return Value::unknown();
+      }
+      if ((S->Kind == SymbolKind::Class || S->Kind == SymbolKind::Function) &&
+          S->Mod)
+        return Value::string(S->Mod->Name, "`" + Obj.Name +
+                                               "` is defined in `" +
+                                               S->Mod->Name + "`");
+      return Value::unknown();
+    }
     if (!Obj.IsClass)
       return Value::callable(Obj.Name + "." + Name.str(), false);
     return Value::unknown();
@@ -686,8 +706,20 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
         if (CN == "float")
           return Value::boolean(true, Obj.Why);
       } else if (Obj.is(ValueKind::Tuple)) {
-        if (CN == "tuple" || CN == "list")
+        // A tuple or list is a Sequence (typing's or collections.abc's) and
+        // is none of the other builtin types; another class is not known.
+        StringRef Abc =
+            CN.rsplit('.').second.empty() ? CN : CN.rsplit('.').second;
+        if (CN == "tuple" || CN == "list" ||
+            is_contained({"Sequence", "Iterable", "Collection", "Sized",
+                          "Container", "Reversible"},
+                         Abc))
           return Value::boolean(true, Obj.Why);
+        if (!is_contained({"str", "int", "float", "bool", "dict", "set",
+                           "numbers.Integral"},
+                          CN) &&
+            !CN.ends_with("Tensor"))
+          Unknown = true;
       } else if (!Obj.is(ValueKind::None) && !Obj.is(ValueKind::Callable)) {
         Unknown = true;
       }
@@ -761,6 +793,24 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
   if (Name == "int" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
     return Arg(0);
+  // round(x): Python rounds half to even and returns an int; a symbol
+  // stands for an integer already. round(x, n) is a float.
+  if (Name == "round" && !Args.Positional.empty() &&
+      (Args.Positional.size() == 1 || Arg(1).is(ValueKind::None))) {
+    if (Arg(0).is(ValueKind::Float))
+      return Value::integer(int64_t(std::nearbyint(Arg(0).F)), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Int) || Arg(0).is(ValueKind::Bool))
+      return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
+      return Arg(0);
+    return Value::unknown(Arg(0).Why);
+  }
+  if (Name == "round" && Args.Positional.size() == 2 && isNumeric(Arg(0)) &&
+      Arg(1).is(ValueKind::Int)) {
+    double Scale = std::pow(10.0, double(Arg(1).I));
+    return Value::floating(std::nearbyint(num(Arg(0)) * Scale) / Scale,
+                           Arg(0).Why);
+  }
   if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::floating(num(Arg(0)), Arg(0).Why);
   if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
@@ -813,6 +863,45 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
     return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
                            Arg(0).Why);
   }
+  // max(a, b, ...) / min(a, b, ...) of numbers: the chosen argument itself
+  // (Python returns it, int or float); with a symbol, sym's max / min.
+  if ((Name == "max" || Name == "min") && Args.Positional.size() >= 2 &&
+      Args.Keywords.empty()) {
+    bool IsMax = Name == "max";
+    if (llvm::all_of(Args.Positional, isNumeric)) {
+      const Value *Best = &Args.Positional[0];
+      for (const Value &V : Args.Positional)
+        if (IsMax ? num(V) > num(*Best) : num(V) < num(*Best))
+          Best = &V;
+      return *Best;
+    }
+    std::vector<const sym::Expr *> Xs;
+    std::string Why;
+    for (const Value &V : Args.Positional) {
+      const sym::Expr *D = V.is(ValueKind::Float) ? nullptr : dimExpr(V);
+      if (!D)
+        return Value::unknown();
+      Xs.push_back(D);
+      Why = joinWhy(Why, V.Why);
+    }
+    return Value::symbolic(IsMax ? Sym.max(Xs) : Sym.min(Xs), Why);
+  }
+  // all(xs) / any(xs) over a known sequence: decided when every element's
+  // truth is known, or when one element decides it.
+  if ((Name == "all" || Name == "any") && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple) && !Arg(0).RepeatCount) {
+    bool IsAll = Name == "all", Undecided = false;
+    for (const Value &E : Arg(0).Elems) {
+      Truth T = E.truth();
+      if (T == Truth::Unknown)
+        Undecided = true;
+      else if ((T == Truth::True) != IsAll)
+        return Value::boolean(!IsAll, E.Why);
+    }
+    if (Undecided)
+      return Value::unknown(Arg(0).Why);
+    return Value::boolean(IsAll, Arg(0).Why);
+  }
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Tuple)) {
     Value T = Arg(0);
@@ -844,30 +933,36 @@ Value Evaluator::builtin(StringRef Name, const CallArgs &Args, const Expr &Call,
 
 Value Evaluator::inlineMethod(const FunctionDef &Method,
                               const PyModule &MethodMod, const Expr &E,
-                              Frame &F) {
-  CallChain.push_back({&Method, F.Self.get()});
+                              Frame &F, std::shared_ptr<ObjectState> Self) {
+  if (!Self)
+    Self = F.Self;
+  CallChain.push_back({&Method, Self.get()});
   auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   CallArgs Args = evalArgs(E, F);
   Frame Inner;
   Inner.Mod = &MethodMod;
   Inner.Fn = &Method;
   Inner.DefiningClass = Method.Parent;
-  Inner.Self = F.Self;
+  Inner.Self = Self;
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
   Inner.SuppressAtEntry = Suppress;
-  bindParams(Method, Args, Inner, /*SkipSelf=*/true);
+  // A @staticmethod called through self takes no self.
+  bool Static = llvm::any_of(Method.Decorators, [](const auto &D) {
+    return D->getDottedName() == "staticmethod";
+  });
+  bindParams(Method, Args, Inner, /*SkipSelf=*/!Static);
   Value SelfV;
   SelfV.Kind = ValueKind::Object;
-  SelfV.Obj = F.Self;
-  if (!Method.Params.empty())
+  SelfV.Obj = Self;
+  if (!Method.Params.empty() && !Static)
     Inner.Locals[Method.Params.front().Name] = SelfV;
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
   execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;
-  for (size_t I = 1; I < Method.Params.size(); ++I) {
+  for (size_t I = Static ? 0 : 1; I < Method.Params.size(); ++I) {
     auto It = Inner.Locals.find(Method.Params[I].Name);
     if (It == Inner.Locals.end() || It->second.isUnknown() ||
         It->second.is(ValueKind::Object))
@@ -902,8 +997,29 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       std::optional<Symbol> Next = findOnMRO(*F.Self, Callee.Name, Current);
       if (Callee.Name == "__init__") {
         CallArgs Args = evalArgs(E, F);
-        if (Next)
-          runInit(*Next->Mod, *Next->Class, F.Self, Args, /*Record=*/false);
+        // The next __init__ on the MRO, or a @dataclass's generated one.
+        bool After = false;
+        for (const std::string &ClassName : F.Self->MRO) {
+          if (!After) {
+            After = ClassName == Current;
+            continue;
+          }
+          Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+          if (!S) {
+            consumeError(S.takeError());
+            break;
+          }
+          if (S->Kind != SymbolKind::Class)
+            continue;
+          if (S->Class->findMethod("__init__")) {
+            runInit(*S->Mod, *S->Class, F.Self, Args, /*Record=*/false);
+            break;
+          }
+          if (isDataclass(*S->Class)) {
+            runDataclassInit(F.Self, Args);
+            break;
+          }
+        }
         return Value::none();
       }
       // super().forward(...) and other methods: the next definition on the
@@ -1012,6 +1128,52 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   if (!FromProfile.isUnknown()) {
     evalArgs(E, F);
     return FromProfile;
+  }
+
+  // A method of a plain Python object (a settings object such as
+  // torchvision's MBConvConfig), or a @staticmethod of any object: run it
+  // with that object as self.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->Class &&
+      !Receiver->Obj->IsConfig && !Receiver->Obj->IsCache &&
+      !Receiver->Obj->Attrs.count(Callee.Name) && F.Depth < MaxInlineDepth) {
+    if (std::optional<Symbol> S = findOnMRO(*Receiver->Obj, Callee.Name)) {
+      const FunctionDef *Method = S->Class->findMethod(Callee.Name);
+      bool Static = llvm::any_of(Method->Decorators, [](const auto &D) {
+        return D->getDottedName() == "staticmethod";
+      });
+      bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
+                                         "torch.nn.modules.module.Module");
+      if ((Static || !IsModule) &&
+          !isRecursive(*Method, &E, Receiver->Obj.get()))
+        return inlineMethod(*Method, *S->Mod, E, F, Receiver->Obj);
+    }
+  }
+
+  // str.startswith / str.endswith of known strings (a prefix or a tuple of
+  // prefixes).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      (Callee.Name == "startswith" || Callee.Name == "endswith")) {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty()) {
+      const Value &A = Args.Positional[0];
+      std::vector<Value> Affixes =
+          A.is(ValueKind::Tuple) ? A.Elems : std::vector<Value>{A};
+      StringRef S = Receiver->Name;
+      bool Any = false, Known = !Affixes.empty() && !A.RepeatCount;
+      for (const Value &X : Affixes) {
+        if (!X.is(ValueKind::Str) || !X.StrExact) {
+          Known = false;
+          break;
+        }
+        Any |= Callee.Name == "startswith" ? S.starts_with(X.Name)
+                                           : S.ends_with(X.Name);
+      }
+      if (Known)
+        return Value::boolean(
+            Any, joinWhy(Receiver->Why, "`" + S.str() + "`." + Callee.Name +
+                                            "(" + A.str() + ")"));
+    }
+    return Value::unknown();
   }
 
   // The number of tokens already cached depends on the phase.
@@ -1145,6 +1307,18 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       Value B = builtin(N, Args, E, F, Handled);
       if (Handled)
         return B;
+    }
+    // math.ceil / math.floor: an int (a symbol stands for an integer).
+    if ((N == "math.ceil" || N == "math.floor") &&
+        Args.Positional.size() == 1) {
+      const Value &X = Args.Positional[0];
+      if (X.is(ValueKind::Float))
+        return Value::integer(
+            int64_t(N == "math.ceil" ? std::ceil(X.F) : std::floor(X.F)),
+            X.Why);
+      if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
+        return X;
+      return Value::unknown(X.Why);
     }
     StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
     // torch.nn.modules.utils._pair and friends: repeat a scalar.
@@ -1762,7 +1936,12 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
   // with an unknown loop variable and join with not running it.
   if (S.Kind == StmtKind::For) {
     Value Iter = eval(*S.Exprs[1], F);
+    // A container's submodules (nn.Sequential, nn.ModuleList) are unrolled
+    // however many there are (a whole network's blocks, each different);
+    // other known sequences up to 16 elements.
+    size_t MaxUnroll = 16;
     if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+      MaxUnroll = MaxContainerUnroll;
       Value T = Value::tuple(Iter.Obj->Items);
       T.RepeatCount = Iter.Obj->ItemsRepeat;
       Iter = T;
@@ -1807,7 +1986,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       (void)Before;
       return execBlock(S.Bodies[1], F);
     }
-    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= 16) {
+    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= MaxUnroll) {
       for (const Value &V : Iter.Elems) {
         assign(*S.Exprs[0], V, F);
         Flow Fl = execBlock(Body, F);
@@ -2025,6 +2204,39 @@ Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
 // Functions and constructors
 //===----------------------------------------------------------------------===//
 
+/// A --set value: a literal as given; a call (`Config(16, 3, True)`) or a
+/// dotted name (`nn.BatchNorm2d`) is a Python expression evaluated in the
+/// global scope of the analyzed class's module, as its caller would.
+Value Evaluator::setValue(StringRef Param, const ProfileEntry &Set, Frame &F) {
+  const Value &V = Set.Val;
+  if (!Set.Expression || !F.Mod)
+    return V;
+  Expected<const PyModule *> Snippet =
+      Resolver.getLoader().parseSnippet(V.Name, "--set " + Param.str());
+  if (!Snippet) {
+    consumeError(Snippet.takeError());
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` does not parse");
+  }
+  const Block &Body = (*Snippet)->Body;
+  if (Body.size() != 1 || !Body.front()->is(StmtKind::Expr) ||
+      Body.front()->Exprs.empty())
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` is not one expression");
+  Frame Scope;
+  Scope.Mod = F.Mod;
+  Value R = eval(*Body.front()->Exprs.front(), Scope);
+  if (R.isUnknown() && !StringRef(V.Name).contains('('))
+    return V; // A dotted word that names nothing stays a string.
+  if (R.isUnknown())
+    Diags.report(DiagLevel::Warning, "`--set " + Param.str() + "=" + V.Name +
+                                         "` evaluates to nothing known in `" +
+                                         F.Mod->Name + "`");
+  R.Why = joinWhy(R.Why, "`--set " + Param.str() + "=" + V.Name +
+                             "`, evaluated in `" + F.Mod->Name + "`");
+  return R;
+}
+
 void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
                            Frame &F, bool SkipSelf) {
   size_t Pos = 0;
@@ -2070,7 +2282,7 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
     // --set NAME=VALUE binds a constructor parameter of the unit's class.
     if (F.Record && F.Context == "__init__")
       if (const ProfileEntry *Set = Profile.get("set", P.Name)) {
-        F.Locals[P.Name] = Set->Val;
+        F.Locals[P.Name] = setValue(P.Name, *Set, F);
         continue;
       }
     if (Args.UnknownSplat) {
@@ -2169,6 +2381,64 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   Suppress -= F.SuppressedTail;
 }
 
+bool Evaluator::isDataclass(const ClassDef &C) {
+  return llvm::any_of(C.Decorators, [](const auto &D) {
+    const Expr *E = D.get();
+    if (E->Kind == ExprKind::Call)
+      E = E->callee();
+    std::string N = E->getDottedName();
+    return N == "dataclass" || N == "dataclasses.dataclass";
+  });
+}
+
+/// The __init__ @dataclass generates: every annotated class-level field of
+/// the dataclasses on the MRO (bases first), bound from the arguments in
+/// order, then by keyword, then from the field's default.
+void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
+                                 const CallArgs &Args) {
+  std::vector<std::pair<std::string, std::pair<const PyModule *, const Expr *>>>
+      Fields;
+  for (const std::string &ClassName : llvm::reverse(Self->MRO)) {
+    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      continue;
+    }
+    if (S->Kind != SymbolKind::Class || !isDataclass(*S->Class))
+      continue;
+    for (const auto &St : S->Class->Body) {
+      if (!St->is(StmtKind::AnnAssign) || St->Exprs.size() < 3 ||
+          St->Exprs[0]->Kind != ExprKind::Name ||
+          St->Exprs[1]->Text.contains("ClassVar"))
+        continue;
+      std::string N = St->Exprs[0]->Name;
+      const Expr *Default =
+          St->Exprs[2]->Kind == ExprKind::Null ? nullptr : St->Exprs[2].get();
+      auto It = llvm::find_if(Fields, [&](auto &P) { return P.first == N; });
+      if (It != Fields.end())
+        It->second = {S->Mod, Default};
+      else
+        Fields.push_back({N, {S->Mod, Default}});
+    }
+  }
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    const auto &[N, Def] = Fields[I];
+    Value V = Value::unknown();
+    if (I < Args.Positional.size())
+      V = Args.Positional[I];
+    else if (auto K = llvm::find_if(Args.Keywords,
+                                    [&](auto &KV) { return KV.first == N; });
+             K != Args.Keywords.end())
+      V = K->second;
+    else if (Def.second && !Args.UnknownSplat) {
+      Frame Scope;
+      Scope.Mod = Def.first;
+      V = eval(*Def.second, Scope);
+    }
+    Self->Attrs[N] = V;
+  }
+}
+
 Value Evaluator::construct(const PyModule &M, const ClassDef &C,
                            const CallArgs &Args, bool Record) {
   auto Obj = std::make_shared<ObjectState>();
@@ -2204,6 +2474,10 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     return V;
   ++ConstructDepth;
   for (const MROEntry &E : *MRO) {
+    if (E.Class && !E.Class->findMethod("__init__") && isDataclass(*E.Class)) {
+      runDataclassInit(Obj, Args);
+      break;
+    }
     if (!E.Class || !E.Class->findMethod("__init__"))
       continue;
     runInit(*E.Mod, *E.Class, Obj, Args, Record && E.Class == &C);

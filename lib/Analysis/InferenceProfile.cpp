@@ -18,6 +18,13 @@ bool InferenceProfile::isSection(StringRef S) {
          S == "input_shape" || S == "tensors" || S == "set";
 }
 
+/// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).
+static bool isExpression(const Value &V) {
+  return V.is(ValueKind::Str) &&
+         (V.Why == "expression" ||
+          (V.Why == "word" && StringRef(V.Name).contains('.')));
+}
+
 Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
   Text = Text.trim();
   if (Text.empty())
@@ -31,6 +38,23 @@ Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
   if ((Text.front() == '\'' || Text.front() == '"') && Text.size() >= 2 &&
       Text.back() == Text.front())
     return Value::string(Text.drop_front().drop_back());
+  // A call, `Config(16, 3, use_se=True)`, or a list or tuple holding calls,
+  // `[Config(16, 3, True), Config(24, 5, False)]`: a Python expression the
+  // evaluator runs in the analyzed module's scope (a --set value).
+  bool HasCall = false;
+  for (size_t I = 1; I < Text.size(); ++I)
+    if (Text[I] == '(' && (isAlnum(Text[I - 1]) || Text[I - 1] == '_'))
+      HasCall = true;
+  bool QuotesOpen = false; // An unterminated string is no expression.
+  for (char C : Text)
+    if (C == '\'' || C == '"')
+      QuotesOpen = !QuotesOpen;
+  if (HasCall && !QuotesOpen &&
+      (Text.back() == ')' || (Text.front() == '[' && Text.back() == ']'))) {
+    Value V = Value::string(Text);
+    V.Why = "expression";
+    return V;
+  }
   // A tuple or list of literals: [7, 7], (1, 2), 7,7.
   if (Text.front() == '[' || Text.front() == '(' || Text.contains(',')) {
     StringRef Inner = Text;
@@ -101,9 +125,10 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
                             : parseLiteral(Rest);
     if (!V)
       return createStringError(Where + ": " + toString(V.takeError()));
+    bool Expression = isExpression(*V);
     V->Why = ("profile " + Section + "." + Name.str() + " = " +
               Rest.trim().str() + " (" + Where + ")");
-    Sections[Section][Name.str()] = {*V, Where};
+    Sections[Section][Name.str()] = {*V, Where, Expression};
   }
   return Error::success();
 }
@@ -132,8 +157,9 @@ Error InferenceProfile::define(StringRef Assignment) {
   if (!V)
     return createStringError("-D " + Assignment + ": " +
                              toString(V.takeError()));
+  bool Expression = isExpression(*V);
   V->Why = ("-D " + Section + "." + Name + "=" + Rhs.trim()).str();
-  Sections[Section.str()][Name.str()] = {*V, "-D"};
+  Sections[Section.str()][Name.str()] = {*V, "-D", Expression};
   return Error::success();
 }
 

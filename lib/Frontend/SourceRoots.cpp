@@ -183,6 +183,24 @@ Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
   return Result;
 }
 
+Expected<const PyModule *> ModuleLoader::parseSnippet(StringRef Text,
+                                                      StringRef Name) {
+  auto It = Snippets.find(Text);
+  if (It != Snippets.end())
+    return It->second.get();
+  auto Buf = MemoryBuffer::getMemBufferCopy(Text, "<" + Name.str() + ">");
+  StringRef Copy = Buf->getBuffer();
+  unsigned ID = Diags.addBuffer(std::move(Buf));
+  Files.push_back(std::make_unique<SourceFile>(
+      "<" + Name.str() + ">", "", "<" + Name.str() + ">", ID, Copy));
+  auto M = Parser.parse(*Files.back(), Name, /*IsPackage=*/false);
+  if (!M)
+    return M.takeError();
+  const PyModule *Result = M->get();
+  Snippets[Text] = std::move(*M);
+  return Result;
+}
+
 Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
   auto It = Modules.find(Dotted);
   if (It != Modules.end())

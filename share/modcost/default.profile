@@ -113,6 +113,7 @@ Conv2d.input = batch_size, in_channels, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
 BasicBlock.x = batch_size, inplanes, height, width
 Bottleneck.x = batch_size, inplanes, height, width
+InvertedResidual.x = batch_size, inp, height, width
 EncoderBlock.input = batch_size, seq_len, hidden_dim
 MLPBlock.input = batch_size, seq_len, in_dim
 SelfAttention.x = batch_size, seq_len, embed_dim

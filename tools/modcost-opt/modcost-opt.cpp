@@ -94,7 +94,9 @@ static cl::list<std::string>
 static cl::list<std::string>
     SetValues("set",
               cl::desc("Bind a constructor parameter of the analyzed class: "
-                       "--set NAME=VALUE (Python literal; 7,7 is a tuple)"),
+                       "--set NAME=VALUE (Python literal; 7,7 is a tuple; a "
+                       "call or a dotted name is evaluated in the class's "
+                       "module)"),
               cl::value_desc("name=value"), cl::cat(ModcostCat));
 static cl::list<std::string>
     InputShapes("input-shape",

@@ -267,7 +267,8 @@ private:
   /// Runs a method on the frame's self with the call's arguments, priced
   /// as a composite reference `${Class.method}`.
   Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
-                     const Expr &E, Frame &F);
+                     const Expr &E, Frame &F,
+                     std::shared_ptr<ObjectState> Self = nullptr);
   /// The first class on \p O's MRO (after class \p After, if given) that
   /// defines method \p Name.
   std::optional<Symbol> findOnMRO(const ObjectState &O, llvm::StringRef Name,
@@ -285,6 +286,10 @@ private:
                std::shared_ptr<ObjectState> Self, const CallArgs &Args,
                bool Record);
   Value callProfile(const Expr &Callee, const Value &CalleeVal);
+  bool isDataclass(const ClassDef &C);
+  void runDataclassInit(std::shared_ptr<ObjectState> Self,
+                        const CallArgs &Args);
+  Value setValue(llvm::StringRef Param, const ProfileEntry &Set, Frame &F);
   Value builtin(llvm::StringRef Name, const CallArgs &Args, const Expr &Call,
                 Frame &F, bool &Handled);
   // Tensor shape rules (EvaluatorShapes.cpp).
@@ -311,6 +316,8 @@ private:
 
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;
+  /// The most submodules of a container a loop over it unrolls.
+  static constexpr size_t MaxContainerUnroll = 256;
   static constexpr unsigned MaxCallDepth = 10;
   /// Methods of self (`self._conv_forward(...)`) are calls like any other:
   /// a submodule deep in a stack reaches them at the same depth.

@@ -32,6 +32,9 @@ namespace modcost {
 struct ProfileEntry {
   Value Val;
   std::string Origin; ///< `default.profile:12`, `-D`, ...
+  /// The value's text is a Python expression (a call, or a dotted name
+  /// such as `nn.BatchNorm2d`), kept as a Str for the evaluator to run.
+  bool Expression = false;
 };
 
 /// The merged inference profile.

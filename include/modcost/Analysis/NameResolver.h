@@ -78,6 +78,9 @@ public:
   llvm::Expected<std::vector<MROEntry>> computeMRO(const PyModule &M,
                                                    const ClassDef &C);
 
+  /// The loader the names are resolved through.
+  ModuleLoader &getLoader() { return Loader; }
+
   /// Fully qualified name of a definition in module \p M.
   static std::string qualify(const PyModule &M, llvm::StringRef Name);
 

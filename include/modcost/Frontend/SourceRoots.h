@@ -79,6 +79,12 @@ public:
   llvm::Expected<const PyModule *> loadFile(llvm::StringRef Path,
                                             llvm::StringRef ModuleName);
 
+  /// Parses \p Text, a Python snippet from the command line (a `--set`
+  /// expression), as a module of its own named \p Name (its diagnostics
+  /// point into the snippet). Cached by text, owned like the rest.
+  llvm::Expected<const PyModule *> parseSnippet(llvm::StringRef Text,
+                                                llvm::StringRef Name);
+
   /// True if \p Dotted names a module or package under the roots.
   bool exists(llvm::StringRef Dotted) const {
     return Roots.find(Dotted).has_value();
@@ -94,7 +100,7 @@ private:
   const SourceRoots &Roots;
   DiagnosticEngine &Diags;
   PythonParser &Parser;
-  llvm::StringMap<std::unique_ptr<PyModule>> Modules;
+  llvm::StringMap<std::unique_ptr<PyModule>> Modules, Snippets;
   llvm::StringSet<> Missing, Failed;
   std::vector<std::unique_ptr<SourceFile>> Files;
   size_t NumParsed = 0;
