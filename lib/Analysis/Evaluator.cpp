@@ -957,9 +957,8 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   SelfV.Obj = Self;
   if (!Method.Params.empty() && !Static)
     Inner.Locals[Method.Params.front().Name] = SelfV;
-  beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
-  execBlock(Method.Body, Inner);
-  Suppress -= Inner.SuppressedTail;
+  // The parameters as the caller passed them: described before the body
+  // rebinds them (`x = self.layer(x)` would show the result).
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;
   for (size_t I = Static ? 0 : 1; I < Method.Params.size(); ++I) {
@@ -973,6 +972,9 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
                   "parameter of the method; HOW passed positionally or by "
                   "keyword");
   }
+  beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
+  execBlock(Method.Body, Inner);
+  Suppress -= Inner.SuppressedTail;
   std::string Owner =
       Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
                     : MethodMod.Name;
