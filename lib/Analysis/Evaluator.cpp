@@ -1046,6 +1046,12 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (Args.Positional.size() >= 2 &&
           Args.Positional[0].is(ValueKind::Str)) {
         Value V = Args.Positional[1];
+        // A buffer is model state (BatchNorm's running statistics): stored
+        // like the weights, whatever factory made it. An explicit dtype
+        // (a literal size such as `4`) stays.
+        if ((M == "register_buffer" || M == "register_parameter") &&
+            V.is(ValueKind::Tensor) && V.Bytes == "a_bytes")
+          V.Bytes = "w_bytes";
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
