@@ -12,6 +12,8 @@
 
 #include "EvaluatorImpl.h"
 
+#include "modcost/Symbolic/Parser.h"
+
 #include "modcost/Symbolic/StandardSymbols.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -1189,16 +1191,32 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   return Inner.Returned ? *Inner.Returned : Value::none();
 }
 
+/// True for `seq_len`, false for `cache_len + seq_len`.
+static bool isPlainName(StringRef S) {
+  return !S.empty() && (isAlpha(S[0]) || S[0] == '_') &&
+         llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
+}
+
 Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
   // [input_shape] by `Class.param`, then by `param`.
   // A shape given on the command line wins over the conventions; among
   // the conventions, the class-specific one wins.
   const ProfileEntry *Shape = nullptr;
   std::string Short = ClassName.rsplit('.').second.str();
+  // A convention for the current phase (`attention_mask@decode`) wins over
+  // the phase-independent one.
+  std::string Phase;
+  if (const ProfileEntry *Ph = fact("phase"); Ph && Ph->Val.is(ValueKind::Str))
+    Phase = "@" + Ph->Val.Name;
+  auto Lookup = [&](const std::string &Key) -> const ProfileEntry * {
+    if (const ProfileEntry *E = Profile.get("input_shape", Key + Phase))
+      if (!Phase.empty())
+        return E;
+    return Profile.get("input_shape", Key);
+  };
   const ProfileEntry *ForClass =
-      Short.empty() ? nullptr
-                    : Profile.get("input_shape", Short + "." + P.Name);
-  const ProfileEntry *ForName = Profile.get("input_shape", P.Name);
+      Short.empty() ? nullptr : Lookup(Short + "." + P.Name);
+  const ProfileEntry *ForName = Lookup(P.Name);
   if (ForName && ForName->Origin == "-D")
     Shape = ForName;
   else
@@ -1250,6 +1268,18 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
       } else if (Set && Set->Val.is(ValueKind::Int)) {
         // `--set embed_dim=512` fixes that extent of the input too.
         D.push_back(Sym.constant(Set->Val.I));
+      } else if (!isPlainName(Part)) {
+        // A formula over symbols (`cache_len + seq_len`).
+        Expected<const sym::Expr *> X = sym::parse(Part, Sym);
+        if (!X) {
+          consumeError(X.takeError());
+          D.push_back(nullptr);
+          continue;
+        }
+        for (StringRef N : sym::freeSymbols(*X))
+          noteSymbol(N, "dimension of the input `" + P.Name + "` (" +
+                            Shape->Val.Why + ")");
+        D.push_back(*X);
       } else {
         D.push_back(Sym.symbol(Part));
         noteSymbol(Part, "dimension of the input `" + P.Name + "` (" +

@@ -95,6 +95,9 @@ inputs_embeds = batch_size, seq_len, hidden_size
 input_ids = batch_size, seq_len
 position_ids = batch_size, seq_len
 attention_mask = batch_size, 1, seq_len, seq_len
+# While decoding, the new tokens attend to the cached ones too: a
+# convention for one phase is `NAME@PHASE` and wins in that phase.
+attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
 position_embeddings = batch_size, seq_len, head_dim; batch_size, seq_len, head_dim
