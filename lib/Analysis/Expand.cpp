@@ -133,7 +133,8 @@ static std::string intensityFormula(StringRef Flops, StringRef Read,
   // deterministic: equal quantities print identically).
   std::string Canonical = Ctx.div(*F, Bytes)->str();
   std::string Num = (*F)->str(), Den = Bytes->str();
-  bool NumSum = sym::terms(*F).size() > 1, DenSum = sym::terms(Bytes).size() > 1;
+  bool NumSum = sym::terms(*F).size() > 1,
+       DenSum = sym::terms(Bytes).size() > 1;
   std::string Plain = (NumSum ? "(" + Num + ")" : Num) + " / " +
                       (DenSum ? "(" + Den + ")" : Den);
   return Canonical.size() <= Plain.size() ? Canonical : Plain;

@@ -33,16 +33,34 @@ ArrayRef<OpInfo> allOps() { return Catalog; }
 
 StringRef getFamilyName(OpFamily F) {
   switch (F) {
+    // clang-format off
 #define FAM(X)                                                                 \
   case OpFamily::X:                                                            \
     return #X;
     FAM(MatMul)
     FAM(MatMulAdd)
-    FAM(Einsum) FAM(Linear) FAM(Conv) FAM(SDPA) FAM(FusedMHA) FAM(Elementwise)
-        FAM(InPlace) FAM(Softmax) FAM(Norm) FAM(Reduction) FAM(TopK) FAM(Copy)
-            FAM(Cast) FAM(Reshape) FAM(Embedding) FAM(Gather) FAM(Factory)
-                FAM(Identity) FAM(Pool) FAM(View)
+    FAM(Einsum)
+    FAM(Linear)
+    FAM(Conv)
+    FAM(SDPA)
+    FAM(FusedMHA)
+    FAM(Elementwise)
+    FAM(InPlace)
+    FAM(Softmax)
+    FAM(Norm)
+    FAM(Reduction)
+    FAM(TopK)
+    FAM(Copy)
+    FAM(Cast)
+    FAM(Reshape)
+    FAM(Embedding)
+    FAM(Gather)
+    FAM(Factory)
+    FAM(Identity)
+    FAM(Pool)
+    FAM(View)
 #undef FAM
+    // clang-format on
   }
   return "?";
 }

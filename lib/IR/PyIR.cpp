@@ -14,36 +14,81 @@ namespace modcost {
 
 StringRef getExprKindName(ExprKind K) {
   switch (K) {
-#define KIND(X)                                                                \
+    // clang-format off
+#define KIND(X)                                                                 \
   case ExprKind::X:                                                            \
     return #X;
     KIND(Name)
     KIND(Attribute)
-    KIND(Call) KIND(Keyword) KIND(Starred) KIND(DoubleStarred) KIND(Subscript)
-        KIND(Slice) KIND(BinaryOp) KIND(UnaryOp) KIND(Not) KIND(BoolOp)
-            KIND(Compare) KIND(IfExp) KIND(Tuple) KIND(List) KIND(Set)
-                KIND(Dict) KIND(Comprehension) KIND(ForClause) KIND(IfClause)
-                    KIND(Lambda) KIND(NamedExpr) KIND(Await) KIND(Yield)
-                        KIND(Int) KIND(Float) KIND(String) KIND(FString)
-                            KIND(True) KIND(False) KIND(None) KIND(Ellipsis)
-                                KIND(Null) KIND(Unknown)
+    KIND(Call)
+    KIND(Keyword)
+    KIND(Starred)
+    KIND(DoubleStarred)
+    KIND(Subscript)
+    KIND(Slice)
+    KIND(BinaryOp)
+    KIND(UnaryOp)
+    KIND(Not)
+    KIND(BoolOp)
+    KIND(Compare)
+    KIND(IfExp)
+    KIND(Tuple)
+    KIND(List)
+    KIND(Set)
+    KIND(Dict)
+    KIND(Comprehension)
+    KIND(ForClause)
+    KIND(IfClause)
+    KIND(Lambda)
+    KIND(NamedExpr)
+    KIND(Await)
+    KIND(Yield)
+    KIND(Int)
+    KIND(Float)
+    KIND(String)
+    KIND(FString)
+    KIND(True)
+    KIND(False)
+    KIND(None)
+    KIND(Ellipsis)
+    KIND(Null)
+    KIND(Unknown)
 #undef KIND
+    // clang-format on
   }
   return "?";
 }
 
 StringRef getStmtKindName(StmtKind K) {
   switch (K) {
+// clang-format off
 #define KIND(X)                                                                \
   case StmtKind::X:                                                            \
     return #X;
     KIND(Expr)
     KIND(Assign)
-    KIND(AugAssign) KIND(AnnAssign) KIND(If) KIND(For) KIND(While) KIND(With)
-        KIND(Return) KIND(Raise) KIND(Pass) KIND(Break) KIND(Continue) KIND(Try)
-            KIND(FunctionDef) KIND(ClassDef) KIND(Import) KIND(Assert)
-                KIND(Delete) KIND(Global) KIND(Nonlocal) KIND(Other)
+    KIND(AugAssign)
+    KIND(AnnAssign)
+    KIND(If)
+    KIND(For)
+    KIND(While)
+    KIND(With)
+    KIND(Return)
+    KIND(Raise)
+    KIND(Pass)
+    KIND(Break)
+    KIND(Continue)
+    KIND(Try)
+    KIND(FunctionDef)
+    KIND(ClassDef)
+    KIND(Import)
+    KIND(Assert)
+    KIND(Delete)
+    KIND(Global)
+    KIND(Nonlocal)
+    KIND(Other)
 #undef KIND
+    // clang-format on
   }
   return "?";
 }
