@@ -6,7 +6,6 @@
 #include "modcost/Analysis/NameResolver.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <deque>
 #include <map>
