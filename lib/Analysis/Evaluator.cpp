@@ -2430,7 +2430,10 @@ void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
     }
   }
   for (size_t I = 0; I < Fields.size(); ++I) {
-    const auto &[N, Def] = Fields[I];
+    // Named, not a structured binding: lambdas cannot capture those in
+    // C++17 (clang rejects it).
+    const std::string &N = Fields[I].first;
+    const auto &Def = Fields[I].second;
     Value V = Value::unknown();
     if (I < Args.Positional.size())
       V = Args.Positional[I];
