@@ -80,12 +80,21 @@ void Evaluator::beginEntry(const Stmt &S) {
   Kernels.push_back(std::move(E));
 }
 
-/// The callee line being recorded, or null.
-static KernelEntry *currentCalleeEntry(std::shared_ptr<CalleeBody> &Body,
-                                       int Cur) {
-  if (!Body || Cur < 0 || size_t(Cur) >= Body->Kernels.size())
+KernelEntry *Evaluator::currentEntry() {
+  if (CallStack.empty())
+    return CurEntry >= 0 ? &Result.Kernels[CurEntry] : nullptr;
+  CallAccumulator &Acc = CallStack.back();
+  if (!Acc.Body || Acc.CurEntry < 0 ||
+      size_t(Acc.CurEntry) >= Acc.Body->Kernels.size())
     return nullptr;
-  return &Body->Kernels[Cur];
+  return &Acc.Body->Kernels[Acc.CurEntry];
+}
+
+void Evaluator::recordOp(KernelOp Op) {
+  if (!CallStack.empty() && !Op.Unknown)
+    accumulate(Op.Cost);
+  if (KernelEntry *E = currentEntry())
+    E->Ops.push_back(std::move(Op));
 }
 
 void Evaluator::noteUnknown(StringRef Name) {
@@ -95,15 +104,10 @@ void Evaluator::noteUnknown(StringRef Name) {
   Op.Name = Name.str();
   Op.Unknown = true;
   Op.Detail = "no cost rule for `" + Name.str() + "`";
-  if (!CallStack.empty()) {
-    CallAccumulator &Acc = CallStack.back();
-    if (!llvm::is_contained(Acc.Unknown, Name.str()))
-      Acc.Unknown.push_back(Name.str());
-    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
-      E->Ops.push_back(std::move(Op));
-    return;
-  }
-  Result.Kernels[CurEntry].Ops.push_back(Op);
+  if (!CallStack.empty() &&
+      !llvm::is_contained(CallStack.back().Unknown, Name.str()))
+    CallStack.back().Unknown.push_back(Name.str());
+  recordOp(std::move(Op));
 }
 
 void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
@@ -147,14 +151,7 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
           ? std::string("")
           : " -> " + shapeText(Out.is(ValueKind::Tuple) ? Out.Elems[0] : Out);
   Op.Detail = "`" + Op.Name + "`(" + Operands + ")" + Res + ": " + C.Detail;
-  if (!CallStack.empty()) {
-    accumulate(C);
-    CallAccumulator &Acc = CallStack.back();
-    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
-      E->Ops.push_back(std::move(Op));
-    return;
-  }
-  Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
+  recordOp(std::move(Op));
 }
 
 std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
@@ -232,14 +229,7 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
                         : " -> " + shapeText(Results[0]);
   Op.Detail = Label + "(" + Operands + ")" + Res + ": " + R->Cost.Detail +
               " [rule from " + Rule->Provider + "]";
-  if (!CallStack.empty()) {
-    accumulate(R->Cost);
-    CallAccumulator &Acc = CallStack.back();
-    if (KernelEntry *E = currentCalleeEntry(Acc.Body, Acc.CurEntry))
-      E->Ops.push_back(std::move(Op));
-    return Out;
-  }
-  Result.Kernels[CurEntry].Ops.push_back(std::move(Op));
+  recordOp(std::move(Op));
   return Out;
 }
 
@@ -335,12 +325,9 @@ void Evaluator::endCall(const std::string &Callee,
   R.Cost = Acc.Cost;
   R.UnknownOps = std::move(Acc.Unknown);
   R.Body = std::move(Acc.Body);
-  if (Parent) {
-    if (KernelEntry *E = currentCalleeEntry(Parent->Body, Parent->CurEntry))
-      E->Refs.push_back(std::move(R));
-    return;
-  }
-  Result.Kernels[CurEntry].Refs.push_back(std::move(R));
+  // The caller's line: a line of the parent composite, or of the unit.
+  if (KernelEntry *E = currentEntry())
+    E->Refs.push_back(std::move(R));
 }
 
 /// Renders a bound value for a parameter list.

@@ -210,6 +210,12 @@ private:
   /// Adds \p C to the innermost call's total, multiplied by the trip
   /// counts of the loops the callee is inside of.
   void accumulate(const OpCost &C);
+  /// The line being recorded: of the innermost composite being priced, or
+  /// of the unit's forward() (null if none).
+  KernelEntry *currentEntry();
+  /// Adds \p Op to the line being recorded and, inside a composite, its
+  /// cost to the composite's total.
+  void recordOp(KernelOp Op);
   int CurEntry = -1;
   llvm::DenseMap<const Stmt *, size_t> EntryIndex;
   std::vector<CallAccumulator> CallStack;
