@@ -84,13 +84,20 @@ static void writeRooflineSection(const UnitReport &R, raw_ostream &OS) {
           "time.\n";
 }
 
+/// A Markdown link to the composite report \p Stem (`Stem.md`, in the
+/// same directory), shown as \p Text (the file name if empty).
+static std::string reportLink(StringRef Stem, StringRef Text = "") {
+  std::string File = (Stem + ".md").str();
+  return "[" + (Text.empty() ? File : Text.str()) + "](" + File + ")";
+}
+
 /// The breakdown as a nested list: callee, caller line, calls, FLOPs.
 static void writeBreakdownTree(ArrayRef<UnitReport::BreakdownItem> Items,
                                unsigned Depth, raw_ostream &OS) {
   for (const auto &I : Items) {
     std::string Name = "`" + I.Callee + "`";
     if (!I.Report.empty())
-      Name = "[" + Name + "](" + I.Report + ".md)";
+      Name = reportLink(I.Report, Name);
     // `32 calls (num_layers)`, `1 call`, or `n calls` when unbound.
     std::string Calls =
         (I.CallsValue.empty() ? "`" + I.Calls + "`" : I.CallsValue) +
@@ -181,7 +188,7 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       std::vector<std::string> Links;
       for (const ReferenceInfo &Ref : K.References)
         if (!Ref.Report.empty())
-          Links.push_back("[" + Ref.Report + ".md](" + Ref.Report + ".md)");
+          Links.push_back(reportLink(Ref.Report));
       if (!Links.empty())
         OS << "- **Composite reports:** " << join(Links, ", ") << "\n";
       OS << "- **FLOPs:** `" << K.Flops << "`\n";
@@ -240,9 +247,7 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
              << "` | "
              << (I.FlopsValue.empty() ? "`" + I.Flops + "`" : I.FlopsValue)
              << " | " << (I.Share.empty() ? "" : I.Share + "%") << " | "
-             << (I.Report.empty()
-                     ? std::string("")
-                     : "[" + I.Report + ".md](" + I.Report + ".md)")
+             << (I.Report.empty() ? std::string("") : reportLink(I.Report))
              << " |\n";
         bool Nested = llvm::any_of(
             R.Breakdown, [](const auto &I) { return !I.Children.empty(); });
