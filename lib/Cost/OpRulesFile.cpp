@@ -25,10 +25,10 @@ namespace modcost {
 
 namespace {
 
-/// One formula of a rule, parsed once into the rule's own context.
+/// One formula of a rule: its text, checked at load and parsed into the
+/// caller's context at each call (its symbols are the local dim names).
 struct Formula {
   std::string Text;
-  const sym::Expr *Expr = nullptr;
 };
 
 /// A rule read from a JSON file.
@@ -39,9 +39,6 @@ public:
   std::vector<std::vector<std::string>> Operands;
   std::vector<std::vector<Formula>> Results;
   Formula Flops, MatmulFlops, Read, Write;
-  /// Owns the parsed formulas (their symbols are the local dim names).
-  std::shared_ptr<sym::ExprContext> Local =
-      std::make_shared<sym::ExprContext>();
 
   bool matches(const OpCall &Call) const override {
     return calleeMatches(Call.Callee, Callee);
@@ -189,7 +186,6 @@ bool RulesFileReader::parseFormula(const nlohmann::json &V, StringRef Where,
                 "w_bytes)");
       return false;
     }
-  Out.Expr = *E;
   return true;
 }
 
@@ -270,7 +266,8 @@ RulesFileReader::readRule(const nlohmann::json &R, size_t Index,
             Where + ": '" + Reserved + "' is reserved for the element size");
       return nullptr;
     }
-  sym::ExprContext &Ctx = *Rule->Local;
+  // Formulas are parsed here only to check them.
+  sym::ExprContext Ctx;
   for (auto [Field, Out, Required] :
        {std::tuple{"flops", &Rule->Flops, true},
         std::tuple{"read_bytes", &Rule->Read, true},
@@ -283,7 +280,6 @@ RulesFileReader::readRule(const nlohmann::json &R, size_t Index,
         Ok = false;
       } else {
         Out->Text = "0";
-        Out->Expr = Ctx.getZero();
       }
       continue;
     }
