@@ -490,19 +490,24 @@ int main(int argc, char **argv) {
       TotalDecided += U.getReport().Decided;
       TotalUndecided += U.getReport().Undecided;
     }
+    // The requested formats of one report, each written atomically.
+    auto WriteReport = [&](const AnalysisUnit &R, StringRef Stem) -> Error {
+      if (WriteMD)
+        if (Error E =
+                writeFileAtomically((Stem + ".md").str(), [&](raw_ostream &OS) {
+                  writeMarkdown(R, OS);
+                }))
+          return E;
+      if (WriteJSON)
+        return writeFileAtomically((Stem + ".json").str(),
+                                   [&](raw_ostream &OS) { writeJSON(R, OS); });
+      return Error::success();
+    };
     std::string MD = (Base + ".md").str(), JS = (Base + ".json").str();
-    if (WriteMD)
-      if (Error WE = writeFileAtomically(
-              MD, [&](raw_ostream &OS) { writeMarkdown(U, OS); })) {
-        ExitCode = exitCodeFor(std::move(WE), Diags);
-        continue;
-      }
-    if (WriteJSON)
-      if (Error WE = writeFileAtomically(
-              JS, [&](raw_ostream &OS) { writeJSON(U, OS); })) {
-        ExitCode = exitCodeFor(std::move(WE), Diags);
-        continue;
-      }
+    if (Error WE = WriteReport(U, Base)) {
+      ExitCode = exitCodeFor(std::move(WE), Diags);
+      continue;
+    }
     // `expand`: each composite call's own report, next to the root's.
     unsigned Written = 0;
     for (UnitReport &C : U.getReport().CalleeReports) {
@@ -521,20 +526,10 @@ int main(int argc, char **argv) {
       Sub.getReport() = std::move(C);
       SmallString<256> SubBase(OutputDir);
       sys::path::append(SubBase, Sub.getName());
-      if (WriteMD)
-        if (Error WE = writeFileAtomically(
-                (SubBase + ".md").str(),
-                [&](raw_ostream &OS) { writeMarkdown(Sub, OS); })) {
-          ExitCode = exitCodeFor(std::move(WE), Diags);
-          break;
-        }
-      if (WriteJSON)
-        if (Error WE = writeFileAtomically(
-                (SubBase + ".json").str(),
-                [&](raw_ostream &OS) { writeJSON(Sub, OS); })) {
-          ExitCode = exitCodeFor(std::move(WE), Diags);
-          break;
-        }
+      if (Error WE = WriteReport(Sub, SubBase)) {
+        ExitCode = exitCodeFor(std::move(WE), Diags);
+        break;
+      }
       ++Written;
     }
     errs() << "modcost-opt: " << Name << " -> "
