@@ -34,7 +34,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "modcost/Analysis/InferenceProfile.h"
+#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"

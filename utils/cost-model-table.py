@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Prints the op table of docs/CostModel.md from include/modcost/Cost/OpCatalog.def.
+"""Prints the op table of docs/CostModel.md from include/modcost/Semantics/OpCatalog.def.
 
 Usage: cost-model-table.py [--check DOC]
 With --check, exits non-zero unless DOC contains exactly this table between
@@ -16,7 +16,7 @@ ENTRY = re.compile(r'^OP\((\w+),\s*(\w+),\s*(\d+),\s*"((?:[^"\\]|\\.)*)"\)\s*$')
 
 def table():
     rows = ["| op | family | FLOPs/elem | rule |", "|---|---|---|---|"]
-    for line in (ROOT / "include/modcost/Cost/OpCatalog.def").read_text().splitlines():
+    for line in (ROOT / "include/modcost/Semantics/OpCatalog.def").read_text().splitlines():
         m = ENTRY.match(line.strip())
         if m:
             name, family, fpe, rule = m.groups()

@@ -14,7 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Analysis/Locate.h"
-#include "modcost/Analysis/NameResolver.h"
+#include "modcost/Frontend/NameResolver.h"
 #include "modcost/IR/SourceFile.h"
 #include "modcost/Support/Error.h"
 

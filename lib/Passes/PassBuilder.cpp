@@ -6,8 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Passes/PassBuilder.h"
-#include "modcost/Analysis/CostPass.h"
-#include "modcost/Analysis/Expand.h"
+#include "modcost/Transforms/CostPass.h"
+#include "modcost/Transforms/Expand.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Analysis/Prune.h"
 #include "modcost/Analysis/Shape.h"

@@ -9,11 +9,11 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "modcost/Analysis/Expand.h"
-#include "modcost/Analysis/InferenceProfile.h"
+#include "modcost/Transforms/Expand.h"
+#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
-#include "modcost/Analysis/Roofline.h"
-#include "modcost/Cost/OpRulesFile.h"
+#include "modcost/Target/Roofline.h"
+#include "modcost/Semantics/OpRulesFile.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/PythonParser.h"

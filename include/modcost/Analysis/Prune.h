@@ -12,7 +12,7 @@
 #ifndef MODCOST_ANALYSIS_PRUNE_H
 #define MODCOST_ANALYSIS_PRUNE_H
 
-#include "modcost/Analysis/Evaluator.h"
+#include "modcost/Interp/Evaluator.h"
 #include "modcost/Pass/PassManager.h"
 
 namespace modcost {

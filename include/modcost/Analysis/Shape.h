@@ -14,7 +14,7 @@
 #ifndef MODCOST_ANALYSIS_SHAPE_H
 #define MODCOST_ANALYSIS_SHAPE_H
 
-#include "modcost/Analysis/Evaluator.h"
+#include "modcost/Interp/Evaluator.h"
 #include "modcost/Pass/PassManager.h"
 
 namespace modcost {

@@ -23,7 +23,7 @@
 #ifndef MODCOST_PLUGIN_PASSPLUGIN_H
 #define MODCOST_PLUGIN_PASSPLUGIN_H
 
-#include "modcost/Cost/OpRules.h"
+#include "modcost/Semantics/OpRules.h"
 #include "modcost/Pass/PassManager.h"
 
 #include "llvm/Support/Error.h"

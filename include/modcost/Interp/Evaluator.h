@@ -1,0 +1,369 @@
+//===- Evaluator.h - Partial evaluation of __init__ and forward -*- C++ -*-===//
+///
+/// \file
+/// A small abstract interpreter over the Python IR. It runs a class's
+/// `__init__` (following `super().__init__` and constructing submodules
+/// recursively) to learn attribute facts, then runs `forward` with its
+/// inputs bound from the inference profile, deciding every `if`, `elif`,
+/// `while` and ternary it can. Values it cannot know stay Unknown; a
+/// condition that depends on them is *undecided*: it is reported as a
+/// warning and the branch taken is chosen by a documented rule (never a
+/// branch that raises; otherwise the `then` branch), while both branches'
+/// effects are joined so later decisions stay sound.
+///
+/// Work is bounded (statement budget, constructor depth) so hostile or
+/// huge inputs end in Unknown values, not hangs.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_INTERP_EVALUATOR_H
+#define MODCOST_INTERP_EVALUATOR_H
+
+#include "modcost/Interp/InferenceProfile.h"
+#include "modcost/Frontend/NameResolver.h"
+#include "modcost/Interp/Value.h"
+#include "modcost/Semantics/OpCatalog.h"
+#include "modcost/Semantics/OpRules.h"
+#include "modcost/Symbolic/Expr.h"
+
+#include "modcost/Pass/AnalysisUnit.h"
+#include <map>
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <memory>
+
+namespace modcost {
+
+/// The value of one tensor-valued name after a statement of forward().
+struct ShapeEntry {
+  unsigned Line = 0;
+  std::string Name;
+  Value Val;
+};
+
+/// One tensor operation applied directly on a line of forward().
+struct KernelOp {
+  std::string Name;   ///< Catalog name (`linear`, `__add__`, `softmax`).
+  std::string Detail; ///< Operands and the rule applied.
+  OpCost Cost;
+  bool Unknown = false;
+  /// Who priced it when not the built-in catalog (`plugin fused-ops 1.0`,
+  /// `--op-rules rules.json`); empty for catalog ops.
+  std::string Provider;
+  /// The tensor operands, in call order (for passes that look further).
+  std::vector<TensorDesc> Inputs;
+};
+
+struct CalleeBody;
+
+/// A call of a submodule or Python helper from a line of forward(): a
+/// composite kernel, with the callee's parameters bound by name and its
+/// cost evaluated with the caller's actual values.
+struct CompositeRef {
+  std::string Callee; ///< Fully qualified class or function.
+  std::vector<std::pair<std::string, std::string>> Params;
+  /// Per parameter: where its value comes from, why the callee needs it,
+  /// how it was bound.
+  std::vector<std::string> Justification;
+  OpCost Cost;
+  /// Operations inside the callee with no cost rule.
+  std::vector<std::string> UnknownOps;
+  /// Loop trip count multiplying it (null for 1).
+  const sym::Expr *Times = nullptr;
+  /// What the callee ran, line by line (null if it was not entered).
+  std::shared_ptr<CalleeBody> Body;
+};
+
+struct KernelEntry;
+
+/// What one call of a composite ran, line by line, with the caller's
+/// values: the callee's own report (written by `expand`).
+struct CalleeBody {
+  /// The function or forward() that ran, and where it is defined.
+  const PyModule *Mod = nullptr;
+  const ClassDef *Class = nullptr;
+  const FunctionDef *Fn = nullptr;
+  /// Per top-level line of that function, in execution order.
+  std::vector<KernelEntry> Kernels;
+};
+
+/// Everything one source line of forward() computes.
+struct KernelEntry {
+  unsigned Line = 0, EndLine = 0;
+  std::string Code;
+  std::vector<KernelOp> Ops;
+  std::vector<CompositeRef> Refs;
+  /// Loop trip count multiplying this line (null for 1).
+  const sym::Expr *Times = nullptr;
+  std::string TimesWhy;
+};
+
+/// Everything prune learned about one unit.
+struct PruneResult {
+  /// Per computational line of forward(), in execution order (`cost`).
+  std::vector<KernelEntry> Kernels;
+  /// Where each symbol came from (for the report's variables table).
+  std::map<std::string, std::string> SymbolOrigins;
+  /// Owns every symbolic expression the values below refer to.
+  std::shared_ptr<sym::ExprContext> Sym;
+  /// Tensor values assigned or returned along the unit's forward(), in
+  /// execution order (the `shape` analysis).
+  std::vector<ShapeEntry> Shapes;
+  std::vector<DecisionInfo> Decisions;
+  /// Branch taken per `if`/`while` statement: 0 = then/body, 1 = else.
+  llvm::DenseMap<const Stmt *, int> BranchTaken;
+  /// Operand taken per ternary: 0 = body, 2 = orelse.
+  llvm::DenseMap<const Expr *, int> ExprTaken;
+  /// Statements that are never reached on the inference path.
+  llvm::DenseSet<const Stmt *> Dead;
+  unsigned Decided = 0, Undecided = 0;
+  /// The unit's `self` after __init__ (null for function units).
+  std::shared_ptr<ObjectState> Self;
+};
+
+/// Arguments of one call, evaluated.
+struct CallArgs {
+  std::vector<Value> Positional;
+  std::vector<std::pair<std::string, Value>> Keywords;
+  bool UnknownSplat = false;
+
+  /// The \p I-th positional argument, or Unknown.
+  Value arg(size_t I) const {
+    return I < Positional.size() ? Positional[I] : Value::unknown();
+  }
+  /// The keyword argument \p Name, if given.
+  std::optional<Value> keyword(llvm::StringRef Name) const {
+    for (const auto &[K, V] : Keywords)
+      if (K == Name)
+        return V;
+    return std::nullopt;
+  }
+};
+
+/// The partial evaluator.
+class Evaluator {
+public:
+  Evaluator(NameResolver &Resolver, const InferenceProfile &Profile,
+            DiagnosticEngine &Diags, std::shared_ptr<sym::ExprContext> Sym)
+      : Resolver(Resolver), Profile(Profile), Diags(Diags), Sym(*Sym) {
+    Result.Sym = std::move(Sym);
+  }
+
+  /// Custom op rules asked before the built-in catalog (may be null).
+  void setOpRules(const OpRuleRegistry *Rules) { OpRules = Rules; }
+
+  /// Builds an instance of \p C (defined in \p M) by running its __init__
+  /// chain with \p Args; records decisions made in the class's own
+  /// __init__ if \p Record.
+  Value construct(const PyModule &M, const ClassDef &C, const CallArgs &Args,
+                  bool Record);
+
+  /// Runs \p F (defined in \p M) as the unit's forward with its inputs bound
+  /// from the profile; \p Self is the instance for methods (may be null).
+  void runForward(const PyModule &M, const FunctionDef &F,
+                  std::shared_ptr<ObjectState> Self);
+
+  /// Takes the collected decisions.
+  PruneResult takeResult() { return std::move(Result); }
+
+private:
+  struct Frame;
+  enum class Flow { Normal, Returned, Raised, Broke };
+
+  NameResolver &Resolver;
+  const InferenceProfile &Profile;
+  const OpRuleRegistry *OpRules = nullptr;
+  /// Symbolic integer arithmetic past these sizes (terms of the canonical
+  /// form, total degree) gives an unknown value and a warning: hostile or
+  /// runaway code cannot make formulas grow without bound.
+  static constexpr uint64_t MaxSymbolicTerms = 4096;
+  static constexpr uint64_t MaxSymbolicDegree = 64;
+  llvm::DenseSet<const Expr *> OversizeReported;
+  /// True (after a warning at \p Site, once) if \p A Op \p B would
+  /// exceed the limits above.
+  bool symbolicResultTooLarge(const sym::Expr *A, const sym::Expr *B,
+                              llvm::StringRef Op, const Expr &Site);
+  /// Calls whose custom rule failed, reported once each.
+  llvm::DenseSet<const Expr *> RuleFailuresReported;
+  DiagnosticEngine &Diags;
+  sym::ExprContext &Sym;
+  PruneResult Result;
+  llvm::DenseMap<const void *, size_t> DecisionIndex;
+  llvm::StringSet<> GlobalsInProgress;
+  // Cost recording (EvaluatorCost.cpp).
+  struct CallAccumulator {
+    OpCost Cost;
+    std::vector<std::string> Unknown;
+    /// LoopFactors.size() when the call began: loops entered after it are
+    /// the callee's own and multiply what it accumulates.
+    size_t LoopDepth = 0;
+    /// The callee's lines as they run; its top-level statements are the
+    /// ones evaluated in the frame at FrameDepth.
+    std::shared_ptr<CalleeBody> Body;
+    unsigned FrameDepth = 0;
+    llvm::DenseMap<const Stmt *, size_t> EntryIndex;
+    int CurEntry = -1;
+  };
+  /// Adds \p C to the innermost call's total, multiplied by the trip
+  /// counts of the loops the callee is inside of.
+  void accumulate(const OpCost &C);
+  /// The line being recorded: of the innermost composite being priced, or
+  /// of the unit's forward() (null if none).
+  KernelEntry *currentEntry();
+  /// Adds \p Op to the line being recorded and, inside a composite, its
+  /// cost to the composite's total.
+  void recordOp(KernelOp Op);
+  int CurEntry = -1;
+  llvm::DenseMap<const Stmt *, size_t> EntryIndex;
+  std::vector<CallAccumulator> CallStack;
+  unsigned Suppress = 0;
+  std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
+  /// Trip counts of the enclosing loops over tensor rows (routing loops).
+  std::vector<const sym::Expr *> RoutingShares;
+  const Expr *CurrentCall = nullptr;
+  bool recording() const { return CurEntry >= 0 && !Suppress; }
+  void beginEntry(const Stmt &S);
+  /// Prices a call of \p Callee with a custom rule if one matches; the
+  /// call's result, or nullopt when no rule applies.
+  std::optional<Value> applyOpRule(llvm::StringRef Callee, const CallArgs &Args,
+                                   const Expr &Call);
+  void noteOp(llvm::StringRef Name, llvm::ArrayRef<Value> Inputs,
+              const Value &Result, const CostExtras &Extras = CostExtras(),
+              llvm::StringRef Spelling = "");
+  void noteUnknown(llvm::StringRef Name);
+  /// Starts pricing a call whose body runs in a frame of depth
+  /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
+  void beginCall(unsigned FrameDepth, const PyModule *Mod,
+                 const ClassDef *Class, const FunctionDef *Fn);
+  void endCall(const std::string &Callee,
+               std::vector<std::pair<std::string, std::string>> Params,
+               std::vector<std::string> Why);
+  void describeModuleCall(const Value &Obj, const FunctionDef &Fwd,
+                          const CallArgs &Args, Frame &Inner,
+                          std::vector<std::pair<std::string, std::string>> &P,
+                          std::vector<std::string> &Why);
+  void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
+  unsigned Steps = 0;
+  unsigned TensorIds = 0;
+  /// Functions being evaluated with the object they run on (null for a
+  /// plain function), innermost last: the same pair again is a recursion
+  /// (a composite cycle). A forward() shared by nested instances of one
+  /// class (a Sequential inside a Sequential) is not one.
+  std::vector<std::pair<const FunctionDef *, const ObjectState *>> CallChain;
+  llvm::DenseSet<const FunctionDef *> ReportedCycles;
+  /// The call expression being evaluated (for diagnostics at the site).
+  const Expr *CurrentCallSite = nullptr;
+  /// Reports a recursive call once and returns true if \p Fn is active
+  /// on \p Self (null for a plain function).
+  bool isRecursive(const FunctionDef &Fn, const Expr *Site,
+                   const ObjectState *Self);
+  unsigned ConstructDepth = 0;
+
+  Flow execBlock(const Block &B, Frame &F);
+  Flow execStmt(const Stmt &S, Frame &F);
+  Flow execStmtImpl(const Stmt &S, Frame &F);
+  Flow execIf(const Stmt &S, Frame &F);
+  Flow execLoop(const Stmt &S, Frame &F);
+  Value eval(const Expr &E, Frame &F);
+  Value evalCall(const Expr &E, Frame &F);
+  // The kinds of call evalCall tries in turn (Calls.cpp); each returns
+  // nullopt when the call is not of its kind.
+  /// `super()` calls, attribute-registering calls and methods of self.
+  std::optional<Value> callOnSelf(const Expr &E, Frame &F);
+  /// `copy`, `append` and `extend` of a local list.
+  std::optional<Value> callListMethod(const Expr &E, Frame &F);
+  /// A method call on the evaluated receiver \p Recv: methods of plain
+  /// objects, str methods, the KV cache, tensor methods.
+  std::optional<Value> callMethodOf(const Value &Recv, const Expr &E,
+                                    Frame &F);
+  /// `functools.partial(f, ...)`: a callable carrying bound arguments.
+  std::optional<Value> makePartial(const Value &CalleeVal,
+                                   const CallArgs &Args);
+  /// Prepends a partial's bound arguments to \p Args.
+  void bindPartial(const Value &CalleeVal, CallArgs &Args);
+  /// A call of a resolved callable: copies, builtins, classes, torch
+  /// functions and Python helpers.
+  Value callCallable(const Value &CalleeVal, CallArgs &Args, const Expr &E,
+                     Frame &F);
+  /// A torch function with a catalog shape rule, priced as that op.
+  std::optional<Value> callTorchFunction(llvm::StringRef N,
+                                         const CallArgs &Args, const Expr &E);
+  Value evalComprehension(const Expr &E, Frame &F);
+  /// Runs a method on the frame's self with the call's arguments, priced
+  /// as a composite reference `${Class.method}`.
+  Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
+                     const Expr &E, Frame &F,
+                     std::shared_ptr<ObjectState> Self = nullptr);
+  /// The first class on \p O's MRO (after class \p After, if given) that
+  /// defines method \p Name.
+  std::optional<Symbol> findOnMRO(const ObjectState &O, llvm::StringRef Name,
+                                  llvm::StringRef After = "");
+  Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
+  Value evalCompare(const Expr &E, Frame &F);
+  Value evalBinary(const Expr &E, Frame &F);
+  Value lookupName(llvm::StringRef Name, Frame &F);
+  Value symbolToValue(const Symbol &S);
+  CallArgs evalArgs(const Expr &Call, Frame &F);
+  void assign(const Expr &Target, const Value &V, Frame &F);
+  void bindParams(const FunctionDef &Fn, const CallArgs &Args, Frame &F,
+                  bool SkipSelf);
+  void runInit(const PyModule &M, const ClassDef &C,
+               std::shared_ptr<ObjectState> Self, const CallArgs &Args,
+               bool Record);
+  Value callProfile(const Expr &Callee, const Value &CalleeVal);
+  bool isDataclass(const ClassDef &C);
+  void runDataclassInit(std::shared_ptr<ObjectState> Self,
+                        const CallArgs &Args);
+  Value setValue(llvm::StringRef Param, const ProfileEntry &Set, Frame &F);
+  /// The result of builtin \p Name (Builtins.def) on \p Args, or nullopt
+  /// when it is no builtin or these are not arguments it models.
+  std::optional<Value> callBuiltin(llvm::StringRef Name, const CallArgs &Args,
+                                   const Expr &Call, Frame &F);
+
+  /// A builtin's handler (Builtins.def).
+  using BuiltinHandler = std::optional<Value> (Evaluator::*)(
+      llvm::StringRef Name, const CallArgs &Args, const Expr &Call, Frame &F);
+  /// Every builtin name with its handler, from Builtins.def.
+  static const llvm::StringMap<BuiltinHandler> &builtinTable();
+#define BUILTIN(HANDLER, DOC, ...)                                             \
+  std::optional<Value> HANDLER(llvm::StringRef Name, const CallArgs &Args,     \
+                               const Expr &Call, Frame &F);
+#include "modcost/Interp/Builtins.def"
+  // Tensor shape rules (EvaluatorShapes.cpp).
+  const sym::Expr *dimExpr(const Value &V);
+  Value dimValue(const sym::Expr *E, llvm::StringRef Why = "");
+  std::optional<std::vector<const sym::Expr *>> shapeArgs(const CallArgs &A,
+                                                          size_t From);
+  Value tensorMethod(const Value &T, llvm::StringRef M, const CallArgs &Args);
+  std::optional<Value> tensorFunction(llvm::StringRef Op, const CallArgs &Args);
+  Value tensorSubscript(const Value &T, const Expr &E, Frame &F);
+  Value broadcast(const Value &A, const Value &B);
+  Value matmul(const Value &A, const Value &B);
+  Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
+  Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
+  Value configAttribute(llvm::StringRef Name);
+  Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank);
+  void logShape(const Expr &Target, const Value &V, Frame &F);
+
+  void record(const void *Key, DecisionInfo D, bool Undecided,
+              const SourceRange &At, Frame &F);
+  /// A [facts] entry by name; `_name` falls back to `name`.
+  const ProfileEntry *fact(llvm::StringRef Name) const;
+  bool budgetExceeded() const { return Steps > MaxSteps; }
+
+  static constexpr unsigned MaxSteps = 200000;
+  static constexpr unsigned MaxConstructDepth = 12;
+  /// The most submodules of a container a loop over it unrolls.
+  static constexpr size_t MaxContainerUnroll = 256;
+  static constexpr unsigned MaxCallDepth = 10;
+  /// Methods of self (`self._conv_forward(...)`) are calls like any other:
+  /// a submodule deep in a stack reaches them at the same depth.
+  static constexpr unsigned MaxInlineDepth = MaxCallDepth;
+};
+
+} // namespace modcost
+
+#endif // MODCOST_INTERP_EVALUATOR_H

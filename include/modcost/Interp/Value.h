@@ -1,0 +1,167 @@
+//===- Value.h - Abstract values of the partial evaluator -------*- C++ -*-===//
+///
+/// \file
+/// What the partial evaluator knows about a Python value: a constant, a
+/// tensor (with its rank when known), an object built by a constructor
+/// whose attributes were evaluated, a reference to a function or class, a
+/// named symbolic integer, or nothing (Unknown). Every value carries `Why`,
+/// a short provenance string, so a decision can say which facts made it.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_INTERP_VALUE_H
+#define MODCOST_INTERP_VALUE_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+class PyModule;
+class ClassDef;
+namespace sym {
+class Expr;
+} // namespace sym
+
+/// Three-valued truth.
+enum class Truth { False, True, Unknown };
+
+/// The kinds of abstract value.
+enum class ValueKind {
+  Unknown,  ///< Nothing is known.
+  None,     ///< Python None.
+  Bool,     ///< A known bool.
+  Int,      ///< A known integer.
+  Float,    ///< A known float.
+  Str,      ///< A string; exact unless StrExact is false (then only known
+            ///< to be non-empty).
+  Tuple,    ///< A tuple or list of known length; Elems.
+  Dict,     ///< A dict with string keys; Keys/Elems.
+  Tensor,   ///< A tensor; Rank if known (-1 otherwise).
+  Object,   ///< An instance whose constructor was evaluated; Obj.
+  Callable, ///< A function or class; Name is its qualified name.
+  Module,   ///< A Python module; Name is its dotted name.
+  Symbol,   ///< An opaque integer quantity; Name identifies it.
+  DType,    ///< A tensor dtype; Name (`a_dtype` for activations, ...).
+};
+
+struct ObjectState;
+
+/// An abstract Python value.
+struct Value {
+  ValueKind Kind = ValueKind::Unknown;
+  bool B = false;
+  int64_t I = 0;
+  double F = 0;
+  /// Str content, Callable/Module/Symbol/DType name.
+  std::string Name;
+  bool StrExact = true;
+  /// For Callable: true if it names a class.
+  bool IsClass = false;
+  int Rank = -1;
+  /// For Symbol: a known lower bound (`cache_len >= 1` while decoding).
+  std::optional<int64_t> MinValue;
+  /// For Symbol: the integer quantity as a symbolic expression (null if the
+  /// quantity is opaque).
+  const sym::Expr *Sym = nullptr;
+  /// For Tensor: the dimensions when the shape is known (each may be null
+  /// for an unknown extent); empty with Rank -1 when unknown.
+  std::vector<const sym::Expr *> Dims;
+  bool DimsKnown = false;
+  /// For Tensor: bytes per element, a symbol name (`a_bytes`, `w_bytes`)
+  /// or a literal size (`4` after `.float()`).
+  std::string Bytes = "a_bytes";
+  /// For Tensor: false after a view that breaks contiguity (transpose,
+  /// permute, expand, some slices).
+  bool Contiguous = true;
+  std::vector<Value> Elems;
+  std::vector<std::string> Keys;
+  std::shared_ptr<ObjectState> Obj;
+  /// Where the value came from (a profile fact, a default, an __init__ line).
+  std::string Why;
+
+  static Value unknown(llvm::StringRef Why = "") {
+    Value V;
+    V.Why = Why.str();
+    return V;
+  }
+  static Value none(llvm::StringRef Why = "");
+  static Value boolean(bool B, llvm::StringRef Why = "");
+  static Value integer(int64_t I, llvm::StringRef Why = "");
+  static Value floating(double F, llvm::StringRef Why = "");
+  static Value string(llvm::StringRef S, llvm::StringRef Why = "");
+  static Value tensor(int Rank, llvm::StringRef Why = "");
+  static Value callable(llvm::StringRef Name, bool IsClass,
+                        llvm::StringRef Why = "");
+  static Value module(llvm::StringRef Name, llvm::StringRef Why = "");
+  static Value symbol(llvm::StringRef Name, llvm::StringRef Why = "");
+  static Value dtype(llvm::StringRef Name, llvm::StringRef Why = "");
+  static Value tuple(std::vector<Value> Elems, llvm::StringRef Why = "");
+  /// For Tuple: with RepeatCount set, Elems holds one representative of a
+  /// list of that symbolic length (`[Layer(c, i) for i in range(n)]`).
+  const sym::Expr *RepeatCount = nullptr;
+  /// A tensor of known dimensions.
+  static Value shaped(std::vector<const sym::Expr *> Dims,
+                      llvm::StringRef Bytes = "a_bytes",
+                      llvm::StringRef Why = "");
+  /// An integer quantity given symbolically.
+  static Value symbolic(const sym::Expr *E, llvm::StringRef Why = "");
+
+  bool is(ValueKind K) const { return Kind == K; }
+  bool isUnknown() const { return Kind == ValueKind::Unknown; }
+
+  /// Python truthiness, if known.
+  Truth truth() const;
+
+  /// True if both are known to be the same value (or object); nullopt
+  /// when that cannot be told.
+  static std::optional<bool> equal(const Value &A, const Value &B);
+  /// Python `is`, if known.
+  static std::optional<bool> identical(const Value &A, const Value &B);
+
+  /// The value both control-flow paths agree on (Unknown if they differ,
+  /// except that truthiness is kept when both sides agree on it).
+  static Value join(const Value &A, const Value &B);
+
+  /// Short rendering for dumps (`False`, `'sdpa'`, `tensor(rank 3)`).
+  std::string str() const;
+};
+
+/// The Name of a tensor whose identity is not known (one of two tensors
+/// joined at a branch, the result of an unknown op): `is` against it is
+/// undecided.
+inline constexpr const char *UnknownIdentity = "%?";
+
+/// An object built by evaluating a constructor.
+struct ObjectState {
+  /// Qualified class name and the qualified names on its MRO.
+  std::string ClassName;
+  std::vector<std::string> MRO;
+  const PyModule *Mod = nullptr;
+  const ClassDef *Class = nullptr;
+  /// Attributes set by __init__ (and register_parameter/register_buffer).
+  llvm::StringMap<Value> Attrs;
+  /// A configuration object: unknown attributes read as symbols.
+  bool IsConfig = false;
+  /// A key/value cache passed as `past_key_values` (a DynamicCache).
+  bool IsCache = false;
+  /// For containers (nn.Sequential, nn.ModuleList): the submodules in
+  /// order; with ItemsRepeat set, Items holds one representative of that
+  /// many identical entries.
+  std::vector<Value> Items;
+  const sym::Expr *ItemsRepeat = nullptr;
+  /// The constructor arguments as bound (non-default ones first), and the
+  /// call that built it, for composite references.
+  std::vector<std::pair<std::string, Value>> CtorArgs;
+  std::string ConstructSite;
+};
+
+} // namespace modcost
+
+#endif // MODCOST_INTERP_VALUE_H

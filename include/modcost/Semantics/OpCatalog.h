@@ -1,0 +1,131 @@
+//===- OpCatalog.h - Cost rules of tensor operations ------------*- C++ -*-===//
+///
+/// \file
+/// The op catalog: for every known tensor operation, its family and the
+/// formula for FLOPs, bytes read and bytes written as functions of operand
+/// shapes and element sizes. The entries live in OpCatalog.def (one table,
+/// also the source of docs/CostModel.md); this header exposes lookup and the
+/// cost computation over plain tensor descriptions, so the catalog does not
+/// depend on how the analysis represents values.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_SEMANTICS_OPCATALOG_H
+#define MODCOST_SEMANTICS_OPCATALOG_H
+
+#include "modcost/Symbolic/Expr.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+/// How an op's cost is computed (see OpCatalog.cpp for each formula).
+enum class OpFamily {
+  MatMul,
+  MatMulAdd,
+  Einsum,
+  Linear,
+  Conv,
+  SDPA,
+  FusedMHA,
+  Elementwise,
+  InPlace,
+  Softmax,
+  Norm,
+  Reduction,
+  TopK,
+  Copy,
+  Cast,
+  Reshape,
+  Embedding,
+  Gather,
+  Factory,
+  Identity,
+  Pool,
+  View,
+};
+
+/// One catalog entry.
+struct OpInfo {
+  llvm::StringRef Name;
+  OpFamily Family;
+  int FlopsPerElement;
+  llvm::StringRef Rule;
+};
+
+/// The entry for \p Name, or nullptr.
+const OpInfo *lookupOp(llvm::StringRef Name);
+
+/// Every entry, in table order.
+llvm::ArrayRef<OpInfo> allOps();
+
+/// The family's name for listings.
+llvm::StringRef getFamilyName(OpFamily F);
+
+/// A tensor operand or result as the catalog sees it.
+struct TensorDesc {
+  /// Dimensions; a null entry is an unknown extent.
+  std::vector<const sym::Expr *> Dims;
+  bool Known = false;
+  /// `a_bytes`, `w_bytes` or a literal size such as `4`.
+  std::string Bytes = "a_bytes";
+  bool Contiguous = true;
+};
+
+/// Op-specific quantities the shapes alone do not give.
+struct CostExtras {
+  /// Einsum: the product of the contracted index extents.
+  const sym::Expr *Contracted = nullptr;
+  /// Pooling: the number of window elements.
+  const sym::Expr *Window = nullptr;
+  /// Linear/conv: whether a bias is added.
+  bool HasBias = false;
+  /// Fused attention: the number of heads.
+  const sym::Expr *Heads = nullptr;
+};
+
+/// FLOPs and bytes of one op application; null members are unknown.
+struct OpCost {
+  const sym::Expr *Flops = nullptr;
+  /// The part of Flops from matrix products, convolutions and attention.
+  const sym::Expr *MatmulFlops = nullptr;
+  const sym::Expr *Read = nullptr;
+  const sym::Expr *Write = nullptr;
+  /// True for views, metadata and eval-mode identities: no kernel at all.
+  bool Free = false;
+  /// One line on how the numbers were obtained.
+  std::string Detail;
+
+  bool known() const { return Free || (Flops && Read && Write); }
+};
+
+/// Applies the catalog rule of \p Op. \p Inputs are the tensor operands in
+/// the op's argument order (for linear: input, weight, bias), \p Outputs
+/// the tensor results.
+OpCost computeOpCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
+                     llvm::ArrayRef<TensorDesc> Outputs,
+                     const CostExtras &Extras, sym::ExprContext &Ctx);
+
+/// Element count of \p T, or null if an extent is unknown.
+const sym::Expr *numElements(const TensorDesc &T, sym::ExprContext &Ctx);
+
+/// Bytes per element of \p T as an expression (`a_bytes`, `4`).
+const sym::Expr *elementBytes(const TensorDesc &T, sym::ExprContext &Ctx);
+
+/// A cost of zero FLOPs and bytes (the start of a sum).
+OpCost zeroCost(sym::ExprContext &Ctx);
+
+/// Sum of two costs (unknown if either is).
+OpCost addCosts(const OpCost &A, const OpCost &B, sym::ExprContext &Ctx);
+
+/// \p C scaled by \p Factor (a loop trip count).
+OpCost scaleCost(const OpCost &C, const sym::Expr *Factor,
+                 sym::ExprContext &Ctx);
+
+} // namespace modcost
+
+#endif // MODCOST_SEMANTICS_OPCATALOG_H

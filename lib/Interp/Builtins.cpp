@@ -1,0 +1,482 @@
+//===- Builtins.cpp - Python builtins and call arguments --------------------===//
+///
+/// \file
+/// Evaluated call arguments (with `*` and `**` splats), profile-given call
+/// results, and the Python builtins of Builtins.def.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+CallArgs Evaluator::evalArgs(const Expr &Call, Frame &F) {
+  CallArgs A;
+  for (size_t I = 1; I < Call.numOps(); ++I) {
+    const Expr &Arg = *Call.op(I);
+    if (Arg.Kind == ExprKind::Keyword) {
+      A.Keywords.push_back({Arg.Name, eval(*Arg.op(0), F)});
+    } else if (Arg.Kind == ExprKind::Starred) {
+      Value V = eval(*Arg.op(0), F);
+      if (V.is(ValueKind::Tuple))
+        llvm::append_range(A.Positional, V.Elems);
+      else
+        A.UnknownSplat = true;
+    } else if (Arg.Kind == ExprKind::DoubleStarred) {
+      Value V = eval(*Arg.op(0), F);
+      if (V.is(ValueKind::Dict))
+        for (size_t K = 0; K < V.Keys.size(); ++K)
+          A.Keywords.push_back({V.Keys[K], V.Elems[K]});
+      else
+        A.UnknownSplat = true;
+    } else {
+      A.Positional.push_back(eval(Arg, F));
+    }
+  }
+  return A;
+}
+
+Value Evaluator::callProfile(const Expr &Callee, const Value &CalleeVal) {
+  std::string Spelled = Callee.getDottedName();
+  for (const std::string &Key :
+       {Spelled, CalleeVal.is(ValueKind::Callable) ? CalleeVal.Name : "",
+        Spelled.substr(Spelled.rfind('.') + 1)}) {
+    if (Key.empty())
+      continue;
+    if (const ProfileEntry *P = Profile.get("calls", Key))
+      return P->Val;
+  }
+  return Value::unknown();
+}
+
+
+const llvm::StringMap<Evaluator::BuiltinHandler> &Evaluator::builtinTable() {
+  static const llvm::StringMap<BuiltinHandler> Table = [] {
+    llvm::StringMap<BuiltinHandler> T;
+#define BUILTIN(HANDLER, DOC, ...)                                             \
+  for (const char *Name : {__VA_ARGS__})                                       \
+    T[Name] = &Evaluator::HANDLER;
+#include "modcost/Interp/Builtins.def"
+    return T;
+  }();
+  return Table;
+}
+
+std::optional<Value> Evaluator::callBuiltin(StringRef Name,
+                                            const CallArgs &Args,
+                                            const Expr &Call, Frame &F) {
+  const auto &Table = builtinTable();
+  auto It = Table.find(Name);
+  if (It == Table.end())
+    return std::nullopt;
+  return (this->*It->second)(Name, Args, Call, F);
+}
+
+
+std::optional<Value> Evaluator::builtinIsinstance(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "isinstance" && Args.Positional.size() == 2) {
+    Value Obj = Arg(0), Cls = Arg(1);
+    std::vector<Value> Classes =
+        Cls.is(ValueKind::Tuple) ? Cls.Elems : std::vector<Value>{Cls};
+    bool Unknown = false;
+    for (const Value &C : Classes) {
+      if (!C.is(ValueKind::Callable)) {
+        Unknown = true;
+        continue;
+      }
+      StringRef CN = C.Name;
+      if (Obj.is(ValueKind::Object)) {
+        if (llvm::is_contained(Obj.Obj->MRO, CN.str()))
+          return Value::boolean(true, "`" + Obj.Obj->ClassName +
+                                          "` is a subclass of `" + CN.str() +
+                                          "`");
+      } else if (Obj.is(ValueKind::Tensor)) {
+        if (CN.ends_with("Tensor") && !CN.contains("Nested"))
+          return Value::boolean(true, "a tensor is a torch.Tensor");
+      } else if (Obj.is(ValueKind::Str)) {
+        if (CN == "str")
+          return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int) ||
+                 (Obj.is(ValueKind::Symbol) && Obj.Sym)) {
+        // Symbols stand for integers (dimensions, counts).
+        if (CN == "int" || CN == "numbers.Integral" ||
+            (CN == "bool" && Obj.is(ValueKind::Bool)))
+          return Value::boolean(true, Obj.Why);
+        if (Obj.is(ValueKind::Symbol) &&
+            (CN == "str" || CN == "float" || CN == "tuple" || CN == "list"))
+          continue;
+      } else if (Obj.is(ValueKind::Float)) {
+        if (CN == "float")
+          return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Tuple)) {
+        // A tuple or list is a Sequence (typing's or collections.abc's) and
+        // is none of the other builtin types; another class is not known.
+        StringRef Abc =
+            CN.rsplit('.').second.empty() ? CN : CN.rsplit('.').second;
+        if (CN == "tuple" || CN == "list" ||
+            is_contained({"Sequence", "Iterable", "Collection", "Sized",
+                          "Container", "Reversible"},
+                         Abc))
+          return Value::boolean(true, Obj.Why);
+        if (!is_contained({"str", "int", "float", "bool", "dict", "set",
+                           "numbers.Integral"},
+                          CN) &&
+            !CN.ends_with("Tensor"))
+          Unknown = true;
+      } else if (!Obj.is(ValueKind::None) && !Obj.is(ValueKind::Callable)) {
+        Unknown = true;
+      }
+    }
+    if (Unknown)
+      return Value::unknown(Obj.Why);
+    return Value::boolean(false, joinWhy(Obj.Why, "`" + Obj.str() +
+                                                      "` is not an instance "
+                                                      "of `" +
+                                                      Cls.str() + "`"));
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinGetattr(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if ((Name == "getattr" || Name == "hasattr") && Args.Positional.size() >= 2 &&
+      Arg(1).is(ValueKind::Str) && Arg(1).StrExact) {
+    Value Obj = Arg(0);
+    std::string Attr = Arg(1).Name;
+    Value V = evalAttribute(Obj, Attr, F);
+    bool Known =
+        !V.isUnknown() && !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
+                            V.is(ValueKind::Symbol) && !fact(Attr));
+    bool Absent = Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig &&
+                  V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
+    if (Name == "hasattr") {
+      if (Known)
+        return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));
+      return Value::unknown();
+    }
+    if (Known)
+      return V;
+    if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
+      if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
+        Value C = configAttribute(Attr);
+        C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
+        return C;
+      }
+      Value D = Arg(2);
+      D.Why = joinWhy(D.Why, "`" + Attr +
+                                 "` is never set, so getattr returns its "
+                                 "default `" +
+                                 Call.op(3)->Text.str() + "`");
+      return D;
+    }
+    return Value::unknown();
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinSetattr(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "setattr" && Args.Positional.size() == 3 &&
+      Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str)) {
+    Arg(0).Obj->Attrs[Arg(1).Name] = Arg(2);
+    return Value::none();
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "len") {
+    Value V = Arg(0);
+    if (V.is(ValueKind::Tuple) && V.RepeatCount)
+      return Value::symbolic(V.RepeatCount, V.Why);
+    if (V.is(ValueKind::Object) && V.Obj->ItemsRepeat)
+      return Value::symbolic(V.Obj->ItemsRepeat, V.Why);
+    if (V.is(ValueKind::Object) && !V.Obj->Items.empty())
+      return Value::integer(V.Obj->Items.size(), V.Why);
+    if (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict))
+      return Value::integer(V.Elems.size(), V.Why);
+    if (V.is(ValueKind::Str) && V.StrExact)
+      return Value::integer(V.Name.size(), V.Why);
+    return Value::unknown();
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinBool(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "bool" && Args.Positional.size() == 1) {
+    Truth T = Arg(0).truth();
+    if (T == Truth::Unknown)
+      return Value::unknown(Arg(0).Why);
+    return Value::boolean(T == Truth::True, Arg(0).Why);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
+    return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+  if (Name == "int" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
+    return Arg(0);
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinRound(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  // round(x): Python rounds half to even and returns an int; a symbol
+  // stands for an integer already. round(x, n) is a float.
+  if (Name == "round" && !Args.Positional.empty() &&
+      (Args.Positional.size() == 1 || Arg(1).is(ValueKind::None))) {
+    if (Arg(0).is(ValueKind::Float))
+      return Value::integer(int64_t(std::nearbyint(Arg(0).F)), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Int) || Arg(0).is(ValueKind::Bool))
+      return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+    if (Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
+      return Arg(0);
+    return Value::unknown(Arg(0).Why);
+  }
+  if (Name == "round" && Args.Positional.size() == 2 && isNumeric(Arg(0)) &&
+      Arg(1).is(ValueKind::Int)) {
+    double Scale = std::pow(10.0, double(Arg(1).I));
+    return Value::floating(std::nearbyint(num(Arg(0)) * Scale) / Scale,
+                           Arg(0).Why);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinFloat(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
+    return Value::floating(num(Arg(0)), Arg(0).Why);
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinSequence(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple))
+    return Arg(0);
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinDict(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+
+  if (Name == "dict") {
+    Value D;
+    D.Kind = ValueKind::Dict;
+    for (const auto &[K, V] : Args.Keywords) {
+      D.Keys.push_back(K);
+      D.Elems.push_back(V);
+    }
+    return Args.Positional.empty() ? D : Value::unknown();
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinStr(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Str))
+    return Arg(0);
+  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Int))
+    return Value::string(std::to_string(Arg(0).I), Arg(0).Why);
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinRange(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "range" && !Args.Positional.empty() &&
+      Args.Positional.size() <= 2) {
+    Value Lo = Args.Positional.size() == 2 ? Arg(0) : Value::integer(0);
+    Value Hi = Args.Positional.size() == 2 ? Arg(1) : Arg(0);
+    if (Lo.is(ValueKind::Int) && Hi.is(ValueKind::Int) && Hi.I - Lo.I <= 64) {
+      std::vector<Value> Elems;
+      for (int64_t I = Lo.I; I < Hi.I; ++I)
+        Elems.push_back(Value::integer(I, Hi.Why));
+      return Value::tuple(std::move(Elems), Hi.Why);
+    }
+    const sym::Expr *L = dimExpr(Lo), *H = dimExpr(Hi);
+    if (L && H) {
+      // A range of symbolic length: one representative element.
+      Value Rep = Value::tuple({Value::unknown("loop index")}, Hi.Why);
+      Rep.RepeatCount = Sym.sub(H, L);
+      return Rep;
+    }
+    return Value::unknown();
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if ((Name == "sum" || Name == "max" || Name == "min") &&
+      Args.Positional.size() == 1 && Arg(0).is(ValueKind::Tuple) &&
+      !Arg(0).RepeatCount && !Arg(0).Elems.empty()) {
+    std::vector<const sym::Expr *> Xs;
+    for (const Value &E : Arg(0).Elems) {
+      const sym::Expr *D = dimExpr(E);
+      if (!D)
+        return Value::unknown();
+      Xs.push_back(D);
+    }
+    if (Name == "sum")
+      return Value::symbolic(Sym.add(Xs), Arg(0).Why);
+    return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
+                           Arg(0).Why);
+  }
+  // max(a, b, ...) / min(a, b, ...) of numbers: the chosen argument itself
+  // (Python returns it, int or float); with a symbol, sym's max / min.
+  if ((Name == "max" || Name == "min") && Args.Positional.size() >= 2 &&
+      Args.Keywords.empty()) {
+    bool IsMax = Name == "max";
+    if (llvm::all_of(Args.Positional, isNumeric)) {
+      const Value *Best = &Args.Positional[0];
+      for (const Value &V : Args.Positional)
+        if (IsMax ? num(V) > num(*Best) : num(V) < num(*Best))
+          Best = &V;
+      return *Best;
+    }
+    std::vector<const sym::Expr *> Xs;
+    std::string Why;
+    for (const Value &V : Args.Positional) {
+      const sym::Expr *D = V.is(ValueKind::Float) ? nullptr : dimExpr(V);
+      if (!D)
+        return Value::unknown();
+      Xs.push_back(D);
+      Why = joinWhy(Why, V.Why);
+    }
+    return Value::symbolic(IsMax ? Sym.max(Xs) : Sym.min(Xs), Why);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinAllAny(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  // all(xs) / any(xs) over a known sequence: decided when every element's
+  // truth is known, or when one element decides it.
+  if ((Name == "all" || Name == "any") && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple) && !Arg(0).RepeatCount) {
+    bool IsAll = Name == "all", Undecided = false;
+    for (const Value &E : Arg(0).Elems) {
+      Truth T = E.truth();
+      if (T == Truth::Unknown)
+        Undecided = true;
+      else if ((T == Truth::True) != IsAll)
+        return Value::boolean(!IsAll, E.Why);
+    }
+    if (Undecided)
+      return Value::unknown(Arg(0).Why);
+    return Value::boolean(IsAll, Arg(0).Why);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinEnumerate(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+  auto Arg = [&](size_t I) -> Value {
+    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
+  };
+  if (Name == "enumerate" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tuple)) {
+    Value T = Arg(0);
+    for (size_t I = 0; I < T.Elems.size(); ++I)
+      T.Elems[I] = Value::tuple(
+          {T.RepeatCount ? Value::unknown("loop index") : Value::integer(I),
+           T.Elems[I]});
+    return T;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
+                                    const Expr &Call, Frame &F) {
+
+  if (Name == "zip" && !Args.Positional.empty()) {
+    size_t N = SIZE_MAX;
+    for (const Value &A : Args.Positional) {
+      if (!A.is(ValueKind::Tuple) || A.RepeatCount)
+        return Value::unknown();
+      N = std::min(N, A.Elems.size());
+    }
+    std::vector<Value> Out;
+    for (size_t I = 0; I < N; ++I) {
+      std::vector<Value> Row;
+      for (const Value &A : Args.Positional)
+        Row.push_back(A.Elems[I]);
+      Out.push_back(Value::tuple(std::move(Row)));
+    }
+    return Value::tuple(std::move(Out));
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,
+                                                 const CallArgs &Args,
+                                                 const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 1)
+    return std::nullopt;
+  const Value &X = Args.Positional[0];
+  if (X.is(ValueKind::Float))
+    return Value::integer(
+        int64_t(Name == "math.ceil" ? std::ceil(X.F) : std::floor(X.F)), X.Why);
+  if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
+    return X;
+  return Value::unknown(X.Why);
+}
+
+} // namespace modcost

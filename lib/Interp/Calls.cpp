@@ -1,0 +1,636 @@
+//===- Calls.cpp - Calls: methods, helpers, modules, torch ops --------------===//
+///
+/// \file
+/// How a call expression is evaluated: `super()`, methods of self and of
+/// plain objects, list and str methods, the KV cache, tensor methods,
+/// functools.partial, custom op rules, builtins, classes, torch functions
+/// and Python helpers.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// `copy.copy` / `copy.deepcopy` of a value: a fresh object with the same
+/// attributes (and, deep, fresh copies of the objects and tensors it holds,
+/// each object copied once so shared references stay shared). Tuples and
+/// constants are copied as they are.
+static Value
+copyValue(const Value &V, bool Deep,
+          DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> &Memo) {
+  Value R = V;
+  if (V.is(ValueKind::Object) && V.Obj) {
+    auto It = Memo.find(V.Obj.get());
+    if (It != Memo.end()) {
+      R.Obj = It->second;
+      return R;
+    }
+    R.Obj = std::make_shared<ObjectState>(*V.Obj);
+    Memo[V.Obj.get()] = R.Obj;
+    if (Deep) {
+      for (auto &A : R.Obj->Attrs)
+        A.second = copyValue(A.second, Deep, Memo);
+      for (Value &I : R.Obj->Items)
+        I = copyValue(I, Deep, Memo);
+    }
+    return R;
+  }
+  if (Deep && (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict)))
+    for (Value &E : R.Elems)
+      E = copyValue(E, Deep, Memo);
+  if (Deep && V.is(ValueKind::Tensor))
+    R.Name.clear(); // A copied tensor is a new object.
+  return R;
+}
+
+
+Value Evaluator::inlineMethod(const FunctionDef &Method,
+                              const PyModule &MethodMod, const Expr &E,
+                              Frame &F, std::shared_ptr<ObjectState> Self) {
+  if (!Self)
+    Self = F.Self;
+  CallChain.push_back({&Method, Self.get()});
+  auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
+  CallArgs Args = evalArgs(E, F);
+  Frame Inner;
+  Inner.Mod = &MethodMod;
+  Inner.Fn = &Method;
+  Inner.DefiningClass = Method.Parent;
+  Inner.Self = Self;
+  Inner.Depth = F.Depth + 1;
+  Inner.Context = F.Context;
+  Inner.SuppressAtEntry = Suppress;
+  // A @staticmethod called through self takes no self.
+  bool Static = llvm::any_of(Method.Decorators, [](const auto &D) {
+    return D->getDottedName() == "staticmethod";
+  });
+  bindParams(Method, Args, Inner, /*SkipSelf=*/!Static);
+  Value SelfV;
+  SelfV.Kind = ValueKind::Object;
+  SelfV.Obj = Self;
+  if (!Method.Params.empty() && !Static)
+    Inner.Locals[Method.Params.front().Name] = SelfV;
+  // The parameters as the caller passed them: described before the body
+  // rebinds them (`x = self.layer(x)` would show the result).
+  std::vector<std::pair<std::string, std::string>> P;
+  std::vector<std::string> Why;
+  for (size_t I = Static ? 0 : 1; I < Method.Params.size(); ++I) {
+    auto It = Inner.Locals.find(Method.Params[I].Name);
+    if (It == Inner.Locals.end() || It->second.isUnknown() ||
+        It->second.is(ValueKind::Object))
+      continue;
+    P.push_back({Method.Params[I].Name, It->second.str()});
+    Why.push_back("`" + Method.Params[I].Name + "` = " + It->second.str() +
+                  ": WHERE the caller's argument at this line; WHY "
+                  "parameter of the method; HOW passed positionally or by "
+                  "keyword");
+  }
+  beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
+  execBlock(Method.Body, Inner);
+  Suppress -= Inner.SuppressedTail;
+  std::string Owner =
+      Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
+                    : MethodMod.Name;
+  endCall(Owner + "." + Method.Name, std::move(P), std::move(Why));
+  Value R = Inner.Returned ? *Inner.Returned : Value::none();
+  if (!R.isUnknown())
+    R.Why = joinWhy(R.Why, "returned by `" + Method.Name + "()`");
+  return R;
+}
+
+Value Evaluator::evalCall(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  CurrentCallSite = &E;
+  if (std::optional<Value> R = callOnSelf(E, F))
+    return *R;
+  if (std::optional<Value> R = callListMethod(E, F))
+    return *R;
+  // The receiver of a method call is evaluated exactly once.
+  std::optional<Value> Receiver;
+  Value CalleeVal;
+  if (Callee.Kind == ExprKind::Attribute) {
+    Receiver = eval(*Callee.op(0), F);
+    CalleeVal = evalAttribute(*Receiver, Callee.Name, F);
+  } else {
+    CalleeVal = eval(Callee, F);
+  }
+  Value FromProfile = callProfile(Callee, CalleeVal);
+  if (!FromProfile.isUnknown()) {
+    evalArgs(E, F);
+    return FromProfile;
+  }
+
+  if (Receiver)
+    if (std::optional<Value> R = callMethodOf(*Receiver, E, F))
+      return *R;
+
+  CallArgs Args = evalArgs(E, F);
+  if (std::optional<Value> P = makePartial(CalleeVal, Args))
+    return *P;
+  bindPartial(CalleeVal, Args);
+  if (OpRules && !OpRules->empty() && !CalleeVal.IsClass) {
+    // A custom rule (plugin, --op-rules) wins over everything below; an
+    // unresolvable callee is known by its spelling.
+    std::string Name = CalleeVal.is(ValueKind::Callable)
+                           ? CalleeVal.Name
+                           : Callee.getDottedName();
+    if (!Name.empty())
+      if (std::optional<Value> R = applyOpRule(Name, Args, E))
+        return *R;
+  }
+  if (CalleeVal.is(ValueKind::Callable))
+    return callCallable(CalleeVal, Args, E, F);
+  if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
+    return callModule(CalleeVal, Args, F);
+  return Value::unknown();
+}
+
+std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  // super().__init__(...) / super(Cls, self).__init__(...)
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Call &&
+      Callee.op(0)->callee()->Kind == ExprKind::Name &&
+      Callee.op(0)->callee()->Name == "super") {
+    if (F.Self && F.DefiningClass) {
+      std::string Current =
+          NameResolver::qualify(*F.Mod, F.DefiningClass->Name);
+      std::optional<Symbol> Next = findOnMRO(*F.Self, Callee.Name, Current);
+      if (Callee.Name == "__init__") {
+        CallArgs Args = evalArgs(E, F);
+        // The next __init__ on the MRO, or a @dataclass's generated one.
+        bool After = false;
+        for (const std::string &ClassName : F.Self->MRO) {
+          if (!After) {
+            After = ClassName == Current;
+            continue;
+          }
+          Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+          if (!S) {
+            consumeError(S.takeError());
+            break;
+          }
+          if (S->Kind != SymbolKind::Class)
+            continue;
+          if (S->Class->findMethod("__init__")) {
+            runInit(*S->Mod, *S->Class, F.Self, Args, /*Record=*/false);
+            break;
+          }
+          if (isDataclass(*S->Class)) {
+            runDataclassInit(F.Self, Args);
+            break;
+          }
+        }
+        return Value::none();
+      }
+      // super().forward(...) and other methods: the next definition on the
+      // MRO after the class whose method is running, as a composite.
+      if (Next) {
+        const FunctionDef *M = Next->Class->findMethod(Callee.Name);
+        if (isRecursive(*M, &E, F.Self.get()))
+          return Value::tensor(-1);
+        return inlineMethod(*M, *Next->Mod, E, F);
+      }
+    }
+    return Value::unknown();
+  }
+
+  // Calls on self that change attributes.
+  if (Callee.Kind == ExprKind::Attribute && F.Self &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self") {
+    StringRef M = Callee.Name;
+    if (M == "register_parameter" || M == "register_buffer" ||
+        M == "add_module" || M == "register_module") {
+      CallArgs Args = evalArgs(E, F);
+      if (Args.Positional.size() >= 2 &&
+          Args.Positional[0].is(ValueKind::Str)) {
+        Value V = Args.Positional[1];
+        // A buffer is model state (BatchNorm's running statistics): stored
+        // like the weights, whatever factory made it. An explicit dtype
+        // (a literal size such as `4`) stays.
+        if ((M == "register_buffer" || M == "register_parameter") &&
+            V.is(ValueKind::Tensor) && V.Bytes == "a_bytes")
+          V.Bytes = "w_bytes";
+        V.Why =
+            joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
+                               M.str() + " at " + location(E.Range));
+        F.Self->Attrs[Args.Positional[0].Name] = V;
+      }
+      return Value::none();
+    }
+  }
+
+  // A helper method of self: run it (without recording its branches) to
+  // learn what it returns, e.g. `self._get_no_batch_dim()`.
+  // Weight initialization does not change what inference computes: in
+  // __init__, `self.reset_parameters()`-style helpers and torch.nn.init
+  // functions are not evaluated (they are also the most expensive part of
+  // constructing torch modules).
+  if (F.Context == "__init__") {
+    StringRef N = Callee.Kind == ExprKind::Attribute ? StringRef(Callee.Name)
+                                                     : StringRef();
+    std::string Dotted = Callee.getDottedName();
+    if (N == "reset_parameters" || N == "_reset_parameters" ||
+        N == "init_weights" || N == "_init_weights" || N == "post_init" ||
+        StringRef(Dotted).starts_with("init.") ||
+        StringRef(Dotted).starts_with("nn.init.") ||
+        StringRef(Dotted).starts_with("torch.nn.init."))
+      return Value::none("weight initialization is not evaluated");
+  }
+  if (Callee.Kind == ExprKind::Attribute && F.Self && F.Self->Class &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
+      F.Depth < MaxInlineDepth && !fact(Callee.Name)) {
+    const FunctionDef *Method = nullptr;
+    const PyModule *MethodMod = nullptr;
+    if (std::optional<Symbol> S = findOnMRO(*F.Self, Callee.Name)) {
+      Method = S->Class->findMethod(Callee.Name);
+      MethodMod = S->Mod;
+    }
+    if (Method && !F.Self->Attrs.count(Callee.Name) &&
+        isRecursive(*Method, &E, F.Self.get()))
+      return Value::tensor(-1);
+    if (Method && !F.Self->Attrs.count(Callee.Name))
+      return inlineMethod(*Method, *MethodMod, E, F);
+  }
+
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  // list.copy() of a known list.
+  if (Callee.Kind == ExprKind::Attribute && Callee.Name == "copy" &&
+      E.numOps() == 1) {
+    Value L = eval(*Callee.op(0), F);
+    if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
+      return L;
+  }
+  // list.append / list.extend on a local list.
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name &&
+      (Callee.Name == "append" || Callee.Name == "extend")) {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 1) {
+        List = Value::unknown();
+      } else if (Callee.Name == "append") {
+        List.Elems.push_back(Args.Positional[0]);
+      } else if (Args.Positional[0].is(ValueKind::Tuple) &&
+                 !Args.Positional[0].RepeatCount) {
+        llvm::append_range(List.Elems, Args.Positional[0].Elems);
+      } else {
+        List = Value::unknown();
+      }
+      return Value::none();
+    }
+  }
+
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
+                                             Frame &F) {
+  const Expr &Callee = *E.callee();
+  const Value *Receiver = &Recv;
+  // A method of a plain Python object (a settings object such as
+  // torchvision's MBConvConfig), or a @staticmethod of any object: run it
+  // with that object as self.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->Class &&
+      !Receiver->Obj->IsConfig && !Receiver->Obj->IsCache &&
+      !Receiver->Obj->Attrs.count(Callee.Name) && F.Depth < MaxInlineDepth) {
+    if (std::optional<Symbol> S = findOnMRO(*Receiver->Obj, Callee.Name)) {
+      const FunctionDef *Method = S->Class->findMethod(Callee.Name);
+      bool Static = llvm::any_of(Method->Decorators, [](const auto &D) {
+        return D->getDottedName() == "staticmethod";
+      });
+      bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
+                                         "torch.nn.modules.module.Module");
+      if ((Static || !IsModule) &&
+          !isRecursive(*Method, &E, Receiver->Obj.get()))
+        return inlineMethod(*Method, *S->Mod, E, F, Receiver->Obj);
+    }
+  }
+
+  // str.startswith / str.endswith of known strings (a prefix or a tuple of
+  // prefixes).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      (Callee.Name == "startswith" || Callee.Name == "endswith")) {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty()) {
+      const Value &A = Args.Positional[0];
+      std::vector<Value> Affixes =
+          A.is(ValueKind::Tuple) ? A.Elems : std::vector<Value>{A};
+      StringRef S = Receiver->Name;
+      bool Any = false, Known = !Affixes.empty() && !A.RepeatCount;
+      for (const Value &X : Affixes) {
+        if (!X.is(ValueKind::Str) || !X.StrExact) {
+          Known = false;
+          break;
+        }
+        Any |= Callee.Name == "startswith" ? S.starts_with(X.Name)
+                                           : S.ends_with(X.Name);
+      }
+      if (Known)
+        return Value::boolean(
+            Any, joinWhy(Receiver->Why, "`" + S.str() + "`." + Callee.Name +
+                                            "(" + A.str() + ")"));
+    }
+    return Value::unknown();
+  }
+
+  // The number of tokens already cached depends on the phase.
+  if (Callee.Kind == ExprKind::Attribute &&
+      (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length")) {
+    evalArgs(E, F);
+    const ProfileEntry *Phase = fact("phase");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill")
+      return Value::integer(0, "the cache is empty while prefilling (" +
+                                   Phase->Val.Why + ")");
+    Value Len = Value::symbol("cache_len");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode") {
+      Len.MinValue = 1;
+      Len.Why = "the cache holds cache_len >= 1 tokens while decoding (" +
+                Phase->Val.Why + ")";
+    }
+    return Len;
+  }
+
+  // Tensor methods.
+  // cache.update(k, v, layer_idx): the cached keys and values followed by
+  // the new ones, a copy into the cache.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache &&
+      Callee.Name == "update") {
+    CallArgs Args = evalArgs(E, F);
+    std::vector<Value> Out;
+    const ProfileEntry *Phase = fact("phase");
+    bool Decode =
+        Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode";
+    for (size_t I = 0; I < 2 && I < Args.Positional.size(); ++I) {
+      Value New = Args.Positional[I];
+      if (!New.is(ValueKind::Tensor) || !New.DimsKnown || New.Dims.size() < 2) {
+        Out.push_back(Value::tensor(-1));
+        continue;
+      }
+      Value All = Value::shaped(New.Dims, New.Bytes);
+      size_t D = New.Dims.size() - 2;
+      if (Decode && All.Dims[D]) {
+        All.Dims[D] = Sym.add(Sym.symbol("cache_len"), All.Dims[D]);
+        noteSymbol("cache_len", "tokens already in the key/value cache (phase "
+                                "= decode)");
+      }
+      Value Cached = New;
+      if (Decode && Cached.Dims[D])
+        Cached.Dims[D] = Sym.symbol("cache_len");
+      // Reading the cached part and the new part, writing the whole.
+      noteOp("cat",
+             Decode ? std::vector<Value>{Cached, New} : std::vector<Value>{New},
+             All, CostExtras(), "cache.update");
+      Out.push_back(All);
+    }
+    return Value::tuple(std::move(Out));
+  }
+
+  if (Receiver) {
+    const Value &Obj = *Receiver;
+    if (Obj.is(ValueKind::Tensor)) {
+      CallArgs Args = evalArgs(E, F);
+      Value R = tensorMethod(Obj, Callee.Name, Args);
+      if (Callee.Name == "index_add_" && Args.Positional.size() >= 3 &&
+          Args.Positional[2].is(ValueKind::Tensor)) {
+        // Adds each source row into the target: priced on the source.
+        const Value &Src = Args.Positional[2];
+        noteOp("index_add_", {Src, Args.Positional[1]}, Src, CostExtras(),
+               ".index_add_");
+        return R;
+      }
+      std::vector<Value> Ins{Obj};
+      for (const Value &A : Args.Positional)
+        if (A.is(ValueKind::Tensor))
+          Ins.push_back(A);
+      noteOp(Callee.Name, Ins, R, CostExtras(), "." + Callee.Name);
+      return R;
+    }
+  }
+
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::makePartial(const Value &CalleeVal,
+                                            const CallArgs &Args) {
+  if (CalleeVal.is(ValueKind::Callable) &&
+      (CalleeVal.Name == "functools.partial" || CalleeVal.Name == "partial") &&
+      !Args.Positional.empty() && Args.Positional[0].is(ValueKind::Callable)) {
+    // functools.partial(f, *a, **kw): a callable carrying bound arguments.
+    Value P = Args.Positional[0];
+    for (size_t I = 1; I < Args.Positional.size(); ++I) {
+      P.Keys.push_back("");
+      P.Elems.push_back(Args.Positional[I]);
+    }
+    for (const auto &[K, V] : Args.Keywords) {
+      P.Keys.push_back(K);
+      P.Elems.push_back(V);
+    }
+    return P;
+  }
+  return std::nullopt;
+}
+
+void Evaluator::bindPartial(const Value &CalleeVal, CallArgs &Args) {
+  if (CalleeVal.is(ValueKind::Callable) && !CalleeVal.Keys.empty()) {
+    // Calling a partial: bound positionals first, call keywords win.
+    CallArgs Full;
+    for (size_t I = 0; I < CalleeVal.Keys.size(); ++I)
+      if (CalleeVal.Keys[I].empty())
+        Full.Positional.push_back(CalleeVal.Elems[I]);
+    llvm::append_range(Full.Positional, Args.Positional);
+    for (size_t I = 0; I < CalleeVal.Keys.size(); ++I)
+      if (!CalleeVal.Keys[I].empty())
+        Full.Keywords.push_back({CalleeVal.Keys[I], CalleeVal.Elems[I]});
+    llvm::append_range(Full.Keywords, Args.Keywords);
+    Full.UnknownSplat = Args.UnknownSplat;
+    Args = std::move(Full);
+  }
+}
+
+Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
+                              const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  StringRef N = CalleeVal.Name;
+  // copy.deepcopy(layer): a fresh object equivalent to its argument
+  // (torch's `_get_clones` fills a ModuleList with deep copies).
+  if ((N == "copy.deepcopy" || N == "copy.copy") &&
+      Args.Positional.size() >= 1) {
+    DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> Memo;
+    Value R = copyValue(Args.Positional[0], N == "copy.deepcopy", Memo);
+    R.Why = joinWhy(R.Why, "a copy made by `" + N.str() + "` at " +
+                               location(E.Range));
+    return R;
+  }
+  if (std::optional<Value> B = callBuiltin(N, Args, E, F))
+    return *B;
+  StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+  // torch.nn.modules.utils._pair and friends: repeat a scalar.
+  if (Last == "_single" || Last == "_pair" || Last == "_triple" ||
+      Last == "_quadruple") {
+    size_t Count = Last == "_single"   ? 1
+                   : Last == "_pair"   ? 2
+                   : Last == "_triple" ? 3
+                                       : 4;
+    if (!Args.Positional.empty()) {
+      const Value &A = Args.Positional[0];
+      if (A.is(ValueKind::Tuple))
+        return A;
+      if (A.is(ValueKind::Str))
+        return A;
+      return Value::tuple(std::vector<Value>(Count, A), A.Why);
+    }
+  }
+  if (CalleeVal.IsClass) {
+    CurrentCall = &E;
+    Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return Value::unknown();
+    }
+    if (S->Kind == SymbolKind::Class)
+      return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+  }
+  // Tensor operations of torch and torch.nn.functional take their shape
+  // rule from the catalog, even where torch defines them in Python.
+  if (N.starts_with("torch.") && !N.starts_with("torch.nn.modules"))
+    if (std::optional<Value> R = callTorchFunction(N, Args, E))
+      return *R;
+  // A Python helper function: evaluate it with these arguments.
+  Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
+  if (!S) {
+    consumeError(S.takeError());
+    return Value::unknown();
+  }
+  if (S->Kind == SymbolKind::Function)
+    return callFunction(*S, Args, F);
+  bool TensorArgs = llvm::any_of(Args.Positional, [](const Value &V) {
+    return V.is(ValueKind::Tensor);
+  });
+  if (N.starts_with("torch.")) {
+    if (TensorArgs)
+      noteUnknown(N);
+    Value R = Value::tensor(-1);
+    R.Name = UnknownIdentity; // It may return one of its arguments.
+    return R;
+  }
+  if (TensorArgs)
+    noteUnknown(N);
+  return Value::unknown();
+}
+
+std::optional<Value> Evaluator::callTorchFunction(StringRef N,
+                                                  const CallArgs &Args,
+                                                  const Expr &E) {
+  const Expr &Callee = *E.callee();
+  StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+  if (std::optional<Value> R = tensorFunction(Last, Args)) {
+    std::vector<Value> Ins;
+    CostExtras X;
+    for (const Value &A : Args.Positional) {
+      if (A.is(ValueKind::Tensor))
+        Ins.push_back(A);
+      else if (A.is(ValueKind::Tuple))
+        for (const Value &T : A.Elems)
+          if (T.is(ValueKind::Tensor))
+            Ins.push_back(T);
+    }
+    for (const auto &[K, V] : Args.Keywords)
+      if (V.is(ValueKind::Tensor) && K != "out")
+        Ins.push_back(V);
+    if (Last == "linear" || Last.starts_with("conv")) {
+      // A bias is the third operand when present.
+      size_t Pos = 2;
+      bool Bias = Args.Positional.size() > Pos &&
+                  Args.Positional[Pos].is(ValueKind::Tensor);
+      for (const auto &[K, V] : Args.Keywords)
+        if (K == "bias" && V.is(ValueKind::Tensor))
+          Bias = true;
+      X.HasBias = Bias;
+    }
+    if (Last == "einsum" && !Args.Positional.empty() &&
+        Args.Positional[0].is(ValueKind::Str)) {
+      // The contracted extents: indices of the inputs absent from the
+      // output.
+      StringRef Eq = Args.Positional[0].Name;
+      auto [Lhs, Rhs] = Eq.split("->");
+      SmallVector<StringRef, 4> Specs;
+      Lhs.split(Specs, ',');
+      std::map<char, const sym::Expr *> Sizes;
+      for (size_t I = 0; I < Specs.size() && I < Ins.size(); ++I) {
+        StringRef Spec = Specs[I].trim();
+        if (Ins[I].DimsKnown && Ins[I].Dims.size() == Spec.size())
+          for (size_t J = 0; J < Spec.size(); ++J)
+            Sizes.emplace(Spec[J], Ins[I].Dims[J]);
+      }
+      const sym::Expr *Contracted = Sym.getOne();
+      for (auto &[C, D] : Sizes)
+        if (!Rhs.contains(C))
+          Contracted = D ? Sym.mul(Contracted, D) : nullptr;
+      X.Contracted = Contracted;
+    }
+    if (Last == "_native_multi_head_attention" &&
+        Args.Positional.size() > 4)
+      X.Heads = dimExpr(Args.Positional[4]);
+    if (Last.contains("pool") && !Last.starts_with("adaptive")) {
+      Value K = Args.Positional.size() > 1 ? Args.Positional[1]
+                                           : Value::unknown();
+      for (const auto &[Kw, V] : Args.Keywords)
+        if (Kw == "kernel_size")
+          K = V;
+      if (const sym::Expr *D = dimExpr(K))
+        X.Window = Sym.pow(D, Last.contains("1d") ? 1 : 2);
+      else if (K.is(ValueKind::Tuple)) {
+        const sym::Expr *W = Sym.getOne();
+        for (const Value &E : K.Elems)
+          W = dimExpr(E) ? Sym.mul(W, dimExpr(E)) : nullptr;
+        X.Window = W;
+      }
+    }
+    std::string Spelled = Callee.getDottedName();
+    noteOp(Last, Ins, *R, X, Spelled.empty() ? Last.str() : Spelled);
+    return *R;
+  }
+  // A catalog op whose input is not known to be anything (the value of
+  // a call the evaluator could not follow): its shape rule cannot run,
+  // but it is still that op, with unknown operand shapes. torch's own
+  // Python definition (F.layer_norm calling the C builtin
+  // torch.layer_norm) would only hide the name under one with no rule.
+  const OpInfo *Info = lookupOp(Last);
+  if (Info && Info->Family != OpFamily::Factory &&
+      !Args.Positional.empty() && Args.Positional[0].isUnknown()) {
+    std::vector<Value> Ins{Value::tensor(-1)};
+    for (size_t I = 1; I < Args.Positional.size(); ++I)
+      if (Args.Positional[I].is(ValueKind::Tensor))
+        Ins.push_back(Args.Positional[I]);
+    Value R =
+        Value::tensor(-1, "the input of `" + N.str() + "` is not known");
+    R.Name = UnknownIdentity;
+    std::string Spelled = Callee.getDottedName();
+    noteOp(Last, Ins, R, CostExtras(),
+           Spelled.empty() ? Last.str() : Spelled);
+    return R;
+  }
+  return std::nullopt;
+}
+
+} // namespace modcost

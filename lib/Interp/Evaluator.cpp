@@ -1,0 +1,266 @@
+//===- Evaluator.cpp - Decisions, names and attributes ----------------------===//
+///
+/// \file
+/// See Evaluator.h for the model. The interpreter is deliberately
+/// conservative: anything it does not model evaluates to Unknown, and only
+/// facts (profile entries, literals, constructor defaults, evaluated
+/// attributes) decide branches. This file records decisions and looks up
+/// names and attributes; the other Interp files hold the rest.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Interp/Evaluator.h"
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+//===----------------------------------------------------------------------===//
+// Recording decisions
+//===----------------------------------------------------------------------===//
+
+const ProfileEntry *Evaluator::fact(StringRef Name) const {
+  if (const ProfileEntry *P = Profile.get("facts", Name))
+    return P;
+  // `_attn_implementation` is the private spelling of `attn_implementation`.
+  if (Name.starts_with("_"))
+    return Profile.get("facts", Name.drop_front());
+  return nullptr;
+}
+
+void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
+                       const SourceRange &At, Frame &F) {
+  // Decisions inside callees are the callee's business, except undecided
+  // ones on the priced path: their assumption shapes this unit's cost, so
+  // they are reported here too, never silently.
+  bool Nested = !F.Record && Undecided && F.Depth > 0 && recording();
+  if (!F.Record && !Nested)
+    return;
+  if (Nested && F.Fn) {
+    D.Context = "in `" + F.Fn->Name + "` (called from line " +
+                std::to_string(Result.Kernels[CurEntry].Line) + ")";
+  }
+  auto It = DecisionIndex.find(Key);
+  if (It != DecisionIndex.end()) {
+    // Seen before (a loop body evaluated more than once): keep it only if
+    // every visit agreed.
+    DecisionInfo &Old = Result.Decisions[It->second];
+    if (Old.Value != D.Value && Old.Value != "undecided") {
+      Old.Value = "undecided";
+      Old.Reason = "the condition differs between loop iterations";
+      Old.Skipped.clear();
+      ++Result.Undecided;
+      --Result.Decided;
+    }
+    return;
+  }
+  if (!Nested)
+    D.Context = F.Context;
+  D.File = At.File ? At.File->getRelativePath() : "";
+  D.Line = At.Line;
+  D.Column = At.Column;
+  DecisionIndex[Key] = Result.Decisions.size();
+  if (Undecided) {
+    ++Result.Undecided;
+    if (At.File)
+      Diags.report(At.File->getBufferID(), At.Begin, DiagLevel::Warning,
+                   "cannot decide `" + D.Condition +
+                       "` under the inference profile; " + D.Reason);
+  } else if (D.Kind != "dead" && D.Kind != "skip") {
+    ++Result.Decided;
+  }
+  Result.Decisions.push_back(std::move(D));
+}
+
+//===----------------------------------------------------------------------===//
+// Names and attributes
+//===----------------------------------------------------------------------===//
+
+Value Evaluator::symbolToValue(const Symbol &S) {
+  switch (S.Kind) {
+  case SymbolKind::Class:
+    return Value::callable(S.QualifiedName, true);
+  case SymbolKind::Function:
+    return Value::callable(S.QualifiedName, false);
+  case SymbolKind::Module:
+    return Value::module(S.QualifiedName);
+  case SymbolKind::External:
+    return Value::callable(S.QualifiedName, false);
+  case SymbolKind::None:
+    break;
+  }
+  return Value::unknown();
+}
+
+Value Evaluator::lookupName(StringRef Name, Frame &F) {
+  auto L = F.Locals.find(Name);
+  if (L != F.Locals.end())
+    return L->second;
+  if (!F.Mod)
+    return Value::unknown();
+  // Module-level constants (`_DEFAULT_EPS = 1e-5`, `MODES = ("a", "b")`).
+  for (const auto &[Target, ValueExpr] : F.Mod->Assignments)
+    if (Target == Name) {
+      if (ValueExpr->Kind == ExprKind::Name ||
+          ValueExpr->Kind == ExprKind::Attribute)
+        break; // An alias: resolved as a symbol below.
+      std::string Key = F.Mod->Name + "." + Name.str();
+      if (!GlobalsInProgress.insert(Key).second)
+        return Value::unknown();
+      Frame Global;
+      Global.Mod = F.Mod;
+      Value V = eval(*ValueExpr, Global);
+      GlobalsInProgress.erase(Key);
+      if (V.isUnknown())
+        break;
+      V.Why = "module constant `" + Name.str() + "` = " + V.str() + " at " +
+              location(ValueExpr->Range);
+      return V;
+    }
+  Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
+  if (!S) {
+    consumeError(S.takeError());
+    // `from flash_attn import flash_attn_func` with no flash_attn source:
+    // an external callable that keeps its qualified name, so a call of it
+    // is priced by a plugin or --op-rules rule, or reported as unknown.
+    for (const ImportBinding *B : F.Mod->Imports)
+      if (B->IsFrom && B->Level == 0 && B->Name != "*" &&
+          B->boundName() == Name)
+        return Value::callable(B->Module + "." + B->Name, false);
+    return Value::unknown();
+  }
+  if (!*S) {
+    // A module-level object we cannot evaluate (`linear =
+    // _add_docstr(torch._C._nn.linear, ...)`) keeps its qualified name, so
+    // the op catalog can still recognize it; anything else is a builtin
+    // (`isinstance`, `len`) or an unresolvable global.
+    for (const auto &A : F.Mod->Assignments)
+      if (A.first == Name)
+        return Value::callable(NameResolver::qualify(*F.Mod, Name), false);
+    return Value::callable(Name, false);
+  }
+  return symbolToValue(*S);
+}
+
+Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
+  switch (Obj.Kind) {
+  case ValueKind::Object: {
+    if (const ProfileEntry *P = fact(Name))
+      return P->Val;
+    auto It = Obj.Obj->Attrs.find(Name);
+    if (It != Obj.Obj->Attrs.end()) {
+      // A tensor attribute (a parameter, a buffer) is one object: every
+      // read of it has the same identity.
+      if (It->second.is(ValueKind::Tensor) && It->second.Name.empty())
+        It->second.Name = "%" + std::to_string(++TensorIds);
+      return It->second;
+    }
+    // The module the object's class is defined in (torchvision's
+    // `_log_api_usage_once(self)` reads it).
+    if (Name == "__module__" && Obj.Obj->Class && Obj.Obj->Mod)
+      return Value::string(Obj.Obj->Mod->Name, "`" + Obj.Obj->ClassName +
+                                                   "` is defined in `" +
+                                                   Obj.Obj->Mod->Name + "`");
+    if (Obj.Obj->Class) {
+      if (Obj.Obj->Class->findMethod(Name))
+        return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
+      auto A = Obj.Obj->Class->Attributes.find(Name);
+      if (A != Obj.Obj->Class->Attributes.end()) {
+        Frame ClassScope;
+        ClassScope.Mod = Obj.Obj->Mod;
+        Value V = eval(*A->second, ClassScope);
+        if (!V.isUnknown())
+          return V;
+      }
+    }
+    if (Obj.Obj->IsConfig)
+      return configAttribute(Name);
+    return Value::unknown();
+  }
+  case ValueKind::Module: {
+    // torch's tensor functions take their rules from the op catalog, not
+    // from their Python definitions: no need to load the module (parsing
+    // torch/nn/functional.py alone is most of a run). A call the catalog
+    // cannot shape still resolves the function then.
+    StringRef Mod = Obj.Name;
+    if ((Mod == "torch" || Mod.starts_with("torch.")) &&
+        !Mod.starts_with("torch.nn.modules") && lookupOp(Name))
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    // torch's dtypes come from its C extension: no Python source defines
+    // them, and looking through torch/__init__.py's star imports for one
+    // parses several large files in vain.
+    if (Mod == "torch" &&
+        is_contained({"float32",   "float",      "float64",  "double",
+                      "float16",   "half",       "bfloat16", "int8",
+                      "uint8",     "int16",      "short",    "int32",
+                      "int",       "int64",      "long",     "bool",
+                      "complex64", "complex128", "cfloat",   "cdouble"},
+                     Name))
+      return Value::callable("torch." + Name.str(), false);
+    Expected<Symbol> S =
+        Resolver.resolveDotted(Obj.Name + "." + Name.str(), nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return Value::unknown();
+    }
+    if (!*S)
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    return symbolToValue(*S);
+  }
+  case ValueKind::Callable:
+    // The module a Python function or class is defined in.
+    if (Name == "__module__") {
+      Expected<Symbol> S = Resolver.resolveDotted(Obj.Name, nullptr);
+      if (!S) {
+        consumeError(S.takeError());
+        return Value::unknown();
+      }
+      if ((S->Kind == SymbolKind::Class || S->Kind == SymbolKind::Function) &&
+          S->Mod)
+        return Value::string(S->Mod->Name, "`" + Obj.Name +
+                                               "` is defined in `" +
+                                               S->Mod->Name + "`");
+      return Value::unknown();
+    }
+    if (!Obj.IsClass)
+      return Value::callable(Obj.Name + "." + Name.str(), false);
+    return Value::unknown();
+  case ValueKind::Tensor: {
+    if (Name == "dtype")
+      return Value::dtype("activation dtype", "tensors share the activation "
+                                              "dtype (profile)");
+    if (Name == "ndim" && Obj.Rank >= 0)
+      return Value::integer(Obj.Rank, Obj.Why);
+    if (Name == "shape" && Obj.DimsKnown) {
+      std::vector<Value> Elems;
+      for (const sym::Expr *D : Obj.Dims)
+        Elems.push_back(dimValue(D, Obj.Why));
+      return Value::tuple(std::move(Elems), Obj.Why);
+    }
+    if (const ProfileEntry *P = Profile.get("tensors", Name))
+      return P->Val;
+    if (Name == "T" || Name == "mT") {
+      CallArgs Swap;
+      Swap.Positional = {Value::integer(-2), Value::integer(-1)};
+      return tensorMethod(Obj, "transpose", Swap);
+    }
+    return Value::unknown();
+  }
+  default:
+    return Value::unknown();
+  }
+}
+
+
+} // namespace modcost

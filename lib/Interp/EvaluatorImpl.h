@@ -1,0 +1,81 @@
+//===- EvaluatorImpl.h - Internals shared by the interpreter -*- C++ -*-===//
+///
+/// \file
+/// The evaluation frame and small helpers used by the files of lib/Interp. Private to lib/Interp.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_LIB_INTERP_EVALUATORIMPL_H
+#define MODCOST_LIB_INTERP_EVALUATORIMPL_H
+
+#include "modcost/Interp/Evaluator.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+
+namespace modcost {
+
+/// One activation of a function being evaluated.
+struct Evaluator::Frame {
+  const PyModule *Mod = nullptr;
+  const FunctionDef *Fn = nullptr;
+  /// The class whose body defines Fn (for `super()`).
+  const ClassDef *DefiningClass = nullptr;
+  std::shared_ptr<ObjectState> Self;
+  llvm::StringMap<Value> Locals;
+  bool Record = false;
+  std::string Context;
+  /// What `return` produced (joined over the returns that ran).
+  std::optional<Value> Returned;
+  unsigned Depth = 0;
+  /// Suppression levels added because an undecided branch that was chosen
+  /// returned: the rest of this function is off the priced path.
+  unsigned SuppressedTail = 0;
+  /// Suppress level when the frame started: returns at this level are on
+  /// the priced path, and their value is what the caller sees.
+  unsigned SuppressAtEntry = 0;
+  bool ReturnedOnPath = false;
+};
+
+/// True for Python numbers (int, float, bool).
+inline bool isNumeric(const Value &V) {
+  return V.is(ValueKind::Int) || V.is(ValueKind::Float) ||
+         V.is(ValueKind::Bool);
+}
+/// A Python number's value.
+inline double num(const Value &V) {
+  return V.is(ValueKind::Float) ? V.F : V.is(ValueKind::Bool) ? V.B : V.I;
+}
+
+inline std::string location(const SourceRange &R) {
+  std::string File = R.File ? R.File->getRelativePath() : "?";
+  return File + ":" + std::to_string(R.Line);
+}
+
+/// Joins provenance strings, keeping them short and without repeats.
+inline std::string joinWhy(llvm::StringRef A, llvm::StringRef B) {
+  if (A.empty())
+    return B.str();
+  if (B.empty() || A.contains(B))
+    return A.str();
+  // Reasons are `; `-separated facts: append the ones not yet listed.
+  llvm::SmallVector<llvm::StringRef, 8> Have, More;
+  A.split(Have, "; ");
+  B.split(More, "; ");
+  std::string S = A.str();
+  for (llvm::StringRef M : More)
+    if (!llvm::is_contained(Have, M))
+      S += "; " + M.str();
+  if (S.size() > 400)
+    S = S.substr(0, 397) + "...";
+  return S;
+}
+
+} // namespace modcost
+
+#endif // MODCOST_LIB_INTERP_EVALUATORIMPL_H

@@ -1,0 +1,297 @@
+//===- Expressions.cpp - Expression evaluation ------------------------------===//
+///
+/// \file
+/// Literals, names, attributes, subscripts, containers, lambdas, ternaries
+/// and comprehensions.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+static std::optional<int64_t> parseInt(StringRef Text) {
+  std::string Clean;
+  for (char C : Text)
+    if (C != '_')
+      Clean += C;
+  StringRef T(Clean);
+  int64_t V;
+  if (T.starts_with_insensitive("0x")) {
+    if (!T.drop_front(2).getAsInteger(16, V))
+      return V;
+    return std::nullopt;
+  }
+  if (T.starts_with_insensitive("0o")) {
+    if (!T.drop_front(2).getAsInteger(8, V))
+      return V;
+    return std::nullopt;
+  }
+  if (T.starts_with_insensitive("0b")) {
+    if (!T.drop_front(2).getAsInteger(2, V))
+      return V;
+    return std::nullopt;
+  }
+  if (!T.getAsInteger(10, V))
+    return V;
+  return std::nullopt;
+}
+
+
+Value Evaluator::eval(const Expr &E, Frame &F) {
+  ++Steps;
+  if (budgetExceeded())
+    return Value::unknown("evaluation budget exceeded");
+  switch (E.Kind) {
+  case ExprKind::Int: {
+    auto V = parseInt(E.Text);
+    return V ? Value::integer(*V) : Value::unknown();
+  }
+  case ExprKind::Float: {
+    std::string Clean;
+    for (char C : E.Text)
+      if (C != '_')
+        Clean += C;
+    double D;
+    if (!StringRef(Clean).getAsDouble(D))
+      return Value::floating(D);
+    return Value::unknown();
+  }
+  case ExprKind::String:
+    return Value::string(E.Name);
+  case ExprKind::FString: {
+    Value S = Value::string("");
+    S.StrExact = false;
+    if (E.Name.empty() && E.Ops.empty())
+      S.StrExact = true;
+    return E.Name.empty() ? Value::unknown() : S;
+  }
+  case ExprKind::True:
+    return Value::boolean(true);
+  case ExprKind::False:
+    return Value::boolean(false);
+  case ExprKind::None:
+    return Value::none();
+  case ExprKind::Name:
+    return lookupName(E.Name, F);
+  case ExprKind::Attribute:
+    return evalAttribute(eval(*E.op(0), F), E.Name, F);
+  case ExprKind::Call:
+    return evalCall(E, F);
+  case ExprKind::Tuple:
+  case ExprKind::List: {
+    std::vector<Value> Elems;
+    for (const auto &Op : E.Ops) {
+      if (Op->Kind == ExprKind::Starred) {
+        Value V = eval(*Op->op(0), F);
+        if (!V.is(ValueKind::Tuple))
+          return Value::unknown();
+        llvm::append_range(Elems, V.Elems);
+        continue;
+      }
+      Elems.push_back(eval(*Op, F));
+    }
+    return Value::tuple(std::move(Elems));
+  }
+  case ExprKind::Dict: {
+    Value D;
+    D.Kind = ValueKind::Dict;
+    for (size_t I = 0; I + 1 < E.numOps(); I += 2) {
+      Value K = eval(*E.op(I), F);
+      if (!K.is(ValueKind::Str) || !K.StrExact)
+        return Value::unknown();
+      D.Keys.push_back(K.Name);
+      D.Elems.push_back(eval(*E.op(I + 1), F));
+    }
+    return D;
+  }
+  case ExprKind::Subscript: {
+    Value Base = eval(*E.op(0), F);
+    if (Base.is(ValueKind::Tensor))
+      return tensorSubscript(Base, E, F);
+    if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
+        Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
+      // Tuple slicing with constant bounds: shape[:-1], shape[2:].
+      auto Bound = [&](const Expr *X,
+                       int64_t Default) -> std::optional<int64_t> {
+        if (X->Kind == ExprKind::Null)
+          return Default;
+        Value V = eval(*X, F);
+        if (!V.is(ValueKind::Int))
+          return std::nullopt;
+        int64_t N = int64_t(Base.Elems.size());
+        return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
+      };
+      const Expr &Sl = *E.op(1);
+      auto Lo = Bound(Sl.op(0), 0);
+      auto Hi = Bound(Sl.op(1), int64_t(Base.Elems.size()));
+      if (Lo && Hi && Sl.op(2)->Kind == ExprKind::Null) {
+        std::vector<Value> Elems;
+        for (int64_t I = *Lo; I < *Hi; ++I)
+          Elems.push_back(Base.Elems[I]);
+        return Value::tuple(std::move(Elems), Base.Why);
+      }
+      return Value::unknown();
+    }
+    if (Base.is(ValueKind::Object) && !Base.Obj->Items.empty() &&
+        E.numOps() == 2) {
+      Value Idx = eval(*E.op(1), F);
+      if (Base.Obj->ItemsRepeat)
+        return Base.Obj->Items[0];
+      if (Idx.is(ValueKind::Int)) {
+        int64_t N = int64_t(Base.Obj->Items.size());
+        int64_t I = Idx.I < 0 ? Idx.I + N : Idx.I;
+        if (I >= 0 && I < N)
+          return Base.Obj->Items[I];
+      }
+      return Value::unknown();
+    }
+    if (E.numOps() == 2) {
+      Value Idx = eval(*E.op(1), F);
+      if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
+        int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
+        if (I >= 0 && I < int64_t(Base.Elems.size()))
+          return Base.Elems[I];
+      }
+      if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str))
+        for (size_t K = 0; K < Base.Keys.size(); ++K)
+          if (Base.Keys[K] == Idx.Name)
+            return Base.Elems[K];
+    }
+    if (Base.is(ValueKind::Tensor))
+      return Value::tensor(-1);
+    return Value::unknown();
+  }
+  case ExprKind::BinaryOp:
+    return evalBinary(E, F);
+  case ExprKind::UnaryOp: {
+    Value V = eval(*E.op(0), F);
+    if (E.Op == "-" && V.is(ValueKind::Int))
+      return Value::integer(-V.I, V.Why);
+    if (E.Op == "-" && V.is(ValueKind::Float))
+      return Value::floating(-V.F, V.Why);
+    if (E.Op == "+" && isNumeric(V))
+      return V;
+    if (V.is(ValueKind::Tensor)) {
+      Value Out = broadcast(V, Value::unknown());
+      if (E.Op == "-")
+        noteOp("__neg__", {V}, Out, CostExtras(), "unary `-`");
+      return Out;
+    }
+    return Value::unknown(V.Why);
+  }
+  case ExprKind::Not: {
+    Value V = eval(*E.op(0), F);
+    Truth T = V.truth();
+    if (T == Truth::Unknown)
+      return Value::unknown(V.Why);
+    return Value::boolean(T == Truth::False, V.Why);
+  }
+  case ExprKind::BoolOp: {
+    Value L = eval(*E.op(0), F);
+    Truth T = L.truth();
+    bool IsAnd = E.Op == "and";
+    if (T == (IsAnd ? Truth::False : Truth::True))
+      return L; // Short circuit: the right side never runs.
+    Value R = eval(*E.op(1), F);
+    if (T != Truth::Unknown) {
+      // The left side let evaluation reach the right one: both matter.
+      R.Why = joinWhy(L.Why, R.Why);
+      return R;
+    }
+    Truth RT = R.truth();
+    // Unknown left side: the result's truth is still known when the right
+    // side settles it (`x and False` is falsy, `x or True` is truthy).
+    if (RT == (IsAnd ? Truth::False : Truth::True))
+      return Value::boolean(!IsAnd, R.Why);
+    return Value::unknown(joinWhy(L.Why, R.Why));
+  }
+  case ExprKind::Compare:
+    return evalCompare(E, F);
+  case ExprKind::IfExp: {
+    Value C = eval(*E.op(1), F);
+    Truth T = C.truth();
+    DecisionInfo D;
+    D.Kind = "ternary";
+    D.Condition = E.op(1)->Text.str();
+    if (T != Truth::Unknown) {
+      bool Then = T == Truth::True;
+      D.Value = Then ? "true" : "false";
+      D.Reason = C.Why.empty() ? "constant" : C.Why;
+      D.Taken = Then ? "`" + E.op(0)->Text.str() + "`"
+                     : "`" + E.op(2)->Text.str() + "`";
+      record(&E, D, false, E.op(1)->Range, F);
+      if (F.Record)
+        Result.ExprTaken[&E] = Then ? 0 : 2;
+      return eval(*E.op(Then ? 0 : 2), F);
+    }
+    Value A = eval(*E.op(0), F);
+    ++Suppress; // only the assumed operand is priced
+    Value B = eval(*E.op(2), F);
+    --Suppress;
+    D.Value = "undecided";
+    D.Reason = "assuming the value `" + E.op(0)->Text.str() +
+               "` (rule: an undecided ternary takes its first operand)";
+    D.Taken = "`" + E.op(0)->Text.str() + "`";
+    record(&E, D, true, E.op(1)->Range, F);
+    if (F.Record)
+      Result.ExprTaken[&E] = 0;
+    return Value::join(A, B);
+  }
+  case ExprKind::Comprehension:
+    return evalComprehension(E, F);
+  case ExprKind::NamedExpr: {
+    Value V = eval(*E.op(1), F);
+    assign(*E.op(0), V, F);
+    return V;
+  }
+  case ExprKind::Await:
+    return eval(*E.op(0), F);
+  default:
+    return Value::unknown();
+  }
+}
+
+Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
+  // Only `[elt for x in known-iterable]` with no `if` clause and one `for`.
+  bool IsDict = E.Op == "dict";
+  size_t FirstClause = IsDict ? 2 : 1;
+  if (E.numOps() != FirstClause + 1 ||
+      E.op(FirstClause)->Kind != ExprKind::ForClause || IsDict)
+    return Value::unknown();
+  const Expr &For = *E.op(FirstClause);
+  Value Iter = eval(*For.op(1), F);
+  if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+    Value T = Value::tuple(Iter.Obj->Items);
+    T.RepeatCount = Iter.Obj->ItemsRepeat;
+    Iter = T;
+  }
+  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > 64)
+    return Value::unknown();
+  // Comprehension variables do not leak (Python 3): evaluate in a copy.
+  llvm::StringMap<Value> Saved = F.Locals;
+  std::vector<Value> Out;
+  for (const Value &X : Iter.Elems) {
+    assign(*For.op(0), X, F);
+    Out.push_back(eval(*E.op(0), F));
+  }
+  F.Locals = std::move(Saved);
+  Value R = Value::tuple(std::move(Out), Iter.Why);
+  R.RepeatCount = Iter.RepeatCount;
+  return R;
+}
+
+
+} // namespace modcost

@@ -1,0 +1,189 @@
+//===- InferenceProfile.cpp - Facts of the default inference run ----------===//
+
+#include "modcost/Interp/InferenceProfile.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+bool InferenceProfile::isSection(StringRef S) {
+  return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
+         S == "input_shape" || S == "tensors" || S == "set";
+}
+
+/// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).
+static bool isExpression(const Value &V) {
+  return V.is(ValueKind::Str) &&
+         (V.Why == "expression" ||
+          (V.Why == "word" && StringRef(V.Name).contains('.')));
+}
+
+Expected<Value> InferenceProfile::parseLiteral(StringRef Text) {
+  Text = Text.trim();
+  if (Text.empty())
+    return createStringError("missing value");
+  if (Text == "True")
+    return Value::boolean(true);
+  if (Text == "False")
+    return Value::boolean(false);
+  if (Text == "None")
+    return Value::none();
+  if ((Text.front() == '\'' || Text.front() == '"') && Text.size() >= 2 &&
+      Text.back() == Text.front())
+    return Value::string(Text.drop_front().drop_back());
+  // A call, `Config(16, 3, use_se=True)`, or a list or tuple holding calls,
+  // `[Config(16, 3, True), Config(24, 5, False)]`: a Python expression the
+  // evaluator runs in the analyzed module's scope (a --set value).
+  bool HasCall = false;
+  for (size_t I = 1; I < Text.size(); ++I)
+    if (Text[I] == '(' && (isAlnum(Text[I - 1]) || Text[I - 1] == '_'))
+      HasCall = true;
+  bool QuotesOpen = false; // An unterminated string is no expression.
+  for (char C : Text)
+    if (C == '\'' || C == '"')
+      QuotesOpen = !QuotesOpen;
+  if (HasCall && !QuotesOpen &&
+      (Text.back() == ')' || (Text.front() == '[' && Text.back() == ']'))) {
+    Value V = Value::string(Text);
+    V.Why = "expression";
+    return V;
+  }
+  // A tuple or list of literals: [7, 7], (1, 2), 7,7.
+  if (Text.front() == '[' || Text.front() == '(' || Text.contains(',')) {
+    StringRef Inner = Text;
+    if ((Inner.front() == '[' && Inner.back() == ']') ||
+        (Inner.front() == '(' && Inner.back() == ')'))
+      Inner = Inner.drop_front().drop_back();
+    else if (Inner.front() == '[' || Inner.front() == '(')
+      return createStringError("'" + Text +
+                               "' is not a Python literal or a name");
+    std::vector<Value> Elems;
+    SmallVector<StringRef, 8> Parts;
+    Inner.split(Parts, ',');
+    for (StringRef P : Parts) {
+      if (P.trim().empty())
+        continue;
+      Expected<Value> E = parseLiteral(P);
+      if (!E)
+        return E.takeError();
+      Elems.push_back(*E);
+    }
+    return Value::tuple(std::move(Elems));
+  }
+  int64_t I;
+  if (!Text.getAsInteger(10, I))
+    return Value::integer(I);
+  double D;
+  if (!Text.getAsDouble(D))
+    return Value::floating(D);
+  for (char C : Text)
+    if (!isAlnum(C) && C != '_' && C != '.')
+      return createStringError("'" + Text +
+                               "' is not a Python literal or a name");
+  // A bare word: `passed`, or another parameter's name in [inputs].
+  Value V = Value::string(Text);
+  V.Why = "word";
+  return V;
+}
+
+Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
+  std::string Section;
+  unsigned LineNo = 0;
+  SmallVector<StringRef, 64> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    ++LineNo;
+    StringRef L = Line.split('#').first.trim();
+    if (L.empty())
+      continue;
+    std::string Where = formatv("{0}:{1}", Origin, LineNo).str();
+    if (L.front() == '[') {
+      if (!L.ends_with("]"))
+        return createStringError(Where + ": expected ']'");
+      Section = L.drop_front().drop_back().trim().str();
+      if (!isSection(Section))
+        return createStringError(Where + ": unknown section [" + Section +
+                                 "] (expected facts, calls, inputs, "
+                                 "input_rank, input_shape, tensors or set)");
+      continue;
+    }
+    if (Section.empty())
+      return createStringError(Where + ": entry before any [section]");
+    auto [Name, Rest] = L.split('=');
+    Name = Name.trim();
+    if (Name.empty() || !L.contains('='))
+      return createStringError(Where + ": expected 'name = value'");
+    Expected<Value> V = Section == "input_shape"
+                            ? Expected<Value>(Value::string(Rest.trim()))
+                            : parseLiteral(Rest);
+    if (!V)
+      return createStringError(Where + ": " + toString(V.takeError()));
+    bool Expression = isExpression(*V);
+    V->Why = ("profile " + Section + "." + Name.str() + " = " +
+              Rest.trim().str() + " (" + Where + ")");
+    Sections[Section][Name.str()] = {*V, Where, Expression};
+  }
+  return Error::success();
+}
+
+Error InferenceProfile::loadFile(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError("cannot read profile '" + Path +
+                             "': " + Buf.getError().message());
+  return parse((*Buf)->getBuffer(), sys::path::filename(Path));
+}
+
+Error InferenceProfile::define(StringRef Assignment) {
+  auto [Lhs, Rhs] = Assignment.split('=');
+  if (!Assignment.contains('=') || Lhs.trim().empty())
+    return createStringError("-D expects NAME=VALUE, got '" + Assignment + "'");
+  StringRef Section = "facts", Name = Lhs.trim();
+  auto [Maybe, RestName] = Name.split('.');
+  if (Name.contains('.') && isSection(Maybe)) {
+    Section = Maybe;
+    Name = RestName;
+  }
+  Expected<Value> V = Section == "input_shape"
+                          ? Expected<Value>(Value::string(Rhs.trim()))
+                          : parseLiteral(Rhs);
+  if (!V)
+    return createStringError("-D " + Assignment + ": " +
+                             toString(V.takeError()));
+  bool Expression = isExpression(*V);
+  V->Why = ("-D " + Section + "." + Name + "=" + Rhs.trim()).str();
+  Sections[Section.str()][Name.str()] = {*V, "-D", Expression};
+  return Error::success();
+}
+
+const ProfileEntry *InferenceProfile::get(StringRef Section,
+                                          StringRef Name) const {
+  auto S = Sections.find(Section.str());
+  if (S == Sections.end())
+    return nullptr;
+  auto E = S->second.find(Name.str());
+  return E == S->second.end() ? nullptr : &E->second;
+}
+
+std::string InferenceProfile::defaultProfilePath(StringRef Argv0,
+                                                 void *MainAddr) {
+  if (std::optional<std::string> Dir =
+          sys::Process::GetEnv("MODCOST_PROFILE_DIR")) {
+    SmallString<256> P(*Dir);
+    sys::path::append(P, "default.profile");
+    return std::string(P);
+  }
+  std::string Exe = sys::fs::getMainExecutable(Argv0.str().c_str(), MainAddr);
+  SmallString<256> P(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(P, "share", "modcost", "default.profile");
+  return std::string(P);
+}
+
+} // namespace modcost

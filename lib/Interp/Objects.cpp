@@ -1,0 +1,406 @@
+//===- Objects.cpp - Functions, constructors and forward() ------------------===//
+///
+/// \file
+/// Parameter binding, `__init__` chains (and @dataclass ones), object
+/// construction and the unit's forward() run.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+//===----------------------------------------------------------------------===//
+// Functions and constructors
+//===----------------------------------------------------------------------===//
+
+/// A --set value: a literal as given; a call (`Config(16, 3, True)`) or a
+/// dotted name (`nn.BatchNorm2d`) is a Python expression evaluated in the
+/// global scope of the analyzed class's module, as its caller would.
+Value Evaluator::setValue(StringRef Param, const ProfileEntry &Set, Frame &F) {
+  const Value &V = Set.Val;
+  if (!Set.Expression || !F.Mod)
+    return V;
+  Expected<const PyModule *> Snippet =
+      Resolver.getLoader().parseSnippet(V.Name, "--set " + Param.str());
+  if (!Snippet) {
+    consumeError(Snippet.takeError());
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` does not parse");
+  }
+  const Block &Body = (*Snippet)->Body;
+  if (Body.size() != 1 || !Body.front()->is(StmtKind::Expr) ||
+      Body.front()->Exprs.empty())
+    return Value::unknown("`--set " + Param.str() + "=" + V.Name +
+                          "` is not one expression");
+  Frame Scope;
+  Scope.Mod = F.Mod;
+  Value R = eval(*Body.front()->Exprs.front(), Scope);
+  if (R.isUnknown() && !StringRef(V.Name).contains('('))
+    return V; // A dotted word that names nothing stays a string.
+  if (R.isUnknown())
+    Diags.report(DiagLevel::Warning, "`--set " + Param.str() + "=" + V.Name +
+                                         "` evaluates to nothing known in `" +
+                                         F.Mod->Name + "`");
+  R.Why = joinWhy(R.Why, "`--set " + Param.str() + "=" + V.Name +
+                             "`, evaluated in `" + F.Mod->Name + "`");
+  return R;
+}
+
+void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
+                           Frame &F, bool SkipSelf) {
+  size_t Pos = 0;
+  bool SkippedSelf = !SkipSelf;
+  for (const Param &P : Fn.Params) {
+    if (P.Kind == ParamKind::PositionalOnlyMarker ||
+        P.Kind == ParamKind::KeywordOnlyMarker)
+      continue;
+    if (!SkippedSelf) {
+      SkippedSelf = true;
+      continue;
+    }
+    if (P.Kind == ParamKind::VarArgs) {
+      std::vector<Value> Rest;
+      while (Pos < Args.Positional.size())
+        Rest.push_back(Args.Positional[Pos++]);
+      F.Locals[P.Name] =
+          Args.UnknownSplat ? Value::unknown() : Value::tuple(std::move(Rest));
+      continue;
+    }
+    if (P.Kind == ParamKind::VarKeywords) {
+      // The keywords no named parameter takes.
+      Value D;
+      D.Kind = ValueKind::Dict;
+      for (const auto &[K, V] : Args.Keywords)
+        if (!Fn.findParam(K)) {
+          D.Keys.push_back(K);
+          D.Elems.push_back(V);
+        }
+      F.Locals[P.Name] = Args.UnknownSplat ? Value::unknown() : D;
+      continue;
+    }
+    std::optional<Value> Bound;
+    if (P.Kind == ParamKind::Positional && Pos < Args.Positional.size())
+      Bound = Args.Positional[Pos++];
+    for (const auto &[K, V] : Args.Keywords)
+      if (K == P.Name)
+        Bound = V;
+    if (Bound) {
+      F.Locals[P.Name] = *Bound;
+      continue;
+    }
+    // --set NAME=VALUE binds a constructor parameter of the unit's class.
+    if (F.Record && F.Context == "__init__")
+      if (const ProfileEntry *Set = Profile.get("set", P.Name)) {
+        F.Locals[P.Name] = setValue(P.Name, *Set, F);
+        continue;
+      }
+    if (Args.UnknownSplat) {
+      F.Locals[P.Name] = Value::unknown();
+      continue;
+    }
+    if (P.Default) {
+      Frame DefScope;
+      DefScope.Mod = F.Mod;
+      Value V = eval(*P.Default, DefScope);
+      V.Why = "constructor default `" + P.Name + "=" + P.Default->Text.str() +
+              "` (" + location(P.Range) + ")";
+      F.Locals[P.Name] = V;
+      continue;
+    }
+    F.Locals[P.Name] = Value::symbolic(
+        Sym.symbol(P.Name), "constructor parameter `" + P.Name + "`");
+  }
+}
+
+void Evaluator::runInit(const PyModule &M, const ClassDef &C,
+                        std::shared_ptr<ObjectState> Self, const CallArgs &Args,
+                        bool Record) {
+  const FunctionDef *Init = C.findMethod("__init__");
+  if (!Init)
+    return;
+  // nn.Sequential(*mods) and nn.ModuleList(mods): keep the submodules in
+  // order, so iterating or indexing the container finds them.
+  std::string Qual = NameResolver::qualify(M, C.Name);
+  if (Qual == "torch.nn.modules.container.Sequential" ||
+      Qual == "torch.nn.modules.container.ModuleList") {
+    bool IsList = Qual.back() == 't';
+    std::vector<Value> Items;
+    if (!IsList && !Args.UnknownSplat)
+      Items = Args.Positional;
+    if (IsList && !Args.Positional.empty() &&
+        Args.Positional[0].is(ValueKind::Tuple)) {
+      Items = Args.Positional[0].Elems;
+      Self->ItemsRepeat = Args.Positional[0].RepeatCount;
+    }
+    Self->Items = Items;
+    for (size_t I = 0; I < Items.size(); ++I)
+      Self->Attrs[std::to_string(I)] = Items[I];
+    return;
+  }
+  Frame F;
+  F.Mod = &M;
+  F.Fn = Init;
+  F.DefiningClass = &C;
+  F.Self = Self;
+  F.Record = Record;
+  F.Context = "__init__";
+  Value SelfV;
+  SelfV.Kind = ValueKind::Object;
+  SelfV.Obj = Self;
+  bindParams(*Init, Args, F, /*SkipSelf=*/true);
+  if (!Init->Params.empty())
+    F.Locals[Init->Params.front().Name] = SelfV;
+  if (Self->CtorArgs.empty()) {
+    // The most derived __init__ runs first: its parameters are the ones a
+    // composite reference binds.
+    for (size_t I = 1; I < Init->Params.size(); ++I) {
+      const Param &P = Init->Params[I];
+      if (P.Kind != ParamKind::Positional && P.Kind != ParamKind::KeywordOnly)
+        continue;
+      auto It = F.Locals.find(P.Name);
+      if (It != F.Locals.end())
+        Self->CtorArgs.push_back({P.Name, It->second});
+      if (Record && It != F.Locals.end() && It->second.is(ValueKind::Symbol))
+        noteSymbol(P.Name, "constructor parameter `" + P.Name + "` of `" +
+                               Self->ClassName + "`");
+    }
+    if (CurrentCall)
+      Self->ConstructSite =
+          CurrentCall->Text.str() + "` at `" + location(CurrentCall->Range);
+    CurrentCall = nullptr;
+  }
+  // Parameters named like configs are config objects.
+  for (const Param &P : Init->Params) {
+    auto It = F.Locals.find(P.Name);
+    if (It == F.Locals.end() || !It->second.is(ValueKind::Symbol))
+      continue;
+    bool ConfigLike = P.Name == "config" || P.Name == "cfg" ||
+                      (P.Annotation && P.Annotation->Text.contains("Config"));
+    if (!ConfigLike)
+      continue;
+    Value Cfg;
+    Cfg.Kind = ValueKind::Object;
+    Cfg.Obj = std::make_shared<ObjectState>();
+    Cfg.Obj->ClassName = "config";
+    Cfg.Obj->IsConfig = true;
+    Cfg.Why = "the model config";
+    It->second = Cfg;
+  }
+  execBlock(Init->Body, F);
+  Suppress -= F.SuppressedTail;
+}
+
+bool Evaluator::isDataclass(const ClassDef &C) {
+  return llvm::any_of(C.Decorators, [](const auto &D) {
+    const Expr *E = D.get();
+    if (E->Kind == ExprKind::Call)
+      E = E->callee();
+    std::string N = E->getDottedName();
+    return N == "dataclass" || N == "dataclasses.dataclass";
+  });
+}
+
+/// The __init__ @dataclass generates: every annotated class-level field of
+/// the dataclasses on the MRO (bases first), bound from the arguments in
+/// order, then by keyword, then from the field's default.
+void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
+                                 const CallArgs &Args) {
+  std::vector<std::pair<std::string, std::pair<const PyModule *, const Expr *>>>
+      Fields;
+  for (const std::string &ClassName : llvm::reverse(Self->MRO)) {
+    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      continue;
+    }
+    if (S->Kind != SymbolKind::Class || !isDataclass(*S->Class))
+      continue;
+    for (const auto &St : S->Class->Body) {
+      if (!St->is(StmtKind::AnnAssign) || St->Exprs.size() < 3 ||
+          St->Exprs[0]->Kind != ExprKind::Name ||
+          St->Exprs[1]->Text.contains("ClassVar"))
+        continue;
+      std::string N = St->Exprs[0]->Name;
+      const Expr *Default =
+          St->Exprs[2]->Kind == ExprKind::Null ? nullptr : St->Exprs[2].get();
+      auto It = llvm::find_if(Fields, [&](auto &P) { return P.first == N; });
+      if (It != Fields.end())
+        It->second = {S->Mod, Default};
+      else
+        Fields.push_back({N, {S->Mod, Default}});
+    }
+  }
+  for (size_t I = 0; I < Fields.size(); ++I) {
+    // Named, not a structured binding: lambdas cannot capture those in
+    // C++17 (clang rejects it).
+    const std::string &N = Fields[I].first;
+    const auto &Def = Fields[I].second;
+    Value V = Value::unknown();
+    if (I < Args.Positional.size())
+      V = Args.Positional[I];
+    else if (auto K = llvm::find_if(Args.Keywords,
+                                    [&](auto &KV) { return KV.first == N; });
+             K != Args.Keywords.end())
+      V = K->second;
+    else if (Def.second && !Args.UnknownSplat) {
+      Frame Scope;
+      Scope.Mod = Def.first;
+      V = eval(*Def.second, Scope);
+    }
+    Self->Attrs[N] = V;
+  }
+}
+
+Value Evaluator::construct(const PyModule &M, const ClassDef &C,
+                           const CallArgs &Args, bool Record) {
+  auto Obj = std::make_shared<ObjectState>();
+  Obj->ClassName = NameResolver::qualify(M, C.Name);
+  Obj->Mod = &M;
+  Obj->Class = &C;
+  Value V;
+  V.Kind = ValueKind::Object;
+  V.Obj = Obj;
+  V.Why = "an instance of `" + Obj->ClassName + "`";
+  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(M, C);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Value::unknown();
+  }
+  for (const MROEntry &E : *MRO)
+    Obj->MRO.push_back(E.QualifiedName);
+  // Parameters and tensors are tensors, not modules.
+  for (const std::string &N : Obj->MRO)
+    if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
+        StringRef(N).ends_with("._C._TensorBase")) {
+      // nn.Parameter(t): the same tensor, counted in weight bytes.
+      if (!Args.Positional.empty() &&
+          Args.Positional[0].is(ValueKind::Tensor)) {
+        Value T = Args.Positional[0];
+        T.Bytes = "w_bytes";
+        T.Why = "a parameter (`" + Obj->ClassName + "`)";
+        return T;
+      }
+      return Value::tensor(-1, "a `" + Obj->ClassName + "`");
+    }
+  if (ConstructDepth >= MaxConstructDepth || budgetExceeded())
+    return V;
+  ++ConstructDepth;
+  for (const MROEntry &E : *MRO) {
+    if (E.Class && !E.Class->findMethod("__init__") && isDataclass(*E.Class)) {
+      runDataclassInit(Obj, Args);
+      break;
+    }
+    if (!E.Class || !E.Class->findMethod("__init__"))
+      continue;
+    runInit(*E.Mod, *E.Class, Obj, Args, Record && E.Class == &C);
+    break;
+  }
+  --ConstructDepth;
+  return V;
+}
+
+void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
+                           std::shared_ptr<ObjectState> Self) {
+  Frame F;
+  F.Mod = &M;
+  F.Fn = &Fn;
+  F.DefiningClass = Fn.Parent;
+  F.Self = Self;
+  F.Record = true;
+  F.Context = "forward";
+  CallChain.push_back({&Fn, Self.get()});
+  bool First = true;
+  for (const Param &P : Fn.Params) {
+    if (P.Kind == ParamKind::PositionalOnlyMarker ||
+        P.Kind == ParamKind::KeywordOnlyMarker)
+      continue;
+    if (First && Self) {
+      First = false;
+      Value S;
+      S.Kind = ValueKind::Object;
+      S.Obj = Self;
+      F.Locals[P.Name] = S;
+      continue;
+    }
+    First = false;
+    if (P.Kind == ParamKind::VarArgs) {
+      F.Locals[P.Name] = Value::tuple({}, "no extra positional arguments");
+      continue;
+    }
+    if (P.Kind == ParamKind::VarKeywords) {
+      Value D;
+      D.Kind = ValueKind::Dict;
+      D.Why = "no extra keyword arguments";
+      F.Locals[P.Name] = D;
+      continue;
+    }
+    int Rank = -1;
+    if (const ProfileEntry *R = Profile.get("input_rank", P.Name))
+      if (R->Val.is(ValueKind::Int))
+        Rank = int(R->Val.I);
+    StringRef ClassName = Self ? StringRef(Self->ClassName) : StringRef();
+    if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
+      const Value &V = In->Val;
+      if (V.is(ValueKind::Str) && V.Name == "cache") {
+        Value C;
+        C.Kind = ValueKind::Object;
+        C.Obj = std::make_shared<ObjectState>();
+        C.Obj->ClassName = "DynamicCache";
+        C.Obj->IsCache = true;
+        C.Why = "`" + P.Name + "` is a key/value cache (" + V.Why + ")";
+        F.Locals[P.Name] = C;
+        continue;
+      }
+      if (V.is(ValueKind::Str) && V.Name == "passed") {
+        Value T = inputValue(P, ClassName, Rank);
+        T.Why = "`" + P.Name + "` is passed (" + V.Why + ")" +
+                (T.DimsKnown ? "; " + T.Why : "");
+        F.Locals[P.Name] = T;
+        continue;
+      }
+      if (V.is(ValueKind::Str) && F.Locals.count(V.Name)) {
+        Value Alias = F.Locals[V.Name];
+        Alias.Why = "`" + P.Name + "` is `" + V.Name + "` (" + V.Why + ")";
+        F.Locals[P.Name] = Alias;
+        continue;
+      }
+      if (V.is(ValueKind::None)) {
+        F.Locals[P.Name] =
+            Value::none("`" + P.Name + "` is not passed (" + V.Why + ")");
+        continue;
+      }
+    }
+    if (const ProfileEntry *Fact = fact(P.Name)) {
+      F.Locals[P.Name] = Fact->Val;
+      continue;
+    }
+    if (P.Default) {
+      Frame DefScope;
+      DefScope.Mod = &M;
+      Value V = eval(*P.Default, DefScope);
+      V.Why = "`" + P.Name + "` is not passed under the profile (default `" +
+              P.Default->Text.str() + "`)";
+      F.Locals[P.Name] = V;
+      continue;
+    }
+    F.Locals[P.Name] = inputValue(P, ClassName, Rank);
+  }
+  execBlock(Fn.Body, F);
+  Suppress -= F.SuppressedTail;
+}
+
+
+} // namespace modcost

@@ -1,0 +1,298 @@
+//===- Operators.cpp - Binary operators and comparisons ---------------------===//
+///
+/// \file
+/// Arithmetic on numbers, symbols and tensors (with the symbolic size
+/// limits) and comparisons, including `is None` and `in`.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// Terms and total degree of \p E's canonical form.
+static std::pair<uint64_t, uint64_t> termsAndDegree(const sym::Expr *E) {
+  uint64_t Degree = 0;
+  auto Ts = sym::terms(E);
+  for (const sym::Term &T : Ts) {
+    uint64_t D = 0;
+    for (const sym::Factor &F : T.Factors)
+      D += uint64_t(std::abs(F.Exponent));
+    Degree = std::max(Degree, D);
+  }
+  return {Ts.size(), Degree};
+}
+
+bool Evaluator::symbolicResultTooLarge(const sym::Expr *A, const sym::Expr *B,
+                                       StringRef Op, const Expr &Site) {
+  if (Op != "*" && Op != "**" && Op != "%" && Op != "//")
+    return false;
+  auto [TA, DA] = termsAndDegree(A);
+  auto [TB, DB] = termsAndDegree(B);
+  uint64_t Terms = TA * TB, Degree = DA + DB;
+  if (Op == "**" && B->isConstant()) {
+    auto N = B->getConstantValue().getNumerator().tryGetInt64();
+    Terms = TA, Degree = DA;
+    for (int64_t I = 1; N && I < *N && Terms <= MaxSymbolicTerms; ++I)
+      Terms *= TA, Degree += DA;
+  }
+  if (Terms <= MaxSymbolicTerms && Degree <= MaxSymbolicDegree)
+    return false;
+  if (Site.Range.File && OversizeReported.insert(&Site).second)
+    Diags.report(
+        Site.Range.File->getBufferID(), Site.Range.Begin, DiagLevel::Warning,
+        "symbolic expression too large (" + Twine(Terms) + " terms, degree " +
+            Twine(Degree) + "; the limits are " + Twine(MaxSymbolicTerms) +
+            " and " + Twine(MaxSymbolicDegree) +
+            "): the value is unknown from here on");
+  return true;
+}
+
+Value Evaluator::evalBinary(const Expr &E, Frame &F) {
+  Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
+  std::string Why = joinWhy(L.Why, R.Why);
+  StringRef Op = E.Op;
+  if (isNumeric(L) && isNumeric(R)) {
+    bool Ints = !L.is(ValueKind::Float) && !R.is(ValueKind::Float);
+    int64_t A = L.is(ValueKind::Bool) ? L.B : L.I;
+    int64_t B = R.is(ValueKind::Bool) ? R.B : R.I;
+    if (Ints && (Op == "&" || Op == "|" || Op == "^")) {
+      int64_t V = Op == "&" ? (A & B) : Op == "|" ? (A | B) : (A ^ B);
+      if (L.is(ValueKind::Bool) && R.is(ValueKind::Bool))
+        return Value::boolean(V != 0, Why);
+      return Value::integer(V, Why);
+    }
+    if (Ints) {
+      // Python integers do not overflow: past int64 the value continues
+      // exactly as a symbolic constant (big rational arithmetic).
+      int64_t V;
+      if (Op == "+")
+        return __builtin_add_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.add(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
+      if (Op == "-")
+        return __builtin_sub_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.sub(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
+      if (Op == "*")
+        return __builtin_mul_overflow(A, B, &V)
+                   ? Value::symbolic(Sym.mul(Sym.constant(A), Sym.constant(B)),
+                                     Why)
+                   : Value::integer(V, Why);
+      bool MinByMinusOne = A == std::numeric_limits<int64_t>::min() && B == -1;
+      if (Op == "//" && B != 0 && !MinByMinusOne)
+        return Value::integer(A / B - ((A % B != 0) && ((A < 0) != (B < 0))),
+                              Why);
+      if (Op == "%" && B != 0 && !MinByMinusOne)
+        return Value::integer(((A % B) + B) % B, Why);
+    }
+    double X = num(L), Y = num(R);
+    if (Op == "+")
+      return Value::floating(X + Y, Why);
+    if (Op == "-")
+      return Value::floating(X - Y, Why);
+    if (Op == "*")
+      return Value::floating(X * Y, Why);
+    if (Op == "/" && Y != 0)
+      return Value::floating(X / Y, Why);
+    if (Op == "**" && Ints && B >= 0 && B < 64) {
+      // Exact: repeated multiplication, symbolic past int64.
+      int64_t V = 1;
+      bool Overflow = false;
+      for (int64_t I = 0; I < B && !Overflow; ++I)
+        Overflow = __builtin_mul_overflow(V, A, &V);
+      if (!Overflow)
+        return Value::integer(V, Why);
+      return Value::symbolic(Sym.pow(Sym.constant(A), B), Why);
+    }
+    if (Op == "**")
+      return Value::floating(std::pow(X, Y), Why);
+    return Value::unknown(Why);
+  }
+  if (L.is(ValueKind::Str) && R.is(ValueKind::Str) && Op == "+") {
+    Value S = Value::string(L.Name + R.Name, Why);
+    S.StrExact = L.StrExact && R.StrExact;
+    return S;
+  }
+  if (L.is(ValueKind::Tensor) || R.is(ValueKind::Tensor)) {
+    StringRef Name = StringSwitch<StringRef>(Op)
+                         .Case("+", "__add__")
+                         .Case("-", "__sub__")
+                         .Case("*", "__mul__")
+                         .Case("/", "__truediv__")
+                         .Case("//", "__floordiv__")
+                         .Case("%", "__mod__")
+                         .Case("**", "__pow__")
+                         .Case("@", "__matmul__")
+                         .Case("&", "__and__")
+                         .Case("|", "__or__")
+                         .Default("");
+    Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
+    if (Name.empty())
+      noteUnknown("`" + Op.str() + "` on tensors");
+    else
+      noteOp(Name, {L, R}, Out, CostExtras(), "`" + Op.str() + "`");
+    return Out;
+  }
+  if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) && Op == "+" &&
+      !L.RepeatCount && !R.RepeatCount) {
+    std::vector<Value> Elems = L.Elems;
+    llvm::append_range(Elems, R.Elems);
+    return Value::tuple(std::move(Elems), Why);
+  }
+  const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
+  // A float that holds an integer (`base_width / 64.0` with the default 64)
+  // scales a symbol like an integer.
+  auto IntegralFloat = [&](const Value &V) -> const sym::Expr * {
+    if (V.is(ValueKind::Float) && V.F == std::floor(V.F) &&
+        std::fabs(V.F) < 1e15)
+      return Sym.constant(int64_t(V.F));
+    return nullptr;
+  };
+  if (!A && L.is(ValueKind::Float) && R.is(ValueKind::Symbol) &&
+      (Op == "*" || Op == "+" || Op == "-"))
+    A = IntegralFloat(L);
+  if (!B && R.is(ValueKind::Float) && L.is(ValueKind::Symbol) &&
+      (Op == "*" || Op == "+" || Op == "-"))
+    B = IntegralFloat(R);
+  if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
+      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
+      !symbolicResultTooLarge(A, B, Op, E)) {
+    // Integer quantities (dimensions, head counts) stay symbolic. `//` of
+    // symbols is taken as exact: model code divides widths that are
+    // multiples of each other (embed_dim // num_heads).
+    if (Op == "+")
+      return Value::symbolic(Sym.add(A, B), Why);
+    if (Op == "-")
+      return Value::symbolic(Sym.sub(A, B), Why);
+    if (Op == "*")
+      return Value::symbolic(Sym.mul(A, B), Why);
+    if (Op == "//" && !B->isZero())
+      return Value::symbolic(Sym.div(A, B), Why);
+    // a % c with a constant c: a - c * floor(a / c), exact.
+    if (Op == "%" && B->isConstant() && !B->isZero())
+      return Value::symbolic(Sym.sub(A, Sym.mul(B, Sym.floorDiv(A, B))), Why);
+    if (Op == "**" && B->isConstant() && B->getConstantValue().isInteger())
+      if (auto N = B->getConstantValue().getNumerator().tryGetInt64())
+        if (*N >= 0 && *N < 8)
+          return Value::symbolic(Sym.pow(A, *N), Why);
+  }
+  if ((L.is(ValueKind::Symbol) || isNumeric(L)) &&
+      (R.is(ValueKind::Symbol) || isNumeric(R)))
+    // An opaque quantity: equal only to itself.
+    return Value::symbol("(" + L.str() + " " + Op.str() + " " + R.str() + ")",
+                         Why);
+  return Value::unknown(Why);
+}
+
+Value Evaluator::evalCompare(const Expr &E, Frame &F) {
+  Value Left = eval(*E.op(0), F);
+  std::string Why = Left.Why;
+  bool AllTrue = true;
+  for (size_t I = 0; I < E.CompareOps.size() && I + 1 < E.numOps(); ++I) {
+    Value Right = eval(*E.op(I + 1), F);
+    Why = joinWhy(Why, Right.Why);
+    StringRef Op = E.CompareOps[I];
+    std::optional<bool> R;
+    if (Op == "==" || Op == "!=") {
+      R = Value::equal(Left, Right);
+      if (R && Op == "!=")
+        R = !*R;
+    } else if (Op == "is" || Op == "is not") {
+      R = Value::identical(Left, Right);
+      if (R && Op == "is not")
+        R = !*R;
+    } else if (Op == "in" || Op == "not in") {
+      if (Right.is(ValueKind::Tuple)) {
+        bool Any = false, AllKnown = true;
+        for (const Value &X : Right.Elems) {
+          auto Q = Value::equal(Left, X);
+          if (!Q)
+            AllKnown = false;
+          else if (*Q)
+            Any = true;
+        }
+        if (Any)
+          R = true;
+        else if (AllKnown)
+          R = false;
+      } else if (Right.is(ValueKind::Dict) && Left.is(ValueKind::Str) &&
+                 Left.StrExact) {
+        R = llvm::is_contained(Right.Keys, Left.Name);
+      } else if (Right.is(ValueKind::Str) && Right.StrExact &&
+                 Left.is(ValueKind::Str) && Left.StrExact) {
+        R = StringRef(Right.Name).contains(Left.Name);
+      }
+      if (R && Op == "not in")
+        R = !*R;
+    } else if ((Left.is(ValueKind::Symbol) && Left.MinValue &&
+                isNumeric(Right)) ||
+               (Right.is(ValueKind::Symbol) && Right.MinValue &&
+                isNumeric(Left))) {
+      // A symbol with a lower bound against a constant: decided only when
+      // the bound settles it (`cache_len > 0` while decoding).
+      bool SymLeft = Left.is(ValueKind::Symbol);
+      double Lo = double(SymLeft ? *Left.MinValue : *Right.MinValue);
+      double C = num(SymLeft ? Right : Left);
+      StringRef O = Op;
+      if (!SymLeft) // c OP sym  ==  sym OP' c
+        O = Op == "<"    ? ">"
+            : Op == ">"  ? "<"
+            : Op == "<=" ? ">="
+            : Op == ">=" ? "<="
+                         : Op;
+      if ((O == ">" && Lo > C) || (O == ">=" && Lo >= C) ||
+          (O == "!=" && Lo > C))
+        R = true;
+      else if ((O == "<" && Lo >= C) || (O == "<=" && Lo > C) ||
+               (O == "==" && Lo > C))
+        R = false;
+    } else if (isNumeric(Left) && isNumeric(Right)) {
+      double A = num(Left), B = num(Right);
+      if (Op == "<")
+        R = A < B;
+      else if (Op == "<=")
+        R = A <= B;
+      else if (Op == ">")
+        R = A > B;
+      else if (Op == ">=")
+        R = A >= B;
+    }
+    if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
+      if (Op != "is" && Op != "is not") {
+        Value Out = broadcast(Left, Right);
+        Out.Bytes = "1";
+        StringRef Name = Op == "<" || Op == "<="   ? "__lt__"
+                         : Op == ">" || Op == ">=" ? "__gt__"
+                                                   : "__eq__";
+        noteOp(Name, {Left, Right}, Out, CostExtras(), "`" + Op.str() + "`");
+        return Out;
+      }
+    }
+    if (!R)
+      AllTrue = false;
+    else if (!*R)
+      return Value::boolean(false, Why);
+    Left = Right;
+  }
+  if (AllTrue)
+    return Value::boolean(true, Why);
+  return Value::unknown(Why);
+}
+
+
+} // namespace modcost

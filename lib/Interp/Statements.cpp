@@ -1,0 +1,541 @@
+//===- Statements.cpp - Statements and control flow -------------------------===//
+///
+/// \file
+/// Assignment, `if`/`elif`/`while` decisions (both branches joined when
+/// undecided), loops with trip counts, and blocks.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "modcost/IR/SourceFile.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// Last line of a statement; an `if` includes its whole elif/else chain.
+static unsigned stmtEndLine(const Stmt &S) {
+  unsigned End = S.Range.EndLine;
+  if (S.Kind == StmtKind::If && !S.Bodies[1].empty())
+    End = std::max(End, stmtEndLine(*S.Bodies[1].back()));
+  return End;
+}
+
+static std::pair<unsigned, unsigned> blockLines(const Block &B) {
+  if (B.empty())
+    return {0, 0};
+  return {B.front()->Range.Line, stmtEndLine(*B.back())};
+}
+
+/// True if the block ends in `raise` at its top level.
+static bool blockRaises(const Block &B) {
+  for (const auto &S : B)
+    if (S->Kind == StmtKind::Raise)
+      return true;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
+  switch (Target.Kind) {
+  case ExprKind::Name: {
+    static const bool Trace = std::getenv("MODCOST_TRACE_EVAL") != nullptr;
+    if (Trace)
+      errs() << "trace: " << location(Target.Range) << " depth " << F.Depth
+             << ": " << Target.Name << " = " << V.str() << "\n";
+    Value Stored = V;
+    // A tensor bound to a name gets an identity, so `q is k` holds when
+    // both name the same object.
+    if (Stored.is(ValueKind::Tensor) && Stored.Name.empty())
+      Stored.Name = "%" + std::to_string(++TensorIds);
+    if (Stored.Why.empty() && !Stored.isUnknown())
+      Stored.Why = "`" + Target.Name + "` = " + V.str() + " (set at " +
+                   location(Target.Range) + ")";
+    F.Locals[Target.Name] = Stored;
+    return;
+  }
+  case ExprKind::Attribute: {
+    Value Obj = eval(*Target.op(0), F);
+    if (Obj.is(ValueKind::Object)) {
+      Value Stored = V;
+      Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
+                                      location(Target.Range));
+      Obj.Obj->Attrs[Target.Name] = Stored;
+    }
+    return;
+  }
+  case ExprKind::Tuple:
+  case ExprKind::List: {
+    size_t N = Target.numOps();
+    bool Starred = llvm::any_of(
+        Target.Ops, [](const auto &O) { return O->Kind == ExprKind::Starred; });
+    if (V.is(ValueKind::Tuple) && !Starred && V.Elems.size() == N) {
+      for (size_t I = 0; I < N; ++I)
+        assign(*Target.op(I), V.Elems[I], F);
+      return;
+    }
+    for (const auto &T : Target.Ops)
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T, Value::unknown(),
+             F);
+    return;
+  }
+  case ExprKind::Starred:
+    assign(*Target.op(0), Value::unknown(), F);
+    return;
+  case ExprKind::Subscript: {
+    // A store into a region of a tensor (`mask[a:b, c:d] = 1`,
+    // `x[idx] = y`): the region is written, a tensor source read. Only the
+    // tensor's contents change; its shape does not.
+    Value Base = eval(*Target.op(0), F);
+    if (!Base.is(ValueKind::Tensor))
+      return;
+    ++Suppress; // The region itself is not a read.
+    Value Region = tensorSubscript(Base, Target, F);
+    --Suppress;
+    if (V.is(ValueKind::Tensor))
+      noteOp("copy_", {V}, Region, CostExtras(), "store into a region");
+    else
+      noteOp("fill_", {}, Region, CostExtras(), "store into a region");
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+/// Snapshot of what a branch can change: locals and self's attributes.
+struct EnvSnapshot {
+  StringMap<Value> Locals;
+  StringMap<Value> Attrs;
+};
+
+static EnvSnapshot snapshot(const StringMap<Value> &Locals,
+                            const std::shared_ptr<ObjectState> &Self) {
+  EnvSnapshot S;
+  S.Locals = Locals;
+  if (Self)
+    S.Attrs = Self->Attrs;
+  return S;
+}
+
+static StringMap<Value> joinMaps(const StringMap<Value> &A,
+                                 const StringMap<Value> &B) {
+  StringMap<Value> Out;
+  for (const auto &E : A) {
+    auto It = B.find(E.first());
+    Out[E.first()] = It == B.end() ? Value::unknown("set on one branch only")
+                                   : Value::join(E.second, It->second);
+  }
+  for (const auto &E : B)
+    if (!A.count(E.first()))
+      Out[E.first()] = Value::unknown("set on one branch only");
+  return Out;
+}
+
+Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
+  Value C = eval(*S.Exprs[0], F);
+  Truth T = C.truth();
+  const Block &Then = S.Bodies[0], &Else = S.Bodies[1];
+  DecisionInfo D;
+  D.Kind = S.IsElif ? "elif" : "if";
+  D.Condition = S.Exprs[0]->Text.str();
+  bool ElseIsElif =
+      Else.size() == 1 && Else[0]->Kind == StmtKind::If && Else[0]->IsElif;
+  if (T != Truth::Unknown) {
+    bool TakeThen = T == Truth::True;
+    D.Value = TakeThen ? "true" : "false";
+    D.Reason = C.Why.empty() ? "constant condition" : C.Why;
+    D.Taken = TakeThen ? "then" : (Else.empty() ? "none" : "else");
+    auto Skipped = blockLines(TakeThen ? Else : Then);
+    if (Skipped.first && !(TakeThen == false && false))
+      D.Skipped.push_back(Skipped);
+    if (!TakeThen && ElseIsElif)
+      D.Taken = "elif";
+    record(&S, D, false, S.Exprs[0]->Range, F);
+    if (F.Record)
+      Result.BranchTaken[&S] = TakeThen ? 0 : 1;
+    return execBlock(TakeThen ? Then : Else, F);
+  }
+  // Undecided: run both, join, and pick the path by the documented rule.
+  bool ThenRaises = blockRaises(Then), ElseRaises = blockRaises(Else);
+  bool ChooseThen = !ThenRaises || ElseRaises;
+  D.Value = "undecided";
+  if (ThenRaises && !ElseRaises)
+    D.Reason = "assuming it is false: the other branch raises (rule: never "
+               "take a branch that raises)";
+  else
+    D.Reason = "assuming it is true (rule: an undecided condition takes the "
+               "`then` branch)";
+  if (!C.Why.empty())
+    D.Reason += "; it depends on " + C.Why;
+  D.Taken = ChooseThen ? "then" : "else";
+  record(&S, D, true, S.Exprs[0]->Range, F);
+  if (F.Record)
+    Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+
+  // Both branches run (their effects are joined) but only the chosen one
+  // is priced.
+  EnvSnapshot Before = snapshot(F.Locals, F.Self);
+  Suppress += ChooseThen ? 0 : 1;
+  Flow ThenFlow = execBlock(Then, F);
+  Suppress -= ChooseThen ? 0 : 1;
+  EnvSnapshot AfterThen = snapshot(F.Locals, F.Self);
+  F.Locals = Before.Locals;
+  if (F.Self)
+    F.Self->Attrs = Before.Attrs;
+  Suppress += ChooseThen ? 1 : 0;
+  Flow ElseFlow = execBlock(Else, F);
+  Suppress -= ChooseThen ? 1 : 0;
+  bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
+  if (ThenEnds && ElseEnds)
+    return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;
+  if (ThenEnds) {
+    // Only the else path continues: keep its state. If the chosen branch
+    // was the one that returned, what follows is not priced.
+    if (ChooseThen && ThenFlow == Flow::Returned) {
+      ++Suppress;
+      ++F.SuppressedTail;
+    }
+    return Flow::Normal;
+  }
+  if (ElseEnds) {
+    if (!ChooseThen && ElseFlow == Flow::Returned) {
+      ++Suppress;
+      ++F.SuppressedTail;
+    }
+    F.Locals = AfterThen.Locals;
+    if (F.Self)
+      F.Self->Attrs = AfterThen.Attrs;
+    return Flow::Normal;
+  }
+  F.Locals = joinMaps(AfterThen.Locals, F.Locals);
+  if (F.Self)
+    F.Self->Attrs = joinMaps(AfterThen.Attrs, F.Self->Attrs);
+  return Flow::Normal;
+}
+
+Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
+  const Block &Body = S.Bodies[0];
+  if (S.Kind == StmtKind::While) {
+    Value C = eval(*S.Exprs[0], F);
+    Truth T = C.truth();
+    DecisionInfo D;
+    D.Kind = "while";
+    D.Condition = S.Exprs[0]->Text.str();
+    if (T == Truth::False) {
+      D.Value = "false";
+      D.Reason = C.Why.empty() ? "constant condition" : C.Why;
+      D.Taken = "none";
+      auto Skipped = blockLines(Body);
+      if (Skipped.first)
+        D.Skipped.push_back(Skipped);
+      record(&S, D, false, S.Exprs[0]->Range, F);
+      if (F.Record)
+        Result.BranchTaken[&S] = 1;
+      return execBlock(S.Bodies[1], F);
+    }
+  }
+  // Weight initialization (`for m in self.modules(): init_(m.weight)`)
+  // does not change what inference computes: it is not evaluated.
+  if (S.Kind == StmtKind::For && F.Context == "__init__") {
+    StringRef It = S.Exprs[1]->Text;
+    for (StringRef Init : {"self.modules()", "self.named_modules()",
+                           "self.parameters()", "self.named_parameters()",
+                           "self.children()", "self.named_children()"})
+      if (It == Init) {
+        DecisionInfo D;
+        D.Kind = "skip";
+        D.Condition = ("for " + S.Exprs[0]->Text + " in " + It).str();
+        D.Value = "true";
+        D.Taken = "none";
+        D.Reason = "weight initialization over `" + It.str() +
+                   "` does not affect inference";
+        auto Lines = blockLines(Body);
+        if (Lines.first)
+          D.Skipped.push_back(Lines);
+        record(&S, D, false, S.Exprs[1]->Range, F);
+        return Flow::Normal;
+      }
+  }
+  // Unroll a short loop over a known tuple; otherwise run the body once
+  // with an unknown loop variable and join with not running it.
+  if (S.Kind == StmtKind::For) {
+    Value Iter = eval(*S.Exprs[1], F);
+    // A container's submodules (nn.Sequential, nn.ModuleList) are unrolled
+    // however many there are (a whole network's blocks, each different);
+    // other known sequences up to 16 elements.
+    size_t MaxUnroll = 16;
+    if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
+      MaxUnroll = MaxContainerUnroll;
+      Value T = Value::tuple(Iter.Obj->Items);
+      T.RepeatCount = Iter.Obj->ItemsRepeat;
+      Iter = T;
+    }
+    if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
+        Iter.Dims[0]) {
+      // Iterating a tensor visits its rows: N identical iterations (a
+      // routing loop over the experts that were hit).
+      Value Row = Value::shaped(std::vector<const sym::Expr *>(
+                                    Iter.Dims.begin() + 1, Iter.Dims.end()),
+                                Iter.Bytes);
+      assign(*S.Exprs[0], Row, F);
+      LoopFactors.push_back(
+          {Iter.Dims[0], "runs " + Iter.Dims[0]->str() +
+                             " times: the loop at line " +
+                             std::to_string(S.Range.Line) +
+                             " over the rows of `" + S.Exprs[1]->Text.str() +
+                             "` (routing = 'uniform': every expert is hit and "
+                             "receives an equal share of the routed tokens)"});
+      RoutingShares.push_back(Iter.Dims[0]);
+      Flow Fl = execBlock(Body, F);
+      RoutingShares.pop_back();
+      LoopFactors.pop_back();
+      if (Fl == Flow::Returned || Fl == Flow::Raised)
+        return Fl;
+      return execBlock(S.Bodies[1], F);
+    }
+    if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
+      // N identical iterations: run the body once on the representative,
+      // and price it N times.
+      EnvSnapshot Before = snapshot(F.Locals, F.Self);
+      assign(*S.Exprs[0], Iter.Elems[0], F);
+      LoopFactors.push_back(
+          {Iter.RepeatCount, "runs " + Iter.RepeatCount->str() +
+                                 " times: the loop at line " +
+                                 std::to_string(S.Range.Line) + " over `" +
+                                 S.Exprs[1]->Text.str() + "`"});
+      Flow Fl = execBlock(Body, F);
+      LoopFactors.pop_back();
+      if (Fl == Flow::Returned || Fl == Flow::Raised)
+        return Fl;
+      (void)Before;
+      return execBlock(S.Bodies[1], F);
+    }
+    if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= MaxUnroll) {
+      for (const Value &V : Iter.Elems) {
+        assign(*S.Exprs[0], V, F);
+        Flow Fl = execBlock(Body, F);
+        if (Fl == Flow::Broke)
+          return Flow::Normal;
+        if (Fl != Flow::Normal)
+          return Fl;
+      }
+      return execBlock(S.Bodies[1], F);
+    }
+  }
+  EnvSnapshot Before = snapshot(F.Locals, F.Self);
+  if (S.Kind == StmtKind::For)
+    assign(*S.Exprs[0], Value::unknown("loop variable"), F);
+  // An unknown trip count is a symbol of its own, never a silent 1.
+  std::string TripName = "trip_count_line_" + std::to_string(S.Range.Line);
+  if (F.Record && F.Depth == 0)
+    noteSymbol(TripName, "unknown trip count of the loop at line " +
+                             std::to_string(S.Range.Line) + " (`" +
+                             S.Exprs[0]->Text.str() + "`)");
+  LoopFactors.push_back({Sym.symbol(TripName),
+                         "runs " + TripName +
+                             " times: the trip count of "
+                             "the loop at line " +
+                             std::to_string(S.Range.Line) + " is not known"});
+  execBlock(Body, F);
+  LoopFactors.pop_back();
+  F.Locals = joinMaps(Before.Locals, F.Locals);
+  if (F.Self)
+    F.Self->Attrs = joinMaps(Before.Attrs, F.Self->Attrs);
+  execBlock(S.Bodies[1], F);
+  return Flow::Normal;
+}
+
+Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
+  // Each top-level line of the unit's forward() collects its kernels.
+  int Saved = CurEntry;
+  bool Computational = S.Kind != StmtKind::Pass &&
+                       S.Kind != StmtKind::FunctionDef &&
+                       S.Kind != StmtKind::ClassDef &&
+                       S.Kind != StmtKind::Import && S.Kind != StmtKind::Try;
+  if (F.Record && F.Depth == 0 && F.Context == "forward" && CallStack.empty() &&
+      Computational)
+    beginEntry(S);
+  // A top-level line of a composite callee being priced: its own report.
+  CallAccumulator *Callee = nullptr;
+  int SavedCallee = -1;
+  if (!CallStack.empty() && CallStack.back().FrameDepth == F.Depth &&
+      Computational && recording()) {
+    Callee = &CallStack.back();
+    SavedCallee = Callee->CurEntry;
+    beginEntry(S);
+  }
+  size_t Depth = CallStack.size();
+  Flow Fl = execStmtImpl(S, F);
+  if (Callee && CallStack.size() == Depth)
+    CallStack.back().CurEntry = SavedCallee;
+  CurEntry = Saved;
+  return Fl;
+}
+
+Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
+  ++Steps;
+  if (budgetExceeded())
+    return Flow::Normal;
+  switch (S.Kind) {
+  case StmtKind::Expr:
+    eval(*S.Exprs[0], F);
+    return Flow::Normal;
+  case StmtKind::Assign: {
+    Value V = eval(*S.Exprs.back(), F);
+    // `a = b = t`: both names are the same tensor object.
+    if (V.is(ValueKind::Tensor) && V.Name.empty())
+      V.Name = "%" + std::to_string(++TensorIds);
+    for (size_t I = 0; I + 1 < S.Exprs.size(); ++I) {
+      assign(*S.Exprs[I], V, F);
+      const Expr &T = *S.Exprs[I];
+      if ((T.Kind == ExprKind::Tuple || T.Kind == ExprKind::List) &&
+          V.is(ValueKind::Tuple) && V.Elems.size() == T.numOps())
+        for (size_t K = 0; K < T.numOps(); ++K)
+          logShape(*T.op(K), V.Elems[K], F);
+      else
+        logShape(T, V, F);
+    }
+    return Flow::Normal;
+  }
+  case StmtKind::AnnAssign:
+    if (S.Exprs[2]->Kind != ExprKind::Null) {
+      Value V = eval(*S.Exprs[2], F);
+      assign(*S.Exprs[0], V, F);
+      logShape(*S.Exprs[0], V, F);
+    }
+    return Flow::Normal;
+  case StmtKind::AugAssign: {
+    Value R = eval(*S.Exprs[1], F);
+    Value L = eval(*S.Exprs[0], F);
+    Value Out = Value::unknown();
+    if (L.is(ValueKind::Tensor)) {
+      Out = L;
+      StringRef InPlace = StringSwitch<StringRef>(S.Op)
+                              .Case("+=", "add_")
+                              .Case("-=", "sub_")
+                              .Case("*=", "mul_")
+                              .Case("/=", "div_")
+                              .Default("");
+      if (InPlace.empty())
+        noteUnknown("`" + S.Op + "` on a tensor");
+      else
+        noteOp(InPlace, {L, R}, L, CostExtras(), "`" + S.Op + "`");
+    } else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
+      Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
+                ? Value::floating(num(L) + num(R))
+                : Value::integer(L.I + R.I);
+    assign(*S.Exprs[0], Out, F);
+    logShape(*S.Exprs[0], Out, F);
+    return Flow::Normal;
+  }
+  case StmtKind::If:
+    return execIf(S, F);
+  case StmtKind::For:
+  case StmtKind::While:
+    return execLoop(S, F);
+  case StmtKind::With:
+    for (size_t I = 0; I + 1 < S.Exprs.size(); I += 2) {
+      Value V = eval(*S.Exprs[I], F);
+      if (S.Exprs[I + 1]->Kind != ExprKind::Null)
+        assign(*S.Exprs[I + 1], Value::unknown(), F);
+      (void)V;
+    }
+    return execBlock(S.Bodies[0], F);
+  case StmtKind::Try: {
+    // The inference path is the one without exceptions.
+    Flow Fl = execBlock(S.Bodies[0], F);
+    if (Fl == Flow::Normal)
+      Fl = execBlock(S.Bodies[S.Bodies.size() - 2], F);
+    Flow Fin = execBlock(S.Bodies.back(), F);
+    return Fin != Flow::Normal ? Fin : Fl;
+  }
+  case StmtKind::Return: {
+    Value V = S.Exprs.empty() ? Value::none() : eval(*S.Exprs[0], F);
+    // The caller continues with what the chosen path returns: a return on
+    // a branch that is not taken only counts if nothing else returns.
+    bool OnPath = Suppress <= F.SuppressAtEntry;
+    if (OnPath) {
+      F.Returned = F.ReturnedOnPath ? Value::join(*F.Returned, V) : V;
+      F.ReturnedOnPath = true;
+    } else if (!F.ReturnedOnPath) {
+      F.Returned = F.Returned ? Value::join(*F.Returned, V) : V;
+    }
+    if (!S.Exprs.empty()) {
+      Expr Ret(ExprKind::Name, S.Range, "return");
+      Ret.Range = S.Exprs[0]->Range;
+      Ret.Text = "return";
+      logShape(Ret, V, F);
+    }
+    return Flow::Returned;
+  }
+  case StmtKind::Raise:
+    return Flow::Raised;
+  case StmtKind::Break:
+  case StmtKind::Continue:
+    return Flow::Broke;
+  case StmtKind::FunctionDef:
+    F.Locals[S.Function->Name] =
+        Value::callable(S.Function->Name, false, "local function");
+    return Flow::Normal;
+  case StmtKind::ClassDef:
+    F.Locals[S.Class->Name] = Value::callable(S.Class->Name, true);
+    return Flow::Normal;
+  case StmtKind::Import:
+    for (const ImportBinding &B : S.Imports)
+      F.Locals[B.boundName()] = Value::unknown("local import");
+    return Flow::Normal;
+  case StmtKind::Delete:
+    for (const auto &E : S.Exprs)
+      if (E->Kind == ExprKind::Name)
+        F.Locals.erase(E->Name);
+    return Flow::Normal;
+  default:
+    return Flow::Normal;
+  }
+}
+
+Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
+  for (size_t I = 0; I < B.size(); ++I) {
+    Flow Fl = execStmt(*B[I], F);
+    if (Fl == Flow::Normal)
+      continue;
+    if (I + 1 < B.size() && (Fl == Flow::Returned || Fl == Flow::Raised) &&
+        F.Record) {
+      const Stmt &Last = *B[I];
+      DecisionInfo D;
+      D.Kind = "dead";
+      StringRef Head = Last.Text.take_until([](char C) { return C == '\n'; });
+      D.Condition = Head.str();
+      D.Value = "true";
+      D.Taken = "none";
+      D.Reason =
+          formatv("unreachable: `{0}` at line {1} always {2}",
+                  Head.size() > 60 ? Head.take_front(57).str() + "..."
+                                   : Head.str(),
+                  Last.Range.Line, Fl == Flow::Returned ? "returns" : "raises")
+              .str();
+      D.Skipped.push_back({B[I + 1]->Range.Line, B.back()->Range.EndLine});
+      for (size_t J = I + 1; J < B.size(); ++J)
+        Result.Dead.insert(B[J].get());
+      record(B[I + 1].get(), D, false, B[I + 1]->Range, F);
+    }
+    return Fl;
+  }
+  return Flow::Normal;
+}
+
+
+} // namespace modcost

@@ -1,0 +1,327 @@
+//===- Value.cpp - Abstract values of the partial evaluator ---------------===//
+
+#include "modcost/Interp/Value.h"
+#include "modcost/Symbolic/Expr.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+static Value make(ValueKind K, StringRef Why) {
+  Value V;
+  V.Kind = K;
+  V.Why = Why.str();
+  return V;
+}
+
+Value Value::none(StringRef Why) { return make(ValueKind::None, Why); }
+Value Value::boolean(bool B, StringRef Why) {
+  Value V = make(ValueKind::Bool, Why);
+  V.B = B;
+  return V;
+}
+Value Value::integer(int64_t I, StringRef Why) {
+  Value V = make(ValueKind::Int, Why);
+  V.I = I;
+  return V;
+}
+Value Value::floating(double F, StringRef Why) {
+  Value V = make(ValueKind::Float, Why);
+  V.F = F;
+  return V;
+}
+Value Value::string(StringRef S, StringRef Why) {
+  Value V = make(ValueKind::Str, Why);
+  V.Name = S.str();
+  return V;
+}
+Value Value::tensor(int Rank, StringRef Why) {
+  Value V = make(ValueKind::Tensor, Why);
+  V.Rank = Rank;
+  return V;
+}
+Value Value::callable(StringRef Name, bool IsClass, StringRef Why) {
+  Value V = make(ValueKind::Callable, Why);
+  V.Name = Name.str();
+  V.IsClass = IsClass;
+  return V;
+}
+Value Value::module(StringRef Name, StringRef Why) {
+  Value V = make(ValueKind::Module, Why);
+  V.Name = Name.str();
+  return V;
+}
+Value Value::symbol(StringRef Name, StringRef Why) {
+  Value V = make(ValueKind::Symbol, Why);
+  V.Name = Name.str();
+  return V;
+}
+Value Value::dtype(StringRef Name, StringRef Why) {
+  Value V = make(ValueKind::DType, Why);
+  V.Name = Name.str();
+  return V;
+}
+Value Value::tuple(std::vector<Value> Elems, StringRef Why) {
+  Value V = make(ValueKind::Tuple, Why);
+  V.Elems = std::move(Elems);
+  return V;
+}
+
+Value Value::shaped(std::vector<const sym::Expr *> Dims, StringRef Bytes,
+                    StringRef Why) {
+  Value V = make(ValueKind::Tensor, Why);
+  V.Rank = int(Dims.size());
+  V.Dims = std::move(Dims);
+  V.DimsKnown = true;
+  V.Bytes = Bytes.str();
+  return V;
+}
+
+Value Value::symbolic(const sym::Expr *E, StringRef Why) {
+  if (E->isConstant() && E->getConstantValue().isInteger()) {
+    if (auto I = E->getConstantValue().getNumerator().tryGetInt64())
+      return Value::integer(*I, Why);
+  }
+  Value V = make(ValueKind::Symbol, Why);
+  V.Sym = E;
+  V.Name = E->str();
+  return V;
+}
+
+Truth Value::truth() const {
+  switch (Kind) {
+  case ValueKind::None:
+    return Truth::False;
+  case ValueKind::Bool:
+    return B ? Truth::True : Truth::False;
+  case ValueKind::Int:
+    return I ? Truth::True : Truth::False;
+  case ValueKind::Float:
+    return F != 0 ? Truth::True : Truth::False;
+  case ValueKind::Str:
+    if (!StrExact)
+      return Truth::True;
+    return Name.empty() ? Truth::False : Truth::True;
+  case ValueKind::Tuple:
+  case ValueKind::Dict:
+    return Elems.empty() ? Truth::False : Truth::True;
+  case ValueKind::Object:
+  case ValueKind::Callable:
+  case ValueKind::Module:
+  case ValueKind::DType:
+    return Truth::True;
+  case ValueKind::Tensor:
+  case ValueKind::Symbol:
+  case ValueKind::Unknown:
+    return Truth::Unknown;
+  }
+  return Truth::Unknown;
+}
+
+static bool isNumber(const Value &V) {
+  return V.is(ValueKind::Bool) || V.is(ValueKind::Int) ||
+         V.is(ValueKind::Float);
+}
+static double asDouble(const Value &V) {
+  if (V.is(ValueKind::Bool))
+    return V.B;
+  if (V.is(ValueKind::Int))
+    return double(V.I);
+  return V.F;
+}
+
+std::optional<bool> Value::equal(const Value &A, const Value &B) {
+  if (isNumber(A) && isNumber(B))
+    return asDouble(A) == asDouble(B);
+  // A symbol bounded below by more than a constant cannot equal it.
+  if (A.is(ValueKind::Symbol) && A.MinValue && isNumber(B) &&
+      double(*A.MinValue) > asDouble(B))
+    return false;
+  if (B.is(ValueKind::Symbol) && B.MinValue && isNumber(A) &&
+      double(*B.MinValue) > asDouble(A))
+    return false;
+  if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
+    if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||
+        B.is(ValueKind::Symbol))
+      return std::nullopt;
+    return A.Kind == B.Kind;
+  }
+  if (A.is(ValueKind::Str) && B.is(ValueKind::Str)) {
+    if (A.StrExact && B.StrExact)
+      return A.Name == B.Name;
+    return std::nullopt;
+  }
+  if (A.Kind != B.Kind)
+    return std::nullopt;
+  switch (A.Kind) {
+  case ValueKind::Callable:
+  case ValueKind::Module:
+  case ValueKind::DType:
+    return A.Name == B.Name;
+  case ValueKind::Symbol:
+    if (A.Sym && B.Sym) {
+      if (A.Sym == B.Sym)
+        return true;
+      // Differ by a non-zero constant: never equal.
+      const sym::Expr *D = A.Sym->getContext().sub(A.Sym, B.Sym);
+      if (D->isConstant())
+        return false;
+      return std::nullopt;
+    }
+    if (A.Name == B.Name && A.MinValue == B.MinValue)
+      return true;
+    return std::nullopt;
+  case ValueKind::Object:
+    if (A.Obj == B.Obj)
+      return true;
+    return std::nullopt;
+  case ValueKind::Tuple: {
+    if (A.Elems.size() != B.Elems.size())
+      return false;
+    for (size_t I = 0; I < A.Elems.size(); ++I) {
+      auto E = equal(A.Elems[I], B.Elems[I]);
+      if (!E || !*E)
+        return E;
+    }
+    return true;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<bool> Value::identical(const Value &A, const Value &B) {
+  if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
+    // An unknown value or an opaque symbol (a config attribute, a
+    // constructor argument) may be None.
+    if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||
+        B.is(ValueKind::Symbol))
+      return std::nullopt;
+    return A.Kind == B.Kind;
+  }
+  if (A.is(ValueKind::Bool) && B.is(ValueKind::Bool))
+    return A.B == B.B;
+  if (A.is(ValueKind::Callable) && B.is(ValueKind::Callable))
+    return A.Name == B.Name;
+  if (A.is(ValueKind::Object) && B.is(ValueKind::Object) && A.Obj == B.Obj)
+    return true;
+  if (A.is(ValueKind::Callable) &&
+      (B.is(ValueKind::Object) || B.is(ValueKind::Tensor)))
+    return false;
+  if (B.is(ValueKind::Callable) &&
+      (A.is(ValueKind::Object) || A.is(ValueKind::Tensor)))
+    return false;
+  // A tensor's Name is its identity: an input's parameter name (inputs the
+  // profile makes the same object, `key = query`, share it), or an id
+  // given when it is first bound to a name or read from an attribute.
+  // Ops that return their argument (in-place ops, `contiguous()` of a
+  // contiguous tensor, casts to the same type, eval-mode dropout) keep it.
+  // Distinct identities are distinct objects, unless one is not known (a
+  // join of different tensors, the result of an unknown op).
+  if (A.is(ValueKind::Tensor) && B.is(ValueKind::Tensor) && !A.Name.empty() &&
+      !B.Name.empty()) {
+    if (A.Name == UnknownIdentity || B.Name == UnknownIdentity)
+      return std::nullopt;
+    return A.Name == B.Name;
+  }
+  return std::nullopt;
+}
+
+/// True if the two are the same abstract value (not merely equal in Python).
+static bool sameAs(const Value &A, const Value &B) {
+  if (A.Kind != B.Kind || A.B != B.B || A.I != B.I || A.Name != B.Name ||
+      A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
+      A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
+      A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
+      A.Contiguous != B.Contiguous || A.Elems.size() != B.Elems.size() ||
+      (A.Kind == ValueKind::Float && A.F != B.F))
+    return false;
+  for (size_t I = 0; I < A.Elems.size(); ++I)
+    if (!sameAs(A.Elems[I], B.Elems[I]))
+      return false;
+  return true;
+}
+
+Value Value::join(const Value &A, const Value &B) {
+  if (sameAs(A, B))
+    return A;
+  auto Same = equal(A, B);
+  if (Same && *Same && A.Kind == B.Kind)
+    return A;
+  if (A.is(ValueKind::Tensor) && B.is(ValueKind::Tensor)) {
+    Value T = Value::tensor(A.Rank == B.Rank ? A.Rank : -1, "");
+    if (A.DimsKnown && B.DimsKnown && A.Dims.size() == B.Dims.size()) {
+      T.DimsKnown = true;
+      for (size_t I = 0; I < A.Dims.size(); ++I)
+        T.Dims.push_back(A.Dims[I] == B.Dims[I] ? A.Dims[I] : nullptr);
+    }
+    T.Bytes = A.Bytes == B.Bytes ? A.Bytes : "a_bytes";
+    T.Contiguous = A.Contiguous && B.Contiguous;
+    // Either tensor: the identity is known only if both have it.
+    T.Name = A.Name == B.Name ? A.Name : std::string(UnknownIdentity);
+    return T;
+  }
+  if (A.is(ValueKind::Tuple) && B.is(ValueKind::Tuple) &&
+      A.Elems.size() == B.Elems.size() && A.RepeatCount == B.RepeatCount) {
+    std::vector<Value> Elems;
+    for (size_t I = 0; I < A.Elems.size(); ++I)
+      Elems.push_back(join(A.Elems[I], B.Elems[I]));
+    Value T = Value::tuple(std::move(Elems));
+    T.RepeatCount = A.RepeatCount;
+    return T;
+  }
+  if (A.is(ValueKind::Str) && B.is(ValueKind::Str) &&
+      A.truth() == Truth::True && B.truth() == Truth::True) {
+    Value S = Value::string("", A.Why);
+    S.StrExact = false;
+    return S;
+  }
+  Value U = Value::unknown("differs between branches");
+  return U;
+}
+
+std::string Value::str() const {
+  switch (Kind) {
+  case ValueKind::Unknown:
+    return "unknown";
+  case ValueKind::None:
+    return "None";
+  case ValueKind::Bool:
+    return B ? "True" : "False";
+  case ValueKind::Int:
+    return std::to_string(I);
+  case ValueKind::Float:
+    return formatv("{0}", F).str();
+  case ValueKind::Str:
+    return StrExact ? "'" + Name + "'" : "<non-empty str>";
+  case ValueKind::Tuple: {
+    std::string S = "(";
+    for (size_t I = 0; I < Elems.size(); ++I)
+      S += (I ? ", " : "") + Elems[I].str();
+    return S + (Elems.size() == 1 ? ",)" : ")");
+  }
+  case ValueKind::Dict:
+    return "dict";
+  case ValueKind::Tensor: {
+    if (DimsKnown) {
+      std::string S = "[";
+      for (size_t I = 0; I < Dims.size(); ++I)
+        S += (I ? ", " : "") + (Dims[I] ? Dims[I]->str() : std::string("?"));
+      return S + "]";
+    }
+    return Rank >= 0 ? "tensor(rank " + std::to_string(Rank) + ")" : "tensor";
+  }
+  case ValueKind::Object:
+    return "<" + (Obj ? Obj->ClassName : std::string("object")) + ">";
+  case ValueKind::Callable:
+  case ValueKind::Module:
+  case ValueKind::Symbol:
+  case ValueKind::DType:
+    return Name;
+  }
+  return "?";
+}
+
+} // namespace modcost

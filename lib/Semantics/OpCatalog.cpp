@@ -1,0 +1,330 @@
+//===- OpCatalog.cpp - Cost rules of tensor operations --------------------===//
+///
+/// \file
+/// The family formulas. Conventions (docs/CostModel.md): 2 FLOPs per
+/// multiply-accumulate; element-wise ops cost their per-element constant
+/// per output element; every non-view op reads each tensor input and writes
+/// its output, at the operand's element size.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Semantics/OpCatalog.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+static const OpInfo Catalog[] = {
+#define OP(NAME, FAMILY, FPE, RULE) {#NAME, OpFamily::FAMILY, FPE, RULE},
+#include "modcost/Semantics/OpCatalog.def"
+};
+
+const OpInfo *lookupOp(StringRef Name) {
+  for (const OpInfo &I : Catalog)
+    if (I.Name == Name)
+      return &I;
+  return nullptr;
+}
+
+ArrayRef<OpInfo> allOps() { return Catalog; }
+
+StringRef getFamilyName(OpFamily F) {
+  switch (F) {
+    // clang-format off
+#define FAM(X)                                                                 \
+  case OpFamily::X:                                                            \
+    return #X;
+    FAM(MatMul)
+    FAM(MatMulAdd)
+    FAM(Einsum)
+    FAM(Linear)
+    FAM(Conv)
+    FAM(SDPA)
+    FAM(FusedMHA)
+    FAM(Elementwise)
+    FAM(InPlace)
+    FAM(Softmax)
+    FAM(Norm)
+    FAM(Reduction)
+    FAM(TopK)
+    FAM(Copy)
+    FAM(Cast)
+    FAM(Reshape)
+    FAM(Embedding)
+    FAM(Gather)
+    FAM(Factory)
+    FAM(Identity)
+    FAM(Pool)
+    FAM(View)
+#undef FAM
+    // clang-format on
+  }
+  return "?";
+}
+
+const sym::Expr *numElements(const TensorDesc &T, sym::ExprContext &Ctx) {
+  if (!T.Known || llvm::is_contained(T.Dims, nullptr))
+    return nullptr;
+  return T.Dims.empty() ? Ctx.getOne() : Ctx.mul(T.Dims);
+}
+
+const sym::Expr *elementBytes(const TensorDesc &T, sym::ExprContext &Ctx) {
+  int64_t N;
+  if (!StringRef(T.Bytes).getAsInteger(10, N))
+    return Ctx.constant(N);
+  return Ctx.symbol(T.Bytes);
+}
+
+static const sym::Expr *bytesOf(const TensorDesc &T, sym::ExprContext &Ctx) {
+  const sym::Expr *N = numElements(T, Ctx);
+  return N ? Ctx.mul(N, elementBytes(T, Ctx)) : nullptr;
+}
+
+static const sym::Expr *sumBytes(ArrayRef<TensorDesc> Ts,
+                                 sym::ExprContext &Ctx) {
+  std::vector<const sym::Expr *> Parts;
+  for (const TensorDesc &T : Ts) {
+    const sym::Expr *B = bytesOf(T, Ctx);
+    if (!B)
+      return nullptr;
+    Parts.push_back(B);
+  }
+  return Parts.empty() ? Ctx.getZero() : Ctx.add(Parts);
+}
+
+static const sym::Expr *mulOrNull(std::vector<const sym::Expr *> Fs,
+                                  sym::ExprContext &Ctx) {
+  if (llvm::is_contained(Fs, nullptr))
+    return nullptr;
+  return Ctx.mul(Fs);
+}
+
+OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                     ArrayRef<TensorDesc> Outputs, const CostExtras &X,
+                     sym::ExprContext &Ctx) {
+  OpCost C;
+  const TensorDesc *Out = Outputs.empty() ? nullptr : &Outputs[0];
+  const sym::Expr *OutN = Out ? numElements(*Out, Ctx) : nullptr;
+  const sym::Expr *Two = Ctx.constant(2);
+  auto Standard = [&] {
+    C.Read = sumBytes(Inputs, Ctx);
+    C.Write = sumBytes(Outputs, Ctx);
+  };
+  switch (Op.Family) {
+  case OpFamily::View:
+  case OpFamily::Identity:
+    C.Free = true;
+    C.Detail = "free";
+    return C;
+  case OpFamily::MatMul:
+  case OpFamily::MatMulAdd: {
+    size_t A = Op.Family == OpFamily::MatMulAdd ? 1 : 0;
+    if (Inputs.size() < A + 2 || !Inputs[A].Known || Inputs[A].Dims.empty())
+      return C;
+    const sym::Expr *K = Inputs[A].Dims.back();
+    C.MatmulFlops = mulOrNull({Two, OutN, K}, Ctx);
+    C.Flops = C.MatmulFlops;
+    if (C.Flops && Op.Family == OpFamily::MatMulAdd)
+      C.Flops = Ctx.add(C.Flops, OutN);
+    Standard();
+    C.Detail = "2 * output elements * contracted extent";
+    return C;
+  }
+  case OpFamily::Einsum:
+    C.MatmulFlops = mulOrNull({Two, OutN, X.Contracted}, Ctx);
+    C.Flops = C.MatmulFlops;
+    Standard();
+    C.Detail = "2 * output elements * contracted extents";
+    return C;
+  case OpFamily::Linear: {
+    if (Inputs.size() < 2 || !Inputs[1].Known || Inputs[1].Dims.size() != 2)
+      return C;
+    C.MatmulFlops = mulOrNull({Two, OutN, Inputs[1].Dims[1]}, Ctx);
+    C.Flops = C.MatmulFlops && X.HasBias ? Ctx.add(C.MatmulFlops, OutN)
+                                         : C.MatmulFlops;
+    Standard();
+    C.Detail = X.HasBias ? "2 * rows * in * out + rows * out (bias)"
+                         : "2 * rows * in * out";
+    return C;
+  }
+  case OpFamily::Conv: {
+    if (Inputs.size() < 2 || !Inputs[1].Known || Inputs[1].Dims.size() < 3)
+      return C;
+    // weight: [C_out, C_in / groups, k...]
+    std::vector<const sym::Expr *> F{Two, OutN};
+    F.insert(F.end(), Inputs[1].Dims.begin() + 1, Inputs[1].Dims.end());
+    C.MatmulFlops = mulOrNull(F, Ctx);
+    C.Flops = C.MatmulFlops && X.HasBias ? Ctx.add(C.MatmulFlops, OutN)
+                                         : C.MatmulFlops;
+    Standard();
+    C.Detail = "2 * output elements * (C_in / groups) * kernel";
+    return C;
+  }
+  case OpFamily::SDPA: {
+    if (Inputs.size() < 3 || !Inputs[0].Known || !Inputs[1].Known ||
+        !Inputs[2].Known || Inputs[0].Dims.size() < 2 ||
+        Inputs[1].Dims.size() < 2)
+      return C;
+    const TensorDesc &Q = Inputs[0], &K = Inputs[1], &V = Inputs[2];
+    const sym::Expr *QN = numElements(Q, Ctx);
+    const sym::Expr *S = K.Dims[K.Dims.size() - 2];
+    const sym::Expr *E = Q.Dims.back(), *Ev = V.Dims.back();
+    if (!QN || !S || !E || !Ev)
+      return C;
+    // scores: (rows of Q) * S, each E long; output: rows * Ev, each S long.
+    const sym::Expr *Rows = Ctx.div(QN, E);
+    C.MatmulFlops =
+        Ctx.add(Ctx.mul({Two, Rows, S, E}), Ctx.mul({Two, Rows, S, Ev}));
+    C.Flops = Ctx.add(C.MatmulFlops, Ctx.mul({Ctx.constant(3), Rows, S}));
+    Standard();
+    C.Detail = "QK^T and PV products plus softmax over the scores";
+    return C;
+  }
+  case OpFamily::FusedMHA: {
+    if (Inputs.empty() || !Inputs[0].Known || Inputs[0].Dims.size() != 3)
+      return C;
+    const TensorDesc &Q = Inputs[0];
+    const sym::Expr *E = Q.Dims[2];
+    const sym::Expr *Rows = Ctx.mul(Q.Dims[0], Q.Dims[1]);
+    const sym::Expr *Seq = Q.Dims[1];
+    if (!E || !Rows || !Seq)
+      return C;
+    // in-projection 3E, out-projection E, attention over Seq keys.
+    C.MatmulFlops = Ctx.add({Ctx.mul({Ctx.constant(8), Rows, E, E}),
+                             Ctx.mul({Ctx.constant(4), Rows, Seq, E})});
+    if (!X.Heads)
+      return C;
+    C.Flops =
+        Ctx.add(C.MatmulFlops, Ctx.mul({Ctx.constant(3), Rows, Seq, X.Heads}));
+    Standard();
+    C.Detail = "fused projections and attention";
+    return C;
+  }
+  case OpFamily::Elementwise:
+  case OpFamily::Softmax:
+  case OpFamily::Norm:
+    C.Flops = OutN ? Ctx.mul(Ctx.constant(Op.FlopsPerElement), OutN) : nullptr;
+    Standard();
+    C.Detail = std::to_string(Op.FlopsPerElement) + " per output element";
+    return C;
+  case OpFamily::InPlace: {
+    C.Flops = OutN ? Ctx.mul(Ctx.constant(Op.FlopsPerElement), OutN) : nullptr;
+    C.Read = sumBytes(Inputs, Ctx);
+    C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
+    C.Detail = "in place: reads and writes its target";
+    return C;
+  }
+  case OpFamily::Reduction:
+  case OpFamily::TopK: {
+    const sym::Expr *InN =
+        Inputs.empty() ? nullptr : numElements(Inputs[0], Ctx);
+    C.Flops = InN ? Ctx.mul(Ctx.constant(Op.FlopsPerElement), InN) : nullptr;
+    Standard();
+    C.Detail = std::to_string(Op.FlopsPerElement) + " per input element";
+    return C;
+  }
+  case OpFamily::Copy:
+  case OpFamily::Reshape:
+    if (Op.Family == OpFamily::Reshape || Op.Name == "contiguous")
+      if (!Inputs.empty() && Inputs[0].Contiguous) {
+        C.Free = true;
+        C.Detail = "free: the input is already contiguous";
+        return C;
+      }
+    C.Flops = Ctx.getZero();
+    Standard();
+    C.Detail = "a copy";
+    return C;
+  case OpFamily::Cast:
+    if (!Inputs.empty() && Out && Inputs[0].Bytes == Out->Bytes) {
+      C.Free = true;
+      C.Detail = "free: same element size";
+      return C;
+    }
+    C.Flops = Ctx.getZero();
+    Standard();
+    C.Detail = "a conversion copy";
+    return C;
+  case OpFamily::Embedding: {
+    C.Flops = Ctx.getZero();
+    // The selected rows (output-sized, weight bytes) and the indices.
+    const sym::Expr *Rows = OutN && Inputs.size() >= 2
+                                ? Ctx.mul(OutN, elementBytes(Inputs[1], Ctx))
+                                : nullptr;
+    const sym::Expr *Idx = Inputs.empty() ? nullptr : bytesOf(Inputs[0], Ctx);
+    C.Read = Rows && Idx ? Ctx.add(Rows, Idx) : nullptr;
+    C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
+    C.Detail = "a gather of rows";
+    return C;
+  }
+  case OpFamily::Gather:
+    C.Flops = Ctx.getZero();
+    C.Read = Out && Inputs.size() >= 2 ? [&]() -> const sym::Expr * {
+      const sym::Expr *A = bytesOf(*Out, Ctx), *B = bytesOf(Inputs[1], Ctx);
+      return A && B ? Ctx.add(A, B) : nullptr;
+    }()
+        : nullptr;
+    C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
+    C.Detail = "a gather";
+    return C;
+  case OpFamily::Factory:
+    if (Op.Name == "empty") {
+      C.Free = true;
+      C.Detail = "allocation only";
+      return C;
+    }
+    C.Flops = Ctx.getZero();
+    C.Read = Ctx.getZero();
+    C.Write = Out ? bytesOf(*Out, Ctx) : nullptr;
+    C.Detail = "writes the output";
+    return C;
+  case OpFamily::Pool:
+    C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
+    Standard();
+    C.Detail = "window elements per output element";
+    return C;
+  }
+  return C;
+}
+
+OpCost zeroCost(sym::ExprContext &Ctx) {
+  OpCost C;
+  C.Flops = C.MatmulFlops = C.Read = C.Write = Ctx.getZero();
+  return C;
+}
+
+OpCost addCosts(const OpCost &A, const OpCost &B, sym::ExprContext &Ctx) {
+  if (A.Free)
+    return B;
+  if (B.Free)
+    return A;
+  OpCost C;
+  auto Add = [&](const sym::Expr *X, const sym::Expr *Y) -> const sym::Expr * {
+    return X && Y ? Ctx.add(X, Y) : nullptr;
+  };
+  C.Flops = Add(A.Flops, B.Flops);
+  C.MatmulFlops = Add(A.MatmulFlops ? A.MatmulFlops : Ctx.getZero(),
+                      B.MatmulFlops ? B.MatmulFlops : Ctx.getZero());
+  C.Read = Add(A.Read, B.Read);
+  C.Write = Add(A.Write, B.Write);
+  return C;
+}
+
+OpCost scaleCost(const OpCost &C, const sym::Expr *F, sym::ExprContext &Ctx) {
+  if (C.Free || !F || F->isOne())
+    return C;
+  OpCost R = C;
+  auto Mul = [&](const sym::Expr *X) -> const sym::Expr * {
+    return X ? Ctx.mul(X, F) : nullptr;
+  };
+  R.Flops = Mul(C.Flops);
+  R.MatmulFlops = Mul(C.MatmulFlops);
+  R.Read = Mul(C.Read);
+  R.Write = Mul(C.Write);
+  return R;
+}
+
+} // namespace modcost
