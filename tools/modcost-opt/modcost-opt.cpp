@@ -46,8 +46,15 @@ static cl::opt<std::string>
 static cl::list<std::string>
     SourceRootOpts("source-root",
                    cl::desc("A directory holding Python packages (repeatable); "
-                            "default: the system Python's dist-packages"),
+                            "searched before the default roots (the "
+                            "python3 on PATH's site-packages and Debian's "
+                            "dist-packages)"),
                    cl::value_desc("dir"), cl::cat(ModcostCat));
+static cl::opt<bool> NoDefaultRoots(
+    "no-default-source-roots",
+    cl::desc("Search only the --source-root directories, not the default "
+             "Python package directories"),
+    cl::cat(ModcostCat));
 static cl::list<std::string>
     TransformersDir("transformers-dir",
                     cl::desc("Alias of --source-root for a transformers "
@@ -304,8 +311,10 @@ int main(int argc, char **argv) {
   std::vector<std::string> RootList;
   for (auto *L : {&SourceRootOpts, &TransformersDir, &PytorchDir})
     RootList.insert(RootList.end(), L->begin(), L->end());
-  if (RootList.empty())
-    RootList = SourceRoots::defaultRoots();
+  if (!NoDefaultRoots)
+    for (std::string &R : SourceRoots::defaultRoots())
+      if (!llvm::is_contained(RootList, R))
+        RootList.push_back(std::move(R));
   for (const std::string &R : RootList)
     if (Error E = Roots.addRoot(R)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
