@@ -155,7 +155,51 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     return callCallable(CalleeVal, Args, E, F);
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
-  return Value::unknown();
+  if (hasTensorArgs(Args)) {
+    // Something is called on tensors and nothing is known of it: an
+    // unknown op, never a silent zero.
+    if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
+      reportUnresolved(E, CalleeVal.Why);
+    std::string Why = CalleeVal.Why.empty() ? "the callee is not known"
+                                            : CalleeVal.Why;
+    noteUnknown("`" + Callee.Text.str() + "` (" + Why + ")");
+    Value R = Value::tensor(-1, Why);
+    R.Name = UnknownIdentity;
+    return R;
+  }
+  return Value::unknown(CalleeVal.Why);
+}
+
+bool Evaluator::hasTensorArgs(const CallArgs &Args) {
+  auto IsTensor = [](const Value &V) {
+    return V.is(ValueKind::Tensor) ||
+           (V.is(ValueKind::Tuple) &&
+            llvm::any_of(V.Elems,
+                         [](const Value &X) { return X.is(ValueKind::Tensor); }));
+  };
+  return llvm::any_of(Args.Positional, IsTensor) ||
+         llvm::any_of(Args.Keywords,
+                      [&](const auto &KV) { return IsTensor(KV.second); });
+}
+
+void Evaluator::reportUnresolved(const Expr &Site, StringRef Why) {
+  if (!Site.Range.File || !UnresolvedReported.insert(&Site).second)
+    return;
+  Diags.report(Site.Range.File->getBufferID(), Site.Range.Begin,
+               DiagLevel::Error, Why.str() + "; its cost is unknown");
+}
+
+Value Evaluator::unresolvedCall(StringRef N, std::string Msg,
+                                const CallArgs &Args, const Expr &E) {
+  std::string Why =
+      "`" + N.str() + "` " + UnresolvedMarker + " (" + std::move(Msg) + ")";
+  if (!hasTensorArgs(Args))
+    return Value::unknown(Why);
+  reportUnresolved(E, Why);
+  noteUnknown(N.str() + " (not resolved)");
+  Value R = Value::tensor(-1, Why);
+  R.Name = UnknownIdentity;
+  return R;
 }
 
 std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
@@ -517,12 +561,32 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       return *R;
   // A Python helper function: evaluate it with these arguments.
   Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
-  if (!S) {
-    consumeError(S.takeError());
-    return Value::unknown();
-  }
+  if (!S)
+    return unresolvedCall(N, toString(S.takeError()), Args, E);
   if (S->Kind == SymbolKind::Function)
     return callFunction(*S, Args, F);
+  if (S->Kind == SymbolKind::External || S->Kind == SymbolKind::None) {
+    // A package that is on no source root (torch itself when only the
+    // transformers tree was given): nothing it builds or computes is known.
+    StringRef Top = N.split('.').first;
+    StringRef Last = N.rsplit('.').second;
+    if (N.contains('.') && !Resolver.getLoader().exists(Top))
+      return unresolvedCall(N,
+                            "no package `" + Top.str() +
+                                "` under the source roots; add its directory "
+                                "with --source-root",
+                            Args, E);
+    // A class the package's sources do not define (`torch.nn.RMSNorm` is
+    // torch 2.x; the installed sources may be older). Lower-case names of
+    // torch are its C functions, which have no Python source.
+    if (N.contains('.') && !Last.empty() && isUpper(Last.front()))
+      return unresolvedCall(N,
+                            "no definition of `" + Last.str() +
+                                "` in the `" + Top.str() +
+                                "` sources under the source roots (a newer "
+                                "version's name?)",
+                            Args, E);
+  }
   bool TensorArgs = llvm::any_of(Args.Positional, [](const Value &V) {
     return V.is(ValueKind::Tensor);
   });

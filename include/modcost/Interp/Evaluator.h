@@ -233,7 +233,9 @@ private:
   void noteOp(llvm::StringRef Name, llvm::ArrayRef<Value> Inputs,
               const Value &Result, const CostExtras &Extras = CostExtras(),
               llvm::StringRef Spelling = "");
-  void noteUnknown(llvm::StringRef Name);
+  /// Records an op with no cost rule; \p MayMatmul unless it is known not
+  /// to be a matrix product (its matrix FLOPs are then unknown too).
+  void noteUnknown(llvm::StringRef Name, bool MayMatmul = true);
   /// Starts pricing a call whose body runs in a frame of depth
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
@@ -288,6 +290,22 @@ private:
   /// functions and Python helpers.
   Value callCallable(const Value &CalleeVal, CallArgs &Args, const Expr &E,
                      Frame &F);
+  /// True if a positional or keyword argument is a tensor (or a tuple
+  /// holding one).
+  static bool hasTensorArgs(const CallArgs &Args);
+  /// The text that marks a value as the result of a name that could not be
+  /// resolved under the source roots.
+  static constexpr const char *UnresolvedMarker =
+      "could not be resolved under the source roots";
+  /// Reports, once per call site, an error for a callee that could not be
+  /// resolved.
+  void reportUnresolved(const Expr &Site, llvm::StringRef Why);
+  llvm::DenseSet<const Expr *> UnresolvedReported;
+  /// The result of calling \p N, which did not resolve (\p Msg says why):
+  /// Unknown remembering why; with tensor arguments also an unknown op
+  /// and an error at the call.
+  Value unresolvedCall(llvm::StringRef N, std::string Msg,
+                       const CallArgs &Args, const Expr &E);
   /// A torch function with a catalog shape rule, priced as that op.
   std::optional<Value> callTorchFunction(llvm::StringRef N,
                                          const CallArgs &Args, const Expr &E);
