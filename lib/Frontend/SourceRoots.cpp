@@ -163,7 +163,8 @@ std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
 }
 
 Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
-                                                   StringRef Dotted) {
+                                                   StringRef Dotted,
+                                                   bool IsModel) {
   // Only regular files: reading a FIFO blocks and a device may never end.
   sys::fs::file_status Status;
   if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {
@@ -202,12 +203,34 @@ Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
   ++NumParsed;
   auto M = Parser.parse(SF, Dotted, MF.IsPackage);
   if (!M) {
-    Failed.insert(Dotted);
+    if (!IsModel)
+      Failed.insert(Dotted);
     return M.takeError();
   }
-  const PyModule *Result = M->get();
-  Modules[Dotted] = std::move(*M);
+  PyModule *Result = M->get();
+  Result->IsModel = IsModel;
+  (IsModel ? Models : Modules)[Dotted] = std::move(*M);
   return Result;
+}
+
+const PyModule *ModuleLoader::loadModel(StringRef Dotted) {
+  auto It = Models.find(Dotted);
+  if (It != Models.end())
+    return It->second.get();
+  if (ModelsMissing.contains(Dotted))
+    return nullptr;
+  std::optional<ModuleFile> MF = ModelRoots.find(Dotted);
+  if (!MF || MF->Path.empty()) {
+    ModelsMissing.insert(Dotted);
+    return nullptr;
+  }
+  Expected<const PyModule *> M = parseFile(*MF, Dotted, /*IsModel=*/true);
+  if (!M) {
+    consumeError(M.takeError()); // Already diagnosed at the model's file.
+    ModelsMissing.insert(Dotted);
+    return nullptr;
+  }
+  return *M;
 }
 
 Expected<const PyModule *> ModuleLoader::parseSnippet(StringRef Text,

@@ -65,6 +65,12 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   CallChain.push_back({&Method, Self.get()});
   auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   CallArgs Args = evalArgs(E, F);
+  return runMethod(Method, MethodMod, Args, F, std::move(Self));
+}
+
+Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
+                           const CallArgs &Args, Frame &F,
+                           std::shared_ptr<ObjectState> Self) {
   Frame Inner;
   Inner.Mod = &MethodMod;
   Inner.Fn = &Method;
@@ -240,6 +246,11 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         }
         return Value::none();
       }
+      // super().__getitem__(key) in a dict subclass: its items.
+      if (!Next)
+        if (std::optional<Value> R =
+                dictSuperCall(*F.Self, Callee.Name, evalArgs(E, F)))
+          return *R;
       // super().forward(...) and other methods: the next definition on the
       // MRO after the class whose method is running, as a composite.
       if (Next) {
@@ -551,8 +562,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       consumeError(S.takeError());
       return Value::unknown();
     }
-    if (S->Kind == SymbolKind::Class)
+    if (S->Kind == SymbolKind::Class) {
+      noteModel(*S);
       return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+    }
   }
   // Tensor operations of torch and torch.nn.functional take their shape
   // rule from the catalog, even where torch defines them in Python.
@@ -563,8 +576,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
   Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
   if (!S)
     return unresolvedCall(N, toString(S.takeError()), Args, E);
-  if (S->Kind == SymbolKind::Function)
+  if (S->Kind == SymbolKind::Function) {
+    noteModel(*S);
     return callFunction(*S, Args, F);
+  }
   if (S->Kind == SymbolKind::External || S->Kind == SymbolKind::None) {
     // A package that is on no source root (torch itself when only the
     // transformers tree was given): nothing it builds or computes is known.
@@ -695,6 +710,15 @@ std::optional<Value> Evaluator::callTorchFunction(StringRef N,
     return R;
   }
   return std::nullopt;
+}
+
+void Evaluator::noteModel(const Symbol &S) {
+  if (!S.Mod || !S.Mod->IsModel || !S.Mod->File)
+    return;
+  std::string Entry = "`" + S.QualifiedName + "` from the model `" +
+                      S.Mod->File->getRelativePath() + "`";
+  if (!llvm::is_contained(Result.ModelsUsed, Entry))
+    Result.ModelsUsed.push_back(std::move(Entry));
 }
 
 } // namespace modcost

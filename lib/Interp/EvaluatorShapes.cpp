@@ -57,6 +57,14 @@ Value Evaluator::configAttribute(StringRef Name) {
       Standard == Name ? "config attribute `" + Name.str() + "`"
                        : "config attribute `" + Name.str() +
                              "` (standard name `" + Standard.str() + "`)");
+  // A model's standard sizes (widths, head counts, layers) are at least 1:
+  // `config.head_dim or ...` takes head_dim.
+  if (Standard != "cache_len" && Standard != "batch_size" &&
+      Standard != "seq_len")
+#define MODCOST_STANDARD_SYMBOL(N, MEANING)                                    \
+  if (Standard == #N)                                                          \
+    V.MinValue = 1;
+#include "modcost/Symbolic/StandardSymbols.def"
   return V;
 }
 
@@ -608,10 +616,23 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
   }
   if (Op == "arange") {
+    // arange(end) / arange(start, end[, step]): ceil((end - start) / step)
+    // int64 elements, or the dtype given.
+    std::string Bytes = Kw("dtype") ? bytesOfDtype(*Kw("dtype")) : "";
+    if (Bytes.empty())
+      Bytes = "8";
     if (Args.Positional.size() == 1)
-      return dimExpr(X) ? Value::shaped({dimExpr(X)}, "8") : Value::tensor(1);
-    if (Args.Positional.size() >= 2 && dimExpr(Arg(0)) && dimExpr(Arg(1)))
-      return Value::shaped({Sym.sub(dimExpr(Arg(1)), dimExpr(Arg(0)))}, "8");
+      return dimExpr(X) ? Value::shaped({dimExpr(X)}, Bytes) : Value::tensor(1);
+    if (Args.Positional.size() >= 2 && dimExpr(Arg(0)) && dimExpr(Arg(1))) {
+      const sym::Expr *N = Sym.sub(dimExpr(Arg(1)), dimExpr(Arg(0)));
+      if (Args.Positional.size() >= 3) {
+        const sym::Expr *Step = dimExpr(Arg(2));
+        if (!Step)
+          return Value::tensor(1);
+        N = Sym.ceilDiv(N, Step);
+      }
+      return Value::shaped({N}, Bytes);
+    }
     return Value::tensor(1);
   }
   if (Op == "tensor" || Op == "as_tensor")
@@ -621,6 +642,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     std::vector<Value> In = Args.Positional;
     if (In.size() == 1 && In[0].is(ValueKind::Tuple))
       In = In[0].Elems;
+    if (In.empty())
+      return Value::unknown();
     Dims Out;
     for (const Value &V : In) {
       if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 1)

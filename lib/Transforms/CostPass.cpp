@@ -153,6 +153,10 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
                       : "dimension";
     R.Variables.push_back(V);
   }
+  if (WithDecisions) {
+    llvm::append_range(R.Assumptions, P.Assumptions);
+    R.ModelsUsed = P.ModelsUsed;
+  }
   for (const DecisionInfo &D : P.Decisions)
     if (WithDecisions && D.Value == "undecided")
       R.Assumptions.push_back("line " + std::to_string(D.Line) + ": `" +

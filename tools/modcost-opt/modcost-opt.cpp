@@ -55,6 +55,16 @@ static cl::opt<bool> NoDefaultRoots(
     cl::desc("Search only the --source-root directories, not the default "
              "Python package directories"),
     cl::cat(ModcostCat));
+static cl::list<std::string> ModelsDirs(
+    "models-dir",
+    cl::desc("A directory of library models (Python, laid out by package) "
+             "searched before the shipped ones (repeatable; docs/Models.md)"),
+    cl::value_desc("dir"), cl::cat(ModcostCat));
+static cl::opt<bool>
+    NoModels("no-models",
+             cl::desc("Follow the real source everywhere: use no library "
+                      "model"),
+             cl::cat(ModcostCat));
 static cl::list<std::string>
     TransformersDir("transformers-dir",
                     cl::desc("Alias of --source-root for a transformers "
@@ -359,11 +369,16 @@ int main(int argc, char **argv) {
     }
 
   Bindings Bound;
-  if (!ConfigFile.empty())
+  if (!ConfigFile.empty()) {
     if (Error E = Bound.loadConfig(ConfigFile)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
     }
+    if (Error E = Profile.loadConfigJSON(ConfigFile)) {
+      Diags.report(DiagLevel::Error, toString(std::move(E)));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  }
   auto BindInt = [&](StringRef Name, StringRef V, StringRef Origin) {
     int64_t N;
     if (V.empty())
@@ -454,6 +469,22 @@ int main(int argc, char **argv) {
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
+  if (!NoModels) {
+    // The shipped models live next to the default profile.
+    SourceRoots ModelRoots;
+    std::vector<std::string> Dirs(ModelsDirs.begin(), ModelsDirs.end());
+    SmallString<256> Shipped(sys::path::parent_path(DefaultProfile));
+    sys::path::append(Shipped, "models");
+    if (sys::fs::is_directory(Shipped))
+      Dirs.push_back(std::string(Shipped));
+    for (const std::string &D : Dirs)
+      if (Error E = ModelRoots.addRoot(D)) {
+        Diags.report(DiagLevel::Error,
+                     "--models-dir: " + toString(std::move(E)));
+        return static_cast<int>(FailureKind::UsageError);
+      }
+    Loader.setModelRoots(std::move(ModelRoots));
+  }
   RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
   Ctx.OpRules = &OpRules;
   Ctx.Machine = Machine ? &*Machine : nullptr;
