@@ -81,6 +81,21 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
   auto It = Table.find(Name);
   if (It == Table.end())
     return std::nullopt;
+  // A module container (nn.ModuleList, nn.Sequential) iterates as the
+  // sequence of its submodules: `enumerate(self.layers)`.
+  if (llvm::any_of(Args.Positional, [](const Value &V) {
+        return V.is(ValueKind::Object) && !V.Obj->Items.empty();
+      })) {
+    CallArgs Seq = Args;
+    for (Value &V : Seq.Positional)
+      if (V.is(ValueKind::Object) && !V.Obj->Items.empty()) {
+        Value T = Value::tuple(V.Obj->Items, V.Why);
+        T.RepeatCount = V.Obj->ItemsRepeat;
+        V = std::move(T);
+      }
+    if (Name != "len")
+      return (this->*It->second)(Name, Seq, Call, F);
+  }
   return (this->*It->second)(Name, Args, Call, F);
 }
 
@@ -179,13 +194,31 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name, const CallArgs &A
                             V.is(ValueKind::Symbol) && !fact(Attr));
     bool Absent = Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig &&
                   V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
+    // A config whose class is known lacks what neither config.json nor
+    // the class (fields, __init__, __post_init__) defines.
+    bool ConfigLacks = !Known && Obj.is(ValueKind::Object) &&
+                       Obj.Obj->IsConfig && !configDefines(*Obj.Obj, Attr);
     if (Name == "hasattr") {
       if (Known)
         return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));
+      if (ConfigLacks)
+        return Value::boolean(false, "the config class `" +
+                                         Obj.Obj->MRO.front() +
+                                         "` does not define `" + Attr + "`");
+      if (std::optional<Value> No = lacksAttribute(Obj, Attr))
+        return *No;
       return Value::unknown();
     }
     if (Known)
       return V;
+    if (ConfigLacks && Args.Positional.size() >= 3) {
+      Value D = Arg(2);
+      D.Why = joinWhy(D.Why, "the config class `" + Obj.Obj->MRO.front() +
+                                 "` does not define `" + Attr +
+                                 "`, so getattr returns its default `" +
+                                 Call.op(3)->Text.str() + "`");
+      return D;
+    }
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
         Value C = configAttribute(Attr);
@@ -504,6 +537,43 @@ std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,
   if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
     return X;
   return Value::unknown(X.Why);
+}
+
+std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
+                                               StringRef Attr) {
+  if (fact(Attr))
+    return std::nullopt;
+  // A tensor has its own attributes and methods, not a library's
+  // (`hasattr(x, "jax")`).
+  if (Obj.is(ValueKind::Tensor)) {
+    if (lookupOp(Attr) || Profile.get("tensors", Attr) ||
+        is_contained({"shape", "dtype", "device", "ndim", "T", "mT", "grad",
+                      "data", "is_leaf", "layout", "names"},
+                     Attr))
+      return std::nullopt;
+    return Value::boolean(false, "a tensor has no attribute `" + Attr.str() +
+                                     "`");
+  }
+  // An object whose classes are all known and define no such attribute, and
+  // whose constructor did not set it.
+  if (!Obj.is(ValueKind::Object) || Obj.Obj->IsConfig || Obj.Obj->IsCache ||
+      !Obj.Obj->Class || Obj.Obj->Attrs.count(Attr))
+    return std::nullopt;
+  for (const std::string &ClassName : Obj.Obj->MRO) {
+    if (ClassName == "object" || ClassName == "builtins.object")
+      continue;
+    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return std::nullopt;
+    }
+    if (S->Kind != SymbolKind::Class)
+      return std::nullopt; // An external base: not known.
+    if (S->Class->Attributes.count(Attr) || S->Class->findMethod(Attr))
+      return std::nullopt;
+  }
+  return Value::boolean(false, "`" + Obj.Obj->ClassName +
+                                   "` never sets `" + Attr.str() + "`");
 }
 
 } // namespace modcost

@@ -171,6 +171,24 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
 Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   switch (Obj.Kind) {
   case ValueKind::Object: {
+    if (Obj.Obj->IsCache && Name == "is_sliding") {
+      // Which of the cache's layers keep a sliding window: none, unless the
+      // config's layer_types names them (per layer, in order).
+      if (std::optional<Value> Types = configFileValue("layer_types"))
+        if (Types->is(ValueKind::Tuple)) {
+          Value S = *Types;
+          for (Value &E : S.Elems)
+            E = Value::boolean(E.is(ValueKind::Str) &&
+                                   E.Name == "sliding_attention",
+                               Types->Why);
+          return S;
+        }
+      Value S = Value::tuple({Value::boolean(false)},
+                             "no layer_types in the config: every cache layer "
+                             "is a full one");
+      S.RepeatCount = Sym.symbol("num_layers");
+      return S;
+    }
     if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name))
       if (std::optional<Value> C = configFileValue(Name))
         return *C;
@@ -279,6 +297,17 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     }
     if (const ProfileEntry *P = Profile.get("tensors", Name))
       return P->Val;
+    if (Name == "device") {
+      // A torch.device whose `type` is the profile's device type.
+      Value D;
+      D.Kind = ValueKind::Object;
+      D.Obj = std::make_shared<ObjectState>();
+      D.Obj->ClassName = "torch.device";
+      if (const ProfileEntry *P = Profile.get("tensors", "device_type"))
+        D.Obj->Attrs["type"] = P->Val;
+      D.Why = "the tensor's device (profile tensors.device_type)";
+      return D;
+    }
     if (Name == "T" || Name == "mT") {
       CallArgs Swap;
       Swap.Positional = {Value::integer(-2), Value::integer(-1)};
@@ -302,8 +331,13 @@ static bool isSizeAttribute(StringRef Name) {
 }
 
 std::optional<Value> Evaluator::configFileValue(StringRef Name) {
-  if (isSizeAttribute(Name))
+  if (isSizeAttribute(Name)) {
+    // `"n_inner": null` is None; an integer stays a symbol.
+    if (const ProfileEntry *E = Profile.get("config", Name))
+      if (E->Val.is(ValueKind::None))
+        return E->Val;
     return std::nullopt;
+  }
   if (const ProfileEntry *E = Profile.get("config", Name))
     return E->Val;
   // `rope_parameters.rope_type` entries make the dict `rope_parameters`.
@@ -325,9 +359,39 @@ std::optional<Value> Evaluator::configFileValue(StringRef Name) {
   return D;
 }
 
+/// True if a `__post_init__` or `__init__` of the config classes assigns
+/// `self.<Name>` (`self.head_dim = hidden_size // num_attention_heads`).
+static bool derivedInInit(
+    ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
+    StringRef Name) {
+  std::string Self = "self." + Name.str() + " =";
+  for (const auto &[Mod, Class] : Classes)
+    for (StringRef M : {"__post_init__", "__init__"})
+      if (const FunctionDef *F = Class->findMethod(M))
+        for (const auto &S : F->Body)
+          if (S->Text.contains(Self))
+            return true;
+  return false;
+}
+
 Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
-  if (isSizeAttribute(Name))
+  if (isSizeAttribute(Name)) {
+    // A size whose class default is None and that no __post_init__
+    // derives is None (GPT-2's `n_inner`, then 4 * n_embd); otherwise a
+    // symbol, bound by expand.
+    for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
+      auto A = Class->Attributes.find(Name);
+      if (A == Class->Attributes.end())
+        continue;
+      if (A->second->Kind == ExprKind::None &&
+          !derivedInInit(Cfg.ConfigDefaults, Name))
+        return Value::none("`" + Name.str() + "` defaults to None in `" +
+                           Class->Name + "` at " + location(A->second->Range) +
+                           " (not in the config)");
+      break;
+    }
     return configAttribute(Name);
+  }
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
     auto A = Class->Attributes.find(Name);
     if (A == Class->Attributes.end())
@@ -379,6 +443,16 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
     return V;
   }
   return std::nullopt;
+}
+
+bool Evaluator::configDefines(const ObjectState &Cfg, StringRef Name) {
+  if (Cfg.ConfigDefaults.empty() || isSizeAttribute(Name) ||
+      Cfg.Attrs.count(Name) || fact(Name) || configFileValue(Name))
+    return true;
+  for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
+    if (Class->Attributes.count(Name) || Class->findMethod(Name))
+      return true;
+  return derivedInInit(Cfg.ConfigDefaults, Name);
 }
 
 } // namespace modcost

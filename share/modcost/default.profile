@@ -139,3 +139,5 @@ is_cuda = True
 requires_grad = False
 is_sparse = False
 is_quantized = False
+# `x.device.type`: the kind of device every tensor is on.
+device_type = 'cuda'

@@ -418,6 +418,12 @@ private:
   /// A config attribute config.json does not give: the config class's
   /// default if it is not a size, else the attribute's symbol.
   Value configDefault(const ObjectState &Cfg, llvm::StringRef Name);
+  /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
+  /// object whose known classes and constructor never set it; else nullopt.
+  std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
+  /// True unless \p Cfg's class is known and neither config.json nor the
+  /// class defines \p Name (then getattr gives its default).
+  bool configDefines(const ObjectState &Cfg, llvm::StringRef Name);
   /// The config class (and its bases) whose defaults a config parameter
   /// \p P of a constructor in \p M takes.
   std::vector<std::pair<const PyModule *, const ClassDef *>>
