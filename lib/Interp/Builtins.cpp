@@ -296,6 +296,24 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
   if (Name == "int" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
     return Arg(0);
+  // int(a / b) of integer quantities truncates the true division: a // b
+  // for the positive sizes of a model (`int(hidden_size / num_heads)`).
+  const Expr *A = Call.positionalArg(0);
+  if (Name == "int" && Args.Positional.size() == 1 && A &&
+      A->Kind == ExprKind::BinaryOp && A->Op == "/") {
+    auto Plain = [](const Expr *X) {
+      return X->Kind == ExprKind::Name || X->Kind == ExprKind::Attribute ||
+             X->Kind == ExprKind::Int;
+    };
+    if (Plain(A->op(0)) && Plain(A->op(1))) {
+      Value N = eval(*A->op(0), F), D = eval(*A->op(1), F);
+      const sym::Expr *NE = dimExpr(N), *DE = dimExpr(D);
+      if (NE && DE && !DE->isZero())
+        return Value::symbolic(Sym.floorDiv(NE, DE),
+                               joinWhy(N.Why, D.Why) + "; `" + A->Text.str() +
+                                   "` truncated by int()");
+    }
+  }
   return std::nullopt;
 }
 

@@ -323,11 +323,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
 
 /// True for config attributes that are sizes: they stay symbols.
 static bool isSizeAttribute(StringRef Name) {
-#define CONFIG_ALIAS(ATTR, STD)                                                \
-  if (Name == #ATTR || Name == #STD)                                           \
-    return true;
-#include "modcost/Interp/ConfigAliases.def"
-  return false;
+  return InferenceProfile::isConfigSize(Name);
 }
 
 std::optional<Value> Evaluator::configFileValue(StringRef Name) {
@@ -399,8 +395,9 @@ Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
     Frame ClassScope;
     ClassScope.Mod = Mod;
     Value V = eval(*A->second, ClassScope);
-    // Integers are sizes and counts: symbols, bound by expand.
-    if (V.isUnknown() || V.is(ValueKind::Int) || V.is(ValueKind::Symbol))
+    // Sizes were handled above: an integer default here is a value
+    // (`chunk_size_feed_forward = 0`).
+    if (V.isUnknown() || V.is(ValueKind::Symbol))
       break;
     V.Why = "`" + Name.str() + "` defaults to `" + A->second->Text.str() +
             "` in `" + Class->Name + "` at " + location(A->second->Range) +

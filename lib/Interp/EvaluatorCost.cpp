@@ -93,6 +93,10 @@ KernelEntry *Evaluator::currentEntry() {
 void Evaluator::recordOp(KernelOp Op) {
   if (!CallStack.empty() && !Op.Unknown)
     accumulate(Op.Cost);
+  // An unpriced op that may be a matrix product leaves the composite's
+  // matrix FLOPs unknown (its other totals are unknown already).
+  if (!CallStack.empty() && Op.Unknown && Op.Cost.MatmulUnknown)
+    CallStack.back().Cost.MatmulUnknown = true;
   if (KernelEntry *E = currentEntry())
     E->Ops.push_back(std::move(Op));
 }

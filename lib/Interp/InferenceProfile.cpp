@@ -167,6 +167,14 @@ Error InferenceProfile::define(StringRef Assignment) {
   return Error::success();
 }
 
+bool InferenceProfile::isConfigSize(StringRef Name) {
+#define CONFIG_ALIAS(ATTR, STD)                                                \
+  if (Name == #ATTR || Name == #STD)                                           \
+    return true;
+#include "modcost/Interp/ConfigAliases.def"
+  return false;
+}
+
 /// A JSON scalar (or a list of scalars) as a Value; nullopt for integers
 /// (sizes) and for anything nested deeper.
 static std::optional<Value> configScalar(const nlohmann::json &J) {
@@ -222,6 +230,12 @@ Error InferenceProfile::loadConfigJSON(StringRef Path) {
     for (auto It = L->begin(); It != L->end(); ++It) {
       if (It.key() == "text_config")
         continue;
+      // An integer that is not a model size (`chunk_size_feed_forward`,
+      // `max_position_embeddings`) is a value; sizes stay symbols.
+      if (It->is_number_integer() && !isConfigSize(It.key())) {
+        Put(It.key(), Value::integer(It->get<int64_t>()));
+        continue;
+      }
       if (It->is_object()) {
         for (auto S = It->begin(); S != It->end(); ++S)
           if (S->is_number_integer())

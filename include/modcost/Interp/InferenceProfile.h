@@ -61,6 +61,10 @@ public:
   /// sizes: they stay symbols in the formulas and are bound by `expand`.
   llvm::Error loadConfigJSON(llvm::StringRef Path);
 
+  /// True for config attributes that are model sizes (ConfigAliases.def):
+  /// they stay symbols in formulas.
+  static bool isConfigSize(llvm::StringRef Name);
+
   /// Looks up \p Name in \p Section; nullptr if absent.
   const ProfileEntry *get(llvm::StringRef Section, llvm::StringRef Name) const;
 
