@@ -883,102 +883,59 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   }
   if (Op == "interpolate" || Op == "upsample")
     return Value::tensor(X.Rank);
-  // Functional forms of Tensor methods: torch.transpose(x, 0, 1), ...
-  static const char *const MethodForms[] = {
-      "transpose", "permute",     "reshape",
-      "flatten",   "unsqueeze",   "squeeze",
-      "sum",       "mean",        "amax",
-      "max",       "min",         "topk",
-      "chunk",     "split",       "unbind",
-      "softmax",   "log_softmax", "repeat_interleave",
-      "gather",    "cumsum",      "tril",
-      "triu",      "clamp",       "masked_fill",
-      "narrow"};
-  for (const char *M : MethodForms)
-    if (Op == M) {
-      CallArgs Rest = Args;
-      Rest.Positional.erase(Rest.Positional.begin());
-      return tensorMethod(X, Op, Rest);
+  if (Op == "glu") {
+    // glu(x, dim=-1) halves `dim`.
+    Value R = X;
+    R.Name.clear();
+    R.Why.clear();
+    R.Contiguous = true;
+    if (R.Bytes == "w_bytes")
+      R.Bytes = "a_bytes";
+    if (R.DimsKnown && !R.Dims.empty()) {
+      Value D = KwOr("dim", 1);
+      std::optional<size_t> I = D.isUnknown()
+                                    ? std::optional<size_t>(R.Dims.size() - 1)
+                                    : normDim(D, R.Dims.size());
+      if (!I)
+        return Value::tensor(int(R.Dims.size()));
+      if (R.Dims[*I])
+        R.Dims[*I] = Sym.div(R.Dims[*I], Sym.constant(2));
     }
-  // Element-wise functions and normalizations keep the input's shape.
-  static const char *const SameShape[] = {"relu",
-                                          "relu6",
-                                          "gelu",
-                                          "silu",
-                                          "sigmoid",
-                                          "tanh",
-                                          "softplus",
-                                          "elu",
-                                          "leaky_relu",
-                                          "hardswish",
-                                          "hardsigmoid",
-                                          "mish",
-                                          "glu",
-                                          "dropout",
-                                          "dropout1d",
-                                          "dropout2d",
-                                          "alpha_dropout",
-                                          "layer_norm",
-                                          "group_norm",
-                                          "batch_norm",
-                                          "instance_norm",
-                                          "rms_norm",
-                                          "local_response_norm",
-                                          "normalize",
-                                          "exp",
-                                          "log",
-                                          "sqrt",
-                                          "rsqrt",
-                                          "abs",
-                                          "neg",
-                                          "erf",
-                                          "sin",
-                                          "cos",
-                                          "pow",
-                                          "add",
-                                          "sub",
-                                          "mul",
-                                          "div",
-                                          "reciprocal",
-                                          "square",
-                                          "stochastic_depth",
-                                          "hardtanh",
-                                          "logsigmoid",
-                                          "softsign",
-                                          "tanhshrink",
-                                          "threshold",
-                                          "celu",
-                                          "selu",
-                                          "prelu",
-                                          "rrelu"};
-  for (const char *S : SameShape)
-    if (Op == S) {
-      if (Args.Positional.size() > 1 && Arg(1).is(ValueKind::Tensor) &&
-          (Op == "add" || Op == "sub" || Op == "mul" || Op == "div" ||
-           Op == "pow"))
-        return broadcast(X, Arg(1));
-      Value R = X;
-      // Eval-mode dropout returns its input itself.
-      bool Identity = Op.contains("dropout") || Op == "stochastic_depth";
-      if (!Identity)
-        R.Name.clear();
-      R.Why.clear();
-      R.Contiguous = true;
-      if (R.Bytes == "w_bytes")
-        R.Bytes = "a_bytes";
-      if (Op == "glu" && R.DimsKnown && !R.Dims.empty()) {
-        // glu(x, dim=-1) halves `dim`.
-        Value D = KwOr("dim", 1);
-        std::optional<size_t> I = D.isUnknown()
-                                      ? std::optional<size_t>(R.Dims.size() - 1)
-                                      : normDim(D, R.Dims.size());
-        if (!I)
-          return Value::tensor(int(R.Dims.size()));
-        if (R.Dims[*I])
-          R.Dims[*I] = Sym.div(R.Dims[*I], Sym.constant(2));
-      }
-      return R;
-    }
+    return R;
+  }
+  // The rest is read from the catalog's shape column (OpCatalog.def),
+  // shape-only entries included.
+  const OpInfo *Info = lookupAnyOp(Op);
+  if (!Info)
+    return std::nullopt;
+  switch (Info->Shape) {
+  case OpShape::MethodForm: {
+    // Functional forms of Tensor methods: torch.transpose(x, 0, 1), ...
+    CallArgs Rest = Args;
+    Rest.Positional.erase(Rest.Positional.begin());
+    return tensorMethod(X, Op, Rest);
+  }
+  case OpShape::Broadcast:
+    if (Args.Positional.size() > 1 && Arg(1).is(ValueKind::Tensor))
+      return broadcast(X, Arg(1));
+    [[fallthrough]];
+  case OpShape::Same:
+  case OpShape::Identity: {
+    // Element-wise functions and normalizations keep the input's shape;
+    // eval-mode dropout returns its input itself.
+    Value R = X;
+    if (Info->Shape != OpShape::Identity)
+      R.Name.clear();
+    R.Why.clear();
+    R.Contiguous = true;
+    if (R.Bytes == "w_bytes")
+      R.Bytes = "a_bytes";
+    return R;
+  }
+  case OpShape::Operator:
+  case OpShape::Rule:
+    break;
+  }
   return std::nullopt;
 }
 

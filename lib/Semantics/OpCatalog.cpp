@@ -18,15 +18,21 @@ using namespace llvm;
 namespace modcost {
 
 static const OpInfo Catalog[] = {
-#define OP(NAME, FAMILY, FPE, RULE) {#NAME, OpFamily::FAMILY, FPE, RULE},
+#define OP(NAME, FAMILY, FPE, SHAPE, RULE)                                     \
+  {#NAME, OpFamily::FAMILY, FPE, OpShape::SHAPE, RULE},
 #include "modcost/Semantics/OpCatalog.def"
 };
 
-const OpInfo *lookupOp(StringRef Name) {
+const OpInfo *lookupAnyOp(StringRef Name) {
   for (const OpInfo &I : Catalog)
     if (I.Name == Name)
       return &I;
   return nullptr;
+}
+
+const OpInfo *lookupOp(StringRef Name) {
+  const OpInfo *I = lookupAnyOp(Name);
+  return I && I->Family != OpFamily::ShapeOnly ? I : nullptr;
 }
 
 ArrayRef<OpInfo> allOps() { return Catalog; }
@@ -59,8 +65,27 @@ StringRef getFamilyName(OpFamily F) {
     FAM(Identity)
     FAM(Pool)
     FAM(View)
+    FAM(ShapeOnly)
 #undef FAM
     // clang-format on
+  }
+  return "?";
+}
+
+StringRef getShapeName(OpShape S) {
+  switch (S) {
+  case OpShape::Same:
+    return "Same";
+  case OpShape::Identity:
+    return "Identity";
+  case OpShape::Broadcast:
+    return "Broadcast";
+  case OpShape::MethodForm:
+    return "MethodForm";
+  case OpShape::Operator:
+    return "Operator";
+  case OpShape::Rule:
+    return "Rule";
   }
   return "?";
 }
@@ -285,6 +310,9 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
     Standard();
     C.Detail = "window elements per output element";
+    return C;
+  case OpFamily::ShapeOnly:
+    C.Detail = "no cost rule";
     return C;
   }
   return C;
