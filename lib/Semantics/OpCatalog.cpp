@@ -127,23 +127,19 @@ static const sym::Expr *mulOrNull(std::vector<const sym::Expr *> Fs,
   return Ctx.mul(Fs);
 }
 
-OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
-                     ArrayRef<TensorDesc> Outputs, const CostExtras &X,
-                     sym::ExprContext &Ctx) {
+/// The cost of the matrix-product families (matmul, einsum, linear, conv,
+/// attention): their FLOPs are all matmul FLOPs but for bias and softmax
+/// terms. \p OutN is the output's element count, \p Two the constant 2.
+static OpCost productCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                          ArrayRef<TensorDesc> Outputs, const CostExtras &X,
+                          const sym::Expr *OutN, const sym::Expr *Two,
+                          sym::ExprContext &Ctx) {
   OpCost C;
-  const TensorDesc *Out = Outputs.empty() ? nullptr : &Outputs[0];
-  const sym::Expr *OutN = Out ? numElements(*Out, Ctx) : nullptr;
-  const sym::Expr *Two = Ctx.constant(2);
   auto Standard = [&] {
     C.Read = sumBytes(Inputs, Ctx);
     C.Write = sumBytes(Outputs, Ctx);
   };
   switch (Op.Family) {
-  case OpFamily::View:
-  case OpFamily::Identity:
-    C.Free = true;
-    C.Detail = "free";
-    return C;
   case OpFamily::MatMul:
   case OpFamily::MatMulAdd: {
     size_t A = Op.Family == OpFamily::MatMulAdd ? 1 : 0;
@@ -228,6 +224,36 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "fused projections and attention";
     return C;
   }
+  default:
+    return C;
+  }
+}
+
+OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                     ArrayRef<TensorDesc> Outputs, const CostExtras &X,
+                     sym::ExprContext &Ctx) {
+  OpCost C;
+  const TensorDesc *Out = Outputs.empty() ? nullptr : &Outputs[0];
+  const sym::Expr *OutN = Out ? numElements(*Out, Ctx) : nullptr;
+  const sym::Expr *Two = Ctx.constant(2);
+  auto Standard = [&] {
+    C.Read = sumBytes(Inputs, Ctx);
+    C.Write = sumBytes(Outputs, Ctx);
+  };
+  switch (Op.Family) {
+  case OpFamily::View:
+  case OpFamily::Identity:
+    C.Free = true;
+    C.Detail = "free";
+    return C;
+  case OpFamily::MatMul:
+  case OpFamily::MatMulAdd:
+  case OpFamily::Einsum:
+  case OpFamily::Linear:
+  case OpFamily::Conv:
+  case OpFamily::SDPA:
+  case OpFamily::FusedMHA:
+    return productCost(Op, Inputs, Outputs, X, OutN, Two, Ctx);
   case OpFamily::Elementwise:
   case OpFamily::Softmax:
   case OpFamily::Norm:
