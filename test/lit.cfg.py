@@ -22,9 +22,10 @@ config.test_exec_root = os.path.join(config.modcost_obj_root, "test")
 
 path = [config.modcost_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
 config.environment["PATH"] = os.pathsep.join(path)
-# Tests must not depend on the caller's environment.
-for var in ("MODCOST_SOURCE_PATH",):
-    config.environment.pop(var, None)
+# Tests must not depend on the caller's environment: the default source
+# roots are Debian's dist-packages alone (where apt installs torch), whatever
+# python3 is on the caller's PATH.
+config.environment["MODCOST_SOURCE_PATH"] = "/usr/lib/python3/dist-packages"
 
 config.substitutions.append(("%expect_exit", config.python_executable + " " +
                               os.path.join(config.modcost_src_root, "utils", "expect-exit.py")))
@@ -56,7 +57,12 @@ try:
 except (OSError, subprocess.CalledProcessError):
     pass
 
-tf = os.environ.get("MODCOST_TRANSFORMERS_DIR")
+# The transformers corpus: MODCOST_TRANSFORMERS_DIR, else the copy CMake
+# unpacked into the build tree from ../shared/corpora.
+tf = os.environ.get("MODCOST_TRANSFORMERS_DIR") or getattr(config, "transformers_src", "")
 if tf and os.path.isdir(os.path.join(tf, "transformers")):
     config.available_features.add("transformers")
     config.substitutions.append(("%transformers_dir", tf))
+else:
+    lit_config.note("transformers corpus not found (MODCOST_TRANSFORMERS_DIR or "
+                    "../shared/corpora): its tests are unsupported")

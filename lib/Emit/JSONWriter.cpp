@@ -246,6 +246,8 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
           {{"name", V.Name}, {"meaning", V.Meaning}, {"origin", V.Origin}});
     J["variables"] = Vars;
     J["assumptions"] = R.Assumptions;
+    if (!R.ModelsUsed.empty())
+      J["models_used"] = R.ModelsUsed;
     J["unknown_ops"] = R.UnknownOps;
   }
   if (!R.Remarks.empty()) {

@@ -269,6 +269,13 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       OS << "None: every condition on the path was decided by the profile.\n";
     for (const std::string &A : R.Assumptions)
       OS << "- " << A << "\n";
+    if (!R.ModelsUsed.empty()) {
+      OS << "\n## Library models used\n\n"
+            "These definitions were not followed in the real source: a model "
+            "under a models directory stood in for them (docs/Models.md).\n\n";
+      for (const std::string &M : R.ModelsUsed)
+        OS << "- " << M << "\n";
+    }
     OS << "\n## Unknown ops\n\n";
     if (R.UnknownOps.empty())
       OS << "None.\n";

@@ -119,9 +119,25 @@ Expected<Symbol> NameResolver::lookup(const PyModule &M, StringRef Name,
   return lookupImpl(M, Name, Trace);
 }
 
+/// True if \p M itself defines \p Name (a class, a function or an
+/// assignment), not through an import.
+static bool definesDirectly(const PyModule &M, StringRef Name) {
+  for (const ClassDef *C : M.Classes)
+    if (C->Name == Name)
+      return true;
+  for (const FunctionDef *F : M.Functions)
+    if (F->Name == Name)
+      return true;
+  for (const auto &A : M.Assignments)
+    if (A.first == Name)
+      return true;
+  return false;
+}
+
 Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
                                           std::vector<std::string> *Trace) {
-  std::string Key = M.Name + "\x1f" + Name.str();
+  std::string Key =
+      (M.IsModel ? "model:" : "") + M.Name + "\x1f" + Name.str();
   if (InProgress.contains(Key) || Depth > MaxResolutionDepth)
     return Symbol(); // An import cycle: this path defines nothing new.
   InProgress.insert(Key);
@@ -130,6 +146,17 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
     InProgress.erase(Key);
     --Depth;
   });
+
+  // A library model that defines the name stands in for the real
+  // definition (docs/Models.md).
+  if (!M.IsModel)
+    if (const PyModule *Model = Loader.loadModel(M.Name))
+      if (definesDirectly(*Model, Name)) {
+        if (Trace)
+          Trace->push_back(formatv("`{0}` is modeled by {1}", Name,
+                                   Model->File->getPath()));
+        return lookupImpl(*Model, Name, Trace);
+      }
 
   for (const ClassDef *C : M.Classes)
     if (C->Name == Name) {
@@ -227,6 +254,15 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
       return S;
     }
   }
+  // A model defines only what it replaces; every other name of the module
+  // is the real module's.
+  if (M.IsModel) {
+    Expected<const PyModule *> Real = Loader.load(M.Name);
+    if (!Real)
+      return Real.takeError();
+    if (*Real)
+      return lookupImpl(**Real, Name, Trace);
+  }
   return Symbol();
 }
 
@@ -256,6 +292,16 @@ Expected<Symbol> NameResolver::member(const Symbol &Base, StringRef Name,
         R.QualifiedName = Base.QualifiedName + "." + Name.str();
         return R;
       }
+    // A method defined in the class body (`Cls.helper`, or a bound method
+    // called later through a variable).
+    if (const FunctionDef *F = Base.Class->findMethod(Name)) {
+      Symbol R;
+      R.Kind = SymbolKind::Function;
+      R.Mod = Base.Mod;
+      R.Func = F;
+      R.QualifiedName = Base.QualifiedName + "." + Name.str();
+      return R;
+    }
     return Symbol();
   }
   case SymbolKind::External: {

@@ -13,6 +13,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/Process.h"
 
 using namespace llvm;
@@ -32,6 +33,27 @@ Error SourceRoots::addRoot(StringRef Dir) {
   return Error::success();
 }
 
+/// Appends `<Lib>/python3*/<Leaf>` directories that exist, sorted.
+static void addVersionedDirs(StringRef Lib, StringRef Leaf,
+                             std::vector<std::string> &Out) {
+  std::error_code EC;
+  std::vector<std::string> Found;
+  for (sys::fs::directory_iterator It(Lib, EC), End; !EC && It != End;
+       It.increment(EC)) {
+    StringRef Name = sys::path::filename(It->path());
+    if (!Name.starts_with("python3"))
+      continue;
+    SmallString<128> P(It->path());
+    sys::path::append(P, Leaf);
+    if (sys::fs::is_directory(P))
+      Found.push_back(std::string(P));
+  }
+  llvm::sort(Found);
+  for (std::string &F : Found)
+    if (!llvm::is_contained(Out, F))
+      Out.push_back(std::move(F));
+}
+
 std::vector<std::string> SourceRoots::defaultRoots() {
   std::vector<std::string> Out;
   if (std::optional<std::string> Env =
@@ -43,22 +65,27 @@ std::vector<std::string> SourceRoots::defaultRoots() {
         Out.push_back(P.str());
     return Out;
   }
-  if (sys::fs::is_directory("/usr/lib/python3/dist-packages"))
-    Out.push_back("/usr/lib/python3/dist-packages");
-  std::error_code EC;
-  std::vector<std::string> Local;
-  for (sys::fs::directory_iterator It("/usr/local/lib", EC), End;
-       !EC && It != End; It.increment(EC)) {
-    StringRef Name = sys::path::filename(It->path());
-    if (!Name.starts_with("python3"))
-      continue;
-    SmallString<128> P(It->path());
-    sys::path::append(P, "dist-packages");
-    if (sys::fs::is_directory(P))
-      Local.push_back(std::string(P));
+  // What `python3 -c 'import sys; print(sys.path)'` lists for the python3
+  // on PATH, without running it: its prefix's site-packages (a virtualenv,
+  // /usr/local, a conda prefix), the user's site-packages, and Debian's
+  // dist-packages.
+  if (ErrorOr<std::string> Py = sys::findProgramByName("python3")) {
+    SmallString<256> Prefix(*Py);
+    sys::path::remove_filename(Prefix); // .../bin
+    sys::path::remove_filename(Prefix); // the prefix
+    SmallString<256> Lib(Prefix);
+    sys::path::append(Lib, "lib");
+    addVersionedDirs(Lib, "site-packages", Out);
   }
-  llvm::sort(Local);
-  Out.insert(Out.end(), Local.begin(), Local.end());
+  if (std::optional<std::string> Home = sys::Process::GetEnv("HOME")) {
+    SmallString<256> Lib(*Home);
+    sys::path::append(Lib, ".local", "lib");
+    addVersionedDirs(Lib, "site-packages", Out);
+  }
+  addVersionedDirs("/usr/local/lib", "dist-packages", Out);
+  if (sys::fs::is_directory("/usr/lib/python3/dist-packages") &&
+      !llvm::is_contained(Out, "/usr/lib/python3/dist-packages"))
+    Out.push_back("/usr/lib/python3/dist-packages");
   return Out;
 }
 
@@ -136,7 +163,8 @@ std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
 }
 
 Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
-                                                   StringRef Dotted) {
+                                                   StringRef Dotted,
+                                                   bool IsModel) {
   // Only regular files: reading a FIFO blocks and a device may never end.
   sys::fs::file_status Status;
   if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {
@@ -175,12 +203,34 @@ Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
   ++NumParsed;
   auto M = Parser.parse(SF, Dotted, MF.IsPackage);
   if (!M) {
-    Failed.insert(Dotted);
+    if (!IsModel)
+      Failed.insert(Dotted);
     return M.takeError();
   }
-  const PyModule *Result = M->get();
-  Modules[Dotted] = std::move(*M);
+  PyModule *Result = M->get();
+  Result->IsModel = IsModel;
+  (IsModel ? Models : Modules)[Dotted] = std::move(*M);
   return Result;
+}
+
+const PyModule *ModuleLoader::loadModel(StringRef Dotted) {
+  auto It = Models.find(Dotted);
+  if (It != Models.end())
+    return It->second.get();
+  if (ModelsMissing.contains(Dotted))
+    return nullptr;
+  std::optional<ModuleFile> MF = ModelRoots.find(Dotted);
+  if (!MF || MF->Path.empty()) {
+    ModelsMissing.insert(Dotted);
+    return nullptr;
+  }
+  Expected<const PyModule *> M = parseFile(*MF, Dotted, /*IsModel=*/true);
+  if (!M) {
+    consumeError(M.takeError()); // Already diagnosed at the model's file.
+    ModelsMissing.insert(Dotted);
+    return nullptr;
+  }
+  return *M;
 }
 
 Expected<const PyModule *> ModuleLoader::parseSnippet(StringRef Text,

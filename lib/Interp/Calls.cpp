@@ -65,6 +65,12 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
   CallChain.push_back({&Method, Self.get()});
   auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   CallArgs Args = evalArgs(E, F);
+  return runMethod(Method, MethodMod, Args, F, std::move(Self));
+}
+
+Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
+                           const CallArgs &Args, Frame &F,
+                           std::shared_ptr<ObjectState> Self) {
   Frame Inner;
   Inner.Mod = &MethodMod;
   Inner.Fn = &Method;
@@ -155,7 +161,51 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     return callCallable(CalleeVal, Args, E, F);
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
-  return Value::unknown();
+  if (hasTensorArgs(Args)) {
+    // Something is called on tensors and nothing is known of it: an
+    // unknown op, never a silent zero.
+    if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
+      reportUnresolved(E, CalleeVal.Why);
+    std::string Why = CalleeVal.Why.empty() ? "the callee is not known"
+                                            : CalleeVal.Why;
+    noteUnknown("`" + Callee.Text.str() + "` (" + Why + ")");
+    Value R = Value::tensor(-1, Why);
+    R.Name = UnknownIdentity;
+    return R;
+  }
+  return Value::unknown(CalleeVal.Why);
+}
+
+bool Evaluator::hasTensorArgs(const CallArgs &Args) {
+  auto IsTensor = [](const Value &V) {
+    return V.is(ValueKind::Tensor) ||
+           (V.is(ValueKind::Tuple) &&
+            llvm::any_of(V.Elems,
+                         [](const Value &X) { return X.is(ValueKind::Tensor); }));
+  };
+  return llvm::any_of(Args.Positional, IsTensor) ||
+         llvm::any_of(Args.Keywords,
+                      [&](const auto &KV) { return IsTensor(KV.second); });
+}
+
+void Evaluator::reportUnresolved(const Expr &Site, StringRef Why) {
+  if (!Site.Range.File || !UnresolvedReported.insert(&Site).second)
+    return;
+  Diags.report(Site.Range.File->getBufferID(), Site.Range.Begin,
+               DiagLevel::Error, Why.str() + "; its cost is unknown");
+}
+
+Value Evaluator::unresolvedCall(StringRef N, std::string Msg,
+                                const CallArgs &Args, const Expr &E) {
+  std::string Why =
+      "`" + N.str() + "` " + UnresolvedMarker + " (" + std::move(Msg) + ")";
+  if (!hasTensorArgs(Args))
+    return Value::unknown(Why);
+  reportUnresolved(E, Why);
+  noteUnknown(N.str() + " (not resolved)");
+  Value R = Value::tensor(-1, Why);
+  R.Name = UnknownIdentity;
+  return R;
 }
 
 std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
@@ -196,6 +246,11 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         }
         return Value::none();
       }
+      // super().__getitem__(key) in a dict subclass: its items.
+      if (!Next)
+        if (std::optional<Value> R =
+                dictSuperCall(*F.Self, Callee.Name, evalArgs(E, F)))
+          return *R;
       // super().forward(...) and other methods: the next definition on the
       // MRO after the class whose method is running, as a composite.
       if (Next) {
@@ -507,8 +562,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       consumeError(S.takeError());
       return Value::unknown();
     }
-    if (S->Kind == SymbolKind::Class)
+    if (S->Kind == SymbolKind::Class) {
+      noteModel(*S);
       return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+    }
   }
   // Tensor operations of torch and torch.nn.functional take their shape
   // rule from the catalog, even where torch defines them in Python.
@@ -517,12 +574,34 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       return *R;
   // A Python helper function: evaluate it with these arguments.
   Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
-  if (!S) {
-    consumeError(S.takeError());
-    return Value::unknown();
-  }
-  if (S->Kind == SymbolKind::Function)
+  if (!S)
+    return unresolvedCall(N, toString(S.takeError()), Args, E);
+  if (S->Kind == SymbolKind::Function) {
+    noteModel(*S);
     return callFunction(*S, Args, F);
+  }
+  if (S->Kind == SymbolKind::External || S->Kind == SymbolKind::None) {
+    // A package that is on no source root (torch itself when only the
+    // transformers tree was given): nothing it builds or computes is known.
+    StringRef Top = N.split('.').first;
+    StringRef Last = N.rsplit('.').second;
+    if (N.contains('.') && !Resolver.getLoader().exists(Top))
+      return unresolvedCall(N,
+                            "no package `" + Top.str() +
+                                "` under the source roots; add its directory "
+                                "with --source-root",
+                            Args, E);
+    // A class the package's sources do not define (`torch.nn.RMSNorm` is
+    // torch 2.x; the installed sources may be older). Lower-case names of
+    // torch are its C functions, which have no Python source.
+    if (N.contains('.') && !Last.empty() && isUpper(Last.front()))
+      return unresolvedCall(N,
+                            "no definition of `" + Last.str() +
+                                "` in the `" + Top.str() +
+                                "` sources under the source roots (a newer "
+                                "version's name?)",
+                            Args, E);
+  }
   bool TensorArgs = llvm::any_of(Args.Positional, [](const Value &V) {
     return V.is(ValueKind::Tensor);
   });
@@ -631,6 +710,15 @@ std::optional<Value> Evaluator::callTorchFunction(StringRef N,
     return R;
   }
   return std::nullopt;
+}
+
+void Evaluator::noteModel(const Symbol &S) {
+  if (!S.Mod || !S.Mod->IsModel || !S.Mod->File)
+    return;
+  std::string Entry = "`" + S.QualifiedName + "` from the model `" +
+                      S.Mod->File->getRelativePath() + "`";
+  if (!llvm::is_contained(Result.ModelsUsed, Entry))
+    Result.ModelsUsed.push_back(std::move(Entry));
 }
 
 } // namespace modcost

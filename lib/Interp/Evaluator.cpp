@@ -156,6 +156,9 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
 Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   switch (Obj.Kind) {
   case ValueKind::Object: {
+    if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name))
+      if (std::optional<Value> C = configFileValue(Name))
+        return *C;
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
     auto It = Obj.Obj->Attrs.find(Name);
@@ -173,8 +176,19 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
                                                    "` is defined in `" +
                                                    Obj.Obj->Mod->Name + "`");
     if (Obj.Obj->Class) {
-      if (Obj.Obj->Class->findMethod(Name))
-        return Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
+      if (const FunctionDef *M = Obj.Obj->Class->findMethod(Name)) {
+        Value C = Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
+        // A bound method keeps its object as the first argument, unless it
+        // is a static method.
+        bool Static = llvm::any_of(M->Decorators, [](const auto &D) {
+          return D->getDottedName() == "staticmethod";
+        });
+        if (!Static) {
+          C.Keys.push_back("");
+          C.Elems.push_back(Obj);
+        }
+        return C;
+      }
       auto A = Obj.Obj->Class->Attributes.find(Name);
       if (A != Obj.Obj->Class->Attributes.end()) {
         Frame ClassScope;
@@ -185,7 +199,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       }
     }
     if (Obj.Obj->IsConfig)
-      return configAttribute(Name);
+      return configDefault(*Obj.Obj, Name);
     return Value::unknown();
   }
   case ValueKind::Module: {
@@ -262,5 +276,59 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   }
 }
 
+
+/// True for config attributes that are sizes: they stay symbols.
+static bool isSizeAttribute(StringRef Name) {
+#define CONFIG_ALIAS(ATTR, STD)                                                \
+  if (Name == #ATTR || Name == #STD)                                           \
+    return true;
+#include "modcost/Interp/ConfigAliases.def"
+  return false;
+}
+
+std::optional<Value> Evaluator::configFileValue(StringRef Name) {
+  if (isSizeAttribute(Name))
+    return std::nullopt;
+  if (const ProfileEntry *E = Profile.get("config", Name))
+    return E->Val;
+  // `rope_parameters.rope_type` entries make the dict `rope_parameters`.
+  std::string Prefix = Name.str() + ".";
+  auto S = Profile.entries().find("config");
+  if (S == Profile.entries().end())
+    return std::nullopt;
+  Value D;
+  D.Kind = ValueKind::Dict;
+  for (const auto &[Key, Entry] : S->second)
+    if (StringRef(Key).starts_with(Prefix)) {
+      D.Keys.push_back(Key.substr(Prefix.size()));
+      D.Elems.push_back(Entry.Val);
+      D.Why = Entry.Origin;
+    }
+  if (D.Keys.empty())
+    return std::nullopt;
+  D.Why = "`" + Name.str() + "` (" + D.Why + ")";
+  return D;
+}
+
+Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
+  if (isSizeAttribute(Name))
+    return configAttribute(Name);
+  for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
+    auto A = Class->Attributes.find(Name);
+    if (A == Class->Attributes.end())
+      continue;
+    Frame ClassScope;
+    ClassScope.Mod = Mod;
+    Value V = eval(*A->second, ClassScope);
+    // Integers are sizes and counts: symbols, bound by expand.
+    if (V.isUnknown() || V.is(ValueKind::Int) || V.is(ValueKind::Symbol))
+      break;
+    V.Why = "`" + Name.str() + "` defaults to `" + A->second->Text.str() +
+            "` in `" + Class->Name + "` at " + location(A->second->Range) +
+            " (not in the config)";
+    return V;
+  }
+  return configAttribute(Name);
+}
 
 } // namespace modcost

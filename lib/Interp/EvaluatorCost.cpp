@@ -97,13 +97,14 @@ void Evaluator::recordOp(KernelOp Op) {
     E->Ops.push_back(std::move(Op));
 }
 
-void Evaluator::noteUnknown(StringRef Name) {
+void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
   if (Suppress || CurEntry < 0)
     return;
   KernelOp Op;
   Op.Name = Name.str();
   Op.Unknown = true;
   Op.Detail = "no cost rule for `" + Name.str() + "`";
+  Op.Cost.MatmulUnknown = MayMatmul;
   if (!CallStack.empty() &&
       !llvm::is_contained(CallStack.back().Unknown, Name.str()))
     CallStack.back().Unknown.push_back(Name.str());
@@ -139,7 +140,8 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
     return;
   if (!C.known()) {
     noteUnknown((Spelling.empty() ? Name : Spelling).str() +
-                " (operand shapes unknown)");
+                    " (operand shapes unknown)",
+                isMatrixFamily(Info->Family));
     return;
   }
   KernelOp Op;

@@ -145,19 +145,9 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
       }
       return Value::unknown();
     }
-    if (Base.is(ValueKind::Object) && !Base.Obj->Items.empty() &&
-        E.numOps() == 2) {
-      Value Idx = eval(*E.op(1), F);
-      if (Base.Obj->ItemsRepeat)
-        return Base.Obj->Items[0];
-      if (Idx.is(ValueKind::Int)) {
-        int64_t N = int64_t(Base.Obj->Items.size());
-        int64_t I = Idx.I < 0 ? Idx.I + N : Idx.I;
-        if (I >= 0 && I < N)
-          return Base.Obj->Items[I];
-      }
-      return Value::unknown();
-    }
+    if (Base.is(ValueKind::Object) && E.numOps() == 2)
+      if (std::optional<Value> R = subscriptObject(Base, E, F))
+        return *R;
     if (E.numOps() == 2) {
       Value Idx = eval(*E.op(1), F);
       if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {

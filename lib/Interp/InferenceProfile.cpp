@@ -2,6 +2,10 @@
 
 #include "modcost/Interp/InferenceProfile.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <nlohmann/json.hpp>
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -15,7 +19,7 @@ namespace modcost {
 
 bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
-         S == "input_shape" || S == "tensors" || S == "set";
+         S == "input_shape" || S == "tensors" || S == "set" || S == "config";
 }
 
 /// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).
@@ -160,6 +164,75 @@ Error InferenceProfile::define(StringRef Assignment) {
   bool Expression = isExpression(*V);
   V->Why = ("-D " + Section + "." + Name + "=" + Rhs.trim()).str();
   Sections[Section.str()][Name.str()] = {*V, "-D", Expression};
+  return Error::success();
+}
+
+/// A JSON scalar (or a list of scalars) as a Value; nullopt for integers
+/// (sizes) and for anything nested deeper.
+static std::optional<Value> configScalar(const nlohmann::json &J) {
+  if (J.is_string())
+    return Value::string(J.get<std::string>());
+  if (J.is_boolean())
+    return Value::boolean(J.get<bool>());
+  if (J.is_null())
+    return Value::none();
+  if (J.is_number_float())
+    return Value::floating(J.get<double>());
+  if (J.is_array()) {
+    std::vector<Value> Elems;
+    for (const nlohmann::json &E : J) {
+      if (E.is_number_integer()) {
+        Elems.push_back(Value::integer(E.get<int64_t>()));
+        continue;
+      }
+      std::optional<Value> V = configScalar(E);
+      if (!V || V->is(ValueKind::Tuple))
+        return std::nullopt;
+      Elems.push_back(*V);
+    }
+    return Value::tuple(std::move(Elems));
+  }
+  return std::nullopt;
+}
+
+Error InferenceProfile::loadConfigJSON(StringRef Path) {
+  auto Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return createStringError("cannot read config '" + Path +
+                             "': " + Buf.getError().message());
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
+                                           (*Buf)->getBuffer().end(), nullptr,
+                                           /*allow_exceptions=*/false);
+  if (J.is_discarded() || !J.is_object())
+    return createStringError("config '" + Path +
+                             "' is not a JSON object (expected a "
+                             "HuggingFace config.json)");
+  std::string Origin = ("--config " + Path).str();
+  auto &Config = Sections["config"];
+  auto Put = [&](const std::string &Name, Value V) {
+    if (Config.count(Name) && Config[Name].Origin == Origin)
+      return; // The top level was read first and wins.
+    V.Why = "`" + Name + "` = " + V.str() + " (" + Origin + ")";
+    Config[Name] = {std::move(V), Origin, false};
+  };
+  std::vector<const nlohmann::json *> Levels{&J};
+  if (J.contains("text_config") && J["text_config"].is_object())
+    Levels.push_back(&J["text_config"]);
+  for (const nlohmann::json *L : Levels)
+    for (auto It = L->begin(); It != L->end(); ++It) {
+      if (It.key() == "text_config")
+        continue;
+      if (It->is_object()) {
+        for (auto S = It->begin(); S != It->end(); ++S)
+          if (S->is_number_integer())
+            Put(It.key() + "." + S.key(), Value::integer(S->get<int64_t>()));
+          else if (std::optional<Value> V = configScalar(*S))
+            Put(It.key() + "." + S.key(), *V);
+        continue;
+      }
+      if (std::optional<Value> V = configScalar(*It))
+        Put(It.key(), *V);
+    }
   return Error::success();
 }
 

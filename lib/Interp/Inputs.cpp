@@ -34,6 +34,14 @@ Value Evaluator::configAttribute(StringRef Name) {
       Standard == Name ? "config attribute `" + Name.str() + "`"
                        : "config attribute `" + Name.str() +
                              "` (standard name `" + Standard.str() + "`)");
+  // A model's standard sizes (widths, head counts, layers) are at least 1:
+  // `config.head_dim or ...` takes head_dim.
+  if (Standard != "cache_len" && Standard != "batch_size" &&
+      Standard != "seq_len")
+#define MODCOST_STANDARD_SYMBOL(N, MEANING)                                    \
+  if (Standard == #N)                                                          \
+    V.MinValue = 1;
+#include "modcost/Symbolic/StandardSymbols.def"
   return V;
 }
 

@@ -197,6 +197,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
+    Cfg.Obj->ConfigDefaults = configClassDefaults(M, P);
     It->second = Cfg;
   }
   execBlock(Init->Body, F);
@@ -308,6 +309,7 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     runInit(*E.Mod, *E.Class, Obj, Args, Record && E.Class == &C);
     break;
   }
+  storeDictItems(*Obj, Args);
   --ConstructDepth;
   return V;
 }
@@ -396,11 +398,51 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       F.Locals[P.Name] = V;
       continue;
     }
-    F.Locals[P.Name] = inputValue(P, ClassName, Rank);
+    Value In = inputValue(P, ClassName, Rank);
+    if (!In.DimsKnown && In.is(ValueKind::Tensor))
+      if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get()))
+        In = std::move(*Inferred);
+    F.Locals[P.Name] = In;
   }
   execBlock(Fn.Body, F);
   Suppress -= F.SuppressedTail;
 }
 
+
+std::vector<std::pair<const PyModule *, const ClassDef *>>
+Evaluator::configClassDefaults(const PyModule &M, const Param &P) {
+  std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
+  // The config class: the parameter's annotation (`config: LlamaConfig`),
+  // else the one config class the module imports (`from
+  // .configuration_llama import LlamaConfig`).
+  std::optional<Symbol> Class;
+  auto TryResolve = [&](Expected<Symbol> S) {
+    if (!S) {
+      consumeError(S.takeError());
+      return;
+    }
+    if (S->Kind == SymbolKind::Class && !Class)
+      Class = *S;
+  };
+  if (P.Annotation && (P.Annotation->Kind == ExprKind::Name ||
+                       P.Annotation->Kind == ExprKind::Attribute))
+    TryResolve(Resolver.resolveExpr(M, *P.Annotation));
+  if (!Class)
+    for (const ImportBinding *B : M.Imports)
+      if (B->IsFrom && StringRef(B->boundName()).ends_with("Config"))
+        TryResolve(Resolver.lookup(M, B->boundName()));
+  if (!Class)
+    return Out;
+  Expected<std::vector<MROEntry>> MRO =
+      Resolver.computeMRO(*Class->Mod, *Class->Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Out;
+  }
+  for (const MROEntry &E : *MRO)
+    if (E.Mod && E.Class)
+      Out.push_back({E.Mod, E.Class});
+  return Out;
+}
 
 } // namespace modcost

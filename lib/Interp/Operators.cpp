@@ -143,7 +143,7 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
     if (Name.empty())
-      noteUnknown("`" + Op.str() + "` on tensors");
+      noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
     else
       noteOp(Name, {L, R}, Out, CostExtras(), "`" + Op.str() + "`");
     return Out;

@@ -430,7 +430,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
                               .Case("/=", "div_")
                               .Default("");
       if (InPlace.empty())
-        noteUnknown("`" + S.Op + "` on a tensor");
+        noteUnknown("`" + S.Op + "` on a tensor", S.Op == "@=");
       else
         noteOp(InPlace, {L, R}, L, CostExtras(), "`" + S.Op + "`");
     } else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")

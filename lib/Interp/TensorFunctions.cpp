@@ -79,11 +79,25 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     return Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
   }
   if (Op == "arange") {
+    // arange(end) / arange(start, end[, step]): ceil((end - start) / step)
+    // int64 elements, or the dtype given.
+    std::optional<Value> DType = Args.keyword("dtype");
+    std::string Bytes = DType ? bytesOfDtype(*DType) : "";
+    if (Bytes.empty())
+      Bytes = "8";
     Value Start = Args.arg(0), End = Args.arg(1);
     if (Args.Positional.size() == 1)
-      return dimExpr(X) ? Value::shaped({dimExpr(X)}, "8") : Value::tensor(1);
-    if (Args.Positional.size() >= 2 && dimExpr(Start) && dimExpr(End))
-      return Value::shaped({Sym.sub(dimExpr(End), dimExpr(Start))}, "8");
+      return dimExpr(X) ? Value::shaped({dimExpr(X)}, Bytes) : Value::tensor(1);
+    if (Args.Positional.size() >= 2 && dimExpr(Start) && dimExpr(End)) {
+      const sym::Expr *N = Sym.sub(dimExpr(End), dimExpr(Start));
+      if (Args.Positional.size() >= 3) {
+        const sym::Expr *Step = dimExpr(Args.arg(2));
+        if (!Step)
+          return Value::tensor(1);
+        N = Sym.ceilDiv(N, Step);
+      }
+      return Value::shaped({N}, Bytes);
+    }
     return Value::tensor(1);
   }
   if (Op == "tensor" || Op == "as_tensor")
@@ -93,6 +107,8 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     std::vector<Value> In = Args.Positional;
     if (In.size() == 1 && In[0].is(ValueKind::Tuple))
       In = In[0].Elems;
+    if (In.empty())
+      return Value::unknown();
     Dims Out;
     for (const Value &V : In) {
       if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 1)

@@ -112,8 +112,12 @@ Truth Value::truth() const {
   case ValueKind::Module:
   case ValueKind::DType:
     return Truth::True;
-  case ValueKind::Tensor:
   case ValueKind::Symbol:
+    // A quantity known to be at least 1 is truthy.
+    if (MinValue && *MinValue >= 1)
+      return Truth::True;
+    return Truth::Unknown;
+  case ValueKind::Tensor:
   case ValueKind::Unknown:
     return Truth::Unknown;
   }

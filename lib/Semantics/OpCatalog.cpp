@@ -350,6 +350,21 @@ OpCost zeroCost(sym::ExprContext &Ctx) {
   return C;
 }
 
+bool isMatrixFamily(OpFamily F) {
+  switch (F) {
+  case OpFamily::MatMul:
+  case OpFamily::MatMulAdd:
+  case OpFamily::Einsum:
+  case OpFamily::Linear:
+  case OpFamily::Conv:
+  case OpFamily::SDPA:
+  case OpFamily::FusedMHA:
+    return true;
+  default:
+    return false;
+  }
+}
+
 OpCost addCosts(const OpCost &A, const OpCost &B, sym::ExprContext &Ctx) {
   if (A.Free)
     return B;
@@ -364,6 +379,7 @@ OpCost addCosts(const OpCost &A, const OpCost &B, sym::ExprContext &Ctx) {
                       B.MatmulFlops ? B.MatmulFlops : Ctx.getZero());
   C.Read = Add(A.Read, B.Read);
   C.Write = Add(A.Write, B.Write);
+  C.MatmulUnknown = A.MatmulUnknown || B.MatmulUnknown;
   return C;
 }
 

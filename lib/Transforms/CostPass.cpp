@@ -68,7 +68,8 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
       Ref.Params = C.Params;
       Ref.Justification = C.Justification;
       Ref.Flops = text(C.Cost.Flops);
-      Ref.MatmulFlops = text(C.Cost.MatmulFlops);
+      Ref.MatmulFlops =
+          text(C.Cost.MatmulUnknown ? nullptr : C.Cost.MatmulFlops);
       Ref.Read = text(C.Cost.Read);
       Ref.Write = text(C.Cost.Write);
       Ref.UnknownOps = C.UnknownOps;
@@ -99,6 +100,7 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
         R.UnknownOps.push_back("line " + std::to_string(E.Line) + ": " +
                                O.Name);
         Line.Flops = Line.Read = Line.Write = nullptr;
+        Line.MatmulUnknown |= O.Cost.MatmulUnknown;
         continue;
       }
       Line = addCosts(Line, O.Cost, Sym);
@@ -110,7 +112,7 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
     }
     K.Operation = join(Ops, " + ");
     K.Flops = text(Line.Flops);
-    K.MatmulFlops = text(Line.MatmulFlops);
+    K.MatmulFlops = text(Line.MatmulUnknown ? nullptr : Line.MatmulFlops);
     K.Read = text(Line.Read);
     K.Write = text(Line.Write);
     for (const sym::Expr *X : {Line.Flops, Line.Read, Line.Write}) {
@@ -126,7 +128,8 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
     R.Kernels.push_back(std::move(K));
   }
   R.TotalFlops = text(Total.Flops);
-  R.TotalMatmulFlops = text(Total.MatmulFlops);
+  R.TotalMatmulFlops =
+      text(Total.MatmulUnknown ? nullptr : Total.MatmulFlops);
   R.TotalRead = text(Total.Read);
   R.TotalWrite = text(Total.Write);
   std::vector<std::string> Names(Used.begin(), Used.end());
@@ -149,6 +152,10 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
                       ? "constructor argument"
                       : "dimension";
     R.Variables.push_back(V);
+  }
+  if (WithDecisions) {
+    llvm::append_range(R.Assumptions, P.Assumptions);
+    R.ModelsUsed = P.ModelsUsed;
   }
   for (const DecisionInfo &D : P.Decisions)
     if (WithDecisions && D.Value == "undecided")

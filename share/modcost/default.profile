@@ -28,6 +28,15 @@ hidden_act = 'silu'
 routing = 'uniform'
 need_weights = False
 
+[config]
+# Config attributes that config.json leaves out and the config class does
+# not default in a class-level field: what transformers' PreTrainedConfig
+# derives itself (configuration_utils.py standardizes a missing
+# `rope_parameters` to the default RoPE). `--config` entries override
+# these; sizes (integers) are never set here: they stay symbols.
+rope_parameters.rope_type = 'default'
+rope_parameters.rope_theta = 10000.0
+
 [calls]
 # Results of calls that only ask about the runtime environment.
 torch.jit.is_scripting = False

@@ -46,8 +46,25 @@ static cl::opt<std::string>
 static cl::list<std::string>
     SourceRootOpts("source-root",
                    cl::desc("A directory holding Python packages (repeatable); "
-                            "default: the system Python's dist-packages"),
+                            "searched before the default roots (the "
+                            "python3 on PATH's site-packages and Debian's "
+                            "dist-packages)"),
                    cl::value_desc("dir"), cl::cat(ModcostCat));
+static cl::opt<bool> NoDefaultRoots(
+    "no-default-source-roots",
+    cl::desc("Search only the --source-root directories, not the default "
+             "Python package directories"),
+    cl::cat(ModcostCat));
+static cl::list<std::string> ModelsDirs(
+    "models-dir",
+    cl::desc("A directory of library models (Python, laid out by package) "
+             "searched before the shipped ones (repeatable; docs/Models.md)"),
+    cl::value_desc("dir"), cl::cat(ModcostCat));
+static cl::opt<bool>
+    NoModels("no-models",
+             cl::desc("Follow the real source everywhere: use no library "
+                      "model"),
+             cl::cat(ModcostCat));
 static cl::list<std::string>
     TransformersDir("transformers-dir",
                     cl::desc("Alias of --source-root for a transformers "
@@ -304,8 +321,10 @@ int main(int argc, char **argv) {
   std::vector<std::string> RootList;
   for (auto *L : {&SourceRootOpts, &TransformersDir, &PytorchDir})
     RootList.insert(RootList.end(), L->begin(), L->end());
-  if (RootList.empty())
-    RootList = SourceRoots::defaultRoots();
+  if (!NoDefaultRoots)
+    for (std::string &R : SourceRoots::defaultRoots())
+      if (!llvm::is_contained(RootList, R))
+        RootList.push_back(std::move(R));
   for (const std::string &R : RootList)
     if (Error E = Roots.addRoot(R)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
@@ -350,11 +369,16 @@ int main(int argc, char **argv) {
     }
 
   Bindings Bound;
-  if (!ConfigFile.empty())
+  if (!ConfigFile.empty()) {
     if (Error E = Bound.loadConfig(ConfigFile)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
     }
+    if (Error E = Profile.loadConfigJSON(ConfigFile)) {
+      Diags.report(DiagLevel::Error, toString(std::move(E)));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+  }
   auto BindInt = [&](StringRef Name, StringRef V, StringRef Origin) {
     int64_t N;
     if (V.empty())
@@ -445,6 +469,22 @@ int main(int argc, char **argv) {
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
+  if (!NoModels) {
+    // The shipped models live next to the default profile.
+    SourceRoots ModelRoots;
+    std::vector<std::string> Dirs(ModelsDirs.begin(), ModelsDirs.end());
+    SmallString<256> Shipped(sys::path::parent_path(DefaultProfile));
+    sys::path::append(Shipped, "models");
+    if (sys::fs::is_directory(Shipped))
+      Dirs.push_back(std::string(Shipped));
+    for (const std::string &D : Dirs)
+      if (Error E = ModelRoots.addRoot(D)) {
+        Diags.report(DiagLevel::Error,
+                     "--models-dir: " + toString(std::move(E)));
+        return static_cast<int>(FailureKind::UsageError);
+      }
+    Loader.setModelRoots(std::move(ModelRoots));
+  }
   RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
   Ctx.OpRules = &OpRules;
   Ctx.Machine = Machine ? &*Machine : nullptr;

@@ -85,6 +85,15 @@ public:
   llvm::Expected<const PyModule *> parseSnippet(llvm::StringRef Text,
                                                 llvm::StringRef Name);
 
+  /// Directories of library models (`share/modcost/models`, `--models-dir`):
+  /// Python files laid out by package whose definitions stand in for the
+  /// real module's of the same name (docs/Models.md).
+  void setModelRoots(SourceRoots R) { ModelRoots = std::move(R); }
+
+  /// The model of module \p Dotted (parsed once), or nullptr if none.
+  /// A model module has IsModel set and the real module's name.
+  const PyModule *loadModel(llvm::StringRef Dotted);
+
   /// True if \p Dotted names a module or package under the roots.
   bool exists(llvm::StringRef Dotted) const {
     return Roots.find(Dotted).has_value();
@@ -100,13 +109,16 @@ private:
   const SourceRoots &Roots;
   DiagnosticEngine &Diags;
   PythonParser &Parser;
-  llvm::StringMap<std::unique_ptr<PyModule>> Modules, Snippets;
+  llvm::StringMap<std::unique_ptr<PyModule>> Modules, Snippets, Models;
+  SourceRoots ModelRoots;
+  llvm::StringSet<> ModelsMissing;
   llvm::StringSet<> Missing, Failed;
   std::vector<std::unique_ptr<SourceFile>> Files;
   size_t NumParsed = 0;
 
   llvm::Expected<const PyModule *> parseFile(const ModuleFile &MF,
-                                             llvm::StringRef Dotted);
+                                             llvm::StringRef Dotted,
+                                             bool IsModel = false);
 };
 
 } // namespace modcost

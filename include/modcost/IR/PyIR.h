@@ -275,6 +275,9 @@ public:
   std::string Name;
   /// True when this is a package's `__init__.py`.
   bool IsPackage = false;
+  /// True for a library model (share/modcost/models): its definitions stand
+  /// in for those of the real module of the same name.
+  bool IsModel = false;
   const SourceFile *File = nullptr;
   Block Body;
 

@@ -120,6 +120,12 @@ struct PruneResult {
   /// Statements that are never reached on the inference path.
   llvm::DenseSet<const Stmt *> Dead;
   unsigned Decided = 0, Undecided = 0;
+  /// What the run assumed beyond the profile (an input's shape taken from
+  /// its first consumer), for the report's assumptions.
+  std::vector<std::string> Assumptions;
+  /// The library models that stood in for real definitions, in first-use
+  /// order (docs/Models.md).
+  std::vector<std::string> ModelsUsed;
   /// The unit's `self` after __init__ (null for function units).
   std::shared_ptr<ObjectState> Self;
 };
@@ -233,7 +239,9 @@ private:
   void noteOp(llvm::StringRef Name, llvm::ArrayRef<Value> Inputs,
               const Value &Result, const CostExtras &Extras = CostExtras(),
               llvm::StringRef Spelling = "");
-  void noteUnknown(llvm::StringRef Name);
+  /// Records an op with no cost rule; \p MayMatmul unless it is known not
+  /// to be a matrix product (its matrix FLOPs are then unknown too).
+  void noteUnknown(llvm::StringRef Name, bool MayMatmul = true);
   /// Starts pricing a call whose body runs in a frame of depth
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
@@ -288,6 +296,25 @@ private:
   /// functions and Python helpers.
   Value callCallable(const Value &CalleeVal, CallArgs &Args, const Expr &E,
                      Frame &F);
+  /// Records that \p S, a definition the interpreter is about to run, comes
+  /// from a library model (if it does).
+  void noteModel(const Symbol &S);
+  /// True if a positional or keyword argument is a tensor (or a tuple
+  /// holding one).
+  static bool hasTensorArgs(const CallArgs &Args);
+  /// The text that marks a value as the result of a name that could not be
+  /// resolved under the source roots.
+  static constexpr const char *UnresolvedMarker =
+      "could not be resolved under the source roots";
+  /// Reports, once per call site, an error for a callee that could not be
+  /// resolved.
+  void reportUnresolved(const Expr &Site, llvm::StringRef Why);
+  llvm::DenseSet<const Expr *> UnresolvedReported;
+  /// The result of calling \p N, which did not resolve (\p Msg says why):
+  /// Unknown remembering why; with tensor arguments also an unknown op
+  /// and an error at the call.
+  Value unresolvedCall(llvm::StringRef N, std::string Msg,
+                       const CallArgs &Args, const Expr &E);
   /// A torch function with a catalog shape rule, priced as that op.
   std::optional<Value> callTorchFunction(llvm::StringRef N,
                                          const CallArgs &Args, const Expr &E);
@@ -297,6 +324,28 @@ private:
   Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
                      const Expr &E, Frame &F,
                      std::shared_ptr<ObjectState> Self = nullptr);
+  /// Runs \p Method on \p Self with evaluated arguments (a dunder method
+  /// such as `__getitem__`), priced like inlineMethod.
+  Value runMethod(const FunctionDef &Method, const PyModule &MethodMod,
+                  const CallArgs &Args, Frame &F,
+                  std::shared_ptr<ObjectState> Self);
+  // Subscripts of objects (Containers.cpp).
+  /// `obj[index]` for an object: module-list items and slices, a class's
+  /// `__getitem__`, the items of a dict subclass; nullopt if none applies.
+  std::optional<Value> subscriptObject(const Value &Base, const Expr &E,
+                                       Frame &F);
+  /// The items of a dict subclass (`class ClassInstantier(OrderedDict)`)
+  /// given to its constructor, or nullptr.
+  static const Value *dictItems(const ObjectState &O);
+  /// Keeps the constructor's dict of a dict subclass as its items.
+  void storeDictItems(ObjectState &O, const CallArgs &Args);
+  /// A dict method reached through `super()` in a dict subclass
+  /// (`super().__getitem__(key)`, `get`, `__contains__`), or nullopt.
+  std::optional<Value> dictSuperCall(const ObjectState &O,
+                                     llvm::StringRef Method,
+                                     const CallArgs &Args);
+  /// `[:n]` of a module list: its first n submodules.
+  Value sliceItems(const Value &Base, const Expr &Slice, Frame &F);
   /// The first class on \p O's MRO (after class \p After, if given) that
   /// defines method \p Name.
   std::optional<Symbol> findOnMRO(const ObjectState &O, llvm::StringRef Name,
@@ -347,7 +396,27 @@ private:
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
   Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
   Value configAttribute(llvm::StringRef Name);
+  /// A config attribute that config.json gives (`[config]` profile
+  /// section; `NAME.KEY` entries make a dict), unless it is a size.
+  std::optional<Value> configFileValue(llvm::StringRef Name);
+  /// A config attribute config.json does not give: the config class's
+  /// default if it is not a size, else the attribute's symbol.
+  Value configDefault(const ObjectState &Cfg, llvm::StringRef Name);
+  /// The config class (and its bases) whose defaults a config parameter
+  /// \p P of a constructor in \p M takes.
+  std::vector<std::pair<const PyModule *, const ClassDef *>>
+  configClassDefaults(const PyModule &M, const Param &P);
   Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank);
+  // Inputs with no convention (InputInference.cpp).
+  /// The shape \p P of \p Fn (run on \p Self) takes from its first
+  /// consumer's input convention, followed up to three calls deep.
+  std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
+                                       const ObjectState *Self,
+                                       unsigned Depth = 0);
+  /// A convention's dimension \p Part on object \p O (its attribute of that
+  /// name), or a free symbol for the input \p Input.
+  const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,
+                                 llvm::StringRef Input);
   void logShape(const Expr &Target, const Value &V, Frame &F);
   // The families tensorMethod (TensorMethods.cpp) and tensorFunction
   // (TensorFunctions.cpp) try in turn; each returns nullopt for an op that

@@ -54,6 +54,13 @@ public:
   /// section defaults to `facts`).
   llvm::Error define(llvm::StringRef Assignment);
 
+  /// Reads a HuggingFace config.json into the `[config]` section: every
+  /// value that is not an integer (strings, booleans, null, floats, lists
+  /// of scalars, and the scalar members of objects as `NAME.KEY`), from the
+  /// top level and from `text_config`, the top level winning. Integers are
+  /// sizes: they stay symbols in the formulas and are bound by `expand`.
+  llvm::Error loadConfigJSON(llvm::StringRef Path);
+
   /// Looks up \p Name in \p Section; nullptr if absent.
   const ProfileEntry *get(llvm::StringRef Section, llvm::StringRef Name) const;
 

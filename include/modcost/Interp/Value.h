@@ -149,6 +149,10 @@ struct ObjectState {
   llvm::StringMap<Value> Attrs;
   /// A configuration object: unknown attributes read as symbols.
   bool IsConfig = false;
+  /// For a configuration object: the config class and its bases (most
+  /// derived first) whose class-level defaults (`hidden_act: str = "silu"`)
+  /// give the attributes config.json does not set.
+  std::vector<std::pair<const PyModule *, const ClassDef *>> ConfigDefaults;
   /// A key/value cache passed as `past_key_values` (a DynamicCache).
   bool IsCache = false;
   /// For containers (nn.Sequential, nn.ModuleList): the submodules in

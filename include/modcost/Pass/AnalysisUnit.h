@@ -185,6 +185,8 @@ struct UnitReport {
   std::string TotalFlops, TotalMatmulFlops, TotalRead, TotalWrite;
   std::vector<VariableInfo> Variables;
   std::vector<std::string> Assumptions;
+  /// Library models that stood in for the real source (docs/Models.md).
+  std::vector<std::string> ModelsUsed;
   /// `line N: name` for every operation without a cost rule.
   std::vector<std::string> UnknownOps;
   /// Set once expand ran: exact totals (empty if unbound), the symbols left

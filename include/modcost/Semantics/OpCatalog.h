@@ -95,6 +95,10 @@ const OpInfo *lookupAnyOp(llvm::StringRef Name);
 /// Every entry (ShapeOnly ones included), in table order.
 llvm::ArrayRef<OpInfo> allOps();
 
+/// True for the families that count matrix-product FLOPs (matmul, linear,
+/// convolution, attention).
+bool isMatrixFamily(OpFamily F);
+
 /// The family's name for listings.
 llvm::StringRef getFamilyName(OpFamily F);
 
@@ -132,6 +136,9 @@ struct OpCost {
   const sym::Expr *Write = nullptr;
   /// True for views, metadata and eval-mode identities: no kernel at all.
   bool Free = false;
+  /// True when an op that may be a matrix product could not be priced:
+  /// MatmulFlops is then a lower bound and is reported as unknown.
+  bool MatmulUnknown = false;
   /// One line on how the numbers were obtained.
   std::string Detail;
 
