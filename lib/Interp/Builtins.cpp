@@ -101,6 +101,17 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name, const CallArgs
         continue;
       }
       StringRef CN = C.Name;
+      if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
+        // The model config is an instance of its config class and of
+        // transformers' config base classes.
+        if (llvm::is_contained(Obj.Obj->MRO, CN.str()) ||
+            (Obj.Obj->MRO.empty() && CN.ends_with("Config")))
+          return Value::boolean(true, "`" + CN.str() +
+                                          "` is the model config's class");
+        if (Obj.Obj->MRO.empty())
+          Unknown = true;
+        continue;
+      }
       if (Obj.is(ValueKind::Object)) {
         if (llvm::is_contained(Obj.Obj->MRO, CN.str()))
           return Value::boolean(true, "`" + Obj.Obj->ClassName +
@@ -463,6 +474,22 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
     return Value::tuple(std::move(Out));
   }
   return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinSlice(StringRef Name,
+                                             const CallArgs &Args,
+                                             const Expr &Call, Frame &F) {
+  if (Args.Positional.empty() || Args.Positional.size() > 3 ||
+      !Args.Keywords.empty())
+    return std::nullopt;
+  Value S = Value::callable("builtins.slice", false,
+                            "`" + Call.Text.str() + "`");
+  if (Args.Positional.size() == 1)
+    S.Elems = {Value::none(), Args.Positional[0], Value::none()};
+  else
+    S.Elems = {Args.Positional[0], Args.Positional[1],
+               Args.Positional.size() > 2 ? Args.Positional[2] : Value::none()};
+  return S;
 }
 
 std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,

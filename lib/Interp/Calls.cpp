@@ -246,11 +246,15 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         }
         return Value::none();
       }
-      // super().__getitem__(key) in a dict subclass: its items.
-      if (!Next)
-        if (std::optional<Value> R =
-                dictSuperCall(*F.Self, Callee.Name, evalArgs(E, F)))
+      // super().__getitem__(key) in a dict subclass: its items; `get` of
+      // a Mapping whose class defines `__getitem__`.
+      if (!Next) {
+        CallArgs Args = evalArgs(E, F);
+        if (std::optional<Value> R = dictSuperCall(*F.Self, Callee.Name, Args))
           return *R;
+        if (std::optional<Value> R = mappingGet(F.Self, Callee.Name, Args, F))
+          return *R;
+      }
       // super().forward(...) and other methods: the next definition on the
       // MRO after the class whose method is running, as a composite.
       if (Next) {
@@ -362,6 +366,21 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
                                              Frame &F) {
   const Expr &Callee = *E.callee();
   const Value *Receiver = &Recv;
+  // dict.get(key[, default]) of a known dict (`kwargs.get("x", False)`).
+  if (Receiver->is(ValueKind::Dict) && Callee.Name == "get") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.empty() || !Args.Positional[0].is(ValueKind::Str) ||
+        !Args.Positional[0].StrExact)
+      return Value::unknown();
+    for (size_t K = 0; K < Receiver->Keys.size(); ++K)
+      if (Receiver->Keys[K] == Args.Positional[0].Name)
+        return Receiver->Elems[K];
+    Value D = Args.Positional.size() > 1 ? Args.Positional[1] : Value::none();
+    D.Why = joinWhy(D.Why, "`" + Args.Positional[0].Name +
+                               "` is not in the dict, so get returns its "
+                               "default");
+    return D;
+  }
   // A method of a plain Python object (a settings object such as
   // torchvision's MBConvConfig), or a @staticmethod of any object: run it
   // with that object as self.

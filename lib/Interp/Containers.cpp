@@ -150,4 +150,55 @@ Value Evaluator::sliceItems(const Value &Base, const Expr &Slice, Frame &F) {
   return R;
 }
 
+std::optional<Value> Evaluator::mappingGet(std::shared_ptr<ObjectState> Self,
+                                           StringRef Method,
+                                           const CallArgs &Args, Frame &F) {
+  // collections.abc.Mapping's `get(key, default)` is `self[key]`, or the
+  // default when that raises KeyError.
+  if (Method != "get" || Args.Positional.empty() || !Self->Class)
+    return std::nullopt;
+  std::optional<Symbol> S = findOnMRO(*Self, "__getitem__");
+  if (!S)
+    return std::nullopt;
+  const FunctionDef *M = S->Class->findMethod("__getitem__");
+  if (isRecursive(*M, CurrentCallSite, Self.get()))
+    return Value::unknown();
+  CallArgs Key;
+  Key.Positional.push_back(Args.Positional[0]);
+  CallChain.push_back({M, Self.get()});
+  Value R = runMethod(*M, *S->Mod, Key, F, Self);
+  CallChain.pop_back();
+  if (R.isUnknown() && Args.Positional.size() > 1)
+    return Value::unknown(R.Why);
+  return R;
+}
+
+std::optional<bool> Evaluator::mappingContains(const Value &Obj,
+                                               const Value &Key, Frame &F) {
+  const ObjectState &O = *Obj.Obj;
+  if (const Value *D = dictItems(O))
+    if (Key.is(ValueKind::Str) && Key.StrExact)
+      return llvm::is_contained(D->Keys, Key.Name);
+  if (!O.Class || !Key.is(ValueKind::Str) || !Key.StrExact)
+    return std::nullopt;
+  // Mapping's `__contains__` is `self[key]` not raising KeyError: a key
+  // whose item is known is in.
+  std::optional<Symbol> S = findOnMRO(O, "__getitem__");
+  if (!S || findOnMRO(O, "__contains__"))
+    return std::nullopt;
+  const FunctionDef *M = S->Class->findMethod("__getitem__");
+  if (isRecursive(*M, CurrentCallSite, &O))
+    return std::nullopt;
+  CallArgs Args;
+  Args.Positional.push_back(Key);
+  CallChain.push_back({M, &O});
+  ++Suppress;
+  Value R = runMethod(*M, *S->Mod, Args, F, Obj.Obj);
+  --Suppress;
+  CallChain.pop_back();
+  if (R.isUnknown())
+    return std::nullopt;
+  return true;
+}
+
 } // namespace modcost

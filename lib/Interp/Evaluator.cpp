@@ -116,19 +116,34 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
           ValueExpr->Kind == ExprKind::Attribute)
         break; // An alias: resolved as a symbol below.
       std::string Key = F.Mod->Name + "." + Name.str();
+      // Evaluated once: a module-level object (`ACT2FN =
+      // ClassInstantier(ACT2CLS)`) is one object wherever it is read.
+      auto Cached = GlobalValues.find(Key);
+      if (Cached != GlobalValues.end()) {
+        if (Cached->second.isUnknown())
+          break;
+        return Cached->second;
+      }
       if (!GlobalsInProgress.insert(Key).second)
         return Value::unknown();
       Frame Global;
       Global.Mod = F.Mod;
+      ++Suppress; // Building a global prices nothing on this line.
       Value V = eval(*ValueExpr, Global);
+      --Suppress;
       GlobalsInProgress.erase(Key);
+      if (!V.isUnknown())
+        V.Why = "module constant `" + Name.str() + "` = " + V.str() + " at " +
+                location(ValueExpr->Range);
+      GlobalValues[Key] = V;
       if (V.isUnknown())
         break;
-      V.Why = "module constant `" + Name.str() + "` = " + V.str() + " at " +
-              location(ValueExpr->Range);
       return V;
     }
   Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
+  if (S && !*S)
+    if (std::optional<Value> V = importedConstant(Name, F))
+      return *V;
   if (!S) {
     consumeError(S.takeError());
     // `from flash_attn import flash_attn_func` with no flash_attn source:
@@ -329,6 +344,41 @@ Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
     return V;
   }
   return configAttribute(Name);
+}
+
+std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
+  // `from ...activations import ACT2FN`: the constant as the module that
+  // defines it evaluates it.
+  for (const ImportBinding *B : F.Mod->Imports) {
+    if (!B->IsFrom || B->Name == "*" || B->boundName() != Name)
+      continue;
+    Expected<std::string> Abs = Resolver.absoluteModule(*F.Mod, *B);
+    if (!Abs) {
+      consumeError(Abs.takeError());
+      return std::nullopt;
+    }
+    Expected<const PyModule *> Mod = Resolver.getLoader().load(*Abs);
+    if (!Mod) {
+      consumeError(Mod.takeError());
+      return std::nullopt;
+    }
+    if (!*Mod || *Mod == F.Mod)
+      return std::nullopt;
+    std::string Key = "import:" + (*Mod)->Name + "." + B->Name;
+    if (!GlobalsInProgress.insert(Key).second)
+      return std::nullopt;
+    Frame Source;
+    Source.Mod = *Mod;
+    Value V = lookupName(B->Name, Source);
+    GlobalsInProgress.erase(Key);
+    // Only data: objects, containers and literals. A callable made at
+    // module level (`_pair = _ntuple(2, "_pair")`) keeps its name, which
+    // the catalog and the special cases know.
+    if (V.isUnknown() || V.is(ValueKind::Callable) || V.is(ValueKind::Module))
+      return std::nullopt;
+    return V;
+  }
+  return std::nullopt;
 }
 
 } // namespace modcost

@@ -198,6 +198,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
     Cfg.Obj->ConfigDefaults = configClassDefaults(M, P);
+    for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
+      Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
     It->second = Cfg;
   }
   execBlock(Init->Body, F);

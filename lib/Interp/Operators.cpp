@@ -236,6 +236,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       } else if (Right.is(ValueKind::Str) && Right.StrExact &&
                  Left.is(ValueKind::Str) && Left.StrExact) {
         R = StringRef(Right.Name).contains(Left.Name);
+      } else if (Right.is(ValueKind::Object)) {
+        R = mappingContains(Right, Left, F);
       }
       if (R && Op == "not in")
         R = !*R;

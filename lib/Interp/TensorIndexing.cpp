@@ -1,10 +1,11 @@
 //===- TensorIndexing.cpp - Shapes of tensor subscripts -------------------===//
 ///
 /// \file
-/// The shape of `x[...]`: integers drop a dimension, slices narrow it,
-/// `None` inserts one, `...` keeps the rest, and an int64 index tensor
-/// replaces it (a gather, priced as one). Basic slicing is a free view whose
-/// layout may become strided.
+/// The shape of `x[...]`: integers drop a dimension, slices (written or
+/// `slice(...)` objects) narrow it, `None` inserts one, `...` keeps the rest,
+/// and an int64 index tensor replaces it (a gather, priced as one); an index
+/// not known to be any of these gives an unknown shape. Basic slicing is a
+/// free view whose layout may become strided.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -49,13 +50,23 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     if (In >= T.Dims.size())
       return Value::tensor(-1);
     const sym::Expr *Extent = T.Dims[In++];
-    if (X->Kind == ExprKind::Slice) {
-      Value Lo = X->op(0)->Kind == ExprKind::Null ? Value::integer(0)
-                                                  : eval(*X->op(0), F);
-      Value Hi =
-          X->op(1)->Kind == ExprKind::Null ? Value::none() : eval(*X->op(1), F);
-      Value St = X->op(2)->Kind == ExprKind::Null ? Value::integer(1)
-                                                  : eval(*X->op(2), F);
+    // A slice object built earlier (`slice(-logits_to_keep, None)`).
+    std::optional<Value> SliceObj;
+    if (X->Kind != ExprKind::Slice) {
+      Value V = eval(*X, F);
+      if (isSliceObject(V))
+        SliceObj = V;
+    }
+    if (X->Kind == ExprKind::Slice || SliceObj) {
+      auto Part = [&](size_t K, Value Absent) -> Value {
+        if (SliceObj)
+          return SliceObj->Elems[K].is(ValueKind::None) ? Absent
+                                                        : SliceObj->Elems[K];
+        return X->op(K)->Kind == ExprKind::Null ? Absent : eval(*X->op(K), F);
+      };
+      Value Lo = Part(0, Value::integer(0));
+      Value Hi = Part(1, Value::none());
+      Value St = Part(2, Value::integer(1));
       auto Bound = [&](const Value &V) -> const sym::Expr * {
         if (V.is(ValueKind::None))
           return Extent;
@@ -70,15 +81,18 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       if (Len && S && !S->isOne())
         Len = Sym.ceilDiv(Len, S);
       // `x[:, :H]` with H the whole extent is no narrower than `x[:, :]`.
-      bool Full = (X->op(0)->Kind == ExprKind::Null || (L && L->isZero())) &&
-                  (X->op(1)->Kind == ExprKind::Null || (H && H == Extent)) &&
-                  (X->op(2)->Kind == ExprKind::Null || (S && S->isOne()));
+      bool Full = (L && L->isZero()) && H == Extent && (S && S->isOne());
       if (!Full)
         Contig = false;
       Out.push_back(Len);
       continue;
     }
     Value I = eval(*X, F);
+    // An index that is not known to be an integer may be a slice or a
+    // list: the result's shape is not known (never a dropped dimension).
+    if (I.isUnknown())
+      return Value::tensor(-1,
+                           "the index `" + X->Text.str() + "` is not known");
     if (I.is(ValueKind::Tensor)) {
       // Advanced indexing with an integer index tensor: its shape replaces
       // this dimension. A boolean mask selects a data-dependent number of

@@ -299,6 +299,11 @@ private:
   /// Records that \p S, a definition the interpreter is about to run, comes
   /// from a library model (if it does).
   void noteModel(const Symbol &S);
+  /// True for the value of `slice(start, stop, step)` (Elems holds the three).
+  static bool isSliceObject(const Value &V) {
+    return V.is(ValueKind::Callable) && V.Name == "builtins.slice" &&
+           V.Elems.size() == 3;
+  }
   /// True if a positional or keyword argument is a tensor (or a tuple
   /// holding one).
   static bool hasTensorArgs(const CallArgs &Args);
@@ -344,6 +349,14 @@ private:
   std::optional<Value> dictSuperCall(const ObjectState &O,
                                      llvm::StringRef Method,
                                      const CallArgs &Args);
+  /// `get(key, default)` reached through `super()` in a Mapping whose
+  /// class defines `__getitem__` (transformers' attention registry).
+  std::optional<Value> mappingGet(std::shared_ptr<ObjectState> Self,
+                                  llvm::StringRef Method, const CallArgs &Args,
+                                  Frame &F);
+  /// `key in obj` for a dict subclass or a Mapping with `__getitem__`.
+  std::optional<bool> mappingContains(const Value &Obj, const Value &Key,
+                                      Frame &F);
   /// `[:n]` of a module list: its first n submodules.
   Value sliceItems(const Value &Base, const Expr &Slice, Frame &F);
   /// The first class on \p O's MRO (after class \p After, if given) that
@@ -354,6 +367,11 @@ private:
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
   Value lookupName(llvm::StringRef Name, Frame &F);
+  /// A module constant imported by name into the frame's module (`from
+  /// ...activations import ACT2FN`), evaluated in the module defining it.
+  std::optional<Value> importedConstant(llvm::StringRef Name, Frame &F);
+  /// Module constants already evaluated, by `module.name`.
+  llvm::StringMap<Value> GlobalValues;
   Value symbolToValue(const Symbol &S);
   CallArgs evalArgs(const Expr &Call, Frame &F);
   void assign(const Expr &Target, const Value &V, Frame &F);
