@@ -11,16 +11,20 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-ENTRY = re.compile(r'^OP\((\w+),\s*(\w+),\s*(\d+),\s*"((?:[^"\\]|\\.)*)"\)\s*$')
+ENTRY = re.compile(r'^OP\((\w+),\s*(\w+),\s*(\d+),\s*(\w+),\s*"((?:[^"\\]|\\.)*)"\)\s*$')
 
 
 def table():
-    rows = ["| op | family | FLOPs/elem | rule |", "|---|---|---|---|"]
+    rows = ["| op | family | FLOPs/elem | shape | rule |", "|---|---|---|---|---|"]
     for line in (ROOT / "include/modcost/Semantics/OpCatalog.def").read_text().splitlines():
+        if not line.startswith("OP("):
+            continue
         m = ENTRY.match(line.strip())
-        if m:
-            name, family, fpe, rule = m.groups()
-            rows.append(f"| `{name}` | {family} | {fpe if fpe != '0' else '-'} | {rule} |")
+        if not m:
+            # An entry this script cannot read would silently miss the docs.
+            raise SystemExit("cost-model-table: cannot parse OpCatalog.def entry: " + line)
+        name, family, fpe, shape, rule = m.groups()
+        rows.append(f"| `{name}` | {family} | {fpe if fpe != '0' else '-'} | {shape} | {rule} |")
     return "\n".join(rows)
 
 

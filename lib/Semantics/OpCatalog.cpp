@@ -18,15 +18,21 @@ using namespace llvm;
 namespace modcost {
 
 static const OpInfo Catalog[] = {
-#define OP(NAME, FAMILY, FPE, RULE) {#NAME, OpFamily::FAMILY, FPE, RULE},
+#define OP(NAME, FAMILY, FPE, SHAPE, RULE)                                     \
+  {#NAME, OpFamily::FAMILY, FPE, OpShape::SHAPE, RULE},
 #include "modcost/Semantics/OpCatalog.def"
 };
 
-const OpInfo *lookupOp(StringRef Name) {
+const OpInfo *lookupAnyOp(StringRef Name) {
   for (const OpInfo &I : Catalog)
     if (I.Name == Name)
       return &I;
   return nullptr;
+}
+
+const OpInfo *lookupOp(StringRef Name) {
+  const OpInfo *I = lookupAnyOp(Name);
+  return I && I->Family != OpFamily::ShapeOnly ? I : nullptr;
 }
 
 ArrayRef<OpInfo> allOps() { return Catalog; }
@@ -59,8 +65,27 @@ StringRef getFamilyName(OpFamily F) {
     FAM(Identity)
     FAM(Pool)
     FAM(View)
+    FAM(ShapeOnly)
 #undef FAM
     // clang-format on
+  }
+  return "?";
+}
+
+StringRef getShapeName(OpShape S) {
+  switch (S) {
+  case OpShape::Same:
+    return "Same";
+  case OpShape::Identity:
+    return "Identity";
+  case OpShape::Broadcast:
+    return "Broadcast";
+  case OpShape::MethodForm:
+    return "MethodForm";
+  case OpShape::Operator:
+    return "Operator";
+  case OpShape::Rule:
+    return "Rule";
   }
   return "?";
 }
@@ -102,23 +127,19 @@ static const sym::Expr *mulOrNull(std::vector<const sym::Expr *> Fs,
   return Ctx.mul(Fs);
 }
 
-OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
-                     ArrayRef<TensorDesc> Outputs, const CostExtras &X,
-                     sym::ExprContext &Ctx) {
+/// The cost of the matrix-product families (matmul, einsum, linear, conv,
+/// attention): their FLOPs are all matmul FLOPs but for bias and softmax
+/// terms. \p OutN is the output's element count, \p Two the constant 2.
+static OpCost productCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                          ArrayRef<TensorDesc> Outputs, const CostExtras &X,
+                          const sym::Expr *OutN, const sym::Expr *Two,
+                          sym::ExprContext &Ctx) {
   OpCost C;
-  const TensorDesc *Out = Outputs.empty() ? nullptr : &Outputs[0];
-  const sym::Expr *OutN = Out ? numElements(*Out, Ctx) : nullptr;
-  const sym::Expr *Two = Ctx.constant(2);
   auto Standard = [&] {
     C.Read = sumBytes(Inputs, Ctx);
     C.Write = sumBytes(Outputs, Ctx);
   };
   switch (Op.Family) {
-  case OpFamily::View:
-  case OpFamily::Identity:
-    C.Free = true;
-    C.Detail = "free";
-    return C;
   case OpFamily::MatMul:
   case OpFamily::MatMulAdd: {
     size_t A = Op.Family == OpFamily::MatMulAdd ? 1 : 0;
@@ -203,6 +224,36 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "fused projections and attention";
     return C;
   }
+  default:
+    return C;
+  }
+}
+
+OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                     ArrayRef<TensorDesc> Outputs, const CostExtras &X,
+                     sym::ExprContext &Ctx) {
+  OpCost C;
+  const TensorDesc *Out = Outputs.empty() ? nullptr : &Outputs[0];
+  const sym::Expr *OutN = Out ? numElements(*Out, Ctx) : nullptr;
+  const sym::Expr *Two = Ctx.constant(2);
+  auto Standard = [&] {
+    C.Read = sumBytes(Inputs, Ctx);
+    C.Write = sumBytes(Outputs, Ctx);
+  };
+  switch (Op.Family) {
+  case OpFamily::View:
+  case OpFamily::Identity:
+    C.Free = true;
+    C.Detail = "free";
+    return C;
+  case OpFamily::MatMul:
+  case OpFamily::MatMulAdd:
+  case OpFamily::Einsum:
+  case OpFamily::Linear:
+  case OpFamily::Conv:
+  case OpFamily::SDPA:
+  case OpFamily::FusedMHA:
+    return productCost(Op, Inputs, Outputs, X, OutN, Two, Ctx);
   case OpFamily::Elementwise:
   case OpFamily::Softmax:
   case OpFamily::Norm:
@@ -285,6 +336,9 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
     Standard();
     C.Detail = "window elements per output element";
+    return C;
+  case OpFamily::ShapeOnly:
+    C.Detail = "no cost rule";
     return C;
   }
   return C;

@@ -1,12 +1,13 @@
 //===- OpCatalog.h - Cost rules of tensor operations ------------*- C++ -*-===//
 ///
 /// \file
-/// The op catalog: for every known tensor operation, its family and the
+/// The op catalog: for every known tensor operation, its family, the
 /// formula for FLOPs, bytes read and bytes written as functions of operand
-/// shapes and element sizes. The entries live in OpCatalog.def (one table,
-/// also the source of docs/CostModel.md); this header exposes lookup and the
-/// cost computation over plain tensor descriptions, so the catalog does not
-/// depend on how the analysis represents values.
+/// shapes and element sizes, and how its result's shape is found. The
+/// entries live in OpCatalog.def (one table, also the source of
+/// docs/CostModel.md); this header exposes lookup and the cost computation
+/// over plain tensor descriptions, so the catalog does not depend on how the
+/// analysis represents values.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +48,30 @@ enum class OpFamily {
   Identity,
   Pool,
   View,
+  /// Known to the shape rules only: no cost formula. lookupOp() does not
+  /// find these entries, so a call of one is an op without a cost rule.
+  ShapeOnly,
+};
+
+/// How an op's result shape is found. The interpreter's torch-function
+/// shape rules read Same, Identity, Broadcast and MethodForm from the
+/// catalog; Operator and Rule name where the shape code has its own case.
+enum class OpShape {
+  /// A new tensor of the first input's shape (element-wise functions of one
+  /// tensor, activations, normalizations).
+  Same,
+  /// The input itself, not a copy (eval-mode dropout).
+  Identity,
+  /// The broadcast shape of the two operands; with a scalar operand, as
+  /// Same.
+  Broadcast,
+  /// `torch.f(x, ...)` is shaped as the Tensor method `x.f(...)`.
+  MethodForm,
+  /// A Python operator: the operator code broadcasts its operands (`@`:
+  /// as matmul).
+  Operator,
+  /// A rule of its own in the shape code (docs/Shapes.md).
+  Rule,
 };
 
 /// One catalog entry.
@@ -54,13 +79,20 @@ struct OpInfo {
   llvm::StringRef Name;
   OpFamily Family;
   int FlopsPerElement;
+  OpShape Shape;
   llvm::StringRef Rule;
 };
 
-/// The entry for \p Name, or nullptr.
+/// The entry that prices \p Name, or nullptr. ShapeOnly entries are not
+/// found: for the cost side and for deciding whether a torch function is a
+/// catalog op, they are unknown names.
 const OpInfo *lookupOp(llvm::StringRef Name);
 
-/// Every entry, in table order.
+/// The entry for \p Name, ShapeOnly ones included, or nullptr: for the
+/// shape rules, which know more ops than the cost model prices.
+const OpInfo *lookupAnyOp(llvm::StringRef Name);
+
+/// Every entry (ShapeOnly ones included), in table order.
 llvm::ArrayRef<OpInfo> allOps();
 
 /// True for the families that count matrix-product FLOPs (matmul, linear,
@@ -69,6 +101,9 @@ bool isMatrixFamily(OpFamily F);
 
 /// The family's name for listings.
 llvm::StringRef getFamilyName(OpFamily F);
+
+/// The shape rule's name for listings.
+llvm::StringRef getShapeName(OpShape S);
 
 /// A tensor operand or result as the catalog sees it.
 struct TensorDesc {

@@ -1,0 +1,162 @@
+//===- Inputs.cpp - Values that enter from the profile and config ---------===//
+///
+/// \file
+/// Where the values of a run come from outside the code: the forward()
+/// inputs, shaped by the profile's `[input_shape]` conventions (by
+/// `Class.param`, then `param`; per phase; a dimension may be a formula), and
+/// config attributes, which become symbols under their standard names
+/// (ConfigAliases.def).
+///
+//===----------------------------------------------------------------------===//
+
+#include "TensorShapes.h"
+
+#include "modcost/Symbolic/Parser.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+Value Evaluator::configAttribute(StringRef Name) {
+  StringRef Standard = Name;
+#define CONFIG_ALIAS(ATTR, STD)                                                \
+  if (Name == #ATTR)                                                           \
+    Standard = #STD;
+#include "modcost/Interp/ConfigAliases.def"
+  noteSymbol(Standard,
+             Standard == Name
+                 ? "config attribute `" + Name.str() + "`"
+                 : "config attribute `" + Name.str() + "` (standard name)");
+  Value V = Value::symbolic(
+      Sym.symbol(Standard),
+      Standard == Name ? "config attribute `" + Name.str() + "`"
+                       : "config attribute `" + Name.str() +
+                             "` (standard name `" + Standard.str() + "`)");
+  // A model's standard sizes (widths, head counts, layers) are at least 1:
+  // `config.head_dim or ...` takes head_dim.
+  if (Standard != "cache_len" && Standard != "batch_size" &&
+      Standard != "seq_len")
+#define MODCOST_STANDARD_SYMBOL(N, MEANING)                                    \
+  if (Standard == #N)                                                          \
+    V.MinValue = 1;
+#include "modcost/Symbolic/StandardSymbols.def"
+  return V;
+}
+
+/// True for `seq_len`, false for `cache_len + seq_len`.
+static bool isPlainName(StringRef S) {
+  return !S.empty() && (isAlpha(S[0]) || S[0] == '_') &&
+         llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
+}
+
+Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
+  // [input_shape] by `Class.param`, then by `param`.
+  // A shape given on the command line wins over the conventions; among
+  // the conventions, the class-specific one wins.
+  const ProfileEntry *Shape = nullptr;
+  std::string Short = ClassName.rsplit('.').second.str();
+  // A convention for the current phase (`attention_mask@decode`) wins over
+  // the phase-independent one.
+  std::string Phase;
+  if (const ProfileEntry *Ph = fact("phase"); Ph && Ph->Val.is(ValueKind::Str))
+    Phase = "@" + Ph->Val.Name;
+  auto Lookup = [&](const std::string &Key) -> const ProfileEntry * {
+    if (const ProfileEntry *E = Profile.get("input_shape", Key + Phase))
+      if (!Phase.empty())
+        return E;
+    return Profile.get("input_shape", Key);
+  };
+  const ProfileEntry *ForClass =
+      Short.empty() ? nullptr : Lookup(Short + "." + P.Name);
+  const ProfileEntry *ForName = Lookup(P.Name);
+  if (ForName && ForName->Origin == "-D")
+    Shape = ForName;
+  else
+    Shape = ForClass ? ForClass : ForName;
+  if (Shape && Shape->Val.is(ValueKind::Str) &&
+      StringRef(Shape->Val.Name).contains(';')) {
+    // A tuple of tensors (rotary cos and sin): one shape per element.
+    SmallVector<StringRef, 4> Elems;
+    StringRef(Shape->Val.Name).split(Elems, ';');
+    std::vector<Value> Parts;
+    for (StringRef E : Elems) {
+      Dims D;
+      SmallVector<StringRef, 6> Ds;
+      E.split(Ds, ',');
+      for (StringRef X : Ds) {
+        X = X.trim();
+        int64_t N;
+        D.push_back(!X.getAsInteger(10, N) ? Sym.constant(N) : Sym.symbol(X));
+        if (X.getAsInteger(10, N))
+          noteSymbol(X, "dimension of the input `" + P.Name + "` (" +
+                            Shape->Val.Why + ")");
+      }
+      Parts.push_back(Value::shaped(D, "a_bytes"));
+    }
+    return Value::tuple(std::move(Parts), "`" + P.Name +
+                                              "` is a tuple of tensors (" +
+                                              Shape->Val.Why + ")");
+  }
+  if (Shape && Shape->Val.is(ValueKind::Str)) {
+    // `d0, d1 : int64` gives the element type too.
+    auto [DimText, TypeText] = StringRef(Shape->Val.Name).split(':');
+    std::string ElemBytes = "a_bytes";
+    if (!TypeText.trim().empty()) {
+      StringRef Ty = TypeText.trim();
+      ElemBytes = Ty == "int64" || Ty == "long"      ? "8"
+                  : Ty == "int32" || Ty == "float32" ? "4"
+                  : Ty == "bool" || Ty == "int8"     ? "1"
+                                                     : "a_bytes";
+    }
+    SmallVector<StringRef, 6> Parts;
+    DimText.split(Parts, ',');
+    Dims D;
+    for (StringRef Part : Parts) {
+      Part = Part.trim();
+      int64_t N;
+      const ProfileEntry *Set = Profile.get("set", Part);
+      if (!Part.getAsInteger(10, N)) {
+        D.push_back(Sym.constant(N));
+      } else if (Set && Set->Val.is(ValueKind::Int)) {
+        // `--set embed_dim=512` fixes that extent of the input too.
+        D.push_back(Sym.constant(Set->Val.I));
+      } else if (!isPlainName(Part)) {
+        // A formula over symbols (`cache_len + seq_len`).
+        Expected<const sym::Expr *> X = sym::parse(Part, Sym);
+        if (!X) {
+          consumeError(X.takeError());
+          D.push_back(nullptr);
+          continue;
+        }
+        for (StringRef N : sym::freeSymbols(*X))
+          noteSymbol(N, "dimension of the input `" + P.Name + "` (" +
+                            Shape->Val.Why + ")");
+        D.push_back(*X);
+      } else {
+        D.push_back(Sym.symbol(Part));
+        noteSymbol(Part, "dimension of the input `" + P.Name + "` (" +
+                             Shape->Val.Why + ")");
+      }
+    }
+    // Token and position ids are int64.
+    std::string Bytes = StringRef(P.Name).ends_with("_ids") ? "8" : ElemBytes;
+    Value T = Value::shaped(D, Bytes,
+                            "`" + P.Name + "` has shape [" + Shape->Val.Name +
+                                "] (" + Shape->Val.Why + ")");
+    T.Name = P.Name;
+    return T;
+  }
+  Value T =
+      Value::tensor(Rank, Rank >= 0 ? "`" + P.Name +
+                                          "` is a required input, a tensor of "
+                                          "rank " +
+                                          std::to_string(Rank) +
+                                          " (profile input_rank." + P.Name + ")"
+                                    : "`" + P.Name + "` is a required input");
+  T.Name = P.Name;
+  return T;
+}
+
+} // namespace modcost

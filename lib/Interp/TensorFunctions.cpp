@@ -1,0 +1,453 @@
+//===- TensorFunctions.cpp - Shapes of torch functions --------------------===//
+///
+/// \file
+/// The result of a `torch.*` / `torch.nn.functional.*` tensor function:
+/// factories, matrix products and attention, convolution and pooling,
+/// concatenation, indexing and element-wise functions with rules of their
+/// own. tensorFunction tries one family after another; each returns nullopt
+/// for an op not of its family. The rest is read from the op catalog's shape
+/// column (OpCatalog.def): functions that keep their input's shape, return
+/// it, broadcast two operands, or are the functional form of a Tensor method
+/// (TensorMethods.cpp). An op none of them knows has no shape rule (nullopt).
+/// docs/Shapes.md lists the rules.
+///
+//===----------------------------------------------------------------------===//
+
+#include "TensorShapes.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace modcost {
+
+std::optional<Value> Evaluator::tensorFunction(StringRef Op,
+                                               const CallArgs &Args) {
+  // Factories take sizes (or a tensor to imitate), not an input tensor.
+  if (std::optional<Value> R = functionFactory(Op, Args))
+    return R;
+  Value X = Args.arg(0);
+  if (Op == "roll" || Op == "flip" || Op == "fliplr" || Op == "clone")
+    return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
+  // The rest take a tensor first, except the ones taking a sequence of
+  // tensors, a mask or an equation.
+  if (!X.is(ValueKind::Tensor) && Op != "cat" && Op != "concat" &&
+      Op != "stack" && Op != "where" && Op != "einsum")
+    return std::nullopt;
+  if (std::optional<Value> R = functionProduct(Op, Args))
+    return R;
+  if (std::optional<Value> R = functionSpatial(Op, Args))
+    return R;
+  if (std::optional<Value> R = functionJoin(Op, Args))
+    return R;
+  if (std::optional<Value> R = functionIndexing(Op, Args))
+    return R;
+  if (std::optional<Value> R = functionElementwise(Op, Args))
+    return R;
+  return functionFromCatalog(Op, Args);
+}
+
+std::optional<Value> Evaluator::functionFactory(StringRef Op,
+                                                const CallArgs &Args) {
+  Value X = Args.arg(0);
+  if (Op == "empty" || Op == "zeros" || Op == "ones" || Op == "randn" ||
+      Op == "rand" || Op == "full" || Op == "empty_like" ||
+      Op == "zeros_like" || Op == "ones_like" || Op == "full_like" ||
+      Op == "randn_like" || Op == "rand_like") {
+    if (Op.ends_with("_like"))
+      return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
+    CallArgs Sizes = Args;
+    if (Op == "full" && !Sizes.Positional.empty())
+      Sizes.Positional.resize(1);
+    std::optional<Dims> D;
+    if (Op == "full" && X.is(ValueKind::Tuple))
+      D = shapeArgs(Sizes, 0);
+    else if (Op != "full")
+      D = shapeArgs(Sizes, 0);
+    if (auto S = Args.keyword("size"))
+      if (S->is(ValueKind::Tuple)) {
+        CallArgs One;
+        One.Positional.push_back(*S);
+        D = shapeArgs(One, 0);
+      }
+    if (!D)
+      return Value::tensor(-1);
+    std::optional<Value> DType = Args.keyword("dtype");
+    std::string Bytes = DType ? bytesOfDtype(*DType) : "";
+    return Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
+  }
+  if (Op == "arange") {
+    // arange(end) / arange(start, end[, step]): ceil((end - start) / step)
+    // int64 elements, or the dtype given.
+    std::optional<Value> DType = Args.keyword("dtype");
+    std::string Bytes = DType ? bytesOfDtype(*DType) : "";
+    if (Bytes.empty())
+      Bytes = "8";
+    Value Start = Args.arg(0), End = Args.arg(1);
+    if (Args.Positional.size() == 1)
+      return dimExpr(X) ? Value::shaped({dimExpr(X)}, Bytes) : Value::tensor(1);
+    if (Args.Positional.size() >= 2 && dimExpr(Start) && dimExpr(End)) {
+      const sym::Expr *N = Sym.sub(dimExpr(End), dimExpr(Start));
+      if (Args.Positional.size() >= 3) {
+        const sym::Expr *Step = dimExpr(Args.arg(2));
+        if (!Step)
+          return Value::tensor(1);
+        N = Sym.ceilDiv(N, Step);
+      }
+      return Value::shaped({N}, Bytes);
+    }
+    return Value::tensor(1);
+  }
+  if (Op == "tensor" || Op == "as_tensor")
+    return Value::tensor(-1);
+  if (Op == "meshgrid") {
+    // meshgrid(a, b, ..., indexing="ij"): k tensors of shape [|a|, |b|, ...].
+    std::vector<Value> In = Args.Positional;
+    if (In.size() == 1 && In[0].is(ValueKind::Tuple))
+      In = In[0].Elems;
+    if (In.empty())
+      return Value::unknown();
+    Dims Out;
+    for (const Value &V : In) {
+      if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 1)
+        return Value::unknown();
+      Out.push_back(V.Dims[0]);
+    }
+    if (auto Ix = Args.keyword("indexing"))
+      if (Ix->is(ValueKind::Str) && Ix->Name == "xy" && Out.size() >= 2)
+        std::swap(Out[0], Out[1]);
+    return Value::tuple(
+        std::vector<Value>(In.size(), Value::shaped(Out, In[0].Bytes)));
+  }
+  return std::nullopt;
+}
+
+/// The shape of `einsum(Equation, *Operands)` (`"bhqd,bhkd->bhqk"`).
+static Value einsumShape(const Value &Equation, std::vector<Value> Operands) {
+  if (!Equation.is(ValueKind::Str) || !Equation.StrExact)
+    return Value::tensor(-1);
+  auto [Lhs, Rhs] = StringRef(Equation.Name).split("->");
+  SmallVector<StringRef, 4> Ins;
+  Lhs.split(Ins, ',');
+  std::map<char, const sym::Expr *> Sizes;
+  // Operands[0] is the equation; einsum(eq, (a, b)) passes a tuple.
+  if (Operands.size() == 2 && Operands[1].is(ValueKind::Tuple))
+    Operands = {Operands[0], Operands[1].Elems[0]};
+  for (size_t I = 0; I < Ins.size() && I + 1 < Operands.size(); ++I) {
+    StringRef Spec = Ins[I].trim();
+    const Value &T = Operands[I + 1];
+    if (!T.is(ValueKind::Tensor) || !T.DimsKnown ||
+        T.Dims.size() != Spec.size())
+      return Value::tensor(-1);
+    for (size_t J = 0; J < Spec.size(); ++J)
+      if (!Sizes.count(Spec[J]) || !Sizes[Spec[J]])
+        Sizes[Spec[J]] = T.Dims[J];
+  }
+  Dims Out;
+  for (char C : Rhs.trim())
+    Out.push_back(Sizes.count(C) ? Sizes[C] : nullptr);
+  return Value::shaped(Out);
+}
+
+std::optional<Value> Evaluator::functionProduct(StringRef Op,
+                                                const CallArgs &Args) {
+  Value X = Args.arg(0);
+  if (Op == "matmul" || Op == "bmm" || Op == "mm")
+    return matmul(X, Args.arg(1));
+  if (Op == "baddbmm" || Op == "addmm")
+    return matmul(Args.arg(1), Args.arg(2));
+  if (Op == "linear") {
+    Value W = keywordOr(Args, "weight", 1);
+    if (!X.DimsKnown || !W.is(ValueKind::Tensor) || !W.DimsKnown ||
+        W.Dims.empty())
+      return Value::tensor(X.Rank);
+    Dims Out(X.Dims.begin(), X.Dims.end() - 1);
+    Out.push_back(W.Dims.size() == 2 ? W.Dims[0] : nullptr);
+    return Value::shaped(Out, resultBytes(X));
+  }
+  if (Op == "einsum")
+    return einsumShape(X, Args.Positional);
+  if (Op == "scaled_dot_product_attention") {
+    Value Q = X, V = Args.arg(2);
+    if (!Q.DimsKnown || !V.is(ValueKind::Tensor) || !V.DimsKnown)
+      return Value::tensor(Q.Rank);
+    Dims Out(Q.Dims.begin(), Q.Dims.end() - 1);
+    Out.push_back(V.Dims.back());
+    return Value::shaped(Out, Q.Bytes);
+  }
+  // torch's fused inference kernels behind nn.MultiheadAttention and
+  // nn.TransformerEncoderLayer fast paths: the output has the query's shape.
+  if (Op == "_native_multi_head_attention" ||
+      Op == "_transformer_encoder_layer_fwd") {
+    Value Out = X;
+    Out.Name.clear();
+    Out.Contiguous = true;
+    if (Op == "_native_multi_head_attention")
+      return Value::tuple({Out, Value::none()});
+    return Out;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::functionSpatial(StringRef Op,
+                                                const CallArgs &Args) {
+  Value X = Args.arg(0);
+  auto KwOr = [&](StringRef Name, size_t Pos) {
+    return keywordOr(Args, Name, Pos);
+  };
+  if (Op == "conv1d" || Op == "conv2d" || Op == "conv3d" ||
+      Op == "max_pool1d" || Op == "max_pool2d" || Op == "avg_pool1d" ||
+      Op == "avg_pool2d" || Op == "max_pool3d" || Op == "avg_pool3d") {
+    bool Conv = Op.starts_with("conv");
+    size_t Spatial = Op[Op.size() - 2] - '0'; // conv2d -> 2
+    if (!X.DimsKnown || X.Dims.size() < Spatial + 1)
+      return Value::tensor(X.Rank);
+    Value W = Conv ? KwOr("weight", 1) : Value::unknown();
+    auto Tuple = [&](const Value &V, int64_t Default) -> Dims {
+      Dims Out;
+      if (V.is(ValueKind::Tuple))
+        for (const Value &E : V.Elems)
+          Out.push_back(dimExpr(E));
+      else if (dimExpr(V))
+        Out.assign(Spatial, dimExpr(V));
+      else if (V.isUnknown())
+        Out.assign(Spatial, Sym.constant(Default));
+      Out.resize(Spatial, nullptr);
+      return Out;
+    };
+    Dims K, S, P, D;
+    if (Conv) {
+      if (!W.is(ValueKind::Tensor) || !W.DimsKnown ||
+          W.Dims.size() != Spatial + 2)
+        return Value::tensor(X.Rank);
+      K.assign(W.Dims.end() - Spatial, W.Dims.end());
+      S = Tuple(KwOr("stride", 3), 1);
+      Value Pad = KwOr("padding", 4);
+      if (Pad.is(ValueKind::Str) && Pad.Name == "same")
+        P.assign(Spatial, nullptr);
+      else
+        P = Tuple(Pad, 0);
+      D = Tuple(KwOr("dilation", 5), 1);
+    } else {
+      K = Tuple(KwOr("kernel_size", 1), 1);
+      Value St = KwOr("stride", 2);
+      S = St.isUnknown() || (St.is(ValueKind::Tuple) && St.Elems.empty())
+              ? K
+              : Tuple(St, 1);
+      P = Tuple(KwOr("padding", 3), 0);
+      D = Tuple(Op.contains("max") ? KwOr("dilation", 4) : Value::unknown(), 1);
+    }
+    Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
+    if (Conv)
+      Out.back() = W.Dims[0];
+    for (size_t I = 0; I < Spatial; ++I) {
+      const sym::Expr *In = X.Dims[X.Dims.size() - Spatial + I];
+      Value Pad = KwOr("padding", 4);
+      if (Conv && Pad.is(ValueKind::Str) && Pad.Name == "same") {
+        Out.push_back(In);
+        continue;
+      }
+      if (!In || !K[I] || !S[I] || !P[I] || !D[I]) {
+        Out.push_back(nullptr);
+        continue;
+      }
+      // floor((in + 2p - d(k-1) - 1) / s) + 1
+      const sym::Expr *Num = Sym.sub(
+          Sym.add(In, Sym.mul(Sym.constant(2), P[I])),
+          Sym.add(Sym.mul(D[I], Sym.sub(K[I], Sym.getOne())), Sym.getOne()));
+      Out.push_back(Sym.add(Sym.floorDiv(Num, S[I]), Sym.getOne()));
+    }
+    return Value::shaped(Out, resultBytes(X));
+  }
+  if (Op == "adaptive_avg_pool1d" || Op == "adaptive_avg_pool2d" ||
+      Op == "adaptive_max_pool2d") {
+    size_t Spatial = Op.contains("1d") ? 1 : 2;
+    if (!X.DimsKnown || X.Dims.size() < Spatial)
+      return Value::tensor(X.Rank);
+    Value O = KwOr("output_size", 1);
+    Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
+    for (size_t I = 0; I < Spatial; ++I)
+      Out.push_back(O.is(ValueKind::Tuple) && I < O.Elems.size()
+                        ? dimExpr(O.Elems[I])
+                        : dimExpr(O));
+    return Value::shaped(Out, X.Bytes);
+  }
+  if (Op == "pad") {
+    Value P = KwOr("pad", 1);
+    if (!X.DimsKnown || !P.is(ValueKind::Tuple) || P.Elems.size() % 2)
+      return Value::tensor(X.Rank);
+    Dims Out = X.Dims;
+    for (size_t I = 0; I < P.Elems.size() / 2 && I < Out.size(); ++I) {
+      size_t D = Out.size() - 1 - I;
+      const sym::Expr *L = dimExpr(P.Elems[2 * I]),
+                      *R = dimExpr(P.Elems[2 * I + 1]);
+      Out[D] = Out[D] && L && R ? Sym.add({Out[D], L, R}) : nullptr;
+    }
+    return Value::shaped(Out, X.Bytes);
+  }
+  if (Op == "interpolate" || Op == "upsample")
+    return Value::tensor(X.Rank);
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::functionJoin(StringRef Op,
+                                             const CallArgs &Args) {
+  if (Op != "cat" && Op != "concat" && Op != "stack")
+    return std::nullopt;
+  Value Seq = Args.arg(0);
+  Value D = keywordOr(Args, "dim", 1);
+  if (D.isUnknown())
+    D = Value::integer(0);
+  if (!Seq.is(ValueKind::Tuple) || Seq.Elems.empty())
+    return Value::tensor(-1);
+  const Value &First = Seq.Elems[0];
+  if (!First.is(ValueKind::Tensor) || !First.DimsKnown)
+    return Value::tensor(-1);
+  size_t Rank = First.Dims.size();
+  if (Op == "stack") {
+    if (!D.is(ValueKind::Int))
+      return Value::tensor(int(Rank) + 1);
+    int64_t I = D.I < 0 ? D.I + int64_t(Rank) + 1 : D.I;
+    Dims Out = First.Dims;
+    Out.insert(Out.begin() + std::clamp<int64_t>(I, 0, Rank),
+               Sym.constant(int64_t(Seq.Elems.size())));
+    return Value::shaped(Out, First.Bytes);
+  }
+  auto I = normDim(D, Rank);
+  if (!I)
+    return Value::tensor(int(Rank));
+  Dims Out = First.Dims;
+  Dims Parts;
+  for (const Value &E : Seq.Elems) {
+    if (!E.is(ValueKind::Tensor) || !E.DimsKnown || E.Dims.size() != Rank ||
+        !E.Dims[*I])
+      return Value::tensor(int(Rank));
+    Parts.push_back(E.Dims[*I]);
+  }
+  Out[*I] = Sym.add(Parts);
+  return Value::shaped(Out, First.Bytes);
+}
+
+std::optional<Value> Evaluator::functionIndexing(StringRef Op,
+                                                 const CallArgs &Args) {
+  Value X = Args.arg(0);
+  if (Op == "where" && Args.Positional.size() == 1) {
+    // torch.where(mask): index tensors of the True positions. Their length
+    // is data-dependent; inside a loop over the rows of a routing mask,
+    // routing = 'uniform' gives each iteration its share of the elements.
+    const ProfileEntry *Routing = fact("routing");
+    const sym::Expr *N = X.DimsKnown && !llvm::is_contained(X.Dims, nullptr)
+                             ? Sym.mul(X.Dims)
+                             : nullptr;
+    if (N && !RoutingShares.empty() && Routing &&
+        Routing->Val.is(ValueKind::Str) && Routing->Val.Name == "uniform") {
+      Value Idx = Value::shaped({Sym.div(N, RoutingShares.back())}, "8",
+                                "uniform routing: each of the " +
+                                    RoutingShares.back()->str() +
+                                    " iterations receives an equal share");
+      return Value::tuple(std::vector<Value>(X.Dims.size(), Idx));
+    }
+    return Value::tuple(
+        std::vector<Value>(X.DimsKnown ? X.Dims.size() : 1, Value::tensor(1)));
+  }
+  if (Op == "nonzero" || Op == "argwhere") {
+    // Upper bound: every element is non-zero (all experts hit).
+    if (!X.DimsKnown || llvm::is_contained(X.Dims, nullptr))
+      return Value::tensor(2);
+    return Value::shaped(
+        {Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))}, "8");
+  }
+  if (Op == "one_hot") {
+    if (!X.DimsKnown)
+      return Value::tensor(-1);
+    const sym::Expr *Classes = dimExpr(keywordOr(Args, "num_classes", 1));
+    if (!Classes)
+      return Value::tensor(-1);
+    Dims Out = X.Dims;
+    Out.push_back(Classes);
+    return Value::shaped(Out, "8");
+  }
+  if (Op == "embedding") {
+    Value W = keywordOr(Args, "weight", 1);
+    if (!X.DimsKnown || !W.DimsKnown || W.Dims.size() != 2)
+      return Value::tensor(-1);
+    Dims Out = X.Dims;
+    Out.push_back(W.Dims[1]);
+    return Value::shaped(Out);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::functionElementwise(StringRef Op,
+                                                    const CallArgs &Args) {
+  Value X = Args.arg(0);
+  if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
+      Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
+      Op == "greater_equal" || Op == "less_equal") {
+    Value R = Args.arg(1).is(ValueKind::Tensor) ? broadcast(X, Args.arg(1)) : X;
+    R.Name.clear();
+    R.Bytes = "1";
+    R.Contiguous = true;
+    return R;
+  }
+  // torch.where(mask) with one argument is indexing (functionIndexing).
+  if (Op == "where" && Args.Positional.size() != 1) {
+    Value C = X, A = Args.arg(1), B = Args.arg(2);
+    Value R = A.is(ValueKind::Tensor) ? broadcast(C, A) : C;
+    return B.is(ValueKind::Tensor) ? broadcast(R, B) : R;
+  }
+  if (Op == "glu") {
+    // glu(x, dim=-1) halves `dim`.
+    Value R = sameShape(X);
+    if (R.DimsKnown && !R.Dims.empty()) {
+      Value D = keywordOr(Args, "dim", 1);
+      std::optional<size_t> I = D.isUnknown()
+                                    ? std::optional<size_t>(R.Dims.size() - 1)
+                                    : normDim(D, R.Dims.size());
+      if (!I)
+        return Value::tensor(int(R.Dims.size()));
+      if (R.Dims[*I])
+        R.Dims[*I] = Sym.div(R.Dims[*I], Sym.constant(2));
+    }
+    return R;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::functionFromCatalog(StringRef Op,
+                                                    const CallArgs &Args) {
+  // Shape-only entries included: they have a shape rule but no cost rule.
+  const OpInfo *Info = lookupAnyOp(Op);
+  if (!Info)
+    return std::nullopt;
+  Value X = Args.arg(0);
+  switch (Info->Shape) {
+  case OpShape::MethodForm: {
+    // Functional forms of Tensor methods: torch.transpose(x, 0, 1), ...
+    CallArgs Rest = Args;
+    Rest.Positional.erase(Rest.Positional.begin());
+    return tensorMethod(X, Op, Rest);
+  }
+  case OpShape::Broadcast:
+    if (Args.Positional.size() > 1 && Args.arg(1).is(ValueKind::Tensor))
+      return broadcast(X, Args.arg(1));
+    return sameShape(X);
+  case OpShape::Same:
+    // Element-wise functions and normalizations keep the input's shape.
+    return sameShape(X);
+  case OpShape::Identity: {
+    // Eval-mode dropout returns its input itself.
+    Value R = sameShape(X);
+    R.Name = X.Name;
+    return R;
+  }
+  case OpShape::Operator:
+  case OpShape::Rule:
+    break;
+  }
+  return std::nullopt;
+}
+
+} // namespace modcost

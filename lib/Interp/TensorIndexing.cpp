@@ -1,0 +1,125 @@
+//===- TensorIndexing.cpp - Shapes of tensor subscripts -------------------===//
+///
+/// \file
+/// The shape of `x[...]`: integers drop a dimension, slices (written or
+/// `slice(...)` objects) narrow it, `None` inserts one, `...` keeps the rest,
+/// and an int64 index tensor replaces it (a gather, priced as one); an index
+/// not known to be any of these gives an unknown shape. Basic slicing is a
+/// free view whose layout may become strided.
+///
+//===----------------------------------------------------------------------===//
+
+#include "TensorShapes.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
+  if (!T.DimsKnown)
+    return Value::tensor(-1);
+  std::vector<const Expr *> Index;
+  for (size_t I = 1; I < E.numOps(); ++I) {
+    const Expr *Op = E.op(I);
+    if (Op->Kind == ExprKind::Tuple)
+      for (const auto &X : Op->Ops)
+        Index.push_back(X.get());
+    else
+      Index.push_back(Op);
+  }
+  size_t Consumed = 0;
+  for (const Expr *X : Index)
+    if (X->Kind != ExprKind::None && X->Kind != ExprKind::Ellipsis)
+      ++Consumed;
+  Dims Out;
+  size_t In = 0;
+  bool Contig = T.Contiguous;
+  bool AdvancedPlaced = false;
+  Value IndexTensor; // The first integer index tensor (a gather).
+  for (const Expr *X : Index) {
+    if (X->Kind == ExprKind::None) {
+      Out.push_back(Sym.getOne());
+      continue;
+    }
+    if (X->Kind == ExprKind::Ellipsis) {
+      size_t Skip = T.Dims.size() - std::min(T.Dims.size(), Consumed);
+      for (size_t K = 0; K < Skip && In < T.Dims.size(); ++K)
+        Out.push_back(T.Dims[In++]);
+      continue;
+    }
+    if (In >= T.Dims.size())
+      return Value::tensor(-1);
+    const sym::Expr *Extent = T.Dims[In++];
+    // A slice object built earlier (`slice(-logits_to_keep, None)`).
+    std::optional<Value> SliceObj;
+    if (X->Kind != ExprKind::Slice) {
+      Value V = eval(*X, F);
+      if (isSliceObject(V))
+        SliceObj = V;
+    }
+    if (X->Kind == ExprKind::Slice || SliceObj) {
+      auto Part = [&](size_t K, Value Absent) -> Value {
+        if (SliceObj)
+          return SliceObj->Elems[K].is(ValueKind::None) ? Absent
+                                                        : SliceObj->Elems[K];
+        return X->op(K)->Kind == ExprKind::Null ? Absent : eval(*X->op(K), F);
+      };
+      Value Lo = Part(0, Value::integer(0));
+      Value Hi = Part(1, Value::none());
+      Value St = Part(2, Value::integer(1));
+      auto Bound = [&](const Value &V) -> const sym::Expr * {
+        if (V.is(ValueKind::None))
+          return Extent;
+        const sym::Expr *B = dimExpr(V);
+        if (B && Extent && B->isConstant() &&
+            B->getConstantValue() < sym::Rational(0))
+          return Sym.add(Extent, B);
+        return B;
+      };
+      const sym::Expr *L = Bound(Lo), *H = Bound(Hi), *S = dimExpr(St);
+      const sym::Expr *Len = L && H ? Sym.sub(H, L) : nullptr;
+      if (Len && S && !S->isOne())
+        Len = Sym.ceilDiv(Len, S);
+      // `x[:, :H]` with H the whole extent is no narrower than `x[:, :]`.
+      bool Full = (L && L->isZero()) && H == Extent && (S && S->isOne());
+      if (!Full)
+        Contig = false;
+      Out.push_back(Len);
+      continue;
+    }
+    Value I = eval(*X, F);
+    // An index that is not known to be an integer may be a slice or a
+    // list: the result's shape is not known (never a dropped dimension).
+    if (I.isUnknown())
+      return Value::tensor(-1,
+                           "the index `" + X->Text.str() + "` is not known");
+    if (I.is(ValueKind::Tensor)) {
+      // Advanced indexing with an integer index tensor: its shape replaces
+      // this dimension. A boolean mask selects a data-dependent number of
+      // elements, and an index of unknown dtype may be one: unknown.
+      if (!I.DimsKnown || I.Bytes != "8")
+        return Value::tensor(-1);
+      // Several index tensors broadcast together into one set of dims.
+      if (!AdvancedPlaced) {
+        Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
+        IndexTensor = I;
+      }
+      AdvancedPlaced = true;
+      Contig = true;
+      continue;
+    }
+    // An integer index drops the dimension.
+    Contig = Contig && Out.empty();
+  }
+  while (In < T.Dims.size())
+    Out.push_back(T.Dims[In++]);
+  Value R = Value::shaped(Out, T.Bytes);
+  R.Contiguous = Contig;
+  // Indexing by an integer tensor copies the selected elements: a gather
+  // (basic slicing is a free view).
+  if (AdvancedPlaced)
+    noteOp("gather", {T, IndexTensor}, R, CostExtras(), "indexing by a tensor");
+  return R;
+}
+
+} // namespace modcost

@@ -1,0 +1,474 @@
+//===- TensorMethods.cpp - Shapes of Tensor methods -----------------------===//
+///
+/// \file
+/// The result of `x.method(...)` for a tensor `x`: its metadata (`dim()`,
+/// `size()`), and the shape, element size and layout of what views,
+/// reshapes, casts, splits, reductions, indexing and element-wise methods
+/// return. tensorMethod tries one family after another; each returns nullopt
+/// for a method not of its family. A method no family knows gives a tensor of
+/// unknown shape that may be the receiver itself. docs/Shapes.md lists the
+/// rules.
+///
+//===----------------------------------------------------------------------===//
+
+#include "TensorShapes.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+Value Evaluator::tensorMethod(const Value &T, StringRef M,
+                              const CallArgs &Args) {
+  if (std::optional<Value> R = methodMetadata(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodCopyOrCast(T, M, Args))
+    return *R;
+  if (!T.DimsKnown) {
+    Value R = Value::tensor(-1);
+    R.Name = UnknownIdentity; // Some methods return their receiver.
+    return R;
+  }
+  if (std::optional<Value> R = methodReshape(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodFlatten(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodDimOrder(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodSplit(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodReduction(T, M, Args))
+    return *R;
+  if (M == "matmul" || M == "bmm" || M == "mm")
+    return matmul(T, Args.arg(0));
+  if (std::optional<Value> R = methodIndexing(T, M, Args))
+    return *R;
+  if (std::optional<Value> R = methodElementwise(T, M, Args))
+    return *R;
+  Value R = Value::tensor(-1);
+  R.Name = UnknownIdentity; // An unknown method may return its receiver.
+  return R;
+}
+
+std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
+                                               const CallArgs &Args) {
+  size_t Rank = T.DimsKnown ? T.Dims.size() : 0;
+  if (M == "dim" || M == "ndimension")
+    return T.Rank >= 0 ? Value::integer(T.Rank, T.Why) : Value::unknown();
+  if (M == "size") {
+    if (!T.DimsKnown)
+      return Value::unknown();
+    if (Args.Positional.empty() && !Args.keyword("dim")) {
+      std::vector<Value> Elems;
+      for (const sym::Expr *D : T.Dims)
+        Elems.push_back(dimValue(D));
+      return Value::tuple(std::move(Elems));
+    }
+    if (auto I = normDim(dimArg(Args, 0), Rank))
+      return dimValue(T.Dims[*I]);
+    return Value::unknown();
+  }
+  if (M == "numel") {
+    if (!T.DimsKnown || llvm::is_contained(T.Dims, nullptr))
+      return Value::unknown();
+    return dimValue(Sym.mul(T.Dims));
+  }
+  if (M == "item" || M == "tolist" || M == "is_floating_point" ||
+      M == "is_contiguous" || M == "data_ptr" || M == "stride" || M == "any" ||
+      M == "all" || M == "element_size")
+    return Value::unknown();
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
+                                                 const CallArgs &Args) {
+  if (M == "contiguous") {
+    Value R = T;
+    if (!T.Contiguous) // A contiguous tensor returns itself.
+      R.Name.clear();
+    R.Contiguous = true;
+    return R;
+  }
+  if (M == "clone" || M == "detach")
+    return sameShape(T);
+  if (!(M == "float" || M == "half" || M == "bfloat16" || M == "double" ||
+        M == "long" || M == "int" || M == "bool" || M == "to" || M == "type" ||
+        M == "type_as"))
+    return std::nullopt;
+  Value R = sameShape(T);
+  std::string B = M == "float"                       ? "4"
+                  : (M == "half" || M == "bfloat16") ? "2"
+                  : M == "double" || M == "long"     ? "8"
+                  : M == "int"                       ? "4"
+                  : M == "bool"                      ? "1"
+                                                     : "";
+  if (M == "to" || M == "type") {
+    Value D = keywordOr(Args, "dtype", 0);
+    B = bytesOfDtype(D);
+    if (D.is(ValueKind::DType) && D.Name == "activation dtype")
+      B = "a_bytes"; // .to(x.dtype): back to the activation type.
+    if (B.empty() && D.is(ValueKind::Tensor))
+      B = D.Bytes;
+    if (B.empty())
+      B = resultBytes(T);
+  }
+  if (M == "type_as")
+    B = Args.arg(0).is(ValueKind::Tensor) ? Args.arg(0).Bytes : T.Bytes;
+  R.Bytes = B;
+  // A cast to its own type returns the tensor itself; between element
+  // sizes that may be equal (a_bytes and 4) it may.
+  auto Literal = [](StringRef X) { return !X.empty() && isDigit(X[0]); };
+  if (B == T.Bytes)
+    R.Name = T.Name;
+  else if (!Literal(B) || !Literal(T.Bytes))
+    R.Name = UnknownIdentity;
+  return R;
+}
+
+/// Replaces the one `-1` of a new shape \p Out by what the element count of
+/// \p In leaves for it (unknown if an extent is).
+static void solveMinusOne(Dims &Out, const Dims &In, sym::ExprContext &Sym) {
+  int Minus = -1;
+  for (size_t I = 0; I < Out.size(); ++I)
+    if (Out[I] && Out[I]->isConstant() &&
+        Out[I]->getConstantValue() == sym::Rational(-1))
+      Minus = int(I);
+  if (Minus < 0)
+    return;
+  Out[Minus] = nullptr;
+  bool Known = !llvm::is_contained(In, nullptr);
+  Dims Others;
+  for (size_t I = 0; I < Out.size(); ++I)
+    if (int(I) != Minus) {
+      if (!Out[I])
+        Known = false;
+      else
+        Others.push_back(Out[I]);
+    }
+  if (Known)
+    Out[Minus] =
+        Sym.div(Sym.mul(In), Others.empty() ? Sym.getOne() : Sym.mul(Others));
+}
+
+std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
+                                              const CallArgs &Args) {
+  size_t Rank = T.Dims.size();
+  if (M == "repeat_interleave") {
+    auto I = normDim(dimArg(Args, 1), Rank);
+    const sym::Expr *N = dimExpr(Args.arg(0));
+    if (!I || !N)
+      return Value::tensor(-1);
+    Value R = sameShape(T);
+    R.Dims[*I] = T.Dims[*I] ? Sym.mul(T.Dims[*I], N) : nullptr;
+    return R;
+  }
+  if (!(M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as" ||
+        M == "expand" || M == "expand_as" || M == "repeat" ||
+        M == "new_zeros" || M == "new_ones" || M == "new_empty"))
+    return std::nullopt;
+  std::optional<Dims> Shape;
+  if (M == "view_as" || M == "reshape_as" || M == "expand_as") {
+    if (Args.arg(0).is(ValueKind::Tensor) && Args.arg(0).DimsKnown)
+      Shape = Args.arg(0).Dims;
+  } else {
+    Shape = shapeArgs(Args, 0);
+  }
+  if (!Shape)
+    return Value::tensor(-1);
+  Dims Out = *Shape;
+  if (M == "expand" || M == "expand_as") {
+    size_t Off = Out.size() - std::min(Out.size(), T.Dims.size());
+    for (size_t I = 0; I < Out.size(); ++I)
+      if (Out[I] && Out[I]->isConstant() &&
+          Out[I]->getConstantValue() == sym::Rational(-1) && I >= Off)
+        Out[I] = T.Dims[I - Off];
+    Value R = Value::shaped(Out, resultBytes(T));
+    R.Contiguous = false;
+    return R;
+  }
+  if (M == "repeat") {
+    size_t Off = Out.size() - std::min(Out.size(), T.Dims.size());
+    for (size_t I = Off; I < Out.size(); ++I)
+      Out[I] = Out[I] && T.Dims[I - Off] ? Sym.mul(Out[I], T.Dims[I - Off])
+                                         : nullptr;
+    return Value::shaped(Out);
+  }
+  solveMinusOne(Out, T.Dims, Sym);
+  return Value::shaped(Out, resultBytes(T));
+}
+
+std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
+                                              const CallArgs &Args) {
+  size_t Rank = T.Dims.size();
+  if (M == "unflatten") {
+    auto I = normDim(dimArg(Args, 0), Rank);
+    Value Sizes = keywordOr(Args, "sizes", 1);
+    if (!I || !Sizes.is(ValueKind::Tuple))
+      return Value::tensor(-1);
+    Dims Out(T.Dims.begin(), T.Dims.begin() + *I);
+    Dims Parts;
+    for (const Value &S : Sizes.Elems)
+      Parts.push_back(dimExpr(S));
+    int Minus = -1;
+    for (size_t K = 0; K < Parts.size(); ++K)
+      if (Parts[K] && Parts[K]->isConstant() &&
+          Parts[K]->getConstantValue() == sym::Rational(-1))
+        Minus = int(K);
+    if (Minus >= 0) {
+      Dims Others;
+      for (size_t K = 0; K < Parts.size(); ++K)
+        if (int(K) != Minus && Parts[K])
+          Others.push_back(Parts[K]);
+      Parts[Minus] =
+          T.Dims[*I] ? Sym.div(T.Dims[*I], Sym.mul(Others)) : nullptr;
+    }
+    Out.insert(Out.end(), Parts.begin(), Parts.end());
+    Out.insert(Out.end(), T.Dims.begin() + *I + 1, T.Dims.end());
+    Value R = Value::shaped(Out, resultBytes(T));
+    R.Contiguous = T.Contiguous;
+    return R;
+  }
+  if (M != "flatten")
+    return std::nullopt;
+  Value S = keywordOr(Args, "start_dim", 0);
+  Value E = keywordOr(Args, "end_dim", 1);
+  if (S.isUnknown())
+    S = Value::integer(0);
+  if (E.isUnknown())
+    E = Value::integer(-1);
+  auto A = normDim(S, Rank), B = normDim(E, Rank);
+  if (Rank == 0)
+    return Value::shaped({Sym.getOne()});
+  if (!A || !B || *A > *B)
+    return Value::tensor(-1);
+  Dims Out(T.Dims.begin(), T.Dims.begin() + *A);
+  Dims Mid(T.Dims.begin() + *A, T.Dims.begin() + *B + 1);
+  Out.push_back(llvm::is_contained(Mid, nullptr) ? nullptr : Sym.mul(Mid));
+  Out.insert(Out.end(), T.Dims.begin() + *B + 1, T.Dims.end());
+  return Value::shaped(Out, resultBytes(T));
+}
+
+std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
+                                               const CallArgs &Args) {
+  size_t Rank = T.Dims.size();
+  if (M == "transpose" || M == "swapaxes") {
+    auto A = normDim(Args.arg(0), Rank), B = normDim(Args.arg(1), Rank);
+    if (!A || !B)
+      return Value::tensor(int(Rank));
+    Value R = sameShape(T);
+    std::swap(R.Dims[*A], R.Dims[*B]);
+    R.Contiguous = *A == *B && T.Contiguous;
+    return R;
+  }
+  if (M == "t" && Rank == 2) {
+    Value R = sameShape(T);
+    std::swap(R.Dims[0], R.Dims[1]);
+    R.Contiguous = false;
+    return R;
+  }
+  if (M == "permute") {
+    std::vector<Value> Order =
+        Args.Positional.size() == 1 && Args.arg(0).is(ValueKind::Tuple)
+            ? Args.arg(0).Elems
+            : Args.Positional;
+    if (Order.size() != Rank)
+      return Value::tensor(int(Rank));
+    Value R = sameShape(T);
+    bool Identity = true;
+    for (size_t I = 0; I < Rank; ++I) {
+      auto D = normDim(Order[I], Rank);
+      if (!D)
+        return Value::tensor(int(Rank));
+      R.Dims[I] = T.Dims[*D];
+      Identity &= *D == I;
+    }
+    R.Contiguous = Identity && T.Contiguous;
+    return R;
+  }
+  if (M == "unsqueeze") {
+    Value D = dimArg(Args, 0);
+    if (!D.is(ValueKind::Int))
+      return Value::tensor(int(Rank) + 1);
+    int64_t I = D.I < 0 ? D.I + int64_t(Rank) + 1 : D.I;
+    if (I < 0 || I > int64_t(Rank))
+      return Value::tensor(int(Rank) + 1);
+    Value R = sameShape(T, /*KeepContiguous=*/true);
+    R.Dims.insert(R.Dims.begin() + I, Sym.getOne());
+    R.Rank = int(R.Dims.size());
+    return R;
+  }
+  if (M == "squeeze") {
+    Value R = sameShape(T, /*KeepContiguous=*/true);
+    if (Args.Positional.empty() && !Args.keyword("dim")) {
+      Dims Out;
+      for (const sym::Expr *D : T.Dims)
+        if (!(D && D->isOne()))
+          Out.push_back(D);
+      R.Dims = Out;
+    } else if (auto I = normDim(dimArg(Args, 0), Rank)) {
+      if (T.Dims[*I] && T.Dims[*I]->isOne())
+        R.Dims.erase(R.Dims.begin() + *I);
+    }
+    R.Rank = int(R.Dims.size());
+    return R;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
+                                            const CallArgs &Args) {
+  if (M != "chunk" && M != "split" && M != "unbind")
+    return std::nullopt;
+  Value D = M == "unbind" ? dimArg(Args, 0) : dimArg(Args, 1);
+  if (D.isUnknown())
+    D = Value::integer(0);
+  auto I = normDim(D, T.Dims.size());
+  if (!I)
+    return Value::unknown();
+  const sym::Expr *Extent = T.Dims[*I];
+  Value N = Args.arg(0);
+  std::optional<int64_t> Count;
+  const sym::Expr *Piece = nullptr;
+  if (M == "unbind") {
+    if (Extent && Extent->isConstant())
+      Count = Extent->getConstantValue().getNumerator().tryGetInt64();
+  } else if (M == "chunk" && N.is(ValueKind::Int)) {
+    Count = N.I;
+    Piece = Extent ? Sym.div(Extent, Sym.constant(N.I)) : nullptr;
+  } else if (M == "split" && N.is(ValueKind::Tuple)) {
+    // split([s0, s1, ...], dim): one piece per size.
+    std::vector<Value> Pieces;
+    for (const Value &S : N.Elems) {
+      Value Part = sameShape(T);
+      Part.Dims[*I] = dimExpr(S);
+      Part.Contiguous = *I == 0;
+      Pieces.push_back(Part);
+    }
+    return Value::tuple(std::move(Pieces));
+  } else if (M == "split") {
+    const sym::Expr *Size = dimExpr(N);
+    if (Size && Extent) {
+      const sym::Expr *Q = Sym.div(Extent, Size);
+      if (Q->isConstant())
+        Count = Q->getConstantValue().getNumerator().tryGetInt64();
+      Piece = Size;
+    }
+  }
+  if (!Count || *Count <= 0 || *Count > 64)
+    return Value::unknown();
+  Value Part = sameShape(T);
+  if (M == "unbind") {
+    Part.Dims.erase(Part.Dims.begin() + *I);
+  } else {
+    Part.Dims[*I] = Piece;
+    Part.Contiguous = *I == 0;
+  }
+  Part.Rank = int(Part.Dims.size());
+  return Value::tuple(std::vector<Value>(size_t(*Count), Part));
+}
+
+std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
+                                                const CallArgs &Args) {
+  size_t Rank = T.Dims.size();
+  if (M == "topk") {
+    Value D = dimArg(Args, 1);
+    if (D.isUnknown())
+      D = Value::integer(-1);
+    auto I = normDim(D, Rank);
+    if (!I)
+      return Value::unknown();
+    Value R = sameShape(T);
+    R.Dims[*I] = dimExpr(Args.arg(0));
+    Value Idx = R;
+    Idx.Bytes = "8"; // int64 indices
+    return Value::tuple({R, Idx});
+  }
+  if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
+        M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
+        M == "argmax" || M == "argmin" || M == "logsumexp"))
+    return std::nullopt;
+  Value D = dimArg(Args, M == "norm" ? 1 : 0);
+  std::optional<Value> KeepDim = Args.keyword("keepdim");
+  bool Keep = KeepDim && KeepDim->truth() == Truth::True;
+  if (D.isUnknown() && (M == "max" || M == "min") &&
+      Args.arg(0).is(ValueKind::Tensor))
+    return broadcast(T, Args.arg(0)); // Elementwise max/min.
+  if (D.isUnknown())
+    return Value::shaped({});
+  std::vector<Value> Ds =
+      D.is(ValueKind::Tuple) ? D.Elems : std::vector<Value>{D};
+  std::vector<bool> Drop(Rank, false);
+  for (const Value &X : Ds) {
+    auto I = normDim(X, Rank);
+    if (!I)
+      return Value::tensor(-1);
+    Drop[*I] = true;
+  }
+  Dims Out;
+  for (size_t I = 0; I < Rank; ++I)
+    if (!Drop[I])
+      Out.push_back(T.Dims[I]);
+    else if (Keep)
+      Out.push_back(Sym.getOne());
+  Value R = Value::shaped(Out, resultBytes(T));
+  if ((M == "max" || M == "min") && !D.isUnknown()) {
+    Value Idx = R;
+    Idx.Bytes = "8"; // (values, int64 indices)
+    return Value::tuple({R, Idx});
+  }
+  if (M == "argmax" || M == "argmin")
+    R.Bytes = "8"; // int64 indices
+  return R;
+}
+
+std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
+                                               const CallArgs &Args) {
+  if (M == "gather")
+    return Args.arg(1).is(ValueKind::Tensor) ? Args.arg(1) : Value::tensor(-1);
+  if (M == "nonzero") {
+    CallArgs One;
+    One.Positional.push_back(T);
+    return *tensorFunction("nonzero", One);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
+                                                  const CallArgs &Args) {
+  // Element-wise and in-place methods keep (broadcast) the shape. Tensor
+  // methods only: their torch-function forms take their rule from the op
+  // catalog (TensorFunctions.cpp), and most of these names are not in it.
+  static const char *const Elementwise[] = {
+      "add",         "sub",          "mul",        "div",         "pow",
+      "sqrt",        "rsqrt",        "exp",        "log",         "sigmoid",
+      "tanh",        "relu",         "gelu",       "silu",        "softmax",
+      "log_softmax", "masked_fill",  "clamp",      "clamp_min",   "clamp_max",
+      "neg",         "abs",          "add_",       "sub_",        "mul_",
+      "div_",        "masked_fill_", "clamp_",     "copy_",       "zero_",
+      "fill_",       "scatter",      "scatter_",   "scatter_add", "index_add_",
+      "index_add",   "cumsum",       "cumprod",    "tril",        "triu",
+      "float_power", "reciprocal",   "square",     "sin",         "cos",
+      "erf",         "floor",        "ceil",       "round",       "eq",
+      "ne",          "lt",           "le",         "gt",          "ge",
+      "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
+      "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
+      "normal_",     "uniform_",     "bernoulli",  "type"};
+  if (!llvm::is_contained(Elementwise, M))
+    return std::nullopt;
+  bool InPlace = M.ends_with("_");
+  if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
+      M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
+      M != "scatter_" && M != "index_add_") {
+    Value R = broadcast(T, Args.arg(0));
+    if (InPlace) // In place: returns its receiver.
+      R.Name = T.Name;
+    return R;
+  }
+  Value R = sameShape(T, InPlace);
+  if (InPlace)
+    R.Name = T.Name;
+  return R;
+}
+
+} // namespace modcost

@@ -1,0 +1,140 @@
+//===- TensorShapes.cpp - Shapes shared by the tensor rules ---------------===//
+///
+/// \file
+/// The shape vocabulary every tensor rule uses: dimensions as values and back,
+/// shape arguments (`f(d0, d1)`, `f((d0, d1))`, `*shape`), broadcasting,
+/// matrix-product shapes and element sizes of dtypes; and the shape log the
+/// `shape` analysis reports. The rules themselves are in TensorMethods.cpp,
+/// TensorFunctions.cpp and TensorIndexing.cpp; docs/Shapes.md lists them.
+///
+//===----------------------------------------------------------------------===//
+
+#include "TensorShapes.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+const sym::Expr *Evaluator::dimExpr(const Value &V) {
+  if (V.is(ValueKind::Int))
+    return Sym.constant(V.I);
+  if (V.is(ValueKind::Bool))
+    return Sym.constant(V.B ? 1 : 0);
+  if (V.is(ValueKind::Symbol) && V.Sym)
+    return V.Sym;
+  return nullptr;
+}
+
+Value Evaluator::dimValue(const sym::Expr *E, StringRef Why) {
+  if (!E)
+    return Value::unknown(Why);
+  return Value::symbolic(E, Why);
+}
+
+std::optional<Dims> Evaluator::shapeArgs(const CallArgs &A, size_t From) {
+  // Either f(d0, d1, ...) or f((d0, d1, ...)) / f(torch.Size).
+  std::vector<Value> Items;
+  if (A.Positional.size() == From + 1 &&
+      A.Positional[From].is(ValueKind::Tuple))
+    Items = A.Positional[From].Elems;
+  else
+    Items.assign(A.Positional.begin() + std::min(From, A.Positional.size()),
+                 A.Positional.end());
+  if (A.UnknownSplat)
+    return std::nullopt;
+  Dims Out;
+  for (const Value &V : Items) {
+    if (V.is(ValueKind::Tuple)) { // *shape spliced in as a tuple element
+      for (const Value &E : V.Elems)
+        Out.push_back(dimExpr(E));
+      continue;
+    }
+    Out.push_back(dimExpr(V));
+  }
+  return Out;
+}
+
+Value Evaluator::broadcast(const Value &A, const Value &B) {
+  const Value *T = A.is(ValueKind::Tensor) ? &A : &B;
+  const Value *O = T == &A ? &B : &A;
+  if (!O->is(ValueKind::Tensor))
+    return sameShape(*T);
+  if (!A.DimsKnown || !B.DimsKnown)
+    return Value::tensor(-1);
+  size_t N = std::max(A.Dims.size(), B.Dims.size());
+  Dims Out(N, nullptr);
+  for (size_t I = 0; I < N; ++I) {
+    const sym::Expr *X =
+        I < N - A.Dims.size() ? nullptr : A.Dims[I - (N - A.Dims.size())];
+    const sym::Expr *Y =
+        I < N - B.Dims.size() ? nullptr : B.Dims[I - (N - B.Dims.size())];
+    bool XMissing = I < N - A.Dims.size(), YMissing = I < N - B.Dims.size();
+    if (XMissing)
+      Out[I] = Y;
+    else if (YMissing)
+      Out[I] = X;
+    else if (X && X->isOne())
+      Out[I] = Y;
+    else if (Y && Y->isOne())
+      Out[I] = X;
+    else
+      Out[I] = X ? X : Y;
+  }
+  // Same element type stays (int64 index arithmetic); mixed precision
+  // follows the wider operand.
+  std::string Bytes = A.Bytes == B.Bytes && A.Bytes != "w_bytes" ? A.Bytes
+                      : A.Bytes == "4" || B.Bytes == "4"         ? "4"
+                                                                 : "a_bytes";
+  return Value::shaped(std::move(Out), Bytes);
+}
+
+Value Evaluator::matmul(const Value &A, const Value &B) {
+  if (!A.DimsKnown || !B.DimsKnown || A.Dims.empty() || B.Dims.empty())
+    return Value::tensor(-1);
+  Dims X = A.Dims, Y = B.Dims;
+  bool XVec = X.size() == 1, YVec = Y.size() == 1;
+  if (XVec)
+    X.insert(X.begin(), Sym.getOne());
+  if (YVec)
+    Y.push_back(Sym.getOne());
+  Dims BatchX(X.begin(), X.end() - 2), BatchY(Y.begin(), Y.end() - 2);
+  Value BX = Value::shaped(BatchX), BY = Value::shaped(BatchY);
+  Value Batch = BX.Dims.empty() ? BY : BY.Dims.empty() ? BX : broadcast(BX, BY);
+  Dims Out = Batch.Dims;
+  if (!XVec)
+    Out.push_back(X[X.size() - 2]);
+  if (!YVec)
+    Out.push_back(Y.back());
+  return Value::shaped(std::move(Out));
+}
+
+std::string bytesOfDtype(const Value &D) {
+  StringRef N = D.Name;
+  if (!D.is(ValueKind::Callable) && !D.is(ValueKind::DType))
+    return "";
+  N = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+  return StringSwitch<std::string>(N)
+      .Cases("float32", "float", "int32", "4")
+      .Cases("float16", "half", "bfloat16", "int16", "2")
+      .Cases("float64", "double", "int64", "long", "8")
+      .Cases("int8", "uint8", "bool", "1")
+      .Default("");
+}
+
+void Evaluator::logShape(const Expr &Target, const Value &V, Frame &F) {
+  if (!F.Record || F.Depth != 0 || F.Context != "forward")
+    return;
+  if (V.is(ValueKind::Tensor))
+    Result.Shapes.push_back({Target.Range.Line, Target.Text.str(), V});
+  else if (V.is(ValueKind::Tuple) && Target.Kind != ExprKind::Tuple &&
+           Target.Kind != ExprKind::List)
+    for (size_t I = 0; I < V.Elems.size(); ++I)
+      if (V.Elems[I].is(ValueKind::Tensor))
+        Result.Shapes.push_back(
+            {Target.Range.Line,
+             Target.Text.str() + "[" + std::to_string(I) + "]", V.Elems[I]});
+}
+
+} // namespace modcost

@@ -1,0 +1,69 @@
+//===- TensorShapes.h - Helpers of the tensor shape rules -------*- C++ -*-===//
+///
+/// \file
+/// Small helpers shared by the tensor shape rules (TensorShapes.cpp,
+/// TensorMethods.cpp, TensorFunctions.cpp): dimension indices, argument
+/// lookup, element sizes. Private to lib/Interp.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_LIB_INTERP_TENSORSHAPES_H
+#define MODCOST_LIB_INTERP_TENSORSHAPES_H
+
+#include "EvaluatorImpl.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+using Dims = std::vector<const sym::Expr *>;
+
+/// Normalizes a possibly negative dimension index.
+inline std::optional<size_t> normDim(const Value &D, size_t Rank) {
+  if (!D.is(ValueKind::Int))
+    return std::nullopt;
+  int64_t I = D.I < 0 ? D.I + int64_t(Rank) : D.I;
+  if (I < 0 || I >= int64_t(Rank))
+    return std::nullopt;
+  return size_t(I);
+}
+
+/// The keyword argument \p Name if given, else positional argument \p Pos.
+inline Value keywordOr(const CallArgs &Args, llvm::StringRef Name, size_t Pos) {
+  if (std::optional<Value> V = Args.keyword(Name))
+    return *V;
+  return Args.arg(Pos);
+}
+
+/// The `dim` argument: by keyword, else positional argument \p Pos.
+inline Value dimArg(const CallArgs &Args, size_t Pos) {
+  return keywordOr(Args, "dim", Pos);
+}
+
+/// The element size of a result computed from \p T: T's, except that a
+/// weight's (`w_bytes`) becomes an activation's (`a_bytes`).
+inline std::string resultBytes(const Value &T) {
+  return T.Bytes == "w_bytes" ? "a_bytes" : T.Bytes;
+}
+
+/// A new tensor of \p T's shape: no name or provenance, an activation's
+/// element size, contiguous unless \p KeepContiguous (then T's layout).
+inline Value sameShape(const Value &T, bool KeepContiguous = false) {
+  Value R = T;
+  R.Name.clear();
+  R.Why.clear();
+  if (!KeepContiguous)
+    R.Contiguous = true;
+  if (R.Bytes == "w_bytes")
+    R.Bytes = "a_bytes";
+  return R;
+}
+
+/// Bytes per element after a conversion to dtype \p D, or empty if unknown.
+std::string bytesOfDtype(const Value &D);
+
+} // namespace modcost
+
+#endif // MODCOST_LIB_INTERP_TENSORSHAPES_H
