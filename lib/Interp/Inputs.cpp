@@ -36,12 +36,14 @@ Value Evaluator::configAttribute(StringRef Name) {
                              "` (standard name `" + Standard.str() + "`)");
   // A model's standard sizes (widths, head counts, layers) are at least 1:
   // `config.head_dim or ...` takes head_dim.
-  if (Standard != "cache_len" && Standard != "batch_size" &&
-      Standard != "seq_len")
+  bool ModelSize = false;
 #define MODCOST_STANDARD_SYMBOL(N, MEANING)                                    \
   if (Standard == #N)                                                          \
-    V.MinValue = 1;
+    ModelSize = true;
 #include "modcost/Symbolic/StandardSymbols.def"
+  if (ModelSize && Standard != "cache_len" && Standard != "batch_size" &&
+      Standard != "seq_len")
+    V.MinValue = 1;
   return V;
 }
 
