@@ -8,6 +8,8 @@ set -euo pipefail
 PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config git ca-certificates
+  # the transformers corpus (../shared/corpora/*.tar.xz) is unpacked by tar
+  xz-utils
   # LLVM 19 Support (shared libLLVM), FileCheck/not/count/split-file, lit
   llvm-19-dev llvm-19-tools
   # parser runtime, JSON, unit tests

@@ -24,6 +24,21 @@ cmake --build "$BUILD" --target check-modcost 2>&1 | tee "$LOG" || status=$?
 summary "$LOG" "check-modcost"
 [ "$status" -eq 0 ] || exit "$status"
 
+# The transformers corpus, one class in ten (a fixed sample), through the
+# release build: a crash or a hang in any unit fails the check. The figures
+# are coverage, printed, never asserted (docs/Coverage.md).
+TF_SRC="$BUILD/corpora/transformers-5.16.0.dev0/src"
+if [ -z "${MODCOST_SKIP_CORPUS:-}" ] && [ -d "$TF_SRC/transformers" ]; then
+  CLOG="$BUILD/corpus-sample.txt"
+  /usr/bin/python3 "$ROOT/utils/coverage.py" --modcost "$BUILD/bin/modcost-opt" \
+    --root "$TF_SRC" --package transformers --glob 'models/*/modeling_*.py' \
+    --sample 1/10 -j "$(nproc)" --timeout 120 > "$CLOG" 2>&1 || status=$?
+  sed -n '1,16p' "$CLOG"
+  grep -A3 '^crashes\|^timeouts' "$CLOG" || true
+  echo "transformers corpus sample: $([ "$status" -eq 0 ] && echo 'no crash, no hang' || echo 'CRASH OR HANG')"
+  [ "$status" -eq 0 ] || exit "$status"
+fi
+
 if [ -z "${MODCOST_SKIP_SANITIZERS:-}" ]; then
   SAN="${MODCOST_SANITIZER_BUILD_DIR:-$ROOT/build-asan}"
   if [ ! -f "$SAN/build.ninja" ]; then
