@@ -1,6 +1,7 @@
 //===- InferenceProfile.cpp - Facts of the default inference run ----------===//
 
 #include "modcost/Interp/InferenceProfile.h"
+#include "modcost/Interp/ConfigFile.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -203,7 +204,7 @@ static std::optional<Value> configScalar(const nlohmann::json &J) {
   return std::nullopt;
 }
 
-Error InferenceProfile::loadConfigJSON(StringRef Path) {
+Expected<nlohmann::json> readConfigJSON(StringRef Path) {
   auto Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
     return createStringError("cannot read config '" + Path +
@@ -215,6 +216,22 @@ Error InferenceProfile::loadConfigJSON(StringRef Path) {
     return createStringError("config '" + Path +
                              "' is not a JSON object (expected a "
                              "HuggingFace config.json)");
+  return J;
+}
+
+std::vector<const nlohmann::json *> configLevels(const nlohmann::json &J) {
+  std::vector<const nlohmann::json *> Levels{&J};
+  auto It = J.find("text_config");
+  if (It != J.end() && It->is_object())
+    Levels.push_back(&*It);
+  return Levels;
+}
+
+Error InferenceProfile::loadConfigJSON(StringRef Path) {
+  Expected<nlohmann::json> File = readConfigJSON(Path);
+  if (!File)
+    return File.takeError();
+  const nlohmann::json &J = *File;
   std::string Origin = ("--config " + Path).str();
   auto &Config = Sections["config"];
   auto Put = [&](const std::string &Name, Value V) {
@@ -223,10 +240,7 @@ Error InferenceProfile::loadConfigJSON(StringRef Path) {
     V.Why = "`" + Name + "` = " + V.str() + " (" + Origin + ")";
     Config[Name] = {std::move(V), Origin, false};
   };
-  std::vector<const nlohmann::json *> Levels{&J};
-  if (J.contains("text_config") && J["text_config"].is_object())
-    Levels.push_back(&J["text_config"]);
-  for (const nlohmann::json *L : Levels)
+  for (const nlohmann::json *L : configLevels(J))
     for (auto It = L->begin(); It != L->end(); ++It) {
       if (It.key() == "text_config")
         continue;

@@ -2,6 +2,7 @@
 
 #include "modcost/Transforms/Expand.h"
 #include "modcost/Transforms/CalleeReports.h"
+#include "modcost/Interp/ConfigFile.h"
 #include "modcost/Analysis/Prune.h"
 #include "modcost/Target/Roofline.h"
 #include "modcost/Support/Error.h"
@@ -28,22 +29,13 @@ void Bindings::bind(StringRef Name, StringRef Value, StringRef Origin) {
 }
 
 Error Bindings::loadConfig(StringRef Path) {
-  auto Buf = MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return createStringError("cannot read config '" + Path +
-                             "': " + Buf.getError().message());
-  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
-                                           (*Buf)->getBuffer().end(), nullptr,
-                                           /*allow_exceptions=*/false);
-  if (J.is_discarded() || !J.is_object())
-    return createStringError("config '" + Path +
-                             "' is not a JSON object (expected a "
-                             "HuggingFace config.json)");
+  Expected<nlohmann::json> File = readConfigJSON(Path);
+  if (!File)
+    return File.takeError();
+  const nlohmann::json &J = *File;
   // Nested text configs (multimodal models) keep their sizes under
   // text_config; read both levels, the top level winning.
-  std::vector<const nlohmann::json *> Levels{&J};
-  if (J.contains("text_config") && J["text_config"].is_object())
-    Levels.push_back(&J["text_config"]);
+  std::vector<const nlohmann::json *> Levels = configLevels(J);
   auto Get = [&](StringRef Attr) -> std::optional<int64_t> {
     for (const nlohmann::json *L : Levels) {
       auto It = L->find(Attr.str());
