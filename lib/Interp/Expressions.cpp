@@ -117,129 +117,18 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
     }
     return D;
   }
-  case ExprKind::Subscript: {
-    Value Base = eval(*E.op(0), F);
-    if (Base.is(ValueKind::Tensor))
-      return tensorSubscript(Base, E, F);
-    if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
-        Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
-      // Tuple slicing with constant bounds: shape[:-1], shape[2:].
-      auto Bound = [&](const Expr *X,
-                       int64_t Default) -> std::optional<int64_t> {
-        if (X->Kind == ExprKind::Null)
-          return Default;
-        Value V = eval(*X, F);
-        if (!V.is(ValueKind::Int))
-          return std::nullopt;
-        int64_t N = int64_t(Base.Elems.size());
-        return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
-      };
-      const Expr &Sl = *E.op(1);
-      auto Lo = Bound(Sl.op(0), 0);
-      auto Hi = Bound(Sl.op(1), int64_t(Base.Elems.size()));
-      if (Lo && Hi && Sl.op(2)->Kind == ExprKind::Null) {
-        std::vector<Value> Elems;
-        for (int64_t I = *Lo; I < *Hi; ++I)
-          Elems.push_back(Base.Elems[I]);
-        return Value::tuple(std::move(Elems), Base.Why);
-      }
-      return Value::unknown();
-    }
-    if (Base.is(ValueKind::Object) && E.numOps() == 2)
-      if (std::optional<Value> R = subscriptObject(Base, E, F))
-        return *R;
-    if (E.numOps() == 2) {
-      Value Idx = eval(*E.op(1), F);
-      if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
-        int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
-        if (I >= 0 && I < int64_t(Base.Elems.size()))
-          return Base.Elems[I];
-      }
-      if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str))
-        for (size_t K = 0; K < Base.Keys.size(); ++K)
-          if (Base.Keys[K] == Idx.Name)
-            return Base.Elems[K];
-    }
-    if (Base.is(ValueKind::Tensor))
-      return Value::tensor(-1);
-    return Value::unknown();
-  }
+  case ExprKind::Subscript:
+    return evalSubscript(E, F);
   case ExprKind::BinaryOp:
     return evalBinary(E, F);
-  case ExprKind::UnaryOp: {
-    Value V = eval(*E.op(0), F);
-    if (E.Op == "-" && V.is(ValueKind::Int))
-      return Value::integer(-V.I, V.Why);
-    if (E.Op == "-" && V.is(ValueKind::Float))
-      return Value::floating(-V.F, V.Why);
-    if (E.Op == "+" && isNumeric(V))
-      return V;
-    if (V.is(ValueKind::Tensor)) {
-      Value Out = broadcast(V, Value::unknown());
-      if (E.Op == "-")
-        noteOp("__neg__", {V}, Out, CostExtras(), "unary `-`");
-      return Out;
-    }
-    return Value::unknown(V.Why);
-  }
-  case ExprKind::Not: {
-    Value V = eval(*E.op(0), F);
-    Truth T = V.truth();
-    if (T == Truth::Unknown)
-      return Value::unknown(V.Why);
-    return Value::boolean(T == Truth::False, V.Why);
-  }
-  case ExprKind::BoolOp: {
-    Value L = eval(*E.op(0), F);
-    Truth T = L.truth();
-    bool IsAnd = E.Op == "and";
-    if (T == (IsAnd ? Truth::False : Truth::True))
-      return L; // Short circuit: the right side never runs.
-    Value R = eval(*E.op(1), F);
-    if (T != Truth::Unknown) {
-      // The left side let evaluation reach the right one: both matter.
-      R.Why = joinWhy(L.Why, R.Why);
-      return R;
-    }
-    Truth RT = R.truth();
-    // Unknown left side: the result's truth is still known when the right
-    // side settles it (`x and False` is falsy, `x or True` is truthy).
-    if (RT == (IsAnd ? Truth::False : Truth::True))
-      return Value::boolean(!IsAnd, R.Why);
-    return Value::unknown(joinWhy(L.Why, R.Why));
-  }
+  case ExprKind::UnaryOp:
+  case ExprKind::Not:
+  case ExprKind::BoolOp:
+    return evalLogical(E, F);
   case ExprKind::Compare:
     return evalCompare(E, F);
-  case ExprKind::IfExp: {
-    Value C = eval(*E.op(1), F);
-    Truth T = C.truth();
-    DecisionInfo D;
-    D.Kind = "ternary";
-    D.Condition = E.op(1)->Text.str();
-    if (T != Truth::Unknown) {
-      bool Then = T == Truth::True;
-      D.Value = Then ? "true" : "false";
-      D.Reason = C.Why.empty() ? "constant" : C.Why;
-      D.Taken = Then ? "`" + E.op(0)->Text.str() + "`"
-                     : "`" + E.op(2)->Text.str() + "`";
-      record(&E, D, false, E.op(1)->Range, F);
-      if (F.Record)
-        Result.ExprTaken[&E] = Then ? 0 : 2;
-      return eval(*E.op(Then ? 0 : 2), F);
-    }
-    Value A = eval(*E.op(0), F);
-    ++Suppress; // only the assumed operand is priced
-    Value B = eval(*E.op(2), F);
-    --Suppress;
-    D.Value = "undecided";
-    D.Reason = "assuming the value `" + E.op(0)->Text.str() +
-               "` (rule: an undecided ternary takes its first operand)";
-    D.Taken = "`" + E.op(0)->Text.str() + "`";
-    record(&E, D, true, E.op(1)->Range, F);
-    if (F.Record)
-      Result.ExprTaken[&E] = 0;
-    return Value::join(A, B);
-  }
+  case ExprKind::IfExp:
+    return evalTernary(E, F);
   case ExprKind::Comprehension:
     return evalComprehension(E, F);
   case ExprKind::NamedExpr: {
@@ -283,5 +172,131 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   return R;
 }
 
+
+Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
+  Value Base = eval(*E.op(0), F);
+  if (Base.is(ValueKind::Tensor))
+    return tensorSubscript(Base, E, F);
+  if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
+      Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
+    // Tuple slicing with constant bounds: shape[:-1], shape[2:].
+    auto Bound = [&](const Expr *X,
+                     int64_t Default) -> std::optional<int64_t> {
+      if (X->Kind == ExprKind::Null)
+        return Default;
+      Value V = eval(*X, F);
+      if (!V.is(ValueKind::Int))
+        return std::nullopt;
+      int64_t N = int64_t(Base.Elems.size());
+      return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
+    };
+    const Expr &Sl = *E.op(1);
+    auto Lo = Bound(Sl.op(0), 0);
+    auto Hi = Bound(Sl.op(1), int64_t(Base.Elems.size()));
+    if (Lo && Hi && Sl.op(2)->Kind == ExprKind::Null) {
+      std::vector<Value> Elems;
+      for (int64_t I = *Lo; I < *Hi; ++I)
+        Elems.push_back(Base.Elems[I]);
+      return Value::tuple(std::move(Elems), Base.Why);
+    }
+    return Value::unknown();
+  }
+  if (Base.is(ValueKind::Object) && E.numOps() == 2)
+    if (std::optional<Value> R = subscriptObject(Base, E, F))
+      return *R;
+  if (E.numOps() == 2) {
+    Value Idx = eval(*E.op(1), F);
+    if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
+      int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
+      if (I >= 0 && I < int64_t(Base.Elems.size()))
+        return Base.Elems[I];
+    }
+    if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str))
+      for (size_t K = 0; K < Base.Keys.size(); ++K)
+        if (Base.Keys[K] == Idx.Name)
+          return Base.Elems[K];
+  }
+  if (Base.is(ValueKind::Tensor))
+    return Value::tensor(-1);
+  return Value::unknown();
+}
+
+Value Evaluator::evalLogical(const Expr &E, Frame &F) {
+  switch (E.Kind) {
+  case ExprKind::UnaryOp: {
+    Value V = eval(*E.op(0), F);
+    if (E.Op == "-" && V.is(ValueKind::Int))
+      return Value::integer(-V.I, V.Why);
+    if (E.Op == "-" && V.is(ValueKind::Float))
+      return Value::floating(-V.F, V.Why);
+    if (E.Op == "+" && isNumeric(V))
+      return V;
+    if (V.is(ValueKind::Tensor)) {
+      Value Out = broadcast(V, Value::unknown());
+      if (E.Op == "-")
+        noteOp("__neg__", {V}, Out, CostExtras(), "unary `-`");
+      return Out;
+    }
+    return Value::unknown(V.Why);
+  }
+  case ExprKind::Not: {
+    Value V = eval(*E.op(0), F);
+    Truth T = V.truth();
+    if (T == Truth::Unknown)
+      return Value::unknown(V.Why);
+    return Value::boolean(T == Truth::False, V.Why);
+  }
+  default: { // BoolOp
+    Value L = eval(*E.op(0), F);
+    Truth T = L.truth();
+    bool IsAnd = E.Op == "and";
+    if (T == (IsAnd ? Truth::False : Truth::True))
+      return L; // Short circuit: the right side never runs.
+    Value R = eval(*E.op(1), F);
+    if (T != Truth::Unknown) {
+      // The left side let evaluation reach the right one: both matter.
+      R.Why = joinWhy(L.Why, R.Why);
+      return R;
+    }
+    Truth RT = R.truth();
+    // Unknown left side: the result's truth is still known when the right
+    // side settles it (`x and False` is falsy, `x or True` is truthy).
+    if (RT == (IsAnd ? Truth::False : Truth::True))
+      return Value::boolean(!IsAnd, R.Why);
+    return Value::unknown(joinWhy(L.Why, R.Why));
+  }
+  }
+}
+
+Value Evaluator::evalTernary(const Expr &E, Frame &F) {
+  Value C = eval(*E.op(1), F);
+  Truth T = C.truth();
+  DecisionInfo D;
+  D.Kind = "ternary";
+  D.Condition = E.op(1)->Text.str();
+  if (T != Truth::Unknown) {
+    bool Then = T == Truth::True;
+    D.Value = Then ? "true" : "false";
+    D.Reason = C.Why.empty() ? "constant" : C.Why;
+    D.Taken = Then ? "`" + E.op(0)->Text.str() + "`"
+                   : "`" + E.op(2)->Text.str() + "`";
+    record(&E, D, false, E.op(1)->Range, F);
+    if (F.Record)
+      Result.ExprTaken[&E] = Then ? 0 : 2;
+    return eval(*E.op(Then ? 0 : 2), F);
+  }
+  Value A = eval(*E.op(0), F);
+  ++Suppress; // only the assumed operand is priced
+  Value B = eval(*E.op(2), F);
+  --Suppress;
+  D.Value = "undecided";
+  D.Reason = "assuming the value `" + E.op(0)->Text.str() +
+             "` (rule: an undecided ternary takes its first operand)";
+  D.Taken = "`" + E.op(0)->Text.str() + "`";
+  record(&E, D, true, E.op(1)->Range, F);
+  if (F.Record)
+    Result.ExprTaken[&E] = 0;
+  return Value::join(A, B);
+}
 
 } // namespace modcost

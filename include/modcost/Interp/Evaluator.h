@@ -324,6 +324,12 @@ private:
   std::optional<Value> callTorchFunction(llvm::StringRef N,
                                          const CallArgs &Args, const Expr &E);
   Value evalComprehension(const Expr &E, Frame &F);
+  /// `a[i]`: tensors, tuples and slices of tuples, dicts, objects.
+  Value evalSubscript(const Expr &E, Frame &F);
+  /// Unary `-`/`+`, `not`, and `and`/`or` with short-circuiting.
+  Value evalLogical(const Expr &E, Frame &F);
+  /// `a if c else b`: decided, or both joined when undecided.
+  Value evalTernary(const Expr &E, Frame &F);
   /// Runs a method on the frame's self with the call's arguments, priced
   /// as a composite reference `${Class.method}`.
   Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
