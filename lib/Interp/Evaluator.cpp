@@ -282,7 +282,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     }
     if (!Obj.IsClass)
       return Value::callable(Obj.Name + "." + Name.str(), false);
-    return Value::unknown();
+    return classAttribute(Obj.Name, Name);
   case ValueKind::Tensor: {
     if (Name == "dtype")
       return Value::dtype("activation dtype", "tensors share the activation "
@@ -450,6 +450,40 @@ bool Evaluator::configDefines(const ObjectState &Cfg, StringRef Name) {
     if (Class->Attributes.count(Name) || Class->findMethod(Name))
       return true;
   return derivedInInit(Cfg.ConfigDefaults, Name);
+}
+
+Value Evaluator::classAttribute(StringRef ClassName, StringRef Name) {
+  // `block.expansion` of a class passed as a value: the class-body
+  // assignment on the class or its bases.
+  Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+  if (!S) {
+    consumeError(S.takeError());
+    return Value::unknown();
+  }
+  if (S->Kind != SymbolKind::Class)
+    return Value::unknown();
+  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(*S->Mod, *S->Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Value::unknown();
+  }
+  for (const MROEntry &E : *MRO) {
+    if (!E.Class)
+      continue;
+    auto A = E.Class->Attributes.find(Name);
+    if (A == E.Class->Attributes.end())
+      continue;
+    Frame ClassScope;
+    ClassScope.Mod = E.Mod;
+    Value V = eval(*A->second, ClassScope);
+    if (!V.isUnknown())
+      V.Why = joinWhy(V.Why, "`" + E.Class->Name + "." + Name.str() +
+                                 "` at " + location(A->second->Range));
+    return V;
+  }
+  if (const FunctionDef *M = S->Class->findMethod(Name))
+    return Value::callable(ClassName.str() + "." + M->Name, false);
+  return Value::unknown();
 }
 
 } // namespace modcost

@@ -370,6 +370,9 @@ private:
   std::optional<Symbol> findOnMRO(const ObjectState &O, llvm::StringRef Name,
                                   llvm::StringRef After = "");
   Value evalAttribute(const Value &Obj, llvm::StringRef Name, Frame &F);
+  /// A class-level attribute of the class \p ClassName (or its bases), read
+  /// through the class itself (`block.expansion`).
+  Value classAttribute(llvm::StringRef ClassName, llvm::StringRef Name);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
   Value lookupName(llvm::StringRef Name, Frame &F);
