@@ -543,7 +543,6 @@ void Evaluator::bindPartial(const Value &CalleeVal, CallArgs &Args) {
 
 Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
                               const Expr &E, Frame &F) {
-  const Expr &Callee = *E.callee();
   StringRef N = CalleeVal.Name;
   // copy.deepcopy(layer): a fresh object equivalent to its argument
   // (torch's `_get_clones` fills a ModuleList with deep copies).
