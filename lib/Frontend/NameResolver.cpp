@@ -136,8 +136,7 @@ static bool definesDirectly(const PyModule &M, StringRef Name) {
 
 Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
                                           std::vector<std::string> *Trace) {
-  std::string Key =
-      (M.IsModel ? "model:" : "") + M.Name + "\x1f" + Name.str();
+  std::string Key = (M.IsModel ? "model:" : "") + M.Name + "\x1f" + Name.str();
   if (InProgress.contains(Key) || Depth > MaxResolutionDepth)
     return Symbol(); // An import cycle: this path defines nothing new.
   InProgress.insert(Key);
@@ -153,8 +152,8 @@ Expected<Symbol> NameResolver::lookupImpl(const PyModule &M, StringRef Name,
     if (const PyModule *Model = Loader.loadModel(M.Name))
       if (definesDirectly(*Model, Name)) {
         if (Trace)
-          Trace->push_back(formatv("`{0}` is modeled by {1}", Name,
-                                   Model->File->getPath()));
+          Trace->push_back(
+              formatv("`{0}` is modeled by {1}", Name, Model->File->getPath()));
         return lookupImpl(*Model, Name, Trace);
       }
 

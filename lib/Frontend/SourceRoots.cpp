@@ -13,8 +13,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 
 using namespace llvm;
 
@@ -162,9 +162,8 @@ std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
   return std::nullopt;
 }
 
-Expected<const PyModule *> ModuleLoader::parseFile(const ModuleFile &MF,
-                                                   StringRef Dotted,
-                                                   bool IsModel) {
+Expected<const PyModule *>
+ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
   // Only regular files: reading a FIFO blocks and a device may never end.
   sys::fs::file_status Status;
   if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {

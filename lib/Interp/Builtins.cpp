@@ -1,4 +1,5 @@
-//===- Builtins.cpp - Python builtins and call arguments --------------------===//
+//===- Builtins.cpp - Python builtins and call arguments
+//--------------------===//
 ///
 /// \file
 /// Evaluated call arguments (with `*` and `**` splats), profile-given call
@@ -61,7 +62,6 @@ Value Evaluator::callProfile(const Expr &Callee, const Value &CalleeVal) {
   return Value::unknown();
 }
 
-
 const llvm::StringMap<Evaluator::BuiltinHandler> &Evaluator::builtinTable() {
   static const llvm::StringMap<BuiltinHandler> Table = [] {
     llvm::StringMap<BuiltinHandler> T;
@@ -99,9 +99,9 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
   return (this->*It->second)(Name, Args, Call, F);
 }
 
-
-std::optional<Value> Evaluator::builtinIsinstance(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
+                                                  const CallArgs &Args,
+                                                  const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -179,8 +179,9 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name, const CallArgs
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinGetattr(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
+                                               const CallArgs &Args,
+                                               const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -237,8 +238,9 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name, const CallArgs &A
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinSetattr(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
+                                               const CallArgs &Args,
+                                               const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -251,7 +253,7 @@ std::optional<Value> Evaluator::builtinSetattr(StringRef Name, const CallArgs &A
 }
 
 std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+                                           const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -272,8 +274,9 @@ std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinBool(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinBool(StringRef Name,
+                                            const CallArgs &Args,
+                                            const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -287,7 +290,7 @@ std::optional<Value> Evaluator::builtinBool(StringRef Name, const CallArgs &Args
 }
 
 std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+                                           const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -317,8 +320,9 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinRound(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinRound(StringRef Name,
+                                             const CallArgs &Args,
+                                             const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -343,8 +347,9 @@ std::optional<Value> Evaluator::builtinRound(StringRef Name, const CallArgs &Arg
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinFloat(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinFloat(StringRef Name,
+                                             const CallArgs &Args,
+                                             const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -353,8 +358,9 @@ std::optional<Value> Evaluator::builtinFloat(StringRef Name, const CallArgs &Arg
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinSequence(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinSequence(StringRef Name,
+                                                const CallArgs &Args,
+                                                const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -364,8 +370,9 @@ std::optional<Value> Evaluator::builtinSequence(StringRef Name, const CallArgs &
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinDict(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinDict(StringRef Name,
+                                            const CallArgs &Args,
+                                            const Expr &Call, Frame &F) {
 
   if (Name == "dict") {
     Value D;
@@ -380,7 +387,7 @@ std::optional<Value> Evaluator::builtinDict(StringRef Name, const CallArgs &Args
 }
 
 std::optional<Value> Evaluator::builtinStr(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+                                           const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -391,8 +398,9 @@ std::optional<Value> Evaluator::builtinStr(StringRef Name, const CallArgs &Args,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinRange(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinRange(StringRef Name,
+                                             const CallArgs &Args,
+                                             const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -418,8 +426,9 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name, const CallArgs &Arg
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
+                                                 const CallArgs &Args,
+                                                 const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -464,8 +473,9 @@ std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name, const CallArgs 
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinAllAny(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinAllAny(StringRef Name,
+                                              const CallArgs &Args,
+                                              const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -488,8 +498,9 @@ std::optional<Value> Evaluator::builtinAllAny(StringRef Name, const CallArgs &Ar
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::builtinEnumerate(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+std::optional<Value> Evaluator::builtinEnumerate(StringRef Name,
+                                                 const CallArgs &Args,
+                                                 const Expr &Call, Frame &F) {
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
@@ -506,7 +517,7 @@ std::optional<Value> Evaluator::builtinEnumerate(StringRef Name, const CallArgs 
 }
 
 std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
-                                    const Expr &Call, Frame &F) {
+                                           const Expr &Call, Frame &F) {
 
   if (Name == "zip" && !Args.Positional.empty()) {
     size_t N = SIZE_MAX;
@@ -533,8 +544,8 @@ std::optional<Value> Evaluator::builtinSlice(StringRef Name,
   if (Args.Positional.empty() || Args.Positional.size() > 3 ||
       !Args.Keywords.empty())
     return std::nullopt;
-  Value S = Value::callable("builtins.slice", false,
-                            "`" + Call.Text.str() + "`");
+  Value S =
+      Value::callable("builtins.slice", false, "`" + Call.Text.str() + "`");
   if (Args.Positional.size() == 1)
     S.Elems = {Value::none(), Args.Positional[0], Value::none()};
   else
@@ -569,8 +580,8 @@ std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
                       "data", "is_leaf", "layout", "names"},
                      Attr))
       return std::nullopt;
-    return Value::boolean(false, "a tensor has no attribute `" + Attr.str() +
-                                     "`");
+    return Value::boolean(false,
+                          "a tensor has no attribute `" + Attr.str() + "`");
   }
   // An object whose classes are all known and define no such attribute, and
   // whose constructor did not set it.
@@ -590,8 +601,8 @@ std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
     if (S->Class->Attributes.count(Attr) || S->Class->findMethod(Attr))
       return std::nullopt;
   }
-  return Value::boolean(false, "`" + Obj.Obj->ClassName +
-                                   "` never sets `" + Attr.str() + "`");
+  return Value::boolean(false, "`" + Obj.Obj->ClassName + "` never sets `" +
+                                   Attr.str() + "`");
 }
 
 } // namespace modcost

@@ -1,4 +1,5 @@
-//===- Calls.cpp - Calls: methods, helpers, modules, torch ops --------------===//
+//===- Calls.cpp - Calls: methods, helpers, modules, torch ops
+//--------------===//
 ///
 /// \file
 /// How a call expression is evaluated: `super()`, methods of self and of
@@ -55,7 +56,6 @@ copyValue(const Value &V, bool Deep,
     R.Name.clear(); // A copied tensor is a new object.
   return R;
 }
-
 
 Value Evaluator::inlineMethod(const FunctionDef &Method,
                               const PyModule &MethodMod, const Expr &E,
@@ -166,8 +166,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     // unknown op, never a silent zero.
     if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
       reportUnresolved(E, CalleeVal.Why);
-    std::string Why = CalleeVal.Why.empty() ? "the callee is not known"
-                                            : CalleeVal.Why;
+    std::string Why =
+        CalleeVal.Why.empty() ? "the callee is not known" : CalleeVal.Why;
     noteUnknown("`" + Callee.Text.str() + "` (" + Why + ")");
     Value R = Value::tensor(-1, Why);
     R.Name = UnknownIdentity;
@@ -179,9 +179,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
 bool Evaluator::hasTensorArgs(const CallArgs &Args) {
   auto IsTensor = [](const Value &V) {
     return V.is(ValueKind::Tensor) ||
-           (V.is(ValueKind::Tuple) &&
-            llvm::any_of(V.Elems,
-                         [](const Value &X) { return X.is(ValueKind::Tensor); }));
+           (V.is(ValueKind::Tuple) && llvm::any_of(V.Elems, [](const Value &X) {
+              return X.is(ValueKind::Tensor);
+            }));
   };
   return llvm::any_of(Args.Positional, IsTensor) ||
          llvm::any_of(Args.Keywords,
@@ -550,8 +550,8 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       Args.Positional.size() >= 1) {
     DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> Memo;
     Value R = copyValue(Args.Positional[0], N == "copy.deepcopy", Memo);
-    R.Why = joinWhy(R.Why, "a copy made by `" + N.str() + "` at " +
-                               location(E.Range));
+    R.Why = joinWhy(R.Why,
+                    "a copy made by `" + N.str() + "` at " + location(E.Range));
     return R;
   }
   if (std::optional<Value> B = callBuiltin(N, Args, E, F))
@@ -614,15 +614,14 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
     // torch are its C functions, which have no Python source.
     if (N.contains('.') && !Last.empty() && isUpper(Last.front()))
       return unresolvedCall(N,
-                            "no definition of `" + Last.str() +
-                                "` in the `" + Top.str() +
+                            "no definition of `" + Last.str() + "` in the `" +
+                                Top.str() +
                                 "` sources under the source roots (a newer "
                                 "version's name?)",
                             Args, E);
   }
-  bool TensorArgs = llvm::any_of(Args.Positional, [](const Value &V) {
-    return V.is(ValueKind::Tensor);
-  });
+  bool TensorArgs = llvm::any_of(
+      Args.Positional, [](const Value &V) { return V.is(ValueKind::Tensor); });
   if (N.starts_with("torch.")) {
     if (TensorArgs)
       noteUnknown(N);
@@ -635,9 +634,8 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
   return Value::unknown();
 }
 
-std::optional<Value> Evaluator::callTorchFunction(StringRef N,
-                                                  const CallArgs &Args,
-                                                  const Expr &E) {
+std::optional<Value>
+Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
   if (std::optional<Value> R = tensorFunction(Last, Args)) {
@@ -685,12 +683,11 @@ std::optional<Value> Evaluator::callTorchFunction(StringRef N,
           Contracted = D ? Sym.mul(Contracted, D) : nullptr;
       X.Contracted = Contracted;
     }
-    if (Last == "_native_multi_head_attention" &&
-        Args.Positional.size() > 4)
+    if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
-      Value K = Args.Positional.size() > 1 ? Args.Positional[1]
-                                           : Value::unknown();
+      Value K =
+          Args.Positional.size() > 1 ? Args.Positional[1] : Value::unknown();
       for (const auto &[Kw, V] : Args.Keywords)
         if (Kw == "kernel_size")
           K = V;
@@ -713,18 +710,16 @@ std::optional<Value> Evaluator::callTorchFunction(StringRef N,
   // Python definition (F.layer_norm calling the C builtin
   // torch.layer_norm) would only hide the name under one with no rule.
   const OpInfo *Info = lookupOp(Last);
-  if (Info && Info->Family != OpFamily::Factory &&
-      !Args.Positional.empty() && Args.Positional[0].isUnknown()) {
+  if (Info && Info->Family != OpFamily::Factory && !Args.Positional.empty() &&
+      Args.Positional[0].isUnknown()) {
     std::vector<Value> Ins{Value::tensor(-1)};
     for (size_t I = 1; I < Args.Positional.size(); ++I)
       if (Args.Positional[I].is(ValueKind::Tensor))
         Ins.push_back(Args.Positional[I]);
-    Value R =
-        Value::tensor(-1, "the input of `" + N.str() + "` is not known");
+    Value R = Value::tensor(-1, "the input of `" + N.str() + "` is not known");
     R.Name = UnknownIdentity;
     std::string Spelled = Callee.getDottedName();
-    noteOp(Last, Ins, R, CostExtras(),
-           Spelled.empty() ? Last.str() : Spelled);
+    noteOp(Last, Ins, R, CostExtras(), Spelled.empty() ? Last.str() : Spelled);
     return R;
   }
   return std::nullopt;

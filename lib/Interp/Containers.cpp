@@ -101,7 +101,8 @@ std::optional<Value> Evaluator::dictSuperCall(const ObjectState &O,
   const Value *D = dictItems(O);
   if (!D)
     return std::nullopt;
-  if ((Method == "__getitem__" || Method == "get") && !Args.Positional.empty()) {
+  if ((Method == "__getitem__" || Method == "get") &&
+      !Args.Positional.empty()) {
     if (std::optional<Value> V = lookupKey(*D, Args.Positional[0]))
       return V;
     if (Method == "get" && Args.Positional[0].is(ValueKind::Str) &&
@@ -118,9 +119,9 @@ std::optional<Value> Evaluator::dictSuperCall(const ObjectState &O,
 Value Evaluator::sliceItems(const Value &Base, const Expr &Slice, Frame &F) {
   const ObjectState &O = *Base.Obj;
   Value Lo = Slice.op(0)->Kind == ExprKind::Null ? Value::integer(0)
-                                                  : eval(*Slice.op(0), F);
+                                                 : eval(*Slice.op(0), F);
   Value Hi = Slice.op(1)->Kind == ExprKind::Null ? Value::none()
-                                                  : eval(*Slice.op(1), F);
+                                                 : eval(*Slice.op(1), F);
   if (Slice.op(2)->Kind != ExprKind::Null || !Lo.is(ValueKind::Int) ||
       Lo.I != 0)
     return Value::unknown("a slice of a module list other than `[:n]`");

@@ -1,4 +1,5 @@
-//===- Evaluator.cpp - Decisions, names and attributes ----------------------===//
+//===- Evaluator.cpp - Decisions, names and attributes
+//----------------------===//
 ///
 /// \file
 /// See Evaluator.h for the model. The interpreter is deliberately
@@ -320,7 +321,6 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   }
 }
 
-
 /// True for config attributes that are sizes: they stay symbols.
 static bool isSizeAttribute(StringRef Name) {
   return InferenceProfile::isConfigSize(Name);
@@ -357,9 +357,9 @@ std::optional<Value> Evaluator::configFileValue(StringRef Name) {
 
 /// True if a `__post_init__` or `__init__` of the config classes assigns
 /// `self.<Name>` (`self.head_dim = hidden_size // num_attention_heads`).
-static bool derivedInInit(
-    ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
-    StringRef Name) {
+static bool
+derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
+              StringRef Name) {
   std::string Self = "self." + Name.str() + " =";
   for (const auto &[Mod, Class] : Classes)
     for (StringRef M : {"__post_init__", "__init__"})
@@ -477,8 +477,8 @@ Value Evaluator::classAttribute(StringRef ClassName, StringRef Name) {
     ClassScope.Mod = E.Mod;
     Value V = eval(*A->second, ClassScope);
     if (!V.isUnknown())
-      V.Why = joinWhy(V.Why, "`" + E.Class->Name + "." + Name.str() +
-                                 "` at " + location(A->second->Range));
+      V.Why = joinWhy(V.Why, "`" + E.Class->Name + "." + Name.str() + "` at " +
+                                 location(A->second->Range));
     return V;
   }
   if (const FunctionDef *M = S->Class->findMethod(Name))

@@ -1,15 +1,16 @@
 //===- EvaluatorImpl.h - Internals shared by the interpreter -*- C++ -*-===//
 ///
 /// \file
-/// The evaluation frame and small helpers used by the files of lib/Interp. Private to lib/Interp.
+/// The evaluation frame and small helpers used by the files of lib/Interp.
+/// Private to lib/Interp.
 ///
 //===----------------------------------------------------------------------===//
 
 #ifndef MODCOST_LIB_INTERP_EVALUATORIMPL_H
 #define MODCOST_LIB_INTERP_EVALUATORIMPL_H
 
-#include "modcost/Interp/Evaluator.h"
 #include "modcost/IR/SourceFile.h"
+#include "modcost/Interp/Evaluator.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"

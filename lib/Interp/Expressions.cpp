@@ -1,4 +1,5 @@
-//===- Expressions.cpp - Expression evaluation ------------------------------===//
+//===- Expressions.cpp - Expression evaluation
+//------------------------------===//
 ///
 /// \file
 /// Literals, names, attributes, subscripts, containers, lambdas, ternaries
@@ -48,7 +49,6 @@ static std::optional<int64_t> parseInt(StringRef Text) {
     return V;
   return std::nullopt;
 }
-
 
 Value Evaluator::eval(const Expr &E, Frame &F) {
   ++Steps;
@@ -172,7 +172,6 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   return R;
 }
 
-
 Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
   Value Base = eval(*E.op(0), F);
   if (Base.is(ValueKind::Tensor))
@@ -180,8 +179,7 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
   if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
       Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
     // Tuple slicing with constant bounds: shape[:-1], shape[2:].
-    auto Bound = [&](const Expr *X,
-                     int64_t Default) -> std::optional<int64_t> {
+    auto Bound = [&](const Expr *X, int64_t Default) -> std::optional<int64_t> {
       if (X->Kind == ExprKind::Null)
         return Default;
       Value V = eval(*X, F);

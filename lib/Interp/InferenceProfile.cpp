@@ -165,9 +165,9 @@ Error InferenceProfile::define(StringRef Assignment) {
   // A bare name given to --set (`--set block=Bottleneck`) is a name in the
   // analyzed module, like a dotted one; if it names nothing it stays a
   // string.
-  bool Expression = isExpression(*V) || (Section == "set" &&
-                                         V->is(ValueKind::Str) &&
-                                         V->Why == "word");
+  bool Expression =
+      isExpression(*V) ||
+      (Section == "set" && V->is(ValueKind::Str) && V->Why == "word");
   V->Why = ("-D " + Section + "." + Name + "=" + Rhs.trim()).str();
   Sections[Section.str()][Name.str()] = {*V, "-D", Expression};
   return Error::success();

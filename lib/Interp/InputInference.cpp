@@ -40,8 +40,8 @@ static bool findConsumer(const Expr &E, StringRef Name, Consumer &Out) {
         continue;
       if (A->Kind == ExprKind::Name && A->Name == Name) {
         const Expr *C = E.callee();
-        if (C->Kind == ExprKind::Attribute && C->op(0)->Kind == ExprKind::Name &&
-            C->op(0)->Name == "self") {
+        if (C->Kind == ExprKind::Attribute &&
+            C->op(0)->Kind == ExprKind::Name && C->op(0)->Name == "self") {
           Out.Call = &E;
           Out.ArgIndex = Pos;
           return true;
@@ -142,12 +142,14 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   StringRef Short = StringRef(Target->ClassName).rsplit('.').second;
   if (Short.empty())
     Short = Target->ClassName;
-  const ProfileEntry *Conv = Profile.get("input_shape", Short.str() + "." + Q->Name);
+  const ProfileEntry *Conv =
+      Profile.get("input_shape", Short.str() + "." + Q->Name);
   if (!Conv)
     Conv = Profile.get("input_shape", Q->Name);
   if (!Conv || !Conv->Val.is(ValueKind::Str) ||
       StringRef(Conv->Val.Name).contains(';')) {
-    std::optional<Value> Deeper = inferInputShape(*Q, *Callee, Target, Depth + 1);
+    std::optional<Value> Deeper =
+        inferInputShape(*Q, *Callee, Target, Depth + 1);
     if (Deeper)
       Deeper->Why = "`" + P.Name + "` is passed to `self." + Attr.str() +
                     "` at " + location(C.Call->Range) + "; " + Deeper->Why;

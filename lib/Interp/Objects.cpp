@@ -1,4 +1,5 @@
-//===- Objects.cpp - Functions, constructors and forward() ------------------===//
+//===- Objects.cpp - Functions, constructors and forward()
+//------------------===//
 ///
 /// \file
 /// Parameter binding, `__init__` chains (and @dataclass ones), object
@@ -409,7 +410,6 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   execBlock(Fn.Body, F);
   Suppress -= F.SuppressedTail;
 }
-
 
 std::vector<std::pair<const PyModule *, const ClassDef *>>
 Evaluator::configClassDefaults(const PyModule &M, const Param &P) {

@@ -1,4 +1,5 @@
-//===- Operators.cpp - Binary operators and comparisons ---------------------===//
+//===- Operators.cpp - Binary operators and comparisons
+//---------------------===//
 ///
 /// \file
 /// Arithmetic on numbers, symbols and tensors (with the symbolic size
@@ -295,6 +296,5 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
     return Value::boolean(true, Why);
   return Value::unknown(Why);
 }
-
 
 } // namespace modcost

@@ -1,4 +1,5 @@
-//===- Statements.cpp - Statements and control flow -------------------------===//
+//===- Statements.cpp - Statements and control flow
+//-------------------------===//
 ///
 /// \file
 /// Assignment, `if`/`elif`/`while` decisions (both branches joined when
@@ -49,7 +50,9 @@ static bool blockRaises(const Block &B) {
 //===----------------------------------------------------------------------===//
 
 void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
-  if (getenv("MCDBG")) llvm::errs() << "DBG assign " << Target.Text << " = " << V.str() << " why=" << V.Why << "\n";
+  if (getenv("MCDBG"))
+    llvm::errs() << "DBG assign " << Target.Text << " = " << V.str()
+                 << " why=" << V.Why << "\n";
   switch (Target.Kind) {
   case ExprKind::Name: {
     static const bool Trace = std::getenv("MODCOST_TRACE_EVAL") != nullptr;
@@ -537,6 +540,5 @@ Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
   }
   return Flow::Normal;
 }
-
 
 } // namespace modcost

@@ -6,12 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Passes/PassBuilder.h"
-#include "modcost/Transforms/CostPass.h"
-#include "modcost/Transforms/Expand.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Analysis/Prune.h"
 #include "modcost/Analysis/Shape.h"
 #include "modcost/Support/Error.h"
+#include "modcost/Transforms/CostPass.h"
+#include "modcost/Transforms/Expand.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -1,9 +1,9 @@
 //===- CalleeReports.cpp - One report per composite call -----------------===//
 
 #include "modcost/Transforms/CalleeReports.h"
-#include "modcost/Transforms/CostPass.h"
-#include "modcost/Interp/Evaluator.h"
 #include "modcost/Frontend/NameResolver.h"
+#include "modcost/Interp/Evaluator.h"
+#include "modcost/Transforms/CostPass.h"
 
 #include "llvm/ADT/StringExtras.h"
 

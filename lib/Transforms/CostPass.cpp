@@ -128,8 +128,7 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
     R.Kernels.push_back(std::move(K));
   }
   R.TotalFlops = text(Total.Flops);
-  R.TotalMatmulFlops =
-      text(Total.MatmulUnknown ? nullptr : Total.MatmulFlops);
+  R.TotalMatmulFlops = text(Total.MatmulUnknown ? nullptr : Total.MatmulFlops);
   R.TotalRead = text(Total.Read);
   R.TotalWrite = text(Total.Write);
   std::vector<std::string> Names(Used.begin(), Used.end());

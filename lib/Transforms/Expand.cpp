@@ -1,15 +1,15 @@
 //===- Expand.cpp - Numeric totals from bound values ----------------------===//
 
 #include "modcost/Transforms/Expand.h"
-#include "modcost/Transforms/CalleeReports.h"
-#include "modcost/Interp/ConfigFile.h"
 #include "modcost/Analysis/Prune.h"
-#include "modcost/Target/Roofline.h"
+#include "modcost/Interp/ConfigFile.h"
 #include "modcost/Support/Error.h"
 #include "modcost/Support/NumberFormat.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
 #include "modcost/Symbolic/StandardSymbols.h"
+#include "modcost/Target/Roofline.h"
+#include "modcost/Transforms/CalleeReports.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -9,21 +9,21 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "modcost/Transforms/Expand.h"
-#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Analysis/Locate.h"
-#include "modcost/Target/Roofline.h"
-#include "modcost/Semantics/OpRulesFile.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
+#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Pass/PassManager.h"
 #include "modcost/Passes/PassBuilder.h"
 #include "modcost/Plugin/PassPlugin.h"
+#include "modcost/Semantics/OpRulesFile.h"
 #include "modcost/Support/Diagnostics.h"
 #include "modcost/Support/Error.h"
 #include "modcost/Support/NumberFormat.h"
+#include "modcost/Target/Roofline.h"
+#include "modcost/Transforms/Expand.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"

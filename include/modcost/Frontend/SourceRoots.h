@@ -116,9 +116,8 @@ private:
   std::vector<std::unique_ptr<SourceFile>> Files;
   size_t NumParsed = 0;
 
-  llvm::Expected<const PyModule *> parseFile(const ModuleFile &MF,
-                                             llvm::StringRef Dotted,
-                                             bool IsModel = false);
+  llvm::Expected<const PyModule *>
+  parseFile(const ModuleFile &MF, llvm::StringRef Dotted, bool IsModel = false);
 };
 
 } // namespace modcost

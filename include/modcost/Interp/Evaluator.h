@@ -19,8 +19,8 @@
 #ifndef MODCOST_INTERP_EVALUATOR_H
 #define MODCOST_INTERP_EVALUATOR_H
 
-#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Frontend/NameResolver.h"
+#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Interp/Value.h"
 #include "modcost/Semantics/OpCatalog.h"
 #include "modcost/Semantics/OpRules.h"
@@ -285,8 +285,7 @@ private:
   std::optional<Value> callListMethod(const Expr &E, Frame &F);
   /// A method call on the evaluated receiver \p Recv: methods of plain
   /// objects, str methods, the KV cache, tensor methods.
-  std::optional<Value> callMethodOf(const Value &Recv, const Expr &E,
-                                    Frame &F);
+  std::optional<Value> callMethodOf(const Value &Recv, const Expr &E, Frame &F);
   /// `functools.partial(f, ...)`: a callable carrying bound arguments.
   std::optional<Value> makePartial(const Value &CalleeVal,
                                    const CallArgs &Args);
@@ -318,8 +317,8 @@ private:
   /// The result of calling \p N, which did not resolve (\p Msg says why):
   /// Unknown remembering why; with tensor arguments also an unknown op
   /// and an error at the call.
-  Value unresolvedCall(llvm::StringRef N, std::string Msg,
-                       const CallArgs &Args, const Expr &E);
+  Value unresolvedCall(llvm::StringRef N, std::string Msg, const CallArgs &Args,
+                       const Expr &E);
   /// A torch function with a catalog shape rule, priced as that op.
   std::optional<Value> callTorchFunction(llvm::StringRef N,
                                          const CallArgs &Args, const Expr &E);

@@ -23,8 +23,8 @@
 #ifndef MODCOST_PLUGIN_PASSPLUGIN_H
 #define MODCOST_PLUGIN_PASSPLUGIN_H
 
-#include "modcost/Semantics/OpRules.h"
 #include "modcost/Pass/PassManager.h"
+#include "modcost/Semantics/OpRules.h"
 
 #include "llvm/Support/Error.h"
 
