@@ -34,10 +34,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
+#include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Pass/AnalysisUnit.h"
 #include "modcost/Pass/PassManager.h"
 #include "modcost/Passes/PassBuilder.h"

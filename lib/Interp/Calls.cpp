@@ -80,9 +80,7 @@ Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
   Inner.Context = F.Context;
   Inner.SuppressAtEntry = Suppress;
   // A @staticmethod called through self takes no self.
-  bool Static = llvm::any_of(Method.Decorators, [](const auto &D) {
-    return D->getDottedName() == "staticmethod";
-  });
+  bool Static = isStaticMethod(Method);
   bindParams(Method, Args, Inner, /*SkipSelf=*/!Static);
   Value SelfV;
   SelfV.Kind = ValueKind::Object;
@@ -389,9 +387,7 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       !Receiver->Obj->Attrs.count(Callee.Name) && F.Depth < MaxInlineDepth) {
     if (std::optional<Symbol> S = findOnMRO(*Receiver->Obj, Callee.Name)) {
       const FunctionDef *Method = S->Class->findMethod(Callee.Name);
-      bool Static = llvm::any_of(Method->Decorators, [](const auto &D) {
-        return D->getDottedName() == "staticmethod";
-      });
+      bool Static = isStaticMethod(*Method);
       bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
                                          "torch.nn.modules.module.Module");
       if ((Static || !IsModule) &&

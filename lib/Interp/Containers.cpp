@@ -79,15 +79,8 @@ std::optional<Value> Evaluator::subscriptObject(const Value &Base,
   // A class-defined __getitem__ runs like any method.
   if (O.Class && !O.IsConfig && !O.IsCache)
     if (std::optional<Symbol> S = findOnMRO(O, "__getitem__")) {
-      const FunctionDef *M = S->Class->findMethod("__getitem__");
-      CallArgs Args;
-      Args.Positional.push_back(eval(Index, F));
-      if (isRecursive(*M, &E, &O))
-        return Value::unknown();
-      CallChain.push_back({M, &O});
-      Value R = runMethod(*M, *S->Mod, Args, F, Base.Obj);
-      CallChain.pop_back();
-      return R;
+      std::optional<Value> R = callGetItem(*S, Base.Obj, eval(Index, F), &E, F);
+      return R ? *R : Value::unknown();
     }
   if (const Value *D = dictItems(O))
     if (std::optional<Value> V = lookupKey(*D, eval(Index, F)))
@@ -161,14 +154,11 @@ std::optional<Value> Evaluator::mappingGet(std::shared_ptr<ObjectState> Self,
   std::optional<Symbol> S = findOnMRO(*Self, "__getitem__");
   if (!S)
     return std::nullopt;
-  const FunctionDef *M = S->Class->findMethod("__getitem__");
-  if (isRecursive(*M, CurrentCallSite, Self.get()))
+  std::optional<Value> Item =
+      callGetItem(*S, Self, Args.Positional[0], CurrentCallSite, F);
+  if (!Item)
     return Value::unknown();
-  CallArgs Key;
-  Key.Positional.push_back(Args.Positional[0]);
-  CallChain.push_back({M, Self.get()});
-  Value R = runMethod(*M, *S->Mod, Key, F, Self);
-  CallChain.pop_back();
+  Value R = *Item;
   if (R.isUnknown() && Args.Positional.size() > 1)
     return Value::unknown(R.Why);
   return R;
@@ -187,19 +177,31 @@ std::optional<bool> Evaluator::mappingContains(const Value &Obj,
   std::optional<Symbol> S = findOnMRO(O, "__getitem__");
   if (!S || findOnMRO(O, "__contains__"))
     return std::nullopt;
-  const FunctionDef *M = S->Class->findMethod("__getitem__");
-  if (isRecursive(*M, CurrentCallSite, &O))
+  // A membership test prices nothing.
+  std::optional<Value> R = callGetItem(*S, Obj.Obj, Key, CurrentCallSite, F,
+                                       /*Price=*/false);
+  if (!R || R->isUnknown())
+    return std::nullopt;
+  return true;
+}
+
+std::optional<Value> Evaluator::callGetItem(const Symbol &Class,
+                                            std::shared_ptr<ObjectState> Self,
+                                            const Value &Key, const Expr *Site,
+                                            Frame &F, bool Price) {
+  const FunctionDef *M = Class.Class->findMethod("__getitem__");
+  if (isRecursive(*M, Site, Self.get()))
     return std::nullopt;
   CallArgs Args;
   Args.Positional.push_back(Key);
-  CallChain.push_back({M, &O});
-  ++Suppress;
-  Value R = runMethod(*M, *S->Mod, Args, F, Obj.Obj);
-  --Suppress;
+  CallChain.push_back({M, Self.get()});
+  if (!Price)
+    ++Suppress;
+  Value R = runMethod(*M, *Class.Mod, Args, F, Self);
+  if (!Price)
+    --Suppress;
   CallChain.pop_back();
-  if (R.isUnknown())
-    return std::nullopt;
-  return true;
+  return R;
 }
 
 } // namespace modcost

@@ -214,10 +214,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         Value C = Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
         // A bound method keeps its object as the first argument, unless it
         // is a static method.
-        bool Static = llvm::any_of(M->Decorators, [](const auto &D) {
-          return D->getDottedName() == "staticmethod";
-        });
-        if (!Static) {
+        if (!isStaticMethod(*M)) {
           C.Keys.push_back("");
           C.Elems.push_back(Obj);
         }

@@ -43,6 +43,13 @@ struct Evaluator::Frame {
   bool ReturnedOnPath = false;
 };
 
+/// True for a method decorated `@staticmethod` (it takes no self).
+inline bool isStaticMethod(const FunctionDef &M) {
+  return llvm::any_of(M.Decorators, [](const auto &D) {
+    return D->getDottedName() == "staticmethod";
+  });
+}
+
 /// True for Python numbers (int, float, bool).
 inline bool isNumeric(const Value &V) {
   return V.is(ValueKind::Int) || V.is(ValueKind::Float) ||

@@ -362,6 +362,13 @@ private:
   /// `key in obj` for a dict subclass or a Mapping with `__getitem__`.
   std::optional<bool> mappingContains(const Value &Obj, const Value &Key,
                                       Frame &F);
+  /// Runs `__getitem__` of \p Class (found on \p Self's MRO) with \p Key,
+  /// its ops priced unless \p Price is false; nullopt if that recurses into
+  /// a running `__getitem__`.
+  std::optional<Value> callGetItem(const Symbol &Class,
+                                   std::shared_ptr<ObjectState> Self,
+                                   const Value &Key, const Expr *Site,
+                                   Frame &F, bool Price = true);
   /// `[:n]` of a module list: its first n submodules.
   Value sliceItems(const Value &Base, const Expr &Slice, Frame &F);
   /// The first class on \p O's MRO (after class \p After, if given) that
