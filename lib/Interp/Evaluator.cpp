@@ -230,7 +230,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       }
     }
     if (Obj.Obj->IsConfig)
-      return configDefault(*Obj.Obj, Name);
+      return configDefault(Obj, Name);
     return Value::unknown();
   }
   case ValueKind::Module: {
@@ -367,7 +367,8 @@ derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   return false;
 }
 
-Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
+Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
+  const ObjectState &Cfg = *CfgV.Obj;
   if (isSizeAttribute(Name)) {
     // A size whose class default is None and that no __post_init__
     // derives is None (GPT-2's `n_inner`, then 4 * n_embd); otherwise a
@@ -383,7 +384,9 @@ Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
                            " (not in the config)");
       break;
     }
-    return configAttribute(Name);
+    Value Size = configAttribute(Name);
+    noteConfigSizeHint(CfgV, Name, Size);
+    return Size;
   }
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
     auto A = Class->Attributes.find(Name);

@@ -275,6 +275,13 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       else if (Op == ">=")
         R = A >= B;
     }
+    if (!R && !Left.is(ValueKind::Tensor) && !Right.is(ValueKind::Tensor) &&
+        Op != "is" && Op != "is not" && Op != "in" && Op != "not in") {
+      std::string HintWhy;
+      R = decideAtHints(Left, Op, Right, HintWhy);
+      if (R)
+        Why = joinWhy(Why, HintWhy);
+    }
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
       if (Op != "is" && Op != "is not") {
         Value Out = broadcast(Left, Right);

@@ -367,8 +367,8 @@ private:
   /// a running `__getitem__`.
   std::optional<Value> callGetItem(const Symbol &Class,
                                    std::shared_ptr<ObjectState> Self,
-                                   const Value &Key, const Expr *Site,
-                                   Frame &F, bool Price = true);
+                                   const Value &Key, const Expr *Site, Frame &F,
+                                   bool Price = true);
   /// `[:n]` of a module list: its first n submodules.
   Value sliceItems(const Value &Base, const Expr &Slice, Frame &F);
   /// The first class on \p O's MRO (after class \p After, if given) that
@@ -434,7 +434,26 @@ private:
   std::optional<Value> configFileValue(llvm::StringRef Name);
   /// A config attribute config.json does not give: the config class's
   /// default if it is not a size, else the attribute's symbol.
-  Value configDefault(const ObjectState &Cfg, llvm::StringRef Name);
+  Value configDefault(const Value &Cfg, llvm::StringRef Name);
+  // Size hints (SizeHints.cpp).
+  /// A size's number and where it comes from.
+  struct SizeHint {
+    sym::Rational Value;
+    std::string Origin;
+  };
+  /// Hints by standard symbol name, set as config sizes are read.
+  std::map<std::string, SizeHint> SizeHints;
+  llvm::StringSet<> HintsInProgress;
+  /// Records the hint of config size \p Name (read as \p Size) of \p Cfg:
+  /// config.json's number, the class default, or its derivation.
+  void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
+                          const Value &Size);
+  /// \p E's value with every symbol at its hint, or nullopt.
+  std::optional<sym::Rational> hintOf(const sym::Expr *E);
+  /// `L Op R` decided at the hints when symbols leave it open; \p Why
+  /// then says at which sizes.
+  std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
+                                    const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
