@@ -424,6 +424,8 @@ private:
   Value tensorMethod(const Value &T, llvm::StringRef M, const CallArgs &Args);
   std::optional<Value> tensorFunction(llvm::StringRef Op, const CallArgs &Args);
   Value tensorSubscript(const Value &T, const Expr &E, Frame &F);
+  /// `t[lo:hi]` of a tuple \p Base by a slice object \p Slice.
+  Value sliceTuple(const Value &Base, const Value &Slice);
   Value broadcast(const Value &A, const Value &B);
   Value matmul(const Value &A, const Value &B);
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
@@ -435,6 +437,9 @@ private:
   /// A config attribute config.json does not give: the config class's
   /// default if it is not a size, else the attribute's symbol.
   Value configDefault(const Value &Cfg, llvm::StringRef Name);
+  /// `config.method` bound to the config, for a plain (not property)
+  /// method of its class or bases.
+  std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
   // Size hints (SizeHints.cpp).
   /// A size's number and where it comes from.
   struct SizeHint {
