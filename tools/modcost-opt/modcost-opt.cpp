@@ -9,6 +9,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "PhaseRun.h"
+
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/RooflinePlot.h"
@@ -35,7 +37,7 @@
 using namespace llvm;
 using namespace modcost;
 
-static cl::OptionCategory ModcostCat("modcost options");
+cl::OptionCategory modcost::ModcostCat("modcost options");
 
 static cl::list<std::string> Names(cl::Positional, cl::desc("<module-name>..."),
                                    cl::cat(ModcostCat));
@@ -465,6 +467,9 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::UsageError);
   }
 
+  if (!checkPhaseOptions(Diags))
+    return static_cast<int>(FailureKind::UsageError);
+
   auto Parser = PythonParser::create(Diags);
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
@@ -494,6 +499,13 @@ int main(int argc, char **argv) {
 
   int ExitCode = 0;
   for (const std::string &Name : Names) {
+    if (phaseRunRequested()) {
+      PhaseRunEnv Env{PM,      Ctx,       Profile,  Bound,           OutputDir,
+                      WriteMD, WriteJSON, PlotFile, Names.size() > 1};
+      int Code = runPhases(Name, Env);
+      ExitCode = ExitCode ? ExitCode : Code;
+      continue;
+    }
     Diags.clearRecorded();
     AnalysisUnit U(Name, Ctx);
     AnalysisManager AM(DebugPM ? &errs() : nullptr);
@@ -563,7 +575,7 @@ int main(int argc, char **argv) {
         continue;
       }
       AnalysisUnit Sub(Stem.str(), Ctx);
-      Sub.getReport() = std::move(C);
+      Sub.getReport() = C; // a copy: --plot still walks the callees
       SmallString<256> SubBase(OutputDir);
       sys::path::append(SubBase, Sub.getName());
       if (Error WE = WriteReport(Sub, SubBase)) {
