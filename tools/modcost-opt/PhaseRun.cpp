@@ -9,6 +9,7 @@
 #include "PhaseRun.h"
 
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Emit/PhaseWriter.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/SourceRoots.h"
@@ -91,6 +92,11 @@ static Error writeReports(AnalysisUnit &U, StringRef Dir,
               writeFileAtomically((Base + ".md").str(), [&](raw_ostream &OS) {
                 writeMarkdown(R, OS);
               }))
+        return E;
+    if (Env.WriteLegacy)
+      if (Error E = writeFileAtomically(
+              (Base + ".legacy.json").str(),
+              [&](raw_ostream &OS) { writeLegacyJSON(R, OS); }))
         return E;
     if (Env.WriteJSON)
       return writeFileAtomically((Base + ".json").str(),

@@ -37,7 +37,7 @@ struct PhaseRunEnv {
   const InferenceProfile &Profile;
   const Bindings &Bound;
   std::string OutputDir;
-  bool WriteMD = true, WriteJSON = true;
+  bool WriteMD = true, WriteJSON = true, WriteLegacy = false;
   /// --plot (empty: none).
   std::string PlotFile;
   /// Several names were given (plot file names then carry the name).

@@ -13,6 +13,7 @@
 
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
@@ -82,7 +83,10 @@ static cl::opt<std::string> OutputDir("o", cl::desc("Output directory"),
                                       cl::init("modcost-out"),
                                       cl::cat(ModcostCat));
 static cl::list<std::string>
-    Formats("format", cl::desc("Outputs to write: md, json (default both)"),
+    Formats("format",
+            cl::desc("Outputs to write: md, json (default both), "
+                     "legacy-json (<NAME>.legacy.json, the minimal "
+                     "per-module format)"),
             cl::CommaSeparated, cl::cat(ModcostCat));
 static cl::opt<bool> DebugPM("debug-pass-manager",
                              cl::desc("Print the passes and analyses that run"),
@@ -307,14 +311,18 @@ int main(int argc, char **argv) {
     }
 
   bool WriteMD = Formats.empty(), WriteJSON = Formats.empty();
+  bool WriteLegacy = false;
   for (const std::string &F : Formats) {
     if (F == "md")
       WriteMD = true;
     else if (F == "json")
       WriteJSON = true;
+    else if (F == "legacy-json")
+      WriteLegacy = true;
     else {
-      Diags.report(DiagLevel::Error,
-                   "unknown --format '" + F + "' (expected md or json)");
+      Diags.report(DiagLevel::Error, "unknown --format '" + F +
+                                         "' (expected md, json or "
+                                         "legacy-json)");
       return static_cast<int>(FailureKind::UsageError);
     }
   }
@@ -500,8 +508,9 @@ int main(int argc, char **argv) {
   int ExitCode = 0;
   for (const std::string &Name : Names) {
     if (phaseRunRequested()) {
-      PhaseRunEnv Env{PM,      Ctx,       Profile,  Bound,           OutputDir,
-                      WriteMD, WriteJSON, PlotFile, Names.size() > 1};
+      PhaseRunEnv Env{
+          PM,      Ctx,       Profile,     Bound,    OutputDir,
+          WriteMD, WriteJSON, WriteLegacy, PlotFile, Names.size() > 1};
       int Code = runPhases(Name, Env);
       ExitCode = ExitCode ? ExitCode : Code;
       continue;
@@ -549,6 +558,11 @@ int main(int argc, char **argv) {
                 writeFileAtomically((Stem + ".md").str(), [&](raw_ostream &OS) {
                   writeMarkdown(R, OS);
                 }))
+          return E;
+      if (WriteLegacy)
+        if (Error E = writeFileAtomically(
+                (Stem + ".legacy.json").str(),
+                [&](raw_ostream &OS) { writeLegacyJSON(R, OS); }))
           return E;
       if (WriteJSON)
         return writeFileAtomically((Stem + ".json").str(),
