@@ -24,19 +24,33 @@ namespace modcost {
 
 namespace {
 
+/// One phase's entry of a line: its kernel and its costs with the
+/// phase's values put in.
+struct PhaseLine {
+  const KernelInfo *K = nullptr;
+  const PhaseColumn::LineCost *Cost = nullptr;
+};
+
 /// The kernels of every phase by line: line -> one entry per phase.
-using LineTable = std::map<unsigned, std::vector<const KernelInfo *>>;
+using LineTable = std::map<unsigned, std::vector<PhaseLine>>;
 
 LineTable linesOf(const PhaseReport &R) {
   LineTable T;
-  for (size_t P = 0; P < R.Phases.size(); ++P)
-    for (const KernelInfo &K : R.Phases[P].Report->Kernels) {
-      auto &Row = T[K.Line];
-      Row.resize(R.Phases.size(), nullptr);
-      if (!Row[P])
-        Row[P] = &K;
+  for (size_t P = 0; P < R.Phases.size(); ++P) {
+    const PhaseColumn &C = R.Phases[P];
+    for (size_t I = 0; I < C.Report->Kernels.size(); ++I) {
+      auto &Row = T[C.Report->Kernels[I].Line];
+      Row.resize(R.Phases.size());
+      if (!Row[P].K && I < C.Lines.size())
+        Row[P] = {&C.Report->Kernels[I], &C.Lines[I]};
     }
+  }
   return T;
+}
+
+/// The code of the first phase that has the line.
+const KernelInfo &firstKernel(const std::vector<PhaseLine> &Row) {
+  return *llvm::find_if(Row, [](const PhaseLine &L) { return L.K; })->K;
 }
 
 /// A Markdown table cell: `|` escaped, newlines as spaces.
@@ -65,14 +79,6 @@ std::string formulaAndValue(const QuantityInfo &Q) {
 /// The first line of a line's code.
 std::string firstLine(StringRef Code) {
   return cell(Code.split('\n').first.trim());
-}
-
-/// read + written bytes as an exact decimal, or empty.
-std::string bytesOf(StringRef Read, StringRef Write) {
-  uint64_t R, W;
-  if (Read.getAsInteger(10, R) || Write.getAsInteger(10, W))
-    return "";
-  return std::to_string(R + W);
 }
 
 const UnitReport::RooflineSummary *machineOf(const PhaseReport &R) {
@@ -138,25 +144,21 @@ void writeLines(const PhaseReport &R, raw_ostream &OS) {
   for (size_t I = 0; I < R.Phases.size(); ++I)
     OS << (Timed ? "---|---|---|---|" : "---|---|---|");
   OS << "\n";
-  for (const auto &[Line, Ks] : linesOf(R)) {
-    const KernelInfo *First = *llvm::find_if(Ks, [](auto *K) { return K; });
-    OS << "| " << Line << " | `" << firstLine(First->Code) << "` |";
-    for (const KernelInfo *K : Ks) {
-      if (!K) {
+  for (const auto &[Line, Row] : linesOf(R)) {
+    OS << "| " << Line << " | `" << firstLine(firstKernel(Row).Code) << "` |";
+    for (const PhaseLine &L : Row) {
+      if (!L.K) {
         OS << (Timed ? " | | | |" : " | | |");
         continue;
       }
-      std::string Bytes = bytesOf(K->ReadValue, K->WriteValue);
-      OS << " " << valueOrFormula({K->Flops, K->FlopsValue}) << " | "
-         << (Bytes.empty() ? "`" + cell(K->Read + " + " + K->Write) + "`"
-                           : Bytes)
-         << " | " << (K->IntensityValue.empty() ? "" : K->IntensityValue)
+      OS << " " << valueOrFormula(L.Cost->Cost.Flops) << " | "
+         << valueOrFormula(L.Cost->Bytes) << " | " << L.K->IntensityValue
          << " |";
       if (Timed)
         OS << " "
-           << (K->Roofline ? formatSeconds(K->Roofline->Seconds) + " " +
-                                 K->Roofline->Bound
-                           : std::string())
+           << (L.K->Roofline ? formatSeconds(L.K->Roofline->Seconds) + " " +
+                                   L.K->Roofline->Bound
+                             : std::string())
            << " |";
     }
     OS << "\n";
@@ -271,25 +273,24 @@ void writePhaseJSON(const PhaseReport &R, raw_ostream &OS) {
   }
   J["phases"] = Phases;
   json Lines = json::array();
-  for (const auto &[Line, Ks] : linesOf(R)) {
+  for (const auto &[Line, Row] : linesOf(R)) {
     json L;
     L["line"] = Line;
-    const KernelInfo *First = *llvm::find_if(Ks, [](auto *K) { return K; });
-    L["code"] = First->Code;
+    L["code"] = firstKernel(Row).Code;
     json PerPhase;
-    for (size_t P = 0; P < Ks.size(); ++P) {
-      const KernelInfo *K = Ks[P];
-      if (!K) {
+    for (size_t P = 0; P < Row.size(); ++P) {
+      const PhaseLine &PL = Row[P];
+      if (!PL.K) {
         PerPhase[R.Phases[P].Name] = nullptr;
         continue;
       }
       json V;
-      V["flops"] = quantity({K->Flops, K->FlopsValue});
-      V["read_bytes"] = quantity({K->Read, K->ReadValue});
-      V["write_bytes"] = quantity({K->Write, K->WriteValue});
-      V["intensity"] = intensity(K->IntensityValue);
-      V["seconds"] = K->Roofline ? json(K->Roofline->Seconds) : nullptr;
-      V["bound"] = K->Roofline ? json(K->Roofline->Bound) : nullptr;
+      V["flops"] = quantity(PL.Cost->Cost.Flops);
+      V["read_bytes"] = quantity(PL.Cost->Cost.Read);
+      V["write_bytes"] = quantity(PL.Cost->Cost.Write);
+      V["intensity"] = intensity(PL.K->IntensityValue);
+      V["seconds"] = PL.K->Roofline ? json(PL.K->Roofline->Seconds) : nullptr;
+      V["bound"] = PL.K->Roofline ? json(PL.K->Roofline->Bound) : nullptr;
       PerPhase[R.Phases[P].Name] = V;
     }
     L["phases"] = PerPhase;

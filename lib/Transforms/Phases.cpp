@@ -204,6 +204,14 @@ void fillPhaseTotals(PhaseColumn &C, const Bindings &Bound) {
   };
   C.Totals = {Q(R.TotalFlops), Q(R.TotalMatmulFlops), Q(R.TotalRead),
               Q(R.TotalWrite)};
+  C.Lines.clear();
+  for (const KernelInfo &K : R.Kernels) {
+    const sym::Expr *Rd = F.substitute(F.parse(K.Read), Map),
+                    *W = F.substitute(F.parse(K.Write), Map);
+    C.Lines.push_back(
+        {{Q(K.Flops), Q(K.MatmulFlops), F.quantity(Rd), F.quantity(W)},
+         F.quantity(Rd && W ? F.Ctx.add(Rd, W) : nullptr)});
+  }
 }
 
 GenerationInfo priceGeneration(const UnitReport &Prefill,

@@ -48,6 +48,13 @@ struct PhaseColumn {
   /// The totals of one run in this phase, with the phase's own values put
   /// into the formulas (decode: one new token, `seq_len = 1`).
   CostQuantities Totals;
+  /// The same for each kernel of Report (same order), with Bytes = read +
+  /// written.
+  struct LineCost {
+    CostQuantities Cost;
+    QuantityInfo Bytes;
+  };
+  std::vector<LineCost> Lines;
 };
 
 /// The cost of prefilling a prompt and generating tokens (`--generate`).
