@@ -174,7 +174,8 @@ void writeGeneration(const PhaseReport &R, const GenerationInfo &G,
      << "`, derived symbolically (Faulhaber's formula over the powers of "
         "`step`), not a loop.\n";
   if (!G.Problem.empty())
-    OS << "\nNo closed form: " << G.Problem << ".\n";
+    OS << "\n**Unknown:** " << G.Problem
+       << "; the quantities that contain it are `unknown`.\n";
   OS << "\n| Quantity | prefill + decode steps | decode steps alone |\n"
         "|---|---|---|\n";
   auto Row = [&](StringRef What, const QuantityInfo &T, const QuantityInfo &D) {

@@ -206,6 +206,11 @@ int runPhases(const std::string &Name, PhaseRunEnv &Env) {
       (C.Name == "prefill" ? Prefill : Decode) = C.Report;
     Report.Generation = priceGeneration(*Prefill, *Decode, Generate, Env.Bound,
                                         Env.Base.Machine);
+    if (!Report.Generation->Problem.empty())
+      Diags.report(DiagLevel::Warning,
+                   "--generate: `" + Name + "`: " + Report.Generation->Problem +
+                       "; the generation's quantities that contain it are "
+                       "unknown");
   }
 
   SmallString<256> Base(Env.OutputDir);
