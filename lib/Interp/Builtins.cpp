@@ -586,8 +586,8 @@ std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
   }
   // None has only the dunder attributes of every object.
   if (Obj.is(ValueKind::None) && !Attr.starts_with("__"))
-    return Value::boolean(false, joinWhy(Obj.Why, "None has no attribute `" +
-                                                      Attr.str() + "`"));
+    return Value::boolean(
+        false, joinWhy(Obj.Why, "None has no attribute `" + Attr.str() + "`"));
   // An object whose classes are all known and define no such attribute, and
   // whose constructor did not set it.
   if (!Obj.is(ValueKind::Object) || Obj.Obj->IsConfig || Obj.Obj->IsCache ||

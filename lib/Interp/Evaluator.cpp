@@ -181,9 +181,8 @@ std::optional<Value> Evaluator::configMethod(const Value &Cfg, StringRef Name) {
           return N.contains("property") || N.contains("setter");
         }))
       return std::nullopt;
-    Value C = Value::callable(NameResolver::qualify(*Mod, Class->Name) + "." +
-                                  Name.str(),
-                              false);
+    Value C = Value::callable(
+        NameResolver::qualify(*Mod, Class->Name) + "." + Name.str(), false);
     if (!isStaticMethod(*M)) {
       C.Keys.push_back("");
       C.Elems.push_back(Cfg);

@@ -141,7 +141,8 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   case ExprKind::Slice: {
     // `a[lo:hi:step]` passed on to a `__getitem__`: a slice object, as
     // slice(lo, hi, step) builds it.
-    Value S = Value::callable("builtins.slice", false, "`" + E.Text.str() + "`");
+    Value S =
+        Value::callable("builtins.slice", false, "`" + E.Text.str() + "`");
     for (size_t I = 0; I < 3; ++I)
       S.Elems.push_back(I < E.numOps() && E.op(I)->Kind != ExprKind::Null
                             ? eval(*E.op(I), F)
@@ -194,9 +195,10 @@ Value Evaluator::sliceTuple(const Value &Base, const Value &Slice) {
   };
   auto Lo = Bound(Slice.Elems[0], 0), Hi = Bound(Slice.Elems[1], N);
   const Value &Step = Slice.Elems[2];
-  if (!Lo || !Hi || !(Step.is(ValueKind::None) ||
-                      (Step.is(ValueKind::Int) && Step.I == 1)))
-    return Value::unknown("the slice " + Slice.Why + " has bounds that are "
+  if (!Lo || !Hi ||
+      !(Step.is(ValueKind::None) || (Step.is(ValueKind::Int) && Step.I == 1)))
+    return Value::unknown("the slice " + Slice.Why +
+                          " has bounds that are "
                           "not constants");
   std::vector<Value> Elems;
   for (int64_t I = *Lo; I < *Hi; ++I)

@@ -457,6 +457,9 @@ private:
   std::optional<sym::Rational> hintOf(const sym::Expr *E);
   /// `L Op R` decided at the hints when symbols leave it open; \p Why
   /// then says at which sizes.
+  /// `x.dtype == torch.float16` with the profile's activation dtype, or
+  /// nullopt when \p A and \p B are not the activation dtype and a dtype.
+  std::optional<bool> activationDtypeIs(const Value &A, const Value &B);
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
                                     const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
