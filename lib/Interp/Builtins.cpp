@@ -555,6 +555,27 @@ std::optional<Value> Evaluator::builtinSlice(StringRef Name,
   return S;
 }
 
+std::optional<Value> Evaluator::builtinFields(StringRef Name,
+                                              const CallArgs &Args,
+                                              const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 1 || !Args.Positional[0].is(ValueKind::Object))
+    return std::nullopt;
+  const ObjectState &O = *Args.Positional[0].Obj;
+  std::vector<Value> Out;
+  for (const auto &Field : dataclassFields(O.MRO)) {
+    Value F;
+    F.Kind = ValueKind::Object;
+    F.Obj = std::make_shared<ObjectState>();
+    F.Obj->ClassName = "dataclasses.Field";
+    F.Obj->Attrs["name"] = Value::string(Field.first);
+    Out.push_back(std::move(F));
+  }
+  if (Out.empty())
+    return std::nullopt;
+  return Value::tuple(std::move(Out),
+                      "the dataclass fields of `" + O.ClassName + "`");
+}
+
 std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,
                                                  const CallArgs &Args,
                                                  const Expr &Call, Frame &F) {

@@ -71,6 +71,15 @@ Value Evaluator::inlineMethod(const FunctionDef &Method,
 Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
                            const CallArgs &Args, Frame &F,
                            std::shared_ptr<ObjectState> Self) {
+  // A method of a modeled class (a base such as transformers' ModelOutput)
+  // is a use of that model.
+  if (MethodMod.IsModel && Method.Parent) {
+    Symbol Modeled;
+    Modeled.Mod = &MethodMod;
+    Modeled.QualifiedName =
+        NameResolver::qualify(MethodMod, Method.Parent->Name);
+    noteModel(Modeled);
+  }
   Frame Inner;
   Inner.Mod = &MethodMod;
   Inner.Fn = &Method;

@@ -220,11 +220,10 @@ bool Evaluator::isDataclass(const ClassDef &C) {
 /// The __init__ @dataclass generates: every annotated class-level field of
 /// the dataclasses on the MRO (bases first), bound from the arguments in
 /// order, then by keyword, then from the field's default.
-void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
-                                 const CallArgs &Args) {
-  std::vector<std::pair<std::string, std::pair<const PyModule *, const Expr *>>>
-      Fields;
-  for (const std::string &ClassName : llvm::reverse(Self->MRO)) {
+Evaluator::DataclassFields
+Evaluator::dataclassFields(ArrayRef<std::string> MRO) {
+  DataclassFields Fields;
+  for (const std::string &ClassName : llvm::reverse(MRO)) {
     Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
     if (!S) {
       consumeError(S.takeError());
@@ -247,6 +246,12 @@ void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
         Fields.push_back({N, {S->Mod, Default}});
     }
   }
+  return Fields;
+}
+
+void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
+                                 const CallArgs &Args) {
+  DataclassFields Fields = dataclassFields(Self->MRO);
   for (size_t I = 0; I < Fields.size(); ++I) {
     // Named, not a structured binding: lambdas cannot capture those in
     // C++17 (clang rejects it).

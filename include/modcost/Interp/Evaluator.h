@@ -399,6 +399,11 @@ private:
   bool isDataclass(const ClassDef &C);
   void runDataclassInit(std::shared_ptr<ObjectState> Self,
                         const CallArgs &Args);
+  /// The fields of the @dataclass classes on \p MRO (bases first), each
+  /// with the module and default expression (or null) of its declaration.
+  using DataclassFields = std::vector<
+      std::pair<std::string, std::pair<const PyModule *, const Expr *>>>;
+  DataclassFields dataclassFields(llvm::ArrayRef<std::string> MRO);
   Value setValue(llvm::StringRef Param, const ProfileEntry &Set, Frame &F);
   /// The result of builtin \p Name (Builtins.def) on \p Args, or nullopt
   /// when it is no builtin or these are not arguments it models.
