@@ -410,6 +410,10 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     if (!In.DimsKnown && In.is(ValueKind::Tensor))
       if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get()))
         In = std::move(*Inferred);
+      else {
+        In.ShapeFromPartner = true;
+        In.Name = P.Name;
+      }
     F.Locals[P.Name] = In;
   }
   execBlock(Fn.Body, F);

@@ -61,6 +61,29 @@ bool Evaluator::symbolicResultTooLarge(const sym::Expr *A, const sym::Expr *B,
   return true;
 }
 
+void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
+                                  const Expr &Site) {
+  if (!Open.ShapeFromPartner || Open.DimsKnown || !Known.DimsKnown)
+    return;
+  Open.Dims = Known.Dims;
+  Open.DimsKnown = true;
+  Open.Rank = int(Known.Dims.size());
+  Open.ShapeFromPartner = false;
+  std::string Shape;
+  for (const sym::Expr *D : Known.Dims)
+    Shape += (Shape.empty() ? "" : ", ") + (D ? D->str() : std::string("?"));
+  std::string Note = "input `" + Open.Name + "` has shape [" + Shape +
+                     "]: the tensor it is first combined with element-wise "
+                     "at " +
+                     location(Site.Range) +
+                     " (no convention for its name and no consumer that "
+                     "implies one; --input-shape " +
+                     Open.Name + "=... overrides)";
+  Open.Why = joinWhy(Open.Why, Note);
+  if (!is_contained(Result.Assumptions, Note))
+    Result.Assumptions.push_back(Note);
+}
+
 Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
   std::string Why = joinWhy(L.Why, R.Why);
@@ -128,6 +151,10 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     Value S = Value::string(L.Name + R.Name, Why);
     S.StrExact = L.StrExact && R.StrExact;
     return S;
+  }
+  if (L.is(ValueKind::Tensor) && R.is(ValueKind::Tensor) && Op != "@") {
+    adoptPartnerShape(L, R, E);
+    adoptPartnerShape(R, L, E);
   }
   if (L.is(ValueKind::Tensor) || R.is(ValueKind::Tensor)) {
     StringRef Name = StringSwitch<StringRef>(Op)

@@ -50,9 +50,6 @@ static bool blockRaises(const Block &B) {
 //===----------------------------------------------------------------------===//
 
 void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
-  if (getenv("MCDBG"))
-    llvm::errs() << "DBG assign " << Target.Text << " = " << V.str()
-                 << " why=" << V.Why << "\n";
   switch (Target.Kind) {
   case ExprKind::Name: {
     static const bool Trace = std::getenv("MODCOST_TRACE_EVAL") != nullptr;

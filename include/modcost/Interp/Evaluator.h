@@ -465,6 +465,9 @@ private:
   /// `x.dtype == torch.float16` with the profile's activation dtype, or
   /// nullopt when \p A and \p B are not the activation dtype and a dtype.
   std::optional<bool> activationDtypeIs(const Value &A, const Value &B);
+  /// Gives \p Open, an input waiting for a shape (ShapeFromPartner), the
+  /// shape of \p Known it is combined with at \p Site, as an assumption.
+  void adoptPartnerShape(Value &Open, const Value &Known, const Expr &Site);
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
                                     const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an

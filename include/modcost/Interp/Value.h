@@ -74,6 +74,10 @@ struct Value {
   /// for an unknown extent); empty with Rank -1 when unknown.
   std::vector<const sym::Expr *> Dims;
   bool DimsKnown = false;
+  /// A forward() input with no shape convention and no consumer that
+  /// implies one: it takes the shape of the first tensor it is combined
+  /// with element-wise (`hidden_states + input_tensor`).
+  bool ShapeFromPartner = false;
   /// For Tensor: bytes per element, a symbol name (`a_bytes`, `w_bytes`)
   /// or a literal size (`4` after `.float()`).
   std::string Bytes = "a_bytes";
