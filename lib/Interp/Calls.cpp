@@ -142,6 +142,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       return *R;
 
   CallArgs Args = evalArgs(E, F);
+  if (std::optional<Value> B = bufferOf(Callee, Args))
+    return *B;
   if (std::optional<Value> P = makePartial(CalleeVal, Args))
     return *P;
   bindPartial(CalleeVal, Args);
@@ -172,6 +174,23 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     return R;
   }
   return Value::unknown(CalleeVal.Why);
+}
+
+std::optional<Value> Evaluator::bufferOf(const Expr &Callee,
+                                         const CallArgs &Args) {
+  // `nn.Buffer(t)` (torch >= 2.5; the installed torch may predate it):
+  // the same tensor, registered as model state.
+  StringRef N = Callee.getDottedName();
+  if (!(N == "nn.Buffer" || N == "torch.nn.Buffer") || Args.Positional.empty())
+    return std::nullopt;
+  // What is not known to be a tensor is one of unknown shape: counted as
+  // such, never as nothing.
+  Value T = Args.Positional[0].is(ValueKind::Tensor)
+                ? Args.Positional[0]
+                : Value::tensor(-1, Args.Positional[0].Why);
+  T.Role = TensorRole::Buffer;
+  T.Why = joinWhy(T.Why, "a buffer (`" + N.str() + "`)");
+  return T;
 }
 
 bool Evaluator::hasTensorArgs(const CallArgs &Args) {
@@ -281,10 +300,19 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         if ((M == "register_buffer" || M == "register_parameter") &&
             V.is(ValueKind::Tensor) && V.Bytes == "a_bytes")
           V.Bytes = "w_bytes";
+        // An unknown value registered as a buffer or parameter is still a
+        // tensor of the module: counted as of unknown size, never as 0.
+        if (M != "add_module" && M != "register_module" && V.isUnknown() &&
+            !V.is(ValueKind::None))
+          V = Value::tensor(-1, V.Why);
+        if (V.is(ValueKind::Tensor))
+          V.Role = M == "register_buffer"      ? TensorRole::Buffer
+                   : M == "register_parameter" ? TensorRole::Parameter
+                                               : V.Role;
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
-        F.Self->Attrs[Args.Positional[0].Name] = V;
+        F.Self->setAttr(Args.Positional[0].Name, V);
       }
       return Value::none();
     }

@@ -75,6 +75,9 @@ struct CompositeRef {
   const sym::Expr *Times = nullptr;
   /// What the callee ran, line by line (null if it was not entered).
   std::shared_ptr<CalleeBody> Body;
+  /// The module whose forward() this call ran (null for a function or a
+  /// method): the module tree attributes the cost to it.
+  std::shared_ptr<ObjectState> Receiver;
 };
 
 struct KernelEntry;
@@ -246,9 +249,15 @@ private:
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
                  const ClassDef *Class, const FunctionDef *Fn);
+  /// Ends the call started by beginCall; \p Receiver is the module whose
+  /// forward() ran (null for functions and methods).
+  /// `nn.Buffer(t)` when the installed torch has no such class: \p t as a
+  /// buffer; nullopt for any other call.
+  std::optional<Value> bufferOf(const Expr &Callee, const CallArgs &Args);
   void endCall(const std::string &Callee,
                std::vector<std::pair<std::string, std::string>> Params,
-               std::vector<std::string> Why);
+               std::vector<std::string> Why,
+               std::shared_ptr<ObjectState> Receiver = nullptr);
   void describeModuleCall(const Value &Obj, const FunctionDef &Fwd,
                           const CallArgs &Args, Frame &Inner,
                           std::vector<std::pair<std::string, std::string>> &P,
@@ -367,8 +376,8 @@ private:
   /// a running `__getitem__`.
   std::optional<Value> callGetItem(const Symbol &Class,
                                    std::shared_ptr<ObjectState> Self,
-                                   const Value &Key, const Expr *Site,
-                                   Frame &F, bool Price = true);
+                                   const Value &Key, const Expr *Site, Frame &F,
+                                   bool Price = true);
   /// `[:n]` of a module list: its first n submodules.
   Value sliceItems(const Value &Base, const Expr &Slice, Frame &F);
   /// The first class on \p O's MRO (after class \p After, if given) that

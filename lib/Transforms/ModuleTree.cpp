@@ -1,0 +1,410 @@
+//===- ModuleTree.cpp - Parameters, memory and the module tree ------------===//
+///
+/// \file
+/// Walks the objects `__init__` built (the unit's `self`) in the order
+/// their attributes were set, as `named_modules()` does, counting the
+/// parameter and buffer elements each holds; attributes every composite
+/// call's cost to the module whose forward() it ran; and sums the key and
+/// value tensors each `cache.update` appends, per token.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Transforms/ModuleTree.h"
+#include "modcost/Interp/Evaluator.h"
+#include "modcost/Interp/InferenceProfile.h"
+#include "modcost/Symbolic/Expr.h"
+#include "modcost/Symbolic/Parser.h"
+#include "modcost/Transforms/Expand.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <set>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// `${callee}(p=v, ...)`: the text that names a call's composite report.
+static std::string callKey(const CompositeRef &C) {
+  std::string S = "${" + C.Callee + "}(";
+  for (size_t I = 0; I < C.Params.size(); ++I)
+    S += (I ? ", " : "") + C.Params[I].first + "=" + C.Params[I].second;
+  return S + ")";
+}
+
+static std::string text(const sym::Expr *E) { return E ? E->str() : "unknown"; }
+
+/// True for instances of torch.nn.Module (what named_modules() visits).
+static bool isModule(const ObjectState &O) {
+  if (O.IsConfig || O.IsCache)
+    return false;
+  return llvm::any_of(O.MRO, [](StringRef N) {
+    return N == "torch.nn.Module" || N.ends_with("nn.modules.module.Module");
+  });
+}
+
+/// The element count of a tensor, or null when an extent is unknown.
+static const sym::Expr *elements(const Value &T, sym::ExprContext &Sym) {
+  if (!T.DimsKnown || llvm::is_contained(T.Dims, nullptr))
+    return nullptr;
+  return Sym.mul(ArrayRef<const sym::Expr *>(T.Dims));
+}
+
+namespace {
+/// Builds the rows and the memory summary of one unit.
+class TreeBuilder {
+public:
+  TreeBuilder(UnitReport &R, const PruneResult &P,
+              const InferenceProfile *Profile, unsigned MaxDepth)
+      : R(R), P(P), Sym(*P.Sym), Profile(Profile), MaxDepth(MaxDepth) {
+    KV = Sym.getZero();
+  }
+
+  void run() {
+    collectCalls(P.Kernels, Sym.getOne());
+    ModelMemory Mem;
+    Memory = &Mem;
+    Totals T = visit(*P.Self, "", 0, Sym.getOne(), {});
+    Mem.Params = text(T.Params);
+    Mem.Buffers = text(T.Buffers);
+    Mem.WeightBytes =
+        T.Params ? Sym.mul(T.Params, Sym.symbol("w_bytes"))->str() : "unknown";
+    // The unit row: its own forward() is the unit's totals.
+    ModuleRow &U = R.ModuleTree.front();
+    U.Flops = R.TotalFlops;
+    U.Bytes = sumText(R.TotalRead, R.TotalWrite);
+    if (!KVDerivation.empty()) {
+      Mem.KVPerToken = KVPerTokenText();
+      Mem.KVAtCacheLen =
+          KVUnknown ? "unknown" : Sym.mul(KV, Sym.symbol("cache_len"))->str();
+      Mem.KVDerivation = KVDerivation;
+    }
+    R.Memory = std::move(Mem);
+  }
+
+private:
+  struct Totals {
+    const sym::Expr *Params, *Buffers;
+  };
+
+  std::string KVPerTokenText() const {
+    return KVUnknown ? "unknown" : KV->str();
+  }
+
+  std::string sumText(StringRef A, StringRef B) {
+    if (A == "unknown" || B == "unknown" || A.empty() || B.empty())
+      return "unknown";
+    return Sym.add(parsed(A), parsed(B))->str();
+  }
+  const sym::Expr *parsed(StringRef F);
+
+  /// Every composite call under \p Kernels, run \p Mult times: its cost
+  /// goes to the module it ran on; cache updates add to the KV cache.
+  void collectCalls(const std::vector<KernelEntry> &Kernels,
+                    const sym::Expr *Mult) {
+    for (const KernelEntry &E : Kernels) {
+      const sym::Expr *M = E.Times ? Sym.mul(Mult, E.Times) : Mult;
+      for (const KernelOp &Op : E.Ops)
+        if (Op.Name == "cache.update" && !Op.Inputs.empty())
+          noteCacheUpdate(Op, E.Line, M);
+      for (const CompositeRef &C : E.Refs) {
+        if (C.Receiver) {
+          auto [It, New] = Calls.try_emplace(C.Receiver.get());
+          OpCost Scaled = scaleCost(C.Cost, M, Sym);
+          It->second.Cost =
+              New ? Scaled : addCosts(It->second.Cost, Scaled, Sym);
+          if (New)
+            It->second.Key = callKey(C);
+        }
+        if (C.Body)
+          collectCalls(C.Body->Kernels, M);
+      }
+    }
+  }
+
+  /// `cache.update(k, v)` appends the new keys (or values): per token, all
+  /// their elements but the sequence extent (the one before the last).
+  void noteCacheUpdate(const KernelOp &Op, unsigned Line, const sym::Expr *M) {
+    const TensorDesc &New = Op.Inputs.back();
+    if (!New.Known || New.Dims.size() < 2 ||
+        llvm::is_contained(New.Dims, nullptr)) {
+      KVUnknown = true;
+      KVDerivation.push_back("line " + std::to_string(Line) +
+                             ": cache.update of a tensor of unknown shape");
+      return;
+    }
+    std::vector<const sym::Expr *> PerToken(New.Dims);
+    PerToken.erase(PerToken.end() - 2);
+    const sym::Expr *Bytes = Sym.mul(
+        Sym.mul(ArrayRef<const sym::Expr *>(PerToken)), elementBytes(New, Sym));
+    KV = Sym.add(KV, Sym.mul(Bytes, M));
+    std::string Shape;
+    for (const sym::Expr *D : New.Dims)
+      Shape += (Shape.empty() ? "" : ", ") + D->str();
+    KVDerivation.push_back("line " + std::to_string(Line) +
+                           ": cache.update appends [" + Shape + "] of " +
+                           New.Bytes + " bytes, " + M->str() +
+                           " time(s) per forward: " + Sym.mul(Bytes, M)->str() +
+                           " bytes per token");
+  }
+
+  /// Whether the weights named by `_tied_weights_keys` share storage:
+  /// `config.tie_word_embeddings`, from the config object, the config
+  /// file, or the config class's default.
+  std::optional<bool> tieWordEmbeddings(const ObjectState &O, std::string &Why);
+
+  /// The parameter paths (relative to \p O) its class ties to others.
+  std::vector<std::pair<std::string, std::string>>
+  tiedKeys(const ObjectState &O);
+
+  Totals visit(const ObjectState &O, const std::string &Path, unsigned Depth,
+               const sym::Expr *Count, std::vector<std::string> Folds);
+
+  UnitReport &R;
+  const PruneResult &P;
+  sym::ExprContext &Sym;
+  const InferenceProfile *Profile;
+  unsigned MaxDepth;
+  ModelMemory *Memory = nullptr;
+  struct CallInfo {
+    OpCost Cost;
+    std::string Key;
+  };
+  std::map<const ObjectState *, CallInfo> Calls;
+  std::set<const ObjectState *> Visited;
+  /// Parameter paths not counted: tied to a weight counted elsewhere.
+  std::set<std::string> Skip;
+  const sym::Expr *KV;
+  bool KVUnknown = false;
+  std::vector<std::string> KVDerivation;
+};
+} // namespace
+
+const sym::Expr *TreeBuilder::parsed(StringRef F) {
+  Expected<const sym::Expr *> E = sym::parse(F, Sym);
+  if (!E) {
+    consumeError(E.takeError());
+    return nullptr;
+  }
+  return *E;
+}
+
+std::optional<bool> TreeBuilder::tieWordEmbeddings(const ObjectState &O,
+                                                   std::string &Why) {
+  auto C = O.Attrs.find("config");
+  const ObjectState *Cfg =
+      C != O.Attrs.end() && C->second.Obj && C->second.Obj->IsConfig
+          ? C->second.Obj.get()
+          : nullptr;
+  if (Cfg) {
+    auto A = Cfg->Attrs.find("tie_word_embeddings");
+    if (A != Cfg->Attrs.end() && A->second.is(ValueKind::Bool)) {
+      Why = "config.tie_word_embeddings = " +
+            std::string(A->second.B ? "True" : "False");
+      return A->second.B;
+    }
+  }
+  if (Profile)
+    if (const ProfileEntry *E = Profile->get("config", "tie_word_embeddings"))
+      if (E->Val.is(ValueKind::Bool)) {
+        Why = "tie_word_embeddings = " +
+              std::string(E->Val.B ? "true" : "false") + " (" + E->Origin + ")";
+        return E->Val.B;
+      }
+  if (Cfg)
+    for (const auto &[Mod, Class] : Cfg->ConfigDefaults) {
+      auto A = Class->Attributes.find("tie_word_embeddings");
+      if (A == Class->Attributes.end())
+        continue;
+      if (A->second->Kind != ExprKind::True &&
+          A->second->Kind != ExprKind::False)
+        break;
+      bool V = A->second->Kind == ExprKind::True;
+      Why = "tie_word_embeddings defaults to " +
+            std::string(V ? "True" : "False") + " in `" + Class->Name + "`";
+      return V;
+    }
+  return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>>
+TreeBuilder::tiedKeys(const ObjectState &O) {
+  std::vector<std::pair<std::string, std::string>> Out;
+  if (!O.Class)
+    return Out;
+  auto A = O.Class->Attributes.find("_tied_weights_keys");
+  if (A == O.Class->Attributes.end())
+    return Out;
+  const Expr &E = *A->second;
+  // {"lm_head.weight": "model.embed_tokens.weight"} (v5) or
+  // ["lm_head.weight"] (v4: tied to the input embeddings).
+  if (E.Kind == ExprKind::Dict)
+    for (size_t I = 0; I + 1 < E.Ops.size(); I += 2) {
+      const Expr *K = E.Ops[I].get(), *V = E.Ops[I + 1].get();
+      if (K && V && K->Kind == ExprKind::String && V->Kind == ExprKind::String)
+        Out.push_back({K->Name, V->Name});
+    }
+  if (E.Kind == ExprKind::List || E.Kind == ExprKind::Tuple)
+    for (const auto &K : E.Ops)
+      if (K && K->Kind == ExprKind::String)
+        Out.push_back({K->Name, "the input embeddings"});
+  return Out;
+}
+
+TreeBuilder::Totals TreeBuilder::visit(const ObjectState &O,
+                                       const std::string &Path, unsigned Depth,
+                                       const sym::Expr *Count,
+                                       std::vector<std::string> Folds) {
+  Visited.insert(&O);
+  std::string Prefix = Path.empty() ? "" : Path + ".";
+  if (auto Keys = tiedKeys(O); !Keys.empty()) {
+    std::string Why;
+    std::optional<bool> Tie = tieWordEmbeddings(O, Why);
+    for (const auto &[From, To] : Keys) {
+      if (Tie.value_or(false))
+        Skip.insert(Prefix + From);
+      Memory->Tied.push_back(
+          "`" + Prefix + From + "` is tied to `" + To + "` (" + O.Class->Name +
+          "._tied_weights_keys): " +
+          (!Tie   ? "tie_word_embeddings not known, counted separately"
+           : *Tie ? "counted once, " + Why
+                  : "not tied, " + Why));
+    }
+  }
+  size_t RowIndex = R.ModuleTree.size();
+  bool Listed = MaxDepth == 0 || Depth <= MaxDepth;
+  if (Listed) {
+    ModuleRow Row;
+    Row.Path = Path;
+    Row.Depth = Depth;
+    Row.ClassName = O.ClassName;
+    Row.Count = Count->str();
+    Row.Folds = Folds;
+    auto C = Calls.find(&O);
+    if (C != Calls.end()) {
+      const OpCost &Cost = C->second.Cost;
+      Row.Flops = text(Cost.Flops);
+      Row.Bytes = Cost.Read && Cost.Write
+                      ? Sym.add(Cost.Read, Cost.Write)->str()
+                      : "unknown";
+      Row.CallKey = C->second.Key;
+    } else {
+      Row.Flops = Row.Bytes = "0";
+    }
+    R.ModuleTree.push_back(std::move(Row));
+  }
+  const sym::Expr *Params = Sym.getZero(), *Buffers = Sym.getZero();
+  auto Add = [&](const sym::Expr *&Sum, const sym::Expr *N) {
+    Sum = Sum && N ? Sym.add(Sum, N) : nullptr;
+  };
+  // A container of identical layers holds one representative.
+  bool Repeated = O.ItemsRepeat && O.Items.size() == 1;
+  for (const std::string &Name : O.AttrOrder) {
+    const Value &V = O.Attrs.find(Name)->second;
+    std::string Here = Prefix + Name;
+    if (V.is(ValueKind::Tensor) && V.Role != TensorRole::Other) {
+      if (V.Role == TensorRole::Parameter && Skip.count(Here))
+        continue;
+      const sym::Expr *N = elements(V, Sym);
+      if (!N)
+        Memory->Unknown.push_back(
+            "`" + Here + "`: a tensor of unknown shape (" + V.Why + ")");
+      Add(V.Role == TensorRole::Parameter ? Params : Buffers, N);
+      continue;
+    }
+    if (!V.is(ValueKind::Object) || !isModule(*V.Obj) ||
+        Visited.count(V.Obj.get()))
+      continue;
+    std::vector<std::string> ChildFolds = Folds;
+    const sym::Expr *ChildCount = Count, *Times = Sym.getOne();
+    if (Repeated) {
+      if (Name != "0")
+        continue;
+      Here = Prefix + "*";
+      Times = O.ItemsRepeat;
+      ChildCount = Sym.mul(Count, Times);
+      ChildFolds.push_back(Times->str());
+    }
+    Totals T = visit(*V.Obj, Here, Depth + 1, ChildCount, ChildFolds);
+    Add(Params, T.Params ? Sym.mul(T.Params, Times) : nullptr);
+    Add(Buffers, T.Buffers ? Sym.mul(T.Buffers, Times) : nullptr);
+  }
+  if (Listed) {
+    ModuleRow &Row = R.ModuleTree[RowIndex];
+    Row.Params = Params ? Sym.mul(Params, Count)->str() : "unknown";
+    Row.Buffers = Buffers ? Sym.mul(Buffers, Count)->str() : "unknown";
+  }
+  return {Params, Buffers};
+}
+
+void buildModuleTree(UnitReport &R, const PruneResult &P,
+                     const InferenceProfile *Profile, unsigned MaxDepth) {
+  R.ModuleTree.clear();
+  R.Memory.reset();
+  if (!P.Self || !P.Sym)
+    return;
+  TreeBuilder(R, P, Profile, MaxDepth).run();
+}
+
+/// \p Value's share of \p Total in percent, one decimal rounded down.
+static std::string shareOf(StringRef Value, StringRef Total) {
+  auto V = sym::Rational::fromString(Value),
+       T = sym::Rational::fromString(Total);
+  if (!V || !T || *T == sym::Rational(0))
+    return "";
+  sym::Rational Tenths = *V * sym::Rational(1000) / *T;
+  std::string N = Tenths.floor().toString();
+  int64_t X = std::stoll(N);
+  return std::to_string(X / 10) + "." + std::to_string(X % 10);
+}
+
+/// Replaces each `*` segment of \p Path by `0-(N-1)` when its repeat
+/// count \p Folds[i] has a value.
+static std::string foldedPath(StringRef Path, ArrayRef<std::string> Folds,
+                              const Bindings &B, sym::ExprContext &Ctx) {
+  SmallVector<StringRef, 8> Parts;
+  Path.split(Parts, '.');
+  std::string Out;
+  size_t Fold = 0;
+  for (StringRef Part : Parts) {
+    std::string Seg = Part.str();
+    if (Part == "*" && Fold < Folds.size()) {
+      std::string N = evaluateFormula(Folds[Fold++], B, Ctx);
+      int64_t Count;
+      if (!StringRef(N).getAsInteger(10, Count) && Count > 0)
+        Seg = Count == 1 ? "0" : "0-" + std::to_string(Count - 1);
+    }
+    Out += (Out.empty() ? "" : ".") + Seg;
+  }
+  return Out;
+}
+
+void expandModuleTree(UnitReport &R, const Bindings &B,
+                      const std::map<std::string, std::string> &ReportOfCall,
+                      sym::ExprContext &Ctx) {
+  if (R.Memory) {
+    ModelMemory &M = *R.Memory;
+    M.ParamsValue = evaluateFormula(M.Params, B, Ctx);
+    M.BuffersValue = evaluateFormula(M.Buffers, B, Ctx);
+    M.WeightBytesValue = evaluateFormula(M.WeightBytes, B, Ctx);
+    M.KVPerTokenValue = evaluateFormula(M.KVPerToken, B, Ctx);
+    M.KVAtCacheLenValue = evaluateFormula(M.KVAtCacheLen, B, Ctx);
+  }
+  std::string Total = R.ModuleTree.empty()
+                          ? std::string()
+                          : evaluateFormula(R.ModuleTree.front().Flops, B, Ctx);
+  for (ModuleRow &Row : R.ModuleTree) {
+    Row.CountValue = evaluateFormula(Row.Count, B, Ctx);
+    Row.ParamsValue = evaluateFormula(Row.Params, B, Ctx);
+    Row.BuffersValue = evaluateFormula(Row.Buffers, B, Ctx);
+    Row.FlopsValue = evaluateFormula(Row.Flops, B, Ctx);
+    Row.BytesValue = evaluateFormula(Row.Bytes, B, Ctx);
+    Row.Share = shareOf(Row.FlopsValue, Total);
+    Row.Path = foldedPath(Row.Path, Row.Folds, B, Ctx);
+    auto It = ReportOfCall.find(Row.CallKey);
+    if (It != ReportOfCall.end())
+      Row.Report = It->second;
+  }
+}
+
+} // namespace modcost
