@@ -1,7 +1,7 @@
 //===- ModuleTreeJSON.h - The module tree as JSON ---------------*- C++ -*-===//
 ///
 /// \file
-/// Private to Emit: the `parameters` and `module_tree` members of the JSON
+/// Private to Emit: the `memory` and `module_tree` members of the JSON
 /// report (docs/OutputFormat.md).
 ///
 //===----------------------------------------------------------------------===//
@@ -15,7 +15,7 @@
 
 namespace modcost {
 
-/// Adds `parameters` and `module_tree` to \p J when \p R has them.
+/// Adds `memory` and `module_tree` to \p J when \p R has them.
 void addModuleTreeJSON(const UnitReport &R, nlohmann::ordered_json &J);
 
 } // namespace modcost

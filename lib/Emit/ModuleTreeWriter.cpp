@@ -129,7 +129,7 @@ void addModuleTreeJSON(const UnitReport &R, json &J) {
     P["kv_cache_derivation"] = M.KVDerivation;
     P["tied"] = M.Tied;
     P["not_counted"] = M.Unknown;
-    J["parameters"] = P;
+    J["memory"] = P;
   }
   if (R.ModuleTree.empty())
     return;
@@ -150,9 +150,12 @@ void addModuleTreeJSON(const UnitReport &R, json &J) {
   J["module_tree"] = Rows;
 }
 
-/// The plain-text cell of a quantity: the value grouped, else the formula.
+/// The plain-text cell of a quantity: the value grouped, else a short
+/// formula, else `symbolic` (the report has the formula).
 static std::string plain(StringRef Formula, StringRef Value) {
-  return Value.empty() ? Formula.str() : grouped(Value);
+  if (!Value.empty())
+    return grouped(Value);
+  return Formula.size() <= 24 ? Formula.str() : "symbolic";
 }
 
 void printModuleTree(const UnitReport &R, StringRef Name, raw_ostream &OS) {
@@ -184,6 +187,11 @@ void printModuleTree(const UnitReport &R, StringRef Name, raw_ostream &OS) {
     }
     OS << "  " << StringRef(Line).rtrim() << "\n";
   }
+  if (llvm::any_of(Table, [](const auto &Cells) {
+        return llvm::is_contained(Cells, "symbolic");
+      }))
+    OS << "  (symbolic: a formula with unbound symbols, written in the "
+          "report)\n";
   if (R.Memory) {
     const ModelMemory &M = *R.Memory;
     OS << "  parameters     " << plain(M.Params, M.ParamsValue) << "\n"
