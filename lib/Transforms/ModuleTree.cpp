@@ -65,6 +65,7 @@ public:
     ModelMemory Mem;
     Memory = &Mem;
     Totals T = visit(*P.Self, "", 0, Sym.getOne(), {});
+    foldSiblings(0);
     Mem.Params = text(T.Params);
     Mem.Buffers = text(T.Buffers);
     Mem.WeightBytes =
@@ -160,6 +161,18 @@ private:
   Totals visit(const ObjectState &O, const std::string &Path, unsigned Depth,
                const sym::Expr *Count, std::vector<std::string> Folds);
 
+  /// Folds runs of identical siblings `x.0`, `x.1`, ... (same class, same
+  /// subtree and figures) among the children of row \p Parent into one
+  /// row `x.*` counting them all.
+  void foldSiblings(size_t Parent);
+  /// One past the last row of the subtree rooted at row \p I.
+  size_t subtreeEnd(size_t I) const;
+  /// True if the subtrees at rows \p A and \p B are the same modules with
+  /// the same figures.
+  bool sameSubtree(size_t A, size_t B) const;
+  /// \p F (a formula) times \p N.
+  std::string times(StringRef F, unsigned N);
+
   UnitReport &R;
   const PruneResult &P;
   sym::ExprContext &Sym;
@@ -179,6 +192,80 @@ private:
   std::vector<std::string> KVDerivation;
 };
 } // namespace
+
+size_t TreeBuilder::subtreeEnd(size_t I) const {
+  const std::vector<ModuleRow> &Rows = R.ModuleTree;
+  size_t J = I + 1;
+  while (J < Rows.size() && Rows[J].Depth > Rows[I].Depth)
+    ++J;
+  return J;
+}
+
+bool TreeBuilder::sameSubtree(size_t A, size_t B) const {
+  const std::vector<ModuleRow> &Rows = R.ModuleTree;
+  size_t EA = subtreeEnd(A), EB = subtreeEnd(B);
+  if (EA - A != EB - B)
+    return false;
+  for (size_t K = 0; K < EA - A; ++K) {
+    const ModuleRow &X = Rows[A + K], &Y = Rows[B + K];
+    StringRef RX = StringRef(X.Path).drop_front(Rows[A].Path.size()),
+              RY = StringRef(Y.Path).drop_front(Rows[B].Path.size());
+    if (RX != RY || X.ClassName != Y.ClassName || X.Count != Y.Count ||
+        X.Params != Y.Params || X.Buffers != Y.Buffers || X.Flops != Y.Flops ||
+        X.Bytes != Y.Bytes || X.Report != Y.Report)
+      return false;
+  }
+  return true;
+}
+
+std::string TreeBuilder::times(StringRef F, unsigned N) {
+  if (F == "unknown")
+    return F.str();
+  const sym::Expr *E = parsed(F);
+  return E ? Sym.mul(E, Sym.constant(N))->str() : "unknown";
+}
+
+void TreeBuilder::foldSiblings(size_t Parent) {
+  std::vector<ModuleRow> &Rows = R.ModuleTree;
+  auto Index = [&](size_t I) -> std::optional<unsigned> {
+    StringRef Path = Rows[I].Path;
+    StringRef Last = Path.contains('.') ? Path.rsplit('.').second : Path;
+    unsigned N;
+    if (Last.empty() || Last.getAsInteger(10, N))
+      return std::nullopt;
+    return N;
+  };
+  for (size_t I = Parent + 1; I < subtreeEnd(Parent); I = subtreeEnd(I)) {
+    std::optional<unsigned> First = Index(I);
+    if (First && *First == 0) {
+      // The run I, J1, J2, ... of identical siblings numbered 0, 1, ...
+      unsigned N = 1;
+      size_t J = subtreeEnd(I);
+      while (J < subtreeEnd(Parent) && Index(J) == N && sameSubtree(I, J)) {
+        J = subtreeEnd(J);
+        ++N;
+      }
+      if (N > 1) {
+        size_t End = subtreeEnd(I);
+        Rows.erase(Rows.begin() + End, Rows.begin() + J);
+        std::string Old = Rows[I].Path;
+        std::string New = StringRef(Old).drop_back(1).str() + "*";
+        size_t FoldAt = Rows[I].Folds.size();
+        for (size_t K = I; K < End; ++K) {
+          ModuleRow &Row = Rows[K];
+          Row.Path = New + Row.Path.substr(Old.size());
+          Row.Folds.insert(Row.Folds.begin() + FoldAt, std::to_string(N));
+          Row.Count = times(Row.Count, N);
+          Row.Params = times(Row.Params, N);
+          Row.Buffers = times(Row.Buffers, N);
+          Row.Flops = times(Row.Flops, N);
+          Row.Bytes = times(Row.Bytes, N);
+        }
+      }
+    }
+    foldSiblings(I);
+  }
+}
 
 const sym::Expr *TreeBuilder::parsed(StringRef F) {
   Expected<const sym::Expr *> E = sym::parse(F, Sym);
