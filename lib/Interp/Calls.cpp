@@ -142,8 +142,6 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       return *R;
 
   CallArgs Args = evalArgs(E, F);
-  if (std::optional<Value> B = bufferOf(Callee, Args))
-    return *B;
   if (std::optional<Value> P = makePartial(CalleeVal, Args))
     return *P;
   bindPartial(CalleeVal, Args);
@@ -158,7 +156,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         return *R;
   }
   if (CalleeVal.is(ValueKind::Callable))
-    return callCallable(CalleeVal, Args, E, F);
+    return asBuffer(CalleeVal.Name, callCallable(CalleeVal, Args, E, F));
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
   if (hasTensorArgs(Args)) {
@@ -176,21 +174,18 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   return Value::unknown(CalleeVal.Why);
 }
 
-std::optional<Value> Evaluator::bufferOf(const Expr &Callee,
-                                         const CallArgs &Args) {
-  // `nn.Buffer(t)` (torch >= 2.5; the installed torch may predate it):
-  // the same tensor, registered as model state.
-  StringRef N = Callee.getDottedName();
-  if (!(N == "nn.Buffer" || N == "torch.nn.Buffer") || Args.Positional.empty())
-    return std::nullopt;
-  // What is not known to be a tensor is one of unknown shape: counted as
-  // such, never as nothing.
-  Value T = Args.Positional[0].is(ValueKind::Tensor)
-                ? Args.Positional[0]
-                : Value::tensor(-1, Args.Positional[0].Why);
-  T.Role = TensorRole::Buffer;
-  T.Why = joinWhy(T.Why, "a buffer (`" + N.str() + "`)");
-  return T;
+Value Evaluator::asBuffer(StringRef CalleeName, Value R) {
+  // `nn.Buffer(t)` through the library model of torch >= 2.5's class (the
+  // installed torch may predate it; a real class takes the constructor
+  // path): the tensor, registered as model state. What is not known to be
+  // a tensor is one of unknown shape: counted as such, never as nothing.
+  if (CalleeName != "torch.nn.Buffer" &&
+      CalleeName != "torch.nn.parameter.Buffer")
+    return R;
+  if (!R.is(ValueKind::Tensor))
+    R = Value::tensor(-1, R.Why);
+  R.Role = TensorRole::Buffer;
+  return R;
 }
 
 bool Evaluator::hasTensorArgs(const CallArgs &Args) {

@@ -251,9 +251,9 @@ private:
                  const ClassDef *Class, const FunctionDef *Fn);
   /// Ends the call started by beginCall; \p Receiver is the module whose
   /// forward() ran (null for functions and methods).
-  /// `nn.Buffer(t)` when the installed torch has no such class: \p t as a
-  /// buffer; nullopt for any other call.
-  std::optional<Value> bufferOf(const Expr &Callee, const CallArgs &Args);
+  /// The result \p R of calling \p CalleeName, marked as a buffer when the
+  /// callee is `torch.nn.Buffer` (its library model returns the tensor).
+  Value asBuffer(llvm::StringRef CalleeName, Value R);
   void endCall(const std::string &Callee,
                std::vector<std::pair<std::string, std::string>> Params,
                std::vector<std::string> Why,
