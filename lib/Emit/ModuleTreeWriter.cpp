@@ -10,7 +10,6 @@
 
 #include "ModuleTreeJSON.h"
 #include "modcost/Emit/ModuleTree.h"
-#include "modcost/Support/NumberFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
 

@@ -76,8 +76,7 @@ public:
     U.Bytes = sumText(R.TotalRead, R.TotalWrite);
     if (!KVDerivation.empty()) {
       Mem.KVPerToken = KVPerTokenText();
-      Mem.KVAtCacheLen =
-          KVUnknown ? "unknown" : Sym.mul(KV, Sym.symbol("cache_len"))->str();
+      Mem.KVAtCacheLen = KVUnknown ? "unknown" : cacheAtLength()->str();
       Mem.KVDerivation = KVDerivation;
     }
     R.Memory = std::move(Mem);
@@ -87,6 +86,35 @@ private:
   struct Totals {
     const sym::Expr *Params, *Buffers;
   };
+
+  /// The cache at cache_len tokens. DynamicCache(config=...) gives the
+  /// layers `layer_types` marks `sliding_attention` a sliding-window layer
+  /// that keeps at most `sliding_window - 1` tokens (cache_utils.py), so
+  /// their share of the per-token bytes is held for min(cache_len, W - 1).
+  const sym::Expr *cacheAtLength() {
+    const sym::Expr *Len = Sym.symbol("cache_len");
+    const ProfileEntry *Types =
+        Profile ? Profile->get("config", "layer_types") : nullptr;
+    const ProfileEntry *Window =
+        Profile ? Profile->get("config", "sliding_window") : nullptr;
+    if (!Types || !Types->Val.is(ValueKind::Tuple) ||
+        Types->Val.Elems.empty() || !Window ||
+        !Window->Val.is(ValueKind::Int) || Window->Val.I < 1)
+      return Sym.mul(KV, Len);
+    int64_t N = Types->Val.Elems.size(), Sliding = 0;
+    for (const Value &T : Types->Val.Elems)
+      Sliding += T.is(ValueKind::Str) && T.Name == "sliding_attention";
+    if (!Sliding)
+      return Sym.mul(KV, Len);
+    const sym::Expr *Kept =
+        Sym.min(Len, Sym.constant(std::max<int64_t>(Window->Val.I - 1, 0)));
+    KVDerivation.push_back(
+        std::to_string(Sliding) + " of " + std::to_string(N) +
+        " layers are sliding_attention (layer_types, " + Types->Origin +
+        "): their cache keeps min(cache_len, sliding_window - 1) tokens");
+    return Sym.add(Sym.mul({KV, Sym.constant(N - Sliding, N), Len}),
+                   Sym.mul({KV, Sym.constant(Sliding, N), Kept}));
+  }
 
   std::string KVPerTokenText() const {
     return KVUnknown ? "unknown" : KV->str();
