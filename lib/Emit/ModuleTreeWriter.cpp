@@ -158,6 +158,12 @@ static std::string plain(StringRef Formula, StringRef Value) {
 }
 
 void printModuleTree(const UnitReport &R, StringRef Name, raw_ostream &OS) {
+  if (R.ModuleTree.empty()) {
+    OS << "module tree: " << Name
+       << ": none (a function, or a class whose __init__ was not run: "
+          "the tree needs the cost pass)\n";
+    return;
+  }
   std::vector<std::vector<std::string>> Table;
   Table.push_back(
       {"module", "class", "count", "parameters", "FLOPs", "bytes", "share"});
