@@ -249,11 +249,11 @@ private:
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
                  const ClassDef *Class, const FunctionDef *Fn);
-  /// Ends the call started by beginCall; \p Receiver is the module whose
-  /// forward() ran (null for functions and methods).
   /// The result \p R of calling \p CalleeName, marked as a buffer when the
   /// callee is `torch.nn.Buffer` (its library model returns the tensor).
   Value asBuffer(llvm::StringRef CalleeName, Value R);
+  /// Ends the call started by beginCall; \p Receiver is the module whose
+  /// forward() ran (null for functions and methods).
   void endCall(const std::string &Callee,
                std::vector<std::pair<std::string, std::string>> Params,
                std::vector<std::string> Why,

@@ -55,7 +55,7 @@ struct ObjectState;
 
 /// What a tensor held by a module is: model weights (`nn.Parameter`,
 /// `register_parameter`), registered state (`register_buffer`), or neither.
-/// The parameter count (docs/Parameters.md) reads it.
+/// The parameter count (docs/ModuleTree.md) reads it.
 enum class TensorRole : uint8_t { Other, Parameter, Buffer };
 
 /// An abstract Python value.
