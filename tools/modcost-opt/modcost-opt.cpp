@@ -9,8 +9,11 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "PhaseRun.h"
+
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Emit/ModuleTree.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/ModelConfig.h"
@@ -39,7 +42,7 @@
 using namespace llvm;
 using namespace modcost;
 
-static cl::OptionCategory ModcostCat("modcost options");
+cl::OptionCategory modcost::ModcostCat("modcost options");
 
 static cl::list<std::string> Names(cl::Positional, cl::desc("<module-name>..."),
                                    cl::cat(ModcostCat));
@@ -84,7 +87,10 @@ static cl::opt<std::string> OutputDir("o", cl::desc("Output directory"),
                                       cl::init("modcost-out"),
                                       cl::cat(ModcostCat));
 static cl::list<std::string>
-    Formats("format", cl::desc("Outputs to write: md, json (default both)"),
+    Formats("format",
+            cl::desc("Outputs to write: md, json (default both), "
+                     "legacy-json (<NAME>.legacy.json, the minimal "
+                     "per-module format)"),
             cl::CommaSeparated, cl::cat(ModcostCat));
 static cl::opt<bool> DebugPM("debug-pass-manager",
                              cl::desc("Print the passes and analyses that run"),
@@ -358,14 +364,18 @@ int main(int argc, char **argv) {
     }
 
   bool WriteMD = Formats.empty(), WriteJSON = Formats.empty();
+  bool WriteLegacy = false;
   for (const std::string &F : Formats) {
     if (F == "md")
       WriteMD = true;
     else if (F == "json")
       WriteJSON = true;
+    else if (F == "legacy-json")
+      WriteLegacy = true;
     else {
-      Diags.report(DiagLevel::Error,
-                   "unknown --format '" + F + "' (expected md or json)");
+      Diags.report(DiagLevel::Error, "unknown --format '" + F +
+                                         "' (expected md, json or "
+                                         "legacy-json)");
       return static_cast<int>(FailureKind::UsageError);
     }
   }
@@ -536,6 +546,9 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::UsageError);
   }
 
+  if (!checkPhaseOptions(Diags))
+    return static_cast<int>(FailureKind::UsageError);
+
   auto Parser = PythonParser::create(Diags);
   if (!Parser)
     return exitCodeFor(Parser.takeError(), Diags);
@@ -578,6 +591,14 @@ int main(int argc, char **argv) {
 
   int ExitCode = 0;
   for (const std::string &Name : UnitNames) {
+    if (phaseRunRequested()) {
+      PhaseRunEnv Env{
+          PM,      Ctx,       Profile,     Bound,    OutputDir,
+          WriteMD, WriteJSON, WriteLegacy, PlotFile, UnitNames.size() > 1};
+      int Code = runPhases(Name, Env);
+      ExitCode = ExitCode ? ExitCode : Code;
+      continue;
+    }
     Diags.clearRecorded();
     AnalysisUnit U(Name, Ctx);
     AnalysisManager AM(DebugPM ? &errs() : nullptr);
@@ -622,6 +643,11 @@ int main(int argc, char **argv) {
                   writeMarkdown(R, OS);
                 }))
           return E;
+      if (WriteLegacy)
+        if (Error E = writeFileAtomically(
+                (Stem + ".legacy.json").str(),
+                [&](raw_ostream &OS) { writeLegacyJSON(R, OS); }))
+          return E;
       if (WriteJSON)
         return writeFileAtomically((Stem + ".json").str(),
                                    [&](raw_ostream &OS) { writeJSON(R, OS); });
@@ -647,7 +673,7 @@ int main(int argc, char **argv) {
         continue;
       }
       AnalysisUnit Sub(Stem.str(), Ctx);
-      Sub.getReport() = std::move(C);
+      Sub.getReport() = C; // a copy: --plot still walks the callees
       SmallString<256> SubBase(OutputDir);
       sys::path::append(SubBase, Sub.getName());
       if (Error WE = WriteReport(Sub, SubBase)) {
