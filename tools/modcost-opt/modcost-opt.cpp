@@ -595,6 +595,7 @@ int main(int argc, char **argv) {
       PhaseRunEnv Env{
           PM,      Ctx,       Profile,     Bound,    OutputDir,
           WriteMD, WriteJSON, WriteLegacy, PlotFile, UnitNames.size() > 1};
+      Env.PrintTree = PrintTree;
       int Code = runPhases(Name, Env);
       ExitCode = ExitCode ? ExitCode : Code;
       continue;
