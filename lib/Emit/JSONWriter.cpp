@@ -6,6 +6,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ModuleTreeJSON.h"
 #include "modcost/Emit/Emitters.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -240,6 +241,7 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
       RL["total"] = S.Total ? rooflinePoint(*S.Total) : json(nullptr);
       J["roofline"] = RL;
     }
+    addModuleTreeJSON(R, J);
     json Vars = json::array();
     for (const VariableInfo &V : R.Variables)
       Vars.push_back(

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/ModuleTree.h"
 #include "modcost/IR/PyIR.h"
 #include "modcost/IR/SourceFile.h"
 #include "modcost/Support/NumberFormat.h"
@@ -259,6 +260,7 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
       if (R.Roofline)
         writeRooflineSection(R, OS);
     }
+    writeModuleTreeMarkdown(R, OS);
     OS << "\n## Variables\n\n| Symbol | Meaning | Where it comes from |\n"
           "|---|---|---|\n";
     for (const VariableInfo &V : R.Variables)

@@ -247,7 +247,7 @@ std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
   };
   if (Name == "setattr" && Args.Positional.size() == 3 &&
       Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str)) {
-    Arg(0).Obj->Attrs[Arg(1).Name] = Arg(2);
+    Arg(0).Obj->setAttr(Arg(1).Name, Arg(2));
     return Value::none();
   }
   return std::nullopt;

@@ -165,7 +165,7 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
         return *R;
   }
   if (CalleeVal.is(ValueKind::Callable))
-    return callCallable(CalleeVal, Args, E, F);
+    return asBuffer(CalleeVal.Name, callCallable(CalleeVal, Args, E, F));
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
   if (hasTensorArgs(Args)) {
@@ -181,6 +181,20 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     return R;
   }
   return Value::unknown(CalleeVal.Why);
+}
+
+Value Evaluator::asBuffer(StringRef CalleeName, Value R) {
+  // `nn.Buffer(t)` through the library model of torch >= 2.5's class (the
+  // installed torch may predate it; a real class takes the constructor
+  // path): the tensor, registered as model state. What is not known to be
+  // a tensor is one of unknown shape: counted as such, never as nothing.
+  if (CalleeName != "torch.nn.Buffer" &&
+      CalleeName != "torch.nn.parameter.Buffer")
+    return R;
+  if (!R.is(ValueKind::Tensor))
+    R = Value::tensor(-1, R.Why);
+  R.Role = TensorRole::Buffer;
+  return R;
 }
 
 bool Evaluator::hasTensorArgs(const CallArgs &Args) {
@@ -290,10 +304,19 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         if ((M == "register_buffer" || M == "register_parameter") &&
             V.is(ValueKind::Tensor) && V.Bytes == "a_bytes")
           V.Bytes = "w_bytes";
+        // An unknown value registered as a buffer or parameter is still a
+        // tensor of the module: counted as of unknown size, never as 0.
+        if (M != "add_module" && M != "register_module" && V.isUnknown() &&
+            !V.is(ValueKind::None))
+          V = Value::tensor(-1, V.Why);
+        if (V.is(ValueKind::Tensor))
+          V.Role = M == "register_buffer"      ? TensorRole::Buffer
+                   : M == "register_parameter" ? TensorRole::Parameter
+                                               : V.Role;
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
-        F.Self->Attrs[Args.Positional[0].Name] = V;
+        F.Self->setAttr(Args.Positional[0].Name, V);
       }
       return Value::none();
     }

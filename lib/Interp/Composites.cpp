@@ -84,7 +84,7 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
     beginCall(Inner.Depth, S->Mod, S->Class, Fwd);
     execBlock(Fwd->Body, Inner);
     Suppress -= Inner.SuppressedTail;
-    endCall(Obj.Obj->ClassName, std::move(P), std::move(Why));
+    endCall(Obj.Obj->ClassName, std::move(P), std::move(Why), Obj.Obj);
     return Inner.Returned ? *Inner.Returned : Value::none();
   }
   return Value::tensor(-1);

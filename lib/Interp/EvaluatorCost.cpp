@@ -264,7 +264,8 @@ void Evaluator::accumulate(const OpCost &C) {
 
 void Evaluator::endCall(const std::string &Callee,
                         std::vector<std::pair<std::string, std::string>> Params,
-                        std::vector<std::string> Why) {
+                        std::vector<std::string> Why,
+                        std::shared_ptr<ObjectState> Receiver) {
   if (!recording() || CallStack.empty())
     return;
   CallAccumulator Acc = std::move(CallStack.back());
@@ -331,6 +332,7 @@ void Evaluator::endCall(const std::string &Callee,
   R.Cost = Acc.Cost;
   R.UnknownOps = std::move(Acc.Unknown);
   R.Body = std::move(Acc.Body);
+  R.Receiver = std::move(Receiver);
   // The caller's line: a line of the parent composite, or of the unit.
   if (KernelEntry *E = currentEntry())
     E->Refs.push_back(std::move(R));

@@ -148,7 +148,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     }
     Self->Items = Items;
     for (size_t I = 0; I < Items.size(); ++I)
-      Self->Attrs[std::to_string(I)] = Items[I];
+      Self->setAttr(std::to_string(I), Items[I]);
     return;
   }
   Frame F;
@@ -299,6 +299,10 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
           Args.Positional[0].is(ValueKind::Tensor)) {
         Value T = Args.Positional[0];
         T.Bytes = "w_bytes";
+        // torch >= 2.5's nn.Buffer is registered state, not a weight.
+        T.Role = StringRef(Obj->ClassName).ends_with(".Buffer")
+                     ? TensorRole::Buffer
+                     : TensorRole::Parameter;
         T.Why = "a parameter (`" + Obj->ClassName + "`)";
         return T;
       }

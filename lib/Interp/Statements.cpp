@@ -73,7 +73,7 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       Value Stored = V;
       Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
                                       location(Target.Range));
-      Obj.Obj->Attrs[Target.Name] = Stored;
+      Obj.Obj->setAttr(Target.Name, Stored);
     }
     return;
   }

@@ -239,7 +239,8 @@ static bool sameAs(const Value &A, const Value &B) {
       A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
       A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
-      A.Contiguous != B.Contiguous || A.Elems.size() != B.Elems.size() ||
+      A.Contiguous != B.Contiguous || A.Role != B.Role ||
+      A.Elems.size() != B.Elems.size() ||
       (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
   for (size_t I = 0; I < A.Elems.size(); ++I)
@@ -263,6 +264,7 @@ Value Value::join(const Value &A, const Value &B) {
     }
     T.Bytes = A.Bytes == B.Bytes ? A.Bytes : "a_bytes";
     T.Contiguous = A.Contiguous && B.Contiguous;
+    T.Role = A.Role == B.Role ? A.Role : TensorRole::Other;
     // Either tensor: the identity is known only if both have it.
     T.Name = A.Name == B.Name ? A.Name : std::string(UnknownIdentity);
     return T;

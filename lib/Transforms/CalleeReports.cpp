@@ -64,7 +64,8 @@ struct Pending {
 } // namespace
 
 void buildCalleeReports(UnitReport &Root, const PruneResult &P,
-                        std::set<std::string> &Taken) {
+                        std::set<std::string> &Taken,
+                        std::map<std::string, std::string> *ReportOfCall) {
   Root.CalleeReports.clear();
   std::map<std::string, std::string> NameOfCall; // call text -> file stem
   size_t Skipped = 0;
@@ -131,6 +132,8 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
       }
     }
   }
+  if (ReportOfCall)
+    *ReportOfCall = NameOfCall;
   if (Skipped)
     Root.Assumptions.push_back(std::to_string(Skipped) +
                                " composite call(s) got no report of their "

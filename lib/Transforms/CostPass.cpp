@@ -4,6 +4,7 @@
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Analysis/Prune.h"
 #include "modcost/Symbolic/StandardSymbols.h"
+#include "modcost/Transforms/ModuleTree.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -188,6 +189,7 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
   R.Assumptions.clear();
   R.UnknownOps.clear();
   fillCostReport(R, *P, P->Kernels, /*WithDecisions=*/true);
+  buildModuleTree(R, *P, U.getContext().Profile, U.getContext().TreeDepth);
   R.Costed = true;
   for (const std::string &Unknown : R.UnknownOps) {
     // Say why: an op without a rule, or one whose operands' shapes (or a

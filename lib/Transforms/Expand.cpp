@@ -10,6 +10,7 @@
 #include "modcost/Symbolic/StandardSymbols.h"
 #include "modcost/Target/Roofline.h"
 #include "modcost/Transforms/CalleeReports.h"
+#include "modcost/Transforms/ModuleTree.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -99,6 +100,12 @@ static std::string valueOf(StringRef Formula, const Bindings &B,
     return "";
   }
   return V->toString();
+}
+
+std::string evaluateFormula(StringRef Formula, const Bindings &B,
+                            sym::ExprContext &Ctx) {
+  std::set<std::string> Free;
+  return valueOf(Formula, B, Ctx, Free);
 }
 
 /// The arithmetic intensity FLOPs / (read + write) as a canonical formula:
@@ -317,8 +324,10 @@ Expected<PreservedAnalyses> ExpandPass::run(AnalysisUnit &U,
   std::set<std::string> &Taken =
       U.getContext().ReportNames ? *U.getContext().ReportNames : Local;
   Taken.insert(U.getName());
-  buildCalleeReports(R, *P, Taken);
+  std::map<std::string, std::string> ReportOfCall;
+  buildCalleeReports(R, *P, Taken, &ReportOfCall);
   expandReport(R, B, Machine, Ctx);
+  expandModuleTree(R, B, ReportOfCall, Ctx);
   for (UnitReport &C : R.CalleeReports)
     expandReport(C, B, Machine, Ctx);
   // The breakdown tree, for the unit and for each callee on its own.

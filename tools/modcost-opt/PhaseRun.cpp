@@ -10,6 +10,7 @@
 
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/LegacyJSON.h"
+#include "modcost/Emit/ModuleTree.h"
 #include "modcost/Emit/PhaseWriter.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/SourceRoots.h"
@@ -200,6 +201,10 @@ int runPhases(const std::string &Name, PhaseRunEnv &Env) {
     fillPhaseTotals(C, S.Bound);
     Report.Phases.push_back(std::move(C));
   }
+  if (Env.PrintTree && !Report.Phases.empty())
+    printModuleTree(*Report.Phases.front().Report,
+                    Name + " (" + Report.Phases.front().Name + ")",
+                    Env.Base.PrintOS);
   if (Generate.getNumOccurrences()) {
     const UnitReport *Prefill = nullptr, *Decode = nullptr;
     for (const PhaseColumn &C : Report.Phases)

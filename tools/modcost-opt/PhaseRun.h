@@ -42,6 +42,8 @@ struct PhaseRunEnv {
   std::string PlotFile;
   /// Several names were given (plot file names then carry the name).
   bool SeveralNames = false;
+  /// --print-tree: print the first phase's module tree (stdout).
+  bool PrintTree = false;
 };
 
 /// Checks --phases and --generate; reports a usage error and returns false

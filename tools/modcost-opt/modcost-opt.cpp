@@ -14,7 +14,9 @@
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/LegacyJSON.h"
+#include "modcost/Emit/ModuleTree.h"
 #include "modcost/Emit/RooflinePlot.h"
+#include "modcost/Frontend/ModelConfig.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
 #include "modcost/Interp/InferenceProfile.h"
@@ -34,6 +36,8 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <numeric>
 
 using namespace llvm;
 using namespace modcost;
@@ -128,9 +132,19 @@ static cl::list<std::string>
                 cl::value_desc("name=dims"), cl::cat(ModcostCat));
 static cl::opt<std::string>
     ConfigFile("config",
-               cl::desc("A HuggingFace config.json: binds every standard "
-                        "symbol it defines (for expand)"),
-               cl::value_desc("file"), cl::cat(ModcostCat));
+               cl::desc("A HuggingFace config.json, a directory holding one, "
+                        "or a model id in the local Hugging Face cache: "
+                        "binds every standard symbol it defines (for "
+                        "expand); with no NAME, analyzes architectures[0]"),
+               cl::value_desc("file|dir|model-id"), cl::cat(ModcostCat));
+static cl::opt<unsigned>
+    TreeDepth("tree-depth",
+              cl::desc("Rows of the module tree down to this depth (0: all)"),
+              cl::init(0), cl::cat(ModcostCat));
+static cl::opt<bool>
+    PrintTree("print-tree",
+              cl::desc("Print the module tree as an aligned table (stdout)"),
+              cl::cat(ModcostCat));
 static cl::opt<std::string> BatchSize("batch-size",
                                       cl::desc("Bind batch_size (expand)"),
                                       cl::cat(ModcostCat));
@@ -225,6 +239,34 @@ static std::string plotPathFor(StringRef Path, StringRef Name, bool Several) {
   return (P + "." + Name + Ext).str();
 }
 
+/// \p V (`2`, `0.5`, `1/2`) as an exact positive fraction in lowest terms
+/// (`1/2`), or nullopt.
+static std::optional<std::string> exactDecimal(StringRef V) {
+  V = V.trim();
+  uint64_t Num = 0, Den = 1;
+  auto [Int, Frac] = V.split('.');
+  if (V.contains('/')) {
+    auto [N, D] = V.split('/');
+    if (N.getAsInteger(10, Num) || D.getAsInteger(10, Den) || Den == 0)
+      return std::nullopt;
+  } else {
+    if (Int.empty() || Int.getAsInteger(10, Num) || Frac.size() > 9 ||
+        !llvm::all_of(Frac, isDigit))
+      return std::nullopt;
+    for (char C : Frac) {
+      Num = Num * 10 + unsigned(C - '0');
+      Den *= 10;
+    }
+  }
+  if (Num == 0)
+    return std::nullopt;
+  uint64_t G = std::gcd(Num, Den);
+  Num /= G;
+  Den /= G;
+  return Den == 1 ? std::to_string(Num)
+                  : std::to_string(Num) + "/" + std::to_string(Den);
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::opt<bool> *PrintPipeline = adoptPrintPipelineOption();
@@ -295,11 +337,22 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  if (Names.empty()) {
+  if (Names.empty() && ConfigFile.empty()) {
     Diags.report(DiagLevel::Error,
                  "no module name given; try modcost-opt "
-                 "torch.nn.modules.linear.Linear (see --help)");
+                 "torch.nn.modules.linear.Linear, or --config=config.json "
+                 "(see --help)");
     return static_cast<int>(FailureKind::UsageError);
+  }
+  // --config: a file, a directory or a model id in the local cache.
+  std::optional<ConfigLocation> Config;
+  if (!ConfigFile.empty()) {
+    Expected<ConfigLocation> L = resolveConfigArgument(ConfigFile);
+    if (!L) {
+      Diags.report(DiagLevel::Error, toString(L.takeError()));
+      return static_cast<int>(FailureKind::UsageError);
+    }
+    Config = std::move(*L);
   }
   for (const std::string &N : Names)
     if (!SourceRoots::isValidDottedName(N)) {
@@ -329,6 +382,9 @@ int main(int argc, char **argv) {
 
   SourceRoots Roots;
   std::vector<std::string> RootList;
+  // A snapshot's own modeling code (auto_map) is searched first.
+  if (Config && !Config->CodeRoot.empty())
+    RootList.push_back(Config->CodeRoot);
   for (auto *L : {&SourceRootOpts, &TransformersDir, &PytorchDir})
     RootList.insert(RootList.end(), L->begin(), L->end());
   if (!NoDefaultRoots)
@@ -379,12 +435,12 @@ int main(int argc, char **argv) {
     }
 
   Bindings Bound;
-  if (!ConfigFile.empty()) {
-    if (Error E = Bound.loadConfig(ConfigFile)) {
+  if (Config) {
+    if (Error E = Bound.loadConfig(Config->File)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
     }
-    if (Error E = Profile.loadConfigJSON(ConfigFile)) {
+    if (Error E = Profile.loadConfigJSON(Config->File)) {
       Diags.report(DiagLevel::Error, toString(std::move(E)));
       return static_cast<int>(FailureKind::UsageError);
     }
@@ -404,11 +460,26 @@ int main(int argc, char **argv) {
     Bound.bind(Name, V, ("--" + Origin).str());
     return true;
   };
+  // Element sizes may be fractional (`--w-bytes=0.5` for 4-bit weights):
+  // bound as exact fractions.
+  auto BindSize = [&](StringRef Name, StringRef V, StringRef Origin) {
+    std::optional<std::string> Exact = exactDecimal(V);
+    if (!Exact) {
+      Diags.report(DiagLevel::Error,
+                   "--" + Origin +
+                       " expects a positive number of bytes (2, 0.5, 1/2), "
+                       "got '" +
+                       V + "'");
+      return false;
+    }
+    Bound.bind(Name, *Exact, ("--" + Origin).str());
+    return true;
+  };
   if (!BindInt("batch_size", BatchSize, "batch-size") ||
       !BindInt("seq_len", SeqLen, "seq-len") ||
       !BindInt("cache_len", CacheLen, "cache-len") ||
-      !BindInt("a_bytes", ABytes, "a-bytes") ||
-      !BindInt("w_bytes", WBytes, "w-bytes"))
+      !BindSize("a_bytes", ABytes, "a-bytes") ||
+      !BindSize("w_bytes", WBytes, "w-bytes"))
     return static_cast<int>(FailureKind::UsageError);
   // --set NAME=INTEGER also binds the symbol NAME in formulas.
   for (const std::string &S : SetValues) {
@@ -498,19 +569,33 @@ int main(int argc, char **argv) {
       }
     Loader.setModelRoots(std::move(ModelRoots));
   }
+  // No NAME: the class the config's architectures[0] names.
+  std::vector<std::string> UnitNames(Names.begin(), Names.end());
+  if (UnitNames.empty()) {
+    std::vector<std::string> Trace;
+    Expected<std::string> Arch = resolveArchitecture(*Config, Loader, Trace);
+    if (!Arch) {
+      Diags.report(DiagLevel::Error, toString(Arch.takeError()));
+      return static_cast<int>(FailureKind::NotFound);
+    }
+    errs() << "modcost-opt: --config: " << join(Trace, "; ") << "\n";
+    UnitNames.push_back(*Arch);
+  }
   RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
+  Ctx.TreeDepth = TreeDepth;
   Ctx.OpRules = &OpRules;
   Ctx.Machine = Machine ? &*Machine : nullptr;
-  std::set<std::string> ReportNames(Names.begin(), Names.end());
+  std::set<std::string> ReportNames(UnitNames.begin(), UnitNames.end());
   Ctx.ReportNames = &ReportNames;
   unsigned TotalDecided = 0, TotalUndecided = 0, UnitsPruned = 0;
 
   int ExitCode = 0;
-  for (const std::string &Name : Names) {
+  for (const std::string &Name : UnitNames) {
     if (phaseRunRequested()) {
       PhaseRunEnv Env{
           PM,      Ctx,       Profile,     Bound,    OutputDir,
-          WriteMD, WriteJSON, WriteLegacy, PlotFile, Names.size() > 1};
+          WriteMD, WriteJSON, WriteLegacy, PlotFile, UnitNames.size() > 1};
+      Env.PrintTree = PrintTree;
       int Code = runPhases(Name, Env);
       ExitCode = ExitCode ? ExitCode : Code;
       continue;
@@ -605,8 +690,10 @@ int main(int argc, char **argv) {
     if (Written)
       errs() << " and " << Written << " composite report(s) in " << OutputDir;
     errs() << "\n";
+    if (PrintTree)
+      printModuleTree(U.getReport(), Name, outs());
     if (!PlotFile.empty() && U.getReport().Roofline) {
-      std::string Plot = plotPathFor(PlotFile, Name, Names.size() > 1);
+      std::string Plot = plotPathFor(PlotFile, Name, UnitNames.size() > 1);
       if (Error WE = writeFileAtomically(
               Plot, [&](raw_ostream &OS) { writeRooflineSVG(U, OS); })) {
         ExitCode = exitCodeFor(std::move(WE), Diags);
@@ -616,7 +703,7 @@ int main(int argc, char **argv) {
     }
   }
   if (Stats)
-    errs() << "modcost-opt statistics: " << Names.size() << " unit(s), "
+    errs() << "modcost-opt statistics: " << UnitNames.size() << " unit(s), "
            << UnitsPruned << " pruned, " << TotalDecided
            << " condition(s) decided, " << TotalUndecided << " undecided\n";
   return ExitCode;

@@ -75,6 +75,9 @@ struct CompositeRef {
   const sym::Expr *Times = nullptr;
   /// What the callee ran, line by line (null if it was not entered).
   std::shared_ptr<CalleeBody> Body;
+  /// The module whose forward() this call ran (null for a function or a
+  /// method): the module tree attributes the cost to it.
+  std::shared_ptr<ObjectState> Receiver;
 };
 
 struct KernelEntry;
@@ -246,9 +249,15 @@ private:
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
                  const ClassDef *Class, const FunctionDef *Fn);
+  /// The result \p R of calling \p CalleeName, marked as a buffer when the
+  /// callee is `torch.nn.Buffer` (its library model returns the tensor).
+  Value asBuffer(llvm::StringRef CalleeName, Value R);
+  /// Ends the call started by beginCall; \p Receiver is the module whose
+  /// forward() ran (null for functions and methods).
   void endCall(const std::string &Callee,
                std::vector<std::pair<std::string, std::string>> Params,
-               std::vector<std::string> Why);
+               std::vector<std::string> Why,
+               std::shared_ptr<ObjectState> Receiver = nullptr);
   void describeModuleCall(const Value &Obj, const FunctionDef &Fwd,
                           const CallArgs &Args, Frame &Inner,
                           std::vector<std::pair<std::string, std::string>> &P,

@@ -53,6 +53,11 @@ enum class ValueKind {
 
 struct ObjectState;
 
+/// What a tensor held by a module is: model weights (`nn.Parameter`,
+/// `register_parameter`), registered state (`register_buffer`), or neither.
+/// The parameter count (docs/ModuleTree.md) reads it.
+enum class TensorRole : uint8_t { Other, Parameter, Buffer };
+
 /// An abstract Python value.
 struct Value {
   ValueKind Kind = ValueKind::Unknown;
@@ -84,6 +89,8 @@ struct Value {
   /// For Tensor: false after a view that breaks contiguity (transpose,
   /// permute, expand, some slices).
   bool Contiguous = true;
+  /// For Tensor: a parameter, a buffer, or neither.
+  TensorRole Role = TensorRole::Other;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
@@ -151,6 +158,16 @@ struct ObjectState {
   const ClassDef *Class = nullptr;
   /// Attributes set by __init__ (and register_parameter/register_buffer).
   llvm::StringMap<Value> Attrs;
+  /// Attribute names in the order they were first set (what
+  /// `named_modules()` follows); kept by setAttr.
+  std::vector<std::string> AttrOrder;
+  /// Sets attribute \p Name, remembering the order of first assignment.
+  void setAttr(llvm::StringRef Name, Value V) {
+    auto [It, New] = Attrs.try_emplace(Name);
+    if (New)
+      AttrOrder.push_back(Name.str());
+    It->second = std::move(V);
+  }
   /// A configuration object: unknown attributes read as symbols.
   bool IsConfig = false;
   /// For a configuration object: the config class and its bases (most

@@ -53,6 +53,9 @@ struct RunContext {
   const OpRuleRegistry *OpRules = nullptr;
   /// The machine `expand` draws the roofline for (null: no roofline).
   const RooflineTarget *Machine = nullptr;
+  /// Rows of the module tree deeper than this are left out (--tree-depth;
+  /// 0: all).
+  unsigned TreeDepth = 0;
 };
 
 /// Where a unit lives, as established by the locate pass.
@@ -165,6 +168,52 @@ struct VariableInfo {
   std::string Name, Meaning, Origin;
 };
 
+/// One row of the module tree (fvcore/calflops style): a submodule that
+/// `__init__` built, with what it holds and what its forward() costs
+/// (`cost`; values after `expand`; docs/ModuleTree.md).
+struct ModuleRow {
+  /// Attribute path from the unit (`model.layers.0.self_attn`); repeated
+  /// layers folded (`model.layers.0-31`, or `model.layers.*` while the
+  /// count is symbolic). Empty for the unit itself.
+  std::string Path;
+  unsigned Depth = 0;
+  std::string ClassName;
+  /// How many identical modules the row stands for (`1` unless folded),
+  /// formula and value.
+  std::string Count = "1", CountValue;
+  /// Parameters and buffer elements of all of them, formula and value.
+  std::string Params, ParamsValue, Buffers, BuffersValue;
+  /// FLOPs and bytes (read + written) of every call of their forward()
+  /// (`0` if never called on the inference path), formula and value.
+  std::string Flops, FlopsValue, Bytes, BytesValue;
+  /// Share of the unit's FLOPs in percent (empty unless numeric).
+  std::string Share;
+  /// The composite report of this module's call (`expand`), and the call
+  /// text that names it.
+  std::string Report, CallKey;
+  /// The repeat counts (formulas) of the `*` segments of Path, in order.
+  std::vector<std::string> Folds;
+};
+
+/// What a model holds: parameters, buffers, weight and KV-cache memory
+/// (`cost`; values after `expand`; docs/ModuleTree.md).
+struct ModelMemory {
+  std::string Params, ParamsValue;
+  std::string Buffers, BuffersValue;
+  /// Params * w_bytes.
+  std::string WeightBytes, WeightBytesValue;
+  /// Weights counted once although two modules hold them, with why.
+  std::vector<std::string> Tied;
+  /// Bytes the key/value cache grows by per token (every layer, key and
+  /// value, all batch_size sequences) and holds at cache_len tokens; empty
+  /// when the path writes no cache.
+  std::string KVPerToken, KVPerTokenValue, KVAtCacheLen, KVAtCacheLenValue;
+  /// How the cache figures were found (each cache.update and its shape).
+  std::vector<std::string> KVDerivation;
+  /// Parameters whose shape is not known (`path: why`).
+  std::vector<std::string> Unknown;
+};
+
 /// What the passes found, for the emitters.
 struct UnitReport {
   /// Set once locate succeeds.
@@ -247,6 +296,10 @@ struct UnitReport {
     unsigned KernelsWithoutValues = 0;
   };
   std::optional<RooflineSummary> Roofline;
+  /// The module tree, the unit first (`cost`, class units).
+  std::vector<ModuleRow> ModuleTree;
+  /// Parameters and memory (`cost`, class units).
+  std::optional<ModelMemory> Memory;
 };
 
 /// One requested name and its report.

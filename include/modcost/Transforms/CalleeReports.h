@@ -17,6 +17,8 @@
 
 #include "modcost/Pass/AnalysisUnit.h"
 
+#include <map>
+
 namespace modcost {
 
 struct PruneResult;
@@ -29,8 +31,11 @@ constexpr size_t MaxCalleeReports = 500;
 /// composite calls recorded in \p P. No report takes a stem in \p Taken
 /// (the run's names so far: roots and earlier reports); the new ones are
 /// added to it.
-void buildCalleeReports(UnitReport &Root, const PruneResult &P,
-                        std::set<std::string> &Taken);
+/// \p ReportOfCall (if given) receives each call's text
+/// (`${callee}(p=v, ...)`) and the stem of its report.
+void buildCalleeReports(
+    UnitReport &Root, const PruneResult &P, std::set<std::string> &Taken,
+    std::map<std::string, std::string> *ReportOfCall = nullptr);
 
 } // namespace modcost
 

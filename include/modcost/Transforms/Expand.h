@@ -23,6 +23,10 @@
 
 namespace modcost {
 
+namespace sym {
+class ExprContext;
+} // namespace sym
+
 /// Symbol values for evaluation (exact decimal integers as text).
 struct Bindings {
   std::map<std::string, std::string> Values;
@@ -36,6 +40,11 @@ struct Bindings {
   void bind(llvm::StringRef Name, llvm::StringRef Value,
             llvm::StringRef Origin);
 };
+
+/// The exact value of \p Formula (canonical text) under \p B: an integer
+/// or a fraction; empty if it is `unknown` or a symbol is unbound.
+std::string evaluateFormula(llvm::StringRef Formula, const Bindings &B,
+                            sym::ExprContext &Ctx);
 
 /// Evaluates the report's formulas; requires cost to have run.
 /// Reads the bindings from the run context (RunContext::Bound).
