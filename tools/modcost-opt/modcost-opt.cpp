@@ -9,6 +9,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "Batch.h"
+
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
 #include "modcost/Emit/RooflinePlot.h"
@@ -222,7 +224,7 @@ static std::string plotPathFor(StringRef Path, StringRef Name, bool Several) {
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::opt<bool> *PrintPipeline = adoptPrintPipelineOption();
-  cl::HideUnrelatedOptions(ModcostCat);
+  cl::HideUnrelatedOptions({&ModcostCat, &getBatchCategory()});
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "modcost-opt (modcost) " << MODCOST_VERSION << "\n";
   });
@@ -289,7 +291,12 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  if (Names.empty()) {
+  if (isBatchRequested() != Names.empty()) {
+    Diags.report(DiagLevel::Error, "--all analyzes whole packages: give it or "
+                                   "module names, not both");
+    return static_cast<int>(FailureKind::UsageError);
+  }
+  if (Names.empty() && !isBatchRequested()) {
     Diags.report(DiagLevel::Error,
                  "no module name given; try modcost-opt "
                  "torch.nn.modules.linear.Linear (see --help)");
@@ -465,13 +472,9 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::UsageError);
   }
 
-  auto Parser = PythonParser::create(Diags);
-  if (!Parser)
-    return exitCodeFor(Parser.takeError(), Diags);
-  ModuleLoader Loader(Roots, Diags, *Parser);
+  // The shipped models live next to the default profile.
+  SourceRoots ModelRoots;
   if (!NoModels) {
-    // The shipped models live next to the default profile.
-    SourceRoots ModelRoots;
     std::vector<std::string> Dirs(ModelsDirs.begin(), ModelsDirs.end());
     SmallString<256> Shipped(sys::path::parent_path(DefaultProfile));
     sys::path::append(Shipped, "models");
@@ -483,8 +486,31 @@ int main(int argc, char **argv) {
                      "--models-dir: " + toString(std::move(E)));
         return static_cast<int>(FailureKind::UsageError);
       }
-    Loader.setModelRoots(std::move(ModelRoots));
   }
+  if (isBatchRequested()) {
+    BatchConfig Batch{Diags,
+                      Roots,
+                      ModelRoots,
+                      PB,
+                      DefaultBatchPipeline,
+                      &Profile,
+                      &Bound,
+                      &OpRules,
+                      Machine ? &*Machine : nullptr,
+                      OutputDir,
+                      WriteMD,
+                      WriteJSON,
+                      MODCOST_VERSION};
+    if (PassPipeline.getNumOccurrences())
+      Batch.Pipeline = PassPipeline;
+    return runBatch(Batch);
+  }
+
+  auto Parser = PythonParser::create(Diags);
+  if (!Parser)
+    return exitCodeFor(Parser.takeError(), Diags);
+  ModuleLoader Loader(Roots, Diags, *Parser);
+  Loader.setModelRoots(std::move(ModelRoots));
   RunContext Ctx{Diags, Loader, outs(), DebugPM, &Profile, &Bound};
   Ctx.OpRules = &OpRules;
   Ctx.Machine = Machine ? &*Machine : nullptr;

@@ -33,6 +33,7 @@ class InferenceProfile;
 struct Bindings;
 class OpRuleRegistry;
 struct RooflineTarget;
+class UnitBudget;
 
 struct RunContext {
   DiagnosticEngine &Diags;
@@ -53,6 +54,8 @@ struct RunContext {
   const OpRuleRegistry *OpRules = nullptr;
   /// The machine `expand` draws the roofline for (null: no roofline).
   const RooflineTarget *Machine = nullptr;
+  /// The unit's time budget (batch mode; null: none).
+  const UnitBudget *Budget = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.
