@@ -291,7 +291,7 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  if (isBatchRequested() != Names.empty()) {
+  if (isBatchRequested() && !Names.empty()) {
     Diags.report(DiagLevel::Error, "--all analyzes whole packages: give it or "
                                    "module names, not both");
     return static_cast<int>(FailureKind::UsageError);
