@@ -114,6 +114,23 @@ SharedModuleCache::get(const ModuleFile &MF, StringRef Dotted, bool IsModel,
   return finish(*E, Diags);
 }
 
+std::optional<ModuleFile> SharedModuleCache::find(const SourceRoots &Roots,
+                                                  StringRef Dotted,
+                                                  bool IsModel) {
+  std::string Key = (IsModel ? "model:" : "module:") + Dotted.str();
+  {
+    std::lock_guard<std::mutex> G(FindLock);
+    auto It = Found.find(Key);
+    if (It != Found.end())
+      return It->second;
+  }
+  // Looked up outside the lock; two threads may both ask, with one answer.
+  std::optional<ModuleFile> MF = Roots.find(Dotted);
+  std::lock_guard<std::mutex> G(FindLock);
+  Found.try_emplace(Key, MF);
+  return MF;
+}
+
 void SharedModuleCache::abandonParsesOf(std::thread::id T) {
   {
     std::lock_guard<std::mutex> G(Lock);

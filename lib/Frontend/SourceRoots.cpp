@@ -193,13 +193,19 @@ ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
   return Index[Dotted] = Result;
 }
 
+std::optional<ModuleFile> ModuleLoader::findFile(StringRef Dotted,
+                                                 bool IsModel) const {
+  const SourceRoots &R = IsModel ? ModelRoots : Roots;
+  return Shared ? Shared->find(R, Dotted, IsModel) : R.find(Dotted);
+}
+
 const PyModule *ModuleLoader::loadModel(StringRef Dotted) {
   auto It = Models.find(Dotted);
   if (It != Models.end())
     return It->second;
   if (ModelsMissing.contains(Dotted))
     return nullptr;
-  std::optional<ModuleFile> MF = ModelRoots.find(Dotted);
+  std::optional<ModuleFile> MF = findFile(Dotted, /*IsModel=*/true);
   if (!MF || MF->Path.empty()) {
     ModelsMissing.insert(Dotted);
     return nullptr;
@@ -239,7 +245,7 @@ Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
     return nullptr;
   if (Failed.contains(Dotted))
     return makeDiagnosedError(FailureKind::InputError);
-  std::optional<ModuleFile> MF = Roots.find(Dotted);
+  std::optional<ModuleFile> MF = findFile(Dotted, /*IsModel=*/false);
   if (!MF) {
     Missing.insert(Dotted);
     return nullptr;

@@ -299,12 +299,14 @@ int runBatch(BatchConfig &C) {
   }
   SharedModuleCache Cache(C.Diags);
   DefaultThreadPool Pool(hardware_concurrency(Threads));
+  auto Start = std::chrono::steady_clock::now();
   Expected<BatchEnumeration> Found = enumerateUnits(C, Cache, Pool, Workers);
   if (!Found) {
     C.Diags.report(DiagLevel::Error, toString(Found.takeError()));
     return static_cast<int>(FailureKind::UsageError);
   }
   std::vector<BatchResult> Results(Found->Units.size());
+  auto Parsed = std::chrono::steady_clock::now();
   CrashRecoveryContext::Enable();
   {
     Progress Bar("analyzing", Results.size());
@@ -331,6 +333,14 @@ int runBatch(BatchConfig &C) {
   errs() << "modcost-opt: " << Results.size() << " unit(s) of " << Found->Files
          << " file(s) -> " << C.OutputDir << "/index.md, " << C.OutputDir
          << "/index.json\n";
+  // Times go to stderr only: the index stays the same from run to run.
+  auto Seconds = [](auto D) {
+    return std::chrono::duration<double>(D).count();
+  };
+  errs() << "modcost-opt: " << Threads << " thread(s); parsing "
+         << format("%.2f", Seconds(Parsed - Start)) << " s, analysis "
+         << format("%.2f", Seconds(std::chrono::steady_clock::now() - Parsed))
+         << " s; " << Cache.getNumParsed() << " file(s) parsed\n";
   return 0;
 }
 

@@ -16,6 +16,7 @@
 #define MODCOST_FRONTEND_MODULECACHE_H
 
 #include "modcost/Frontend/PythonParser.h"
+#include "modcost/Frontend/SourceRoots.h"
 #include "modcost/IR/PyIR.h"
 #include "modcost/IR/SourceFile.h"
 #include "modcost/Support/Diagnostics.h"
@@ -33,7 +34,6 @@
 
 namespace modcost {
 
-struct ModuleFile;
 
 /// Reads \p MF (a regular, UTF-8 file) and parses it as module \p Dotted
 /// with \p Parser, reporting problems to \p Diags; \p File receives the
@@ -60,6 +60,12 @@ public:
                                        PythonParser &Parser,
                                        DiagnosticEngine &Diags);
 
+  /// \p Roots.find(\p Dotted), remembered (the file system is asked once
+  /// per name and run). Every loader sharing the cache must search the
+  /// same roots, and the same model roots (\p IsModel).
+  std::optional<ModuleFile> find(const SourceRoots &Roots,
+                                 llvm::StringRef Dotted, bool IsModel);
+
   /// After a crash on thread \p T (caught by the batch driver), the files
   /// it was parsing become failures, so no other thread waits for them.
   void abandonParsesOf(std::thread::id T);
@@ -80,6 +86,8 @@ private:
   mutable std::mutex Lock;
   std::condition_variable Ready;
   llvm::StringMap<std::unique_ptr<Entry>> Entries;
+  std::mutex FindLock;
+  llvm::StringMap<std::optional<ModuleFile>> Found;
   size_t NumParsed = 0;
 
   llvm::Expected<const PyModule *> finish(const Entry &E,

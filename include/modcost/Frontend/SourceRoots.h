@@ -98,7 +98,7 @@ public:
 
   /// True if \p Dotted names a module or package under the roots.
   bool exists(llvm::StringRef Dotted) const {
-    return Roots.find(Dotted).has_value();
+    return findFile(Dotted, /*IsModel=*/false).has_value();
   }
 
   /// Takes parsed files from \p C (shared with other loaders, possibly on
@@ -130,6 +130,10 @@ private:
 
   llvm::Expected<const PyModule *>
   parseFile(const ModuleFile &MF, llvm::StringRef Dotted, bool IsModel = false);
+  /// Roots.find (ModelRoots.find if \p IsModel), through the shared cache's
+  /// memo when there is one.
+  std::optional<ModuleFile> findFile(llvm::StringRef Dotted,
+                                     bool IsModel) const;
 };
 
 } // namespace modcost
