@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # utils/check.sh - README command 2: set up, build and run the whole test
 # suite (the check-modcost target: lit tests and GoogleTest unit tests),
-# then the same suite again on an AddressSanitizer + UndefinedBehaviorSanitizer
+# then the whole transformers corpus in one batch run (no crash, no unit over
+# budget), the quick benchmarks (printed), then the same suite again on an AddressSanitizer + UndefinedBehaviorSanitizer
 # build, which must run clean (any sanitizer report fails the check), then a
 # bounded fuzzing run when the fuzzer can be built (utils/fuzz.sh).
 # MODCOST_SKIP_SANITIZERS=1 skips the sanitizer build; MODCOST_SKIP_FUZZ=1
-# skips fuzzing.
+# skips fuzzing; MODCOST_SKIP_CORPUS=1 the corpus; MODCOST_SKIP_BENCH=1 the
+# benchmarks.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MODCOST_BUILD_DIR:-$ROOT/build}"
