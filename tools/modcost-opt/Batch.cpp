@@ -75,11 +75,13 @@ namespace {
 /// What one thread owns: its parser and pass manager, and a diagnostic
 /// engine for the parser that shares the run's source buffers.
 struct Worker {
+  /// Not llvm::nulls(): one stream per thread, no shared buffer.
+  raw_null_ostream Discard;
   DiagnosticEngine Diags;
   std::optional<PythonParser> Parser;
   PassManager PM;
 
-  explicit Worker(const DiagnosticEngine &Run) : Diags(nulls(), Run) {}
+  explicit Worker(const DiagnosticEngine &Run) : Diags(Discard, Run) {}
   Error resetParser() {
     Parser.reset();
     Expected<PythonParser> P = PythonParser::create(Diags);
@@ -184,7 +186,10 @@ static BatchResult analyzeUnit(const BatchConfig &C, SharedModuleCache &Cache,
   std::set<std::string> ReportNames{Unit.Name};
   UnitBudget Budget(std::chrono::duration_cast<UnitBudget::Clock::duration>(
       std::chrono::duration<double>(UnitTimeout)));
-  RunContext Ctx{Diags, Loader, nulls(), false, C.Profile, C.Bound};
+  // Printer passes print nowhere in a batch (their own stream per unit:
+  // llvm::nulls() is one buffer shared by every thread).
+  raw_null_ostream PrintNowhere;
+  RunContext Ctx{Diags, Loader, PrintNowhere, false, C.Profile, C.Bound};
   Ctx.OpRules = C.OpRules;
   Ctx.Machine = C.Machine;
   Ctx.ReportNames = &ReportNames;
