@@ -49,7 +49,8 @@ TEST_F(ModuleCacheTest, ThreadsShareOneParse) {
   std::vector<std::thread> Ts;
   for (unsigned I = 0; I < Threads; ++I)
     Ts.emplace_back([&, I] {
-      DiagnosticEngine Diags(nulls(), Run);
+      raw_null_ostream Discard; // One stream per thread.
+      DiagnosticEngine Diags(Discard, Run);
       auto P = PythonParser::create(Diags);
       ASSERT_TRUE(bool(P));
       ModuleLoader L(Roots, Diags, *P);
