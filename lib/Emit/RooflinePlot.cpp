@@ -44,12 +44,50 @@ std::string coord(double V) {
   return S;
 }
 
-/// A placed point: intensity, FLOP/s, label and tooltip.
+/// A placed point: intensity, FLOP/s, its number in the legend, tooltip.
 struct Mark {
   double X, Y;
-  std::string Label, Tip, Bound;
+  std::string Label, Tip;
+  unsigned Series = 0;
   bool IsTotal = false;
 };
+
+/// One colour per series: blue, orange, then green and purple.
+const char *colorOf(unsigned Series) {
+  static const char *Colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"};
+  return Colors[Series % 4];
+}
+
+/// The widest text of \p Chars characters at \p FontSize: an upper bound
+/// of sans-serif advance widths (0.6 em per character).
+double textWidth(size_t Chars, double FontSize) {
+  return Chars * FontSize * 0.6;
+}
+
+/// \p S cut to \p Max characters with a `...` mark.
+std::string fit(StringRef S, size_t Max) {
+  if (S.size() <= Max)
+    return S.str();
+  return (S.take_front(Max > 3 ? Max - 3 : 0) + "...").str();
+}
+
+/// \p S broken at spaces into lines of at most \p Max characters.
+std::vector<std::string> wrap(StringRef S, size_t Max) {
+  std::vector<std::string> Lines;
+  std::string Cur;
+  SmallVector<StringRef, 16> Words;
+  S.split(Words, ' ', -1, false);
+  for (StringRef W : Words) {
+    if (!Cur.empty() && Cur.size() + 1 + W.size() > Max) {
+      Lines.push_back(Cur);
+      Cur.clear();
+    }
+    Cur += (Cur.empty() ? "" : " ") + fit(W, Max);
+  }
+  if (!Cur.empty())
+    Lines.push_back(Cur);
+  return Lines;
+}
 
 /// Log-log mapping of the data range onto the plot area.
 struct Axes {
@@ -70,16 +108,28 @@ std::string decadeLabel(int E) {
 
 } // namespace
 
+RooflineSeries rooflineSeriesOf(const UnitReport &R, StringRef Name) {
+  RooflineSeries S;
+  S.Name = Name.str();
+  S.Leaves = collectRooflineLeaves(R, targetOf(*R.Roofline), S.Symbolic);
+  S.Total = R.Roofline->Total;
+  return S;
+}
+
 void writeRooflineSVG(const AnalysisUnit &U, raw_ostream &OS) {
   const UnitReport &R = U.getReport();
-  const UnitReport::RooflineSummary &S = *R.Roofline;
+  writeRooflineSVG(U.getName(), *R.Roofline, {rooflineSeriesOf(R, "")}, OS);
+}
+
+void writeRooflineSVG(StringRef Title, const UnitReport::RooflineSummary &S,
+                      ArrayRef<RooflineSeries> Series, raw_ostream &OS) {
   double Peak = S.PeakFlops, BW = S.Bandwidth, Ridge = S.RidgePoint;
 
   // The points that can sit on log axes: numeric, FLOPs and bytes > 0.
   std::vector<Mark> Marks;
   unsigned Symbolic = 0, Degenerate = 0;
-  auto Place = [&](const RooflinePoint &P, std::string Label, std::string What,
-                   bool IsTotal) {
+  auto Place = [&](const RooflinePoint &P, unsigned SI, std::string Label,
+                   std::string What, bool IsTotal) {
     if (!(P.Flops > 0) || !(P.Bytes > 0) || !(P.Seconds > 0)) {
       Degenerate += !IsTotal;
       return;
@@ -88,22 +138,22 @@ void writeRooflineSVG(const AnalysisUnit &U, raw_ostream &OS) {
     M.X = P.Intensity;
     M.Y = P.Flops / P.Seconds;
     M.Label = std::move(Label);
-    M.Bound = P.Bound;
+    M.Series = SI;
     M.IsTotal = IsTotal;
     M.Tip = What + ": " + formatSignificant(P.Intensity) + " FLOP/byte, " +
             formatSeconds(P.Seconds) + ", " + P.Bound + "-bound";
     Marks.push_back(std::move(M));
   };
-  for (const KernelInfo &K : R.Kernels) {
-    if (!K.Roofline) {
-      ++Symbolic;
-      continue;
-    }
-    Place(*K.Roofline, "L" + std::to_string(K.Line),
-          "line " + std::to_string(K.Line), false);
+  for (unsigned SI = 0; SI < Series.size(); ++SI) {
+    const RooflineSeries &Ser = Series[SI];
+    std::string Prefix = Ser.Name.empty() ? "" : Ser.Name + " ";
+    Symbolic += Ser.Symbolic;
+    for (const RooflineLeaf &L : Ser.Leaves)
+      Place(L.Point, SI, Prefix + L.Label,
+            Prefix + L.Label + " (" + L.Where + ")", false);
+    if (Ser.Total)
+      Place(*Ser.Total, SI, Prefix + "total", Prefix + "total", true);
   }
-  if (S.Total)
-    Place(*S.Total, "total", "total", true);
 
   // Decade ranges covering the points and the ridge point, at least two
   // decades wide on each axis.
@@ -126,18 +176,55 @@ void writeRooflineSVG(const AnalysisUnit &U, raw_ostream &OS) {
   std::string Machine = S.HardwareName.empty()
                             ? std::string("the given machine")
                             : S.HardwareName;
-  const int W = 760, H = 520;
+  // The legend lists every point right of the axes; the footer wraps under
+  // them. The canvas grows to hold both, so no text runs past its edges.
+  const int W = 1180;
+  const double LegendX = A.Left + A.Width + 24, LegendStep = 14;
+  const int LegendFont = 10;
+  const size_t LegendChars =
+      static_cast<size_t>((W - 8 - LegendX) / textWidth(1, LegendFont));
+  std::string Footer =
+      "circles: the leaves of the expanded tree (each basic op of every "
+      "composite, all its calls in one run), numbered in the legend";
+  if (Series.size() > 1) {
+    Footer += "; colours:";
+    for (unsigned SI = 0; SI < Series.size(); ++SI)
+      Footer += (SI ? ", " : " ") + Series[SI].Name + " " +
+                (SI == 0   ? "blue"
+                 : SI == 1 ? "orange"
+                           : colorOf(SI));
+  }
+  Footer += "; squares: the totals";
+  std::string Hidden;
+  if (Symbolic)
+    Hidden += std::to_string(Symbolic) + (Symbolic == 1 ? " line" : " lines") +
+              " without numeric values";
+  if (Degenerate)
+    Hidden += (Hidden.empty() ? "" : "; ") + std::to_string(Degenerate) +
+              (Degenerate == 1 ? " leaf" : " leaves") +
+              " with no FLOPs or bytes (no place on log axes)";
+  size_t FooterChars = static_cast<size_t>((W - 2 * 16) / textWidth(1, 12));
+  std::vector<std::string> FooterLines = wrap(Footer, FooterChars);
+  if (!Hidden.empty())
+    for (std::string &L : wrap("not shown: " + Hidden, FooterChars))
+      FooterLines.push_back(std::move(L));
+  double LegendBottom = A.Top + 8 + LegendStep * (Marks.size() + 1);
+  double FooterTop = std::max<double>(A.Top + A.Height + 70, LegendBottom + 16);
+  const int H =
+      static_cast<int>(std::ceil(FooterTop + 16 * FooterLines.size() + 8));
+  std::string Heading = fit("Roofline: " + Title.str() + " on " + Machine,
+                            static_cast<size_t>((W - 16) / textWidth(1, 16)));
   OS << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   OS << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W
      << "\" height=\"" << H << "\" viewBox=\"0 0 " << W << " " << H
      << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  OS << "<title>Roofline: " << xml(U.getName()) << " on " << xml(Machine)
+  OS << "<title>Roofline: " << xml(Title) << " on " << xml(Machine)
      << "</title>\n";
   OS << "<rect width=\"" << W << "\" height=\"" << H << "\" fill=\"white\"/>\n";
   OS << "<text x=\"" << W / 2
      << "\" y=\"24\" text-anchor=\"middle\" "
-        "font-size=\"16\" font-weight=\"bold\">Roofline: "
-     << xml(U.getName()) << " on " << xml(Machine) << "</text>\n";
+        "font-size=\"16\" font-weight=\"bold\">"
+     << xml(Heading) << "</text>\n";
   OS << "<text x=\"" << W / 2 << "\" y=\"44\" text-anchor=\"middle\">peak "
      << xml(formatSI(Peak, "FLOP/s")) << " (" << xml(S.Precision)
      << "), bandwidth " << xml(formatSI(BW, "B/s")) << ", ridge point "
@@ -193,38 +280,43 @@ void writeRooflineSVG(const AnalysisUnit &U, raw_ostream &OS) {
      << coord(A.Top + A.Height - 6) << "\" fill=\"#555555\">ridge "
      << formatSignificant(Ridge) << "</text>\n";
 
-  // The points: kernels as circles, the totals as a square; labels
-  // alternate above and below so neighbours on the roof stay legible.
+  // The points: leaves as numbered circles, the totals as squares; the
+  // legend right of the axes names each number.
   OS << "<g id=\"points\">\n";
-  unsigned I = 0;
-  for (const Mark &M : Marks) {
+  for (size_t I = 0; I < Marks.size(); ++I) {
+    const Mark &M = Marks[I];
     std::string X = coord(A.x(M.X)), Y = coord(A.y(M.Y));
-    const char *Color = M.Bound == "compute" ? "#d62728" : "#1f77b4";
+    const char *Color = colorOf(M.Series);
     if (M.IsTotal)
       OS << "<rect class=\"total\" x=\"" << coord(A.x(M.X) - 5) << "\" y=\""
          << coord(A.y(M.Y) - 5)
-         << "\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"black\" "
-            "stroke-width=\"2\">";
+         << "\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"" << Color
+         << "\" stroke-width=\"2\">";
     else
-      OS << "<circle class=\"kernel\" cx=\"" << X << "\" cy=\"" << Y
-         << "\" r=\"4\" fill=\"" << Color << "\">";
+      OS << "<circle class=\"leaf\" cx=\"" << X << "\" cy=\"" << Y
+         << "\" r=\"4\" fill=\"" << Color << "\" fill-opacity=\"0.8\">";
     OS << "<title>" << xml(M.Tip) << "</title>"
        << (M.IsTotal ? "</rect>\n" : "</circle>\n");
-    double DY = M.IsTotal ? 18 : (I++ % 2 ? 16 : -8);
     OS << "<text x=\"" << coord(A.x(M.X) + 6) << "\" y=\""
-       << coord(A.y(M.Y) + DY) << "\" font-size=\"11\">" << xml(M.Label)
-       << "</text>\n";
+       << coord(A.y(M.Y) + (I % 2 ? 12 : -4)) << "\" font-size=\"9\" fill=\""
+       << Color << "\">" << I + 1 << "</text>\n";
   }
+  OS << "</g>\n<g id=\"legend\" font-size=\"" << LegendFont << "\">\n";
+  OS << "<text x=\"" << coord(LegendX) << "\" y=\"" << coord(A.Top + 8)
+     << "\" font-weight=\"bold\" font-size=\"" << LegendFont << "\">"
+     << fit("points", LegendChars) << "</text>\n";
+  for (size_t I = 0; I < Marks.size(); ++I)
+    OS << "<text x=\"" << coord(LegendX) << "\" y=\""
+       << coord(A.Top + 8 + LegendStep * (I + 1)) << "\" font-size=\""
+       << LegendFont << "\" fill=\"" << colorOf(Marks[I].Series) << "\">"
+       << xml(fit(std::to_string(I + 1) + " " + Marks[I].Label, LegendChars))
+       << "</text>\n";
   OS << "</g>\n";
 
-  OS << "<text x=\"" << coord(A.Left) << "\" y=\"" << coord(H - 16)
-     << "\" fill=\"#555555\">circles: kernels (red compute-bound, blue "
-        "memory-bound); square: the totals";
-  if (Symbolic)
-    OS << "; " << Symbolic << " kernel(s) without numeric values not shown";
-  if (Degenerate)
-    OS << "; " << Degenerate << " kernel(s) with no FLOPs or bytes not shown";
-  OS << "</text>\n</svg>\n";
+  for (size_t I = 0; I < FooterLines.size(); ++I)
+    OS << "<text class=\"footer\" x=\"16\" y=\"" << coord(FooterTop + 16 * I)
+       << "\" fill=\"#555555\">" << xml(FooterLines[I]) << "</text>\n";
+  OS << "</svg>\n";
 }
 
 } // namespace modcost

@@ -223,6 +223,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
         Value C = configAttribute(Attr);
+        noteConfigSizeHint(Obj, Attr, C);
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }
@@ -583,6 +584,10 @@ std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
     return Value::boolean(false,
                           "a tensor has no attribute `" + Attr.str() + "`");
   }
+  // None has only the dunder attributes of every object.
+  if (Obj.is(ValueKind::None) && !Attr.starts_with("__"))
+    return Value::boolean(
+        false, joinWhy(Obj.Why, "None has no attribute `" + Attr.str() + "`"));
   // An object whose classes are all known and define no such attribute, and
   // whose constructor did not set it.
   if (!Obj.is(ValueKind::Object) || Obj.Obj->IsConfig || Obj.Obj->IsCache ||

@@ -66,7 +66,9 @@ std::optional<Value> Evaluator::subscriptObject(const Value &Base,
     if (Index.Kind == ExprKind::Slice)
       return sliceItems(Base, Index, F);
     Value Idx = eval(Index, F);
-    if (O.ItemsRepeat)
+    // One module: any index that does not raise IndexError selects it
+    // (ALBERT's `self.albert_layer_groups[group_idx]` with one group).
+    if (O.ItemsRepeat || O.Items.size() == 1)
       return O.Items[0];
     if (Idx.is(ValueKind::Int)) {
       int64_t N = int64_t(O.Items.size());

@@ -169,6 +169,29 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
   return symbolToValue(*S);
 }
 
+std::optional<Value> Evaluator::configMethod(const Value &Cfg, StringRef Name) {
+  // `config.get_text_config(decoder=True)`: a plain method of the config
+  // class or its bases runs on the config. Properties stay config values.
+  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+    const FunctionDef *M = Class->findMethod(Name);
+    if (!M)
+      continue;
+    if (any_of(M->Decorators, [](const auto &D) {
+          StringRef N = D->Text;
+          return N.contains("property") || N.contains("setter");
+        }))
+      return std::nullopt;
+    Value C = Value::callable(
+        NameResolver::qualify(*Mod, Class->Name) + "." + Name.str(), false);
+    if (!isStaticMethod(*M)) {
+      C.Keys.push_back("");
+      C.Elems.push_back(Cfg);
+    }
+    return C;
+  }
+  return std::nullopt;
+}
+
 Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
   switch (Obj.Kind) {
   case ValueKind::Object: {
@@ -229,8 +252,11 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
           return V;
       }
     }
-    if (Obj.Obj->IsConfig)
-      return configDefault(*Obj.Obj, Name);
+    if (Obj.Obj->IsConfig) {
+      if (std::optional<Value> M = configMethod(Obj, Name))
+        return *M;
+      return configDefault(Obj, Name);
+    }
     return Value::unknown();
   }
   case ValueKind::Module: {
@@ -367,7 +393,8 @@ derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   return false;
 }
 
-Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
+Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
+  const ObjectState &Cfg = *CfgV.Obj;
   if (isSizeAttribute(Name)) {
     // A size whose class default is None and that no __post_init__
     // derives is None (GPT-2's `n_inner`, then 4 * n_embd); otherwise a
@@ -383,7 +410,9 @@ Value Evaluator::configDefault(const ObjectState &Cfg, StringRef Name) {
                            " (not in the config)");
       break;
     }
-    return configAttribute(Name);
+    Value Size = configAttribute(Name);
+    noteConfigSizeHint(CfgV, Name, Size);
+    return Size;
   }
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
     auto A = Class->Attributes.find(Name);

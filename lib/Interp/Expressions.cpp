@@ -138,6 +138,17 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   }
   case ExprKind::Await:
     return eval(*E.op(0), F);
+  case ExprKind::Slice: {
+    // `a[lo:hi:step]` passed on to a `__getitem__`: a slice object, as
+    // slice(lo, hi, step) builds it.
+    Value S =
+        Value::callable("builtins.slice", false, "`" + E.Text.str() + "`");
+    for (size_t I = 0; I < 3; ++I)
+      S.Elems.push_back(I < E.numOps() && E.op(I)->Kind != ExprKind::Null
+                            ? eval(*E.op(I), F)
+                            : Value::none());
+    return S;
+  }
   default:
     return Value::unknown();
   }
@@ -172,38 +183,43 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   return R;
 }
 
+Value Evaluator::sliceTuple(const Value &Base, const Value &Slice) {
+  // Constant bounds and a step of 1: shape[:-1], shape[2:], outputs[:2].
+  int64_t N = int64_t(Base.Elems.size());
+  auto Bound = [&](const Value &V, int64_t Default) -> std::optional<int64_t> {
+    if (V.is(ValueKind::None))
+      return Default;
+    if (!V.is(ValueKind::Int))
+      return std::nullopt;
+    return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
+  };
+  auto Lo = Bound(Slice.Elems[0], 0), Hi = Bound(Slice.Elems[1], N);
+  const Value &Step = Slice.Elems[2];
+  if (!Lo || !Hi ||
+      !(Step.is(ValueKind::None) || (Step.is(ValueKind::Int) && Step.I == 1)))
+    return Value::unknown("the slice " + Slice.Why +
+                          " has bounds that are "
+                          "not constants");
+  std::vector<Value> Elems;
+  for (int64_t I = *Lo; I < *Hi; ++I)
+    Elems.push_back(Base.Elems[I]);
+  return Value::tuple(std::move(Elems), Base.Why);
+}
+
 Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
   Value Base = eval(*E.op(0), F);
   if (Base.is(ValueKind::Tensor))
     return tensorSubscript(Base, E, F);
   if (E.numOps() == 2 && E.op(1)->Kind == ExprKind::Slice &&
-      Base.is(ValueKind::Tuple) && !Base.RepeatCount) {
-    // Tuple slicing with constant bounds: shape[:-1], shape[2:].
-    auto Bound = [&](const Expr *X, int64_t Default) -> std::optional<int64_t> {
-      if (X->Kind == ExprKind::Null)
-        return Default;
-      Value V = eval(*X, F);
-      if (!V.is(ValueKind::Int))
-        return std::nullopt;
-      int64_t N = int64_t(Base.Elems.size());
-      return std::clamp<int64_t>(V.I < 0 ? V.I + N : V.I, 0, N);
-    };
-    const Expr &Sl = *E.op(1);
-    auto Lo = Bound(Sl.op(0), 0);
-    auto Hi = Bound(Sl.op(1), int64_t(Base.Elems.size()));
-    if (Lo && Hi && Sl.op(2)->Kind == ExprKind::Null) {
-      std::vector<Value> Elems;
-      for (int64_t I = *Lo; I < *Hi; ++I)
-        Elems.push_back(Base.Elems[I]);
-      return Value::tuple(std::move(Elems), Base.Why);
-    }
-    return Value::unknown();
-  }
+      Base.is(ValueKind::Tuple) && !Base.RepeatCount)
+    return sliceTuple(Base, eval(*E.op(1), F));
   if (Base.is(ValueKind::Object) && E.numOps() == 2)
     if (std::optional<Value> R = subscriptObject(Base, E, F))
       return *R;
   if (E.numOps() == 2) {
     Value Idx = eval(*E.op(1), F);
+    if (Base.is(ValueKind::Tuple) && isSliceObject(Idx) && !Base.RepeatCount)
+      return sliceTuple(Base, Idx);
     if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
       int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
       if (I >= 0 && I < int64_t(Base.Elems.size()))

@@ -20,7 +20,8 @@ namespace modcost {
 
 bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
-         S == "input_shape" || S == "tensors" || S == "set" || S == "config";
+         S == "input_shape" || S == "tensors" || S == "set" || S == "config" ||
+         S == "config_sizes";
 }
 
 /// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).
@@ -253,6 +254,13 @@ Error InferenceProfile::loadConfigJSON(StringRef Path) {
       // `max_position_embeddings`) is a value; sizes stay symbols.
       if (It->is_number_integer() && !isConfigSize(It.key())) {
         Put(It.key(), Value::integer(It->get<int64_t>()));
+        continue;
+      }
+      // A size stays a symbol; its number decides branches (SizeHints).
+      if (It->is_number_integer()) {
+        auto &Sizes = Sections["config_sizes"];
+        if (!Sizes.count(It.key()))
+          Sizes[It.key()] = {Value::integer(It->get<int64_t>()), Origin, false};
         continue;
       }
       if (It->is_object()) {

@@ -200,6 +200,38 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   return Value::unknown(Why);
 }
 
+/// The canonical name of torch dtype \p N (`torch.half` is
+/// `torch.float16`), or "" if \p N names no dtype.
+static StringRef canonicalDtype(StringRef N) {
+  return StringSwitch<StringRef>(N)
+      .Cases("torch.float16", "torch.half", "torch.float16")
+      .Cases("torch.float32", "torch.float", "torch.float32")
+      .Cases("torch.float64", "torch.double", "torch.float64")
+      .Case("torch.bfloat16", "torch.bfloat16")
+      .Cases("torch.int64", "torch.long", "torch.int64")
+      .Cases("torch.int32", "torch.int", "torch.int32")
+      .Cases("torch.int16", "torch.short", "torch.int16")
+      .Cases("torch.int8", "torch.uint8", "torch.bool", N)
+      .Cases("torch.complex64", "torch.cfloat", "torch.complex64")
+      .Default("");
+}
+
+std::optional<bool> Evaluator::activationDtypeIs(const Value &A,
+                                                 const Value &B) {
+  // `hidden_states.dtype == torch.float16`: the activation dtype is the
+  // profile's `tensors.dtype` (a_bytes stays a symbol in the formulas).
+  const Value &D = A.is(ValueKind::DType) ? A : B;
+  const Value &C = A.is(ValueKind::DType) ? B : A;
+  if (!D.is(ValueKind::DType) || D.Name != "activation dtype" ||
+      !C.is(ValueKind::Callable))
+    return std::nullopt;
+  StringRef Other = canonicalDtype(C.Name);
+  const ProfileEntry *P = Profile.get("tensors", "dtype");
+  if (Other.empty() || !P || !P->Val.is(ValueKind::Str))
+    return std::nullopt;
+  return canonicalDtype("torch." + P->Val.Name) == Other;
+}
+
 Value Evaluator::evalCompare(const Expr &E, Frame &F) {
   Value Left = eval(*E.op(0), F);
   std::string Why = Left.Why;
@@ -211,6 +243,10 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
     std::optional<bool> R;
     if (Op == "==" || Op == "!=") {
       R = Value::equal(Left, Right);
+      if (!R && (R = activationDtypeIs(Left, Right)))
+        Why = joinWhy(Why, "the activation dtype is the profile's "
+                           "tensors.dtype = " +
+                               Profile.get("tensors", "dtype")->Val.Name);
       if (R && Op == "!=")
         R = !*R;
     } else if (Op == "is" || Op == "is not") {
@@ -222,6 +258,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         bool Any = false, AllKnown = true;
         for (const Value &X : Right.Elems) {
           auto Q = Value::equal(Left, X);
+          if (!Q)
+            Q = activationDtypeIs(Left, X);
           if (!Q)
             AllKnown = false;
           else if (*Q)
@@ -274,6 +312,13 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         R = A > B;
       else if (Op == ">=")
         R = A >= B;
+    }
+    if (!R && !Left.is(ValueKind::Tensor) && !Right.is(ValueKind::Tensor) &&
+        Op != "is" && Op != "is not" && Op != "in" && Op != "not in") {
+      std::string HintWhy;
+      R = decideAtHints(Left, Op, Right, HintWhy);
+      if (R)
+        Why = joinWhy(Why, HintWhy);
     }
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
       if (Op != "is" && Op != "is not") {

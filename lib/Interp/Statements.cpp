@@ -157,10 +157,19 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   D.Condition = S.Exprs[0]->Text.str();
   bool ElseIsElif =
       Else.size() == 1 && Else[0]->Kind == StmtKind::If && Else[0]->IsElif;
-  if (T != Truth::Unknown) {
-    bool TakeThen = T == Truth::True;
+  bool ThenRaises = blockRaises(Then), ElseRaises = blockRaises(Else);
+  // A branch that raises is never on the path of a run that returns: the
+  // condition is decided by that (a guard on the inputs, e.g. a sequence no
+  // longer than max_position_embeddings).
+  if (T != Truth::Unknown || ThenRaises != ElseRaises) {
+    bool TakeThen = T == Truth::Unknown ? ElseRaises : T == Truth::True;
     D.Value = TakeThen ? "true" : "false";
     D.Reason = C.Why.empty() ? "constant condition" : C.Why;
+    if (T == Truth::Unknown)
+      D.Reason = std::string("the `") + (TakeThen ? "else" : "then") +
+                 "` branch raises, so a run that returns takes the other "
+                 "(rule: never take a branch that raises)" +
+                 (C.Why.empty() ? "" : "; it depends on " + C.Why);
     D.Taken = TakeThen ? "then" : (Else.empty() ? "none" : "else");
     auto Skipped = blockLines(TakeThen ? Else : Then);
     if (Skipped.first && !(TakeThen == false && false))
@@ -173,15 +182,10 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
     return execBlock(TakeThen ? Then : Else, F);
   }
   // Undecided: run both, join, and pick the path by the documented rule.
-  bool ThenRaises = blockRaises(Then), ElseRaises = blockRaises(Else);
-  bool ChooseThen = !ThenRaises || ElseRaises;
+  bool ChooseThen = true;
   D.Value = "undecided";
-  if (ThenRaises && !ElseRaises)
-    D.Reason = "assuming it is false: the other branch raises (rule: never "
-               "take a branch that raises)";
-  else
-    D.Reason = "assuming it is true (rule: an undecided condition takes the "
-               "`then` branch)";
+  D.Reason = "assuming it is true (rule: an undecided condition takes the "
+             "`then` branch)";
   if (!C.Why.empty())
     D.Reason += "; it depends on " + C.Why;
   D.Taken = ChooseThen ? "then" : "else";

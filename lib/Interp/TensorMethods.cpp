@@ -424,8 +424,11 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
 
 std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
                                                const CallArgs &Args) {
-  if (M == "gather")
-    return Args.arg(1).is(ValueKind::Tensor) ? Args.arg(1) : Value::tensor(-1);
+  if (M == "gather") {
+    // gather(dim, index): the output has the index's shape.
+    Value Index = Args.keyword("index").value_or(Args.arg(1));
+    return Index.is(ValueKind::Tensor) ? Index : Value::tensor(-1);
+  }
   if (M == "nonzero") {
     CallArgs One;
     One.Positional.push_back(T);

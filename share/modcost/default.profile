@@ -46,6 +46,7 @@ torch.compiler.is_compiling = False
 torch._dynamo.is_compiling = False
 is_torchdynamo_compiling = False
 is_torch_fx_proxy = False
+is_tracing = False
 torch.is_autocast_enabled = False
 torch.is_grad_enabled = False
 torch.overrides.has_torch_function = False
@@ -141,3 +142,6 @@ is_sparse = False
 is_quantized = False
 # `x.device.type`: the kind of device every tensor is on.
 device_type = 'cuda'
+# The activation dtype that `x.dtype == torch.float16` compares (bf16
+# inference). Its size stays the symbol a_bytes in the formulas.
+dtype = 'bfloat16'

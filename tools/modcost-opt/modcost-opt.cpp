@@ -10,9 +10,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Batch.h"
+#include "PhaseRun.h"
 
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Emit/RooflinePlot.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
@@ -37,7 +39,7 @@
 using namespace llvm;
 using namespace modcost;
 
-static cl::OptionCategory ModcostCat("modcost options");
+cl::OptionCategory modcost::ModcostCat("modcost options");
 
 static cl::list<std::string> Names(cl::Positional, cl::desc("<module-name>..."),
                                    cl::cat(ModcostCat));
@@ -82,7 +84,10 @@ static cl::opt<std::string> OutputDir("o", cl::desc("Output directory"),
                                       cl::init("modcost-out"),
                                       cl::cat(ModcostCat));
 static cl::list<std::string>
-    Formats("format", cl::desc("Outputs to write: md, json (default both)"),
+    Formats("format",
+            cl::desc("Outputs to write: md, json (default both), "
+                     "legacy-json (<NAME>.legacy.json, the minimal "
+                     "per-module format)"),
             cl::CommaSeparated, cl::cat(ModcostCat));
 static cl::opt<bool> DebugPM("debug-pass-manager",
                              cl::desc("Print the passes and analyses that run"),
@@ -312,14 +317,18 @@ int main(int argc, char **argv) {
     }
 
   bool WriteMD = Formats.empty(), WriteJSON = Formats.empty();
+  bool WriteLegacy = false;
   for (const std::string &F : Formats) {
     if (F == "md")
       WriteMD = true;
     else if (F == "json")
       WriteJSON = true;
+    else if (F == "legacy-json")
+      WriteLegacy = true;
     else {
-      Diags.report(DiagLevel::Error,
-                   "unknown --format '" + F + "' (expected md or json)");
+      Diags.report(DiagLevel::Error, "unknown --format '" + F +
+                                         "' (expected md, json or "
+                                         "legacy-json)");
       return static_cast<int>(FailureKind::UsageError);
     }
   }
@@ -472,6 +481,9 @@ int main(int argc, char **argv) {
     return static_cast<int>(FailureKind::UsageError);
   }
 
+  if (!checkPhaseOptions(Diags))
+    return static_cast<int>(FailureKind::UsageError);
+
   // The shipped models live next to the default profile.
   SourceRoots ModelRoots;
   if (!NoModels) {
@@ -520,6 +532,14 @@ int main(int argc, char **argv) {
 
   int ExitCode = 0;
   for (const std::string &Name : Names) {
+    if (phaseRunRequested()) {
+      PhaseRunEnv Env{
+          PM,      Ctx,       Profile,     Bound,    OutputDir,
+          WriteMD, WriteJSON, WriteLegacy, PlotFile, Names.size() > 1};
+      int Code = runPhases(Name, Env);
+      ExitCode = ExitCode ? ExitCode : Code;
+      continue;
+    }
     Diags.clearRecorded();
     AnalysisUnit U(Name, Ctx);
     AnalysisManager AM(DebugPM ? &errs() : nullptr);
@@ -564,6 +584,11 @@ int main(int argc, char **argv) {
                   writeMarkdown(R, OS);
                 }))
           return E;
+      if (WriteLegacy)
+        if (Error E = writeFileAtomically(
+                (Stem + ".legacy.json").str(),
+                [&](raw_ostream &OS) { writeLegacyJSON(R, OS); }))
+          return E;
       if (WriteJSON)
         return writeFileAtomically((Stem + ".json").str(),
                                    [&](raw_ostream &OS) { writeJSON(R, OS); });
@@ -589,7 +614,7 @@ int main(int argc, char **argv) {
         continue;
       }
       AnalysisUnit Sub(Stem.str(), Ctx);
-      Sub.getReport() = std::move(C);
+      Sub.getReport() = C; // a copy: --plot still walks the callees
       SmallString<256> SubBase(OutputDir);
       sys::path::append(SubBase, Sub.getName());
       if (Error WE = WriteReport(Sub, SubBase)) {

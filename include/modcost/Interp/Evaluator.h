@@ -429,6 +429,8 @@ private:
   Value tensorMethod(const Value &T, llvm::StringRef M, const CallArgs &Args);
   std::optional<Value> tensorFunction(llvm::StringRef Op, const CallArgs &Args);
   Value tensorSubscript(const Value &T, const Expr &E, Frame &F);
+  /// `t[lo:hi]` of a tuple \p Base by a slice object \p Slice.
+  Value sliceTuple(const Value &Base, const Value &Slice);
   Value broadcast(const Value &A, const Value &B);
   Value matmul(const Value &A, const Value &B);
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
@@ -439,7 +441,32 @@ private:
   std::optional<Value> configFileValue(llvm::StringRef Name);
   /// A config attribute config.json does not give: the config class's
   /// default if it is not a size, else the attribute's symbol.
-  Value configDefault(const ObjectState &Cfg, llvm::StringRef Name);
+  Value configDefault(const Value &Cfg, llvm::StringRef Name);
+  /// `config.method` bound to the config, for a plain (not property)
+  /// method of its class or bases.
+  std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
+  // Size hints (SizeHints.cpp).
+  /// A size's number and where it comes from.
+  struct SizeHint {
+    sym::Rational Value;
+    std::string Origin;
+  };
+  /// Hints by standard symbol name, set as config sizes are read.
+  std::map<std::string, SizeHint> SizeHints;
+  llvm::StringSet<> HintsInProgress;
+  /// Records the hint of config size \p Name (read as \p Size) of \p Cfg:
+  /// config.json's number, the class default, or its derivation.
+  void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
+                          const Value &Size);
+  /// \p E's value with every symbol at its hint, or nullopt.
+  std::optional<sym::Rational> hintOf(const sym::Expr *E);
+  /// `L Op R` decided at the hints when symbols leave it open; \p Why
+  /// then says at which sizes.
+  /// `x.dtype == torch.float16` with the profile's activation dtype, or
+  /// nullopt when \p A and \p B are not the activation dtype and a dtype.
+  std::optional<bool> activationDtypeIs(const Value &A, const Value &B);
+  std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
+                                    const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);

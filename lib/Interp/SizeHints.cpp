@@ -1,0 +1,163 @@
+//===- SizeHints.cpp - Deciding conditions on symbolic sizes -------------===//
+///
+/// \file
+/// Model sizes stay symbols in the formulas (`num_heads`, `num_kv_heads`),
+/// but the code branches on them: `if module.num_key_value_groups > 1` in
+/// transformers' sdpa attention. A config gives every size a number, its
+/// *hint*: config.json's value, else the config class's default, else what
+/// the class's `__post_init__` derives for it (`num_key_value_heads =
+/// num_attention_heads`). A comparison that only symbols decide is decided
+/// at the hints, the way torch.compile's dynamic shapes guard on a size
+/// hint: the branch taken is the configured model's, and the reason names
+/// the hints, so the report says for which sizes the formulas hold.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+#include "modcost/Symbolic/Expr.h"
+
+#include "llvm/ADT/ScopeExit.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+/// The statement `self.<Name> = <value>` in \p Body (at any depth of
+/// `if`s), or null.
+static const Stmt *findSelfAssignment(const Block &Body, StringRef Name) {
+  std::string Target = "self." + Name.str();
+  for (const auto &S : Body) {
+    if (S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
+        S->Exprs[0]->Text == Target)
+      return S.get();
+    if (S->Kind == StmtKind::If)
+      for (const Block &B : S->Bodies)
+        if (const Stmt *A = findSelfAssignment(B, Name))
+          return A;
+  }
+  return nullptr;
+}
+
+std::optional<sym::Rational> Evaluator::hintOf(const sym::Expr *E) {
+  if (!E)
+    return std::nullopt;
+  if (E->isConstant())
+    return E->getConstantValue();
+  sym::SubstitutionMap Map;
+  for (StringRef S : sym::freeSymbols(E)) {
+    auto It = SizeHints.find(S.str());
+    if (It == SizeHints.end())
+      return std::nullopt;
+    Map[S.str()] = Sym.constant(It->second.Value);
+  }
+  Expected<const sym::Expr *> V = Sym.substitute(E, Map);
+  if (!V) {
+    consumeError(V.takeError());
+    return std::nullopt;
+  }
+  if (!(*V)->isConstant())
+    return std::nullopt;
+  return (*V)->getConstantValue();
+}
+
+void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
+                                   const Value &Size) {
+  if (!Size.is(ValueKind::Symbol) || !Size.Sym || !Size.Sym->isSymbol())
+    return;
+  std::string Standard = Size.Sym->getName().str();
+  if (SizeHints.count(Standard) || !HintsInProgress.insert(Standard).second)
+    return;
+  auto Done = make_scope_exit([&] { HintsInProgress.erase(Standard); });
+  for (StringRef Key : {StringRef(Standard), Name})
+    if (const ProfileEntry *E = Profile.get("set", Key))
+      if (E->Val.is(ValueKind::Int)) {
+        SizeHints[Standard] = {
+            sym::Rational(E->Val.I),
+            "`" + Key.str() + "` = " + std::to_string(E->Val.I) + " (--set)"};
+        return;
+      }
+  if (const ProfileEntry *E = Profile.get("config_sizes", Name)) {
+    if (E->Val.is(ValueKind::Int))
+      SizeHints[Standard] = {sym::Rational(E->Val.I),
+                             "`" + Name.str() +
+                                 "` = " + std::to_string(E->Val.I) + " (" +
+                                 E->Origin + ")"};
+    return;
+  }
+  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+    auto A = Class->Attributes.find(Name);
+    if (A == Class->Attributes.end())
+      continue;
+    if (A->second->Kind == ExprKind::Int) {
+      Frame ClassScope;
+      ClassScope.Mod = Mod;
+      Value D = eval(*A->second, ClassScope);
+      if (D.is(ValueKind::Int))
+        SizeHints[Standard] = {sym::Rational(D.I),
+                               "`" + Name.str() + "` = " + std::to_string(D.I) +
+                                   " (default in `" + Class->Name + "`)"};
+      return;
+    }
+    if (A->second->Kind != ExprKind::None)
+      return;
+    // `num_key_value_heads: int | None = None`, then in __post_init__
+    // `self.num_key_value_heads = self.num_attention_heads`.
+    for (const auto &[DMod, DClass] : Cfg.Obj->ConfigDefaults)
+      for (StringRef M : {"__post_init__", "__init__"})
+        if (const FunctionDef *Fn = DClass->findMethod(M))
+          if (const Stmt *S = findSelfAssignment(Fn->Body, Name)) {
+            Frame Init;
+            Init.Mod = DMod;
+            Init.Self = Cfg.Obj;
+            Init.Locals["self"] = Cfg;
+            Value D = eval(*S->Exprs[1], Init);
+            if (std::optional<sym::Rational> H = hintOf(dimExpr(D)))
+              if (H->isInteger())
+                SizeHints[Standard] = {*H, "`" + Name.str() + "` = `" +
+                                               S->Exprs[1]->Text.str() +
+                                               "` (`" + DClass->Name + "." +
+                                               M.str() + "`, at the defaults)"};
+            return;
+          }
+    return;
+  }
+}
+
+std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
+                                             const Value &R, std::string &Why) {
+  const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
+  if (!A || !B || (A->isConstant() && B->isConstant()))
+    return std::nullopt;
+  std::optional<sym::Rational> X = hintOf(A), Y = hintOf(B);
+  if (!X || !Y)
+    return std::nullopt;
+  std::optional<bool> R2;
+  if (Op == "<")
+    R2 = *X < *Y;
+  else if (Op == "<=")
+    R2 = !(*X > *Y);
+  else if (Op == ">")
+    R2 = *X > *Y;
+  else if (Op == ">=")
+    R2 = !(*X < *Y);
+  else if (Op == "==")
+    R2 = *X == *Y;
+  else if (Op == "!=")
+    R2 = *X != *Y;
+  if (!R2)
+    return std::nullopt;
+  std::string Hints;
+  std::vector<StringRef> Names = sym::freeSymbols(A);
+  append_range(Names, sym::freeSymbols(B));
+  llvm::sort(Names);
+  Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  for (StringRef N : Names)
+    Hints += (Hints.empty() ? "" : ", ") + SizeHints[N.str()].Origin;
+  Why = "decided at the config's sizes (" + Hints +
+        "); the formulas hold for sizes where `" + A->str() + " " + Op.str() +
+        " " + B->str() + "` is " + (*R2 ? "true" : "false");
+  return R2;
+}
+
+} // namespace modcost
