@@ -13,7 +13,9 @@ process and output directory, and classifies each unit:
   complete     none of the above
 
 (the first that applies wins; `undecided` units with unknown ops are also
-counted apart). It also counts `zero-matmul` units (matrix FLOPs total 0 or
+counted apart). `modcost-opt --all` (batch mode, docs/CommandGuide.md)
+computes the same statuses in one process (a crash there is `failed` with
+reason `crash: SIGNAL`); keep the two definitions in step. It also counts `zero-matmul` units (matrix FLOPs total 0 or
 missing) and, among those, the ones whose source names a matrix product.
 That check is approximate and purely syntactic: the class's body (forward,
 __init__ and every other method) and, transitively, every class and function

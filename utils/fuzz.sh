@@ -95,7 +95,19 @@ while IFS= read -r -d '' f; do
   cp -n "$f" "$CORPUS/$name" 2>/dev/null || true
   seeds=$((seeds + 1))
 done < <(find "$SRC/test" -path '*/Inputs/*' -name '*.py' -type f -print0)
-echo "fuzz.sh: $seeds seed file(s) from test/**/Inputs; corpus has" \
+# The transformers corpus (unpacked by CMake into the release build) seeds
+# real modeling files too: the 100 smallest models/*/modeling_*.py under
+# 24 KB, a fixed choice, copied into the fuzz corpus (never the repository).
+TF_MODELS=${MODCOST_TRANSFORMERS_DIR:-$SRC/build/corpora/transformers-5.16.0.dev0/src}/transformers/models
+if [ -d "$TF_MODELS" ]; then
+  while IFS= read -r f; do
+    rel=${f#"$TF_MODELS"/}
+    cp -n "$f" "$CORPUS/seed-transformers_${rel//\//_}" 2>/dev/null || true
+    seeds=$((seeds + 1))
+  done < <(find "$TF_MODELS" -name 'modeling_*.py' -type f -size -24k \
+             -printf '%s %p\n' | sort -n -k1,1 -k2 | head -n 100 | cut -d' ' -f2-)
+fi
+echo "fuzz.sh: $seeds seed file(s) from test/**/Inputs and transformers; corpus has" \
      "$(find "$CORPUS" -type f | wc -l) file(s)"
 
 # --- run -------------------------------------------------------------------

@@ -27,6 +27,7 @@ Expected<PruneResult> PruneAnalysis::run(AnalysisUnit &U, AnalysisManager &AM) {
   Evaluator Eval(Resolver, *Profile, U.getDiags(),
                  std::make_shared<sym::ExprContext>());
   Eval.setOpRules(U.getContext().OpRules);
+  Eval.setBudget(U.getContext().Budget);
   std::shared_ptr<ObjectState> Self;
   if (L->Class) {
     Value Obj = Eval.construct(*L->Module, *L->Class, CallArgs(),

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Frontend/SourceRoots.h"
+#include "modcost/Frontend/ModuleCache.h"
 #include "modcost/Support/Error.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -164,43 +165,23 @@ std::optional<ModuleFile> SourceRoots::find(StringRef Dotted) const {
 
 Expected<const PyModule *>
 ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
-  // Only regular files: reading a FIFO blocks and a device may never end.
-  sys::fs::file_status Status;
-  if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {
-    Diags.report(DiagLevel::Error,
-                 "cannot read '" + MF.Path + "': not a regular file");
-    Failed.insert(Dotted);
-    return makeDiagnosedError(FailureKind::InputError);
+  auto &Index = IsModel ? Models : Modules;
+  if (Shared) {
+    Expected<const PyModule *> M =
+        Shared->get(MF, Dotted, IsModel, Parser, Diags);
+    if (!M) {
+      if (!IsModel)
+        Failed.insert(Dotted);
+      return M.takeError();
+    }
+    return Index[Dotted] = *M;
   }
-  auto Buf = MemoryBuffer::getFile(MF.Path, /*IsText=*/false,
-                                   /*RequiresNullTerminator=*/true);
-  if (!Buf) {
-    Diags.report(DiagLevel::Error,
-                 "cannot read '" + MF.Path + "': " + Buf.getError().message());
-    Failed.insert(Dotted);
-    return makeDiagnosedError(FailureKind::InputError);
+  std::unique_ptr<SourceFile> File;
+  auto M = readAndParseModule(MF, Dotted, Parser, Diags, File);
+  if (File) {
+    Files.push_back(std::move(File));
+    ++NumParsed;
   }
-  StringRef Text = (*Buf)->getBuffer();
-  unsigned ID = Diags.addBuffer(std::move(*Buf));
-  Files.push_back(
-      std::make_unique<SourceFile>(MF.Path, MF.Root, MF.RelPath, ID, Text));
-  const SourceFile &SF = *Files.back();
-  // Python source is UTF-8 (PEP 3120); reject anything else up front.
-  const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text.begin());
-  const UTF8 *Cur = Begin;
-  if (!isLegalUTF8String(&Cur, reinterpret_cast<const UTF8 *>(Text.end()))) {
-    size_t Offset = Cur - Begin;
-    if (Text.find('\0') < Offset)
-      Offset = Text.find('\0');
-    Diags.report(ID, Offset, DiagLevel::Error,
-                 Text[Offset] == '\0'
-                     ? "file contains a NUL byte; this is not Python source"
-                     : "invalid UTF-8 in source file");
-    Failed.insert(Dotted);
-    return makeDiagnosedError(FailureKind::InputError);
-  }
-  ++NumParsed;
-  auto M = Parser.parse(SF, Dotted, MF.IsPackage);
   if (!M) {
     if (!IsModel)
       Failed.insert(Dotted);
@@ -208,17 +189,23 @@ ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
   }
   PyModule *Result = M->get();
   Result->IsModel = IsModel;
-  (IsModel ? Models : Modules)[Dotted] = std::move(*M);
-  return Result;
+  OwnedModules.push_back(std::move(*M));
+  return Index[Dotted] = Result;
+}
+
+std::optional<ModuleFile> ModuleLoader::findFile(StringRef Dotted,
+                                                 bool IsModel) const {
+  const SourceRoots &R = IsModel ? ModelRoots : Roots;
+  return Shared ? Shared->find(R, Dotted, IsModel) : R.find(Dotted);
 }
 
 const PyModule *ModuleLoader::loadModel(StringRef Dotted) {
   auto It = Models.find(Dotted);
   if (It != Models.end())
-    return It->second.get();
+    return It->second;
   if (ModelsMissing.contains(Dotted))
     return nullptr;
-  std::optional<ModuleFile> MF = ModelRoots.find(Dotted);
+  std::optional<ModuleFile> MF = findFile(Dotted, /*IsModel=*/true);
   if (!MF || MF->Path.empty()) {
     ModelsMissing.insert(Dotted);
     return nullptr;
@@ -253,12 +240,12 @@ Expected<const PyModule *> ModuleLoader::parseSnippet(StringRef Text,
 Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
   auto It = Modules.find(Dotted);
   if (It != Modules.end())
-    return It->second.get();
+    return It->second;
   if (Missing.contains(Dotted))
     return nullptr;
   if (Failed.contains(Dotted))
     return makeDiagnosedError(FailureKind::InputError);
-  std::optional<ModuleFile> MF = Roots.find(Dotted);
+  std::optional<ModuleFile> MF = findFile(Dotted, /*IsModel=*/false);
   if (!MF) {
     Missing.insert(Dotted);
     return nullptr;
@@ -269,8 +256,8 @@ Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
     M->Name = Dotted.str();
     M->IsPackage = true;
     const PyModule *Result = M.get();
-    Modules[Dotted] = std::move(M);
-    return Result;
+    OwnedModules.push_back(std::move(M));
+    return Modules[Dotted] = Result;
   }
   return parseFile(*MF, Dotted);
 }
@@ -279,7 +266,7 @@ Expected<const PyModule *> ModuleLoader::loadFile(StringRef Path,
                                                   StringRef ModuleName) {
   auto It = Modules.find(ModuleName);
   if (It != Modules.end())
-    return It->second.get();
+    return It->second;
   ModuleFile MF{Path.str(), std::string(sys::path::parent_path(Path)),
                 sys::path::filename(Path).str(),
                 sys::path::filename(Path) == "__init__.py"};

@@ -143,12 +143,12 @@ const Param *FunctionDef::findParam(StringRef ParamName) const {
 }
 
 StringRef SourceFile::getLine(unsigned Line) const {
-  if (LineStarts.empty()) {
+  std::call_once(LineStartsBuilt, [this] {
     LineStarts.push_back(0);
     for (size_t I = 0, E = Text.size(); I != E; ++I)
       if (Text[I] == '\n')
         LineStarts.push_back(I + 1);
-  }
+  });
   if (Line == 0 || Line > LineStarts.size())
     return "";
   StringRef L = Text.drop_front(LineStarts[Line - 1]);

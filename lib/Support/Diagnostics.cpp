@@ -28,14 +28,21 @@ static SourceMgr::DiagKind toKind(DiagLevel Level) {
   return SourceMgr::DK_Error;
 }
 
-DiagnosticEngine::DiagnosticEngine(raw_ostream &OS) : OS(OS) {}
+DiagnosticEngine::DiagnosticEngine(raw_ostream &OS)
+    : Sources(std::make_shared<SourceTable>()), OS(OS) {}
+
+DiagnosticEngine::DiagnosticEngine(raw_ostream &OS,
+                                   const DiagnosticEngine &Other)
+    : Sources(Other.Sources), OS(OS) {}
 
 unsigned DiagnosticEngine::addBuffer(std::unique_ptr<MemoryBuffer> Buffer) {
-  return SrcMgr.AddNewSourceBuffer(std::move(Buffer), SMLoc());
+  std::lock_guard<std::mutex> G(Sources->Lock);
+  return Sources->SrcMgr.AddNewSourceBuffer(std::move(Buffer), SMLoc());
 }
 
 StringRef DiagnosticEngine::getBufferText(unsigned BufferID) const {
-  return SrcMgr.getMemoryBuffer(BufferID)->getBuffer();
+  std::lock_guard<std::mutex> G(Sources->Lock);
+  return Sources->SrcMgr.getMemoryBuffer(BufferID)->getBuffer();
 }
 
 void DiagnosticEngine::count(DiagLevel Level) {
@@ -53,6 +60,9 @@ static bool isContinuationByte(char C) {
 void DiagnosticEngine::report(unsigned BufferID, size_t Offset, DiagLevel Level,
                               const Twine &Message) {
   count(Level);
+  // The SourceMgr builds its line tables lazily: one engine at a time.
+  std::lock_guard<std::mutex> G(Sources->Lock);
+  SourceMgr &SrcMgr = Sources->SrcMgr;
   const MemoryBuffer *Buf = SrcMgr.getMemoryBuffer(BufferID);
   size_t Size = Buf->getBufferSize();
   if (Offset > Size)
@@ -112,9 +122,22 @@ void DiagnosticEngine::reportInText(StringRef Name, StringRef Text,
   count(Level);
   Recorded.push_back(
       {Level, Name.str(), 1, unsigned(Column + 1), Message.str()});
-  SMDiagnostic Diag(SrcMgr, SMLoc(), Name, 1, int(Column), toKind(Level),
+  SourceMgr NoBuffers; // The text is in the message; no buffer is read.
+  SMDiagnostic Diag(NoBuffers, SMLoc(), Name, 1, int(Column), toKind(Level),
                     Message.str(), Text, {});
   Diag.print(nullptr, OS);
+}
+
+void DiagnosticEngine::replay(const RecordedDiagnostic &D) {
+  count(D.Level);
+  Recorded.push_back(D);
+  if (D.File.empty()) {
+    SMDiagnostic(ProgramName, toKind(D.Level), D.Message).print(nullptr, OS);
+    return;
+  }
+  std::string Where =
+      (D.File + ":" + Twine(D.Line) + ":" + Twine(D.Column)).str();
+  SMDiagnostic(Where, toKind(D.Level), D.Message).print(nullptr, OS);
 }
 
 } // namespace modcost

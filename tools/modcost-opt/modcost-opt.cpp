@@ -9,6 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "Batch.h"
 #include "PhaseRun.h"
 
 #include "modcost/Analysis/Locate.h"
@@ -270,7 +271,7 @@ static std::optional<std::string> exactDecimal(StringRef V) {
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::opt<bool> *PrintPipeline = adoptPrintPipelineOption();
-  cl::HideUnrelatedOptions(ModcostCat);
+  cl::HideUnrelatedOptions({&ModcostCat, &getBatchCategory()});
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "modcost-opt (modcost) " << MODCOST_VERSION << "\n";
   });
@@ -337,7 +338,12 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  if (Names.empty() && ConfigFile.empty()) {
+  if (isBatchRequested() && !Names.empty()) {
+    Diags.report(DiagLevel::Error, "--all analyzes whole packages: give it or "
+                                   "module names, not both");
+    return static_cast<int>(FailureKind::UsageError);
+  }
+  if (Names.empty() && ConfigFile.empty() && !isBatchRequested()) {
     Diags.report(DiagLevel::Error,
                  "no module name given; try modcost-opt "
                  "torch.nn.modules.linear.Linear, or --config=config.json "
@@ -549,13 +555,9 @@ int main(int argc, char **argv) {
   if (!checkPhaseOptions(Diags))
     return static_cast<int>(FailureKind::UsageError);
 
-  auto Parser = PythonParser::create(Diags);
-  if (!Parser)
-    return exitCodeFor(Parser.takeError(), Diags);
-  ModuleLoader Loader(Roots, Diags, *Parser);
+  // The shipped models live next to the default profile.
+  SourceRoots ModelRoots;
   if (!NoModels) {
-    // The shipped models live next to the default profile.
-    SourceRoots ModelRoots;
     std::vector<std::string> Dirs(ModelsDirs.begin(), ModelsDirs.end());
     SmallString<256> Shipped(sys::path::parent_path(DefaultProfile));
     sys::path::append(Shipped, "models");
@@ -567,8 +569,31 @@ int main(int argc, char **argv) {
                      "--models-dir: " + toString(std::move(E)));
         return static_cast<int>(FailureKind::UsageError);
       }
-    Loader.setModelRoots(std::move(ModelRoots));
   }
+  if (isBatchRequested()) {
+    BatchConfig Batch{Diags,
+                      Roots,
+                      ModelRoots,
+                      PB,
+                      DefaultBatchPipeline,
+                      &Profile,
+                      &Bound,
+                      &OpRules,
+                      Machine ? &*Machine : nullptr,
+                      OutputDir,
+                      WriteMD,
+                      WriteJSON,
+                      MODCOST_VERSION};
+    if (PassPipeline.getNumOccurrences())
+      Batch.Pipeline = PassPipeline;
+    return runBatch(Batch);
+  }
+
+  auto Parser = PythonParser::create(Diags);
+  if (!Parser)
+    return exitCodeFor(Parser.takeError(), Diags);
+  ModuleLoader Loader(Roots, Diags, *Parser);
+  Loader.setModelRoots(std::move(ModelRoots));
   // No NAME: the class the config's architectures[0] names.
   std::vector<std::string> UnitNames(Names.begin(), Names.end());
   if (UnitNames.empty()) {

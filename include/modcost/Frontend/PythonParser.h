@@ -48,6 +48,11 @@ public:
   llvm::Expected<std::unique_ptr<PyModule>>
   parse(const SourceFile &File, llvm::StringRef ModuleName, bool IsPackage);
 
+  /// Where parse diagnostics go (the batch driver's shared cache points
+  /// the parser of a thread at a recording engine per file).
+  DiagnosticEngine &getDiagnostics() const { return *Diags; }
+  void setDiagnostics(DiagnosticEngine &D) { Diags = &D; }
+
 private:
   PythonParser(ts::Parser P, DiagnosticEngine &Diags)
       : TSParser(std::move(P)), Diags(&Diags) {}

@@ -29,6 +29,8 @@
 
 namespace modcost {
 
+class SharedModuleCache;
+
 /// Where a dotted module name lives on disk.
 struct ModuleFile {
   std::string Path;    ///< File to parse; empty for a namespace package.
@@ -96,8 +98,13 @@ public:
 
   /// True if \p Dotted names a module or package under the roots.
   bool exists(llvm::StringRef Dotted) const {
-    return Roots.find(Dotted).has_value();
+    return findFile(Dotted, /*IsModel=*/false).has_value();
   }
+
+  /// Takes parsed files from \p C (shared with other loaders, possibly on
+  /// other threads) instead of parsing them itself; this loader's
+  /// DiagnosticEngine must share its buffers with \p C's.
+  void setSharedCache(SharedModuleCache *C) { Shared = C; }
 
   /// Number of files parsed so far.
   size_t getNumParsed() const { return NumParsed; }
@@ -109,7 +116,12 @@ private:
   const SourceRoots &Roots;
   DiagnosticEngine &Diags;
   PythonParser &Parser;
-  llvm::StringMap<std::unique_ptr<PyModule>> Modules, Snippets, Models;
+  /// Modules and models by name: owned by OwnedModules, or by the shared
+  /// cache.
+  llvm::StringMap<const PyModule *> Modules, Models;
+  llvm::StringMap<std::unique_ptr<PyModule>> Snippets;
+  std::vector<std::unique_ptr<PyModule>> OwnedModules;
+  SharedModuleCache *Shared = nullptr;
   SourceRoots ModelRoots;
   llvm::StringSet<> ModelsMissing;
   llvm::StringSet<> Missing, Failed;
@@ -118,6 +130,10 @@ private:
 
   llvm::Expected<const PyModule *>
   parseFile(const ModuleFile &MF, llvm::StringRef Dotted, bool IsModel = false);
+  /// Roots.find (ModelRoots.find if \p IsModel), through the shared cache's
+  /// memo when there is one.
+  std::optional<ModuleFile> findFile(llvm::StringRef Dotted,
+                                     bool IsModel) const;
 };
 
 } // namespace modcost

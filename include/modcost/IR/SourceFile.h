@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -40,15 +41,17 @@ public:
   /// Text of 1-based line \p Line, without its newline (and without a
   /// `\r` before it); empty past the end. Constant time after the first
   /// call, which indexes the line starts: emitters print every line of a
-  /// forward() that may sit at the end of a 10 MB file.
+  /// forward() that may sit at the end of a 10 MB file. Safe to call from
+  /// several threads (batch mode shares parsed files between them).
   llvm::StringRef getLine(unsigned Line) const;
 
 private:
   std::string Path, Root, RelPath;
   unsigned BufferID;
   llvm::StringRef Text;
-  /// Byte offset of the start of each line, built on first use.
+  /// Byte offset of the start of each line, built on first use (once).
   mutable std::vector<size_t> LineStarts;
+  mutable std::once_flag LineStartsBuilt;
 };
 
 } // namespace modcost

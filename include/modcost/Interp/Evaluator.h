@@ -24,6 +24,7 @@
 #include "modcost/Interp/Value.h"
 #include "modcost/Semantics/OpCatalog.h"
 #include "modcost/Semantics/OpRules.h"
+#include "modcost/Support/Budget.h"
 #include "modcost/Symbolic/Expr.h"
 
 #include "modcost/Pass/AnalysisUnit.h"
@@ -163,6 +164,10 @@ public:
 
   /// Custom op rules asked before the built-in catalog (may be null).
   void setOpRules(const OpRuleRegistry *Rules) { OpRules = Rules; }
+
+  /// A time budget: once it expires, evaluation gives `unknown` as when
+  /// the step budget runs out (may be null: no time limit).
+  void setBudget(const UnitBudget *B) { Budget = B; }
 
   /// Builds an instance of \p C (defined in \p M) by running its __init__
   /// chain with \p Args; records decisions made in the class's own
@@ -565,7 +570,10 @@ private:
               const SourceRange &At, Frame &F);
   /// A [facts] entry by name; `_name` falls back to `name`.
   const ProfileEntry *fact(llvm::StringRef Name) const;
-  bool budgetExceeded() const { return Steps > MaxSteps; }
+  bool budgetExceeded() const {
+    return Steps > MaxSteps || (Budget && Budget->expired());
+  }
+  const UnitBudget *Budget = nullptr;
 
   static constexpr unsigned MaxSteps = 200000;
   static constexpr unsigned MaxConstructDepth = 12;

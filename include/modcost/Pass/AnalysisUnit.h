@@ -33,6 +33,7 @@ class InferenceProfile;
 struct Bindings;
 class OpRuleRegistry;
 struct RooflineTarget;
+class UnitBudget;
 
 struct RunContext {
   DiagnosticEngine &Diags;
@@ -56,6 +57,8 @@ struct RunContext {
   /// Rows of the module tree deeper than this are left out (--tree-depth;
   /// 0: all).
   unsigned TreeDepth = 0;
+  /// The unit's time budget (batch mode; null: none).
+  const UnitBudget *Budget = nullptr;
 };
 
 /// Where a unit lives, as established by the locate pass.

@@ -17,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,18 @@ struct RecordedDiagnostic {
   std::string Message;
 };
 
-/// Owns the SourceMgr of a run and prints diagnostics to an output stream.
+/// Owns (or shares) the SourceMgr of a run and prints diagnostics to an
+/// output stream.
 class DiagnosticEngine {
 public:
   /// Creates an engine that prints to \p OS (normally llvm::errs()).
   explicit DiagnosticEngine(llvm::raw_ostream &OS = llvm::errs());
+
+  /// Creates an engine that prints to \p OS and shares \p Other's source
+  /// buffers: a buffer ID of one is valid in the other. Engines sharing
+  /// buffers may be used from different threads (batch mode: one engine
+  /// per unit, the parsed files shared); buffer access is serialized.
+  DiagnosticEngine(llvm::raw_ostream &OS, const DiagnosticEngine &Other);
 
   /// Registers a source buffer under \p DisplayName (what diagnostics print
   /// as the file) and returns its SourceMgr buffer ID.
@@ -79,8 +87,18 @@ public:
   /// Forgets recorded diagnostics (not the counters); used between units.
   void clearRecorded() { Recorded.clear(); }
 
+  /// Reports again a diagnostic recorded by another engine (a parse error
+  /// of a file shared between units): counted, recorded and printed as
+  /// `file:line:col: level: message`, without the source line.
+  void replay(const RecordedDiagnostic &D);
+
 private:
-  llvm::SourceMgr SrcMgr;
+  /// The source buffers, possibly shared between engines (and threads).
+  struct SourceTable {
+    std::mutex Lock;
+    llvm::SourceMgr SrcMgr;
+  };
+  std::shared_ptr<SourceTable> Sources;
   llvm::raw_ostream &OS;
   std::string ProgramName = "modcost-opt";
   unsigned NumErrors = 0;

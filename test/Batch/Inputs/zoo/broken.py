@@ -1,0 +1,3 @@
+class Oops(nn.Module:
+    def forward(self, x):
+        return x
