@@ -155,8 +155,13 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (std::optional<Value> R = applyOpRule(Name, Args, E))
         return *R;
   }
-  if (CalleeVal.is(ValueKind::Callable))
-    return callCallable(CalleeVal, Args, E, F);
+  if (CalleeVal.is(ValueKind::Callable)) {
+    CopyOut.clear();
+    Value R = callCallable(CalleeVal, Args, E, F);
+    if (CalleeVal.Keys.empty())
+      applyCopyOut(E, F);
+    return R;
+  }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
   if (hasTensorArgs(Args)) {
@@ -284,7 +289,10 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
-        F.Self->Attrs[Args.Positional[0].Name] = V;
+        if (M == "add_module" || M == "register_module")
+          addSubmodule(*F.Self, Args.Positional[0], V);
+        else
+          F.Self->Attrs[Args.Positional[0].Name] = V;
       }
       return Value::none();
     }
@@ -342,14 +350,21 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
     auto It = F.Locals.find(Callee.op(0)->Name);
     if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
       CallArgs Args = evalArgs(E, F);
+      // The arguments may bind names (a comprehension's variable) and
+      // rehash the locals: look the list up again.
+      It = F.Locals.find(Callee.op(0)->Name);
+      if (It == F.Locals.end())
+        return Value::none();
       Value &List = It->second;
       if (List.RepeatCount || Args.Positional.size() != 1) {
         List = Value::unknown();
       } else if (Callee.Name == "append") {
         List.Elems.push_back(Args.Positional[0]);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
       } else if (Args.Positional[0].is(ValueKind::Tuple) &&
                  !Args.Positional[0].RepeatCount) {
         llvm::append_range(List.Elems, Args.Positional[0].Elems);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
       } else {
         List = Value::unknown();
       }
@@ -378,6 +393,15 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
                                "` is not in the dict, so get returns its "
                                "default");
     return D;
+  }
+  // Submodules added to a module or a container, and a container's items.
+  if (Receiver->is(ValueKind::Object) &&
+      is_contained({"add_module", "register_module", "append", "items",
+                    "values", "keys"},
+                   Callee.Name)) {
+    CallArgs Args = evalArgs(E, F);
+    if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))
+      return R;
   }
   // A method of a plain Python object (a settings object such as
   // torchvision's MBConvConfig), or a @staticmethod of any object: run it
@@ -578,7 +602,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
     }
     if (S->Kind == SymbolKind::Class) {
       noteModel(*S);
-      return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+      // The model a builder constructs records its own __init__'s
+      // decisions, as a class unit's does.
+      return construct(*S->Mod, *S->Class, Args,
+                       /*Record=*/inBuilder(F) && ConstructDepth == 0);
     }
   }
   // Tensor operations of torch and torch.nn.functional take their shape
@@ -728,6 +755,70 @@ void Evaluator::noteModel(const Symbol &S) {
                       S.Mod->File->getRelativePath() + "`";
   if (!llvm::is_contained(Result.ModelsUsed, Entry))
     Result.ModelsUsed.push_back(std::move(Entry));
+}
+
+} // namespace modcost
+
+namespace modcost {
+
+void Evaluator::applyCopyOut(const Expr &Call, Frame &F) {
+  if (CopyOut.empty() || CopyOutSite != &Call)
+    return;
+  std::vector<const Expr *> Positional;
+  for (size_t I = 1; I < Call.numOps(); ++I) {
+    const Expr &Arg = *Call.op(I);
+    if (Arg.Kind == ExprKind::Starred)
+      break; // Positions after a splat are not known statically.
+    if (Arg.Kind != ExprKind::Keyword && Arg.Kind != ExprKind::DoubleStarred)
+      Positional.push_back(&Arg);
+  }
+  for (auto &[Index, V] : CopyOut) {
+    if (Index >= Positional.size() || Positional[Index]->Kind != ExprKind::Name)
+      continue;
+    auto It = F.Locals.find(Positional[Index]->Name);
+    if (It == F.Locals.end() || It->second.Kind != V.Kind)
+      continue;
+    It->second = std::move(V);
+    F.MutatedInPlace.insert(Positional[Index]->Name);
+  }
+  CopyOut.clear();
+}
+
+void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
+  if (Target.op(0)->Kind != ExprKind::Name || Target.numOps() < 2)
+    return;
+  Value Key = eval(*Target.op(1), F); // May bind names: before the lookup.
+  auto It = F.Locals.find(Target.op(0)->Name);
+  if (It == F.Locals.end())
+    return;
+  Value &C = It->second;
+  if (C.is(ValueKind::Dict)) {
+    if (!Key.is(ValueKind::Str) || !Key.StrExact) {
+      C = Value::unknown("`" + Target.Text.str() +
+                         "` stores under a key "
+                         "that is not known");
+      return;
+    }
+    auto K = llvm::find(C.Keys, Key.Name);
+    if (K != C.Keys.end())
+      C.Elems[K - C.Keys.begin()] = V;
+    else {
+      C.Keys.push_back(Key.Name);
+      C.Elems.push_back(V);
+    }
+  } else if (C.is(ValueKind::Tuple) && !C.RepeatCount) {
+    int64_t N = int64_t(C.Elems.size());
+    if (!Key.is(ValueKind::Int) || Key.I >= N || Key.I < -N) {
+      C = Value::unknown("`" + Target.Text.str() +
+                         "` stores at an index "
+                         "that is not known");
+      return;
+    }
+    C.Elems[Key.I < 0 ? Key.I + N : Key.I] = V;
+  } else {
+    return;
+  }
+  F.MutatedInPlace.insert(Target.op(0)->Name);
 }
 
 } // namespace modcost
