@@ -315,6 +315,19 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         StringRef(Dotted).starts_with("torch.nn.init."))
       return Value::none("weight initialization is not evaluated");
   }
+  // A container subclass reading its own items (`for name, layer in
+  // self.items()` in DenseNet's block): the items kept, not `_modules`.
+  if (Callee.Kind == ExprKind::Attribute && F.Self &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
+      isContainer(*F.Self) &&
+      is_contained({"items", "values", "keys"}, Callee.Name)) {
+    Value SelfV;
+    SelfV.Kind = ValueKind::Object;
+    SelfV.Obj = F.Self;
+    if (std::optional<Value> R =
+            containerMethod(SelfV, Callee.Name, evalArgs(E, F)))
+      return R;
+  }
   if (Callee.Kind == ExprKind::Attribute && F.Self && F.Self->Class &&
       Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
       F.Depth < MaxInlineDepth && !fact(Callee.Name)) {
@@ -342,6 +355,35 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
     Value L = eval(*Callee.op(0), F);
     if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
       return L;
+  }
+  // dict.pop(key[, default]) on a local dict (`kwargs.pop("width_mult")`).
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.Name == "pop") {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Dict)) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.
+      if (It == F.Locals.end())
+        return Value::unknown();
+      Value &D = It->second;
+      if (Args.Positional.empty() || !Args.Positional[0].is(ValueKind::Str) ||
+          !Args.Positional[0].StrExact) {
+        D = Value::unknown("`" + E.Text.str() +
+                           "` pops a key that is not "
+                           "known");
+        return Value::unknown();
+      }
+      F.MutatedInPlace.insert(Callee.op(0)->Name);
+      auto K = llvm::find(D.Keys, Args.Positional[0].Name);
+      if (K == D.Keys.end())
+        return Args.Positional.size() > 1 ? Args.Positional[1]
+                                          : Value::unknown();
+      size_t I = K - D.Keys.begin();
+      Value V = D.Elems[I];
+      D.Keys.erase(D.Keys.begin() + I);
+      D.Elems.erase(D.Elems.begin() + I);
+      return V;
+    }
   }
   // list.append / list.extend on a local list.
   if (Callee.Kind == ExprKind::Attribute &&

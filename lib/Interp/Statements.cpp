@@ -77,6 +77,13 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       Value Stored = V;
       Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
                                       location(Target.Range));
+      // A module assigned to an attribute of a container subclass
+      // (`class _Transition(nn.Sequential)`: `self.conv = ...`) is one of
+      // its submodules, run in assignment order, as torch registers it.
+      if (isContainer(*Obj.Obj) && Stored.is(ValueKind::Object) &&
+          is_contained(Stored.Obj->MRO, "torch.nn.modules.module.Module") &&
+          !is_contained(Obj.Obj->ItemNames, Target.Name))
+        addSubmodule(*Obj.Obj, Value::string(Target.Name), Stored);
       Obj.Obj->Attrs[Target.Name] = Stored;
     }
     return;
@@ -295,6 +302,18 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       T.RepeatCount = Iter.Obj->ItemsRepeat;
       Iter = T;
     }
+    // A sequence of submodules (`self.items()` of a ModuleDict: name and
+    // module pairs) unrolls like the container it comes from.
+    auto IsModule = [](const Value &V) {
+      return V.is(ValueKind::Object) &&
+             is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
+    };
+    if (Iter.is(ValueKind::Tuple) && !Iter.Elems.empty() &&
+        llvm::all_of(Iter.Elems, [&](const Value &E) {
+          return IsModule(E) || (E.is(ValueKind::Tuple) &&
+                                 E.Elems.size() == 2 && IsModule(E.Elems[1]));
+        }))
+      MaxUnroll = MaxContainerUnroll;
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {
       // Iterating a tensor visits its rows: N identical iterations (a
