@@ -24,6 +24,13 @@ def _overwrite(kwargs: Dict[str, Any], param: str, value: Any) -> None:
         kwargs[param] = value
 
 
+class Transition(nn.Sequential):
+    def __init__(self, c: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 1)
+        self.pool = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+
+
 class Net(nn.Module):
     def __init__(self, cfg: List[Any], width: int = 4, num_classes: int = 10):
         super().__init__()
@@ -40,6 +47,7 @@ class Net(nn.Module):
         names = [f"stage{i}" for i in [1, 2]]
         for name in names:
             setattr(self, name, nn.Sequential(nn.Conv2d(channels, channels, 1)))
+        self.trans = Transition(channels)
         self.head = nn.Sequential(
             OrderedDict([("pool", nn.AdaptiveAvgPool2d(1)), ("flat", nn.Flatten())])
         )
@@ -52,6 +60,7 @@ class Net(nn.Module):
         x = self.features(x)
         x = self.stage1(x)
         x = self.stage2(x)
+        x = self.trans(x)
         x = self.head(x)
         for name, block in self.blocks.items():
             x = block(x)
@@ -67,7 +76,8 @@ def _net(cfg: List[Any], weights: Optional[NetWeights], **kwargs: Any) -> Net:
 def small_net(*, weights: Optional[NetWeights] = None, **kwargs: Any) -> Net:
     weights = NetWeights.verify(weights)
     _overwrite(kwargs, "width", 2)
-    return _net([4, "M", 8], weights, **kwargs)
+    cfg = kwargs.pop("cfg", [4, "M", 8])
+    return _net(cfg, weights, **kwargs)
 
 
 def not_a_builder(*, scale: int = 2) -> int:
