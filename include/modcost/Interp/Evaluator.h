@@ -282,6 +282,8 @@ private:
   const Expr *CopyOutSite = nullptr;
   /// Writes CopyOut back to the caller's arguments of \p Call.
   void applyCopyOut(const Expr &Call, Frame &F);
+  /// `d.pop(key[, default])` of a local dict; nullopt for other calls.
+  std::optional<Value> callDictPop(const Expr &E, Frame &F);
   /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
   void storeItem(const Expr &Target, const Value &V, Frame &F);
   /// Reports a recursive call once and returns true if \p Fn is active
