@@ -27,6 +27,7 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import time
 
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
@@ -193,6 +194,25 @@ CASES = [
 ]
 
 
+# Whole models built by torchvision's classification factories (--models):
+# the factory, called with no arguments (weights=None), and the input's
+# side (batch 1, 3 channels). modcost analyzes the factory by its name.
+MODELS = [
+    ("resnet18", 224), ("resnet50", 224), ("resnext50_32x4d", 224),
+    ("wide_resnet50_2", 224), ("vgg11", 224), ("alexnet", 224),
+    ("squeezenet1_0", 224), ("densenet121", 224), ("inception_v3", 299),
+    ("googlenet", 224), ("mobilenet_v2", 224), ("mobilenet_v3_small", 224),
+    ("mnasnet0_5", 224), ("shufflenet_v2_x0_5", 224), ("efficientnet_b0", 224),
+    ("efficientnet_v2_s", 224), ("regnet_y_400mf", 224), ("vit_b_16", 224),
+    ("swin_t", 224), ("convnext_tiny", 224), ("maxvit_t", 224),
+]
+
+
+def model_cases():
+    return [(name, f"torchvision.models.{name}()", f"torchvision.models.{name}", {},
+             {"x": [1, 3, side, side]}) for name, side in MODELS]
+
+
 def prod(xs):
     return math.prod(int(x) for x in xs)
 
@@ -331,6 +351,7 @@ def run_torch(ctor, inputs):
     import torchvision  # noqa: F401  (used by ctor strings)
     import torchaudio  # noqa: F401
     torch.manual_seed(0)
+    start = time.perf_counter()
     module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio,
                          "functools": functools})
     module.eval()
@@ -340,6 +361,7 @@ def run_torch(ctor, inputs):
             for spec in inputs.values()]
     with torch.no_grad(), Counter() as counter:
         result = module(*args)
+    counter.seconds = time.perf_counter() - start
     first = result[0] if isinstance(result, (tuple, list)) else result
     counter.output_shape = list(first.shape)
     return counter
@@ -350,12 +372,14 @@ NOT_PASSED = ["attention_mask", "position_ids", "past_key_values"]
 
 
 def run_modcost(modcost, name, sets, inputs, out):
+    start = time.perf_counter()
     r = subprocess.run(modcost_command(modcost, "locate,prune,cost,expand", name, sets,
                                        inputs, out),
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"modcost-opt failed ({r.returncode}): {r.stderr.strip()}")
     data = json.loads(pathlib.Path(out, name + ".json").read_text())
+    data["totals"]["seconds"] = time.perf_counter() - start
     return data["totals"]
 
 
@@ -365,10 +389,21 @@ def main():
     ap.add_argument("--modcost", default=str(here / "build" / "bin" / "modcost-opt"))
     ap.add_argument("--only")
     ap.add_argument("--tolerance", type=float, default=0.005)
+    ap.add_argument("--models", nargs="?", const="all",
+                    help="the whole models built by the factories (MODELS) "
+                         "instead of the module cases: all, or a "
+                         "comma-separated list of factory names")
     args = ap.parse_args()
     passed = failed = 0
+    # Total bytes must stay within 25% of the counter's on a block, 10% on
+    # a whole model.
+    byte_tolerance = 0.10 if args.models else 0.25
     with tempfile.TemporaryDirectory() as out:
-        for case, ctor, name, sets, inputs in CASES:
+        cases = CASES
+        if args.models:
+            wanted = None if args.models == "all" else args.models.split(",")
+            cases = [c for c in model_cases() if wanted is None or c[0] in wanted]
+        for case, ctor, name, sets, inputs in cases:
             if args.only and case != args.only:
                 continue
             try:
@@ -393,9 +428,11 @@ def main():
                 diff += f"; output shape static {shape} measured {counter.output_shape}"
             sb = totals["read_bytes"]["value"], totals["write_bytes"]["value"]
             static_bytes = None if None in sb else int(sb[0]) + int(sb[1])
+            if static_bytes is None and args.models:
+                ok = False  # a whole model's bytes must be known
             if static_bytes is not None and counter.bytes and \
-                    abs(static_bytes - counter.bytes) > 0.25 * counter.bytes:
-                ok = False  # bytes beyond 25% of the measured traffic
+                    abs(static_bytes - counter.bytes) > byte_tolerance * counter.bytes:
+                ok = False  # bytes beyond the tolerance of the measured traffic
             status = "ok  " if ok else "FAIL"
             bdiff = ("n/a" if static_bytes is None else
                      f"{100 * (static_bytes - counter.bytes) / max(counter.bytes, 1):+.1f}%")
@@ -404,7 +441,9 @@ def main():
                   f"bytes static {static_bytes} measured {counter.bytes} ({bdiff}); "
                   f"output shape {'same' if shape_ok else 'DIFFERS'} {counter.output_shape}"
                   + (f"; aten's separate bias adds counted fused: {counter.fused_bias} bytes"
-                     if counter.fused_bias else ""))
+                     if counter.fused_bias else "")
+                  + (f"; time modcost {totals['seconds']:.2f} s, torch build+run "
+                     f"{counter.seconds:.2f} s" if args.models else ""))
             passed += ok
             failed += not ok
     print(f"oracle: {passed} passed, {failed} failed")

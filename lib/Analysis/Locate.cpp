@@ -147,8 +147,12 @@ private:
 
   Expected<Symbol> resolveBareName(StringRef Name,
                                    std::vector<std::string> &Trace);
+
+public:
   Expected<LocationInfo> locateClass(const Symbol &S,
                                      std::vector<std::string> Trace);
+
+private:
   static void fillForward(LocationInfo &L, const PyModule &M,
                           const FunctionDef &F);
 };
@@ -337,6 +341,34 @@ Expected<LocationInfo> Locator::run() {
       return notFound(formatv(
           "no class or function named `{0}` under the source roots", Name));
   }
+  if (S.Kind == SymbolKind::Module && Name.contains('.')) {
+    // `torchvision.models.alexnet`: the package's `from .alexnet import *`
+    // rebinds the submodule's name to the function it defines, as Python
+    // does when it runs the package's __init__.
+    auto [Parent, Last] = Name.rsplit('.');
+    Expected<Symbol> P = Resolver.resolveDotted(Parent, nullptr);
+    if (!P)
+      return P.takeError();
+    const PyModule *PM = nullptr;
+    if (P->Kind == SymbolKind::Module) {
+      Expected<const PyModule *> Loaded =
+          P->Mod ? P->Mod : U.getLoader().load(P->QualifiedName);
+      if (!Loaded)
+        return Loaded.takeError();
+      PM = *Loaded;
+    }
+    if (PM) {
+      Expected<Symbol> B = Resolver.lookup(*PM, Last);
+      if (!B)
+        return B.takeError();
+      if (B->Kind == SymbolKind::Class || B->Kind == SymbolKind::Function) {
+        Trace.push_back(formatv("`{0}` is bound to `{1}` in the namespace of "
+                                "package `{2}` (not its submodule)",
+                                Last, B->QualifiedName, Parent));
+        S = *B;
+      }
+    }
+  }
   if (S.Kind == SymbolKind::Module)
     return notFound(formatv("`{0}` is a module, not a class or function; "
                             "name a class in it",
@@ -349,6 +381,11 @@ Expected<LocationInfo> Locator::run() {
 }
 
 } // namespace
+
+Expected<LocationInfo> locateDefinition(AnalysisUnit &U, const Symbol &S,
+                                        std::vector<std::string> Trace) {
+  return Locator(U).locateClass(S, std::move(Trace));
+}
 
 Expected<LocationInfo> LocateAnalysis::run(AnalysisUnit &U,
                                            AnalysisManager &AM) {

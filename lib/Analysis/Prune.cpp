@@ -1,6 +1,7 @@
 //===- Prune.cpp - Decide the default inference path ----------------------===//
 
 #include "modcost/Analysis/Prune.h"
+#include "modcost/Analysis/Factory.h"
 #include "modcost/Analysis/Locate.h"
 #include "modcost/Support/Error.h"
 
@@ -34,6 +35,25 @@ Expected<PruneResult> PruneAnalysis::run(AnalysisUnit &U, AnalysisManager &AM) {
                                /*Record=*/true);
     if (Obj.is(ValueKind::Object))
       Self = Obj.Obj;
+  } else if (isBuilderCandidate(*L->Forward, *Profile)) {
+    // A model builder stands for the model it returns.
+    Expected<std::optional<BuiltModel>> B = buildModel(U, Eval, *L);
+    if (!B)
+      return B.takeError();
+    if (*B) {
+      Eval.runForward(*(*B)->Location.ForwardModule, *(*B)->Location.Forward,
+                      (*B)->Self);
+      PruneResult R = Eval.takeResult();
+      R.Self = (*B)->Self;
+      R.BuiltLocation = std::move((*B)->Location);
+      return R;
+    }
+    // Not a builder after all: a plain function unit, run afresh.
+    Evaluator Plain(Resolver, *Profile, U.getDiags(),
+                    std::make_shared<sym::ExprContext>());
+    Plain.setOpRules(U.getContext().OpRules);
+    Plain.runForward(*L->ForwardModule, *L->Forward, nullptr);
+    return Plain.takeResult();
   }
   Eval.runForward(*L->ForwardModule, *L->Forward, Self);
   PruneResult R = Eval.takeResult();
@@ -47,7 +67,9 @@ Expected<PreservedAnalyses> PrunePass::run(AnalysisUnit &U,
   if (!R)
     return R.takeError();
   UnitReport &Rep = U.getReport();
-  if (Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U))
+  if (R->BuiltLocation)
+    Rep.Location = *R->BuiltLocation;
+  else if (Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U))
     Rep.Location = *L;
   else
     return L.takeError();

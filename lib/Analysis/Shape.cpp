@@ -52,7 +52,14 @@ Expected<PreservedAnalyses> ShapePass::run(AnalysisUnit &U,
   Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U);
   if (!L)
     return L.takeError();
-  const SourceFile *File = L->ForwardModule->File;
+  const PruneResult *P = nullptr;
+  if (Expected<PruneResult &> PR = AM.getResult<PruneAnalysis>(U))
+    P = &*PR;
+  else
+    return PR.takeError();
+  const SourceFile *File = P->BuiltLocation
+                               ? P->BuiltLocation->ForwardModule->File
+                               : L->ForwardModule->File;
   for (const ShapeEntry &E : S->Entries)
     if (!fullyKnown(E.Val) && File) {
       // Point at the line; the value's text names the expression.

@@ -115,6 +115,10 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
   Src["forward_defined_in"] = L.ForwardDefinedIn;
   Src["forward_file"] = L.ForwardFile;
   J["source"] = Src;
+  if (!L.Builder.empty())
+    J["builder"] = {{"function", L.Builder},
+                    {"at", L.BuilderAt},
+                    {"constructed_at", L.ConstructedAt}};
   J["mro"] = L.MRO;
   J["resolution"] = L.Trace;
   J["passes"] = R.PassesRun;

@@ -134,6 +134,12 @@ void writeMarkdown(const AnalysisUnit &U, raw_ostream &OS) {
   if (L.UnitKind == "class")
     OS << "| forward() defined in | `" << L.ForwardDefinedIn << "` (`"
        << L.ForwardFile << "`) |\n";
+  if (!L.Builder.empty())
+    OS << "| Built by | `" << L.Builder << "` (`" << L.BuilderAt << "`)"
+       << (L.ConstructedAt.empty()
+               ? ""
+               : ", constructed at `" + L.ConstructedAt + "`")
+       << " |\n";
   if (!L.MRO.empty())
     OS << "| MRO | " << cell(join(L.MRO, " -> ")) << " |\n";
   OS << "| Passes | " << join(R.PassesRun, ", ") << " |\n";

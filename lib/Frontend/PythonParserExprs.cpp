@@ -61,12 +61,20 @@ std::unique_ptr<Expr> Converter::stringLiteral(ts::Node N, unsigned Depth) {
     if (Start && Start.type() == "string_start" &&
         Start.text(Src).find_insensitive('f') != StringRef::npos)
       IsF = true;
-    Content += decodeStringContent(S, Src);
+    // An f-string's content keeps a FStringField mark where each
+    // interpolation goes (FStringFormatted if it has a conversion or a
+    // format spec), so a value can be rebuilt when every field is known.
     for (uint32_t I = 0; I < S.namedChildCount(); ++I) {
       ts::Node C = S.namedChild(I);
-      if (C.type() == "interpolation")
-        if (ts::Node X = C.field("expression"))
-          Interps.push_back(expr(X, Depth + 1));
+      if (C.type() == "string_content" || C.type() == "escape_sequence")
+        Content += C.text(Src).str();
+      if (C.type() != "interpolation")
+        continue;
+      if (ts::Node X = C.field("expression"))
+        Interps.push_back(expr(X, Depth + 1));
+      Content += C.field("type_conversion") || C.field("format_specifier")
+                     ? FStringFormatted
+                     : FStringField;
     }
   };
   if (N.type() == "concatenated_string") {

@@ -162,8 +162,13 @@ StringRef SourceFile::getLine(unsigned Line) const {
 static void dumpExpr(const Expr &E, raw_ostream &OS, unsigned Indent) {
   OS.indent(Indent) << getExprKindName(E.Kind) << " " << E.Range.Line << ":"
                     << E.Range.Column;
-  if (!E.Name.empty())
-    OS << " name=" << E.Name;
+  if (!E.Name.empty()) {
+    std::string Name = E.Name;
+    for (char &C : Name) // An f-string's fields.
+      if (C == FStringField || C == FStringFormatted)
+        C = '_';
+    OS << " name=" << Name;
+  }
   if (!E.Op.empty())
     OS << " op=" << E.Op;
   for (const std::string &C : E.CompareOps)

@@ -82,8 +82,13 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
   if (It == Table.end())
     return std::nullopt;
   // A module container (nn.ModuleList, nn.Sequential) iterates as the
-  // sequence of its submodules: `enumerate(self.layers)`.
-  if (llvm::any_of(Args.Positional, [](const Value &V) {
+  // sequence of its submodules: `enumerate(self.layers)`. Only for the
+  // builtins that iterate: `setattr(self, name, nn.Sequential(...))`
+  // stores the container itself.
+  bool Iterates = is_contained({"enumerate", "zip", "list", "tuple", "sum",
+                                "max", "min", "all", "any", "len"},
+                               Name);
+  if (Iterates && llvm::any_of(Args.Positional, [](const Value &V) {
         return V.is(ValueKind::Object) && !V.Obj->Items.empty();
       })) {
     CallArgs Seq = Args;
@@ -239,6 +244,14 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
   return std::nullopt;
 }
 
+std::optional<Value> Evaluator::builtinCast(StringRef Name,
+                                            const CallArgs &Args,
+                                            const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 2)
+    return std::nullopt;
+  return Args.Positional[1];
+}
+
 std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
                                                const CallArgs &Args,
                                                const Expr &Call, Frame &F) {
@@ -375,15 +388,40 @@ std::optional<Value> Evaluator::builtinDict(StringRef Name,
                                             const CallArgs &Args,
                                             const Expr &Call, Frame &F) {
 
-  if (Name == "dict") {
-    Value D;
-    D.Kind = ValueKind::Dict;
-    for (const auto &[K, V] : Args.Keywords) {
+  Value D;
+  D.Kind = ValueKind::Dict;
+  D.Why = "`" + Call.Text.str() + "` at " + location(Call.Range);
+  if (Args.Positional.size() == 1) {
+    const Value &From = Args.Positional[0];
+    if (From.is(ValueKind::Dict)) {
+      D.Keys = From.Keys;
+      D.Elems = From.Elems;
+    } else if (From.is(ValueKind::Tuple) && !From.RepeatCount) {
+      // (key, value) pairs: `OrderedDict([("conv0", conv), ...])`.
+      for (const Value &P : From.Elems) {
+        if (!P.is(ValueKind::Tuple) || P.Elems.size() != 2 ||
+            !P.Elems[0].is(ValueKind::Str) || !P.Elems[0].StrExact)
+          return Value::unknown("`" + Call.Text.str() +
+                                "`: a key that is not a known string");
+        D.Keys.push_back(P.Elems[0].Name);
+        D.Elems.push_back(P.Elems[1]);
+      }
+    } else {
+      return Value::unknown();
+    }
+  } else if (Args.Positional.size() > 1 || Args.UnknownSplat) {
+    return Value::unknown();
+  }
+  for (const auto &[K, V] : Args.Keywords) {
+    auto It = llvm::find(D.Keys, K);
+    if (It != D.Keys.end())
+      D.Elems[It - D.Keys.begin()] = V;
+    else {
       D.Keys.push_back(K);
       D.Elems.push_back(V);
     }
-    return Args.Positional.empty() ? D : Value::unknown();
   }
+  return D;
   return std::nullopt;
 }
 

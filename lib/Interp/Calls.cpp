@@ -164,8 +164,13 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       if (std::optional<Value> R = applyOpRule(Name, Args, E))
         return *R;
   }
-  if (CalleeVal.is(ValueKind::Callable))
-    return asBuffer(CalleeVal.Name, callCallable(CalleeVal, Args, E, F));
+  if (CalleeVal.is(ValueKind::Callable)) {
+    CopyOut.clear();
+    Value R = asBuffer(CalleeVal.Name, callCallable(CalleeVal, Args, E, F));
+    if (CalleeVal.Keys.empty())
+      applyCopyOut(E, F);
+    return R;
+  }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
   if (hasTensorArgs(Args)) {
@@ -316,7 +321,10 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
-        F.Self->setAttr(Args.Positional[0].Name, V);
+        if (M == "add_module" || M == "register_module")
+          addSubmodule(*F.Self, Args.Positional[0], V);
+        else
+          F.Self->setAttr(Args.Positional[0].Name, V);
       }
       return Value::none();
     }
@@ -338,6 +346,19 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
         StringRef(Dotted).starts_with("nn.init.") ||
         StringRef(Dotted).starts_with("torch.nn.init."))
       return Value::none("weight initialization is not evaluated");
+  }
+  // A container subclass reading its own items (`for name, layer in
+  // self.items()` in DenseNet's block): the items kept, not `_modules`.
+  if (Callee.Kind == ExprKind::Attribute && F.Self &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
+      isContainer(*F.Self) &&
+      is_contained({"items", "values", "keys"}, Callee.Name)) {
+    Value SelfV;
+    SelfV.Kind = ValueKind::Object;
+    SelfV.Obj = F.Self;
+    if (std::optional<Value> R =
+            containerMethod(SelfV, Callee.Name, evalArgs(E, F)))
+      return R;
   }
   if (Callee.Kind == ExprKind::Attribute && F.Self && F.Self->Class &&
       Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self" &&
@@ -367,6 +388,8 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
     if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
       return L;
   }
+  if (std::optional<Value> R = callDictPop(E, F))
+    return R;
   // list.append / list.extend on a local list.
   if (Callee.Kind == ExprKind::Attribute &&
       Callee.op(0)->Kind == ExprKind::Name &&
@@ -374,14 +397,21 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
     auto It = F.Locals.find(Callee.op(0)->Name);
     if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
       CallArgs Args = evalArgs(E, F);
+      // The arguments may bind names (a comprehension's variable) and
+      // rehash the locals: look the list up again.
+      It = F.Locals.find(Callee.op(0)->Name);
+      if (It == F.Locals.end())
+        return Value::none();
       Value &List = It->second;
       if (List.RepeatCount || Args.Positional.size() != 1) {
         List = Value::unknown();
       } else if (Callee.Name == "append") {
         List.Elems.push_back(Args.Positional[0]);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
       } else if (Args.Positional[0].is(ValueKind::Tuple) &&
                  !Args.Positional[0].RepeatCount) {
         llvm::append_range(List.Elems, Args.Positional[0].Elems);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
       } else {
         List = Value::unknown();
       }
@@ -410,6 +440,15 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
                                "` is not in the dict, so get returns its "
                                "default");
     return D;
+  }
+  // Submodules added to a module or a container, and a container's items.
+  if (Receiver->is(ValueKind::Object) &&
+      is_contained({"add_module", "register_module", "append", "items",
+                    "values", "keys"},
+                   Callee.Name)) {
+    CallArgs Args = evalArgs(E, F);
+    if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))
+      return R;
   }
   // A method of a plain Python object (a settings object such as
   // torchvision's MBConvConfig), or a @staticmethod of any object: run it
@@ -610,7 +649,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
     }
     if (S->Kind == SymbolKind::Class) {
       noteModel(*S);
-      return construct(*S->Mod, *S->Class, Args, /*Record=*/false);
+      // The model a builder constructs records its own __init__'s
+      // decisions, as a class unit's does.
+      return construct(*S->Mod, *S->Class, Args,
+                       /*Record=*/inBuilder(F) && ConstructDepth == 0);
     }
   }
   // Tensor operations of torch and torch.nn.functional take their shape

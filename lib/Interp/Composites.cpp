@@ -103,6 +103,9 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   Inner.Fn = Fn.Func;
   Inner.Depth = F.Depth + 1;
   Inner.Context = F.Context;
+  // A model builder's helpers (`_resnet`) are part of the build: their
+  // decisions are the report's.
+  Inner.Record = inBuilder(F);
   Inner.SuppressAtEntry = Suppress;
   bindParams(*Fn.Func, Args, Inner, /*SkipSelf=*/false);
   std::vector<std::pair<std::string, std::string>> P;
@@ -125,10 +128,22 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                     "; WHY parameter of `" + Fn.QualifiedName +
                     "`; HOW passed at this line");
     }
+  const Expr *Site = CurrentCallSite;
   beginCall(Inner.Depth, Fn.Mod, nullptr, Fn.Func);
   execBlock(Fn.Func->Body, Inner);
   Suppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));
+  // Lists and dicts the function changed in place are the caller's too.
+  CopyOut.clear();
+  CopyOutSite = Site;
+  size_t Index = 0;
+  for (const Param &Pm : Fn.Func->Params) {
+    if (Pm.Kind != ParamKind::Positional)
+      break;
+    if (Inner.MutatedInPlace.count(Pm.Name))
+      CopyOut.push_back({Index, Inner.Locals[Pm.Name]});
+    ++Index;
+  }
   return Inner.Returned ? *Inner.Returned : Value::none();
 }
 

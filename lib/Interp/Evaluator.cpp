@@ -507,8 +507,24 @@ Value Evaluator::classAttribute(StringRef ClassName, StringRef Name) {
                                  location(A->second->Range));
     return V;
   }
-  if (const FunctionDef *M = S->Class->findMethod(Name))
-    return Value::callable(ClassName.str() + "." + M->Name, false);
+  // A method read through the class, defined on it or a base: a
+  // classmethod gets the class as its first argument (`Weights.verify(w)`
+  // with `verify` defined in WeightsEnum).
+  for (const MROEntry &E : *MRO) {
+    if (!E.Class)
+      continue;
+    const FunctionDef *M = E.Class->findMethod(Name);
+    if (!M)
+      continue;
+    Value C = Value::callable(E.QualifiedName + "." + M->Name, false);
+    if (llvm::any_of(M->Decorators, [](const auto &D) {
+          return D->getDottedName() == "classmethod";
+        })) {
+      C.Keys.push_back("");
+      C.Elems.push_back(Value::callable(ClassName, true));
+    }
+    return C;
+  }
   return Value::unknown();
 }
 

@@ -15,6 +15,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 #include <string>
@@ -41,6 +42,9 @@ struct Evaluator::Frame {
   /// the priced path, and their value is what the caller sees.
   unsigned SuppressAtEntry = 0;
   bool ReturnedOnPath = false;
+  /// Locals changed in place (`kwargs[k] = v`, `layers.append(m)`) and
+  /// not rebound since: a caller's list or dict passed here sees it.
+  llvm::StringSet<> MutatedInPlace;
 };
 
 /// True for a method decorated `@staticmethod` (it takes no self).

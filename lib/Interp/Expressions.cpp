@@ -72,11 +72,34 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   case ExprKind::String:
     return Value::string(E.Name);
   case ExprKind::FString: {
+    // Rebuilt when every field is a known string or integer without a
+    // format spec (`f"stage{i}"`); otherwise only known to be non-empty.
+    std::string Out;
+    size_t Field = 0;
+    bool Exact = true;
+    for (char C : E.Name) {
+      if (C != FStringField && C != FStringFormatted) {
+        Out += C;
+        continue;
+      }
+      Value V = Field < E.Ops.size() ? eval(*E.op(Field), F) : Value();
+      ++Field;
+      if (C == FStringField && V.is(ValueKind::Str) && V.StrExact)
+        Out += V.Name;
+      else if (C == FStringField && V.is(ValueKind::Int))
+        Out += std::to_string(V.I);
+      else
+        Exact = false;
+    }
+    if (Exact)
+      return Value::string(Out);
+    if (llvm::all_of(E.Name, [](char C) {
+          return C == FStringField || C == FStringFormatted;
+        }))
+      return Value::unknown(); // Only fields: it may be empty.
     Value S = Value::string("");
     S.StrExact = false;
-    if (E.Name.empty() && E.Ops.empty())
-      S.StrExact = true;
-    return E.Name.empty() ? Value::unknown() : S;
+    return S;
   }
   case ExprKind::True:
     return Value::boolean(true);

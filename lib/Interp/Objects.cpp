@@ -135,22 +135,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   // nn.Sequential(*mods) and nn.ModuleList(mods): keep the submodules in
   // order, so iterating or indexing the container finds them.
   std::string Qual = NameResolver::qualify(M, C.Name);
-  if (Qual == "torch.nn.modules.container.Sequential" ||
-      Qual == "torch.nn.modules.container.ModuleList") {
-    bool IsList = Qual.back() == 't';
-    std::vector<Value> Items;
-    if (!IsList && !Args.UnknownSplat)
-      Items = Args.Positional;
-    if (IsList && !Args.Positional.empty() &&
-        Args.Positional[0].is(ValueKind::Tuple)) {
-      Items = Args.Positional[0].Elems;
-      Self->ItemsRepeat = Args.Positional[0].RepeatCount;
-    }
-    Self->Items = Items;
-    for (size_t I = 0; I < Items.size(); ++I)
-      Self->setAttr(std::to_string(I), Items[I]);
+  if (initContainer(Qual, *Self, Args))
     return;
-  }
   Frame F;
   F.Mod = &M;
   F.Fn = Init;

@@ -152,6 +152,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     S.StrExact = L.StrExact && R.StrExact;
     return S;
   }
+  if (L.is(ValueKind::Str) && L.StrExact && Op == "%")
+    return formatPercent(L.Name, R, Why);
   if (L.is(ValueKind::Tensor) && R.is(ValueKind::Tensor) && Op != "@") {
     adoptPartnerShape(L, R, E);
     adoptPartnerShape(R, L, E);
@@ -367,6 +369,39 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
   if (AllTrue)
     return Value::boolean(true, Why);
   return Value::unknown(Why);
+}
+
+/// `"name%d" % i`: printf-style formatting with `%d`, `%i`, `%s` and `%%`
+/// of known integers and strings; anything else is a non-empty string.
+Value Evaluator::formatPercent(StringRef Format, const Value &Args,
+                               StringRef Why) {
+  std::vector<Value> Fields =
+      Args.is(ValueKind::Tuple) ? Args.Elems : std::vector<Value>{Args};
+  std::string Out;
+  size_t Next = 0;
+  bool Exact = !Args.RepeatCount;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%' || I + 1 == Format.size()) {
+      Out += Format[I];
+      continue;
+    }
+    char C = Format[++I];
+    if (C == '%') {
+      Out += '%';
+      continue;
+    }
+    const Value V = Next < Fields.size() ? Fields[Next] : Value::unknown();
+    ++Next;
+    if ((C == 'd' || C == 'i' || C == 's') && V.is(ValueKind::Int))
+      Out += std::to_string(V.I);
+    else if (C == 's' && V.is(ValueKind::Str) && V.StrExact)
+      Out += V.Name;
+    else
+      Exact = false;
+  }
+  Value S = Value::string(Out, Why);
+  S.StrExact = Exact && Next == Fields.size();
+  return S;
 }
 
 } // namespace modcost

@@ -65,6 +65,7 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       Stored.Why = "`" + Target.Name + "` = " + V.str() + " (set at " +
                    location(Target.Range) + ")";
     F.Locals[Target.Name] = Stored;
+    F.MutatedInPlace.erase(Target.Name); // Rebound: no longer the caller's.
     return;
   }
   case ExprKind::Attribute: {
@@ -73,6 +74,13 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       Value Stored = V;
       Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
                                       location(Target.Range));
+      // A module assigned to an attribute of a container subclass
+      // (`class _Transition(nn.Sequential)`: `self.conv = ...`) is one of
+      // its submodules, run in assignment order, as torch registers it.
+      if (isContainer(*Obj.Obj) && Stored.is(ValueKind::Object) &&
+          is_contained(Stored.Obj->MRO, "torch.nn.modules.module.Module") &&
+          !is_contained(Obj.Obj->ItemNames, Target.Name))
+        addSubmodule(*Obj.Obj, Value::string(Target.Name), Stored);
       Obj.Obj->setAttr(Target.Name, Stored);
     }
     return;
@@ -100,6 +108,10 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
     // `x[idx] = y`): the region is written, a tensor source read. Only the
     // tensor's contents change; its shape does not.
     Value Base = eval(*Target.op(0), F);
+    if (Base.is(ValueKind::Dict) || Base.is(ValueKind::Tuple)) {
+      storeItem(Target, V, F);
+      return;
+    }
     if (!Base.is(ValueKind::Tensor))
       return;
     ++Suppress; // The region itself is not a read.
@@ -280,14 +292,29 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
     Value Iter = eval(*S.Exprs[1], F);
     // A container's submodules (nn.Sequential, nn.ModuleList) are unrolled
     // however many there are (a whole network's blocks, each different);
-    // other known sequences up to 16 elements.
-    size_t MaxUnroll = 16;
+    // other known sequences up to 16 elements, or as many as a container
+    // while a constructor or a model builder fills lists (a DenseNet block
+    // of 48 layers).
+    size_t MaxUnroll =
+        F.Context == "__init__" || inBuilder(F) ? MaxContainerUnroll : 16;
     if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
       MaxUnroll = MaxContainerUnroll;
       Value T = Value::tuple(Iter.Obj->Items);
       T.RepeatCount = Iter.Obj->ItemsRepeat;
       Iter = T;
     }
+    // A sequence of submodules (`self.items()` of a ModuleDict: name and
+    // module pairs) unrolls like the container it comes from.
+    auto IsModule = [](const Value &V) {
+      return V.is(ValueKind::Object) &&
+             is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
+    };
+    if (Iter.is(ValueKind::Tuple) && !Iter.Elems.empty() &&
+        llvm::all_of(Iter.Elems, [&](const Value &E) {
+          return IsModule(E) || (E.is(ValueKind::Tuple) &&
+                                 E.Elems.size() == 2 && IsModule(E.Elems[1]));
+        }))
+      MaxUnroll = MaxContainerUnroll;
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {
       // Iterating a tensor visits its rows: N identical iterations (a
@@ -442,7 +469,15 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
       Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
                 ? Value::floating(num(L) + num(R))
                 : Value::integer(L.I + R.I);
+    else if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) &&
+             !L.RepeatCount && !R.RepeatCount && S.Op == "+=") {
+      // `layers += [conv, nn.ReLU()]`: the list extended in place.
+      Out = L;
+      llvm::append_range(Out.Elems, R.Elems);
+    }
     assign(*S.Exprs[0], Out, F);
+    if (Out.is(ValueKind::Tuple) && S.Exprs[0]->Kind == ExprKind::Name)
+      F.MutatedInPlace.insert(S.Exprs[0]->Name);
     logShape(*S.Exprs[0], Out, F);
     return Flow::Normal;
   }

@@ -239,6 +239,10 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
       P = Tuple(KwOr("padding", 3), 0);
       D = Tuple(Op.contains("max") ? KwOr("dilation", 4) : Value::unknown(), 1);
     }
+    // ceil_mode: max_pool's 6th argument, avg_pool's 5th.
+    bool CeilMode =
+        !Conv &&
+        KwOr("ceil_mode", Op.contains("max") ? 5 : 4).truth() == Truth::True;
     Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
     if (Conv)
       Out.back() = W.Dims[0];
@@ -253,10 +257,21 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
         Out.push_back(nullptr);
         continue;
       }
-      // floor((in + 2p - d(k-1) - 1) / s) + 1
+      // floor((in + 2p - d(k-1) - 1) / s) + 1; with ceil_mode, ceil, less
+      // one if the last window would start past the input and its left
+      // padding (torch's pooling_output_shape).
       const sym::Expr *Num = Sym.sub(
           Sym.add(In, Sym.mul(Sym.constant(2), P[I])),
           Sym.add(Sym.mul(D[I], Sym.sub(K[I], Sym.getOne())), Sym.getOne()));
+      if (CeilMode) {
+        const sym::Expr *O = Sym.add(Sym.ceilDiv(Num, S[I]), Sym.getOne());
+        const sym::Expr *Start = Sym.mul(Sym.sub(O, Sym.getOne()), S[I]);
+        const sym::Expr *Past = Sym.sub(Start, Sym.add(In, P[I]));
+        if (Past->isConstant() && !Past->getConstantValue().isNegative())
+          O = Sym.sub(O, Sym.getOne());
+        Out.push_back(O);
+        continue;
+      }
       Out.push_back(Sym.add(Sym.floorDiv(Num, S[I]), Sym.getOne()));
     }
     return Value::shaped(Out, resultBytes(X));

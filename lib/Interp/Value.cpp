@@ -157,6 +157,14 @@ std::optional<bool> Value::equal(const Value &A, const Value &B) {
       return A.Name == B.Name;
     return std::nullopt;
   }
+  // A string never equals a number or a symbol (an integer quantity):
+  // VGG's `v == "M"` over a list of channel counts and "M" markers.
+  auto IntLike = [](const Value &V) {
+    return isNumber(V) || V.is(ValueKind::Symbol);
+  };
+  if ((A.is(ValueKind::Str) && IntLike(B)) ||
+      (B.is(ValueKind::Str) && IntLike(A)))
+    return false;
   if (A.Kind != B.Kind)
     return std::nullopt;
   switch (A.Kind) {

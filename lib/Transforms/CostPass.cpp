@@ -175,7 +175,9 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
   if (!P)
     return P.takeError();
   UnitReport &R = U.getReport();
-  if (!R.Location)
+  if (P->BuiltLocation)
+    R.Location = *P->BuiltLocation; // The model a builder returned.
+  else if (!R.Location)
     if (Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U))
       R.Location = *L;
   if (!R.Pruned) {

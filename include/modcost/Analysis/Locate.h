@@ -15,6 +15,7 @@
 #ifndef MODCOST_ANALYSIS_LOCATE_H
 #define MODCOST_ANALYSIS_LOCATE_H
 
+#include "modcost/Frontend/NameResolver.h"
 #include "modcost/Pass/PassManager.h"
 
 namespace modcost {
@@ -29,6 +30,11 @@ public:
   /// was searched) or InputError (a file on the way did not parse).
   llvm::Expected<Result> run(AnalysisUnit &U, AnalysisManager &AM);
 };
+
+/// The location of the resolved class or function \p S (its MRO and the
+/// forward() that runs), with \p Trace as its first resolution steps.
+llvm::Expected<LocationInfo> locateDefinition(AnalysisUnit &U, const Symbol &S,
+                                              std::vector<std::string> Trace);
 
 /// Requires LocateAnalysis and stores its result in the report.
 class LocatePass {

@@ -39,6 +39,11 @@ struct SourceRange {
 
 /// What an expression node is. The operand layout of each kind is given in
 /// the comment; "Name" is Expr::Name, "Op" is Expr::Op.
+/// In an f-string's Name: where an interpolated field goes, plain or with
+/// a conversion or format spec (`{x!r}`, `{x:.2f}`).
+inline constexpr char FStringField = '\x01';
+inline constexpr char FStringFormatted = '\x02';
+
 enum class ExprKind {
   Name,          ///< identifier; Name = identifier.
   Attribute,     ///< Ops = [object]; Name = attribute.
@@ -71,7 +76,8 @@ enum class ExprKind {
   Float,         ///< Float or imaginary literal.
   String,        ///< String literal (also concatenated); Name = decoded
                  ///< content for plain strings.
-  FString,       ///< f-string; Ops = its interpolated expressions.
+  FString,       ///< f-string; Ops = its interpolated expressions, Name
+                 ///< its text with FStringField marks where they go.
   True,
   False,
   None,

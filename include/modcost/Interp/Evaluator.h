@@ -132,6 +132,9 @@ struct PruneResult {
   std::vector<std::string> ModelsUsed;
   /// The unit's `self` after __init__ (null for function units).
   std::shared_ptr<ObjectState> Self;
+  /// For a model builder function: the location of the model it returned,
+  /// whose forward() ran (the unit's location from then on).
+  std::optional<LocationInfo> BuiltLocation;
 };
 
 /// Arguments of one call, evaluated.
@@ -179,6 +182,14 @@ public:
   /// from the profile; \p Self is the instance for methods (may be null).
   void runForward(const PyModule &M, const FunctionDef &F,
                   std::shared_ptr<ObjectState> Self);
+
+  /// Runs the module-level function \p Fn (defined in \p M) as a model
+  /// builder (`torchvision.models.resnet50`): its parameters take their
+  /// `--set` values or defaults, other `--set` names go to its `**kwargs`;
+  /// the decisions of the builder, its helpers and the returned model's own
+  /// `__init__` are recorded, nothing is priced (Builders.cpp). Returns
+  /// what it returned.
+  Value runBuilder(const PyModule &M, const FunctionDef &Fn);
 
   /// Takes the collected decisions.
   PruneResult takeResult() { return std::move(Result); }
@@ -278,6 +289,17 @@ private:
   llvm::DenseSet<const FunctionDef *> ReportedCycles;
   /// The call expression being evaluated (for diagnostics at the site).
   const Expr *CurrentCallSite = nullptr;
+  /// Lists and dicts a Python function changed in place, by positional
+  /// parameter index, and the call site they belong to: evalCall writes
+  /// them back to the caller's names (`_ovewrite_named_param(kwargs, ...)`).
+  std::vector<std::pair<size_t, Value>> CopyOut;
+  const Expr *CopyOutSite = nullptr;
+  /// Writes CopyOut back to the caller's arguments of \p Call.
+  void applyCopyOut(const Expr &Call, Frame &F);
+  /// `d.pop(key[, default])` of a local dict; nullopt for other calls.
+  std::optional<Value> callDictPop(const Expr &E, Frame &F);
+  /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
+  void storeItem(const Expr &Target, const Value &V, Frame &F);
   /// Reports a recursive call once and returns true if \p Fn is active
   /// on \p Self (null for a plain function).
   bool isRecursive(const FunctionDef &Fn, const Expr *Site,
@@ -395,6 +417,9 @@ private:
   Value classAttribute(llvm::StringRef ClassName, llvm::StringRef Name);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
+  /// `"fmt" % args` of a known format string (Operators.cpp).
+  static Value formatPercent(llvm::StringRef Format, const Value &Args,
+                             llvm::StringRef Why);
   Value lookupName(llvm::StringRef Name, Frame &F);
   /// A module constant imported by name into the frame's module (`from
   /// ...activations import ACT2FN`), evaluated in the module defining it.
@@ -411,6 +436,24 @@ private:
                bool Record);
   Value callProfile(const Expr &Callee, const Value &CalleeVal);
   bool isDataclass(const ClassDef &C);
+  // Containers of submodules (ModuleContainers.cpp).
+  /// True for nn.Sequential, nn.ModuleList, nn.ModuleDict and subclasses.
+  static bool isContainer(const ObjectState &O);
+  /// Registers submodule \p M under \p Name (`add_module`); a container
+  /// also runs it in order.
+  static void addSubmodule(ObjectState &O, const Value &Name, Value M);
+  /// Fills a container's items from its constructor's arguments (modules,
+  /// a list, or a dict of named modules); false if \p Qual is no
+  /// container class.
+  static bool initContainer(llvm::StringRef Qual, ObjectState &Self,
+                            const CallArgs &Args);
+  /// `add_module`, `append`, `items`, `values`, `keys` of a module or
+  /// container; nullopt if \p M is none of them for \p Recv.
+  std::optional<Value> containerMethod(const Value &Recv, llvm::StringRef M,
+                                       const CallArgs &Args);
+  /// True in the frame of a model builder run by runBuilder, or of a
+  /// helper it calls: constructions there are the model's.
+  static bool inBuilder(const Frame &F);
   void runDataclassInit(std::shared_ptr<ObjectState> Self,
                         const CallArgs &Args);
   /// The fields of the @dataclass classes on \p MRO (bases first), each

@@ -180,6 +180,8 @@ struct ObjectState {
   /// order; with ItemsRepeat set, Items holds one representative of that
   /// many identical entries.
   std::vector<Value> Items;
+  /// The names of Items (`conv0`, `denselayer1`, `0`; empty if unknown).
+  std::vector<std::string> ItemNames;
   const sym::Expr *ItemsRepeat = nullptr;
   /// The constructor arguments as bound (non-default ones first), and the
   /// call that built it, for composite references.

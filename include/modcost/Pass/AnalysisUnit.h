@@ -82,6 +82,10 @@ struct LocationInfo {
   std::vector<std::string> MRO;
   /// How the requested name was resolved, step by step.
   std::vector<std::string> Trace;
+  /// For a model builder function (`torchvision.models.resnet50`): its
+  /// qualified name and `file:line`, and where it constructed the model
+  /// this location describes (empty otherwise).
+  std::string Builder, BuilderAt, ConstructedAt;
   /// The IR of the defining module, class and forward.
   const PyModule *Module = nullptr;
   const PyModule *ForwardModule = nullptr;

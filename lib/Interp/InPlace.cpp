@@ -1,0 +1,114 @@
+//===- InPlace.cpp - Lists and dicts changed in place
+//----------------------===//
+///
+/// \file
+/// Python lists and dicts are shared by reference; the interpreter's values
+/// are copies. What a function changes in place (`kwargs[k] = v`,
+/// `kwargs.pop(k)`, `layers.append(m)`, `layers += [...]`) is marked on its
+/// frame (Frame::MutatedInPlace) and written back to the caller's names
+/// after the call (applyCopyOut), so a builder's helper that overwrites a
+/// keyword argument (`_ovewrite_named_param(kwargs, "groups", 32)`) is
+/// seen by the builder.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+std::optional<Value> Evaluator::callDictPop(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.Name == "pop") {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Dict)) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.
+      if (It == F.Locals.end())
+        return Value::unknown();
+      Value &D = It->second;
+      if (Args.Positional.empty() || !Args.Positional[0].is(ValueKind::Str) ||
+          !Args.Positional[0].StrExact) {
+        D = Value::unknown("`" + E.Text.str() +
+                           "` pops a key that is not "
+                           "known");
+        return Value::unknown();
+      }
+      F.MutatedInPlace.insert(Callee.op(0)->Name);
+      auto K = llvm::find(D.Keys, Args.Positional[0].Name);
+      if (K == D.Keys.end())
+        return Args.Positional.size() > 1 ? Args.Positional[1]
+                                          : Value::unknown();
+      size_t I = K - D.Keys.begin();
+      Value V = D.Elems[I];
+      D.Keys.erase(D.Keys.begin() + I);
+      D.Elems.erase(D.Elems.begin() + I);
+      return V;
+    }
+  }
+  return std::nullopt;
+}
+
+void Evaluator::applyCopyOut(const Expr &Call, Frame &F) {
+  if (CopyOut.empty() || CopyOutSite != &Call)
+    return;
+  std::vector<const Expr *> Positional;
+  for (size_t I = 1; I < Call.numOps(); ++I) {
+    const Expr &Arg = *Call.op(I);
+    if (Arg.Kind == ExprKind::Starred)
+      break; // Positions after a splat are not known statically.
+    if (Arg.Kind != ExprKind::Keyword && Arg.Kind != ExprKind::DoubleStarred)
+      Positional.push_back(&Arg);
+  }
+  for (auto &[Index, V] : CopyOut) {
+    if (Index >= Positional.size() || Positional[Index]->Kind != ExprKind::Name)
+      continue;
+    auto It = F.Locals.find(Positional[Index]->Name);
+    if (It == F.Locals.end() || It->second.Kind != V.Kind)
+      continue;
+    It->second = std::move(V);
+    F.MutatedInPlace.insert(Positional[Index]->Name);
+  }
+  CopyOut.clear();
+}
+
+void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
+  if (Target.op(0)->Kind != ExprKind::Name || Target.numOps() < 2)
+    return;
+  Value Key = eval(*Target.op(1), F); // May bind names: before the lookup.
+  auto It = F.Locals.find(Target.op(0)->Name);
+  if (It == F.Locals.end())
+    return;
+  Value &C = It->second;
+  if (C.is(ValueKind::Dict)) {
+    if (!Key.is(ValueKind::Str) || !Key.StrExact) {
+      C = Value::unknown("`" + Target.Text.str() +
+                         "` stores under a key "
+                         "that is not known");
+      return;
+    }
+    auto K = llvm::find(C.Keys, Key.Name);
+    if (K != C.Keys.end())
+      C.Elems[K - C.Keys.begin()] = V;
+    else {
+      C.Keys.push_back(Key.Name);
+      C.Elems.push_back(V);
+    }
+  } else if (C.is(ValueKind::Tuple) && !C.RepeatCount) {
+    int64_t N = int64_t(C.Elems.size());
+    if (!Key.is(ValueKind::Int) || Key.I >= N || Key.I < -N) {
+      C = Value::unknown("`" + Target.Text.str() +
+                         "` stores at an index "
+                         "that is not known");
+      return;
+    }
+    C.Elems[Key.I < 0 ? Key.I + N : Key.I] = V;
+  } else {
+    return;
+  }
+  F.MutatedInPlace.insert(Target.op(0)->Name);
+}
+
+} // namespace modcost

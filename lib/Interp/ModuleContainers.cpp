@@ -1,0 +1,113 @@
+//===- ModuleContainers.cpp - nn.Sequential, ModuleList, ModuleDict -------===//
+///
+/// \file
+/// The submodules of torch's containers, kept in order in
+/// ObjectState::Items (with their names in ItemNames): built from
+/// positional modules, a list, or an `OrderedDict` (`nn.Sequential(
+/// OrderedDict([...]))`, `nn.ModuleDict({...})`), grown by `add_module`
+/// and `append`, and read back by `items()`, `values()` and `keys()` (a
+/// DenseNet block iterates `self.items()`). A subclass (`class
+/// _DenseBlock(nn.ModuleDict)`) is a container too.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+static constexpr const char *SequentialName =
+    "torch.nn.modules.container.Sequential";
+static constexpr const char *ModuleListName =
+    "torch.nn.modules.container.ModuleList";
+static constexpr const char *ModuleDictName =
+    "torch.nn.modules.container.ModuleDict";
+
+bool Evaluator::isContainer(const ObjectState &O) {
+  return llvm::any_of(O.MRO, [](const std::string &N) {
+    return N == SequentialName || N == ModuleListName || N == ModuleDictName;
+  });
+}
+
+void Evaluator::addSubmodule(ObjectState &O, const Value &Name, Value M) {
+  bool Named = Name.is(ValueKind::Str) && Name.StrExact;
+  if (Named)
+    O.setAttr(Name.Name, M);
+  if (!isContainer(O))
+    return;
+  // Unnamed (an f-string name) it still runs in order.
+  O.Items.push_back(std::move(M));
+  O.ItemNames.push_back(Named ? Name.Name : std::string());
+}
+
+bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
+                              const CallArgs &Args) {
+  if (Qual != SequentialName && Qual != ModuleListName &&
+      Qual != ModuleDictName)
+    return false;
+  std::vector<Value> Items;
+  std::vector<std::string> Names;
+  const Value First =
+      Args.Positional.empty() ? Value::none() : Args.Positional[0];
+  if (First.is(ValueKind::Dict)) {
+    // An OrderedDict or dict of named modules.
+    Items = First.Elems;
+    Names = First.Keys;
+  } else if (Qual == SequentialName && !Args.UnknownSplat) {
+    Items = Args.Positional;
+  } else if (First.is(ValueKind::Tuple)) {
+    Items = First.Elems;
+    Self.ItemsRepeat = First.RepeatCount;
+  }
+  Names.resize(Items.size());
+  for (size_t I = 0; I < Items.size(); ++I) {
+    if (Names[I].empty())
+      Names[I] = std::to_string(I);
+    Self.setAttr(Names[I], Items[I]);
+  }
+  Self.Items = std::move(Items);
+  Self.ItemNames = std::move(Names);
+  return true;
+}
+
+std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
+                                                const CallArgs &Args) {
+  if (!Recv.is(ValueKind::Object) ||
+      !llvm::is_contained(Recv.Obj->MRO, "torch.nn.modules.module.Module"))
+    return std::nullopt;
+  ObjectState &O = *Recv.Obj;
+  if ((M == "add_module" || M == "register_module") &&
+      Args.Positional.size() >= 2) {
+    addSubmodule(O, Args.Positional[0], Args.Positional[1]);
+    return Value::none();
+  }
+  if (!isContainer(O))
+    return std::nullopt;
+  if (M == "append" && Args.Positional.size() == 1 && !O.ItemsRepeat) {
+    addSubmodule(O, Value::string(std::to_string(O.Items.size())),
+                 Args.Positional[0]);
+    return Recv;
+  }
+  if ((M == "items" || M == "values" || M == "keys") && !O.ItemsRepeat &&
+      llvm::none_of(O.ItemNames,
+                    [](const std::string &N) { return N.empty(); })) {
+    std::vector<Value> Out;
+    for (size_t I = 0; I < O.Items.size(); ++I) {
+      Value Key = Value::string(O.ItemNames[I]);
+      Out.push_back(M == "values" ? O.Items[I]
+                    : M == "keys" ? Key
+                                  : Value::tuple({Key, O.Items[I]}));
+    }
+    return Value::tuple(std::move(Out),
+                        "the submodules of `" + O.ClassName + "`, in order");
+  }
+  if (M == "values" && !O.Items.empty()) {
+    Value T = Value::tuple(O.Items);
+    T.RepeatCount = O.ItemsRepeat;
+    return T;
+  }
+  return std::nullopt;
+}
+
+} // namespace modcost
