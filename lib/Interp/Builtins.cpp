@@ -593,6 +593,48 @@ std::optional<Value> Evaluator::builtinSlice(StringRef Name,
   return S;
 }
 
+std::optional<Value> Evaluator::builtinEnvironment(StringRef Name,
+                                                   const CallArgs &Args,
+                                                   const Expr &Call, Frame &F) {
+  if (Args.Positional.empty() || Args.Positional.size() > 2)
+    return std::nullopt;
+  Value D = Args.Positional.size() == 2 ? Args.Positional[1] : Value::none();
+  D.Why = joinWhy(D.Why, "`" + Call.Text.str() +
+                             "`: the analyzed run sets no environment "
+                             "variables, so it is the default");
+  return D;
+}
+
+std::optional<Value> Evaluator::builtinCallable(StringRef Name,
+                                                const CallArgs &Args,
+                                                const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 1)
+    return std::nullopt;
+  const Value &X = Args.Positional[0];
+  if (X.is(ValueKind::Callable))
+    return Value::boolean(true, "`" + X.Name + "` is a function or class");
+  if (X.is(ValueKind::Str) || X.is(ValueKind::None) || isNumeric(X) ||
+      X.is(ValueKind::Tuple) || X.is(ValueKind::Dict) ||
+      X.is(ValueKind::Tensor) || X.is(ValueKind::DType))
+    return Value::boolean(false,
+                          joinWhy(X.Why, "`" + X.str() + "` is not callable"));
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::builtinOperatorIndex(StringRef Name,
+                                                     const CallArgs &Args,
+                                                     const Expr &Call,
+                                                     Frame &F) {
+  if (Args.Positional.size() != 1)
+    return std::nullopt;
+  const Value &X = Args.Positional[0];
+  if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
+    return X;
+  if (X.is(ValueKind::Bool))
+    return Value::integer(X.B, X.Why);
+  return std::nullopt;
+}
+
 std::optional<Value> Evaluator::builtinFields(StringRef Name,
                                               const CallArgs &Args,
                                               const Expr &Call, Frame &F) {
