@@ -605,6 +605,31 @@ std::optional<Value> Evaluator::builtinEnvironment(StringRef Name,
   return D;
 }
 
+std::optional<Value> Evaluator::builtinImportModule(StringRef Name,
+                                                    const CallArgs &Args,
+                                                    const Expr &Call,
+                                                    Frame &F) {
+  if (Args.Positional.empty() || Args.Positional.size() > 2 ||
+      !Args.Positional[0].is(ValueKind::Str) || !Args.Positional[0].StrExact)
+    return std::nullopt;
+  std::string Mod = Args.Positional[0].Name;
+  if (StringRef(Mod).starts_with(".")) {
+    // import_module(".llama", "transformers.models"): relative to package.
+    if (Args.Positional.size() != 2 || !Args.Positional[1].is(ValueKind::Str) ||
+        !Args.Positional[1].StrExact)
+      return std::nullopt;
+    Mod = Args.Positional[1].Name + Mod;
+  }
+  if (!SourceRoots::isValidDottedName(Mod))
+    return std::nullopt;
+  Expected<const PyModule *> M = Resolver.getLoader().load(Mod);
+  if (!M) {
+    consumeError(M.takeError());
+    return std::nullopt;
+  }
+  return Value::module(Mod, "`" + Call.Text.str() + "` imports `" + Mod + "`");
+}
+
 std::optional<Value> Evaluator::builtinCallable(StringRef Name,
                                                 const CallArgs &Args,
                                                 const Expr &Call, Frame &F) {

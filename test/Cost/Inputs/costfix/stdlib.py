@@ -1,3 +1,4 @@
+import importlib
 import operator
 import os
 
@@ -26,4 +27,7 @@ class EnvBlock(nn.Module):
             raise ValueError("negative")
         if callable("not a function"):
             h = h * 5
-        return h * scale_of(torch.relu)
+        h = h * scale_of(torch.relu)
+        # A module imported by name: its function runs like any other.
+        stdlib = importlib.import_module(".stdlib", "costfix")
+        return h * stdlib.scale_of("x")
