@@ -397,13 +397,14 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       continue;
     }
     Value In = inputValue(P, ClassName, Rank);
-    if (!In.DimsKnown && In.is(ValueKind::Tensor))
-      if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get()))
+    if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
+      if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get())) {
         In = std::move(*Inferred);
-      else {
+      } else {
         In.ShapeFromPartner = true;
         In.Name = P.Name;
       }
+    }
     F.Locals[P.Name] = In;
   }
   execBlock(Fn.Body, F);
