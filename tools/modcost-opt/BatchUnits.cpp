@@ -82,9 +82,11 @@ static bool returnsInstanceOf(const Block &B, const StringSet<> &Classes) {
     if (S->is(StmtKind::Return) && !S->Exprs.empty() && S->Exprs[0] &&
         S->Exprs[0]->Kind == ExprKind::Call && !S->Exprs[0]->Ops.empty()) {
       const Expr &Callee = *S->Exprs[0]->Ops[0];
-      StringRef Last = Callee.Kind == ExprKind::Name        ? Callee.Name
-                       : Callee.Kind == ExprKind::Attribute ? Callee.Name
-                                                            : "";
+      // A StringRef into the node's own name (a ternary mixing std::string
+      // and "" would make a temporary string).
+      StringRef Last;
+      if (Callee.Kind == ExprKind::Name || Callee.Kind == ExprKind::Attribute)
+        Last = Callee.Name;
       if (!Last.empty() && Classes.contains(Last))
         return true;
     }
