@@ -21,20 +21,6 @@ using json = nlohmann::ordered_json;
 
 namespace modcost {
 
-static const char *levelName(DiagLevel L) {
-  switch (L) {
-  case DiagLevel::Error:
-    return "error";
-  case DiagLevel::Warning:
-    return "warning";
-  case DiagLevel::Note:
-    return "note";
-  case DiagLevel::Remark:
-    return "remark";
-  }
-  return "error";
-}
-
 /// An exact integer as a JSON number when it fits 64 bits, else its
 /// decimal text; null when not evaluated.
 static json number(const std::string &V) {
@@ -272,7 +258,7 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
                                          ? U.getContext().Diags.getRecorded()
                                          : std::vector<RecordedDiagnostic>()) {
     json JD;
-    JD["level"] = levelName(D.Level);
+    JD["level"] = getDiagLevelName(D.Level).str();
     if (!D.File.empty()) {
       JD["file"] = D.File;
       JD["line"] = D.Line;

@@ -14,6 +14,20 @@ using namespace llvm;
 
 namespace modcost {
 
+StringRef getDiagLevelName(DiagLevel Level) {
+  switch (Level) {
+  case DiagLevel::Error:
+    return "error";
+  case DiagLevel::Warning:
+    return "warning";
+  case DiagLevel::Note:
+    return "note";
+  case DiagLevel::Remark:
+    return "remark";
+  }
+  return "error";
+}
+
 static SourceMgr::DiagKind toKind(DiagLevel Level) {
   switch (Level) {
   case DiagLevel::Error:

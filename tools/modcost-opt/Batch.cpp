@@ -143,19 +143,6 @@ static void forEachItem(DefaultThreadPool &Pool,
   Pool.wait();
 }
 
-/// The exit code a pipeline error maps to (docs/CommandGuide.md).
-static int exitCodeOf(Error E, DiagnosticEngine &Diags) {
-  int Code = 0;
-  handleAllErrors(
-      std::move(E),
-      [&](const DiagnosedError &D) { Code = static_cast<int>(D.getKind()); },
-      [&](const ErrorInfoBase &EI) {
-        Diags.report(DiagLevel::Error, EI.message());
-        Code = static_cast<int>(FailureKind::Internal);
-      });
-  return Code;
-}
-
 /// Writes the requested formats of \p U's report as OUT/<name>.{md,json}.
 static Error writeUnitReport(const BatchConfig &C, const AnalysisUnit &U) {
   SmallString<256> Base(C.OutputDir);
@@ -208,13 +195,14 @@ static BatchResult analyzeUnit(const BatchConfig &C, SharedModuleCache &Cache,
     return R;
   }
   if (E) {
-    classifyFailure(R, exitCodeOf(std::move(E), Diags), Diags.getRecorded());
+    classifyFailure(R, exitCodeFor(std::move(E), Diags), Diags.getRecorded());
     return R;
   }
   if (!U.getReport().Location) {
     Expected<LocationInfo &> L = AM.getResult<LocateAnalysis>(U);
     if (!L) {
-      classifyFailure(R, exitCodeOf(L.takeError(), Diags), Diags.getRecorded());
+      classifyFailure(R, exitCodeFor(L.takeError(), Diags),
+                      Diags.getRecorded());
       return R;
     }
     U.getReport().Location = *L;
@@ -223,7 +211,7 @@ static BatchResult analyzeUnit(const BatchConfig &C, SharedModuleCache &Cache,
   if (Error WE = writeUnitReport(C, U)) {
     R = BatchResult();
     R.Unit = Unit;
-    classifyFailure(R, exitCodeOf(std::move(WE), Diags), Diags.getRecorded());
+    classifyFailure(R, exitCodeFor(std::move(WE), Diags), Diags.getRecorded());
     return R;
   }
   R.Report = Unit.Name;
@@ -297,9 +285,9 @@ int runBatch(BatchConfig &C) {
   for (unsigned I = 0; I < Threads; ++I) {
     auto W = std::make_unique<Worker>(C.Diags);
     if (Error E = C.PB.parsePassPipeline(W->PM, C.Pipeline))
-      return exitCodeOf(std::move(E), C.Diags);
+      return exitCodeFor(std::move(E), C.Diags);
     if (Error E = W->resetParser())
-      return exitCodeOf(std::move(E), C.Diags);
+      return exitCodeFor(std::move(E), C.Diags);
     Workers.push_back(std::move(W));
   }
   SharedModuleCache Cache(C.Diags);
@@ -334,7 +322,7 @@ int runBatch(BatchConfig &C) {
   }
   CrashRecoveryContext::Disable();
   if (Error E = writeBatchIndex(C, AllPackages, *Found, Results))
-    return exitCodeOf(std::move(E), C.Diags);
+    return exitCodeFor(std::move(E), C.Diags);
   errs() << "modcost-opt: " << Results.size() << " unit(s) of " << Found->Files
          << " file(s) -> " << C.OutputDir << "/index.md, " << C.OutputDir
          << "/index.json\n";

@@ -124,22 +124,8 @@ void collectUnits(const PyModule &M, const UnitKinds &Kinds,
 // Classification (utils/coverage.py's classify_report and first_reason)
 //===----------------------------------------------------------------------===//
 
-static StringRef levelName(DiagLevel L) {
-  switch (L) {
-  case DiagLevel::Error:
-    return "error";
-  case DiagLevel::Warning:
-    return "warning";
-  case DiagLevel::Note:
-    return "note";
-  case DiagLevel::Remark:
-    return "remark";
-  }
-  return "error";
-}
-
 static void setReason(BatchResult &R, const RecordedDiagnostic &D) {
-  R.Reason = (levelName(D.Level) + ": " + D.Message).str();
+  R.Reason = (getDiagLevelName(D.Level) + ": " + D.Message).str();
   R.ReasonAt =
       D.File.empty()
           ? std::string()

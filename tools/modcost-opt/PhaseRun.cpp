@@ -64,19 +64,6 @@ bool checkPhaseOptions(DiagnosticEngine &Diags) {
   return true;
 }
 
-/// The exit code of \p E, printing it unless it was already diagnosed.
-static int exitCodeOf(Error E, DiagnosticEngine &Diags) {
-  int Code = 0;
-  handleAllErrors(
-      std::move(E),
-      [&](const DiagnosedError &D) { Code = static_cast<int>(D.getKind()); },
-      [&](const ErrorInfoBase &EI) {
-        Diags.report(DiagLevel::Error, EI.message());
-        Code = static_cast<int>(FailureKind::Internal);
-      });
-  return Code;
-}
-
 /// Writes \p U's report and its composite reports under \p Dir.
 static Error writeReports(AnalysisUnit &U, StringRef Dir,
                           const PhaseRunEnv &Env) {
@@ -182,7 +169,7 @@ int runPhases(const std::string &Name, PhaseRunEnv &Env) {
     AnalysisUnit &U = *Units.back();
     AnalysisManager AM(Ctx.DebugPassManager ? &errs() : nullptr);
     if (Error E = Env.PM.run(U, AM, Ctx.DebugPassManager ? &errs() : nullptr))
-      return exitCodeOf(std::move(E), Diags);
+      return exitCodeFor(std::move(E), Diags);
     if (!U.getReport().Expanded) {
       Diags.report(DiagLevel::Error,
                    "--phases and --generate need the expand pass: "
@@ -192,7 +179,7 @@ int runPhases(const std::string &Name, PhaseRunEnv &Env) {
     SmallString<256> Dir(Env.OutputDir);
     sys::path::append(Dir, S.Name);
     if (Error E = writeReports(U, Dir, Env))
-      return exitCodeOf(std::move(E), Diags);
+      return exitCodeFor(std::move(E), Diags);
     PhaseColumn C;
     C.Name = S.Name;
     C.Setting = S.Setting;
@@ -224,13 +211,13 @@ int runPhases(const std::string &Name, PhaseRunEnv &Env) {
   if (Env.WriteMD)
     if (Error E = writeFileAtomically(
             MD, [&](raw_ostream &OS) { writePhaseMarkdown(Report, OS); }))
-      return exitCodeOf(std::move(E), Diags);
+      return exitCodeFor(std::move(E), Diags);
   if (Env.WriteJSON)
     if (Error E = writeFileAtomically(
             JS, [&](raw_ostream &OS) { writePhaseJSON(Report, OS); }))
-      return exitCodeOf(std::move(E), Diags);
+      return exitCodeFor(std::move(E), Diags);
   if (Error E = writePlot(Name, Report, Env))
-    return exitCodeOf(std::move(E), Diags);
+    return exitCodeFor(std::move(E), Diags);
   errs() << "modcost-opt: " << Name << " -> " << (Env.WriteMD ? MD : "")
          << (Env.WriteMD && Env.WriteJSON ? ", " : "")
          << (Env.WriteJSON ? JS : "") << " and the phases' reports in "

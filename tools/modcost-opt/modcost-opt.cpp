@@ -205,18 +205,6 @@ static cl::list<std::string>
                           "(repeatable)"),
                  cl::value_desc("file"), cl::cat(ModcostCat));
 
-static int exitCodeFor(Error E, DiagnosticEngine &Diags) {
-  int Code = 0;
-  handleAllErrors(
-      std::move(E),
-      [&](const DiagnosedError &D) { Code = static_cast<int>(D.getKind()); },
-      [&](const ErrorInfoBase &EI) {
-        Diags.report(DiagLevel::Error, EI.message());
-        Code = static_cast<int>(FailureKind::Internal);
-      });
-  return Code;
-}
-
 /// Prints the --hardware table: name, peaks per element size, bandwidth.
 static void printHardwareTable(raw_ostream &OS) {
   OS << "Accelerators for --hardware (peak dense FLOP/s by a_bytes; "

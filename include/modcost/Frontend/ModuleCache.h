@@ -34,7 +34,6 @@
 
 namespace modcost {
 
-
 /// Reads \p MF (a regular, UTF-8 file) and parses it as module \p Dotted
 /// with \p Parser, reporting problems to \p Diags; \p File receives the
 /// source file the IR points into (set even when the parse fails).

@@ -26,6 +26,9 @@ namespace modcost {
 /// Severity of a diagnostic, mirroring llvm::SourceMgr::DiagKind.
 enum class DiagLevel { Error, Warning, Note, Remark };
 
+/// The level's name as printed and in the JSON: `error`, `warning`, ...
+llvm::StringRef getDiagLevelName(DiagLevel Level);
+
 /// A diagnostic as recorded for emitters (the JSON `diagnostics` array).
 struct RecordedDiagnostic {
   DiagLevel Level;

@@ -36,6 +36,12 @@ private:
   FailureKind Kind;
 };
 
+class DiagnosticEngine;
+
+/// The exit code of \p E: its category if it was already diagnosed, else
+/// `Internal` after reporting its message through \p Diags.
+int exitCodeFor(llvm::Error E, DiagnosticEngine &Diags);
+
 /// Creates a DiagnosedError of category \p Kind.
 inline llvm::Error makeDiagnosedError(FailureKind Kind) {
   return llvm::make_error<DiagnosedError>(Kind);
