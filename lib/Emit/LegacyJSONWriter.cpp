@@ -29,16 +29,7 @@ static std::string callText(const ReferenceInfo &R) {
 std::string legacyComposite(const KernelInfo &K, StringRef Line,
                             std::string ReferenceInfo::*Of) {
   sym::ExprContext Ctx;
-  auto Parse = [&](StringRef Text) -> const sym::Expr * {
-    if (Text.empty() || Text == "unknown")
-      return nullptr;
-    Expected<const sym::Expr *> E = sym::parse(Text, Ctx);
-    if (!E) {
-      consumeError(E.takeError());
-      return nullptr;
-    }
-    return *E;
-  };
+  auto Parse = [&](StringRef Text) { return sym::parseFormula(Text, Ctx); };
   std::string Out;
   const sym::Expr *Rest = Parse(Line);
   for (const ReferenceInfo &R : K.References) {

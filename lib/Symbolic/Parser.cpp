@@ -491,4 +491,15 @@ Expected<const Expr *> parse(StringRef Text, ExprContext &Ctx) {
   return Parser(Text, Ctx).run();
 }
 
+const Expr *parseFormula(StringRef Text, ExprContext &Ctx) {
+  if (Text.empty() || Text == "unknown")
+    return nullptr;
+  Expected<const Expr *> E = parse(Text, Ctx);
+  if (!E) {
+    consumeError(E.takeError());
+    return nullptr;
+  }
+  return *E;
+}
+
 } // namespace modcost::sym

@@ -62,14 +62,7 @@ public:
   explicit Formulas(const Bindings &B) : B(B) {}
 
   const sym::Expr *parse(StringRef Text) {
-    if (Text.empty() || Text == "unknown")
-      return nullptr;
-    Expected<const sym::Expr *> E = sym::parse(Text, Ctx);
-    if (!E) {
-      consumeError(E.takeError());
-      return nullptr;
-    }
-    return *E;
+    return sym::parseFormula(Text, Ctx);
   }
 
   const sym::Expr *substitute(const sym::Expr *E,

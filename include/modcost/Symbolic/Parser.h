@@ -61,6 +61,10 @@ private:
 /// division by a constant zero.
 llvm::Expected<const Expr *> parse(llvm::StringRef Text, ExprContext &Ctx);
 
+/// A report's formula text as an expression, or null when it is empty,
+/// `unknown`, or does not parse.
+const Expr *parseFormula(llvm::StringRef Text, ExprContext &Ctx);
+
 } // namespace modcost::sym
 
 #endif // MODCOST_SYMBOLIC_PARSER_H
