@@ -181,13 +181,8 @@ std::optional<Value> Evaluator::configMethod(const Value &Cfg, StringRef Name) {
           return N.contains("property") || N.contains("setter");
         }))
       return std::nullopt;
-    Value C = Value::callable(
-        NameResolver::qualify(*Mod, Class->Name) + "." + Name.str(), false);
-    if (!isStaticMethod(*M)) {
-      C.Keys.push_back("");
-      C.Elems.push_back(Cfg);
-    }
-    return C;
+    return boundMethod(
+        NameResolver::qualify(*Mod, Class->Name) + "." + Name.str(), *M, Cfg);
   }
   return std::nullopt;
 }
@@ -233,16 +228,8 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
                                                    "` is defined in `" +
                                                    Obj.Obj->Mod->Name + "`");
     if (Obj.Obj->Class) {
-      if (const FunctionDef *M = Obj.Obj->Class->findMethod(Name)) {
-        Value C = Value::callable(Obj.Obj->ClassName + "." + Name.str(), false);
-        // A bound method keeps its object as the first argument, unless it
-        // is a static method.
-        if (!isStaticMethod(*M)) {
-          C.Keys.push_back("");
-          C.Elems.push_back(Obj);
-        }
-        return C;
-      }
+      if (const FunctionDef *M = Obj.Obj->Class->findMethod(Name))
+        return boundMethod(Obj.Obj->ClassName + "." + Name.str(), *M, Obj);
       auto A = Obj.Obj->Class->Attributes.find(Name);
       if (A != Obj.Obj->Class->Attributes.end()) {
         Frame ClassScope;

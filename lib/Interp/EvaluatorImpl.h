@@ -54,6 +54,18 @@ inline bool isStaticMethod(const FunctionDef &M) {
   });
 }
 
+/// Method \p M named \p Name bound to \p Self: a bound method keeps its
+/// object as the first argument, unless it is a static method.
+inline Value boundMethod(const std::string &Name, const FunctionDef &M,
+                         const Value &Self) {
+  Value C = Value::callable(Name, false);
+  if (!isStaticMethod(M)) {
+    C.Keys.push_back("");
+    C.Elems.push_back(Self);
+  }
+  return C;
+}
+
 /// True for Python numbers (int, float, bool).
 inline bool isNumeric(const Value &V) {
   return V.is(ValueKind::Int) || V.is(ValueKind::Float) ||
