@@ -143,6 +143,7 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
   if (C.Free)
     return;
   if (!C.known()) {
+    warnOpenInputs(Inputs);
     noteUnknown((Spelling.empty() ? Name : Spelling).str() +
                     " (operand shapes unknown)",
                 isMatrixFamily(Info->Family));
@@ -158,6 +159,25 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
           : " -> " + shapeText(Out.is(ValueKind::Tuple) ? Out.Elems[0] : Out);
   Op.Detail = "`" + Op.Name + "`(" + Operands + ")" + Res + ": " + C.Detail;
   recordOp(std::move(Op));
+}
+
+void Evaluator::warnOpenInputs(ArrayRef<Value> Inputs) {
+  for (const Value &V : Inputs) {
+    if (!V.is(ValueKind::Tensor) || V.DimsKnown || !V.ShapeFromPartner)
+      continue;
+    auto It = OpenInputs.find(V.Name);
+    if (It == OpenInputs.end() || !It->second.File)
+      continue;
+    Diags.report(It->second.File->getBufferID(), It->second.Begin,
+                 DiagLevel::Warning,
+                 "input `" + V.Name +
+                     "` has no shape: no convention for its name, and "
+                     "neither its first consumer nor a tensor it is "
+                     "combined with element-wise implies one; the ops it "
+                     "reaches are not priced (--input-shape " +
+                     V.Name + "=... sets it)");
+    OpenInputs.erase(It);
+  }
 }
 
 std::optional<Value> Evaluator::applyOpRule(StringRef Callee,

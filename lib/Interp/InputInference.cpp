@@ -15,64 +15,165 @@
 
 #include "EvaluatorImpl.h"
 
+#include "modcost/Semantics/OpCatalog.h"
+
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace llvm;
 
 namespace modcost {
 
 namespace {
-/// The first call that passes a name directly as a positional argument.
+/// The first call that passes a name directly as a positional argument to
+/// a method of self (a submodule or a method).
 struct Consumer {
   const Expr *Call = nullptr;
   size_t ArgIndex = 0;
+  llvm::StringRef Name; ///< The name passed.
 };
 } // namespace
 
-static bool findConsumer(const Expr &E, StringRef Name, Consumer &Out) {
+static bool isSelfAttr(const Expr &E) {
+  return E.Kind == ExprKind::Attribute && E.op(0)->Kind == ExprKind::Name &&
+         E.op(0)->Name == "self";
+}
+
+/// The first self-call in \p E that takes one of \p Names, or the
+/// expression \p Carrier, as a positional argument.
+static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
+                         const Expr *Carrier = nullptr) {
   if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
     return false;
-  if (E.Kind == ExprKind::Call) {
+  if (E.Kind == ExprKind::Call && isSelfAttr(*E.callee())) {
     size_t Pos = 0;
     for (size_t I = 1; I < E.numOps(); ++I) {
       const Expr *A = E.op(I);
       if (!A || A->Kind == ExprKind::Keyword)
         continue;
-      if (A->Kind == ExprKind::Name && A->Name == Name) {
-        const Expr *C = E.callee();
-        if (C->Kind == ExprKind::Attribute &&
-            C->op(0)->Kind == ExprKind::Name && C->op(0)->Name == "self") {
-          Out.Call = &E;
-          Out.ArgIndex = Pos;
-          return true;
-        }
+      if (A == Carrier ||
+          (A->Kind == ExprKind::Name && Names.contains(A->Name))) {
+        Out.Call = &E;
+        Out.ArgIndex = Pos;
+        Out.Name = A->Kind == ExprKind::Name ? StringRef(A->Name) : "";
+        return true;
       }
       ++Pos;
     }
   }
   for (const auto &Op : E.Ops)
-    if (Op && findConsumer(*Op, Name, Out))
+    if (Op && findConsumer(*Op, Names, Out, Carrier))
       return true;
   return false;
 }
 
-static bool findConsumer(const Block &B, StringRef Name, Consumer &Out) {
-  for (const auto &S : B) {
-    // A statement that rebinds the name ends the search: later uses see
-    // another value.
-    for (const auto &E : S->Exprs)
-      if (E && findConsumer(*E, Name, Out))
-        return true;
-    if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::AnnAssign)
-      for (size_t I = 0; I + 1 < S->Exprs.size(); ++I)
-        if (S->Exprs[I] && S->Exprs[I]->Kind == ExprKind::Name &&
-            S->Exprs[I]->Name == Name)
-          return false;
-    for (const Block &Sub : S->Bodies)
-      if (findConsumer(Sub, Name, Out))
-        return true;
+/// True for an op that gives a tensor of its first operand's shape
+/// (element-wise, normalization, softmax, casts, eval-mode dropout).
+static bool keepsShape(StringRef OpName) {
+  const OpInfo *Info = lookupAnyOp(OpName);
+  if (!Info)
+    return false;
+  switch (Info->Family) {
+  case OpFamily::Elementwise:
+  case OpFamily::Identity:
+  case OpFamily::Softmax:
+  case OpFamily::Norm:
+  case OpFamily::Cast:
+  case OpFamily::Copy:
+  case OpFamily::InPlace:
+    return true;
+  default:
+    return Info->Family == OpFamily::ShapeOnly && OpName.contains("dropout");
   }
-  return false;
+}
+
+bool Evaluator::keepsShapeOf(const Expr &E, const StringSet<> &Names,
+                             const Expr *Leaf, const ObjectState *Self,
+                             unsigned Depth) {
+  if (&E == Leaf)
+    return true;
+  switch (E.Kind) {
+  case ExprKind::Name:
+    return Names.contains(E.Name);
+  case ExprKind::BinaryOp:
+    // Element-wise arithmetic with scalars or broadcast weights.
+    if (E.Op == "@" || E.Op == "//" || E.Op == "%")
+      return false;
+    return keepsShapeOf(*E.op(0), Names, Leaf, Self, Depth) ||
+           keepsShapeOf(*E.op(1), Names, Leaf, Self, Depth);
+  case ExprKind::UnaryOp:
+    return keepsShapeOf(*E.op(0), Names, Leaf, Self, Depth);
+  case ExprKind::Call: {
+    const Expr &C = *E.callee();
+    const Expr *First = E.numOps() > 1 ? E.op(1) : nullptr;
+    bool FirstKeeps = First && First->Kind != ExprKind::Keyword &&
+                      keepsShapeOf(*First, Names, Leaf, Self, Depth);
+    if (C.Kind == ExprKind::Attribute &&
+        keepsShapeOf(*C.op(0), Names, Leaf, Self, Depth))
+      return keepsShape(C.Name); // x.float(), x.to(dtype), x.pow(2)...
+    if (!FirstKeeps)
+      return false;
+    if (isSelfAttr(C) && Self) {
+      auto It = Self->Attrs.find(C.Name);
+      if (It == Self->Attrs.end())
+        return false;
+      if (It->second.is(ValueKind::Callable))
+        return keepsShape(StringRef(It->second.Name).rsplit('.').second);
+      if (It->second.is(ValueKind::Object) && It->second.Obj)
+        return forwardKeepsShape(*It->second.Obj, Depth + 1);
+      return false;
+    }
+    if (C.Kind == ExprKind::Attribute || C.Kind == ExprKind::Name)
+      return keepsShape(C.Name.empty() ? StringRef() : StringRef(C.Name));
+    return false;
+  }
+  default:
+    return false;
+  }
+}
+
+static void collectReturns(const Block &B, SmallVectorImpl<const Expr *> &Out) {
+  for (const auto &S : B) {
+    if (S->Kind == StmtKind::Return)
+      Out.push_back(S->Exprs.empty() ? nullptr : S->Exprs[0].get());
+    for (const Block &Sub : S->Bodies)
+      collectReturns(Sub, Out);
+  }
+}
+
+bool Evaluator::forwardKeepsShape(const ObjectState &Obj, unsigned Depth) {
+  if (Depth > 3)
+    return false;
+  std::optional<Symbol> S = findOnMRO(Obj, "forward");
+  const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
+  if (!Fn)
+    return false;
+  const Param *In = nullptr;
+  for (const Param &P : Fn->Params)
+    if (P.Kind == ParamKind::Positional && P.Name != "self") {
+      In = &P;
+      break;
+    }
+  if (!In)
+    return false;
+  // Names that hold a tensor of the input's shape, through the straight-
+  // line assignments of the body.
+  StringSet<> Names;
+  Names.insert(In->Name);
+  for (const auto &St : Fn->Body) {
+    if (St->Kind != StmtKind::Assign || St->Exprs.size() != 2 ||
+        St->Exprs[0]->Kind != ExprKind::Name)
+      continue;
+    if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
+      Names.insert(St->Exprs[0]->Name);
+    else
+      Names.erase(St->Exprs[0]->Name);
+  }
+  SmallVector<const Expr *, 4> Returns;
+  collectReturns(Fn->Body, Returns);
+  return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
+    return R && keepsShapeOf(*R, Names, nullptr, &Obj, Depth);
+  });
 }
 
 /// The extent a dimension name of a convention has on object \p O: its
@@ -104,10 +205,100 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
                                                 unsigned Depth) {
   if (!Self || Depth > 3)
     return std::nullopt;
-  Consumer C;
-  if (!findConsumer(Fn.Body, P.Name, C))
+  StringSet<> Names;
+  Names.insert(P.Name);
+  std::string Via;
+  std::optional<Value> T =
+      shapeFromUses(P.Name, Fn.Body, Names, Self, Depth, Via);
+  if (!T)
     return std::nullopt;
-  StringRef Attr = C.Call->callee()->Name;
+  T->Name = P.Name;
+  if (Depth == 0) {
+    std::string Shape;
+    for (const sym::Expr *X : T->Dims)
+      Shape += (Shape.empty() ? "" : ", ") + (X ? X->str() : "?");
+    Result.Assumptions.push_back(
+        "input `" + P.Name + "` has shape [" + Shape + "]: " + T->Why +
+        " (no convention for its name; --input-shape " + P.Name +
+        "=... overrides)");
+  }
+  return T;
+}
+
+std::optional<Value> Evaluator::shapeFromUses(StringRef Input, const Block &B,
+                                              StringSet<> &Names,
+                                              const ObjectState *Self,
+                                              unsigned Depth,
+                                              std::string &Via) {
+  for (const auto &S : B) {
+    Consumer C;
+    bool Found = false;
+    for (const auto &E : S->Exprs)
+      if (E && findConsumer(*E, Names, C)) {
+        Found = true;
+        break;
+      }
+    bool Assigns = S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
+                   S->Exprs[0]->Kind == ExprKind::Name;
+    while (Found) {
+      if (std::optional<Value> T =
+              shapeFromConsumer(C.Name.empty() ? Input : C.Name, *C.Call,
+                                C.ArgIndex, Self, Depth)) {
+        T->Why = Via + T->Why;
+        return T;
+      }
+      // `self.proj(self.act(x))`: a consumer that keeps the shape passes
+      // it on to the call that takes its result.
+      const Expr *Inner = C.Call;
+      if (!keepsShapeOf(*Inner, Names, nullptr, Self, Depth))
+        break;
+      Consumer Outer;
+      Found = false;
+      for (const auto &E : S->Exprs)
+        if (E && findConsumer(*E, {}, Outer, Inner)) {
+          Found = true;
+          break;
+        }
+      if (!Found)
+        break;
+      Via += "`" + Inner->Text.str() + "` at " + location(Inner->Range) +
+             " keeps the shape of `" + Input.str() + "`; ";
+      C = Outer;
+    }
+    if (C.Call) {
+      // A consumer that keeps the shape (dropout, an activation, a norm):
+      // the name it assigns carries the input's shape on.
+      if (!Assigns || !keepsShapeOf(*S->Exprs[1], Names, nullptr, Self, Depth))
+        return std::nullopt;
+      Via += "`" + S->Exprs[0]->Name + "` = `" + S->Exprs[1]->Text.str() +
+             "` at " + location(S->Range) + " keeps the shape of `" +
+             Input.str() + "`; ";
+      Names.insert(S->Exprs[0]->Name);
+      continue;
+    }
+    if (Assigns) {
+      // `h = x.float()` or `h = x * scale` carries it on; any other
+      // rebinding ends what the name means.
+      if (keepsShapeOf(*S->Exprs[1], Names, nullptr, Self, Depth))
+        Names.insert(S->Exprs[0]->Name);
+      else
+        Names.erase(S->Exprs[0]->Name);
+      if (Names.empty())
+        return std::nullopt;
+      continue;
+    }
+    for (const Block &Sub : S->Bodies)
+      if (std::optional<Value> T =
+              shapeFromUses(Input, Sub, Names, Self, Depth, Via))
+        return T;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value>
+Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
+                             const ObjectState *Self, unsigned Depth) {
+  StringRef Attr = Call.callee()->Name;
   auto It = Self->Attrs.find(Attr);
   const ObjectState *Target = Self;
   const FunctionDef *Callee = nullptr;
@@ -123,7 +314,7 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   if (!Callee)
     return std::nullopt;
   // The callee's parameter that receives the input (after `self`).
-  size_t Index = C.ArgIndex + 1;
+  size_t Index = ArgIndex + 1;
   size_t Seen = 0;
   const Param *Q = nullptr;
   for (const Param &X : Callee->Params) {
@@ -151,8 +342,8 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
     std::optional<Value> Deeper =
         inferInputShape(*Q, *Callee, Target, Depth + 1);
     if (Deeper)
-      Deeper->Why = "`" + P.Name + "` is passed to `self." + Attr.str() +
-                    "` at " + location(C.Call->Range) + "; " + Deeper->Why;
+      Deeper->Why = "`" + Input.str() + "` is passed to `self." + Attr.str() +
+                    "` at " + location(Call.Range) + "; " + Deeper->Why;
     return Deeper;
   }
   auto [DimText, TypeText] = StringRef(Conv->Val.Name).split(':');
@@ -160,23 +351,13 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   DimText.split(Parts, ',');
   std::vector<const sym::Expr *> D;
   for (StringRef Part : Parts)
-    D.push_back(conventionDim(Part.trim(), Target, P.Name));
+    D.push_back(conventionDim(Part.trim(), Target, Input));
   std::string Bytes = TypeText.trim() == "int64" ? "8" : "a_bytes";
-  std::string Shape;
-  for (const sym::Expr *X : D)
-    Shape += (Shape.empty() ? "" : ", ") + (X ? X->str() : "?");
-  Value T = Value::shaped(
-      D, Bytes,
-      "`" + P.Name + "` is first passed to `self." + Attr.str() + "` (`" +
-          Target->ClassName + "`) at " + location(C.Call->Range) +
-          ", whose input `" + Q->Name + "` is [" + Conv->Val.Name + "]");
-  T.Name = P.Name;
-  if (Depth == 0)
-    Result.Assumptions.push_back(
-        "input `" + P.Name + "` has shape [" + Shape + "]: " + T.Why +
-        " (no convention for its name; --input-shape " + P.Name +
-        "=... overrides)");
-  return T;
+  return Value::shaped(D, Bytes,
+                       "`" + Input.str() + "` is first passed to `self." +
+                           Attr.str() + "` (`" + Target->ClassName + "`) at " +
+                           location(Call.Range) + ", whose input `" + Q->Name +
+                           "` is [" + Conv->Val.Name + "]");
 }
 
 } // namespace modcost

@@ -403,6 +403,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       } else {
         In.ShapeFromPartner = true;
         In.Name = P.Name;
+        OpenInputs[P.Name] = P.Range;
       }
     }
     F.Locals[P.Name] = In;

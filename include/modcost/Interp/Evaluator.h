@@ -31,8 +31,8 @@
 #include <map>
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <memory>
 
@@ -525,6 +525,12 @@ private:
   /// Gives \p Open, an input waiting for a shape (ShapeFromPartner), the
   /// shape of \p Known it is combined with at \p Site, as an assumption.
   void adoptPartnerShape(Value &Open, const Value &Known, const Expr &Site);
+  /// Forward inputs still waiting for a shape (no convention, no consumer
+  /// that implies one), by name, at their parameter; each is warned about
+  /// once, at the first op it leaves unpriced.
+  llvm::StringMap<SourceRange> OpenInputs;
+  /// Warns that the open inputs among \p Inputs left an op unpriced.
+  void warnOpenInputs(llvm::ArrayRef<Value> Inputs);
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
                                     const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
@@ -544,6 +550,26 @@ private:
   std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
                                        const ObjectState *Self,
                                        unsigned Depth = 0);
+  /// The shape of the input \p Input the first use of one of \p Names
+  /// (the input and the names that carry its shape on) in \p B implies.
+  /// \p Via collects the steps that carried it.
+  std::optional<Value> shapeFromUses(llvm::StringRef Input, const Block &B,
+                                     llvm::StringSet<> &Names,
+                                     const ObjectState *Self, unsigned Depth,
+                                     std::string &Via);
+  /// The shape the callee of \p Call (a method of \p Self) implies for
+  /// its positional argument \p ArgIndex.
+  std::optional<Value> shapeFromConsumer(llvm::StringRef Input,
+                                         const Expr &Call, size_t ArgIndex,
+                                         const ObjectState *Self,
+                                         unsigned Depth);
+  /// True when \p E gives a tensor of the shape of \p Names (or of the
+  /// call \p Leaf): element-wise ops, casts, norms, shape-keeping
+  /// submodules of \p Self.
+  bool keepsShapeOf(const Expr &E, const llvm::StringSet<> &Names,
+                    const Expr *Leaf, const ObjectState *Self, unsigned Depth);
+  /// True when \p Obj's forward() returns a tensor of its input's shape.
+  bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth);
   /// A convention's dimension \p Part on object \p O (its attribute of that
   /// name), or a free symbol for the input \p Input.
   const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,

@@ -1,0 +1,35 @@
+"""Inputs whose names have no shape convention."""
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Scale(nn.Module):
+    def forward(self, t):
+        return t * 2.0
+
+
+class PassThrough(nn.Module):
+    """`features` reaches the Linear through a dropout, a cast, a scaling
+    submodule and an activation: each keeps its shape."""
+
+    def __init__(self, width: int = 64):
+        super().__init__()
+        self.dropout = nn.Dropout(0.1)
+        self.scale = Scale()
+        self.act = nn.GELU()
+        self.proj = nn.Linear(width, 32)
+
+    def forward(self, features):
+        dropped = self.dropout(features)
+        dropped = dropped.float()
+        scaled = self.scale(dropped)
+        return self.proj(self.act(scaled))
+
+
+class Shapeless(nn.Module):
+    """Nothing implies the shape of `blob`: its ops are unknown, and the
+    input itself is named as the cause."""
+
+    def forward(self, blob):
+        return blob.sum(dim=-1)
