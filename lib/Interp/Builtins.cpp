@@ -227,7 +227,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     }
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
-        Value C = configAttribute(Attr);
+        Value C = configAttribute(Attr, Obj.Obj->SymbolPrefix);
         noteConfigSizeHint(Obj, Attr, C);
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;

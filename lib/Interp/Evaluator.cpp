@@ -208,9 +208,13 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       S.RepeatCount = Sym.symbol("num_layers");
       return S;
     }
-    if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name))
-      if (std::optional<Value> C = configFileValue(Name))
+    if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name)) {
+      if (std::optional<Value> C = subConfig(Obj, Name))
         return *C;
+      if (std::optional<Value> C =
+              configFileValue(Obj.Obj->ConfigPrefix + Name.str()))
+        return *C;
+    }
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
     auto It = Obj.Obj->Attrs.find(Name);
@@ -397,7 +401,7 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
                            " (not in the config)");
       break;
     }
-    Value Size = configAttribute(Name);
+    Value Size = configAttribute(Name, Cfg.SymbolPrefix);
     noteConfigSizeHint(CfgV, Name, Size);
     return Size;
   }
@@ -417,7 +421,7 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
             " (not in the config)";
     return V;
   }
-  return configAttribute(Name);
+  return configAttribute(Name, Cfg.SymbolPrefix);
 }
 
 std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
@@ -457,7 +461,8 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
 
 bool Evaluator::configDefines(const ObjectState &Cfg, StringRef Name) {
   if (Cfg.ConfigDefaults.empty() || isSizeAttribute(Name) ||
-      Cfg.Attrs.count(Name) || fact(Name) || configFileValue(Name))
+      Cfg.Attrs.count(Name) || fact(Name) ||
+      configFileValue(Cfg.ConfigPrefix + Name.str()))
     return true;
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
     if (Class->Attributes.count(Name) || Class->findMethod(Name))

@@ -19,12 +19,25 @@ using namespace llvm;
 
 namespace modcost {
 
-Value Evaluator::configAttribute(StringRef Name) {
+Value Evaluator::configAttribute(StringRef Name, StringRef Prefix) {
   StringRef Standard = Name;
 #define CONFIG_ALIAS(ATTR, STD)                                                \
   if (Name == #ATTR)                                                           \
     Standard = #STD;
 #include "modcost/Interp/ConfigAliases.def"
+  if (!Prefix.empty()) {
+    // A nested config's size: its own symbol (`vision_hidden_size`).
+    std::string Nested = Prefix.str() + Standard.str();
+    noteSymbol(Nested, "config attribute `" + Name.str() +
+                           "` of the nested config `" + Prefix.str() +
+                           "config`");
+    Value V =
+        Value::symbolic(Sym.symbol(Nested), "config attribute `" + Name.str() +
+                                                "` of the nested config `" +
+                                                Prefix.str() + "config`");
+    V.MinValue = 1;
+    return V;
+  }
   noteSymbol(Standard,
              Standard == Name
                  ? "config attribute `" + Name.str() + "`"

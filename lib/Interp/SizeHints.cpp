@@ -77,7 +77,10 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
             "`" + Key.str() + "` = " + std::to_string(E->Val.I) + " (--set)"};
         return;
       }
-  if (const ProfileEntry *E = Profile.get("config_sizes", Name)) {
+  const std::string &Nested = Cfg.Obj->ConfigPrefix;
+  if (const ProfileEntry *E =
+          Nested.empty() ? Profile.get("config_sizes", Name)
+                         : Profile.get("config", Nested + Name.str())) {
     if (E->Val.is(ValueKind::Int))
       SizeHints[Standard] = {sym::Rational(E->Val.I),
                              "`" + Name.str() +

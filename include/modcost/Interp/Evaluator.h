@@ -31,8 +31,8 @@
 #include <map>
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 
@@ -492,7 +492,12 @@ private:
   Value matmul(const Value &A, const Value &B);
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
   Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
-  Value configAttribute(llvm::StringRef Name);
+  /// The symbol of config size \p Name (by its standard name), with
+  /// \p Prefix for a nested config's sizes.
+  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");
+  /// `config.vision_config`: the nested config the config class's
+  /// `sub_configs` names for \p Name, built once per config; else nullopt.
+  std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);
   /// A config attribute that config.json gives (`[config]` profile
   /// section; `NAME.KEY` entries make a dict), unless it is a size.
   std::optional<Value> configFileValue(llvm::StringRef Name);

@@ -174,6 +174,10 @@ struct ObjectState {
   /// derived first) whose class-level defaults (`hidden_act: str = "silu"`)
   /// give the attributes config.json does not set.
   std::vector<std::pair<const PyModule *, const ClassDef *>> ConfigDefaults;
+  /// For a nested config (`config.vision_config`): where its keys are in
+  /// config.json (`vision_config.`), and the prefix of its size symbols
+  /// (`vision_`; empty for `text_config`, whose sizes are the model's).
+  std::string ConfigPrefix, SymbolPrefix;
   /// A key/value cache passed as `past_key_values` (a DynamicCache).
   bool IsCache = false;
   /// For containers (nn.Sequential, nn.ModuleList): the submodules in
