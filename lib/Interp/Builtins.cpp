@@ -144,7 +144,7 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
         if (CN == "str")
           return Value::boolean(true, Obj.Why);
       } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int) ||
-                 (Obj.is(ValueKind::Symbol) && Obj.Sym)) {
+                 Obj.is(ValueKind::Symbol)) {
         // Symbols stand for integers (dimensions, counts).
         if (CN == "int" || CN == "numbers.Integral" ||
             (CN == "bool" && Obj.is(ValueKind::Bool)))

@@ -494,6 +494,27 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     return Value::unknown();
   }
 
+  // str.split(sep) of a known string by a known separator: its parts
+  // (T5's `feed_forward_proj.split("-")`).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      Callee.Name == "split") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty() &&
+        Args.Positional[0].is(ValueKind::Str) && Args.Positional[0].StrExact &&
+        !Args.Positional[0].Name.empty()) {
+      SmallVector<StringRef, 4> Parts;
+      StringRef(Receiver->Name).split(Parts, Args.Positional[0].Name);
+      std::string Why =
+          joinWhy(Receiver->Why, "`" + Receiver->Name + "`.split(" +
+                                     Args.Positional[0].str() + ")");
+      std::vector<Value> Elems;
+      for (StringRef P : Parts)
+        Elems.push_back(Value::string(P, Why));
+      return Value::tuple(std::move(Elems), Why);
+    }
+    return Value::unknown();
+  }
+
   // The number of tokens already cached depends on the phase.
   if (Callee.Kind == ExprKind::Attribute &&
       (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length")) {

@@ -409,6 +409,10 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
     auto A = Class->Attributes.find(Name);
     if (A == Class->Attributes.end())
       continue;
+    // `layer_types: list[str] | None = None`, filled in by __post_init__.
+    if (A->second->Kind == ExprKind::None)
+      if (std::optional<Value> D = configDerived(CfgV, Name))
+        return *D;
     Frame ClassScope;
     ClassScope.Mod = Mod;
     Value V = eval(*A->second, ClassScope);
@@ -421,6 +425,9 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
             " (not in the config)";
     return V;
   }
+  // Not a field: set in __post_init__ (T5's `is_gated_act`).
+  if (std::optional<Value> D = configDerived(CfgV, Name))
+    return *D;
   return configAttribute(Name, Cfg.SymbolPrefix);
 }
 

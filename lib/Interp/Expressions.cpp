@@ -243,6 +243,13 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
     Value Idx = eval(*E.op(1), F);
     if (Base.is(ValueKind::Tuple) && isSliceObject(Idx) && !Base.RepeatCount)
       return sliceTuple(Base, Idx);
+    // n copies of one value (`[x for i in range(n)]`): an index in range
+    // gives it, whatever the index (a loop's `layer_idx`).
+    if (Base.is(ValueKind::Tuple) && Base.RepeatCount &&
+        Base.Elems.size() == 1 && !isSliceObject(Idx) &&
+        (Idx.is(ValueKind::Int) || Idx.is(ValueKind::Symbol) ||
+         Idx.isUnknown()))
+      return Value(Base.Elems[0]);
     if (Base.is(ValueKind::Tuple) && Idx.is(ValueKind::Int)) {
       int64_t I = Idx.I < 0 ? Idx.I + int64_t(Base.Elems.size()) : Idx.I;
       if (I >= 0 && I < int64_t(Base.Elems.size()))

@@ -182,6 +182,14 @@ bool InferenceProfile::isConfigSize(StringRef Name) {
   return false;
 }
 
+StringRef InferenceProfile::standardConfigName(StringRef Attr) {
+#define CONFIG_ALIAS(ATTR, STD)                                                \
+  if (Attr == #ATTR)                                                           \
+    return #STD;
+#include "modcost/Interp/ConfigAliases.def"
+  return "";
+}
+
 /// A JSON scalar (or a list of scalars) as a Value; nullopt for integers
 /// (sizes) and for anything nested deeper.
 static std::optional<Value> configScalar(const nlohmann::json &J) {

@@ -465,6 +465,19 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
         noteUnknown("`" + S.Op + "` on a tensor", S.Op == "@=");
       else
         noteOp(InPlace, {L, R}, L, CostExtras(), "`" + S.Op + "`");
+    } else if (isNumeric(L) && R.is(ValueKind::Tensor)) {
+      // `buckets = 0; buckets += t`: a number is rebound to `number + t`,
+      // a new tensor (T5's relative position buckets).
+      StringRef Name = StringSwitch<StringRef>(S.Op)
+                           .Case("+=", "__add__")
+                           .Case("-=", "__sub__")
+                           .Case("*=", "__mul__")
+                           .Case("/=", "__truediv__")
+                           .Default("");
+      if (!Name.empty()) {
+        Out = broadcast(R, L);
+        noteOp(Name, {L, R}, Out, CostExtras(), "`" + S.Op + "`");
+      }
     } else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
       Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
                 ? Value::floating(num(L) + num(R))

@@ -56,8 +56,14 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Op == "rand" || Op == "full" || Op == "empty_like" ||
       Op == "zeros_like" || Op == "ones_like" || Op == "full_like" ||
       Op == "randn_like" || Op == "rand_like") {
-    if (Op.ends_with("_like"))
-      return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
+    if (Op.ends_with("_like")) {
+      // A new tensor of the input's shape: not the input itself.
+      if (!X.is(ValueKind::Tensor))
+        return Value::tensor(-1);
+      Value R = X;
+      R.Name.clear();
+      return R;
+    }
     CallArgs Sizes = Args;
     if (Op == "full" && !Sizes.Positional.empty())
       Sizes.Positional.resize(1);

@@ -388,12 +388,13 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
         M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
         M == "argmax" || M == "argmin" || M == "logsumexp"))
     return std::nullopt;
+  // Element-wise max/min of two tensors (`torch.min(a, b)`): the other
+  // tensor is no dimension.
+  if ((M == "max" || M == "min") && Args.arg(0).is(ValueKind::Tensor))
+    return broadcast(T, Args.arg(0));
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
-  if (D.isUnknown() && (M == "max" || M == "min") &&
-      Args.arg(0).is(ValueKind::Tensor))
-    return broadcast(T, Args.arg(0)); // Elementwise max/min.
   if (D.isUnknown())
     return Value::shaped({});
   std::vector<Value> Ds =

@@ -322,7 +322,7 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "a gather";
     return C;
   case OpFamily::Factory:
-    if (Op.Name == "empty") {
+    if (Op.Name == "empty" || Op.Name == "empty_like") {
       C.Free = true;
       C.Detail = "allocation only";
       return C;

@@ -475,12 +475,17 @@ int main(int argc, char **argv) {
       !BindSize("a_bytes", ABytes, "a-bytes") ||
       !BindSize("w_bytes", WBytes, "w-bytes"))
     return static_cast<int>(FailureKind::UsageError);
-  // --set NAME=INTEGER also binds the symbol NAME in formulas.
+  // --set NAME=INTEGER also binds the symbol NAME in formulas; a config
+  // attribute (`num_attention_heads`) binds its standard name (`num_heads`).
   for (const std::string &S : SetValues) {
     auto [N, V] = StringRef(S).split('=');
     int64_t X;
-    if (!V.trim().getAsInteger(10, X))
-      Bound.bind(N.trim(), V.trim(), "--set");
+    if (V.trim().getAsInteger(10, X))
+      continue;
+    Bound.bind(N.trim(), V.trim(), "--set");
+    StringRef Std = InferenceProfile::standardConfigName(N.trim());
+    if (!Std.empty() && Std != N.trim())
+      Bound.bind(Std, V.trim(), ("--set " + N.trim()).str());
   }
 
   // The roofline machine: --hardware, overridden by --peak-flops and

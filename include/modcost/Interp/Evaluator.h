@@ -507,6 +507,12 @@ private:
   /// `config.method` bound to the config, for a plain (not property)
   /// method of its class or bases.
   std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
+  /// A config attribute the config class computes in `__post_init__` or
+  /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
+  std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// `Class.attribute` derivations running (a derivation reads the
+  /// attribute it derives: that read takes the class default).
+  llvm::StringSet<> ConfigDerivations;
   // Size hints (SizeHints.cpp).
   /// A size's number and where it comes from.
   struct SizeHint {

@@ -65,6 +65,11 @@ public:
   /// they stay symbols in formulas.
   static bool isConfigSize(llvm::StringRef Name);
 
+  /// The standard symbol a config attribute stands for
+  /// (`num_attention_heads` -> `num_heads`, ConfigAliases.def); empty if
+  /// \p Attr is none of them.
+  static llvm::StringRef standardConfigName(llvm::StringRef Attr);
+
   /// Looks up \p Name in \p Section; nullptr if absent.
   const ProfileEntry *get(llvm::StringRef Section, llvm::StringRef Name) const;
 
