@@ -114,6 +114,7 @@ Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
   execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
+  GuessSuppress -= Inner.SuppressedTail;
   std::string Owner =
       Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
                     : MethodMod.Name;

@@ -13,7 +13,11 @@
 
 #include "modcost/IR/PyIR.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <algorithm>
 
 #include <map>
 #include <optional>
@@ -22,25 +26,100 @@ using namespace llvm;
 
 namespace modcost {
 
+/// Calls that compute nothing on tensors: Python builtins and the
+/// metadata and container methods (`x.size(0)`, `layers.append(m)`).
+static bool isBookkeepingCall(const Expr &Call) {
+  static const StringSet<> Names = {"len",
+                                    "isinstance",
+                                    "issubclass",
+                                    "int",
+                                    "float",
+                                    "bool",
+                                    "str",
+                                    "list",
+                                    "tuple",
+                                    "dict",
+                                    "set",
+                                    "range",
+                                    "print",
+                                    "hasattr",
+                                    "getattr",
+                                    "setattr",
+                                    "type",
+                                    "id",
+                                    "max",
+                                    "min",
+                                    "abs",
+                                    "sum",
+                                    "any",
+                                    "all",
+                                    "zip",
+                                    "enumerate",
+                                    "sorted",
+                                    "reversed",
+                                    "callable",
+                                    "super",
+                                    "next",
+                                    "iter",
+                                    "map",
+                                    "filter",
+                                    "round",
+                                    "repr",
+                                    "format",
+                                    "divmod",
+                                    "hash",
+                                    "size",
+                                    "dim",
+                                    "numel",
+                                    "ndimension",
+                                    "stride",
+                                    "item",
+                                    "tolist",
+                                    "append",
+                                    "extend",
+                                    "insert",
+                                    "pop",
+                                    "items",
+                                    "keys",
+                                    "values",
+                                    "get",
+                                    "update",
+                                    "join",
+                                    "split",
+                                    "startswith",
+                                    "endswith",
+                                    "warn",
+                                    "is_floating_point",
+                                    "is_complex",
+                                    "element_size",
+                                    "data_ptr"};
+  const Expr *Callee = Call.Ops.empty() ? nullptr : Call.Ops[0].get();
+  return Callee &&
+         (Callee->Kind == ExprKind::Name ||
+          Callee->Kind == ExprKind::Attribute) &&
+         Names.contains(Callee->Name);
+}
+
+/// True if \p E calls something that may compute (a submodule, a tensor
+/// op, a helper) or multiplies matrices.
 static bool isComputational(const Expr *E) {
   if (!E)
     return false;
-  switch (E->Kind) {
-  case ExprKind::Call:
-  case ExprKind::BinaryOp:
-    return true;
-  case ExprKind::Lambda:
+  if (E->Kind == ExprKind::Lambda)
     return false; // Its body runs only where it is called.
-  default:
-    break;
-  }
+  if (E->Kind == ExprKind::Call && !isBookkeepingCall(*E))
+    return true;
+  if (E->Kind == ExprKind::BinaryOp && E->Op == "@")
+    return true;
   for (const auto &Op : E->Ops)
     if (isComputational(Op.get()))
       return true;
   return false;
 }
 
-static bool blockIsComputational(const Block &B) {
+/// Appends the lines of \p B's computational statements (a compound
+/// statement by its header's expressions, its bodies recursively).
+static void computationalLines(const Block &B, std::vector<unsigned> &Out) {
   for (const auto &S : B) {
     switch (S->Kind) {
     case StmtKind::FunctionDef:
@@ -49,23 +128,34 @@ static bool blockIsComputational(const Block &B) {
     case StmtKind::Assert:
     case StmtKind::Import:
       continue;
-    case StmtKind::AugAssign:
-      return true;
     default:
       break;
     }
-    for (const auto &E : S->Exprs)
-      if (isComputational(E.get()))
-        return true;
+    if (llvm::any_of(S->Exprs,
+                     [](const auto &E) { return isComputational(E.get()); }))
+      Out.push_back(S->Range.Line);
     for (const Block &Sub : S->Bodies)
-      if (blockIsComputational(Sub))
-        return true;
+      computationalLines(Sub, Out);
   }
-  return false;
 }
 
 bool hasComputationalLines(const FunctionDef &Fn) {
-  return blockIsComputational(Fn.Body);
+  std::vector<unsigned> Lines;
+  computationalLines(Fn.Body, Lines);
+  return !Lines.empty();
+}
+
+/// The first computational line of \p C's function that none of its
+/// kernels covers (it did not run on the priced path), or 0.
+static unsigned unpricedLine(const UnitReport &C) {
+  std::vector<unsigned> Lines;
+  computationalLines(C.Location->Forward->Body, Lines);
+  for (unsigned L : Lines)
+    if (llvm::none_of(C.Kernels, [&](const KernelInfo &K) {
+          return K.Line <= L && L <= std::max(K.Line, K.EndLine);
+        }))
+      return L;
+  return 0;
 }
 
 static bool isZero(StringRef Formula) { return Formula.trim() == "0"; }
@@ -122,10 +212,11 @@ private:
     Verdict[Stem] = std::nullopt;
     auto C = ByName.find(Stem);
     if (C == ByName.end() || !C->second->Location ||
-        !C->second->Location->Forward ||
-        !hasComputationalLines(*C->second->Location->Forward))
+        !C->second->Location->Forward)
       return std::nullopt;
-    std::optional<std::string> Cause = warningInside(*C->second);
+    std::optional<std::string> Cause;
+    if (unpricedLine(*C->second))
+      Cause = warningInside(*C->second);
     if (!Cause)
       for (const KernelInfo &K : C->second->Kernels)
         for (const ReferenceInfo &R : K.References)

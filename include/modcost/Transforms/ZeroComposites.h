@@ -37,15 +37,17 @@ struct ZeroComposite {
   std::string Cause;
 };
 
-/// True if \p Fn's body (nested definitions aside) has a computational
-/// line: a statement with a call or an arithmetic operator.
+/// True if \p Fn's body (nested definitions, `raise` and `assert` aside)
+/// has a computational line: a statement with a call of something other
+/// than a Python builtin or a metadata or container method, or a `@`.
 bool hasComputationalLines(const FunctionDef &Fn);
 
 /// The composite lines of \p Root and of its callee reports (`expand`)
 /// that are silent zeros: priced at 0 FLOPs, 0 bytes read and 0 written
-/// although the callee has computational lines and information was lost
-/// while running it (a warning of \p Diags inside the callee's lines: an
-/// undecided condition, a value not known), or it holds such a zero
+/// although the callee has a computational line that did not run on the
+/// priced path (no kernel of its report covers it) and information was
+/// lost while running it (a warning of \p Diags inside the callee's lines:
+/// an undecided condition, a value not known), or it holds such a zero
 /// itself. Each (report, line, callee) once, in report order.
 std::vector<ZeroComposite>
 findZeroComposites(const UnitReport &Root,
