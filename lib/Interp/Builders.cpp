@@ -57,6 +57,7 @@ Value Evaluator::runBuilder(const PyModule &M, const FunctionDef &Fn) {
   execBlock(Fn.Body, F);
   --Suppress;
   Suppress -= F.SuppressedTail;
+  GuessSuppress -= F.SuppressedTail;
   return F.Returned ? *F.Returned : Value::none();
 }
 

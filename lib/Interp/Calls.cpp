@@ -114,6 +114,7 @@ Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
   execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
+  GuessSuppress -= Inner.SuppressedTail;
   std::string Owner =
       Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
                     : MethodMod.Name;
@@ -711,8 +712,9 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
                                 "version's name?)",
                             Args, E);
   }
-  bool TensorArgs = llvm::any_of(
-      Args.Positional, [](const Value &V) { return V.is(ValueKind::Tensor); });
+  // Tensors passed in a tuple or list count too (`torch.cat([a, b])`,
+  // `_VF.broadcast_tensors((x, y))`): an op on them, never a silent zero.
+  bool TensorArgs = hasTensorArgs(Args);
   if (N.starts_with("torch.")) {
     if (TensorArgs)
       noteUnknown(N);

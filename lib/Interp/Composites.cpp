@@ -84,6 +84,7 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
     beginCall(Inner.Depth, S->Mod, S->Class, Fwd);
     execBlock(Fwd->Body, Inner);
     Suppress -= Inner.SuppressedTail;
+    GuessSuppress -= Inner.SuppressedTail;
     endCall(Obj.Obj->ClassName, std::move(P), std::move(Why), Obj.Obj);
     return Inner.Returned ? *Inner.Returned : Value::none();
   }
@@ -132,6 +133,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   beginCall(Inner.Depth, Fn.Mod, nullptr, Fn.Func);
   execBlock(Fn.Func->Body, Inner);
   Suppress -= Inner.SuppressedTail;
+  GuessSuppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));
   // Lists and dicts the function changed in place are the caller's too.
   CopyOut.clear();

@@ -102,6 +102,7 @@ void Evaluator::recordOp(KernelOp Op) {
 }
 
 void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
+  noteDroppedByGuess();
   if (Suppress || CurEntry < 0)
     return;
   KernelOp Op;
@@ -117,6 +118,7 @@ void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
 
 void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
                        const CostExtras &Extras, StringRef Spelling) {
+  noteDroppedByGuess();
   if (Suppress || CurEntry < 0)
     return;
   const OpInfo *Info = lookupOp(Name);
@@ -231,6 +233,8 @@ std::optional<Value> Evaluator::applyOpRule(StringRef Callee,
   Value Out = Results.size() == 1 ? Results[0]
               : Results.empty()   ? Value::none()
                                   : Value::tuple(Results);
+  if (!R->Cost.Free)
+    noteDroppedByGuess();
   if (Suppress || CurEntry < 0 || R->Cost.Free)
     return Out;
   if (!R->Cost.known()) {
@@ -267,6 +271,7 @@ void Evaluator::beginCall(unsigned FrameDepth, const PyModule *Mod,
   Acc.Cost = zeroCost(Sym);
   Acc.LoopDepth = LoopFactors.size();
   Acc.FrameDepth = FrameDepth;
+  Acc.DroppedAtStart = DroppedByGuess;
   Acc.Body = std::make_shared<CalleeBody>();
   Acc.Body->Mod = Mod;
   Acc.Body->Class = Class;
@@ -282,6 +287,12 @@ void Evaluator::accumulate(const OpCost &C) {
   Acc.Cost = addCosts(Acc.Cost, Scaled, Sym);
 }
 
+/// True if \p C is exactly 0 FLOPs, 0 bytes read and 0 written.
+static bool isZeroCost(const OpCost &C) {
+  return C.Flops && C.Read && C.Write && C.Flops->isZero() &&
+         C.Read->isZero() && C.Write->isZero();
+}
+
 void Evaluator::endCall(const std::string &Callee,
                         std::vector<std::pair<std::string, std::string>> Params,
                         std::vector<std::string> Why,
@@ -291,6 +302,14 @@ void Evaluator::endCall(const std::string &Callee,
   CallAccumulator Acc = std::move(CallStack.back());
   CallStack.pop_back();
   CallAccumulator *Parent = CallStack.empty() ? nullptr : &CallStack.back();
+  if (Acc.Unknown.empty() && DroppedByGuess > Acc.DroppedAtStart &&
+      isZeroCost(Acc.Cost)) {
+    // Its priced path computes nothing, but the path an undecided
+    // condition left out does: unknown, never a silent zero.
+    Acc.Unknown.push_back("`" + Callee +
+                          "` (priced at 0 only because an undecided "
+                          "condition left its computation out)");
+  }
   if (Parent) {
     // The caller's total includes what could be priced; the unknown parts
     // travel with it and make the outermost composite unknown.

@@ -331,8 +331,10 @@ Value Evaluator::evalTernary(const Expr &E, Frame &F) {
   }
   Value A = eval(*E.op(0), F);
   ++Suppress; // only the assumed operand is priced
+  ++GuessSuppress;
   Value B = eval(*E.op(2), F);
   --Suppress;
+  --GuessSuppress;
   D.Value = "undecided";
   D.Reason = "assuming the value `" + E.op(0)->Text.str() +
              "` (rule: an undecided ternary takes its first operand)";

@@ -191,6 +191,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   }
   execBlock(Init->Body, F);
   Suppress -= F.SuppressedTail;
+  GuessSuppress -= F.SuppressedTail;
 }
 
 bool Evaluator::isDataclass(const ClassDef &C) {
@@ -410,6 +411,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   }
   execBlock(Fn.Body, F);
   Suppress -= F.SuppressedTail;
+  GuessSuppress -= F.SuppressedTail;
 }
 
 std::vector<std::pair<const PyModule *, const ClassDef *>>

@@ -206,15 +206,19 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   // is priced.
   EnvSnapshot Before = snapshot(F.Locals, F.Self);
   Suppress += ChooseThen ? 0 : 1;
+  GuessSuppress += ChooseThen ? 0 : 1;
   Flow ThenFlow = execBlock(Then, F);
   Suppress -= ChooseThen ? 0 : 1;
+  GuessSuppress -= ChooseThen ? 0 : 1;
   EnvSnapshot AfterThen = snapshot(F.Locals, F.Self);
   F.Locals = Before.Locals;
   if (F.Self)
     F.Self->Attrs = Before.Attrs;
   Suppress += ChooseThen ? 1 : 0;
+  GuessSuppress += ChooseThen ? 1 : 0;
   Flow ElseFlow = execBlock(Else, F);
   Suppress -= ChooseThen ? 1 : 0;
+  GuessSuppress -= ChooseThen ? 1 : 0;
   bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
   if (ThenEnds && ElseEnds)
     return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;
@@ -223,6 +227,7 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
     // was the one that returned, what follows is not priced.
     if (ChooseThen && ThenFlow == Flow::Returned) {
       ++Suppress;
+      ++GuessSuppress;
       ++F.SuppressedTail;
     }
     return Flow::Normal;
@@ -230,6 +235,7 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   if (ElseEnds) {
     if (!ChooseThen && ElseFlow == Flow::Returned) {
       ++Suppress;
+      ++GuessSuppress;
       ++F.SuppressedTail;
     }
     F.Locals = AfterThen.Locals;

@@ -19,6 +19,7 @@
 
 #include "modcost/Frontend/SourceRoots.h"
 #include "modcost/Support/Diagnostics.h"
+#include "modcost/Transforms/ZeroComposites.h"
 
 #include "llvm/Support/CommandLine.h"
 
@@ -84,6 +85,8 @@ struct BatchResult {
   std::string FlopsValue, MatmulFlopsValue;
   unsigned Undecided = 0;
   std::vector<std::string> UnknownOps;
+  /// Composite lines priced at a silent zero (issue 13; should be none).
+  std::vector<ZeroComposite> ZeroComposites;
   /// The file stem of its report in the output directory (empty if none).
   std::string Report;
 };

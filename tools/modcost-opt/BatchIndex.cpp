@@ -61,6 +61,23 @@ countStatuses(const std::vector<BatchResult> &Results) {
   return N;
 }
 
+/// Units with at least one silent zero composite.
+static size_t countZeroUnits(const std::vector<BatchResult> &Results) {
+  return llvm::count_if(
+      Results, [](const BatchResult &R) { return !R.ZeroComposites.empty(); });
+}
+
+static json zeroCompositesJSON(const std::vector<ZeroComposite> &Zs) {
+  json A = json::array();
+  for (const ZeroComposite &Z : Zs)
+    A.push_back({{"in", Z.In.empty() ? json(nullptr) : json(Z.In)},
+                 {"line", Z.Line},
+                 {"code", Z.Code},
+                 {"callee", Z.Callee},
+                 {"cause", Z.Cause}});
+  return A;
+}
+
 static json indexJSON(const BatchConfig &C,
                       const std::vector<std::string> &Packages,
                       const BatchEnumeration &Found,
@@ -91,6 +108,7 @@ static json indexJSON(const BatchConfig &C,
                      {"matmul_flops", R.MatmulFlops},
                      {"read_bytes", R.Read},
                      {"write_bytes", R.Write}};
+    U["zero_composites"] = zeroCompositesJSON(R.ZeroComposites);
     U["report"] = R.Report.empty() ? json(nullptr) : json(R.Report);
     Units.push_back(std::move(U));
   }
@@ -99,6 +117,7 @@ static json indexJSON(const BatchConfig &C,
   S["units"] = Results.size();
   for (const auto &[Status, N] : countStatuses(Results))
     S[Status] = N;
+  S["units_with_zero_composites"] = countZeroUnits(Results);
   J["summary"] = std::move(S);
   return J;
 }
@@ -109,6 +128,25 @@ static std::string cell(StringRef S) {
   for (char C : S)
     Out += C == '|' ? "\\|" : C == '\n' ? " " : std::string(1, C);
   return Out;
+}
+
+/// The section listing every silent zero composite (none if all is well).
+static void writeZeroSection(const std::vector<BatchResult> &Results,
+                             raw_ostream &OS) {
+  OS << "\n## Zero composites\n\n"
+     << countZeroUnits(Results)
+     << " unit(s) with a composite priced at 0 FLOPs and 0 bytes although "
+        "its callee has computational lines and lost information.\n";
+  if (!countZeroUnits(Results))
+    return;
+  OS << "\n| Unit | In | Line | Code | Callee | Cause |\n"
+     << "|---|---|---:|---|---|---|\n";
+  for (const BatchResult &R : Results)
+    for (const ZeroComposite &Z : R.ZeroComposites)
+      OS << "| `" << R.Unit.Name << "` | "
+         << (Z.In.empty() ? "" : "`" + Z.In + "`") << " | " << Z.Line << " | `"
+         << cell(StringRef(Z.Code).take_front(60)) << "` | `" << Z.Callee
+         << "` | " << cell(Z.Cause) << " |\n";
 }
 
 static void writeIndexMarkdown(const BatchConfig &C,
@@ -142,6 +180,7 @@ static void writeIndexMarkdown(const BatchConfig &C,
        << format("%.1f%%", Results.empty() ? 0.0 : 100.0 * N / Results.size())
        << " |\n";
   OS << "| total | " << Results.size() << " | |\n";
+  writeZeroSection(Results, OS);
   std::map<std::string, std::pair<size_t, std::string>> Causes;
   for (const BatchResult &R : Results)
     if (R.Status != "complete") {

@@ -75,27 +75,74 @@ findPackageFiles(const SourceRoots &Roots, ArrayRef<std::string> Packages) {
   return Files;
 }
 
-/// True if \p F returns a call of one of \p Classes (`return Net(...)`,
-/// also under `if`/`with`/`try`): a function that builds a module.
-static bool returnsInstanceOf(const Block &B, const StringSet<> &Classes) {
+/// The last name of a call's callee (`ResNet` of `ResNet(...)` and of
+/// `models.ResNet(...)`), a StringRef into the node's own name; empty if
+/// \p E is not such a call.
+static StringRef calleeName(const Expr *E) {
+  if (!E || E->Kind != ExprKind::Call || E->Ops.empty() || !E->Ops[0])
+    return StringRef();
+  const Expr &Callee = *E->Ops[0];
+  if (Callee.Kind == ExprKind::Name || Callee.Kind == ExprKind::Attribute)
+    return Callee.Name;
+  return StringRef();
+}
+
+/// Names that \p B assigns a call of one of \p Builders to (`model =
+/// ResNet(...)`), also under `if`/`with`/`try`.
+static void collectBuilt(const Block &B, const StringSet<> &Builders,
+                         StringSet<> &Built) {
   for (const auto &S : B) {
-    if (S->is(StmtKind::Return) && !S->Exprs.empty() && S->Exprs[0] &&
-        S->Exprs[0]->Kind == ExprKind::Call && !S->Exprs[0]->Ops.empty()) {
-      const Expr &Callee = *S->Exprs[0]->Ops[0];
-      // A StringRef into the node's own name (a ternary mixing std::string
-      // and "" would make a temporary string).
-      StringRef Last;
-      if (Callee.Kind == ExprKind::Name || Callee.Kind == ExprKind::Attribute)
-        Last = Callee.Name;
-      if (!Last.empty() && Classes.contains(Last))
+    if (S->is(StmtKind::Assign) && S->Exprs.size() == 2 && S->Exprs[0] &&
+        S->Exprs[0]->Kind == ExprKind::Name &&
+        Builders.contains(calleeName(S->Exprs[1].get())))
+      Built.insert(S->Exprs[0]->Name);
+    if (!S->is(StmtKind::FunctionDef) && !S->is(StmtKind::ClassDef))
+      for (const Block &Sub : S->Bodies)
+        collectBuilt(Sub, Builders, Built);
+  }
+}
+
+/// True if \p B returns a call of one of \p Builders (`return Net(...)`),
+/// or a name assigned one (`model = Net(...)` ... `return model`), also
+/// under `if`/`with`/`try`: a function that builds a module.
+static bool returnsBuilt(const Block &B, const StringSet<> &Builders,
+                         const StringSet<> &Built) {
+  for (const auto &S : B) {
+    if (S->is(StmtKind::Return) && !S->Exprs.empty() && S->Exprs[0]) {
+      const Expr &V = *S->Exprs[0];
+      if (Builders.contains(calleeName(&V)) ||
+          (V.Kind == ExprKind::Name && Built.contains(V.Name)))
         return true;
     }
     if (!S->is(StmtKind::FunctionDef) && !S->is(StmtKind::ClassDef))
       for (const Block &Sub : S->Bodies)
-        if (returnsInstanceOf(Sub, Classes))
+        if (returnsBuilt(Sub, Builders, Built))
           return true;
   }
   return false;
+}
+
+/// The module-level functions of \p M that build one of \p Classes:
+/// directly, or through another such function of the module (torchvision's
+/// `resnet50` returns `_resnet(...)`, which returns `model = ResNet(...)`).
+static StringSet<> findFactories(const PyModule &M,
+                                 const StringSet<> &Classes) {
+  StringSet<> Builders = Classes, Factories;
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (const FunctionDef *F : M.Functions) {
+      if (Factories.contains(F->Name))
+        continue;
+      StringSet<> Built;
+      collectBuilt(F->Body, Builders, Built);
+      if (returnsBuilt(F->Body, Builders, Built)) {
+        Factories.insert(F->Name);
+        Builders.insert(F->Name);
+        Grew = true;
+      }
+    }
+  }
+  return Factories;
 }
 
 void collectUnits(const PyModule &M, const UnitKinds &Kinds,
@@ -111,8 +158,10 @@ void collectUnits(const PyModule &M, const UnitKinds &Kinds,
   }
   if (!Kinds.Functions && !Kinds.Factories)
     return;
+  StringSet<> Factories =
+      Kinds.Factories ? findFactories(M, Modules) : StringSet<>();
   for (const FunctionDef *F : M.Functions) {
-    bool Factory = Kinds.Factories && returnsInstanceOf(F->Body, Modules);
+    bool Factory = Factories.contains(F->Name);
     if ((!Kinds.Functions && !Factory) || !Names.insert(F->Name).second)
       continue;
     Out.push_back({M.Name + "." + F->Name, Factory ? "factory" : "function",
@@ -171,6 +220,7 @@ void classifyReport(BatchResult &R, const UnitReport &Rep,
   R.Write = Rep.TotalWrite;
   R.FlopsValue = Rep.TotalFlopsValue;
   R.MatmulFlopsValue = Rep.TotalMatmulFlopsValue;
+  R.ZeroComposites = findZeroComposites(Rep, Diags);
   bool UnknownInTotals = false;
   for (const std::string *T : {&R.Flops, &R.MatmulFlops, &R.Read, &R.Write})
     UnknownInTotals |= StringRef(*T).contains("unknown");

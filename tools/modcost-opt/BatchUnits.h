@@ -36,7 +36,9 @@ struct UnitKinds {
   /// Every module-level function.
   bool Functions = false;
   /// Module-level functions that return an instance of one of the
-  /// module's classes with a forward() (`return ResNet(...)`).
+  /// module's classes with a forward() (`return ResNet(...)`, or `model =
+  /// ResNet(...)` ... `return model`), or the result of another such
+  /// function of the module (`return _resnet(...)`).
   bool Factories = false;
 };
 

@@ -229,6 +229,8 @@ private:
     /// ones evaluated in the frame at FrameDepth.
     std::shared_ptr<CalleeBody> Body;
     unsigned FrameDepth = 0;
+    /// DroppedByGuess when the call began.
+    unsigned DroppedAtStart = 0;
     llvm::DenseMap<const Stmt *, size_t> EntryIndex;
     int CurEntry = -1;
   };
@@ -245,6 +247,17 @@ private:
   llvm::DenseMap<const Stmt *, size_t> EntryIndex;
   std::vector<CallAccumulator> CallStack;
   unsigned Suppress = 0;
+  /// The part of Suppress an undecided condition added (the branch it did
+  /// not take, or what follows a `return` it assumed), and the operations
+  /// left unpriced under it: a composite whose priced path is empty while
+  /// some were dropped lost them to the guess (no silent zero, issue 13).
+  unsigned GuessSuppress = 0, DroppedByGuess = 0;
+  /// Counts an operation not priced because an undecided condition's
+  /// assumed path leaves it out.
+  void noteDroppedByGuess() {
+    if (Suppress && GuessSuppress && CurEntry >= 0)
+      ++DroppedByGuess;
+  }
   std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
   /// Trip counts of the enclosing loops over tensor rows (routing loops).
   std::vector<const sym::Expr *> RoutingShares;
