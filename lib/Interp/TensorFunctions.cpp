@@ -38,6 +38,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return std::nullopt;
   if (std::optional<Value> R = functionProduct(Op, Args))
     return R;
+  if (std::optional<Value> R = functionRecurrent(Op, Args))
+    return R;
   if (std::optional<Value> R = functionSpatial(Op, Args))
     return R;
   if (std::optional<Value> R = functionJoin(Op, Args))
@@ -56,8 +58,19 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Op == "rand" || Op == "full" || Op == "empty_like" ||
       Op == "zeros_like" || Op == "ones_like" || Op == "full_like" ||
       Op == "randn_like" || Op == "rand_like") {
-    if (Op.ends_with("_like"))
-      return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
+    if (Op.ends_with("_like")) {
+      if (!X.is(ValueKind::Tensor))
+        return Value::tensor(-1);
+      // A new tensor of X's shape; of X's dtype unless one is given (the
+      // activation dtype: a_bytes).
+      Value R = sameShape(X);
+      R.Bytes = X.Bytes;
+      if (std::optional<Value> D = Args.keyword("dtype")) {
+        std::string B = bytesOfDtype(*D);
+        R.Bytes = D->is(ValueKind::DType) ? "a_bytes" : B.empty() ? R.Bytes : B;
+      }
+      return R;
+    }
     CallArgs Sizes = Args;
     if (Op == "full" && !Sizes.Positional.empty())
       Sizes.Positional.resize(1);
