@@ -388,8 +388,10 @@ Expected<Symbol> NameResolver::resolveDotted(StringRef Dotted,
     S.QualifiedName = Prefix;
     // `torch.nn.utils.weight_norm` is a submodule, but the package's
     // `from .weight_norm import weight_norm` rebinds the name: as in
-    // Python, the package's attribute is that function.
-    if (N >= 2) {
+    // Python, the package's attribute is that function. A longer name
+    // (`torchvision.ops.stochastic_depth.StochasticDepth`) is a qualified
+    // name inside the submodule.
+    if (N >= 2 && N == Parts.size()) {
       Expected<Symbol> Rebound = reboundInPackage(Parts, N, Trace);
       if (!Rebound)
         return Rebound.takeError();
