@@ -32,6 +32,8 @@ import time
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
+from oracle_audio import audio_model_cases, input_flags, input_tensor
+
 aten = torch.ops.aten
 
 # The first four blocks of torchvision's mobilenet_v3_small at width 0.5.
@@ -210,7 +212,7 @@ MODELS = [
 
 def model_cases():
     return [(name, f"torchvision.models.{name}()", f"torchvision.models.{name}", {},
-             {"x": [1, 3, side, side]}) for name, side in MODELS]
+             {"x": [1, 3, side, side]}) for name, side in MODELS] + audio_model_cases()
 
 
 def prod(xs):
@@ -220,7 +222,8 @@ def prod(xs):
 VIEWS = {"view", "_unsafe_view", "t", "transpose", "permute", "expand", "unsqueeze",
          "squeeze", "slice", "select", "as_strided", "detach", "alias", "reshape",
          "_reshape_alias", "unbind", "split", "chunk", "split_with_sizes", "unflatten",
-         "view_as", "expand_as", "lift_fresh", "empty", "empty_like", "_to_copy_noop"}
+         "view_as", "expand_as", "lift_fresh", "empty", "empty_like", "_to_copy_noop",
+         "unsafe_split", "unsafe_chunk", "transpose_"}
 
 
 def tensor_bytes(x):
@@ -263,7 +266,10 @@ class Counter(TorchDispatchMode):
             flops = 2 * a.shape[0] * a.shape[1] * a.shape[2] * b.shape[2]
         elif name in ("convolution", "_convolution", "cudnn_convolution", "mkldnn_convolution"):
             w = args[1]
-            flops = 2 * out.numel() * prod(w.shape[1:])
+            # A transposed convolution (args[6]) meets C_out/groups * kernel
+            # weights per input element, not per output element.
+            transposed = len(args) > 6 and args[6] is True
+            flops = 2 * (args[0] if transposed else out).numel() * prod(w.shape[1:])
         elif name == "_native_multi_head_attention":
             q = args[0]
             rows, seq, e = q.shape[0] * q.shape[1], q.shape[1], q.shape[2]
@@ -319,14 +325,7 @@ def modcost_command(modcost, passes, name, sets, inputs, out):
     for k, v in sets.items():
         cmd.append(f"--set={k}={v}")
     for k, spec in inputs.items():
-        if spec is None:
-            cmd.append(f"-Dinputs.{k}=None")
-        elif isinstance(spec, tuple):
-            dtype, shape, _ = spec
-            cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in shape)
-                       + f":{dtype}")
-        else:
-            cmd.append(f"--input-shape={k}=" + ",".join(str(d) for d in spec))
+        cmd += input_flags(k, spec)
     cmd.append(name)
     return cmd
 
@@ -355,10 +354,7 @@ def run_torch(ctor, inputs):
     module = eval(ctor, {"torch": torch, "torchvision": torchvision, "torchaudio": torchaudio,
                          "functools": functools})
     module.eval()
-    args = [None if spec is None else
-            torch.randint(spec[2], spec[1], dtype=getattr(torch, spec[0]))
-            if isinstance(spec, tuple) else torch.randn(*spec)
-            for spec in inputs.values()]
+    args = [input_tensor(spec) for spec in inputs.values()]
     with torch.no_grad(), Counter() as counter:
         result = module(*args)
     counter.seconds = time.perf_counter() - start

@@ -340,6 +340,30 @@ Expected<Symbol> NameResolver::resolveExpr(const PyModule &M, const Expr &E) {
   }
 }
 
+Expected<Symbol>
+NameResolver::reboundInPackage(ArrayRef<StringRef> Parts, size_t N,
+                               std::vector<std::string> *Trace) {
+  std::string Parent = join(Parts.take_front(N - 1), ".");
+  StringRef Name = Parts[N - 1];
+  if (!Loader.exists(Parent))
+    return Symbol();
+  Expected<const PyModule *> Pkg = Loader.load(Parent);
+  if (!Pkg)
+    return Pkg.takeError();
+  if (!*Pkg || !(*Pkg)->IsPackage)
+    return Symbol();
+  for (const ImportBinding *B : (*Pkg)->Imports) {
+    if (!B->IsFrom || B->Name == "*" || B->boundName() != Name)
+      continue;
+    Expected<Symbol> S = resolveImport(**Pkg, *B, Name, Trace);
+    if (!S)
+      return S.takeError();
+    if (*S && S->Kind != SymbolKind::Module && S->Kind != SymbolKind::External)
+      return S;
+  }
+  return Symbol();
+}
+
 Expected<Symbol> NameResolver::resolveDotted(StringRef Dotted,
                                              std::vector<std::string> *Trace) {
   SmallVector<StringRef, 8> Parts;
@@ -362,6 +386,18 @@ Expected<Symbol> NameResolver::resolveDotted(StringRef Dotted,
     S.Kind = SymbolKind::Module;
     S.Mod = *Mod;
     S.QualifiedName = Prefix;
+    // `torch.nn.utils.weight_norm` is a submodule, but the package's
+    // `from .weight_norm import weight_norm` rebinds the name: as in
+    // Python, the package's attribute is that function. A longer name
+    // (`torchvision.ops.stochastic_depth.StochasticDepth`) is a qualified
+    // name inside the submodule.
+    if (N >= 2 && N == Parts.size()) {
+      Expected<Symbol> Rebound = reboundInPackage(Parts, N, Trace);
+      if (!Rebound)
+        return Rebound.takeError();
+      if (*Rebound)
+        S = *Rebound;
+    }
     for (size_t I = N; I < Parts.size(); ++I) {
       Expected<Symbol> Next = member(S, Parts[I], Trace);
       if (!Next)

@@ -146,14 +146,19 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
       } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int) ||
                  Obj.is(ValueKind::Symbol)) {
         // Symbols stand for integers (dimensions, counts).
+        // Python's numeric tower: an int is also Rational, Real, Complex
+        // and Number.
         if (CN == "int" || CN == "numbers.Integral" ||
+            CN == "numbers.Rational" || CN == "numbers.Real" ||
+            CN == "numbers.Complex" || CN == "numbers.Number" ||
             (CN == "bool" && Obj.is(ValueKind::Bool)))
           return Value::boolean(true, Obj.Why);
         if (Obj.is(ValueKind::Symbol) &&
             (CN == "str" || CN == "float" || CN == "tuple" || CN == "list"))
           continue;
       } else if (Obj.is(ValueKind::Float)) {
-        if (CN == "float")
+        if (CN == "float" || CN == "numbers.Real" || CN == "numbers.Complex" ||
+            CN == "numbers.Number")
           return Value::boolean(true, Obj.Why);
       } else if (Obj.is(ValueKind::Tuple)) {
         // A tuple or list is a Sequence (typing's or collections.abc's) and

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -24,6 +25,49 @@
 using namespace llvm;
 
 namespace modcost {
+
+/// `"w_l{}{}".format(0, "")`: `{}` and `{N}` fields of known integers and
+/// strings, `{{` and `}}`; anything else is a non-empty string.
+static Value formatBraces(StringRef Format, const std::vector<Value> &Args,
+                          StringRef Why) {
+  std::string Out;
+  size_t Next = 0;
+  bool Exact = true;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    char C = Format[I];
+    if ((C == '{' || C == '}') && I + 1 < Format.size() && Format[I + 1] == C) {
+      Out += C;
+      ++I;
+      continue;
+    }
+    if (C != '{') {
+      Out += C;
+      continue;
+    }
+    size_t End = Format.find('}', I);
+    if (End == StringRef::npos) {
+      Exact = false;
+      break;
+    }
+    StringRef Field = Format.slice(I + 1, End);
+    I = End;
+    size_t Index = Next++;
+    if (!Field.empty() && Field.getAsInteger(10, Index)) {
+      Exact = false; // a name, an attribute or a format spec
+      continue;
+    }
+    const Value V = Index < Args.size() ? Args[Index] : Value::unknown();
+    if (V.is(ValueKind::Int))
+      Out += std::to_string(V.I);
+    else if (V.is(ValueKind::Str) && V.StrExact)
+      Out += V.Name;
+    else
+      Exact = false;
+  }
+  Value S = Value::string(Out, Why);
+  S.StrExact = Exact;
+  return S;
+}
 
 /// `copy.copy` / `copy.deepcopy` of a value: a fresh object with the same
 /// attributes (and, deep, fresh copies of the objects and tensors it holds,
@@ -132,6 +176,19 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
     return *R;
   if (std::optional<Value> R = callListMethod(E, F))
     return *R;
+  if (Callee.Kind == ExprKind::Lambda) {
+    // `(lambda wn: getattr(self, wn))(name)`: the body runs with the
+    // parameters bound, seeing the enclosing locals (nn.RNN's
+    // _flat_weights).
+    CallArgs Args = evalArgs(E, F);
+    if (!Args.Keywords.empty() || Args.UnknownSplat ||
+        Args.Positional.size() != Callee.Params.size())
+      return Value::unknown("a lambda called with other arguments");
+    Frame Inner = F;
+    for (size_t I = 0; I < Callee.Params.size(); ++I)
+      Inner.Locals[Callee.Params[I]] = Args.Positional[I];
+    return eval(*Callee.op(0), Inner);
+  }
   // The receiver of a method call is evaluated exactly once.
   std::optional<Value> Receiver;
   Value CalleeVal;
@@ -419,6 +476,33 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
       return Value::none();
     }
   }
+  // The same on a list held by self (`self._flat_weights_names.extend(
+  // names)` in nn.RNN's __init__).
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Attribute &&
+      Callee.op(0)->op(0)->Kind == ExprKind::Name &&
+      Callee.op(0)->op(0)->Name == "self" && F.Self &&
+      (Callee.Name == "append" || Callee.Name == "extend")) {
+    std::string Attr = Callee.op(0)->Name;
+    auto It = F.Self->Attrs.find(Attr);
+    if (It != F.Self->Attrs.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Self->Attrs.find(Attr);
+      if (It == F.Self->Attrs.end())
+        return Value::none();
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 1)
+        List = Value::unknown();
+      else if (Callee.Name == "append")
+        List.Elems.push_back(Args.Positional[0]);
+      else if (Args.Positional[0].is(ValueKind::Tuple) &&
+               !Args.Positional[0].RepeatCount)
+        llvm::append_range(List.Elems, Args.Positional[0].Elems);
+      else
+        List = Value::unknown();
+      return Value::none();
+    }
+  }
 
   return std::nullopt;
 }
@@ -513,6 +597,15 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
         Elems.push_back(Value::string(P, Why));
       return Value::tuple(std::move(Elems), Why);
     }
+    return Value::unknown();
+  }
+  // str.format of known integers and strings (`'weight_ih_l{}{}'.format(
+  // layer, suffix)`, as nn.RNN names its parameters).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      Callee.Name == "format") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Keywords.empty() && !Args.UnknownSplat)
+      return formatBraces(Receiver->Name, Args.Positional, Receiver->Why);
     return Value::unknown();
   }
 
@@ -776,6 +869,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
           Contracted = D ? Sym.mul(Contracted, D) : nullptr;
       X.Contracted = Contracted;
     }
+    if (std::optional<CostExtras> RX = recurrentExtras(Last, Args))
+      X = *RX;
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {

@@ -299,6 +299,12 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       return Value::callable(Obj.Name + "." + Name.str(), false);
     return classAttribute(Obj.Name, Name);
   case ValueKind::Tensor: {
+    // Masks from comparisons are bool and ids or lengths int64; the rest
+    // share the activation dtype.
+    if (Name == "dtype" && (Obj.Bytes == "1" || Obj.Bytes == "8"))
+      return Value::callable(Obj.Bytes == "1" ? "torch.bool" : "torch.int64",
+                             false,
+                             "a tensor of " + Obj.Bytes + "-byte elements");
     if (Name == "dtype")
       return Value::dtype("activation dtype", "tensors share the activation "
                                               "dtype (profile)");

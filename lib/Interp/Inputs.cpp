@@ -66,6 +66,26 @@ static bool isPlainName(StringRef S) {
          llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
 }
 
+void Evaluator::statedInputValue(Value &T, StringRef Name) {
+  const ProfileEntry *V = Profile.get("input_value", Name);
+  if (!V)
+    return;
+  if (!V->Val.is(ValueKind::Int)) {
+    Diags.report(DiagLevel::Warning,
+                 "input_value." + Name + " is not an integer: ignored");
+    return;
+  }
+  T.Fill = Sym.constant(V->Val.I);
+  // The elements of an input are data: a run that reads them (`.item()`,
+  // `int(lengths.max())`) gets this stated value, and the report says so.
+  std::string Note = "`" + Name.str() + "` holds " + std::to_string(V->Val.I) +
+                     " in every element (input_value." + Name.str() + " from " +
+                     V->Origin + ": a stated expectation, the value is data)";
+  T.Why = joinWhy(T.Why, Note);
+  if (!is_contained(Result.Assumptions, Note))
+    Result.Assumptions.push_back(Note);
+}
+
 Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
   // [input_shape] by `Class.param`, then by `param`.
   // A shape given on the command line wins over the conventions; among
@@ -161,6 +181,7 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
                             "`" + P.Name + "` has shape [" + Shape->Val.Name +
                                 "] (" + Shape->Val.Why + ")");
     T.Name = P.Name;
+    statedInputValue(T, P.Name);
     return T;
   }
   Value T =

@@ -84,6 +84,26 @@ void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
     Result.Assumptions.push_back(Note);
 }
 
+/// `[a, b] * 3` and `3 * [a, b]`: the sequence repeated a known number of
+/// times (wav2vec2's `[(512, 3, 2)] * 4` layer configs); nullopt for
+/// anything else, or past a million elements.
+static std::optional<Value> repeatSequence(const Value &L, const Value &R,
+                                           StringRef Op, StringRef Why) {
+  if (Op != "*")
+    return std::nullopt;
+  const Value &Seq = L.is(ValueKind::Tuple) ? L : R;
+  const Value &Count = L.is(ValueKind::Tuple) ? R : L;
+  if (!Seq.is(ValueKind::Tuple) || Seq.RepeatCount || !Count.is(ValueKind::Int))
+    return std::nullopt;
+  int64_t N = std::max<int64_t>(Count.I, 0);
+  if (N * int64_t(Seq.Elems.size() + 1) > 1000000)
+    return std::nullopt;
+  std::vector<Value> Elems;
+  for (int64_t I = 0; I < N; ++I)
+    llvm::append_range(Elems, Seq.Elems);
+  return Value::tuple(std::move(Elems), Why);
+}
+
 Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
   std::string Why = joinWhy(L.Why, R.Why);
@@ -184,6 +204,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     llvm::append_range(Elems, R.Elems);
     return Value::tuple(std::move(Elems), Why);
   }
+  if (std::optional<Value> Rep = repeatSequence(L, R, Op, Why))
+    return *Rep;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
   // scales a symbol like an integer.

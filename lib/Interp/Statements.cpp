@@ -157,6 +157,35 @@ static StringMap<Value> joinMaps(const StringMap<Value> &A,
   return Out;
 }
 
+/// `total *= scale` and the other augmented assignments of known numbers;
+/// Unknown for anything else (an overflow, a division by zero).
+static Value augmentNumber(const Value &L, const Value &R, StringRef Op) {
+  bool Float = L.is(ValueKind::Float) || R.is(ValueKind::Float);
+  if (Float) {
+    double A = num(L), B = num(R);
+    if (Op == "+=")
+      return Value::floating(A + B);
+    if (Op == "-=")
+      return Value::floating(A - B);
+    if (Op == "*=")
+      return Value::floating(A * B);
+    if (Op == "/=" && B != 0)
+      return Value::floating(A / B);
+    return Value::unknown();
+  }
+  int64_t A = L.is(ValueKind::Bool) ? L.B : L.I;
+  int64_t B = R.is(ValueKind::Bool) ? R.B : R.I, V;
+  if ((Op == "+=" && !__builtin_add_overflow(A, B, &V)) ||
+      (Op == "-=" && !__builtin_sub_overflow(A, B, &V)) ||
+      (Op == "*=" && !__builtin_mul_overflow(A, B, &V)))
+    return Value::integer(V);
+  if (Op == "/=" && B != 0)
+    return Value::floating(double(A) / double(B));
+  if (Op == "//=" && B > 0)
+    return Value::integer(A >= 0 ? A / B : -((-A + B - 1) / B));
+  return Value::unknown();
+}
+
 Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   Value C = eval(*S.Exprs[0], F);
   Truth T = C.truth();
@@ -188,6 +217,7 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
     record(&S, D, false, S.Exprs[0]->Range, F);
     if (F.Record)
       Result.BranchTaken[&S] = TakeThen ? 0 : 1;
+    refineFromComparison(*S.Exprs[0], TakeThen, F);
     return execBlock(TakeThen ? Then : Else, F);
   }
   // Undecided: run both, join, and pick the path by the documented rule.
@@ -484,10 +514,8 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
         Out = broadcast(R, L);
         noteOp(Name, {L, R}, Out, CostExtras(), "`" + S.Op + "`");
       }
-    } else if (isNumeric(L) && isNumeric(R) && S.Op == "+=")
-      Out = L.is(ValueKind::Float) || R.is(ValueKind::Float)
-                ? Value::floating(num(L) + num(R))
-                : Value::integer(L.I + R.I);
+    } else if (isNumeric(L) && isNumeric(R))
+      Out = augmentNumber(L, R, S.Op);
     else if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) &&
              !L.RepeatCount && !R.RepeatCount && S.Op == "+=") {
       // `layers += [conv, nn.ReLU()]`: the list extended in place.

@@ -38,6 +38,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return std::nullopt;
   if (std::optional<Value> R = functionProduct(Op, Args))
     return R;
+  if (std::optional<Value> R = functionRecurrent(Op, Args))
+    return R;
   if (std::optional<Value> R = functionSpatial(Op, Args))
     return R;
   if (std::optional<Value> R = functionJoin(Op, Args))
@@ -57,11 +59,16 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Op == "zeros_like" || Op == "ones_like" || Op == "full_like" ||
       Op == "randn_like" || Op == "rand_like") {
     if (Op.ends_with("_like")) {
-      // A new tensor of the input's shape: not the input itself.
       if (!X.is(ValueKind::Tensor))
         return Value::tensor(-1);
-      Value R = X;
-      R.Name.clear();
+      // A new tensor of X's shape (not X itself); of X's dtype unless one is given (the
+      // activation dtype: a_bytes).
+      Value R = sameShape(X);
+      R.Bytes = X.Bytes;
+      if (std::optional<Value> D = Args.keyword("dtype")) {
+        std::string B = bytesOfDtype(*D);
+        R.Bytes = D->is(ValueKind::DType) ? "a_bytes" : B.empty() ? R.Bytes : B;
+      }
       return R;
     }
     CallArgs Sizes = Args;

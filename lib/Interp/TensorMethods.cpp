@@ -74,6 +74,15 @@ std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
       return Value::unknown();
     return dimValue(Sym.mul(T.Dims));
   }
+  if (M == "item" && T.Fill)
+    return dimValue(T.Fill);
+  if (M == "is_floating_point" && T.Bytes != "4") {
+    // Activations and weights are floating point; int64 ids and bool masks
+    // are not. A 4-byte tensor may be either (int32, float32).
+    bool Float = T.Bytes == "a_bytes" || T.Bytes == "w_bytes" || T.Bytes == "2";
+    return Value::boolean(Float,
+                          "`" + T.Name + "` has " + T.Bytes + "-byte elements");
+  }
   if (M == "item" || M == "tolist" || M == "is_floating_point" ||
       M == "is_contiguous" || M == "data_ptr" || M == "stride" || M == "any" ||
       M == "all" || M == "element_size")
@@ -395,8 +404,13 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
-  if (D.isUnknown())
-    return Value::shaped({});
+  if (D.isUnknown()) {
+    Value R = Value::shaped({}, resultBytes(T));
+    // The max or min of a tensor whose elements are all one stated value.
+    if (M == "max" || M == "min" || M == "amax" || M == "amin")
+      R.Fill = T.Fill;
+    return R;
+  }
   std::vector<Value> Ds =
       D.is(ValueKind::Tuple) ? D.Elems : std::vector<Value>{D};
   std::vector<bool> Drop(Rank, false);

@@ -54,6 +54,7 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   Value R = T;
   R.Name.clear();
   R.Why.clear();
+  R.Fill = nullptr;
   if (!KeepContiguous)
     R.Contiguous = true;
   if (R.Bytes == "w_bytes")
@@ -63,6 +64,12 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
 
 /// Bytes per element after a conversion to dtype \p D, or empty if unknown.
 std::string bytesOfDtype(const Value &D);
+
+/// The layers, directions, bias and layout of a call of a whole recurrent
+/// network op (`_VF.lstm(input, hx, weights, ...)`); nullopt for any other
+/// call (SignalFunctions.cpp).
+std::optional<CostExtras> recurrentExtras(llvm::StringRef Op,
+                                          const CallArgs &Args);
 
 } // namespace modcost
 

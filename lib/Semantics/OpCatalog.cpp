@@ -50,6 +50,8 @@ StringRef getFamilyName(OpFamily F) {
     FAM(Conv)
     FAM(SDPA)
     FAM(FusedMHA)
+    FAM(ConvTranspose)
+    FAM(Recurrent)
     FAM(Elementwise)
     FAM(InPlace)
     FAM(Softmax)
@@ -184,6 +186,21 @@ static OpCost productCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "2 * output elements * (C_in / groups) * kernel";
     return C;
   }
+  case OpFamily::ConvTranspose: {
+    if (Inputs.size() < 2 || !Inputs[0].Known || !Inputs[1].Known ||
+        Inputs[1].Dims.size() < 3)
+      return C;
+    // weight: [C_in, C_out / groups, k...]; every input element meets
+    // C_out / groups * kernel weights.
+    std::vector<const sym::Expr *> F{Two, numElements(Inputs[0], Ctx)};
+    F.insert(F.end(), Inputs[1].Dims.begin() + 1, Inputs[1].Dims.end());
+    C.MatmulFlops = mulOrNull(F, Ctx);
+    C.Flops = C.MatmulFlops && X.HasBias && OutN ? Ctx.add(C.MatmulFlops, OutN)
+                                                 : C.MatmulFlops;
+    Standard();
+    C.Detail = "2 * input elements * (C_out / groups) * kernel";
+    return C;
+  }
   case OpFamily::SDPA: {
     if (Inputs.size() < 3 || !Inputs[0].Known || !Inputs[1].Known ||
         !Inputs[2].Known || Inputs[0].Dims.size() < 2 ||
@@ -253,7 +270,10 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
   case OpFamily::Conv:
   case OpFamily::SDPA:
   case OpFamily::FusedMHA:
+  case OpFamily::ConvTranspose:
     return productCost(Op, Inputs, Outputs, X, OutN, Two, Ctx);
+  case OpFamily::Recurrent:
+    return recurrentCost(Op, Inputs, Outputs, X, Ctx);
   case OpFamily::Elementwise:
   case OpFamily::Softmax:
   case OpFamily::Norm:
@@ -359,6 +379,8 @@ bool isMatrixFamily(OpFamily F) {
   case OpFamily::Conv:
   case OpFamily::SDPA:
   case OpFamily::FusedMHA:
+  case OpFamily::ConvTranspose:
+  case OpFamily::Recurrent:
     return true;
   default:
     return false;

@@ -92,6 +92,11 @@ private:
 
   llvm::Expected<Symbol> lookupImpl(const PyModule &M, llvm::StringRef Name,
                                     std::vector<std::string> *Trace);
+  /// The symbol package `Parts[0..N-2]` binds to `Parts[N-1]` by a
+  /// `from ... import` that is not the submodule of that name, or null.
+  llvm::Expected<Symbol> reboundInPackage(llvm::ArrayRef<llvm::StringRef> Parts,
+                                          size_t N,
+                                          std::vector<std::string> *Trace);
   llvm::Expected<Symbol> resolveImport(const PyModule &M,
                                        const ImportBinding &B,
                                        llvm::StringRef Name,

@@ -323,6 +323,12 @@ private:
   Flow execStmt(const Stmt &S, Frame &F);
   Flow execStmtImpl(const Stmt &S, Frame &F);
   Flow execIf(const Stmt &S, Frame &F);
+  /// Gives input \p T the element value stated by `input_value.NAME`.
+  void statedInputValue(Value &T, llvm::StringRef Name);
+  /// After \p Cond is decided (\p Holds), a shape comparison
+  /// (`x.size() != s` false, `x.shape == s` true) refines the local tensor's
+  /// dimensions to `s` (Refinement.cpp).
+  void refineFromComparison(const Expr &Cond, bool Holds, Frame &F);
   Flow execLoop(const Stmt &S, Frame &F);
   Value eval(const Expr &E, Frame &F);
   Value evalCall(const Expr &E, Frame &F);
@@ -645,6 +651,11 @@ private:
   /// Convolution, pooling, `pad` and resampling.
   std::optional<Value> functionSpatial(llvm::StringRef Op,
                                        const CallArgs &Args);
+  /// Whole recurrent networks (`_VF.lstm`) and transposed convolutions
+  /// (SignalFunctions.cpp).
+  std::optional<Value> functionRecurrent(llvm::StringRef Op,
+                                         const CallArgs &Args);
+  Value convTransposeShape(llvm::StringRef Op, const CallArgs &Args);
   /// `cat`, `concat`, `stack`.
   std::optional<Value> functionJoin(llvm::StringRef Op, const CallArgs &Args);
   /// `where(mask)`, `nonzero`, `one_hot`, `embedding`.

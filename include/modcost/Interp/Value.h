@@ -91,6 +91,10 @@ struct Value {
   bool Contiguous = true;
   /// For Tensor: a parameter, a buffer, or neither.
   TensorRole Role = TensorRole::Other;
+  /// For Tensor: the value of every element, when stated (an input given
+  /// by `input_value`, e.g. sequence lengths that fill the time axis); kept
+  /// by views and by max/min over all elements, read by `.item()`.
+  const sym::Expr *Fill = nullptr;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;

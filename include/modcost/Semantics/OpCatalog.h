@@ -33,6 +33,11 @@ enum class OpFamily {
   Conv,
   SDPA,
   FusedMHA,
+  /// Transposed convolution: priced on its input.
+  ConvTranspose,
+  /// A whole recurrent network (`_VF.lstm`, `gru`, `rnn_tanh`, `rnn_relu`):
+  /// priced layer by layer and step by step (RecurrentCost.cpp).
+  Recurrent,
   Elementwise,
   InPlace,
   Softmax,
@@ -125,6 +130,11 @@ struct CostExtras {
   bool HasBias = false;
   /// Fused attention: the number of heads.
   const sym::Expr *Heads = nullptr;
+  /// Recurrent networks: layers, directions (1 or 2), and whether the
+  /// input is batch-first.
+  int64_t Layers = 1;
+  int64_t Directions = 1;
+  bool BatchFirst = false;
 };
 
 /// FLOPs and bytes of one op application; null members are unknown.
@@ -149,6 +159,13 @@ struct OpCost {
 /// the op's argument order (for linear: input, weight, bias), \p Outputs
 /// the tensor results.
 OpCost computeOpCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
+                     llvm::ArrayRef<TensorDesc> Outputs,
+                     const CostExtras &Extras, sym::ExprContext &Ctx);
+
+/// The cost of a whole recurrent network op (family Recurrent): \p Inputs
+/// are the input sequence, the initial state tensors and then the flat
+/// weights (w_ih, w_hh[, b_ih, b_hh] per layer and direction).
+OpCost recurrentCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
                      llvm::ArrayRef<TensorDesc> Outputs,
                      const CostExtras &Extras, sym::ExprContext &Ctx);
 

@@ -1,0 +1,103 @@
+"""Whole audio models and torch.nn.Transformer for `oracle.py --models`.
+
+Each entry is a case of oracle.py's form (name, constructor, modcost name,
+--set arguments, inputs): the model builders of the installed torchaudio
+with their defaults, its model classes built from their docs' example
+arguments, and torch.nn.Transformer with its defaults. The waveform models
+get one second of 16 kHz audio, batch 1; the others their natural inputs.
+
+An input spec is a shape (a float tensor from randn), ("int64", shape,
+high) (integer ids from randint in [0, high)), ("full", shape, value) (an
+int64 tensor every element of which is `value`: the lengths of a batch
+whose sequences all fill the time axis; modcost gets the same value with
+--input-value), or None (passed as None).
+"""
+
+SAMPLES = 16000  # one second at 16 kHz
+FRAMES = 100  # one second of 10 ms feature frames
+
+# Conformer's docs example.
+CONFORMER = {"input_dim": 80, "num_heads": 4, "ffn_dim": 128, "num_layers": 4,
+             "depthwise_conv_kernel_size": 31}
+# WaveRNN's docs example; the spectrogram's 84 frames give (84 - 5 + 1) *
+# 200 = 16000 samples.
+WAVERNN = {"upsample_scales": "[5, 5, 8]", "n_classes": 512, "hop_length": 200}
+# DeepSpeech has no docs example: its only required argument, 80 features.
+DEEPSPEECH = {"n_feature": 80}
+
+
+def _ctor(path, sets):
+    args = ", ".join(f"{k}={v}" for k, v in sets.items())
+    return f"{path}({args})"
+
+
+def _builder(name, sets=None, inputs=None):
+    sets = sets or {}
+    return (name, _ctor(f"torchaudio.models.{name}", sets),
+            f"torchaudio.models.{name}", sets,
+            inputs or {"waveforms": [1, SAMPLES], "lengths": None})
+
+
+def _class(case, path, sets, inputs):
+    return (case, _ctor(path, sets), path, sets, inputs)
+
+
+AUDIO_MODELS = [
+    _builder("wav2vec2_base"),
+    _builder("wav2vec2_large"),
+    _builder("wav2vec2_large_lv60k"),
+    _builder("hubert_base"),
+    _builder("hubert_large"),
+    _builder("hubert_xlarge"),
+    _builder("conv_tasnet_base", inputs={"input": [1, 1, SAMPLES]}),
+    _builder("hdemucs_low", {"sources": "['drums', 'bass', 'other', 'vocals']"},
+             {"input": [1, 2, SAMPLES]}),
+    _builder("hdemucs_medium", {"sources": "['drums', 'bass', 'other', 'vocals']"},
+             {"input": [1, 2, SAMPLES]}),
+    _builder("hdemucs_high", {"sources": "['drums', 'bass', 'other', 'vocals']"},
+             {"input": [1, 2, SAMPLES]}),
+    _builder("emformer_rnnt_base", {"num_symbols": 4097},
+             {"sources": [1, FRAMES, 80], "source_lengths": ("full", [1], FRAMES),
+              "targets": ("int64", [1, 20], 4097),
+              "target_lengths": ("full", [1], 20)}),
+    _class("Conformer", "torchaudio.models.Conformer", CONFORMER,
+           {"input": [1, FRAMES, 80], "lengths": ("full", [1], FRAMES)}),
+    _class("DeepSpeech", "torchaudio.models.DeepSpeech", DEEPSPEECH,
+           {"x": [1, 1, FRAMES, 80]}),
+    _class("Wav2Letter", "torchaudio.models.Wav2Letter", {},
+           {"x": [1, 1, SAMPLES]}),
+    _class("WaveRNN", "torchaudio.models.WaveRNN", WAVERNN,
+           {"waveform": [1, 1, SAMPLES], "specgram": [1, 1, 128, 84]}),
+    _class("Transformer", "torch.nn.Transformer", {},
+           {"src": [10, 1, 512], "tgt": [20, 1, 512]}),
+]
+
+
+def audio_model_cases():
+    return list(AUDIO_MODELS)
+
+
+def input_tensor(spec):
+    """The torch value of an input spec."""
+    import torch
+    if spec is None:
+        return None
+    if isinstance(spec, tuple) and spec[0] == "full":
+        return torch.full(spec[1], spec[2], dtype=torch.int64)
+    if isinstance(spec, tuple):
+        return torch.randint(spec[2], spec[1], dtype=getattr(torch, spec[0]))
+    return torch.randn(*spec)
+
+
+def input_flags(name, spec):
+    """modcost-opt's options for an input spec."""
+    if spec is None:
+        return [f"-Dinputs.{name}=None"]
+    if isinstance(spec, tuple) and spec[0] == "full":
+        _, shape, value = spec
+        return [f"--input-shape={name}=" + ",".join(str(d) for d in shape) + ":int64",
+                f"-Dinput_value.{name}={value}"]
+    if isinstance(spec, tuple):
+        dtype, shape, _ = spec
+        return [f"--input-shape={name}=" + ",".join(str(d) for d in shape) + f":{dtype}"]
+    return [f"--input-shape={name}=" + ",".join(str(d) for d in spec)]
