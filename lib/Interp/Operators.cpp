@@ -84,6 +84,9 @@ void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
     Result.Assumptions.push_back(Note);
 }
 
+/// Longest list `[x] * n` builds element by element.
+static constexpr uint64_t MaxRepeatedElements = 4096;
+
 Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
   std::string Why = joinWhy(L.Why, R.Why);
@@ -172,6 +175,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
                          .Case("|", "__or__")
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
+    if (std::optional<Value> C = concreteBinary(Op, L, R))
+      Out.Elems = C->Elems;
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
     else
@@ -183,6 +188,19 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     std::vector<Value> Elems = L.Elems;
     llvm::append_range(Elems, R.Elems);
     return Value::tuple(std::move(Elems), Why);
+  }
+  // `[x] * n` / `n * [x]`: the list repeated a known number of times.
+  if (Op == "*" && ((L.is(ValueKind::Tuple) && R.is(ValueKind::Int)) ||
+                    (R.is(ValueKind::Tuple) && L.is(ValueKind::Int)))) {
+    const Value &Xs = L.is(ValueKind::Tuple) ? L : R;
+    int64_t N = L.is(ValueKind::Int) ? L.I : R.I;
+    if (!Xs.RepeatCount && N >= 0 &&
+        uint64_t(N) * Xs.Elems.size() <= MaxRepeatedElements) {
+      std::vector<Value> Elems;
+      for (int64_t I = 0; I < N; ++I)
+        llvm::append_range(Elems, Xs.Elems);
+      return Value::tuple(std::move(Elems), Why);
+    }
   }
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
