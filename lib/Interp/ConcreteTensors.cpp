@@ -92,12 +92,13 @@ std::optional<Numbers> numbersOfList(const Value &V) {
 }
 
 /// A one-dimensional tensor holding \p N (int64, or float32 with each value
-/// rounded to float).
-Value makeTensor(const Numbers &N, sym::ExprContext &Sym) {
+/// rounded to float; float64 if \p Double, as numpy's arrays).
+Value makeTensor(const Numbers &N, sym::ExprContext &Sym, bool Double = false) {
   Value T = Value::shaped({Sym.constant(int64_t(N.V.size()))},
-                          N.Integral ? "8" : "4");
+                          N.Integral || Double ? "8" : "4");
   for (double X : N.V)
     T.Elems.push_back(N.Integral ? Value::integer(int64_t(X))
+                      : Double   ? Value::floating(X)
                                  : Value::floating(double(float(X))));
   return T;
 }
@@ -206,6 +207,47 @@ std::optional<Value> Evaluator::concreteFunction(StringRef Op,
     return concreteBinary(Binary, Arg(0), Arg(1));
   }
   return concreteUnary(Op, Arg(0));
+}
+
+std::optional<Value> Evaluator::builtinNumpyRange(StringRef Name,
+                                                  const CallArgs &Args,
+                                                  const Expr &Call, Frame &F) {
+  std::vector<double> P;
+  bool Integral = true;
+  for (const Value &V : Args.Positional) {
+    if (!isNumber(V))
+      return std::nullopt;
+    P.push_back(asNumber(V));
+    Integral &= !V.is(ValueKind::Float);
+  }
+  if (std::optional<Value> Num = Args.keyword("num")) {
+    if (!Num->is(ValueKind::Int))
+      return std::nullopt;
+    P.push_back(double(Num->I));
+  }
+  if (Args.Keywords.size() > (Args.keyword("num") ? 1u : 0u))
+    return std::nullopt; // endpoint=, dtype=, step=: not modelled.
+  if (Name.ends_with(".arange")) {
+    CallArgs Torch = Args;
+    std::optional<Value> R = concreteFunction("arange", Torch);
+    if (R && !Integral) // numpy's float arrays are float64.
+      for (Value &E : R->Elems)
+        E = Value::floating(E.F);
+    return R;
+  }
+  // linspace(start, stop, num=50): numpy's step (stop - start) / (num - 1),
+  // the last value exactly stop.
+  if (P.size() < 2 || P.size() > 3)
+    return std::nullopt;
+  int64_t Num = P.size() == 3 ? int64_t(P[2]) : 50;
+  if (Num <= 0 || size_t(Num) > MaxConcreteElements)
+    return std::nullopt;
+  Numbers N;
+  N.Integral = false;
+  double Step = Num > 1 ? (P[1] - P[0]) / double(Num - 1) : 0;
+  for (int64_t I = 0; I < Num; ++I)
+    N.V.push_back(I == Num - 1 && Num > 1 ? P[1] : P[0] + double(I) * Step);
+  return makeTensor(N, Sym, /*Double=*/true);
 }
 
 std::optional<Value> Evaluator::concreteUnary(StringRef Op, const Value &T) {

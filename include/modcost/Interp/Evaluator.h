@@ -638,7 +638,7 @@ private:
   }
   const UnitBudget *Budget = nullptr;
 
-  static constexpr unsigned MaxSteps = 200000;
+  static constexpr unsigned MaxSteps = 1000000;
   static constexpr unsigned MaxConstructDepth = 12;
   /// The most submodules of a container a loop over it unrolls.
   static constexpr size_t MaxContainerUnroll = 256;

@@ -2,6 +2,7 @@
 (ConcreteTensors.cpp): regnet's BlockParams.from_init_params, reduced."""
 import math
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -20,6 +21,7 @@ class Widths(nn.Module):
         self.depths = torch.diff(torch.tensor(self.starts)).int().tolist()
         self.first = torch.arange(2, 11, 3).tolist()
         self.strides = [2] * self.num_stages
+        self.lin = [int(v) for v in np.linspace(0, 10, 6).tolist()]
         self.unknown = torch.randn(3).tolist()
 
     def forward(self, x):
@@ -29,4 +31,5 @@ class Widths(nn.Module):
         starts = x.new_zeros(self.starts)
         first = x.new_zeros(self.first)
         strides = x.new_zeros(self.strides)
+        lin = x.new_zeros(self.lin)
         return x.new_zeros(self.unknown)
