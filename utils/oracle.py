@@ -30,6 +30,8 @@ import tempfile
 import time
 
 import torch
+from torch._subclasses.fake_tensor import FakeTensorMode
+from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from oracle_audio import audio_model_cases, input_flags, input_tensor
@@ -196,23 +198,38 @@ CASES = [
 ]
 
 
-# Whole models built by torchvision's classification factories (--models):
-# the factory, called with no arguments (weights=None), and the input's
-# side (batch 1, 3 channels). modcost analyzes the factory by its name.
-MODELS = [
-    ("resnet18", 224), ("resnet50", 224), ("resnext50_32x4d", 224),
-    ("wide_resnet50_2", 224), ("vgg11", 224), ("alexnet", 224),
-    ("squeezenet1_0", 224), ("densenet121", 224), ("inception_v3", 299),
-    ("googlenet", 224), ("mobilenet_v2", 224), ("mobilenet_v3_small", 224),
-    ("mnasnet0_5", 224), ("shufflenet_v2_x0_5", 224), ("efficientnet_b0", 224),
-    ("efficientnet_v2_s", 224), ("regnet_y_400mf", 224), ("vit_b_16", 224),
-    ("swin_t", 224), ("convnext_tiny", 224), ("maxvit_t", 224),
-]
+# Whole models built by torchvision's classification factories (--models).
+def vision_models():
+    """Every classification factory of the installed torchvision, with the
+    side of its standard input (batch 1, 3 channels): 299 for inception_v3,
+    224 otherwise. modcost analyzes the factory by its name."""
+    families = {
+        "resnet": ["18", "34", "50", "101", "152"],
+        "resnext": ["50_32x4d", "101_32x8d", "101_64x4d"],
+        "wide_resnet": ["50_2", "101_2"],
+        "vgg": [d + bn for d in ("11", "13", "16", "19") for bn in ("", "_bn")],
+        "alexnet": [""], "squeezenet": ["1_0", "1_1"],
+        "densenet": ["121", "161", "169", "201"],
+        "inception_v3": [""], "googlenet": [""], "mobilenet_v2": [""],
+        "mobilenet_v3_": ["small", "large"],
+        "mnasnet": ["0_5", "0_75", "1_0", "1_3"],
+        "shufflenet_v2_": ["x0_5", "x1_0", "x1_5", "x2_0"],
+        "efficientnet_": ["b%d" % i for i in range(8)] + ["v2_s", "v2_m", "v2_l"],
+        "regnet_": [k + s for k in ("y_", "x_") for s in
+                    ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf")]
+                   + ["y_128gf"],
+        "vit_": ["b_16", "b_32", "l_16", "l_32", "h_14"],
+        "swin_": ["t", "s", "b", "v2_t", "v2_s", "v2_b"],
+        "convnext_": ["tiny", "small", "base", "large"],
+        "maxvit_t": [""],
+    }
+    return [(f + s, 299 if f == "inception_v3" else 224)
+            for f, sizes in families.items() for s in sizes]
 
 
 def model_cases():
     return [(name, f"torchvision.models.{name}()", f"torchvision.models.{name}", {},
-             {"x": [1, 3, side, side]}) for name, side in MODELS] + audio_model_cases()
+             {"x": [1, 3, side, side]}) for name, side in vision_models()] + audio_model_cases()
 
 
 def prod(xs):
@@ -224,6 +241,10 @@ VIEWS = {"view", "_unsafe_view", "t", "transpose", "permute", "expand", "unsquee
          "_reshape_alias", "unbind", "split", "chunk", "split_with_sizes", "unflatten",
          "view_as", "expand_as", "lift_fresh", "empty", "empty_like", "_to_copy_noop",
          "unsafe_split", "unsafe_chunk", "transpose_"}
+
+
+# Queries a FakeTensor dispatches that a real tensor answers without aten.
+FAKE_QUERIES = {"device"}
 
 
 def tensor_bytes(x):
@@ -243,13 +264,21 @@ class Counter(TorchDispatchMode):
         self.matmul = 0
         self.bytes = 0
         self.ops = {}
-        self.product = None  # the last mm/bmm result
+        self.product = []  # the last mm/bmm result and its views
         self.fused_bias = 0  # bytes of separate bias adds counted as fused
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        out = func(*args, **kwargs)
         name = func.overloadpacket.__name__
+        if name == "_native_multi_head_attention" and is_fake(args[0]):
+            # No meta kernel in torch 1.13: its output is the query's shape
+            # (need_weights=False, as nn.MultiheadAttention's fast path
+            # calls it), the weights empty.
+            out = fast_attention_shapes(args)
+        else:
+            out = func(*args, **kwargs)
+        if name in FAKE_QUERIES:
+            return out
         self.ops[name] = self.ops.get(name, 0) + 1
         flops = 0
         if name == "mm":
@@ -276,9 +305,11 @@ class Counter(TorchDispatchMode):
             flops = 8 * rows * e * e + 4 * rows * seq * e
         self.matmul += flops
         if name in VIEWS:
+            if args and any(args[0] is p for p in self.product):
+                self.product.append(out)
             return out
         if name in ("mm", "bmm", "matmul"):
-            self.product = out
+            self.product = [out]
         if name in ("add", "add_") and self.is_bias_of_product(args):
             # F.linear on an input of rank > 3 (or not contiguous): aten
             # runs mm, then adds the bias in a separate kernel. modcost
@@ -295,6 +326,12 @@ class Counter(TorchDispatchMode):
             self.bytes += out.numel() * weight.element_size() + tensor_bytes(indices)
             self.bytes += tensor_bytes(out)
             return out
+        if name == "native_batch_norm" and not args[5]:
+            # Eval mode: aten's CPU kernel returns empty saved mean and
+            # invstd (a fake or meta run shapes them [C]); only the
+            # normalized output is written.
+            self.bytes += tensor_bytes(list(args)) + tensor_bytes(out[0])
+            return out
         if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
             # Only the dtype and device of `self` are used: nothing is read.
             self.bytes += tensor_bytes(out)
@@ -306,13 +343,26 @@ class Counter(TorchDispatchMode):
     def is_bias_of_product(self, args):
         """`add(P, b)` where P is (a view of) the last matrix product's
         result and b a 1-D bias of P's last extent."""
-        p = self.product
-        if p is None or len(args) < 2:
+        if len(args) < 2 or not any(args[0] is p for p in self.product):
             return False
         a, b = args[0], args[1]
-        return (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)
-                and b.dim() == 1 and a.numel() == p.numel()
-                and a.data_ptr() == p.data_ptr() and b.shape[0] == a.shape[-1])
+        return (isinstance(b, torch.Tensor) and b.dim() == 1
+                and b.shape[0] == a.shape[-1])
+
+
+def is_fake(t):
+    return isinstance(t, torch.Tensor) and type(t).__name__ == "FakeTensor"
+
+
+def fast_attention_shapes(args):
+    """Empty tensors shaped as `_native_multi_head_attention`'s results:
+    the output as the query, the weights [B, L, S] averaged over heads,
+    [B, H, L, S] not averaged, empty when need_weights is False."""
+    q, k, heads = args[0], args[1], args[4]
+    need, average = (list(args[10:12]) + [True, True])[:2]
+    b, l, s = q.shape[0], q.shape[1], k.shape[1]
+    weights = [] if not need else [b, l, s] if average else [b, heads, l, s]
+    return q.new_empty(q.shape), q.new_empty(weights if need else [0])
 
 
 def modcost_command(modcost, passes, name, sets, inputs, out):
@@ -363,6 +413,44 @@ def run_torch(ctor, inputs):
     return counter
 
 
+class AllocateOnMeta(TorchFunctionMode):
+    """Parameters and buffers allocated while a model is built live on the
+    meta device: no memory, no initialization (counts depend on shapes
+    only). Tensors built from values (torch.tensor, arange) stay real, so a
+    constructor may compute on them (regnet's block widths)."""
+
+    ALLOCATORS = {torch.empty, torch.zeros, torch.ones, torch.full, torch.randn,
+                  torch.rand, torch.normal, torch.empty_strided}
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = dict(kwargs or {})
+        if func in self.ALLOCATORS and kwargs.get("device") is None:
+            kwargs["device"] = "meta"
+        return func(*args, **kwargs)
+
+
+def run_torch_model(ctor, inputs):
+    """Builds the model (`ctor`, as run_torch) and runs it under the counter on
+    fake CPU tensors (FakeTensorMode: shapes, dtypes and the aten ops a CPU
+    run dispatches, without computing): seconds instead of minutes for
+    the large models."""
+    import torchvision
+    start = time.perf_counter()
+    with AllocateOnMeta():
+        module = eval(ctor, {"torchvision": torchvision})
+    fake = FakeTensorMode()
+    with fake:
+        module._apply(lambda t: torch.empty(t.shape, dtype=t.dtype))
+        module.eval()
+        args = [torch.randn(*spec) for spec in inputs.values()]
+        with torch.no_grad(), Counter() as counter:
+            result = module(*args)
+    counter.seconds = time.perf_counter() - start
+    first = result[0] if isinstance(result, (tuple, list)) else result
+    counter.output_shape = list(first.shape)
+    return counter
+
+
 # Optional inputs the oracle does not pass (the profile passes them).
 NOT_PASSED = ["attention_mask", "position_ids", "past_key_values"]
 
@@ -389,6 +477,9 @@ def main():
                     help="the whole models built by the factories (MODELS) "
                          "instead of the module cases: all, or a "
                          "comma-separated list of factory names")
+    ap.add_argument("--real", action="store_true",
+                    help="with --models: build and run each model on real "
+                         "tensors (for timing) instead of fake ones")
     args = ap.parse_args()
     passed = failed = 0
     # Total bytes must stay within 25% of the counter's on a block, 10% on
@@ -403,7 +494,12 @@ def main():
             if args.only and case != args.only:
                 continue
             try:
-                counter = run_torch(ctor, inputs)
+                # The torchvision models run on fake tensors; the audio
+                # models (integer lengths, recurrent kernels) on real ones.
+                fake = (args.models and not args.real
+                        and ctor.startswith("torchvision."))
+                counter = (run_torch_model(ctor, inputs) if fake
+                           else run_torch(ctor, inputs))
                 totals = run_modcost(args.modcost, name, sets, inputs, out)
             except Exception as e:  # a case that cannot run is a failure
                 print(f"FAIL {case}: {e}")

@@ -1,10 +1,9 @@
-//===- BuiltinsMath.cpp - Python's math functions of numbers --------------===//
+//===- BuiltinsMath.cpp - math functions and sets of known values ---------===//
 ///
 /// \file
-/// `math.log`, `math.log2`, `math.log10`, `math.sqrt` and `math.exp` of
-/// Python numbers (Builtins.def): T5's relative position buckets divide a
-/// tensor by `math.log(max_distance / max_exact)`. A symbol or an
-/// out-of-domain argument gives no value (the call stays unknown).
+/// The builtins of Builtins.def that compute on known numbers (`math.log`)
+/// or collect known elements (`set`): constructors derive layouts with
+/// them (regnet: `math.log(w_m)`, `len(set(block_widths))`).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -16,35 +15,58 @@ using namespace llvm;
 
 namespace modcost {
 
-std::optional<Value> Evaluator::builtinMathFloat(StringRef Name,
-                                                 const CallArgs &Args,
-                                                 const Expr &Call, Frame &F) {
-  if (Args.Positional.empty() || Args.Positional.size() > 2 ||
-      !Args.Keywords.empty() || !isNumeric(Args.Positional[0]))
+std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
+                                                    const CallArgs &Args,
+                                                    const Expr &Call,
+                                                    Frame &F) {
+  size_t N = Args.Positional.size();
+  if (N == 0 || N > 2 || (N == 2 && Name != "math.log"))
     return std::nullopt;
-  double X = num(Args.Positional[0]);
-  std::optional<double> R;
-  if (Name == "math.exp" && Args.Positional.size() == 1)
-    R = std::exp(X);
-  else if (Name == "math.sqrt" && Args.Positional.size() == 1 && X >= 0)
-    R = std::sqrt(X);
-  else if (X > 0 && Name == "math.log2" && Args.Positional.size() == 1)
-    R = std::log2(X);
-  else if (X > 0 && Name == "math.log10" && Args.Positional.size() == 1)
-    R = std::log10(X);
-  else if (X > 0 && Name == "math.log") {
-    R = std::log(X);
-    if (Args.Positional.size() == 2) {
-      if (!isNumeric(Args.Positional[1]) || num(Args.Positional[1]) <= 0 ||
-          num(Args.Positional[1]) == 1)
-        return std::nullopt;
-      *R /= std::log(num(Args.Positional[1]));
-    }
+  std::vector<double> X;
+  for (const Value &V : Args.Positional) {
+    if (!isNumeric(V))
+      return Value::unknown(V.Why);
+    X.push_back(num(V));
   }
-  if (!R)
+  double R;
+  if (Name == "math.sqrt" || Name == "math.exp") {
+    if (Name == "math.sqrt" && X[0] < 0)
+      return Value::unknown("math.sqrt of a negative number");
+    R = Name == "math.sqrt" ? std::sqrt(X[0]) : std::exp(X[0]);
+  } else {
+    // Logarithms: of a positive number (Python raises otherwise).
+    if (X[0] <= 0 || (N == 2 && (X[1] <= 0 || X[1] == 1)))
+      return Value::unknown("math.log of a non-positive number");
+    R = Name == "math.log2"    ? std::log2(X[0])
+        : Name == "math.log10" ? std::log10(X[0])
+        : N == 2               ? std::log(X[0]) / std::log(X[1])
+                               : std::log(X[0]);
+  }
+  return Value::floating(R, Args.Positional[0].Why);
+}
+
+std::optional<Value> Evaluator::builtinSet(StringRef Name, const CallArgs &Args,
+                                           const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 1)
     return std::nullopt;
-  return Value::floating(
-      *R, joinWhy(Args.Positional[0].Why, "`" + Name.str() + "` of a number"));
+  const Value &Xs = Args.Positional[0];
+  if (!Xs.is(ValueKind::Tuple) || Xs.RepeatCount)
+    return std::nullopt;
+  std::vector<Value> Distinct;
+  for (const Value &E : Xs.Elems) {
+    if (!isNumeric(E) && !(E.is(ValueKind::Str) && E.StrExact))
+      return std::nullopt; // Equality not decidable: not modelled.
+    bool Seen = false;
+    for (const Value &D : Distinct) {
+      std::optional<bool> Same = Value::equal(D, E);
+      if (!Same)
+        return std::nullopt;
+      Seen |= *Same;
+    }
+    if (!Seen)
+      Distinct.push_back(E);
+  }
+  return Value::tuple(std::move(Distinct), Xs.Why);
 }
 
 } // namespace modcost

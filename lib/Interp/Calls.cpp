@@ -665,7 +665,12 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     const Value &Obj = *Receiver;
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
+      std::optional<Value> C = concreteMethod(Obj, Callee.Name, Args, E);
+      if (C && !C->is(ValueKind::Tensor))
+        return *C; // tolist(), item()
       Value R = tensorMethod(Obj, Callee.Name, Args);
+      if (R.is(ValueKind::Tensor)) // Values only from concreteMethod.
+        R.Elems = C && R.DimsKnown ? C->Elems : std::vector<Value>();
       if (Callee.Name == "index_add_" && Args.Positional.size() >= 3 &&
           Args.Positional[2].is(ValueKind::Tensor)) {
         // Adds each source row into the target: priced on the source.
@@ -824,7 +829,16 @@ std::optional<Value>
 Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
-  if (std::optional<Value> R = tensorFunction(Last, Args)) {
+  std::optional<Value> R = tensorFunction(Last, Args);
+  if (std::optional<Value> C = concreteFunction(Last, Args)) {
+    if (R && R->is(ValueKind::Tensor) && R->DimsKnown)
+      R->Elems = C->Elems;
+    else
+      R = C;
+  } else if (R && R->is(ValueKind::Tensor)) {
+    R->Elems.clear(); // Values only from concreteFunction.
+  }
+  if (R) {
     std::vector<Value> Ins;
     CostExtras X;
     for (const Value &A : Args.Positional) {

@@ -178,12 +178,17 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
 }
 
 Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
-  // Only `[elt for x in known-iterable]` with no `if` clause and one `for`.
+  // Only `[elt for x in known-iterable if cond ...]`: one `for`, then
+  // `if` clauses whose truth is known for every element.
   bool IsDict = E.Op == "dict";
   size_t FirstClause = IsDict ? 2 : 1;
-  if (E.numOps() != FirstClause + 1 ||
+  if (E.numOps() < FirstClause + 1 ||
       E.op(FirstClause)->Kind != ExprKind::ForClause || IsDict)
     return Value::unknown();
+  for (size_t I = FirstClause + 1; I < E.numOps(); ++I)
+    if (E.op(I)->Kind != ExprKind::IfClause)
+      return Value::unknown();
+  bool Filtered = E.numOps() > FirstClause + 1;
   const Expr &For = *E.op(FirstClause);
   Value Iter = eval(*For.op(1), F);
   if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
@@ -191,16 +196,25 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     T.RepeatCount = Iter.Obj->ItemsRepeat;
     Iter = T;
   }
-  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > 64)
+  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > 64 ||
+      (Filtered && Iter.RepeatCount))
     return Value::unknown();
   // Comprehension variables do not leak (Python 3): evaluate in a copy.
   llvm::StringMap<Value> Saved = F.Locals;
   std::vector<Value> Out;
+  bool Undecided = false;
   for (const Value &X : Iter.Elems) {
     assign(*For.op(0), X, F);
-    Out.push_back(eval(*E.op(0), F));
+    Truth Keep = Truth::True;
+    for (size_t I = FirstClause + 1; I < E.numOps() && Keep == Truth::True; ++I)
+      Keep = eval(*E.op(I)->op(0), F).truth();
+    Undecided |= Keep == Truth::Unknown;
+    if (Keep == Truth::True)
+      Out.push_back(eval(*E.op(0), F));
   }
   F.Locals = std::move(Saved);
+  if (Undecided)
+    return Value::unknown("a comprehension's `if` is not decided");
   Value R = Value::tuple(std::move(Out), Iter.Why);
   R.RepeatCount = Iter.RepeatCount;
   return R;

@@ -192,6 +192,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
                          .Case("|", "__or__")
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
+    if (std::optional<Value> C = concreteBinary(Op, L, R))
+      Out.Elems = C->Elems;
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
     else

@@ -204,7 +204,10 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     return Value::shaped(Out);
   }
   solveMinusOne(Out, T.Dims, Sym);
-  return Value::shaped(Out, resultBytes(T));
+  // A view or reshape of a weight is still read as a weight.
+  bool View =
+      M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as";
+  return Value::shaped(Out, View ? T.Bytes : resultBytes(T));
 }
 
 std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
@@ -265,13 +268,13 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     auto A = normDim(Args.arg(0), Rank), B = normDim(Args.arg(1), Rank);
     if (!A || !B)
       return Value::tensor(int(Rank));
-    Value R = sameShape(T);
+    Value R = viewOf(T);
     std::swap(R.Dims[*A], R.Dims[*B]);
     R.Contiguous = *A == *B && T.Contiguous;
     return R;
   }
   if (M == "t" && Rank == 2) {
-    Value R = sameShape(T);
+    Value R = viewOf(T);
     std::swap(R.Dims[0], R.Dims[1]);
     R.Contiguous = false;
     return R;
@@ -283,7 +286,7 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
             : Args.Positional;
     if (Order.size() != Rank)
       return Value::tensor(int(Rank));
-    Value R = sameShape(T);
+    Value R = viewOf(T);
     bool Identity = true;
     for (size_t I = 0; I < Rank; ++I) {
       auto D = normDim(Order[I], Rank);
@@ -302,13 +305,13 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     int64_t I = D.I < 0 ? D.I + int64_t(Rank) + 1 : D.I;
     if (I < 0 || I > int64_t(Rank))
       return Value::tensor(int(Rank) + 1);
-    Value R = sameShape(T, /*KeepContiguous=*/true);
+    Value R = viewOf(T, /*KeepContiguous=*/true);
     R.Dims.insert(R.Dims.begin() + I, Sym.getOne());
     R.Rank = int(R.Dims.size());
     return R;
   }
   if (M == "squeeze") {
-    Value R = sameShape(T, /*KeepContiguous=*/true);
+    Value R = viewOf(T, /*KeepContiguous=*/true);
     if (Args.Positional.empty() && !Args.keyword("dim")) {
       Dims Out;
       for (const sym::Expr *D : T.Dims)
@@ -349,7 +352,7 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
     // split([s0, s1, ...], dim): one piece per size.
     std::vector<Value> Pieces;
     for (const Value &S : N.Elems) {
-      Value Part = sameShape(T);
+      Value Part = viewOf(T);
       Part.Dims[*I] = dimExpr(S);
       Part.Contiguous = *I == 0;
       Pieces.push_back(Part);
@@ -366,7 +369,7 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
   }
   if (!Count || *Count <= 0 || *Count > 64)
     return Value::unknown();
-  Value Part = sameShape(T);
+  Value Part = viewOf(T);
   if (M == "unbind") {
     Part.Dims.erase(Part.Dims.begin() + *I);
   } else {

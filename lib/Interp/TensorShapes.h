@@ -49,16 +49,27 @@ inline std::string resultBytes(const Value &T) {
 }
 
 /// A new tensor of \p T's shape: no name or provenance, an activation's
-/// element size, contiguous unless \p KeepContiguous (then T's layout).
+/// element size, no known values, contiguous unless \p KeepContiguous (then T's
+/// layout).
 inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   Value R = T;
   R.Name.clear();
   R.Why.clear();
   R.Fill = nullptr;
+  R.Elems.clear(); // Values (ConcreteTensors.cpp) are not carried over.
   if (!KeepContiguous)
     R.Contiguous = true;
   if (R.Bytes == "w_bytes")
     R.Bytes = "a_bytes";
+  return R;
+}
+
+/// A view of \p T (a piece from chunk/split/unbind, a reshape, a
+/// transpose): like sameShape, but \p T's element size is kept, so a view
+/// of a weight (`in_proj_weight.chunk(3)`) is still priced as a weight.
+inline Value viewOf(const Value &T, bool KeepContiguous = false) {
+  Value R = sameShape(T, KeepContiguous);
+  R.Bytes = T.Bytes;
   return R;
 }
 

@@ -605,6 +605,26 @@ private:
   const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,
                                  llvm::StringRef Input);
   void logShape(const Expr &Target, const Value &V, Frame &F);
+  // Small tensors whose values are known (ConcreteTensors.cpp).
+  /// True for a one-dimensional tensor whose values are known (Elems).
+  static bool isConcreteTensor(const Value &V);
+  /// `L Op R` on the values of a concrete tensor and a number or another
+  /// concrete tensor; nullopt unless one operand is concrete and all are
+  /// known.
+  std::optional<Value> concreteBinary(llvm::StringRef Op, const Value &L,
+                                      const Value &R);
+  /// `torch.arange`/`tensor` of known numbers, and element-wise torch
+  /// functions (`log`, `round`, `pow`, `divide`, `diff`) of concrete
+  /// tensors.
+  std::optional<Value> concreteFunction(llvm::StringRef Op,
+                                        const CallArgs &Args);
+  std::optional<Value> concreteUnary(llvm::StringRef Op, const Value &T);
+  /// A method of tensor \p T on its values: `tolist`, `item` (unknown with
+  /// a warning at \p Call when the values are not known), casts and the
+  /// element-wise ones.
+  std::optional<Value> concreteMethod(const Value &T, llvm::StringRef M,
+                                      const CallArgs &Args, const Expr &Call);
+
   // The families tensorMethod (TensorMethods.cpp) and tensorFunction
   // (TensorFunctions.cpp) try in turn; each returns nullopt for an op that
   // is not of its family.
@@ -679,7 +699,7 @@ private:
   }
   const UnitBudget *Budget = nullptr;
 
-  static constexpr unsigned MaxSteps = 200000;
+  static constexpr unsigned MaxSteps = 1000000;
   static constexpr unsigned MaxConstructDepth = 12;
   /// The most submodules of a container a loop over it unrolls.
   static constexpr size_t MaxContainerUnroll = 256;
