@@ -177,7 +177,7 @@ ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
     return Index[Dotted] = *M;
   }
   std::unique_ptr<SourceFile> File;
-  auto M = readAndParseModule(MF, Dotted, Parser, Diags, File);
+  auto M = readAndParseModule(MF, Dotted, Parser, Diags, File, Cache);
   if (File) {
     Files.push_back(std::move(File));
     ++NumParsed;

@@ -29,6 +29,7 @@
 
 namespace modcost {
 
+class ParseCache;
 class SharedModuleCache;
 
 /// Where a dotted module name lives on disk.
@@ -106,6 +107,10 @@ public:
   /// DiagnosticEngine must share its buffers with \p C's.
   void setSharedCache(SharedModuleCache *C) { Shared = C; }
 
+  /// Reads and writes the files this loader parses itself through \p C
+  /// (null: none); a shared cache has its own (SharedModuleCache).
+  void setParseCache(ParseCache *C) { Cache = C; }
+
   /// Number of files parsed so far.
   size_t getNumParsed() const { return NumParsed; }
 
@@ -122,6 +127,7 @@ private:
   llvm::StringMap<std::unique_ptr<PyModule>> Snippets;
   std::vector<std::unique_ptr<PyModule>> OwnedModules;
   SharedModuleCache *Shared = nullptr;
+  ParseCache *Cache = nullptr;
   SourceRoots ModelRoots;
   llvm::StringSet<> ModelsMissing;
   llvm::StringSet<> Missing, Failed;
