@@ -133,11 +133,13 @@ private:
   llvm::StringSet<> Missing, Failed;
   std::vector<std::unique_ptr<SourceFile>> Files;
   size_t NumParsed = 0;
+  /// findFile's answers without a shared cache, by name.
+  mutable llvm::StringMap<std::optional<ModuleFile>> FoundModules, FoundModels;
 
   llvm::Expected<const PyModule *>
   parseFile(const ModuleFile &MF, llvm::StringRef Dotted, bool IsModel = false);
-  /// Roots.find (ModelRoots.find if \p IsModel), through the shared cache's
-  /// memo when there is one.
+  /// Roots.find (ModelRoots.find if \p IsModel), remembered (by the shared
+  /// cache when there is one).
   std::optional<ModuleFile> findFile(llvm::StringRef Dotted,
                                      bool IsModel) const;
 };
