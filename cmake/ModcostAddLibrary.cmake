@@ -1,11 +1,11 @@
 # Helpers that give every modcost component the same shape: one static library
-# per lib/<Component>/ directory, linked against the shared libLLVM.
+# per lib/<Component>/ directory, linked against LLVM Support (ModcostLLVM).
 
 # add_modcost_library(Name src... [LINK lib...])
 function(add_modcost_library name)
   cmake_parse_arguments(ARG "" "" "LINK" ${ARGN})
   add_library(${name} STATIC ${ARG_UNPARSED_ARGUMENTS})
-  target_link_libraries(${name} PUBLIC ${ARG_LINK} LLVM)
+  target_link_libraries(${name} PUBLIC ${ARG_LINK} ModcostLLVM)
 endfunction()
 
 # add_modcost_unittest(Name src... [LINK lib...]): a GoogleTest binary that

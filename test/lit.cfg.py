@@ -9,6 +9,7 @@
 #   jsonschema   - python3-jsonschema is importable by %python
 #   transformers - MODCOST_TRANSFORMERS_DIR points at a transformers src/ tree
 import os
+import shutil
 import subprocess
 
 import lit.formats
@@ -26,6 +27,13 @@ config.environment["PATH"] = os.pathsep.join(path)
 # roots are Debian's dist-packages alone (where apt installs torch), whatever
 # python3 is on the caller's PATH.
 config.environment["MODCOST_SOURCE_PATH"] = "/usr/lib/python3/dist-packages"
+# Nor on the user's parse cache (~/.cache/modcost): the suite shares one in
+# the build tree, emptied when lit starts, so most tests read files the
+# first test to need them parsed (a check of the cache in itself). Tests of
+# the cache set XDG_CACHE_HOME to their own %t.
+xdg_cache = os.path.join(config.test_exec_root, "xdg-cache")
+shutil.rmtree(xdg_cache, ignore_errors=True)
+config.environment["XDG_CACHE_HOME"] = xdg_cache
 
 config.substitutions.append(("%expect_exit", config.python_executable + " " +
                               os.path.join(config.modcost_src_root, "utils", "expect-exit.py")))

@@ -10,10 +10,11 @@
 #      fresh /usr/bin/python3 that imports torch, builds the module and runs
 #      it under a dispatch-mode counter (utils/bench-dispatch.py), and the
 #      ratio (d)/(c).
-# There is no parse cache on disk (docs/Performance.md says why), so every
-# run is cold. BENCH_QUICK=1 (CI) skips the transformers corpus and runs
-# N=3, (d) once. Environment: MODCOST_OPT, MODCOST_PARSE_BENCH,
-# MODCOST_TRANSFORMERS_SRC, N, JOBS.
+# (b) and (c) are measured cold (an empty parse cache: every file parsed)
+# and warm (every file read back from the parse cache), with a parse cache
+# of the script's own, never the user's. BENCH_QUICK=1 (CI) skips the
+# transformers corpus and runs N=3, (d) once. Environment: MODCOST_OPT,
+# MODCOST_PARSE_BENCH, MODCOST_TRANSFORMERS_SRC, N, JOBS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${MODCOST_OPT:-$ROOT/build/bin/modcost-opt}"
@@ -25,28 +26,37 @@ QUICK="${BENCH_QUICK:-}"
 N=${N:-$([ -n "$QUICK" ] && echo 3 || echo 5)}
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
+# Runs get a parse cache of the script's own ($OUT/xdg), emptied before
+# each cold run.
+CACHE_ENV=(env XDG_CACHE_HOME="$OUT/xdg")
 
 echo "machine: $(nproc) core(s), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # measure LABEL CMD...: wall and CPU seconds, peak RSS (GNU time).
 measure() {
   local label=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$@" >"$OUT/stdout" 2>&1 || true
   read -r wall user sys rss < "$OUT/time"
   cpu=$(echo "$user + $sys" | bc)
   echo "$label: ${wall} s wall, ${cpu} s CPU, peak RSS $((rss / 1024)) MiB"
-  LAST_WALL=$wall
+  LAST_WALL=$wall LAST_CPU=$cpu
 }
 
-# median MS CMD...: the median wall time of N runs, in ms.
+# median TEMP CMD...: the medians of N runs' wall and CPU (user + system)
+# times, in ms, as "WALL CPU"; TEMP=cold empties the parse cache before
+# each run.
 median() {
-  local times=()
+  local temp=$1 walls=() cpus=(); shift
   for _ in $(seq "$N"); do
-    local t0; t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    times+=($(( ($(date +%s%N) - t0) / 1000000 )))
+    [ "$temp" = cold ] && rm -rf "$OUT/xdg"
+    /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null 2>&1 || true
+    read -r wall user sys < "$OUT/time"
+    walls+=("$(echo "$wall * 1000 / 1" | bc)")
+    cpus+=("$(echo "($user + $sys) * 1000 / 1" | bc)")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (N + 1) / 2 ))p"
+  local mid=$(( (N + 1) / 2 ))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
+       "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
@@ -54,14 +64,18 @@ ratio() { echo "scale=2; $1 / $2" | bc; }
 # (a) and (b): torch, torchvision, torchaudio; then the transformers corpus.
 bench_batch() { # LABEL PACKAGES ROOT DIRS...
   local label=$1 pkgs=$2 root=$3; shift 3
-  local floor
-  floor=$("$PARSE" -j"$JOBS" "$@")
-  echo "(a) $label $floor"
-  local fwall; fwall=$(echo "$floor" | sed -n 's/.*: \([0-9.]*\) s wall.*/\1/p')
-  measure "(b) $label batch (-j$JOBS, cold)" "$BIN" --source-root="$root" \
-    --all="$pkgs" -j"$JOBS" -o "$OUT/$label"
-  echo "    ratio to parse-only: $(ratio "$LAST_WALL" "$fwall")x;" \
-       "$(sed -n 's/^| \(complete\|total\) | \([0-9]*\).*/\1 \2/p' "$OUT/$label/index.md" | tr '\n' ' ')"
+  measure "(a) $label parse-only (-j$JOBS)" "$PARSE" -j"$JOBS" "$@"
+  echo "    $(cat "$OUT/stdout")"
+  local fwall=$LAST_WALL fcpu=$LAST_CPU
+  local temp
+  for temp in cold warm; do
+    [ "$temp" = cold ] && rm -rf "$OUT/xdg"
+    measure "(b) $label batch (-j$JOBS, $temp)" "${CACHE_ENV[@]}" "$BIN" \
+      --source-root="$root" --all="$pkgs" -j"$JOBS" -o "$OUT/$label"
+    echo "    ratio to parse-only: $(ratio "$LAST_WALL" "$fwall")x wall," \
+         "$(ratio "$LAST_CPU" "$fcpu")x CPU;" \
+         "$(sed -n 's/^| \(complete\|total\) | \([0-9]*\).*/\1 \2/p' "$OUT/$label/index.md" | tr '\n' ' ')"
+  done
 }
 bench_batch torch-libs torch,torchvision,torchaudio "$DIST" \
   "$DIST/torch" "$DIST/torchvision" "$DIST/torchaudio"
@@ -72,13 +86,16 @@ fi
 # (c) and (d): single modules.
 single() { # LABEL DISPATCH-NAME modcost-opt ARGS...
   local label=$1 disp=$2; shift 2
-  local ms; ms=$(median "$BIN" -o "$OUT/single" -passes=locate,prune,cost,expand "$@")
-  local line="(c) $label: ${ms} ms (median of $N)"
+  local cold_wall cold_cpu warm_wall warm_cpu
+  read -r cold_wall cold_cpu < <(median cold "${CACHE_ENV[@]}" "$BIN" -o "$OUT/single" -passes=locate,prune,cost,expand "$@")
+  read -r warm_wall warm_cpu < <(median warm "${CACHE_ENV[@]}" "$BIN" -o "$OUT/single" -passes=locate,prune,cost,expand "$@")
+  local line="(c) $label: cold ${cold_wall} ms wall, ${cold_cpu} ms CPU; warm ${warm_wall} ms wall, ${warm_cpu} ms CPU (medians of $N)"
   if [ -n "$disp" ]; then
     local saved=$N; [ -n "$QUICK" ] && N=1
-    local py; py=$(median /usr/bin/python3 "$ROOT/utils/bench-dispatch.py" "$disp")
+    local py_wall py_cpu
+    read -r py_wall py_cpu < <(median none /usr/bin/python3 "$ROOT/utils/bench-dispatch.py" "$disp")
     N=$saved
-    line="$line; (d) python3 + torch dispatch counter: ${py} ms, $(ratio "$py" "$ms")x"
+    line="$line; (d) python3 + torch dispatch counter: ${py_wall} ms wall, ${py_cpu} ms CPU, $(ratio "$py_cpu" "$warm_cpu")x warm CPU"
   fi
   echo "$line"
 }

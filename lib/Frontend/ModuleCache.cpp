@@ -19,7 +19,8 @@ namespace modcost {
 
 Expected<std::unique_ptr<PyModule>>
 readAndParseModule(const ModuleFile &MF, StringRef Dotted, PythonParser &Parser,
-                   DiagnosticEngine &Diags, std::unique_ptr<SourceFile> &File) {
+                   DiagnosticEngine &Diags, std::unique_ptr<SourceFile> &File,
+                   ParseCache *Cache) {
   // Only regular files: reading a FIFO blocks and a device may never end.
   sys::fs::file_status Status;
   if (!sys::fs::status(MF.Path, Status) && !sys::fs::is_regular_file(Status)) {
@@ -50,10 +51,16 @@ readAndParseModule(const ModuleFile &MF, StringRef Dotted, PythonParser &Parser,
                      : "invalid UTF-8 in source file");
     return makeDiagnosedError(FailureKind::InputError);
   }
+  if (Cache)
+    if (std::unique_ptr<PyModule> M =
+            Cache->lookup(*File, Dotted, MF.IsPackage))
+      return std::move(M);
   DiagnosticEngine &Saved = Parser.getDiagnostics();
   Parser.setDiagnostics(Diags);
   auto M = Parser.parse(*File, Dotted, MF.IsPackage);
   Parser.setDiagnostics(Saved);
+  if (M && Cache)
+    Cache->store(**M);
   return M;
 }
 
@@ -90,7 +97,7 @@ SharedModuleCache::get(const ModuleFile &MF, StringRef Dotted, bool IsModel,
   raw_string_ostream PrintOS(Printed);
   DiagnosticEngine ParseDiags(PrintOS, Sources);
   std::unique_ptr<SourceFile> File;
-  auto M = readAndParseModule(MF, Dotted, Parser, ParseDiags, File);
+  auto M = readAndParseModule(MF, Dotted, Parser, ParseDiags, File, Cache);
   std::optional<FailureKind> Failure;
   if (!M)
     handleAllErrors(

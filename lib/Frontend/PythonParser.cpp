@@ -13,6 +13,7 @@
 
 #include "modcost/Frontend/PythonParser.h"
 #include "PythonParserImpl.h"
+#include "modcost/IR/Indexing.h"
 #include "modcost/Support/Error.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -109,39 +110,6 @@ static unsigned reportSyntaxErrors(ts::Node Root, const SourceFile &File,
   for (auto &[Offset, Msg] : Found)
     Diags.report(File.getBufferID(), Offset, DiagLevel::Error, Msg);
   return Found.size();
-}
-
-/// Indexes module-level definitions, descending into `if`/`try` blocks.
-static void indexBlock(const Block &B, PyModule &M) {
-  for (const auto &S : B) {
-    switch (S->Kind) {
-    case StmtKind::ClassDef:
-      M.Classes.push_back(S->Class.get());
-      break;
-    case StmtKind::FunctionDef:
-      M.Functions.push_back(S->Function.get());
-      break;
-    case StmtKind::Import:
-      for (const ImportBinding &I : S->Imports)
-        M.Imports.push_back(&I);
-      break;
-    case StmtKind::Assign:
-    case StmtKind::AnnAssign: {
-      const Expr *Target = S->Exprs.front().get();
-      const Expr *Value = S->Exprs.back().get();
-      if (Target->Kind == ExprKind::Name && Value->Kind != ExprKind::Null)
-        M.Assignments.push_back({Target->Name, Value});
-      break;
-    }
-    case StmtKind::If:
-    case StmtKind::Try:
-      for (const Block &Body : S->Bodies)
-        indexBlock(Body, M);
-      break;
-    default:
-      break;
-    }
-  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -536,7 +504,7 @@ Expected<std::unique_ptr<PyModule>> PythonParser::parse(const SourceFile &File,
                           MaxNestingDepth));
     return makeDiagnosedError(FailureKind::InputError);
   }
-  indexBlock(M->Body, *M);
+  indexModule(*M);
   return M;
 }
 

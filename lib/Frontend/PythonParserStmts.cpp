@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "PythonParserImpl.h"
+#include "modcost/IR/Indexing.h"
 
 using namespace llvm;
 
@@ -105,17 +106,7 @@ std::unique_ptr<ClassDef> Converter::classDef(ts::Node N, ts::Node Full,
         C->Bases.push_back(std::move(E));
     }
   C->Body = convertBlock(N.field("body"), Depth + 1);
-  for (const auto &S : C->Body) {
-    if (S->Kind == StmtKind::FunctionDef) {
-      S->Function->Parent = C.get();
-      C->Methods[S->Function->Name] = S->Function.get();
-    } else if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::AnnAssign) {
-      const Expr *Target = S->Exprs.front().get();
-      const Expr *Value = S->Exprs.back().get();
-      if (Target->Kind == ExprKind::Name && Value->Kind != ExprKind::Null)
-        C->Attributes[Target->Name] = Value;
-    }
-  }
+  indexClassBody(*C);
   return C;
 }
 

@@ -177,7 +177,7 @@ ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
     return Index[Dotted] = *M;
   }
   std::unique_ptr<SourceFile> File;
-  auto M = readAndParseModule(MF, Dotted, Parser, Diags, File);
+  auto M = readAndParseModule(MF, Dotted, Parser, Diags, File, Cache);
   if (File) {
     Files.push_back(std::move(File));
     ++NumParsed;
@@ -196,7 +196,15 @@ ModuleLoader::parseFile(const ModuleFile &MF, StringRef Dotted, bool IsModel) {
 std::optional<ModuleFile> ModuleLoader::findFile(StringRef Dotted,
                                                  bool IsModel) const {
   const SourceRoots &R = IsModel ? ModelRoots : Roots;
-  return Shared ? Shared->find(R, Dotted, IsModel) : R.find(Dotted);
+  if (Shared)
+    return Shared->find(R, Dotted, IsModel);
+  // Resolution asks for the same names again and again (`exists` on every
+  // import it follows): ask the file system once per name.
+  auto &Memo = IsModel ? FoundModels : FoundModules;
+  auto [It, Inserted] = Memo.try_emplace(Dotted);
+  if (Inserted)
+    It->second = R.find(Dotted);
+  return It->second;
 }
 
 const PyModule *ModuleLoader::loadModel(StringRef Dotted) {

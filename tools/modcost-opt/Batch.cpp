@@ -291,6 +291,7 @@ int runBatch(BatchConfig &C) {
     Workers.push_back(std::move(W));
   }
   SharedModuleCache Cache(C.Diags);
+  Cache.setParseCache(C.Cache);
   DefaultThreadPool Pool(hardware_concurrency(Threads));
   auto Start = std::chrono::steady_clock::now();
   Expected<BatchEnumeration> Found = enumerateUnits(C, Cache, Pool, Workers);

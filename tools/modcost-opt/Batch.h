@@ -60,6 +60,8 @@ struct BatchConfig {
   bool WriteMD = true, WriteJSON = true;
   /// The tool's version, recorded in the index.
   std::string Version;
+  /// The parse cache every thread reads and writes (null: none).
+  ParseCache *Cache = nullptr;
 };
 
 /// One unit of a batch: what to analyze and where it is defined.

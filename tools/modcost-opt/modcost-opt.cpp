@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Batch.h"
+#include "CacheOptions.h"
 #include "PhaseRun.h"
 
 #include "modcost/Analysis/Locate.h"
@@ -96,14 +97,21 @@ static cl::list<std::string>
 static cl::opt<bool> DebugPM("debug-pass-manager",
                              cl::desc("Print the passes and analyses that run"),
                              cl::cat(ModcostCat));
-/// `-print-pipeline-passes` is already registered by libLLVM (its own pass
-/// builder defines it); two options of one name abort at start-up, so the
-/// driver adopts LLVM's option instead of declaring a second one.
+/// `-print-pipeline-passes` is already registered by the shared libLLVM (its
+/// own pass builder defines it; MODCOST_LINK_LLVM_DYLIB); two options of one
+/// name abort at start-up, so the driver adopts LLVM's option then, and
+/// declares its own otherwise.
 static cl::opt<bool> *adoptPrintPipelineOption() {
   auto &Opts = cl::getRegisteredOptions();
   auto It = Opts.find("print-pipeline-passes");
-  if (It == Opts.end())
-    return nullptr;
+  if (It == Opts.end()) {
+    // LLVM Support linked statically (the default): nobody declared it.
+    static cl::opt<bool> Own(
+        "print-pipeline-passes",
+        cl::desc("Print the parsed pipeline as -passes= text and exit"),
+        cl::cat(ModcostCat));
+    return &Own;
+  }
   auto *Opt = static_cast<cl::opt<bool> *>(It->second);
   Opt->setDescription("Print the parsed pipeline as -passes= text and exit");
   Opt->addCategory(ModcostCat);
@@ -563,6 +571,7 @@ int main(int argc, char **argv) {
         return static_cast<int>(FailureKind::UsageError);
       }
   }
+  std::unique_ptr<ParseCache> Cache = openParseCache();
   if (isBatchRequested()) {
     BatchConfig Batch{Diags,
                       Roots,
@@ -579,7 +588,10 @@ int main(int argc, char **argv) {
                       MODCOST_VERSION};
     if (PassPipeline.getNumOccurrences())
       Batch.Pipeline = PassPipeline;
-    return runBatch(Batch);
+    Batch.Cache = Cache.get();
+    int Code = runBatch(Batch);
+    printCacheStats(Cache.get());
+    return Code;
   }
 
   auto Parser = PythonParser::create(Diags);
@@ -587,6 +599,7 @@ int main(int argc, char **argv) {
     return exitCodeFor(Parser.takeError(), Diags);
   ModuleLoader Loader(Roots, Diags, *Parser);
   Loader.setModelRoots(std::move(ModelRoots));
+  Loader.setParseCache(Cache.get());
   // No NAME: the class the config's architectures[0] names.
   std::vector<std::string> UnitNames(Names.begin(), Names.end());
   if (UnitNames.empty()) {
@@ -724,5 +737,6 @@ int main(int argc, char **argv) {
     errs() << "modcost-opt statistics: " << UnitNames.size() << " unit(s), "
            << UnitsPruned << " pruned, " << TotalDecided
            << " condition(s) decided, " << TotalUndecided << " undecided\n";
+  printCacheStats(Cache.get());
   return ExitCode;
 }

@@ -15,6 +15,7 @@
 #ifndef MODCOST_FRONTEND_MODULECACHE_H
 #define MODCOST_FRONTEND_MODULECACHE_H
 
+#include "modcost/Frontend/ParseCache.h"
 #include "modcost/Frontend/PythonParser.h"
 #include "modcost/Frontend/SourceRoots.h"
 #include "modcost/IR/PyIR.h"
@@ -36,11 +37,14 @@ namespace modcost {
 
 /// Reads \p MF (a regular, UTF-8 file) and parses it as module \p Dotted
 /// with \p Parser, reporting problems to \p Diags; \p File receives the
-/// source file the IR points into (set even when the parse fails).
+/// source file the IR points into (set even when the parse fails). With a
+/// \p Cache, the IR is read from it when it has the file's, and written to
+/// it after a parse.
 llvm::Expected<std::unique_ptr<PyModule>>
 readAndParseModule(const ModuleFile &MF, llvm::StringRef Dotted,
                    PythonParser &Parser, DiagnosticEngine &Diags,
-                   std::unique_ptr<SourceFile> &File);
+                   std::unique_ptr<SourceFile> &File,
+                   ParseCache *Cache = nullptr);
 
 /// Parsed modules of one run, shared by its threads.
 class SharedModuleCache {
@@ -69,8 +73,11 @@ public:
   /// it was parsing become failures, so no other thread waits for them.
   void abandonParsesOf(std::thread::id T);
 
-  /// Files parsed so far.
+  /// Files parsed so far (or read from the parse cache).
   size_t getNumParsed() const;
+
+  /// Reads and writes parsed files through \p C (null: none).
+  void setParseCache(ParseCache *C) { Cache = C; }
 
 private:
   struct Entry {
@@ -88,6 +95,7 @@ private:
   std::mutex FindLock;
   llvm::StringMap<std::optional<ModuleFile>> Found;
   size_t NumParsed = 0;
+  ParseCache *Cache = nullptr;
 
   llvm::Expected<const PyModule *> finish(const Entry &E,
                                           DiagnosticEngine &Diags);

@@ -29,6 +29,7 @@
 
 namespace modcost {
 
+class ParseCache;
 class SharedModuleCache;
 
 /// Where a dotted module name lives on disk.
@@ -106,6 +107,10 @@ public:
   /// DiagnosticEngine must share its buffers with \p C's.
   void setSharedCache(SharedModuleCache *C) { Shared = C; }
 
+  /// Reads and writes the files this loader parses itself through \p C
+  /// (null: none); a shared cache has its own (SharedModuleCache).
+  void setParseCache(ParseCache *C) { Cache = C; }
+
   /// Number of files parsed so far.
   size_t getNumParsed() const { return NumParsed; }
 
@@ -122,16 +127,19 @@ private:
   llvm::StringMap<std::unique_ptr<PyModule>> Snippets;
   std::vector<std::unique_ptr<PyModule>> OwnedModules;
   SharedModuleCache *Shared = nullptr;
+  ParseCache *Cache = nullptr;
   SourceRoots ModelRoots;
   llvm::StringSet<> ModelsMissing;
   llvm::StringSet<> Missing, Failed;
   std::vector<std::unique_ptr<SourceFile>> Files;
   size_t NumParsed = 0;
+  /// findFile's answers without a shared cache, by name.
+  mutable llvm::StringMap<std::optional<ModuleFile>> FoundModules, FoundModels;
 
   llvm::Expected<const PyModule *>
   parseFile(const ModuleFile &MF, llvm::StringRef Dotted, bool IsModel = false);
-  /// Roots.find (ModelRoots.find if \p IsModel), through the shared cache's
-  /// memo when there is one.
+  /// Roots.find (ModelRoots.find if \p IsModel), remembered (by the shared
+  /// cache when there is one).
   std::optional<ModuleFile> findFile(llvm::StringRef Dotted,
                                      bool IsModel) const;
 };
