@@ -1,0 +1,321 @@
+//===- MethodCalls.cpp - Methods of lists, strings and plain objects ------===//
+///
+/// \file
+/// Calls of a method on a receiver that is not self: list methods changed
+/// in place (`append`, `extend`, `insert`), string methods of known
+/// strings (`split`, `format`, `startswith`), the KV cache's methods, and
+/// methods of plain objects and tensors.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+#include "TensorShapes.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace llvm;
+
+namespace modcost {
+
+/// `"w_l{}{}".format(0, "")`: `{}` and `{N}` fields of known integers and
+/// strings, `{{` and `}}`; anything else is a non-empty string.
+static Value formatBraces(StringRef Format, const std::vector<Value> &Args,
+                          StringRef Why) {
+  std::string Out;
+  size_t Next = 0;
+  bool Exact = true;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    char C = Format[I];
+    if ((C == '{' || C == '}') && I + 1 < Format.size() && Format[I + 1] == C) {
+      Out += C;
+      ++I;
+      continue;
+    }
+    if (C != '{') {
+      Out += C;
+      continue;
+    }
+    size_t End = Format.find('}', I);
+    if (End == StringRef::npos) {
+      Exact = false;
+      break;
+    }
+    StringRef Field = Format.slice(I + 1, End);
+    I = End;
+    size_t Index = Next++;
+    if (!Field.empty() && Field.getAsInteger(10, Index)) {
+      Exact = false; // a name, an attribute or a format spec
+      continue;
+    }
+    const Value V = Index < Args.size() ? Args[Index] : Value::unknown();
+    if (V.is(ValueKind::Int))
+      Out += std::to_string(V.I);
+    else if (V.is(ValueKind::Str) && V.StrExact)
+      Out += V.Name;
+    else
+      Exact = false;
+  }
+  Value S = Value::string(Out, Why);
+  S.StrExact = Exact;
+  return S;
+}
+
+std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  // list.copy() of a known list.
+  if (Callee.Kind == ExprKind::Attribute && Callee.Name == "copy" &&
+      E.numOps() == 1) {
+    Value L = eval(*Callee.op(0), F);
+    if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
+      return L;
+  }
+  if (std::optional<Value> R = callDictPop(E, F))
+    return R;
+  // list.append / list.extend on a local list.
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name &&
+      (Callee.Name == "append" || Callee.Name == "extend")) {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      // The arguments may bind names (a comprehension's variable) and
+      // rehash the locals: look the list up again.
+      It = F.Locals.find(Callee.op(0)->Name);
+      if (It == F.Locals.end())
+        return Value::none();
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 1) {
+        List = Value::unknown();
+      } else if (Callee.Name == "append") {
+        List.Elems.push_back(Args.Positional[0]);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
+      } else if (Args.Positional[0].is(ValueKind::Tuple) &&
+                 !Args.Positional[0].RepeatCount) {
+        llvm::append_range(List.Elems, Args.Positional[0].Elems);
+        F.MutatedInPlace.insert(Callee.op(0)->Name);
+      } else {
+        List = Value::unknown();
+      }
+      return Value::none();
+    }
+  }
+  // The same on a list held by self (`self._flat_weights_names.extend(
+  // names)` in nn.RNN's __init__).
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Attribute &&
+      Callee.op(0)->op(0)->Kind == ExprKind::Name &&
+      Callee.op(0)->op(0)->Name == "self" && F.Self &&
+      (Callee.Name == "append" || Callee.Name == "extend")) {
+    std::string Attr = Callee.op(0)->Name;
+    auto It = F.Self->Attrs.find(Attr);
+    if (It != F.Self->Attrs.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Self->Attrs.find(Attr);
+      if (It == F.Self->Attrs.end())
+        return Value::none();
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 1)
+        List = Value::unknown();
+      else if (Callee.Name == "append")
+        List.Elems.push_back(Args.Positional[0]);
+      else if (Args.Positional[0].is(ValueKind::Tuple) &&
+               !Args.Positional[0].RepeatCount)
+        llvm::append_range(List.Elems, Args.Positional[0].Elems);
+      else
+        List = Value::unknown();
+      return Value::none();
+    }
+  }
+
+  return std::nullopt;
+}
+
+std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
+                                             Frame &F) {
+  const Expr &Callee = *E.callee();
+  const Value *Receiver = &Recv;
+  // dict.get(key[, default]) of a known dict (`kwargs.get("x", False)`).
+  if (Receiver->is(ValueKind::Dict) && Callee.Name == "get") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.empty() || !Args.Positional[0].is(ValueKind::Str) ||
+        !Args.Positional[0].StrExact)
+      return Value::unknown();
+    for (size_t K = 0; K < Receiver->Keys.size(); ++K)
+      if (Receiver->Keys[K] == Args.Positional[0].Name)
+        return Receiver->Elems[K];
+    Value D = Args.Positional.size() > 1 ? Args.Positional[1] : Value::none();
+    D.Why = joinWhy(D.Why, "`" + Args.Positional[0].Name +
+                               "` is not in the dict, so get returns its "
+                               "default");
+    return D;
+  }
+  // Submodules added to a module or a container, and a container's items.
+  if (Receiver->is(ValueKind::Object) &&
+      is_contained({"add_module", "register_module", "append", "items",
+                    "values", "keys"},
+                   Callee.Name)) {
+    CallArgs Args = evalArgs(E, F);
+    if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))
+      return R;
+  }
+  // A method of a plain Python object (a settings object such as
+  // torchvision's MBConvConfig), or a @staticmethod of any object: run it
+  // with that object as self.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->Class &&
+      !Receiver->Obj->IsConfig && !Receiver->Obj->IsCache &&
+      !Receiver->Obj->Attrs.count(Callee.Name) && F.Depth < MaxInlineDepth) {
+    if (std::optional<Symbol> S = findOnMRO(*Receiver->Obj, Callee.Name)) {
+      const FunctionDef *Method = S->Class->findMethod(Callee.Name);
+      bool Static = isStaticMethod(*Method);
+      bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
+                                         "torch.nn.modules.module.Module");
+      if ((Static || !IsModule) &&
+          !isRecursive(*Method, &E, Receiver->Obj.get()))
+        return inlineMethod(*Method, *S->Mod, E, F, Receiver->Obj);
+    }
+  }
+
+  // str.startswith / str.endswith of known strings (a prefix or a tuple of
+  // prefixes).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      (Callee.Name == "startswith" || Callee.Name == "endswith")) {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty()) {
+      const Value &A = Args.Positional[0];
+      std::vector<Value> Affixes =
+          A.is(ValueKind::Tuple) ? A.Elems : std::vector<Value>{A};
+      StringRef S = Receiver->Name;
+      bool Any = false, Known = !Affixes.empty() && !A.RepeatCount;
+      for (const Value &X : Affixes) {
+        if (!X.is(ValueKind::Str) || !X.StrExact) {
+          Known = false;
+          break;
+        }
+        Any |= Callee.Name == "startswith" ? S.starts_with(X.Name)
+                                           : S.ends_with(X.Name);
+      }
+      if (Known)
+        return Value::boolean(
+            Any, joinWhy(Receiver->Why, "`" + S.str() + "`." + Callee.Name +
+                                            "(" + A.str() + ")"));
+    }
+    return Value::unknown();
+  }
+
+  // str.split(sep) of a known string by a known separator: its parts
+  // (T5's `feed_forward_proj.split("-")`).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      Callee.Name == "split") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Positional.size() == 1 && Args.Keywords.empty() &&
+        Args.Positional[0].is(ValueKind::Str) && Args.Positional[0].StrExact &&
+        !Args.Positional[0].Name.empty()) {
+      SmallVector<StringRef, 4> Parts;
+      StringRef(Receiver->Name).split(Parts, Args.Positional[0].Name);
+      std::string Why =
+          joinWhy(Receiver->Why, "`" + Receiver->Name + "`.split(" +
+                                     Args.Positional[0].str() + ")");
+      std::vector<Value> Elems;
+      for (StringRef P : Parts)
+        Elems.push_back(Value::string(P, Why));
+      return Value::tuple(std::move(Elems), Why);
+    }
+    return Value::unknown();
+  }
+  // str.format of known integers and strings (`'weight_ih_l{}{}'.format(
+  // layer, suffix)`, as nn.RNN names its parameters).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      Callee.Name == "format") {
+    CallArgs Args = evalArgs(E, F);
+    if (Args.Keywords.empty() && !Args.UnknownSplat)
+      return formatBraces(Receiver->Name, Args.Positional, Receiver->Why);
+    return Value::unknown();
+  }
+
+  // The number of tokens already cached depends on the phase.
+  if (Callee.Kind == ExprKind::Attribute &&
+      (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length")) {
+    evalArgs(E, F);
+    const ProfileEntry *Phase = fact("phase");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill")
+      return Value::integer(0, "the cache is empty while prefilling (" +
+                                   Phase->Val.Why + ")");
+    Value Len = Value::symbol("cache_len");
+    if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode") {
+      Len.MinValue = 1;
+      Len.Why = "the cache holds cache_len >= 1 tokens while decoding (" +
+                Phase->Val.Why + ")";
+    }
+    return Len;
+  }
+
+  // Tensor methods.
+  // cache.update(k, v, layer_idx): the cached keys and values followed by
+  // the new ones, a copy into the cache.
+  if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache &&
+      Callee.Name == "update") {
+    CallArgs Args = evalArgs(E, F);
+    std::vector<Value> Out;
+    const ProfileEntry *Phase = fact("phase");
+    bool Decode =
+        Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode";
+    for (size_t I = 0; I < 2 && I < Args.Positional.size(); ++I) {
+      Value New = Args.Positional[I];
+      if (!New.is(ValueKind::Tensor) || !New.DimsKnown || New.Dims.size() < 2) {
+        Out.push_back(Value::tensor(-1));
+        continue;
+      }
+      Value All = Value::shaped(New.Dims, New.Bytes);
+      size_t D = New.Dims.size() - 2;
+      if (Decode && All.Dims[D]) {
+        All.Dims[D] = Sym.add(Sym.symbol("cache_len"), All.Dims[D]);
+        noteSymbol("cache_len", "tokens already in the key/value cache (phase "
+                                "= decode)");
+      }
+      Value Cached = New;
+      if (Decode && Cached.Dims[D])
+        Cached.Dims[D] = Sym.symbol("cache_len");
+      // Reading the cached part and the new part, writing the whole.
+      noteOp("cat",
+             Decode ? std::vector<Value>{Cached, New} : std::vector<Value>{New},
+             All, CostExtras(), "cache.update");
+      Out.push_back(All);
+    }
+    return Value::tuple(std::move(Out));
+  }
+
+  if (Receiver) {
+    const Value &Obj = *Receiver;
+    if (Obj.is(ValueKind::Tensor)) {
+      CallArgs Args = evalArgs(E, F);
+      std::optional<Value> C = concreteMethod(Obj, Callee.Name, Args, E);
+      if (C && !C->is(ValueKind::Tensor))
+        return *C; // tolist(), item()
+      Value R = tensorMethod(Obj, Callee.Name, Args);
+      if (R.is(ValueKind::Tensor)) // Values only from concreteMethod.
+        R.Elems = C && R.DimsKnown ? C->Elems : std::vector<Value>();
+      if (Callee.Name == "index_add_" && Args.Positional.size() >= 3 &&
+          Args.Positional[2].is(ValueKind::Tensor)) {
+        // Adds each source row into the target: priced on the source.
+        const Value &Src = Args.Positional[2];
+        noteOp("index_add_", {Src, Args.Positional[1]}, Src, CostExtras(),
+               ".index_add_");
+        return R;
+      }
+      std::vector<Value> Ins{Obj};
+      for (const Value &A : Args.Positional)
+        if (A.is(ValueKind::Tensor))
+          Ins.push_back(A);
+      noteOp(Callee.Name, Ins, R, CostExtras(), "." + Callee.Name);
+      return R;
+    }
+  }
+
+  return std::nullopt;
+}
+
+} // namespace modcost
