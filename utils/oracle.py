@@ -396,6 +396,15 @@ def static_output_shape(modcost, name, sets, inputs, out):
     return None
 
 
+def finish_count(counter, start, result):
+    """The counter of a run begun at `start`, with its time and the shape of
+    the model's (first) output."""
+    counter.seconds = time.perf_counter() - start
+    first = result[0] if isinstance(result, (tuple, list)) else result
+    counter.output_shape = list(first.shape)
+    return counter
+
+
 def run_torch(ctor, inputs):
     import torchvision  # noqa: F401  (used by ctor strings)
     import torchaudio  # noqa: F401
@@ -407,10 +416,7 @@ def run_torch(ctor, inputs):
     args = [input_tensor(spec) for spec in inputs.values()]
     with torch.no_grad(), Counter() as counter:
         result = module(*args)
-    counter.seconds = time.perf_counter() - start
-    first = result[0] if isinstance(result, (tuple, list)) else result
-    counter.output_shape = list(first.shape)
-    return counter
+    return finish_count(counter, start, result)
 
 
 class AllocateOnMeta(TorchFunctionMode):
@@ -445,10 +451,7 @@ def run_torch_model(ctor, inputs):
         args = [torch.randn(*spec) for spec in inputs.values()]
         with torch.no_grad(), Counter() as counter:
             result = module(*args)
-    counter.seconds = time.perf_counter() - start
-    first = result[0] if isinstance(result, (tuple, list)) else result
-    counter.output_shape = list(first.shape)
-    return counter
+    return finish_count(counter, start, result)
 
 
 # Optional inputs the oracle does not pass (the profile passes them).

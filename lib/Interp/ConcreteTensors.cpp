@@ -155,18 +155,27 @@ static Numbers mapFloat(const Numbers &N, double (*F)(double)) {
   return Out;
 }
 
+/// The positional arguments of \p Args as numbers in \p P (\p Integral
+/// false if any is a float); false if one is not a known number.
+static bool positionalNumbers(const CallArgs &Args, std::vector<double> &P,
+                              bool &Integral) {
+  for (const Value &V : Args.Positional) {
+    if (!isNumber(V))
+      return false;
+    P.push_back(asNumber(V));
+    Integral &= !V.is(ValueKind::Float);
+  }
+  return true;
+}
+
 std::optional<Value> Evaluator::concreteFunction(StringRef Op,
                                                  const CallArgs &Args) {
   auto Arg = [&](size_t I) { return Args.arg(I); };
   if (Op == "arange") {
     std::vector<double> P;
     bool Integral = true;
-    for (const Value &V : Args.Positional) {
-      if (!isNumber(V))
-        return std::nullopt;
-      P.push_back(asNumber(V));
-      Integral &= !V.is(ValueKind::Float);
-    }
+    if (!positionalNumbers(Args, P, Integral))
+      return std::nullopt;
     if (P.empty() || P.size() > 3)
       return std::nullopt;
     double Start = P.size() > 1 ? P[0] : 0, End = P.size() > 1 ? P[1] : P[0];
@@ -214,12 +223,8 @@ std::optional<Value> Evaluator::builtinNumpyRange(StringRef Name,
                                                   const Expr &Call, Frame &F) {
   std::vector<double> P;
   bool Integral = true;
-  for (const Value &V : Args.Positional) {
-    if (!isNumber(V))
-      return std::nullopt;
-    P.push_back(asNumber(V));
-    Integral &= !V.is(ValueKind::Float);
-  }
+  if (!positionalNumbers(Args, P, Integral))
+    return std::nullopt;
   if (std::optional<Value> Num = Args.keyword("num")) {
     if (!Num->is(ValueKind::Int))
       return std::nullopt;

@@ -61,8 +61,8 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     if (Op.ends_with("_like")) {
       if (!X.is(ValueKind::Tensor))
         return Value::tensor(-1);
-      // A new tensor of X's shape (not X itself); of X's dtype unless one is given (the
-      // activation dtype: a_bytes).
+      // A new tensor of X's shape (not X itself); of X's dtype unless one is
+      // given (the activation dtype: a_bytes).
       Value R = sameShape(X);
       R.Bytes = X.Bytes;
       if (std::optional<Value> D = Args.keyword("dtype")) {
