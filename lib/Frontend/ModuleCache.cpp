@@ -54,7 +54,7 @@ readAndParseModule(const ModuleFile &MF, StringRef Dotted, PythonParser &Parser,
   if (Cache)
     if (std::unique_ptr<PyModule> M =
             Cache->lookup(*File, Dotted, MF.IsPackage))
-      return std::move(M);
+      return M;
   DiagnosticEngine &Saved = Parser.getDiagnostics();
   Parser.setDiagnostics(Diags);
   auto M = Parser.parse(*File, Dotted, MF.IsPackage);
