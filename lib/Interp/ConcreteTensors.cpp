@@ -111,6 +111,30 @@ double pyMod(double A, double B) { return A - B * std::floor(A / B); }
 
 bool Evaluator::isConcreteTensor(const Value &V) { return isConcrete(V); }
 
+/// `.tolist()` of a one-dimensional tensor whose values are not known but
+/// whose length is: a list of that many unknown numbers (a stochastic-depth
+/// schedule zipped with the stages it configures), or one representative
+/// repeated a symbolic number of times; nullopt for any other tensor.
+static std::optional<Value> listOfUnknowns(const Value &T, const Expr &Call) {
+  if (!T.is(ValueKind::Tensor) || !T.DimsKnown || T.Dims.size() != 1 ||
+      !T.Dims[0])
+    return std::nullopt;
+  Value Elem = Value::unknown("values of a tensor (`" + Call.Text.str() +
+                              "` at " + location(Call.Range) + ")");
+  const sym::Expr *N = T.Dims[0];
+  if (!N->isConstant()) {
+    Value L = Value::tuple({Elem}, "`.tolist()` of " + T.str());
+    L.RepeatCount = N;
+    return L;
+  }
+  auto Len = N->getConstantValue().getNumerator().tryGetInt64();
+  if (!N->getConstantValue().isInteger() || !Len || *Len < 0 ||
+      size_t(*Len) > MaxConcreteElements)
+    return std::nullopt;
+  return Value::tuple(std::vector<Value>(size_t(*Len), Elem),
+                      "`.tolist()` of " + T.str());
+}
+
 std::optional<Value> Evaluator::concreteBinary(StringRef Op, const Value &L,
                                                const Value &R) {
   if (!isConcreteTensor(L) && !isConcreteTensor(R))
@@ -310,6 +334,9 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
                          "()` of a tensor whose values are not known "
                          "(only one-dimensional tensors computed from known "
                          "numbers keep theirs): the result is unknown");
+      if (M == "tolist")
+        if (std::optional<Value> L = listOfUnknowns(T, Call))
+          return *L;
       return Value::unknown("values of a tensor");
     }
     if (M == "item")

@@ -97,11 +97,22 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
   std::string Phase;
   if (const ProfileEntry *Ph = fact("phase"); Ph && Ph->Val.is(ValueKind::Str))
     Phase = "@" + Ph->Val.Name;
-  auto Lookup = [&](const std::string &Key) -> const ProfileEntry * {
+  auto LookupPhase = [&](const std::string &Key) -> const ProfileEntry * {
     if (const ProfileEntry *E = Profile.get("input_shape", Key + Phase))
       if (!Phase.empty())
         return E;
     return Profile.get("input_shape", Key);
+  };
+  // A convention for a forward that also takes parameter OTHER
+  // (`hidden_states&top_k_index`: the tokens an experts module receives
+  // are flattened) wins over the plain one.
+  auto Lookup = [&](const std::string &Key) -> const ProfileEntry * {
+    if (InputsOf)
+      for (const Param &Q : InputsOf->Params)
+        if (Q.Name != P.Name)
+          if (const ProfileEntry *E = LookupPhase(Key + "&" + Q.Name))
+            return E;
+    return LookupPhase(Key);
   };
   const ProfileEntry *ForClass =
       Short.empty() ? nullptr : Lookup(Short + "." + P.Name);

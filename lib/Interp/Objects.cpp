@@ -323,6 +323,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   F.Record = true;
   F.Context = "forward";
   CallChain.push_back({&Fn, Self.get()});
+  InputsOf = &Fn;
   bool First = true;
   for (const Param &P : Fn.Params) {
     if (P.Kind == ParamKind::PositionalOnlyMarker ||

@@ -381,6 +381,15 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
                          : Op == ">" || Op == ">=" ? "__gt__"
                                                    : "__eq__";
         noteOp(Name, {Left, Right}, Out, CostExtras(), "`" + Op.str() + "`");
+        Out.IndexBound = nullptr;
+        // An index tensor against a size its bound settles: every
+        // element's truth is known (IndexBounds.cpp).
+        std::string BoundWhy;
+        if (std::optional<bool> D =
+                decideIndexComparison(Left, Op, Right, BoundWhy)) {
+          Out.Fill = Sym.constant(*D ? 1 : 0);
+          Out.Why = BoundWhy;
+        }
         return Out;
       }
     }

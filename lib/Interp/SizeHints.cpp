@@ -110,10 +110,16 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
       for (StringRef M : {"__post_init__", "__init__"})
         if (const FunctionDef *Fn = DClass->findMethod(M))
           if (const Stmt *S = findSelfAssignment(Fn->Body, Name)) {
+            // At the defaults, the attribute being derived is still its
+            // class default, None: `self.num_key_value_heads or
+            // self.num_attention_heads`, `x if x is not None else y`.
+            Value AtDefaults = Cfg;
+            AtDefaults.Obj = std::make_shared<ObjectState>(*Cfg.Obj);
+            AtDefaults.Obj->setAttr(Name, Value::none("the class default"));
             Frame Init;
             Init.Mod = DMod;
-            Init.Self = Cfg.Obj;
-            Init.Locals["self"] = Cfg;
+            Init.Self = AtDefaults.Obj;
+            Init.Locals["self"] = AtDefaults;
             Value D = eval(*S->Exprs[1], Init);
             if (std::optional<sym::Rational> H = hintOf(dimExpr(D)))
               if (H->isInteger())

@@ -358,6 +358,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       Value Row = Value::shaped(std::vector<const sym::Expr *>(
                                     Iter.Dims.begin() + 1, Iter.Dims.end()),
                                 Iter.Bytes);
+      Row.IndexBound = Iter.IndexBound;
+      Row.Why = Iter.IndexBound ? Iter.Why : "";
       assign(*S.Exprs[0], Row, F);
       LoopFactors.push_back(
           {Iter.Dims[0], "runs " + Iter.Dims[0]->str() +

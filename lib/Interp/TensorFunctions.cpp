@@ -100,7 +100,9 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Bytes = "8";
     Value Start = Args.arg(0), End = Args.arg(1);
     if (Args.Positional.size() == 1)
-      return dimExpr(X) ? Value::shaped({dimExpr(X)}, Bytes) : Value::tensor(1);
+      return dimExpr(X) ? boundedIndices(Value::shaped({dimExpr(X)}, Bytes),
+                                         dimExpr(X), "`arange`")
+                        : Value::tensor(1);
     if (Args.Positional.size() >= 2 && dimExpr(Start) && dimExpr(End)) {
       const sym::Expr *N = Sym.sub(dimExpr(End), dimExpr(Start));
       if (Args.Positional.size() >= 3) {
@@ -375,17 +377,29 @@ std::optional<Value> Evaluator::functionIndexing(StringRef Op,
                                 "uniform routing: each of the " +
                                     RoutingShares.back()->str() +
                                     " iterations receives an equal share");
-      return Value::tuple(std::vector<Value>(X.Dims.size(), Idx));
+      // The j-th index tensor holds coordinates along dimension j.
+      std::vector<Value> Coords;
+      for (const sym::Expr *D : X.Dims)
+        Coords.push_back(boundedIndices(
+            Idx, D, "`torch.where` of a mask, along a dimension"));
+      return Value::tuple(std::move(Coords));
     }
-    return Value::tuple(
-        std::vector<Value>(X.DimsKnown ? X.Dims.size() : 1, Value::tensor(1)));
+    std::vector<Value> Coords;
+    for (size_t J = 0, E = X.DimsKnown ? X.Dims.size() : 1; J < E; ++J)
+      Coords.push_back(
+          boundedIndices(Value::tensor(1), X.DimsKnown ? X.Dims[J] : nullptr,
+                         "`torch.where` of a mask, along a dimension"));
+    return Value::tuple(std::move(Coords));
   }
   if (Op == "nonzero" || Op == "argwhere") {
     // Upper bound: every element is non-zero (all experts hit).
     if (!X.DimsKnown || llvm::is_contained(X.Dims, nullptr))
       return Value::tensor(2);
-    return Value::shaped(
-        {Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))}, "8");
+    // Each row holds the coordinates of a non-zero element.
+    return boundedIndices(
+        Value::shaped({Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))},
+                      "8"),
+        largestExtent(X), "`" + Op.str() + "` of a tensor of shape " + X.str());
   }
   if (Op == "one_hot") {
     if (!X.DimsKnown)

@@ -115,6 +115,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     Out.push_back(T.Dims[In++]);
   Value R = Value::shaped(Out, T.Bytes);
   R.Contiguous = Contig;
+  R.IndexBound = T.IndexBound; // Its elements are some of T's.
   // Indexing by an integer tensor copies the selected elements: a gather
   // (basic slicing is a free view).
   if (AdvancedPlaced)

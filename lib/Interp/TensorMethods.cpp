@@ -24,20 +24,20 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
   if (std::optional<Value> R = methodMetadata(T, M, Args))
     return *R;
   if (std::optional<Value> R = methodCopyOrCast(T, M, Args))
-    return *R;
+    return withIndexBoundOf(T, M, *R);
   if (!T.DimsKnown) {
     Value R = Value::tensor(-1);
     R.Name = UnknownIdentity; // Some methods return their receiver.
     return R;
   }
   if (std::optional<Value> R = methodReshape(T, M, Args))
-    return *R;
+    return withIndexBoundOf(T, M, *R);
   if (std::optional<Value> R = methodFlatten(T, M, Args))
-    return *R;
+    return withIndexBoundOf(T, M, *R);
   if (std::optional<Value> R = methodDimOrder(T, M, Args))
-    return *R;
+    return withIndexBoundOf(T, M, *R);
   if (std::optional<Value> R = methodSplit(T, M, Args))
-    return *R;
+    return withIndexBoundOf(T, M, *R);
   if (std::optional<Value> R = methodReduction(T, M, Args))
     return *R;
   if (M == "matmul" || M == "bmm" || M == "mm")
@@ -391,9 +391,10 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     if (!I)
       return Value::unknown();
     Value R = sameShape(T);
-    R.Dims[*I] = dimExpr(Args.arg(0));
+    R.Dims[*I] = dimExpr(keywordOr(Args, "k", 0)); // topk(x, k=..., dim=1)
     Value Idx = R;
     Idx.Bytes = "8"; // int64 indices
+    Idx = boundedIndices(Idx, T.Dims[*I], "`topk` along a dimension");
     return Value::tuple({R, Idx});
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
@@ -412,6 +413,14 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     // The max or min of a tensor whose elements are all one stated value.
     if (M == "max" || M == "min" || M == "amax" || M == "amin")
       R.Fill = T.Fill;
+    // An index into the flattened tensor.
+    if (M == "argmax" || M == "argmin") {
+      R.Bytes = "8";
+      R = boundedIndices(R, extentOfAll(T), "`" + M.str() + "` of a tensor");
+    }
+    // The largest or smallest of bounded indices is one of them.
+    if (M == "max" || M == "min" || M == "amax" || M == "amin")
+      R.IndexBound = T.IndexBound;
     return R;
   }
   std::vector<Value> Ds =
@@ -430,13 +439,23 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     else if (Keep)
       Out.push_back(Sym.getOne());
   Value R = Value::shaped(Out, resultBytes(T));
+  // Along one dimension, an index is below its extent.
+  std::optional<size_t> Along =
+      Ds.size() == 1 ? normDim(Ds[0], Rank) : std::nullopt;
+  const sym::Expr *Extent = Along ? T.Dims[*Along] : nullptr;
   if ((M == "max" || M == "min") && !D.isUnknown()) {
     Value Idx = R;
     Idx.Bytes = "8"; // (values, int64 indices)
+    Idx = boundedIndices(Idx, Extent, "`" + M.str() + "` along a dimension");
+    R.IndexBound = T.IndexBound;
     return Value::tuple({R, Idx});
   }
-  if (M == "argmax" || M == "argmin")
+  if (M == "argmax" || M == "argmin") {
     R.Bytes = "8"; // int64 indices
+    R = boundedIndices(R, Extent, "`" + M.str() + "` along a dimension");
+  }
+  if (M == "amax" || M == "amin")
+    R.IndexBound = T.IndexBound;
   return R;
 }
 

@@ -56,6 +56,7 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   R.Name.clear();
   R.Why.clear();
   R.Fill = nullptr;
+  R.IndexBound = nullptr;
   R.Elems.clear(); // Values (ConcreteTensors.cpp) are not carried over.
   if (!KeepContiguous)
     R.Contiguous = true;
@@ -70,6 +71,7 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
 inline Value viewOf(const Value &T, bool KeepContiguous = false) {
   Value R = sameShape(T, KeepContiguous);
   R.Bytes = T.Bytes;
+  R.IndexBound = T.IndexBound; // A view holds the same elements.
   return R;
 }
 

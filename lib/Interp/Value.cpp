@@ -118,6 +118,12 @@ Truth Value::truth() const {
       return Truth::True;
     return Truth::Unknown;
   case ValueKind::Tensor:
+    // A one-element tensor whose value is known (a comparison that an
+    // index bound decided).
+    if (Fill && Fill->isConstant() && DimsKnown &&
+        llvm::all_of(Dims, [](const sym::Expr *D) { return D && D->isOne(); }))
+      return Fill->isZero() ? Truth::False : Truth::True;
+    return Truth::Unknown;
   case ValueKind::Unknown:
     return Truth::Unknown;
   }
@@ -248,6 +254,7 @@ static bool sameAs(const Value &A, const Value &B) {
       A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
       A.Contiguous != B.Contiguous || A.Role != B.Role ||
+      A.IndexBound != B.IndexBound || A.Fill != B.Fill ||
       A.Elems.size() != B.Elems.size() ||
       (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
@@ -273,6 +280,7 @@ Value Value::join(const Value &A, const Value &B) {
     T.Bytes = A.Bytes == B.Bytes ? A.Bytes : "a_bytes";
     T.Contiguous = A.Contiguous && B.Contiguous;
     T.Role = A.Role == B.Role ? A.Role : TensorRole::Other;
+    T.IndexBound = A.IndexBound == B.IndexBound ? A.IndexBound : nullptr;
     // Either tensor: the identity is known only if both have it.
     T.Name = A.Name == B.Name ? A.Name : std::string(UnknownIdentity);
     return T;

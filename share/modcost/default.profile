@@ -111,6 +111,13 @@ attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
 position_embeddings = batch_size, seq_len, head_dim; batch_size, seq_len, head_dim
+# The experts of a mixture-of-experts layer (transformers v5) take the
+# flattened tokens and the router's choice for each of them: top_k experts
+# per token (config.num_experts_per_tok). `NAME&OTHER` holds for a forward
+# that also takes a parameter OTHER, and wins over `NAME`.
+hidden_states&top_k_index = batch_size * seq_len, hidden_size
+top_k_index = batch_size * seq_len, top_k : int64
+top_k_weights = batch_size * seq_len, top_k
 src = seq_len, batch_size, d_model
 tgt = seq_len, batch_size, d_model
 memory = seq_len, batch_size, d_model

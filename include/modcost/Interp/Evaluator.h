@@ -563,6 +563,24 @@ private:
   void warnOpenInputs(llvm::ArrayRef<Value> Inputs);
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
                                     const Value &R, std::string &Why);
+  // Index bounds (IndexBounds.cpp).
+  /// \p Idx with every element an index in [0, \p Extent), made by
+  /// \p Producer (unchanged if \p Extent is null).
+  Value boundedIndices(Value Idx, const sym::Expr *Extent,
+                       llvm::StringRef Producer);
+  /// \p R, the result of method \p M of \p T, with T's index bound when
+  /// \p M moves, copies or casts T's elements to another integer type.
+  static Value withIndexBoundOf(const Value &T, llvm::StringRef M, Value R);
+  /// The number of elements of \p T (an index over all of it), or null.
+  const sym::Expr *extentOfAll(const Value &T);
+  /// The largest extent of \p T's dimensions (a coordinate of any of
+  /// them), or null.
+  const sym::Expr *largestExtent(const Value &T);
+  /// `L Op R` with one side a tensor of bounded indices and the other a
+  /// number or size: the truth of every element when the bound settles
+  /// it (\p Why says how), else nullopt.
+  std::optional<bool> decideIndexComparison(const Value &L, llvm::StringRef Op,
+                                            const Value &R, std::string &Why);
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
@@ -574,6 +592,9 @@ private:
   std::vector<std::pair<const PyModule *, const ClassDef *>>
   configClassDefaults(const PyModule &M, const Param &P);
   Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank);
+  /// The unit's forward() whose inputs are being bound (for conventions
+  /// `NAME&OTHER`, which hold when it also takes a parameter OTHER).
+  const FunctionDef *InputsOf = nullptr;
   // Inputs with no convention (InputInference.cpp).
   /// The shape \p P of \p Fn (run on \p Self) takes from its first
   /// consumer's input convention, followed up to three calls deep.

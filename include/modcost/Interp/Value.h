@@ -95,6 +95,12 @@ struct Value {
   /// by `input_value`, e.g. sequence lengths that fill the time axis); kept
   /// by views and by max/min over all elements, read by `.item()`.
   const sym::Expr *Fill = nullptr;
+  /// For Tensor: every element is an index in [0, IndexBound), the result
+  /// of `nonzero()`, `argmax`, `topk`, `torch.where(mask)` or
+  /// `arange(n)` over an extent of that size (null if not known); kept by
+  /// views, indexing, iteration and integer casts. A comparison with a
+  /// number or size at or past the bound is decided (IndexBounds.cpp).
+  const sym::Expr *IndexBound = nullptr;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;

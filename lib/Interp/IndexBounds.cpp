@@ -1,0 +1,152 @@
+//===- IndexBounds.cpp - What an index tensor's values can be -------------===//
+///
+/// \file
+/// The values of an index tensor are data, but their range is not: an
+/// index produced by `nonzero()`, `argmax`, `topk`, `sort`, `torch.where`
+/// or `arange(n)` over a dimension of extent E lies in [0, E). The MoE
+/// experts loop of transformers v5 runs over the rows of
+/// `torch.greater(expert_mask.sum(dim=(-1, -2)), 0).nonzero()`, where
+/// `expert_mask = one_hot(top_k_index, num_classes=self.num_experts)`, and
+/// skips `if expert_idx == self.num_experts`: with the bound, that test is
+/// False for every index, whatever the routing (Value::IndexBound).
+///
+/// A comparison that the bound settles gives a boolean tensor whose every
+/// element is that truth value (Value::Fill), so a one-element result
+/// decides an `if` and its reason names the bound.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+#include "modcost/Symbolic/Expr.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+Value Evaluator::boundedIndices(Value Idx, const sym::Expr *Extent,
+                                StringRef Producer) {
+  if (!Extent || !Idx.is(ValueKind::Tensor))
+    return Idx;
+  Idx.IndexBound = Extent;
+  Idx.Why = joinWhy(Idx.Why, "its elements are indices in [0, " +
+                                 Extent->str() + ") (" + Producer.str() + ")");
+  return Idx;
+}
+
+Value Evaluator::withIndexBoundOf(const Value &T, StringRef M, Value R) {
+  // Views, copies and casts that keep every value (an index cast to
+  // `.long()` or `.to(device)` is the same index); not `new_zeros`,
+  // `bool()` or `float()`.
+  static const char *const Keep[] = {
+      "contiguous", "clone",     "detach",    "long",    "int",
+      "to",         "type",      "view",      "reshape", "view_as",
+      "reshape_as", "expand",    "expand_as", "repeat",  "flatten",
+      "unflatten",  "transpose", "t",         "permute", "unsqueeze",
+      "squeeze",    "chunk",     "split",     "unbind",  "repeat_interleave"};
+  if (!T.IndexBound || !llvm::is_contained(Keep, M))
+    return R;
+  if (R.is(ValueKind::Tensor) && !R.IndexBound)
+    R.IndexBound = T.IndexBound;
+  if (R.is(ValueKind::Tuple))
+    for (Value &E : R.Elems)
+      if (E.is(ValueKind::Tensor) && !E.IndexBound)
+        E.IndexBound = T.IndexBound;
+  return R;
+}
+
+const sym::Expr *Evaluator::extentOfAll(const Value &T) {
+  if (!T.is(ValueKind::Tensor) || !T.DimsKnown ||
+      llvm::is_contained(T.Dims, nullptr))
+    return nullptr;
+  return T.Dims.empty() ? Sym.getOne() : Sym.mul(T.Dims);
+}
+
+const sym::Expr *Evaluator::largestExtent(const Value &T) {
+  if (!T.is(ValueKind::Tensor) || !T.DimsKnown || T.Dims.empty() ||
+      llvm::is_contained(T.Dims, nullptr))
+    return nullptr;
+  // Identical extents (one dimension, or a square mask) give that extent;
+  // otherwise the largest of them.
+  if (llvm::all_equal(T.Dims))
+    return T.Dims[0];
+  return Sym.max(T.Dims);
+}
+
+/// Whether A >= B holds for every value of the symbols: their difference
+/// is a constant. nullopt when it depends on the sizes.
+static std::optional<bool> atLeast(sym::ExprContext &Sym, const sym::Expr *A,
+                                   const sym::Expr *B) {
+  const sym::Expr *D = Sym.sub(A, B);
+  if (!D->isConstant())
+    return std::nullopt;
+  return !(D->getConstantValue() < sym::Rational(0));
+}
+
+std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
+                                                     StringRef Op,
+                                                     const Value &R,
+                                                     std::string &Why) {
+  bool IdxLeft = L.is(ValueKind::Tensor) && L.IndexBound;
+  const Value &Idx = IdxLeft ? L : R;
+  const Value &Other = IdxLeft ? R : L;
+  if (!Idx.is(ValueKind::Tensor) || !Idx.IndexBound ||
+      Other.is(ValueKind::Tensor))
+    return std::nullopt;
+  const sym::Expr *C = dimExpr(Other);
+  if (!C)
+    return std::nullopt;
+  // Put the index on the left: `c < i` is `i > c`.
+  StringRef O = Op;
+  if (!IdxLeft)
+    O = Op == "<"    ? ">"
+        : Op == ">"  ? "<"
+        : Op == "<=" ? ">="
+        : Op == ">=" ? "<="
+                     : Op;
+  const sym::Expr *Hi = Idx.IndexBound; // i in [0, Hi)
+  const sym::Expr *Zero = Sym.getZero();
+  std::optional<bool> PastEnd = atLeast(Sym, C, Hi); // c >= Hi > i
+  std::optional<bool> Below = atLeast(Sym, Sym.sub(Zero, Sym.getOne()), C);
+  // c <= -1 < i
+  std::optional<bool> AtMostZero = atLeast(Sym, Zero, C); // c <= 0 <= i
+  std::optional<bool> LastOrPast =
+      atLeast(Sym, C, Sym.sub(Hi, Sym.getOne())); // c >= Hi - 1 >= i
+  auto Yes = [](std::optional<bool> B) { return B && *B; };
+  std::optional<bool> Out;
+  if (O == "==" || O == "!=") {
+    if (Yes(PastEnd) || Yes(Below))
+      Out = O == "!=";
+  } else if (O == "<") {
+    if (Yes(PastEnd))
+      Out = true;
+    else if (Yes(AtMostZero))
+      Out = false;
+  } else if (O == "<=") {
+    if (Yes(LastOrPast))
+      Out = true;
+    else if (Yes(Below))
+      Out = false;
+  } else if (O == ">") {
+    if (Yes(LastOrPast))
+      Out = false;
+    else if (Yes(Below))
+      Out = true;
+  } else if (O == ">=") {
+    if (Yes(PastEnd))
+      Out = false;
+    else if (Yes(AtMostZero))
+      Out = true;
+  }
+  if (!Out)
+    return std::nullopt;
+  Why = "every element of the index tensor is in [0, " + Hi->str() + "), so `" +
+        std::string(IdxLeft ? "i" : C->str()) + " " + Op.str() + " " +
+        std::string(IdxLeft ? C->str() : "i") + "` is " +
+        (*Out ? "True" : "False") + " for each";
+  if (!Idx.Why.empty())
+    Why += " (" + Idx.Why + ")";
+  return Out;
+}
+
+} // namespace modcost
