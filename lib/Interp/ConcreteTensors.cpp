@@ -327,16 +327,20 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
     if (!Known && M == "item" && T.Fill)
       return std::nullopt; // Every element is one stated value (Fill).
     if (!Known) {
+      std::optional<Value> L =
+          M == "tolist" ? listOfUnknowns(T, Call) : std::nullopt;
       if (Call.Range.File)
-        Diags.report(Call.Range.File->getBufferID(), Call.Range.Begin,
-                     DiagLevel::Warning,
-                     "`." + M +
-                         "()` of a tensor whose values are not known "
-                         "(only one-dimensional tensors computed from known "
-                         "numbers keep theirs): the result is unknown");
-      if (M == "tolist")
-        if (std::optional<Value> L = listOfUnknowns(T, Call))
-          return *L;
+        Diags.report(
+            Call.Range.File->getBufferID(), Call.Range.Begin,
+            DiagLevel::Warning,
+            "`." + M +
+                "()` of a tensor whose values are not known "
+                "(only one-dimensional tensors computed from known "
+                "numbers keep theirs): " +
+                (L ? "a list of " + T.Dims[0]->str() + " unknown numbers"
+                   : std::string("the result is unknown")));
+      if (L)
+        return *L;
       return Value::unknown("values of a tensor");
     }
     if (M == "item")
