@@ -14,7 +14,7 @@
 #include <new>
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||    \
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||     \
     __has_feature(thread_sanitizer) || __has_feature(hwaddress_sanitizer)
 #define MODCOST_UNDER_SANITIZER 1
 #endif
@@ -31,13 +31,17 @@
 namespace {
 /// Live bytes of this thread; a plain integer, so no dynamic TLS init.
 thread_local std::int64_t ThreadLiveBytes = 0;
+/// Set once by enableAllocationCounting(), before the measured threads run.
+bool CountingOn = false;
 } // namespace
+
+void modcost::enableAllocationCounting() { CountingOn = true; }
 
 std::int64_t modcost::getThreadLiveBytes() { return ThreadLiveBytes; }
 
 #ifdef MODCOST_COUNT_ALLOCATIONS
 
-bool modcost::isAllocationCountingEnabled() { return true; }
+bool modcost::isAllocationCountingAvailable() { return true; }
 
 namespace {
 
@@ -46,7 +50,8 @@ namespace {
 template <typename TryFn> void *allocateOrHandle(TryFn Try, bool NoThrow) {
   for (;;) {
     if (void *P = Try()) {
-      ThreadLiveBytes += static_cast<std::int64_t>(malloc_usable_size(P));
+      if (CountingOn)
+        ThreadLiveBytes += static_cast<std::int64_t>(malloc_usable_size(P));
       return P;
     }
     std::new_handler Handler = std::get_new_handler();
@@ -72,8 +77,8 @@ void *allocateAligned(std::size_t N, std::align_val_t A, bool NoThrow) {
   return allocateOrHandle(
       [N, Align]() -> void * {
         void *P = nullptr;
-        return posix_memalign(&P, Align < sizeof(void *) ? sizeof(void *)
-                                                          : Align,
+        return posix_memalign(&P,
+                              Align < sizeof(void *) ? sizeof(void *) : Align,
                               N ? N : 1) == 0
                    ? P
                    : nullptr;
@@ -84,7 +89,8 @@ void *allocateAligned(std::size_t N, std::align_val_t A, bool NoThrow) {
 void release(void *P) {
   if (!P)
     return;
-  ThreadLiveBytes -= static_cast<std::int64_t>(malloc_usable_size(P));
+  if (CountingOn)
+    ThreadLiveBytes -= static_cast<std::int64_t>(malloc_usable_size(P));
   std::free(P);
 }
 
@@ -118,9 +124,7 @@ void operator delete[](void *P) noexcept { release(P); }
 void operator delete(void *P, std::size_t) noexcept { release(P); }
 void operator delete[](void *P, std::size_t) noexcept { release(P); }
 void operator delete(void *P, const std::nothrow_t &) noexcept { release(P); }
-void operator delete[](void *P, const std::nothrow_t &) noexcept {
-  release(P);
-}
+void operator delete[](void *P, const std::nothrow_t &) noexcept { release(P); }
 void operator delete(void *P, std::align_val_t) noexcept { release(P); }
 void operator delete[](void *P, std::align_val_t) noexcept { release(P); }
 void operator delete(void *P, std::size_t, std::align_val_t) noexcept {
@@ -140,6 +144,6 @@ void operator delete[](void *P, std::align_val_t,
 
 #else
 
-bool modcost::isAllocationCountingEnabled() { return false; }
+bool modcost::isAllocationCountingAvailable() { return false; }
 
 #endif

@@ -15,6 +15,7 @@
 #include "modcost/Frontend/ModuleCache.h"
 #include "modcost/Pass/PassManager.h"
 #include "modcost/Passes/PassBuilder.h"
+#include "modcost/Support/AllocationCounter.h"
 #include "modcost/Support/Budget.h"
 #include "modcost/Support/Error.h"
 
@@ -289,6 +290,8 @@ enumerateUnits(const BatchConfig &C, SharedModuleCache &Cache,
 }
 
 int runBatch(BatchConfig &C) {
+  if (UnitMemory)
+    enableAllocationCounting();
   unsigned Threads =
       Jobs ? Jobs : hardware_concurrency().compute_thread_count();
   std::vector<std::unique_ptr<Worker>> Workers;

@@ -6,7 +6,7 @@
 /// allocated and not yet freed. A batch unit's memory budget (Budget.h) is
 /// the growth of its thread's figure while it runs. Under a sanitizer,
 /// which replaces these operators itself, nothing is counted and
-/// isAllocationCountingEnabled() is false.
+/// isAllocationCountingAvailable() is false.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -22,8 +22,13 @@ namespace modcost {
 /// unit's budget tolerates: it compares two readings on one thread).
 std::int64_t getThreadLiveBytes();
 
-/// True when the operators are replaced and getThreadLiveBytes() counts.
-bool isAllocationCountingEnabled();
+/// True when the operators are replaced, so that counting can be on.
+bool isAllocationCountingAvailable();
+
+/// Starts counting (once, before the threads that are measured start).
+/// Until then the replaced operators do not read block sizes, so a run
+/// without a memory budget pays nothing for it.
+void enableAllocationCounting();
 
 } // namespace modcost
 

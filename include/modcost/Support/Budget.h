@@ -31,8 +31,7 @@ public:
 
   /// A budget of \p Limit from now and, when \p MemoryLimitBytes is not 0
   /// and allocations are counted, that many bytes of heap growth.
-  explicit UnitBudget(Clock::duration Limit,
-                      std::uint64_t MemoryLimitBytes = 0)
+  explicit UnitBudget(Clock::duration Limit, std::uint64_t MemoryLimitBytes = 0)
       : Limit(Limit), Deadline(Clock::now() + Limit),
         MemoryLimit(MemoryLimitBytes), StartBytes(getThreadLiveBytes()) {}
 
