@@ -58,6 +58,11 @@ for pkg, probe in (("torch", "torch/nn/modules/linear.py"),
     if os.path.exists(os.path.join(dist, probe)):
         config.available_features.add(pkg)
 
+# Sanitizer runtimes replace operator new, so heap is not counted there and
+# a unit's memory budget (--unit-memory) cannot run out.
+if getattr(config, "sanitizers", "OFF").upper() not in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("memory-budget")
+
 try:
     subprocess.run([config.python_executable, "-c", "import jsonschema"], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -13,9 +13,46 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstring>
+
 using namespace llvm;
 
 namespace modcost {
+
+/// True if \p Text is ASCII, eight bytes at a time (most Python source is).
+static bool isASCII(StringRef Text) {
+  const char *P = Text.begin(), *End = Text.end();
+  for (; End - P >= 8; P += 8) {
+    uint64_t Word;
+    std::memcpy(&Word, P, sizeof(Word));
+    if (Word & 0x8080808080808080ULL)
+      return false;
+  }
+  for (; P != End; ++P)
+    if (static_cast<unsigned char>(*P) & 0x80)
+      return false;
+  return true;
+}
+
+/// Python source is UTF-8 (PEP 3120); anything else is rejected up front
+/// with a diagnostic at the first offending byte (a NUL byte before it
+/// first).
+static Error checkSourceEncoding(StringRef Text, unsigned ID,
+                                 DiagnosticEngine &Diags) {
+  const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text.begin());
+  const UTF8 *Cur = Begin;
+  if (isASCII(Text) ||
+      isLegalUTF8String(&Cur, reinterpret_cast<const UTF8 *>(Text.end())))
+    return Error::success();
+  size_t Offset = Cur - Begin;
+  if (Text.find('\0') < Offset)
+    Offset = Text.find('\0');
+  Diags.report(ID, Offset, DiagLevel::Error,
+               Text[Offset] == '\0'
+                   ? "file contains a NUL byte; this is not Python source"
+                   : "invalid UTF-8 in source file");
+  return makeDiagnosedError(FailureKind::InputError);
+}
 
 Expected<std::unique_ptr<PyModule>>
 readAndParseModule(const ModuleFile &MF, StringRef Dotted, PythonParser &Parser,
@@ -38,23 +75,14 @@ readAndParseModule(const ModuleFile &MF, StringRef Dotted, PythonParser &Parser,
   StringRef Text = (*Buf)->getBuffer();
   unsigned ID = Diags.addBuffer(std::move(*Buf));
   File = std::make_unique<SourceFile>(MF.Path, MF.Root, MF.RelPath, ID, Text);
-  // Python source is UTF-8 (PEP 3120); reject anything else up front.
-  const UTF8 *Begin = reinterpret_cast<const UTF8 *>(Text.begin());
-  const UTF8 *Cur = Begin;
-  if (!isLegalUTF8String(&Cur, reinterpret_cast<const UTF8 *>(Text.end()))) {
-    size_t Offset = Cur - Begin;
-    if (Text.find('\0') < Offset)
-      Offset = Text.find('\0');
-    Diags.report(ID, Offset, DiagLevel::Error,
-                 Text[Offset] == '\0'
-                     ? "file contains a NUL byte; this is not Python source"
-                     : "invalid UTF-8 in source file");
-    return makeDiagnosedError(FailureKind::InputError);
-  }
+  // A cache hit is a file with this content that was valid UTF-8 and parsed
+  // when it was stored; only a miss needs the check.
   if (Cache)
     if (std::unique_ptr<PyModule> M =
             Cache->lookup(*File, Dotted, MF.IsPackage))
       return M;
+  if (Error E = checkSourceEncoding(Text, ID, Diags))
+    return E;
   DiagnosticEngine &Saved = Parser.getDiagnostics();
   Parser.setDiagnostics(Diags);
   auto M = Parser.parse(*File, Dotted, MF.IsPackage);

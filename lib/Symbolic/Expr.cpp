@@ -251,6 +251,15 @@ ExprContext::~ExprContext() = default;
 
 size_t ExprContext::getNumExprs() const { return P->Nodes.size(); }
 
+const Expr *ExprContext::lookupParsed(StringRef Text) const {
+  auto It = P->Parsed.find(Text);
+  return It == P->Parsed.end() ? nullptr : It->second;
+}
+
+void ExprContext::rememberParsed(StringRef Text, const Expr *E) {
+  P->Parsed.try_emplace(Text, E);
+}
+
 const Expr *ExprContext::uniqueNode(ExprKind Kind, ArrayRef<const Expr *> Ops,
                                     const Rational &Value, StringRef Name,
                                     int64_t Exponent) {

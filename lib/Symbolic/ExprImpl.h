@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -42,6 +43,8 @@ struct ExprContext::Impl {
   ExprContext &Ctx;
   llvm::FoldingSet<Expr> Set;
   std::vector<std::unique_ptr<Expr>> Nodes;
+  /// Texts parse() read in this context, and what they gave.
+  llvm::StringMap<const Expr *> Parsed;
 
   const Expr *buildTerm(const detail::PTerm &T);
   const Expr *fromPoly(detail::Poly P);

@@ -488,7 +488,12 @@ const Expr *Parser::build(const Node &N) {
 }
 
 Expected<const Expr *> parse(StringRef Text, ExprContext &Ctx) {
-  return Parser(Text, Ctx).run();
+  if (const Expr *Known = Ctx.lookupParsed(Text))
+    return Known;
+  Expected<const Expr *> E = Parser(Text, Ctx).run();
+  if (E && *E)
+    Ctx.rememberParsed(Text, *E);
+  return E;
 }
 
 const Expr *parseFormula(StringRef Text, ExprContext &Ctx) {

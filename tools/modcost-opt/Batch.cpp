@@ -15,6 +15,7 @@
 #include "modcost/Frontend/ModuleCache.h"
 #include "modcost/Pass/PassManager.h"
 #include "modcost/Passes/PassBuilder.h"
+#include "modcost/Support/AllocationCounter.h"
 #include "modcost/Support/Budget.h"
 #include "modcost/Support/Error.h"
 
@@ -61,6 +62,11 @@ static cl::opt<double>
                 cl::desc("With --all: seconds one unit may take before it is "
                          "`failed: over budget` (default 60)"),
                 cl::value_desc("seconds"), cl::init(60), cl::cat(BatchCat));
+static cl::opt<unsigned> UnitMemory(
+    "unit-memory",
+    cl::desc("With --all: MiB of heap one unit may hold before it is "
+             "`failed: over budget` (default 1024; 0: no limit)"),
+    cl::value_desc("MiB"), cl::init(1024), cl::cat(BatchCat));
 static cl::opt<std::string> DebugCrashUnit(
     "batch-debug-crash",
     cl::desc("Testing: crash (a trap) while analyzing this unit"),
@@ -172,7 +178,8 @@ static BatchResult analyzeUnit(const BatchConfig &C, SharedModuleCache &Cache,
   Loader.setModelRoots(C.ModelRoots);
   std::set<std::string> ReportNames{Unit.Name};
   UnitBudget Budget(std::chrono::duration_cast<UnitBudget::Clock::duration>(
-      std::chrono::duration<double>(UnitTimeout)));
+                        std::chrono::duration<double>(UnitTimeout)),
+                    std::uint64_t(UnitMemory) << 20);
   // Printer passes print nowhere in a batch (their own stream per unit:
   // llvm::nulls() is one buffer shared by every thread).
   raw_null_ostream PrintNowhere;
@@ -189,9 +196,13 @@ static BatchResult analyzeUnit(const BatchConfig &C, SharedModuleCache &Cache,
   if (Budget.expiredNow()) {
     consumeError(std::move(E));
     R.Status = "failed";
-    raw_string_ostream(R.Reason)
-        << "over budget: more than " << format("%g", UnitTimeout.getValue())
-        << " s (--unit-timeout)";
+    raw_string_ostream Reason(R.Reason);
+    if (Budget.whyExhausted() == UnitBudget::Exhausted::Memory)
+      Reason << "over budget: more than " << UnitMemory.getValue()
+             << " MiB of heap allocated (--unit-memory)";
+    else
+      Reason << "over budget: more than "
+             << format("%g", UnitTimeout.getValue()) << " s (--unit-timeout)";
     return R;
   }
   if (E) {
@@ -279,6 +290,8 @@ enumerateUnits(const BatchConfig &C, SharedModuleCache &Cache,
 }
 
 int runBatch(BatchConfig &C) {
+  if (UnitMemory)
+    enableAllocationCounting();
   unsigned Threads =
       Jobs ? Jobs : hardware_concurrency().compute_thread_count();
   std::vector<std::unique_ptr<Worker>> Workers;

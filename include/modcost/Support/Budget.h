@@ -1,50 +1,79 @@
-//===- Budget.h - A time budget for one unit --------------------*- C++ -*-===//
+//===- Budget.h - A time and memory budget for one unit ---------*- C++ -*-===//
 ///
 /// \file
-/// A batch run gives every unit a wall-clock budget. The interpreter checks
-/// it cooperatively (with its step budget): once the deadline has passed,
-/// every further evaluation gives `unknown`, the unit finishes quickly, and
-/// the batch driver reports it as `failed: over budget`.
+/// A batch run gives every unit a wall-clock budget and a memory budget (the
+/// heap its thread allocates while the unit runs, AllocationCounter.h). The
+/// interpreter checks them cooperatively (with its step budget): once the
+/// deadline has passed or the memory is spent, every further evaluation
+/// gives `unknown`, the unit finishes quickly, and the batch driver reports
+/// it as `failed: over budget` with which budget ran out.
 ///
 //===----------------------------------------------------------------------===//
 
 #ifndef MODCOST_SUPPORT_BUDGET_H
 #define MODCOST_SUPPORT_BUDGET_H
 
+#include "modcost/Support/AllocationCounter.h"
+
 #include <chrono>
+#include <cstdint>
 
 namespace modcost {
 
-/// A deadline, checked cheaply and often by one thread.
+/// A deadline and a memory allowance, checked cheaply and often by the one
+/// thread that runs the unit (and created the budget).
 class UnitBudget {
 public:
   using Clock = std::chrono::steady_clock;
 
-  /// A budget of \p Limit from now.
-  explicit UnitBudget(Clock::duration Limit)
-      : Limit(Limit), Deadline(Clock::now() + Limit) {}
+  /// Which allowance ran out first.
+  enum class Exhausted { None, Time, Memory };
 
-  /// True once the deadline has passed (and from then on). The clock is
-  /// read on every 64th call only.
+  /// A budget of \p Limit from now and, when \p MemoryLimitBytes is not 0
+  /// and allocations are counted, that many bytes of heap growth.
+  explicit UnitBudget(Clock::duration Limit, std::uint64_t MemoryLimitBytes = 0)
+      : Limit(Limit), Deadline(Clock::now() + Limit),
+        MemoryLimit(MemoryLimitBytes), StartBytes(getThreadLiveBytes()) {}
+
+  /// True once either allowance is spent (and from then on). The clock and
+  /// the allocation count are read on every 64th call only.
   bool expired() const {
-    if (Expired)
+    if (Why != Exhausted::None)
       return true;
     if (++Calls % 64 != 0)
       return false;
-    return Expired = Clock::now() >= Deadline;
+    return expiredNow();
   }
 
-  /// True if the deadline has passed, reading the clock now.
-  bool expiredNow() const { return Expired = Clock::now() >= Deadline; }
+  /// True if either allowance is spent, reading the clock and the
+  /// allocation count now.
+  bool expiredNow() const {
+    if (Why != Exhausted::None)
+      return true;
+    if (MemoryLimit && getThreadLiveBytes() - StartBytes >
+                           static_cast<std::int64_t>(MemoryLimit))
+      Why = Exhausted::Memory;
+    else if (Clock::now() >= Deadline)
+      Why = Exhausted::Time;
+    return Why != Exhausted::None;
+  }
 
-  /// The budget, for messages.
+  /// Which allowance ran out (None while both last).
+  Exhausted whyExhausted() const { return Why; }
+
+  /// The time budget, for messages.
   Clock::duration getLimit() const { return Limit; }
+
+  /// The memory budget in bytes (0: none), for messages.
+  std::uint64_t getMemoryLimit() const { return MemoryLimit; }
 
 private:
   Clock::duration Limit;
   Clock::time_point Deadline;
+  std::uint64_t MemoryLimit;
+  std::int64_t StartBytes;
   mutable unsigned Calls = 0;
-  mutable bool Expired = false;
+  mutable Exhausted Why = Exhausted::None;
 };
 
 } // namespace modcost

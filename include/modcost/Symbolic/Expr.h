@@ -254,6 +254,14 @@ public:
   /// The number of distinct expressions created so far.
   size_t getNumExprs() const;
 
+  /// What \p Text parsed to before in this context (sym::parse), or null.
+  const Expr *lookupParsed(llvm::StringRef Text) const;
+
+  /// Remembers that \p Text parses to \p E: expressions are uniqued, so a
+  /// formula read again (reports re-read their children's formulas) is the
+  /// same node.
+  void rememberParsed(llvm::StringRef Text, const Expr *E);
+
 private:
   struct Impl;
   const Expr *uniqueNode(ExprKind Kind, llvm::ArrayRef<const Expr *> Ops,
