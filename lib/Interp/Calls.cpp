@@ -565,26 +565,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       X.HasBias = Bias;
     }
     if (Last == "einsum" && !Args.Positional.empty() &&
-        Args.Positional[0].is(ValueKind::Str)) {
-      // The contracted extents: indices of the inputs absent from the
-      // output.
-      StringRef Eq = Args.Positional[0].Name;
-      auto [Lhs, Rhs] = Eq.split("->");
-      SmallVector<StringRef, 4> Specs;
-      Lhs.split(Specs, ',');
-      std::map<char, const sym::Expr *> Sizes;
-      for (size_t I = 0; I < Specs.size() && I < Ins.size(); ++I) {
-        StringRef Spec = Specs[I].trim();
-        if (Ins[I].DimsKnown && Ins[I].Dims.size() == Spec.size())
-          for (size_t J = 0; J < Spec.size(); ++J)
-            Sizes.emplace(Spec[J], Ins[I].Dims[J]);
-      }
-      const sym::Expr *Contracted = Sym.getOne();
-      for (auto &[C, D] : Sizes)
-        if (!Rhs.contains(C))
-          Contracted = D ? Sym.mul(Contracted, D) : nullptr;
-      X.Contracted = Contracted;
-    }
+        Args.Positional[0].is(ValueKind::Str))
+      X.Contracted = einsumContracted(Args.Positional[0].Name, Ins, Sym);
     if (std::optional<CostExtras> RX = recurrentExtras(Last, Args))
       X = *RX;
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)

@@ -4,8 +4,9 @@
 /// The submodules of torch's containers, kept in order in
 /// ObjectState::Items (with their names in ItemNames): built from
 /// positional modules, a list, or an `OrderedDict` (`nn.Sequential(
-/// OrderedDict([...]))`, `nn.ModuleDict({...})`), grown by `add_module`
-/// and `append`, and read back by `items()`, `values()` and `keys()` (a
+/// OrderedDict([...]))`, `nn.ModuleDict({...})`), grown by `add_module`,
+/// `append`, `extend` and `+=` (maxvit's `self.layers += [MaxVitLayer(
+/// ...)]`), and read back by `items()`, `values()` and `keys()` (a
 /// DenseNet block iterates `self.items()`). A subclass (`class
 /// _DenseBlock(nn.ModuleDict)`) is a container too.
 ///
@@ -71,6 +72,15 @@ bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
   return true;
 }
 
+bool Evaluator::extendContainer(ObjectState &O, const Value &Modules) {
+  if (!isContainer(O) || O.ItemsRepeat || !Modules.is(ValueKind::Tuple) ||
+      Modules.RepeatCount)
+    return false;
+  for (const Value &M : Modules.Elems)
+    addSubmodule(O, Value::string(std::to_string(O.Items.size())), M);
+  return true;
+}
+
 std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
                                                 const CallArgs &Args) {
   if (!Recv.is(ValueKind::Object) ||
@@ -89,6 +99,9 @@ std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
                  Args.Positional[0]);
     return Recv;
   }
+  if (M == "extend" && Args.Positional.size() == 1 &&
+      extendContainer(O, Args.Positional[0]))
+    return Recv;
   if ((M == "items" || M == "values" || M == "keys") && !O.ItemsRepeat &&
       llvm::none_of(O.ItemNames,
                     [](const std::string &N) { return N.empty(); })) {

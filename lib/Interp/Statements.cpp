@@ -523,6 +523,10 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
       // `layers += [conv, nn.ReLU()]`: the list extended in place.
       Out = L;
       llvm::append_range(Out.Elems, R.Elems);
+    } else if (L.is(ValueKind::Object) && S.Op == "+=" &&
+               extendContainer(*L.Obj, R)) {
+      // `self.layers += [MaxVitLayer(...)]`: an nn.ModuleList extended.
+      Out = L;
     }
     assign(*S.Exprs[0], Out, F);
     if (Out.is(ValueKind::Tuple) && S.Exprs[0]->Kind == ExprKind::Name)

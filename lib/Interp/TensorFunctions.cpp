@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TensorShapes.h"
+#include "modcost/Semantics/Einsum.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -141,17 +142,17 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
 
 /// The shape of `einsum(Equation, *Operands)` (`"bhqd,bhkd->bhqk"`).
 static Value einsumShape(const Value &Equation, std::vector<Value> Operands) {
-  if (!Equation.is(ValueKind::Str) || !Equation.StrExact)
+  std::optional<EinsumEquation> Eq;
+  if (Equation.is(ValueKind::Str) && Equation.StrExact)
+    Eq = parseEinsum(Equation.Name);
+  if (!Eq)
     return Value::tensor(-1);
-  auto [Lhs, Rhs] = StringRef(Equation.Name).split("->");
-  SmallVector<StringRef, 4> Ins;
-  Lhs.split(Ins, ',');
   std::map<char, const sym::Expr *> Sizes;
   // Operands[0] is the equation; einsum(eq, (a, b)) passes a tuple.
   if (Operands.size() == 2 && Operands[1].is(ValueKind::Tuple))
     Operands = {Operands[0], Operands[1].Elems[0]};
-  for (size_t I = 0; I < Ins.size() && I + 1 < Operands.size(); ++I) {
-    StringRef Spec = Ins[I].trim();
+  for (size_t I = 0; I < Eq->Inputs.size() && I + 1 < Operands.size(); ++I) {
+    const std::string &Spec = Eq->Inputs[I];
     const Value &T = Operands[I + 1];
     if (!T.is(ValueKind::Tensor) || !T.DimsKnown ||
         T.Dims.size() != Spec.size())
@@ -161,9 +162,28 @@ static Value einsumShape(const Value &Equation, std::vector<Value> Operands) {
         Sizes[Spec[J]] = T.Dims[J];
   }
   Dims Out;
-  for (char C : Rhs.trim())
+  for (char C : Eq->Output)
     Out.push_back(Sizes.count(C) ? Sizes[C] : nullptr);
   return Value::shaped(Out);
+}
+
+const sym::Expr *einsumContracted(StringRef Equation, ArrayRef<Value> Ins,
+                                  sym::ExprContext &Ctx) {
+  std::optional<EinsumEquation> Eq = parseEinsum(Equation);
+  if (!Eq)
+    return nullptr;
+  std::map<char, const sym::Expr *> Sizes;
+  for (size_t I = 0; I < Eq->Inputs.size() && I < Ins.size(); ++I) {
+    const std::string &Spec = Eq->Inputs[I];
+    if (Ins[I].DimsKnown && Ins[I].Dims.size() == Spec.size())
+      for (size_t J = 0; J < Spec.size(); ++J)
+        Sizes.emplace(Spec[J], Ins[I].Dims[J]);
+  }
+  const sym::Expr *Contracted = Ctx.getOne();
+  for (auto &[C, D] : Sizes)
+    if (Eq->Output.find(C) == std::string::npos)
+      Contracted = D && Contracted ? Ctx.mul(Contracted, D) : nullptr;
+  return Contracted;
 }
 
 std::optional<Value> Evaluator::functionProduct(StringRef Op,

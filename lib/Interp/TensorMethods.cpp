@@ -264,7 +264,7 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
 std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
                                                const CallArgs &Args) {
   size_t Rank = T.Dims.size();
-  if (M == "transpose" || M == "swapaxes") {
+  if (M == "transpose" || M == "swapaxes" || M == "swapdims") {
     auto A = normDim(Args.arg(0), Rank), B = normDim(Args.arg(1), Rank);
     if (!A || !B)
       return Value::tensor(int(Rank));
@@ -493,7 +493,8 @@ std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
       "ne",          "lt",           "le",         "gt",          "ge",
       "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
       "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
-      "normal_",     "uniform_",     "bernoulli",  "type"};
+      "normal_",     "uniform_",     "bernoulli",  "type",        "log2",
+      "sign"};
   if (!llvm::is_contained(Elementwise, M))
     return std::nullopt;
   bool InPlace = M.ends_with("_");

@@ -84,6 +84,14 @@ std::string bytesOfDtype(const Value &D);
 std::optional<CostExtras> recurrentExtras(llvm::StringRef Op,
                                           const CallArgs &Args);
 
+/// The product of the extents an einsum contracts (its operands'
+/// subscripts absent from the output) over operands \p Ins; null when an
+/// extent is unknown or the equation is not one parseEinsum models
+/// (TensorFunctions.cpp).
+const sym::Expr *einsumContracted(llvm::StringRef Equation,
+                                  llvm::ArrayRef<Value> Ins,
+                                  sym::ExprContext &Ctx);
+
 } // namespace modcost
 
 #endif // MODCOST_LIB_INTERP_TENSORSHAPES_H

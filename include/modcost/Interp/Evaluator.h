@@ -466,7 +466,10 @@ private:
   /// container class.
   static bool initContainer(llvm::StringRef Qual, ObjectState &Self,
                             const CallArgs &Args);
-  /// `add_module`, `append`, `items`, `values`, `keys` of a module or
+  /// Appends the modules of the list \p Modules to container \p O
+  /// (`extend`, `+=`); false (nothing changed) unless both are known.
+  static bool extendContainer(ObjectState &O, const Value &Modules);
+  /// `add_module`, `append`, `extend`, `items`, `values`, `keys` of a module or
   /// container; nullopt if \p M is none of them for \p Recv.
   std::optional<Value> containerMethod(const Value &Recv, llvm::StringRef M,
                                        const CallArgs &Args);
