@@ -115,6 +115,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     Out.push_back(T.Dims[In++]);
   Value R = Value::shaped(Out, T.Bytes);
   R.Contiguous = Contig;
+  R.Fill = T.Fill; // Elements of a tensor that holds one value everywhere.
   // Indexing by an integer tensor copies the selected elements: a gather
   // (basic slicing is a free view).
   if (AdvancedPlaced)

@@ -70,6 +70,7 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
 inline Value viewOf(const Value &T, bool KeepContiguous = false) {
   Value R = sameShape(T, KeepContiguous);
   R.Bytes = T.Bytes;
+  R.Fill = T.Fill; // The same elements.
   return R;
 }
 

@@ -118,6 +118,10 @@ Truth Value::truth() const {
       return Truth::True;
     return Truth::Unknown;
   case ValueKind::Tensor:
+    // A 0-d tensor whose element is known (`mask.all()` of a mask of ones).
+    if (DimsKnown && Dims.empty() && Fill && Fill->isConstant())
+      return Fill->isZero() ? Truth::False : Truth::True;
+    return Truth::Unknown;
   case ValueKind::Unknown:
     return Truth::Unknown;
   }
