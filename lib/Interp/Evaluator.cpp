@@ -208,6 +208,9 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       S.RepeatCount = Sym.symbol("num_layers");
       return S;
     }
+    if (Obj.Obj->IsCache)
+      if (std::optional<Value> C = cacheAttribute(Obj, Name))
+        return *C;
     if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name)) {
       if (std::optional<Value> C = subConfig(Obj, Name))
         return *C;
@@ -434,7 +437,11 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
   // Not a field: set in __post_init__ (T5's `is_gated_act`).
   if (std::optional<Value> D = configDerived(CfgV, Name))
     return *D;
-  return configAttribute(Name, Cfg.SymbolPrefix);
+  // A symbol; what PreTrainedConfig derives for it (`num_labels`, profile
+  // [config_sizes]) is its hint.
+  Value V = configAttribute(Name, Cfg.SymbolPrefix);
+  noteConfigSizeHint(CfgV, Name, V);
+  return V;
 }
 
 std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {

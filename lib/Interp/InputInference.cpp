@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "InputConventions.h"
 
 #include "modcost/Semantics/OpCatalog.h"
 
@@ -330,11 +331,8 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
   }
   if (!Q)
     return std::nullopt;
-  StringRef Short = StringRef(Target->ClassName).rsplit('.').second;
-  if (Short.empty())
-    Short = Target->ClassName;
   const ProfileEntry *Conv =
-      Profile.get("input_shape", Short.str() + "." + Q->Name);
+      classConvention(Profile, *Target, Q->Name, /*First=*/Index == 1);
   if (!Conv)
     Conv = Profile.get("input_shape", Q->Name);
   if (!Conv || !Conv->Val.is(ValueKind::Str) ||
@@ -358,6 +356,36 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
                            Attr.str() + "` (`" + Target->ClassName + "`) at " +
                            location(Call.Range) + ", whose input `" + Q->Name +
                            "` is [" + Conv->Val.Name + "]");
+}
+
+std::optional<Value> Evaluator::nonTensorInput(const Param &P) {
+  // A `dtype` or `device` parameter is no tensor: what the caller passes
+  // is a tensor's `.dtype` (the activation dtype all tensors share) or
+  // `.device` (the profile's device). The annotation decides, else the
+  // name.
+  StringRef Ann = P.Annotation ? StringRef(P.Annotation->Text) : "";
+  if (Ann.contains("Tensor"))
+    return std::nullopt;
+  bool IsDtype = Ann.empty() ? P.Name == "dtype" : Ann.contains("dtype");
+  bool IsDevice = Ann.empty() ? P.Name == "device" : Ann.contains("device");
+  std::string By =
+      Ann.empty() ? "its name" : "its annotation `" + Ann.str() + "`";
+  if (IsDtype)
+    return Value::dtype("activation dtype",
+                        "`" + P.Name + "` is a dtype (" + By +
+                            "): the activation dtype tensors share (profile)");
+  if (!IsDevice)
+    return std::nullopt;
+  Value D;
+  D.Kind = ValueKind::Object;
+  D.Obj = std::make_shared<ObjectState>();
+  D.Obj->ClassName = "torch.device";
+  D.Obj->MRO = {"torch.device"};
+  if (const ProfileEntry *E = Profile.get("tensors", "device_type"))
+    D.Obj->setAttr("type", E->Val);
+  D.Why = "`" + P.Name + "` is a device (" + By +
+          "): the tensors' device (profile tensors.device_type)";
+  return D;
 }
 
 } // namespace modcost

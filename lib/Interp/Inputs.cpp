@@ -86,7 +86,8 @@ void Evaluator::statedInputValue(Value &T, StringRef Name) {
     Result.Assumptions.push_back(Note);
 }
 
-Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
+Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
+                            const ProfileEntry *ClassConv) {
   // [input_shape] by `Class.param`, then by `param`.
   // A shape given on the command line wins over the conventions; among
   // the conventions, the class-specific one wins.
@@ -116,6 +117,8 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank) {
   };
   const ProfileEntry *ForClass =
       Short.empty() ? nullptr : Lookup(Short + "." + P.Name);
+  if (!ForClass)
+    ForClass = ClassConv;
   const ProfileEntry *ForName = Lookup(P.Name);
   if (ForName && ForName->Origin == "-D")
     Shape = ForName;

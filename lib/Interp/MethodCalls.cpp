@@ -141,6 +141,13 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
   // dict.get(key[, default]) of a known dict (`kwargs.get("x", False)`).
   if (Receiver->is(ValueKind::Dict) && Callee.Name == "get") {
     CallArgs Args = evalArgs(E, F);
+    if (Receiver->Keys.empty() && !Args.Positional.empty()) {
+      // An empty dict holds no key (`cache.is_updated.get(layer_idx)`).
+      Value D = Args.Positional.size() > 1 ? Args.Positional[1] : Value::none();
+      D.Why = joinWhy(Receiver->Why, "the dict is empty, so get returns its "
+                                     "default");
+      return D;
+    }
     if (Args.Positional.empty() || !Args.Positional[0].is(ValueKind::Str) ||
         !Args.Positional[0].StrExact)
       return Value::unknown();
@@ -225,6 +232,31 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       return Value::tuple(std::move(Elems), Why);
     }
     return Value::unknown();
+  }
+  // str.replace(old, new), lower(), upper(), strip() of known strings
+  // (`pkg_name.replace("_", "-")` in transformers' package checks).
+  if (Receiver && Receiver->is(ValueKind::Str) && Receiver->StrExact &&
+      is_contained({"replace", "lower", "upper", "strip"}, Callee.Name)) {
+    CallArgs Args = evalArgs(E, F);
+    std::string S = Receiver->Name;
+    bool Known = Args.Keywords.empty();
+    if (Callee.Name == "replace") {
+      Known = Known && Args.Positional.size() == 2 &&
+              llvm::all_of(Args.Positional, [](const Value &A) {
+                return A.is(ValueKind::Str) && A.StrExact;
+              });
+      if (Known && !Args.Positional[0].Name.empty())
+        S = llvm::join(llvm::split(S, Args.Positional[0].Name),
+                       Args.Positional[1].Name);
+    } else {
+      Known = Known && Args.Positional.empty();
+      S = Callee.Name == "lower"   ? StringRef(S).lower()
+          : Callee.Name == "upper" ? StringRef(S).upper()
+                                   : StringRef(S).trim().str();
+    }
+    if (!Known)
+      return Value::unknown();
+    return Value::string(S, Receiver->Why);
   }
   // str.format of known integers and strings (`'weight_ih_l{}{}'.format(
   // layer, suffix)`, as nn.RNN names its parameters).

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "InputConventions.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 using namespace llvm;
 
@@ -150,6 +152,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   bindParams(*Init, Args, F, /*SkipSelf=*/true);
   if (!Init->Params.empty())
     F.Locals[Init->Params.front().Name] = SelfV;
+  // The analyzed class itself, built with nothing passed (no parent).
+  bool Standalone = Self->CtorArgs.empty() && !CurrentCall;
   if (Self->CtorArgs.empty()) {
     // The most derived __init__ runs first: its parameters are the ones a
     // composite reference binds.
@@ -172,12 +176,24 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
   // Parameters named like configs are config objects.
   for (const Param &P : Init->Params) {
     auto It = F.Locals.find(P.Name);
-    if (It == F.Locals.end() || !It->second.is(ValueKind::Symbol))
+    if (It == F.Locals.end())
       continue;
     bool ConfigLike = P.Name == "config" || P.Name == "cfg" ||
                       (P.Annotation && P.Annotation->Text.contains("Config"));
-    if (!ConfigLike)
+    // `config: BartConfig | None = None` of a module analyzed on its own:
+    // the model builds it with its config (BartAttention reads
+    // `self.config._attn_implementation`), so it is the model config.
+    bool DefaultNone =
+        Standalone && P.Default && It->second.is(ValueKind::None);
+    if (!ConfigLike || !(It->second.is(ValueKind::Symbol) || DefaultNone))
       continue;
+    if (DefaultNone) {
+      std::string Note = "`" + P.Name + "` of `" + Self->ClassName +
+                         "` defaults to None; the module analyzed on its own "
+                         "is built with the model config";
+      if (!is_contained(Result.Assumptions, Note))
+        Result.Assumptions.push_back(Note);
+    }
     Value Cfg;
     Cfg.Kind = ValueKind::Object;
     Cfg.Obj = std::make_shared<ObjectState>();
@@ -324,7 +340,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   F.Context = "forward";
   CallChain.push_back({&Fn, Self.get()});
   InputsOf = &Fn;
-  bool First = true;
+  bool First = true, FirstInput = true;
   for (const Param &P : Fn.Params) {
     if (P.Kind == ParamKind::PositionalOnlyMarker ||
         P.Kind == ParamKind::KeywordOnlyMarker)
@@ -338,6 +354,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       continue;
     }
     First = false;
+    bool IsFirstInput = std::exchange(FirstInput, false);
     if (P.Kind == ParamKind::VarArgs) {
       F.Locals[P.Name] = Value::tuple({}, "no extra positional arguments");
       continue;
@@ -353,7 +370,8 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     if (const ProfileEntry *R = Profile.get("input_rank", P.Name))
       if (R->Val.is(ValueKind::Int))
         Rank = int(R->Val.I);
-    StringRef ClassName = Self ? StringRef(Self->ClassName) : StringRef();
+    std::string ClassName =
+        Self ? conventionClass(Profile, *Self, P.Name) : std::string();
     if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
       const Value &V = In->Val;
       if (V.is(ValueKind::Str) && V.Name == "cache") {
@@ -398,7 +416,13 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       F.Locals[P.Name] = V;
       continue;
     }
-    Value In = inputValue(P, ClassName, Rank);
+    if (std::optional<Value> NT = nonTensorInput(P)) {
+      F.Locals[P.Name] = *NT;
+      continue;
+    }
+    Value In = inputValue(
+        P, ClassName, Rank,
+        Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr);
     if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
       if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get())) {
         In = std::move(*Inferred);

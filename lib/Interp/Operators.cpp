@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "Packages.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -293,8 +294,10 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
     Value Right = eval(*E.op(I + 1), F);
     Why = joinWhy(Why, Right.Why);
     StringRef Op = E.CompareOps[I];
-    std::optional<bool> R;
-    if (Op == "==" || Op == "!=") {
+    std::optional<bool> R = compareVersions(Left, Op, Right);
+    if (R) {
+      // packaging.version objects (Packages.cpp).
+    } else if (Op == "==" || Op == "!=") {
       R = Value::equal(Left, Right);
       if (!R && (R = activationDtypeIs(Left, Right)))
         Why = joinWhy(Why, "the activation dtype is the profile's "

@@ -116,6 +116,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   Value R = Value::shaped(Out, T.Bytes);
   R.Contiguous = Contig;
   R.IndexBound = T.IndexBound; // Its elements are some of T's.
+  R.Fill = T.Fill; // Elements of a tensor that holds one value everywhere.
   // Indexing by an integer tensor copies the selected elements: a gather
   // (basic slicing is a free view).
   if (AdvancedPlaced)

@@ -84,8 +84,8 @@ std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
                           "`" + T.Name + "` has " + T.Bytes + "-byte elements");
   }
   if (M == "item" || M == "tolist" || M == "is_floating_point" ||
-      M == "is_contiguous" || M == "data_ptr" || M == "stride" || M == "any" ||
-      M == "all" || M == "element_size")
+      M == "is_contiguous" || M == "data_ptr" || M == "stride" ||
+      M == "element_size")
     return Value::unknown();
   return std::nullopt;
 }
@@ -125,6 +125,10 @@ std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
   if (M == "type_as")
     B = Args.arg(0).is(ValueKind::Tensor) ? Args.arg(0).Bytes : T.Bytes;
   R.Bytes = B;
+  // A cast keeps a stated element value; to bool it becomes its truth.
+  R.Fill = T.Fill;
+  if (B == "1" && T.Fill && T.Fill->isConstant())
+    R.Fill = Sym.constant(T.Fill->getConstantValue().isZero() ? 0 : 1);
   // A cast to its own type returns the tensor itself; between element
   // sizes that may be equal (a_bytes and 4) it may.
   auto Literal = [](StringRef X) { return !X.empty() && isDigit(X[0]); };
@@ -194,6 +198,7 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
         Out[I] = T.Dims[I - Off];
     Value R = Value::shaped(Out, resultBytes(T));
     R.Contiguous = false;
+    R.Fill = T.Fill;
     return R;
   }
   if (M == "repeat") {
@@ -201,13 +206,18 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     for (size_t I = Off; I < Out.size(); ++I)
       Out[I] = Out[I] && T.Dims[I - Off] ? Sym.mul(Out[I], T.Dims[I - Off])
                                          : nullptr;
-    return Value::shaped(Out);
+    Value R = Value::shaped(Out);
+    R.Fill = T.Fill;
+    return R;
   }
   solveMinusOne(Out, T.Dims, Sym);
   // A view or reshape of a weight is still read as a weight.
   bool View =
       M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as";
-  return Value::shaped(Out, View ? T.Bytes : resultBytes(T));
+  Value R = Value::shaped(Out, View ? T.Bytes : resultBytes(T));
+  if (View || M == "expand" || M == "expand_as" || M == "repeat")
+    R.Fill = T.Fill; // The same elements, rearranged or repeated.
+  return R;
 }
 
 std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
@@ -399,7 +409,8 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
         M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
-        M == "argmax" || M == "argmin" || M == "logsumexp"))
+        M == "argmax" || M == "argmin" || M == "logsumexp" || M == "all" ||
+        M == "any"))
     return std::nullopt;
   // Element-wise max/min of two tensors (`torch.min(a, b)`): the other
   // tensor is no dimension.
@@ -408,8 +419,9 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
+  std::string RB = M == "all" || M == "any" ? "1" : resultBytes(T);
   if (D.isUnknown()) {
-    Value R = Value::shaped({}, resultBytes(T));
+    Value R = Value::shaped({}, RB);
     // The max or min of a tensor whose elements are all one stated value.
     if (M == "max" || M == "min" || M == "amax" || M == "amin")
       R.Fill = T.Fill;
@@ -421,6 +433,13 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     // The largest or smallest of bounded indices is one of them.
     if (M == "max" || M == "min" || M == "amax" || M == "amin")
       R.IndexBound = T.IndexBound;
+    // all() and any() of it are its truth (an attention mask without
+    // padding is all ones): a 0-d tensor whose truth is known.
+    if ((M == "all" || M == "any") && T.Fill && T.Fill->isConstant()) {
+      R.Fill = Sym.constant(T.Fill->getConstantValue().isZero() ? 0 : 1);
+      R.Why = "every element is " + T.Fill->str() +
+              " (a stated input value, [input_value])";
+    }
     return R;
   }
   std::vector<Value> Ds =
@@ -438,7 +457,7 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
       Out.push_back(T.Dims[I]);
     else if (Keep)
       Out.push_back(Sym.getOne());
-  Value R = Value::shaped(Out, resultBytes(T));
+  Value R = Value::shaped(Out, RB);
   // Along one dimension, an index is below its extent.
   std::optional<size_t> Along =
       Ds.size() == 1 ? normDim(Ds[0], Rank) : std::nullopt;

@@ -37,6 +37,13 @@ need_weights = False
 rope_parameters.rope_type = 'default'
 rope_parameters.rope_theta = 10000.0
 
+[config_sizes]
+# Size hints (docs/InferenceProfile.md, "Size hints") of config attributes
+# that the base class PreTrainedConfig derives: the attribute stays a
+# symbol in the formulas, the hint decides comparisons. `__post_init__`
+# sets `num_labels = 2` when config.json has no `id2label`.
+num_labels = 2
+
 [calls]
 # Results of calls that only ask about the runtime environment.
 torch.jit.is_scripting = False
@@ -56,6 +63,22 @@ has_torch_function = False
 has_torch_function_unary = False
 has_torch_function_variadic = False
 torch._C._is_any_autocast_enabled = False
+# The tensors are on a CUDA device (tensors.is_cuda).
+torch.cuda.is_available = True
+torch.xpu.is_available = False
+
+[packages]
+# The Python environment the analyzed code runs in: the installed packages
+# with their versions, as `importlib.util.find_spec`,
+# `importlib.metadata.version` and `packaging.version` report them to
+# transformers' `is_*_available()` checks (Packages.cpp). A package not
+# listed here is not installed: optional kernel packages (flash_attn,
+# mamba_ssm, causal_conv1d, kernels, peft, ...) are absent, so the code
+# takes its PyTorch reference path, which modcost prices line by line.
+# State yours with -D packages.NAME='VERSION' (or = None to remove one).
+torch = '2.10.0'
+torchvision = '0.25.0'
+torchaudio = '2.10.0'
 
 [inputs]
 # forward() parameters: `passed` (a tensor is given), `cache` (a key/value
@@ -77,6 +100,12 @@ head_mask = None
 cross_attn_head_mask = None
 key = query
 value = query
+
+[input_value]
+# No padding: every token of every sequence is attended, so the padding
+# mask is all ones (`padding_mask.all()` is true and sdpa takes its causal
+# fast path without a mask). State padding with -D input_value.attention_mask=0.
+attention_mask = 1
 
 [input_rank]
 # Number of dimensions of tensor inputs by parameter name.
@@ -131,6 +160,7 @@ Embedding.input = batch_size, seq_len : int64
 Conv1d.input = batch_size, in_channels, length
 Conv2d.input = batch_size, in_channels, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
+GroupNorm.input = batch_size, num_channels, height, width
 BasicBlock.x = batch_size, inplanes, height, width
 Bottleneck.x = batch_size, inplanes, height, width
 InvertedResidual.x = batch_size, inp, height, width

@@ -454,6 +454,14 @@ private:
                std::shared_ptr<ObjectState> Self, const CallArgs &Args,
                bool Record);
   Value callProfile(const Expr &Callee, const Value &CalleeVal);
+  /// The profile's `[packages]` entry of the package \p Name belongs to
+  /// when it is installed (a version string), else null; \p Key gets the
+  /// package's name. Records the answer as an assumption (Packages.cpp).
+  const ProfileEntry *installedPackage(llvm::StringRef Name, std::string &Key);
+  /// What an attribute of the key/value cache holds in the profile's phase
+  /// (`is_updated` of an encoder-decoder cache while prefilling, its
+  /// self- and cross-attention caches), or nullopt (CacheState.cpp).
+  std::optional<Value> cacheAttribute(const Value &Cache, llvm::StringRef Name);
   bool isDataclass(const ClassDef &C);
   // Containers of submodules (ModuleContainers.cpp).
   /// True for nn.Sequential, nn.ModuleList, nn.ModuleDict and subclasses.
@@ -594,13 +602,21 @@ private:
   /// \p P of a constructor in \p M takes.
   std::vector<std::pair<const PyModule *, const ClassDef *>>
   configClassDefaults(const PyModule &M, const Param &P);
-  Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank);
+  /// A tensor input's value from its `[input_shape]` convention; \p
+  /// ClassConv, when set, is the convention its module's class (or a base
+  /// on its MRO) gives it (InputConventions.h).
+  Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank,
+                   const ProfileEntry *ClassConv = nullptr);
   /// The unit's forward() whose inputs are being bound (for conventions
   /// `NAME&OTHER`, which hold when it also takes a parameter OTHER).
   const FunctionDef *InputsOf = nullptr;
   // Inputs with no convention (InputInference.cpp).
   /// The shape \p P of \p Fn (run on \p Self) takes from its first
   /// consumer's input convention, followed up to three calls deep.
+  /// A required forward() parameter that is no tensor: a `dtype` (the
+  /// activation dtype) or a `device`, by annotation or name
+  /// (InputInference.cpp).
+  std::optional<Value> nonTensorInput(const Param &P);
   std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
                                        const ObjectState *Self,
                                        unsigned Depth = 0);
