@@ -299,9 +299,8 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
       // MRO after the class whose method is running, as a composite.
       if (Next) {
         const FunctionDef *M = Next->Class->findMethod(Callee.Name);
-        if (isRecursive(*M, &E, F.Self.get()))
-          return Value::tensor(-1);
-        return inlineMethod(*M, *Next->Mod, E, F);
+        return inlineMethodChecked(*M, *Next->Mod, E, F, nullptr)
+            .value_or(Value::tensor(-1));
       }
     }
     return Value::unknown();
@@ -383,11 +382,9 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
       Method = S->Class->findMethod(Callee.Name);
       MethodMod = S->Mod;
     }
-    if (Method && !F.Self->Attrs.count(Callee.Name) &&
-        isRecursive(*Method, &E, F.Self.get()))
-      return Value::tensor(-1);
     if (Method && !F.Self->Attrs.count(Callee.Name))
-      return inlineMethod(*Method, *MethodMod, E, F);
+      return inlineMethodChecked(*Method, *MethodMod, E, F, nullptr)
+          .value_or(Value::tensor(-1));
   }
 
   return std::nullopt;

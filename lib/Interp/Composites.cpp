@@ -5,7 +5,8 @@
 /// Python helper function runs its body, both with the caller's actual
 /// arguments (so a child sees the shapes its parent passes) and priced as a
 /// composite of what they run. A function already active on the same object
-/// is a recursion: reported once, its cost unknown.
+/// is a recursion: followed while its arguments change, to a bound, and
+/// otherwise a composite cycle, reported once, its cost unknown.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -17,24 +18,91 @@ using namespace llvm;
 
 namespace modcost {
 
+/// The printed form of \p V for comparing a recursion's arguments: objects
+/// by identity (a recursion over a module's children passes a different
+/// child each time), everything else as printed.
+static void appendKey(const Value &V, std::string &Out) {
+  if (V.is(ValueKind::Object)) {
+    Out += "<object " + std::to_string(uintptr_t(V.Obj.get())) + ">";
+    return;
+  }
+  if (V.is(ValueKind::Tuple)) {
+    Out += "(";
+    for (const Value &E : V.Elems) {
+      appendKey(E, Out);
+      Out += ", ";
+    }
+    Out += ")";
+    return;
+  }
+  Out += V.str();
+}
+
+std::string Evaluator::recursionKey(const CallArgs &Args) const {
+  std::string Key;
+  for (const Value &V : Args.Positional) {
+    appendKey(V, Key);
+    Key += "; ";
+  }
+  for (const auto &[K, V] : Args.Keywords) {
+    Key += K + "=";
+    appendKey(V, Key);
+    Key += "; ";
+  }
+  if (Args.UnknownSplat)
+    Key += "**unknown";
+  return Key;
+}
+
 bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site,
-                            const ObjectState *Self) {
-  if (!llvm::is_contained(CallChain, std::make_pair(&Fn, Self)))
+                            const ObjectState *Self, const CallArgs *Args) {
+  // Python recursion that terminates changes its arguments on the way to
+  // its base case (getattribute_from_module retries once with the
+  // `transformers` module; replace_batch_norm recurses into each child):
+  // followed, to a bound. The same arguments again make no progress: a
+  // cycle, as is a nesting deeper than the bound.
+  std::string Key = Args ? recursionKey(*Args) : std::string();
+  unsigned Nested = 0;
+  bool NoProgress = false;
+  for (const ActiveCall &A : CallChain)
+    if (A.Fn == &Fn && A.Self == Self) {
+      ++Nested;
+      NoProgress |= !Args || !A.ArgsKnown || A.Args == Key;
+    }
+  if (Nested == 0 || (!NoProgress && Nested < MaxRecursionDepth))
     return false;
   std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
+  std::string Msg =
+      NoProgress
+          ? "recursive call of `" + Name +
+                "` with the arguments of an active call: a composite cycle; "
+                "its cost is unknown"
+          : "recursive call of `" + Name + "` nested more than " +
+                std::to_string(MaxRecursionDepth) +
+                " deep: an unbounded composite cycle; its cost is unknown";
   if (ReportedCycles.insert(&Fn).second) {
     if (Site && Site->Range.File)
       Diags.report(Site->Range.File->getBufferID(), Site->Range.Begin,
-                   DiagLevel::Warning,
-                   "recursive call of `" + Name +
-                       "`: a composite cycle; its cost is unknown");
+                   DiagLevel::Warning, Msg);
     else
-      Diags.report(DiagLevel::Warning, "recursive call of `" + Name +
-                                           "`: a composite cycle; its cost "
-                                           "is unknown");
+      Diags.report(DiagLevel::Warning, Msg);
   }
   noteUnknown("recursive call of " + Name);
   return true;
+}
+
+std::optional<Value>
+Evaluator::inlineMethodChecked(const FunctionDef &Method,
+                               const PyModule &MethodMod, const Expr &E,
+                               Frame &F, std::shared_ptr<ObjectState> Self) {
+  if (!Self)
+    Self = F.Self;
+  CallArgs Args = evalArgs(E, F);
+  if (isRecursive(Method, &E, Self.get(), &Args))
+    return std::nullopt;
+  CallChain.push_back({&Method, Self.get(), recursionKey(Args), true});
+  auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
+  return runMethod(Method, MethodMod, Args, F, std::move(Self));
 }
 
 std::optional<Symbol> Evaluator::findOnMRO(const ObjectState &O, StringRef Name,
@@ -62,9 +130,9 @@ Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
     const FunctionDef *Fwd = S->Class->findMethod("forward");
     if (F.Depth >= MaxCallDepth || budgetExceeded())
       return Value::tensor(-1);
-    if (isRecursive(*Fwd, CurrentCallSite, Obj.Obj.get()))
+    if (isRecursive(*Fwd, CurrentCallSite, Obj.Obj.get(), &Args))
       return Value::tensor(-1);
-    CallChain.push_back({Fwd, Obj.Obj.get()});
+    CallChain.push_back({Fwd, Obj.Obj.get(), recursionKey(Args), true});
     auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
     Frame Inner;
     Inner.Mod = S->Mod;
@@ -95,9 +163,9 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                               Frame &F) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
-  if (isRecursive(*Fn.Func, CurrentCallSite, nullptr))
+  if (isRecursive(*Fn.Func, CurrentCallSite, nullptr, &Args))
     return Value::unknown();
-  CallChain.push_back({Fn.Func, nullptr});
+  CallChain.push_back({Fn.Func, nullptr, recursionKey(Args), true});
   auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
   Frame Inner;
   Inner.Mod = Fn.Mod;

@@ -192,11 +192,11 @@ std::optional<Value> Evaluator::callGetItem(const Symbol &Class,
                                             const Value &Key, const Expr *Site,
                                             Frame &F, bool Price) {
   const FunctionDef *M = Class.Class->findMethod("__getitem__");
-  if (isRecursive(*M, Site, Self.get()))
-    return std::nullopt;
   CallArgs Args;
   Args.Positional.push_back(Key);
-  CallChain.push_back({M, Self.get()});
+  if (isRecursive(*M, Site, Self.get(), &Args))
+    return std::nullopt;
+  CallChain.push_back({M, Self.get(), recursionKey(Args), true});
   if (!Price)
     ++Suppress;
   Value R = runMethod(*M, *Class.Mod, Args, F, Self);

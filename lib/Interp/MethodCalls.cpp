@@ -163,7 +163,7 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
   // Submodules added to a module or a container, and a container's items.
   if (Receiver->is(ValueKind::Object) &&
       is_contained({"add_module", "register_module", "append", "items",
-                    "values", "keys"},
+                    "values", "keys", "children", "named_children"},
                    Callee.Name)) {
     CallArgs Args = evalArgs(E, F);
     if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))
@@ -180,9 +180,10 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       bool Static = isStaticMethod(*Method);
       bool IsModule = llvm::is_contained(Receiver->Obj->MRO,
                                          "torch.nn.modules.module.Module");
-      if ((Static || !IsModule) &&
-          !isRecursive(*Method, &E, Receiver->Obj.get()))
-        return inlineMethod(*Method, *S->Mod, E, F, Receiver->Obj);
+      if (Static || !IsModule)
+        if (std::optional<Value> R =
+                inlineMethodChecked(*Method, *S->Mod, E, F, Receiver->Obj))
+          return *R;
     }
   }
 

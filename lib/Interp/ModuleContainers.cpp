@@ -92,6 +92,8 @@ std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
     addSubmodule(O, Args.Positional[0], Args.Positional[1]);
     return Value::none();
   }
+  if (M == "children" || M == "named_children")
+    return moduleChildren(O, M == "named_children");
   if (!isContainer(O))
     return std::nullopt;
   if (M == "append" && Args.Positional.size() == 1 && !O.ItemsRepeat) {
@@ -121,6 +123,31 @@ std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
     return T;
   }
   return std::nullopt;
+}
+
+std::optional<Value> Evaluator::moduleChildren(const ObjectState &O,
+                                               bool Named) {
+  // A module's children are its submodules in registration order: a
+  // container's items, else the attributes holding modules.
+  std::vector<std::pair<std::string, Value>> Kids;
+  if (isContainer(O)) {
+    if (O.ItemsRepeat || O.ItemNames.size() != O.Items.size())
+      return std::nullopt; // A symbolic count: the children are not known.
+    for (size_t I = 0; I < O.Items.size(); ++I)
+      Kids.push_back({O.ItemNames[I], O.Items[I]});
+  } else {
+    for (const std::string &N : O.AttrOrder) {
+      const Value &V = O.Attrs.lookup(N);
+      if (V.is(ValueKind::Object) &&
+          llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module"))
+        Kids.push_back({N, V});
+    }
+  }
+  std::vector<Value> Out;
+  for (auto &[N, V] : Kids)
+    Out.push_back(Named ? Value::tuple({Value::string(N), V}) : V);
+  return Value::tuple(std::move(Out),
+                      "the children of `" + O.ClassName + "`, in order");
 }
 
 } // namespace modcost

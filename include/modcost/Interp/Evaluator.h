@@ -294,11 +294,24 @@ private:
   void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
   unsigned Steps = 0;
   unsigned TensorIds = 0;
-  /// Functions being evaluated with the object they run on (null for a
-  /// plain function), innermost last: the same pair again is a recursion
-  /// (a composite cycle). A forward() shared by nested instances of one
-  /// class (a Sequential inside a Sequential) is not one.
-  std::vector<std::pair<const FunctionDef *, const ObjectState *>> CallChain;
+  /// A function being evaluated, with the object it runs on (null for a
+  /// plain function) and, when the caller's arguments are known, their
+  /// printed form (objects by identity). A forward() shared by nested
+  /// instances of one class (a Sequential inside a Sequential) is not a
+  /// recursion: the pair differs.
+  struct ActiveCall {
+    const FunctionDef *Fn = nullptr;
+    const ObjectState *Self = nullptr;
+    std::string Args = {};
+    bool ArgsKnown = false;
+  };
+  /// The active calls, innermost last. The same function on the same object
+  /// again is a recursion: followed while its arguments change, up to
+  /// MaxRecursionDepth nested activations (Python recursion that reaches its
+  /// base case), and a composite cycle otherwise (Composites.cpp).
+  std::vector<ActiveCall> CallChain;
+  /// The arguments \p Args as a recursion compares them.
+  std::string recursionKey(const CallArgs &Args) const;
   llvm::DenseSet<const FunctionDef *> ReportedCycles;
   /// The call expression being evaluated (for diagnostics at the site).
   const Expr *CurrentCallSite = nullptr;
@@ -313,10 +326,19 @@ private:
   std::optional<Value> callDictPop(const Expr &E, Frame &F);
   /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
   void storeItem(const Expr &Target, const Value &V, Frame &F);
-  /// Reports a recursive call once and returns true if \p Fn is active
-  /// on \p Self (null for a plain function).
+  /// Reports a recursive call once and returns true if calling \p Fn on
+  /// \p Self (null for a plain function) with \p Args (null when not yet
+  /// evaluated) closes a composite cycle: an active call of the same
+  /// function on the same object with the same arguments (no progress), or
+  /// more than MaxRecursionDepth of them nested.
   bool isRecursive(const FunctionDef &Fn, const Expr *Site,
-                   const ObjectState *Self);
+                   const ObjectState *Self, const CallArgs *Args = nullptr);
+  /// Runs \p Method of \p Self (F.Self when null) as a composite with the
+  /// arguments of call \p E, unless that closes a composite cycle (nullopt).
+  std::optional<Value> inlineMethodChecked(const FunctionDef &Method,
+                                           const PyModule &MethodMod,
+                                           const Expr &E, Frame &F,
+                                           std::shared_ptr<ObjectState> Self);
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
@@ -479,6 +501,9 @@ private:
   static bool extendContainer(ObjectState &O, const Value &Modules);
   /// `add_module`, `append`, `extend`, `items`, `values`, `keys` of a module or
   /// container; nullopt if \p M is none of them for \p Recv.
+  /// `module.children()` / `named_children()`: its submodules in
+  /// registration order; nullopt when their number is symbolic.
+  std::optional<Value> moduleChildren(const ObjectState &O, bool Named);
   std::optional<Value> containerMethod(const Value &Recv, llvm::StringRef M,
                                        const CallArgs &Args);
   /// True in the frame of a model builder run by runBuilder, or of a
@@ -744,6 +769,8 @@ private:
   /// The most submodules of a container a loop over it unrolls.
   static constexpr size_t MaxContainerUnroll = 256;
   static constexpr unsigned MaxCallDepth = 10;
+  /// The most nested activations of one function on one object.
+  static constexpr unsigned MaxRecursionDepth = 8;
   /// Methods of self (`self._conv_forward(...)`) are calls like any other:
   /// a submodule deep in a stack reaches them at the same depth.
   static constexpr unsigned MaxInlineDepth = MaxCallDepth;
