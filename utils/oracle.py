@@ -34,7 +34,8 @@ from torch._subclasses.fake_tensor import FakeTensorMode
 from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from oracle_audio import audio_model_cases, input_flags, input_tensor
+from oracle_audio import (audio_model_cases, input_flags, input_tensor,
+                          needs_real_tensors)
 
 aten = torch.ops.aten
 
@@ -435,20 +436,35 @@ class AllocateOnMeta(TorchFunctionMode):
         return func(*args, **kwargs)
 
 
+def _weight_norm_interface_meta(v, g, dim=0):
+    # The recomputed weight, shaped as v, and the norms, shaped as g.
+    return torch.empty_like(v), torch.empty_like(g)
+
+
+# Meta kernels torch 1.13 lacks for aten ops the models dispatch:
+# `_weight_norm_interface`, what `nn.utils.weight_norm`'s pre-hook runs
+# before every forward of the module (wav2vec2's positional convolution).
+# Kept alive for the whole run.
+META_KERNELS = torch.library.Library("aten", "IMPL", "Meta")
+META_KERNELS.impl("_weight_norm_interface", _weight_norm_interface_meta)
+
+
 def run_torch_model(ctor, inputs):
     """Builds the model (`ctor`, as run_torch) and runs it under the counter on
     fake CPU tensors (FakeTensorMode: shapes, dtypes and the aten ops a CPU
     run dispatches, without computing): seconds instead of minutes for
     the large models."""
     import torchvision
+    import torchaudio
     start = time.perf_counter()
     with AllocateOnMeta():
-        module = eval(ctor, {"torchvision": torchvision})
+        module = eval(ctor, {"torch": torch, "torchvision": torchvision,
+                             "torchaudio": torchaudio, "functools": functools})
     fake = FakeTensorMode()
     with fake:
         module._apply(lambda t: torch.empty(t.shape, dtype=t.dtype))
         module.eval()
-        args = [torch.randn(*spec) for spec in inputs.values()]
+        args = [input_tensor(spec) for spec in inputs.values()]
         with torch.no_grad(), Counter() as counter:
             result = module(*args)
     return finish_count(counter, start, result)
@@ -497,10 +513,10 @@ def main():
             if args.only and case != args.only:
                 continue
             try:
-                # The torchvision models run on fake tensors; the audio
-                # models (integer lengths, recurrent kernels) on real ones.
+                # The models run on fake tensors, except the audio models
+                # that need real values (oracle_audio.needs_real_tensors).
                 fake = (args.models and not args.real
-                        and ctor.startswith("torchvision."))
+                        and not needs_real_tensors(case, inputs))
                 counter = (run_torch_model(ctor, inputs) if fake
                            else run_torch(ctor, inputs))
                 totals = run_modcost(args.modcost, name, sets, inputs, out)

@@ -268,6 +268,12 @@ std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
     Arg(0).Obj->setAttr(Arg(1).Name, Arg(2));
     return Value::none();
   }
+  if (Name == "delattr" && Args.Positional.size() == 2 &&
+      Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str) &&
+      Arg(1).StrExact) {
+    Arg(0).Obj->eraseAttr(Arg(1).Name);
+    return Value::none();
+  }
   return std::nullopt;
 }
 

@@ -310,36 +310,23 @@ std::optional<Value> Evaluator::callOnSelf(const Expr &E, Frame &F) {
   if (Callee.Kind == ExprKind::Attribute && F.Self &&
       Callee.op(0)->Kind == ExprKind::Name && Callee.op(0)->Name == "self") {
     StringRef M = Callee.Name;
-    if (M == "register_parameter" || M == "register_buffer" ||
-        M == "add_module" || M == "register_module") {
+    if (M == "add_module" || M == "register_module") {
       CallArgs Args = evalArgs(E, F);
       if (Args.Positional.size() >= 2 &&
           Args.Positional[0].is(ValueKind::Str)) {
         Value V = Args.Positional[1];
-        // A buffer is model state (BatchNorm's running statistics): stored
-        // like the weights, whatever factory made it. An explicit dtype
-        // (a literal size such as `4`) stays.
-        if ((M == "register_buffer" || M == "register_parameter") &&
-            V.is(ValueKind::Tensor) && V.Bytes == "a_bytes")
-          V.Bytes = "w_bytes";
-        // An unknown value registered as a buffer or parameter is still a
-        // tensor of the module: counted as of unknown size, never as 0.
-        if (M != "add_module" && M != "register_module" && V.isUnknown() &&
-            !V.is(ValueKind::None))
-          V = Value::tensor(-1, V.Why);
-        if (V.is(ValueKind::Tensor))
-          V.Role = M == "register_buffer"      ? TensorRole::Buffer
-                   : M == "register_parameter" ? TensorRole::Parameter
-                                               : V.Role;
         V.Why =
             joinWhy(V.Why, "`self." + Args.Positional[0].Name + "` set by " +
                                M.str() + " at " + location(E.Range));
-        if (M == "add_module" || M == "register_module")
-          addSubmodule(*F.Self, Args.Positional[0], V);
-        else
-          F.Self->setAttr(Args.Positional[0].Name, V);
+        addSubmodule(*F.Self, Args.Positional[0], V);
       }
       return Value::none();
+    }
+    if (is_contained({"register_parameter", "register_buffer",
+                      "register_forward_pre_hook", "register_forward_hook"},
+                     M)) {
+      CallArgs Args = evalArgs(E, F);
+      return moduleStateMethod(*F.Self, M, Args, E).value_or(Value::none());
     }
   }
 

@@ -124,7 +124,27 @@ std::optional<Symbol> Evaluator::findOnMRO(const ObjectState &O, StringRef Name,
   return std::nullopt;
 }
 
-Value Evaluator::callModule(const Value &Obj, const CallArgs &Args, Frame &F) {
+Value Evaluator::callModule(const Value &Obj, const CallArgs &CallerArgs,
+                            Frame &F) {
+  // A module's forward pre-hooks run first, on the caller's line, and may
+  // replace the inputs; its forward hooks run last (ModuleState.cpp).
+  CallArgs Args = CallerArgs;
+  const Expr *Site = CurrentCallSite;
+  if (!Obj.Obj->ForwardPreHooks.empty())
+    runForwardPreHooks(Obj, Args, F);
+  CurrentCallSite = Site;
+  Value Out = callForward(Obj, Args, F);
+  CurrentCallSite = Site;
+  if (!Obj.Obj->ForwardHooks.empty())
+    Out = runForwardHooks(Obj, Args, std::move(Out), F);
+  return Out;
+}
+
+Value Evaluator::callForward(const Value &Obj, const CallArgs &Args, Frame &F) {
+  // A plain object with `__call__` (not a module): that method.
+  if (!isTorchModule(Obj))
+    if (std::optional<Value> R = callObjectMethod(Obj, "__call__", Args, F))
+      return *R;
   // The forward() the object's class runs, found along its MRO.
   if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, "forward")) {
     const FunctionDef *Fwd = S->Class->findMethod("forward");

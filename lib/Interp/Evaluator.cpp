@@ -160,7 +160,15 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
     // A module-level object we cannot evaluate (`linear =
     // _add_docstr(torch._C._nn.linear, ...)`) keeps its qualified name, so
     // the op catalog can still recognize it; anything else is a builtin
-    // (`isinstance`, `len`) or an unresolvable global.
+    // (`isinstance`, `len`) or an unresolvable global. An op of the
+    // catalog imported from a module whose Python source does not define
+    // it (`from torch import _weight_norm`, a C function) keeps its
+    // qualified name too.
+    if (lookupAnyOp(Name))
+      for (const ImportBinding *B : F.Mod->Imports)
+        if (B->IsFrom && B->Level == 0 && B->Name != "*" &&
+            B->boundName() == Name && B->Name == Name)
+          return Value::callable(B->Module + "." + B->Name, false);
     for (const auto &A : F.Mod->Assignments)
       if (A.first == Name)
         return Value::callable(NameResolver::qualify(*F.Mod, Name), false);
@@ -220,6 +228,8 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     }
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
+    if (std::optional<Value> V = moduleStateView(Obj, Name))
+      return *V;
     auto It = Obj.Obj->Attrs.find(Name);
     if (It != Obj.Obj->Attrs.end()) {
       // A tensor attribute (a parameter, a buffer) is one object: every
@@ -332,6 +342,10 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       D.Why = "the tensor's device (profile tensors.device_type)";
       return D;
     }
+    // `p.data`: the same storage, detached from autograd: the same tensor
+    // for costs (nn.utils.weight_norm's `Parameter(weight.data)`).
+    if (Name == "data")
+      return Obj;
     if (Name == "T" || Name == "mT") {
       CallArgs Swap;
       Swap.Positional = {Value::integer(-2), Value::integer(-1)};

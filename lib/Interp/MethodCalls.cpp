@@ -169,6 +169,16 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))
       return R;
   }
+  // Parameters, buffers and hooks registered on a module from outside it
+  // (`nn.utils.weight_norm` registers `weight_g` on the module it wraps).
+  if (isTorchModule(*Receiver) &&
+      is_contained({"register_parameter", "register_buffer",
+                    "register_forward_pre_hook", "register_forward_hook"},
+                   Callee.Name)) {
+    CallArgs Args = evalArgs(E, F);
+    return moduleStateMethod(*Receiver->Obj, Callee.Name, Args, E)
+        .value_or(Value::none());
+  }
   // A method of a plain Python object (a settings object such as
   // torchvision's MBConvConfig), or a @staticmethod of any object: run it
   // with that object as self.

@@ -594,6 +594,8 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
     for (const auto &E : S.Exprs)
       if (E->Kind == ExprKind::Name)
         F.Locals.erase(E->Name);
+      else
+        deleteTarget(*E, F);
     return Flow::Normal;
   default:
     return Flow::Normal;

@@ -460,6 +460,30 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
     Value R = A.is(ValueKind::Tensor) ? broadcast(C, A) : C;
     return B.is(ValueKind::Tensor) ? broadcast(R, B) : R;
   }
+  // Weight normalization computes weights from weights: the results keep
+  // v's element size (w_bytes), as the convolution reading them does.
+  if (Op == "_weight_norm") {
+    Value R = sameShape(X);
+    R.Bytes = X.Bytes;
+    return R;
+  }
+  if (Op == "norm_except_dim") {
+    // norm_except_dim(v, pow, dim): 1 in every dimension but `dim`.
+    Value R = sameShape(X);
+    R.Bytes = X.Bytes;
+    Value D = Args.arg(2);
+    if (!R.DimsKnown || !D.is(ValueKind::Int))
+      return Value::tensor(-1);
+    if (D.I == -1)
+      return Value::shaped({}, X.Bytes);
+    std::optional<size_t> I = normDim(D, R.Dims.size());
+    if (!I)
+      return Value::tensor(int(R.Dims.size()));
+    for (size_t J = 0; J < R.Dims.size(); ++J)
+      if (J != *I)
+        R.Dims[J] = Sym.getOne();
+    return R;
+  }
   if (Op == "glu") {
     // glu(x, dim=-1) halves `dim`.
     Value R = sameShape(X);

@@ -49,12 +49,13 @@ inline std::string resultBytes(const Value &T) {
 }
 
 /// A new tensor of \p T's shape: no name or provenance, an activation's
-/// element size, no known values, contiguous unless \p KeepContiguous (then T's
-/// layout).
+/// element size, no known values, no role (not a registered parameter or
+/// buffer), contiguous unless \p KeepContiguous (then T's layout).
 inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   Value R = T;
   R.Name.clear();
   R.Why.clear();
+  R.Role = TensorRole::Other;
   R.Fill = nullptr;
   R.IndexBound = nullptr;
   R.Elems.clear(); // Values (ConcreteTensors.cpp) are not carried over.

@@ -545,8 +545,43 @@ private:
   Value sliceTuple(const Value &Base, const Value &Slice);
   Value broadcast(const Value &A, const Value &B);
   Value matmul(const Value &A, const Value &B);
+  /// Calls module \p Obj: its forward pre-hooks, forward() (or a plain
+  /// object's `__call__`) and forward hooks.
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
+  Value callForward(const Value &Obj, const CallArgs &Args, Frame &F);
   Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
+  // Parameters, buffers and hooks of torch modules (ModuleState.cpp).
+  /// True for an instance of a torch.nn.Module subclass.
+  static bool isTorchModule(const Value &V);
+  /// `register_parameter`, `register_buffer`, `register_forward_pre_hook`
+  /// or `register_forward_hook` (\p M) called on module \p O at \p E.
+  std::optional<Value> moduleStateMethod(ObjectState &O, llvm::StringRef M,
+                                         const CallArgs &Args, const Expr &E);
+  /// A module's `_parameters`, `_buffers`, `_forward_pre_hooks` or
+  /// `_forward_hooks` as a dict of its state; nullopt for other names.
+  std::optional<Value> moduleStateView(const Value &Obj, llvm::StringRef Name);
+  /// `del obj.name`, `del module._parameters[name]`, `del d[key]`: true if
+  /// \p Target named something known and it was removed.
+  bool deleteTarget(const Expr &Target, Frame &F);
+  /// Runs method \p Name found on \p Obj's MRO with \p Args; nullopt if
+  /// its classes define none.
+  std::optional<Value> callObjectMethod(const Value &Obj, llvm::StringRef Name,
+                                        const CallArgs &Args, Frame &F);
+  /// Calls a value: a module, an object with `__call__`, a function or a
+  /// bound method.
+  Value callValue(const Value &Callee, CallArgs Args, Frame &F);
+  /// The module's forward pre-hooks, run with (module, inputs); a result
+  /// that is not None replaces \p Args' positional inputs.
+  void runForwardPreHooks(const Value &Module, CallArgs &Args, Frame &F);
+  /// The module's forward hooks, run with (module, inputs, \p Out); the
+  /// output, replaced by a result that is not None.
+  Value runForwardHooks(const Value &Module, const CallArgs &Args, Value Out,
+                        Frame &F);
+  /// Warns once per call site that a hook of \p Module is not known, and
+  /// makes the caller's cost unknown.
+  void warnUnknownHook(const Value &Module, const Value &Hook,
+                       llvm::StringRef Kind);
+  llvm::DenseSet<const Expr *> UnknownHookReported;
   /// The symbol of config size \p Name (by its standard name), with
   /// \p Prefix for a nested config's sizes.
   Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");

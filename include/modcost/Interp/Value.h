@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -178,6 +179,19 @@ struct ObjectState {
       AttrOrder.push_back(Name.str());
     It->second = std::move(V);
   }
+  /// Removes attribute \p Name (`delattr`, `del m._parameters[name]`);
+  /// false if it was not set.
+  bool eraseAttr(llvm::StringRef Name) {
+    if (!Attrs.erase(Name))
+      return false;
+    AttrOrder.erase(std::remove(AttrOrder.begin(), AttrOrder.end(), Name),
+                    AttrOrder.end());
+    return true;
+  }
+  /// For a torch module: the hooks registered by register_forward_pre_hook
+  /// and register_forward_hook, in order (functions or callable objects);
+  /// a module call runs them around forward() (docs/Expand.md).
+  std::vector<Value> ForwardPreHooks, ForwardHooks;
   /// A configuration object: unknown attributes read as symbols.
   bool IsConfig = false;
   /// For a configuration object: the config class and its bases (most
