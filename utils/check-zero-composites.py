@@ -31,8 +31,10 @@ def main():
     for u in bad:
         for z in u["zero_composites"]:
             where = f" (in {z['in']})" if z["in"] else ""
+            unpriced = (f" (its line {z['unpriced_line']} not priced)"
+                        if z.get("unpriced_line") else "")
             print(f"{u['name']}: line {z['line']}{where}: {z['code']} -> "
-                  f"{z['callee']}: {z['cause']}")
+                  f"{z['callee']}{unpriced}: {z['cause']}")
     if len(units) < args.min_units:
         print(f"error: {len(units)} unit(s), expected at least "
               f"{args.min_units}")

@@ -681,7 +681,7 @@ std::optional<Value> Evaluator::builtinFields(StringRef Name,
   for (const auto &Field : dataclassFields(O.MRO)) {
     Value F;
     F.Kind = ValueKind::Object;
-    F.Obj = std::make_shared<ObjectState>();
+    F.Obj = Objects->make();
     F.Obj->ClassName = "dataclasses.Field";
     F.Obj->Attrs["name"] = Value::string(Field.first);
     Out.push_back(std::move(F));

@@ -30,7 +30,7 @@ namespace modcost {
 /// each object copied once so shared references stay shared). Tuples and
 /// constants are copied as they are.
 static Value
-copyValue(const Value &V, bool Deep,
+copyValue(const Value &V, bool Deep, ObjectGraph &Objects,
           DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> &Memo) {
   Value R = V;
   if (V.is(ValueKind::Object) && V.Obj) {
@@ -39,19 +39,19 @@ copyValue(const Value &V, bool Deep,
       R.Obj = It->second;
       return R;
     }
-    R.Obj = std::make_shared<ObjectState>(*V.Obj);
+    R.Obj = Objects.copyOf(*V.Obj);
     Memo[V.Obj.get()] = R.Obj;
     if (Deep) {
       for (auto &A : R.Obj->Attrs)
-        A.second = copyValue(A.second, Deep, Memo);
+        A.second = copyValue(A.second, Deep, Objects, Memo);
       for (Value &I : R.Obj->Items)
-        I = copyValue(I, Deep, Memo);
+        I = copyValue(I, Deep, Objects, Memo);
     }
     return R;
   }
   if (Deep && (V.is(ValueKind::Tuple) || V.is(ValueKind::Dict)))
     for (Value &E : R.Elems)
-      E = copyValue(E, Deep, Memo);
+      E = copyValue(E, Deep, Objects, Memo);
   if (Deep && V.is(ValueKind::Tensor))
     R.Name.clear(); // A copied tensor is a new object.
   return R;
@@ -422,7 +422,8 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
   if ((N == "copy.deepcopy" || N == "copy.copy") &&
       Args.Positional.size() >= 1) {
     DenseMap<const ObjectState *, std::shared_ptr<ObjectState>> Memo;
-    Value R = copyValue(Args.Positional[0], N == "copy.deepcopy", Memo);
+    Value R =
+        copyValue(Args.Positional[0], N == "copy.deepcopy", *Objects, Memo);
     R.Why = joinWhy(R.Why,
                     "a copy made by `" + N.str() + "` at " + location(E.Range));
     return R;

@@ -46,7 +46,7 @@ std::optional<Value> Evaluator::configDerived(const Value &CfgV,
         return std::nullopt;
       auto Done = make_scope_exit([&] { ConfigDerivations.erase(Key); });
       Value Self = CfgV;
-      Self.Obj = std::make_shared<ObjectState>(Cfg);
+      Self.Obj = Objects->copyOf(Cfg);
       Frame Inner;
       Inner.Mod = Mod;
       Inner.Fn = Fn;

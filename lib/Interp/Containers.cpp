@@ -120,7 +120,7 @@ Value Evaluator::sliceItems(const Value &Base, const Expr &Slice, Frame &F) {
   if (Slice.op(2)->Kind != ExprKind::Null || !Lo.is(ValueKind::Int) ||
       Lo.I != 0)
     return Value::unknown("a slice of a module list other than `[:n]`");
-  auto Copy = std::make_shared<ObjectState>(O);
+  auto Copy = Objects->copyOf(O);
   Value R = Base;
   R.Obj = Copy;
   if (Hi.is(ValueKind::None))

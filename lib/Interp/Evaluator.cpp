@@ -335,7 +335,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       // A torch.device whose `type` is the profile's device type.
       Value D;
       D.Kind = ValueKind::Object;
-      D.Obj = std::make_shared<ObjectState>();
+      D.Obj = Objects->make();
       D.Obj->ClassName = "torch.device";
       if (const ProfileEntry *P = Profile.get("tensors", "device_type"))
         D.Obj->Attrs["type"] = P->Val;

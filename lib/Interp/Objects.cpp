@@ -196,7 +196,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     }
     Value Cfg;
     Cfg.Kind = ValueKind::Object;
-    Cfg.Obj = std::make_shared<ObjectState>();
+    Cfg.Obj = Objects->make();
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
@@ -278,7 +278,7 @@ void Evaluator::runDataclassInit(std::shared_ptr<ObjectState> Self,
 
 Value Evaluator::construct(const PyModule &M, const ClassDef &C,
                            const CallArgs &Args, bool Record) {
-  auto Obj = std::make_shared<ObjectState>();
+  auto Obj = Objects->make();
   Obj->ClassName = NameResolver::qualify(M, C.Name);
   Obj->Mod = &M;
   Obj->Class = &C;
@@ -377,7 +377,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       if (V.is(ValueKind::Str) && V.Name == "cache") {
         Value C;
         C.Kind = ValueKind::Object;
-        C.Obj = std::make_shared<ObjectState>();
+        C.Obj = Objects->make();
         C.Obj->ClassName = "DynamicCache";
         C.Obj->IsCache = true;
         C.Why = "`" + P.Name + "` is a key/value cache (" + V.Why + ")";

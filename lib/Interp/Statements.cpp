@@ -31,6 +31,15 @@ static unsigned stmtEndLine(const Stmt &S) {
   return End;
 }
 
+/// Adds the first line of every statement of \p B (nested ones too).
+static void statementLines(const Block &B, std::set<unsigned> &Out) {
+  for (const auto &S : B) {
+    Out.insert(S->Range.Line);
+    for (const Block &Sub : S->Bodies)
+      statementLines(Sub, Out);
+  }
+}
+
 static std::pair<unsigned, unsigned> blockLines(const Block &B) {
   if (B.empty())
     return {0, 0};
@@ -218,6 +227,11 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
     if (F.Record)
       Result.BranchTaken[&S] = TakeThen ? 0 : 1;
     refineFromComparison(*S.Exprs[0], TakeThen, F);
+    // In a callee being priced, the branch left out is accounted for.
+    if (!CallStack.empty() && CallStack.back().FrameDepth == F.Depth &&
+        recording())
+      statementLines(TakeThen ? Else : Then,
+                     CallStack.back().Body->LinesDecidedAway);
     return execBlock(TakeThen ? Then : Else, F);
   }
   // Undecided: run both, join, and pick the path by the documented rule.
@@ -447,10 +461,19 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
     SavedCallee = Callee->CurEntry;
     beginEntry(S);
   }
+  // A line of that callee that runs only on a path a guess left out: note
+  // whether it would have priced an operation.
+  std::shared_ptr<CalleeBody> Unpriced;
+  unsigned DroppedBefore = DroppedByGuess;
+  if (!CallStack.empty() && CallStack.back().FrameDepth == F.Depth &&
+      Computational && !recording() && GuessSuppress && CurEntry >= 0)
+    Unpriced = CallStack.back().Body;
   size_t Depth = CallStack.size();
   Flow Fl = execStmtImpl(S, F);
   if (Callee && CallStack.size() == Depth)
     CallStack.back().CurEntry = SavedCallee;
+  if (Unpriced)
+    Unpriced->LinesUnpriced[S.Range.Line] |= DroppedByGuess > DroppedBefore;
   CurEntry = Saved;
   return Fl;
 }

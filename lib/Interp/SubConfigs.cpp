@@ -38,7 +38,7 @@ std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
     const Value &SubClass = Map.Elems[K - Map.Keys.begin()];
     Value Sub;
     Sub.Kind = ValueKind::Object;
-    Sub.Obj = std::make_shared<ObjectState>();
+    Sub.Obj = Objects->make();
     Sub.Obj->IsConfig = true;
     Sub.Obj->ClassName = Cfg.Obj->ClassName + "." + Name.str();
     bool Text = Name == "text_config";

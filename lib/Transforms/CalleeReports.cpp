@@ -120,6 +120,11 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
                                       "; its lines below ran with the "
                                       "caller's values");
         fillCostReport(Sub, P, C.Body->Kernels, /*WithDecisions=*/false);
+        for (const auto &[Line, Dropped] : C.Body->LinesUnpriced)
+          if (!Dropped)
+            Sub.LinesRunUnpriced.push_back(Line);
+        Sub.LinesDecidedAway.assign(C.Body->LinesDecidedAway.begin(),
+                                    C.Body->LinesDecidedAway.end());
         Sub.Costed = true;
         std::vector<std::string> Bound;
         for (const std::string &J : C.Justification)

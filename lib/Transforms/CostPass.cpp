@@ -8,6 +8,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 #include <set>
 
 using namespace llvm;
@@ -52,6 +54,7 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
   OpCost Total = zeroCost(Sym);
   std::set<std::string> Used;
   for (const KernelEntry &E : Kernels) {
+    R.LinesRun.push_back(E.Line);
     if (E.Ops.empty() && E.Refs.empty())
       continue;
     KernelInfo K;
@@ -128,6 +131,9 @@ void fillCostReport(UnitReport &R, const PruneResult &P,
     Total = addCosts(Total, Line, Sym);
     R.Kernels.push_back(std::move(K));
   }
+  llvm::sort(R.LinesRun);
+  R.LinesRun.erase(std::unique(R.LinesRun.begin(), R.LinesRun.end()),
+                   R.LinesRun.end());
   R.TotalFlops = text(Total.Flops);
   R.TotalMatmulFlops = text(Total.MatmulUnknown ? nullptr : Total.MatmulFlops);
   R.TotalRead = text(Total.Read);

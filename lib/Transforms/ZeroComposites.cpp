@@ -145,13 +145,25 @@ bool hasComputationalLines(const FunctionDef &Fn) {
   return !Lines.empty();
 }
 
-/// The first computational line of \p C's function that none of its
-/// kernels covers (it did not run on the priced path), or 0.
+/// True if \p L is in the ascending \p Lines.
+static bool hasLine(ArrayRef<unsigned> Lines, unsigned L) {
+  return std::binary_search(Lines.begin(), Lines.end(), L);
+}
+
+/// The first computational line of \p C's function that was not priced:
+/// it did not run on the priced path (a branch not taken, code after an
+/// assumed `return`, a loop body that never ran), and it did not run on
+/// the path a guess left out either or would have priced an operation
+/// there. 0 if there is none: a line that ran and computed nothing (a
+/// view, `print`), ran unpriced and would have computed nothing, or sits
+/// in a branch a decided condition left out, is accounted for.
 static unsigned unpricedLine(const UnitReport &C) {
   std::vector<unsigned> Lines;
   computationalLines(C.Location->Forward->Body, Lines);
   for (unsigned L : Lines)
-    if (llvm::none_of(C.Kernels, [&](const KernelInfo &K) {
+    if (!hasLine(C.LinesRun, L) && !hasLine(C.LinesRunUnpriced, L) &&
+        !hasLine(C.LinesDecidedAway, L) &&
+        llvm::none_of(C.Kernels, [&](const KernelInfo &K) {
           return K.Line <= L && L <= std::max(K.Line, K.EndLine);
         }))
       return L;
@@ -186,9 +198,14 @@ private:
   const UnitReport &Root;
   ArrayRef<RecordedDiagnostic> Diags;
   std::map<std::string, const UnitReport *> ByName;
-  /// Report stem -> the cause if it is a silent zero, empty if not (an
+  /// A silent zero's cause and the callee's line that was not priced.
+  struct Silent {
+    std::string Cause;
+    unsigned Line = 0;
+  };
+  /// Report stem -> why it is a silent zero, empty if it is not (an
   /// entry in progress is not a silent zero: no cycle counts).
-  std::map<std::string, std::optional<std::string>> Verdict;
+  std::map<std::string, std::optional<Silent>> Verdict;
 
   /// The first warning or error inside \p C's function, as
   /// `file:line: message`.
@@ -204,8 +221,8 @@ private:
     return std::nullopt;
   }
 
-  /// The cause if the callee report \p Stem is a silent zero.
-  std::optional<std::string> silentCause(const std::string &Stem) {
+  /// Why the callee report \p Stem is a silent zero, if it is one.
+  std::optional<Silent> silentCause(const std::string &Stem) {
     auto It = Verdict.find(Stem);
     if (It != Verdict.end())
       return It->second;
@@ -214,14 +231,16 @@ private:
     if (C == ByName.end() || !C->second->Location ||
         !C->second->Location->Forward)
       return std::nullopt;
-    std::optional<std::string> Cause;
-    if (unpricedLine(*C->second))
-      Cause = warningInside(*C->second);
+    std::optional<Silent> Cause;
+    if (unsigned Line = unpricedLine(*C->second))
+      if (std::optional<std::string> W = warningInside(*C->second))
+        Cause = Silent{*W, Line};
     if (!Cause)
       for (const KernelInfo &K : C->second->Kernels)
         for (const ReferenceInfo &R : K.References)
           if (!Cause && isZeroReference(R) && !R.Report.empty())
-            Cause = silentCause(R.Report);
+            if ((Cause = silentCause(R.Report)))
+              Cause->Line = 0;
     Verdict[Stem] = Cause;
     return Cause;
   }
@@ -234,8 +253,8 @@ private:
       for (const ReferenceInfo &Ref : K.References) {
         if (!isZeroReference(Ref) || Ref.Report.empty())
           continue;
-        if (std::optional<std::string> Cause = silentCause(Ref.Report))
-          Out.push_back({In, K.Line, K.Code, Ref.Callee, *Cause});
+        if (std::optional<Silent> S = silentCause(Ref.Report))
+          Out.push_back({In, K.Line, K.Code, Ref.Callee, S->Cause, S->Line});
       }
     }
   }

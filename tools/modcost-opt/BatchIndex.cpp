@@ -74,7 +74,8 @@ static json zeroCompositesJSON(const std::vector<ZeroComposite> &Zs) {
                  {"line", Z.Line},
                  {"code", Z.Code},
                  {"callee", Z.Callee},
-                 {"cause", Z.Cause}});
+                 {"cause", Z.Cause},
+                 {"unpriced_line", Z.UnpricedLine}});
   return A;
 }
 

@@ -115,6 +115,28 @@ TEST_F(ZeroFixture, NotSilent) {
   EXPECT_TRUE(findZeroComposites(Root, D).empty());
 }
 
+TEST_F(ZeroFixture, LinesThatRanAreNotSilent) {
+  // Every computational line ran on the priced path and computed nothing
+  // (line 3's test, and line 5's call priced at 0): a real zero.
+  addCall("pkg.m.Block", forward(), 2, 5, "0", "0");
+  Root.CalleeReports[0].LinesRun = {3, 5};
+  std::vector<RecordedDiagnostic> D{warningAt(3, "cannot decide")};
+  EXPECT_TRUE(findZeroComposites(Root, D).empty());
+  // Line 5 did not run (after the `return` line 4 assumed): silent.
+  Root.CalleeReports[0].LinesRun = {3, 4};
+  std::vector<ZeroComposite> Z = findZeroComposites(Root, D);
+  ASSERT_EQ(Z.size(), 1u);
+  EXPECT_EQ(Z[0].Callee, "pkg.m.Block");
+  EXPECT_EQ(Z[0].UnpricedLine, 5u);
+  // It ran unpriced there and would have priced nothing: accounted for.
+  Root.CalleeReports[0].LinesRunUnpriced = {5};
+  EXPECT_TRUE(findZeroComposites(Root, D).empty());
+  // A decided condition left it out: accounted for too.
+  Root.CalleeReports[0].LinesRunUnpriced.clear();
+  Root.CalleeReports[0].LinesDecidedAway = {5};
+  EXPECT_TRUE(findZeroComposites(Root, D).empty());
+}
+
 TEST_F(ZeroFixture, SilentZeroInsideAZeroCallee) {
   // The root calls Block at 0; Block's line 5 calls `pkg.m.Inner` at 0 and
   // the warning is inside Inner (same file, lines 2..5 here).
@@ -143,6 +165,9 @@ TEST_F(ZeroFixture, SilentZeroInsideAZeroCallee) {
   EXPECT_EQ(Z[1].In, "pkg.m.Block");
   EXPECT_EQ(Z[1].Line, 5u);
   EXPECT_EQ(Z[1].Cause, "/usr/lib/pkg/m.py:4: lost");
+  // Block's zero is Inner's; Inner's line 5 was not priced.
+  EXPECT_EQ(Z[0].UnpricedLine, 0u);
+  EXPECT_EQ(Z[1].UnpricedLine, 5u);
 }
 
 } // namespace

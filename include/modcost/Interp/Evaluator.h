@@ -21,6 +21,7 @@
 
 #include "modcost/Frontend/NameResolver.h"
 #include "modcost/Interp/InferenceProfile.h"
+#include "modcost/Interp/ObjectGraph.h"
 #include "modcost/Interp/Value.h"
 #include "modcost/Semantics/OpCatalog.h"
 #include "modcost/Semantics/OpRules.h"
@@ -35,6 +36,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <memory>
+#include <set>
 
 namespace modcost {
 
@@ -92,6 +94,12 @@ struct CalleeBody {
   const FunctionDef *Fn = nullptr;
   /// Per top-level line of that function, in execution order.
   std::vector<KernelEntry> Kernels;
+  /// The lines of that function that ran only unpriced, on a path an
+  /// undecided condition left out, each with whether it would have priced
+  /// an operation there (the check of docs/Coverage.md, "Zero composites").
+  std::map<unsigned, bool> LinesUnpriced;
+  /// The lines of the branches a decided condition left out.
+  std::set<unsigned> LinesDecidedAway;
 };
 
 /// Everything one source line of forward() computes.
@@ -135,6 +143,9 @@ struct PruneResult {
   /// For a model builder function: the location of the model it returned,
   /// whose forward() ran (the unit's location from then on).
   std::optional<LocationInfo> BuiltLocation;
+  /// Owns the objects above (Self, the composites' receivers): they are
+  /// unlinked when the last result and evaluator holding it are gone.
+  std::shared_ptr<ObjectGraph> Objects;
 };
 
 /// Arguments of one call, evaluated.
@@ -161,8 +172,10 @@ class Evaluator {
 public:
   Evaluator(NameResolver &Resolver, const InferenceProfile &Profile,
             DiagnosticEngine &Diags, std::shared_ptr<sym::ExprContext> Sym)
-      : Resolver(Resolver), Profile(Profile), Diags(Diags), Sym(*Sym) {
+      : Resolver(Resolver), Profile(Profile), Diags(Diags), Sym(*Sym),
+        Objects(std::make_shared<ObjectGraph>()) {
     Result.Sym = std::move(Sym);
+    Result.Objects = Objects;
   }
 
   /// Custom op rules asked before the built-in catalog (may be null).
@@ -215,6 +228,8 @@ private:
   llvm::DenseSet<const Expr *> RuleFailuresReported;
   DiagnosticEngine &Diags;
   sym::ExprContext &Sym;
+  /// Makes every object of this evaluation (shared with the result).
+  std::shared_ptr<ObjectGraph> Objects;
   PruneResult Result;
   llvm::DenseMap<const void *, size_t> DecisionIndex;
   llvm::StringSet<> GlobalsInProgress;

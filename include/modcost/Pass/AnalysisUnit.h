@@ -237,6 +237,19 @@ struct UnitReport {
   /// Set once cost ran.
   bool Costed = false;
   std::vector<KernelInfo> Kernels;
+  /// The first lines of the statements that ran on the priced path
+  /// (whether or not they computed), ascending: a line of the function
+  /// not in it was skipped (a branch not taken, or code after a `return`)
+  /// or ran only unpriced (the check of docs/Coverage.md, "Zero
+  /// composites").
+  std::vector<unsigned> LinesRun;
+  /// For a callee's report: the first lines of the statements that ran
+  /// only on a path an undecided condition left out, and would have priced
+  /// nothing there (a `print`, a metadata call), ascending.
+  std::vector<unsigned> LinesRunUnpriced;
+  /// For a callee's report: the first lines of the statements in branches
+  /// a decided condition left out, ascending.
+  std::vector<unsigned> LinesDecidedAway;
   /// Sums over all kernels (`unknown` if any part is).
   std::string TotalFlops, TotalMatmulFlops, TotalRead, TotalWrite;
   std::vector<VariableInfo> Variables;

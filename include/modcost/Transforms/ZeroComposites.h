@@ -35,6 +35,9 @@ struct ZeroComposite {
   /// The first warning inside the callee (`file:line: message`): the
   /// information that was lost.
   std::string Cause;
+  /// The callee's first computational line that was not priced (0 when
+  /// the zero comes from a silent zero the callee calls in turn).
+  unsigned UnpricedLine = 0;
 };
 
 /// True if \p Fn's body (nested definitions, `raise` and `assert` aside)
