@@ -378,7 +378,7 @@ std::optional<Value> Evaluator::nonTensorInput(const Param &P) {
     return std::nullopt;
   Value D;
   D.Kind = ValueKind::Object;
-  D.Obj = std::make_shared<ObjectState>();
+  D.Obj = Objects->make();
   D.Obj->ClassName = "torch.device";
   D.Obj->MRO = {"torch.device"};
   if (const ProfileEntry *E = Profile.get("tensors", "device_type"))

@@ -75,7 +75,7 @@ std::optional<Value> Evaluator::builtinFindSpec(StringRef Name,
     return Value::none("package `" + Key + "` is not installed (profile)");
   Value Spec;
   Spec.Kind = ValueKind::Object;
-  Spec.Obj = std::make_shared<ObjectState>();
+  Spec.Obj = Objects->make();
   Spec.Obj->ClassName = "importlib.machinery.ModuleSpec";
   Spec.Obj->MRO = {Spec.Obj->ClassName};
   Spec.Obj->setAttr("name", Value::string(Pkg));
@@ -197,7 +197,7 @@ std::optional<Value> Evaluator::builtinVersionParse(StringRef Name,
   Value V;
   V.Kind = ValueKind::Object;
   V.Why = Text.Why;
-  V.Obj = std::make_shared<ObjectState>();
+  V.Obj = Objects->make();
   V.Obj->ClassName = VersionClass;
   V.Obj->MRO = {VersionClass};
   std::vector<Value> Rel, K;

@@ -114,7 +114,7 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
             // class default, None: `self.num_key_value_heads or
             // self.num_attention_heads`, `x if x is not None else y`.
             Value AtDefaults = Cfg;
-            AtDefaults.Obj = std::make_shared<ObjectState>(*Cfg.Obj);
+            AtDefaults.Obj = Objects->copyOf(*Cfg.Obj);
             AtDefaults.Obj->setAttr(Name, Value::none("the class default"));
             Frame Init;
             Init.Mod = DMod;
