@@ -12,7 +12,6 @@
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -55,17 +54,6 @@ copyValue(const Value &V, bool Deep, ObjectGraph &Objects,
   if (Deep && V.is(ValueKind::Tensor))
     R.Name.clear(); // A copied tensor is a new object.
   return R;
-}
-
-Value Evaluator::inlineMethod(const FunctionDef &Method,
-                              const PyModule &MethodMod, const Expr &E,
-                              Frame &F, std::shared_ptr<ObjectState> Self) {
-  if (!Self)
-    Self = F.Self;
-  CallChain.push_back({&Method, Self.get()});
-  auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
-  CallArgs Args = evalArgs(E, F);
-  return runMethod(Method, MethodMod, Args, F, std::move(Self));
 }
 
 Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,

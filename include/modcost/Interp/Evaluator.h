@@ -421,13 +421,9 @@ private:
   Value evalLogical(const Expr &E, Frame &F);
   /// `a if c else b`: decided, or both joined when undecided.
   Value evalTernary(const Expr &E, Frame &F);
-  /// Runs a method on the frame's self with the call's arguments, priced
-  /// as a composite reference `${Class.method}`.
-  Value inlineMethod(const FunctionDef &Method, const PyModule &MethodMod,
-                     const Expr &E, Frame &F,
-                     std::shared_ptr<ObjectState> Self = nullptr);
-  /// Runs \p Method on \p Self with evaluated arguments (a dunder method
-  /// such as `__getitem__`), priced like inlineMethod.
+  /// Runs \p Method on \p Self with evaluated arguments (a same-class
+  /// method, or a dunder method such as `__getitem__`), priced as a
+  /// composite reference `${Class.method}`.
   Value runMethod(const FunctionDef &Method, const PyModule &MethodMod,
                   const CallArgs &Args, Frame &F,
                   std::shared_ptr<ObjectState> Self);
