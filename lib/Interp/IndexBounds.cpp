@@ -113,33 +113,28 @@ std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
   std::optional<bool> LastOrPast =
       atLeast(Sym, C, Sym.sub(Hi, Sym.getOne())); // c >= Hi - 1 >= i
   auto Yes = [](std::optional<bool> B) { return B && *B; };
+  // `i > c` is `not i <= c`, and `i >= c` is `not i < c`.
+  bool Negated = O == ">" || O == ">=";
+  StringRef Base = O == ">" ? "<=" : O == ">=" ? "<" : O;
   std::optional<bool> Out;
-  if (O == "==" || O == "!=") {
+  if (Base == "==" || Base == "!=") {
     if (Yes(PastEnd) || Yes(Below))
-      Out = O == "!=";
-  } else if (O == "<") {
+      Out = Base == "!=";
+  } else if (Base == "<") {
     if (Yes(PastEnd))
       Out = true;
     else if (Yes(AtMostZero))
       Out = false;
-  } else if (O == "<=") {
+  } else if (Base == "<=") {
     if (Yes(LastOrPast))
       Out = true;
     else if (Yes(Below))
       Out = false;
-  } else if (O == ">") {
-    if (Yes(LastOrPast))
-      Out = false;
-    else if (Yes(Below))
-      Out = true;
-  } else if (O == ">=") {
-    if (Yes(PastEnd))
-      Out = false;
-    else if (Yes(AtMostZero))
-      Out = true;
   }
   if (!Out)
     return std::nullopt;
+  if (Negated)
+    Out = !*Out;
   Why = "every element of the index tensor is in [0, " + Hi->str() + "), so `" +
         std::string(IdxLeft ? "i" : C->str()) + " " + Op.str() + " " +
         std::string(IdxLeft ? C->str() : "i") + "` is " +

@@ -73,7 +73,7 @@ inline Value viewOf(const Value &T, bool KeepContiguous = false) {
   Value R = sameShape(T, KeepContiguous);
   R.Bytes = T.Bytes;
   R.IndexBound = T.IndexBound; // A view holds the same elements.
-  R.Fill = T.Fill; // The same elements.
+  R.Fill = T.Fill;             // The same elements.
   return R;
 }
 
