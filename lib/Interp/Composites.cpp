@@ -12,8 +12,6 @@
 
 #include "EvaluatorImpl.h"
 
-#include "llvm/ADT/ScopeExit.h"
-
 using namespace llvm;
 
 namespace modcost {
@@ -54,8 +52,9 @@ std::string Evaluator::recursionKey(const CallArgs &Args) const {
   return Key;
 }
 
-bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site,
-                            const ObjectState *Self, const CallArgs *Args) {
+std::optional<Evaluator::ActiveCallScope>
+Evaluator::enterCall(const FunctionDef &Fn, const Expr *Site,
+                     const ObjectState *Self, const CallArgs *Args) {
   // Python recursion that terminates changes its arguments on the way to
   // its base case (getattribute_from_module retries once with the
   // `transformers` module; replace_batch_norm recurses into each child):
@@ -69,8 +68,10 @@ bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site,
       ++Nested;
       NoProgress |= !Args || !A.ArgsKnown || A.Args == Key;
     }
-  if (Nested == 0 || (!NoProgress && Nested < MaxRecursionDepth))
-    return false;
+  if (Nested == 0 || (!NoProgress && Nested < MaxRecursionDepth)) {
+    CallChain.push_back({&Fn, Self, std::move(Key), Args != nullptr});
+    return ActiveCallScope(CallChain);
+  }
   std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
   std::string Msg =
       NoProgress
@@ -88,7 +89,7 @@ bool Evaluator::isRecursive(const FunctionDef &Fn, const Expr *Site,
       Diags.report(DiagLevel::Warning, Msg);
   }
   noteUnknown("recursive call of " + Name);
-  return true;
+  return std::nullopt;
 }
 
 std::optional<Value>
@@ -98,10 +99,10 @@ Evaluator::inlineMethodChecked(const FunctionDef &Method,
   if (!Self)
     Self = F.Self;
   CallArgs Args = evalArgs(E, F);
-  if (isRecursive(Method, &E, Self.get(), &Args))
+  std::optional<ActiveCallScope> Active =
+      enterCall(Method, &E, Self.get(), &Args);
+  if (!Active)
     return std::nullopt;
-  CallChain.push_back({&Method, Self.get(), recursionKey(Args), true});
-  auto PopChain = make_scope_exit([&] { CallChain.pop_back(); });
   return runMethod(Method, MethodMod, Args, F, std::move(Self));
 }
 
@@ -150,10 +151,10 @@ Value Evaluator::callForward(const Value &Obj, const CallArgs &Args, Frame &F) {
     const FunctionDef *Fwd = S->Class->findMethod("forward");
     if (F.Depth >= MaxCallDepth || budgetExceeded())
       return Value::tensor(-1);
-    if (isRecursive(*Fwd, CurrentCallSite, Obj.Obj.get(), &Args))
+    std::optional<ActiveCallScope> Active =
+        enterCall(*Fwd, CurrentCallSite, Obj.Obj.get(), &Args);
+    if (!Active)
       return Value::tensor(-1);
-    CallChain.push_back({Fwd, Obj.Obj.get(), recursionKey(Args), true});
-    auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
     Frame Inner;
     Inner.Mod = S->Mod;
     Inner.Fn = Fwd;
@@ -183,10 +184,10 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
                               Frame &F) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
-  if (isRecursive(*Fn.Func, CurrentCallSite, nullptr, &Args))
+  std::optional<ActiveCallScope> Active =
+      enterCall(*Fn.Func, CurrentCallSite, nullptr, &Args);
+  if (!Active)
     return Value::unknown();
-  CallChain.push_back({Fn.Func, nullptr, recursionKey(Args), true});
-  auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
   Frame Inner;
   Inner.Mod = Fn.Mod;
   Inner.Fn = Fn.Func;

@@ -194,15 +194,15 @@ std::optional<Value> Evaluator::callGetItem(const Symbol &Class,
   const FunctionDef *M = Class.Class->findMethod("__getitem__");
   CallArgs Args;
   Args.Positional.push_back(Key);
-  if (isRecursive(*M, Site, Self.get(), &Args))
+  std::optional<ActiveCallScope> Active =
+      enterCall(*M, Site, Self.get(), &Args);
+  if (!Active)
     return std::nullopt;
-  CallChain.push_back({M, Self.get(), recursionKey(Args), true});
   if (!Price)
     ++Suppress;
   Value R = runMethod(*M, *Class.Mod, Args, F, Self);
   if (!Price)
     --Suppress;
-  CallChain.pop_back();
   return R;
 }
 

@@ -18,8 +18,6 @@
 
 #include "EvaluatorImpl.h"
 
-#include "llvm/ADT/ScopeExit.h"
-
 using namespace llvm;
 
 namespace modcost {
@@ -148,12 +146,13 @@ std::optional<Value> Evaluator::callObjectMethod(const Value &Obj,
   if (!S)
     return std::nullopt;
   const FunctionDef *M = S->Class->findMethod(Name);
-  if (F.Depth >= MaxCallDepth || budgetExceeded() ||
-      isRecursive(*M, CurrentCallSite, Obj.Obj.get()))
+  std::optional<ActiveCallScope> Active =
+      F.Depth < MaxCallDepth && !budgetExceeded()
+          ? enterCall(*M, CurrentCallSite, Obj.Obj.get(), nullptr)
+          : std::nullopt;
+  if (!Active)
     return Value::unknown("`" + Obj.Obj->ClassName + "." + Name.str() +
                           "` was not run");
-  CallChain.push_back({M, Obj.Obj.get()});
-  auto Pop = make_scope_exit([&] { CallChain.pop_back(); });
   return runMethod(*M, *S->Mod, Args, F, Obj.Obj);
 }
 

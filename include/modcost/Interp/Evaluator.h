@@ -37,6 +37,7 @@
 
 #include <memory>
 #include <set>
+#include <utility>
 
 namespace modcost {
 
@@ -341,13 +342,31 @@ private:
   std::optional<Value> callDictPop(const Expr &E, Frame &F);
   /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
   void storeItem(const Expr &Target, const Value &V, Frame &F);
-  /// Reports a recursive call once and returns true if calling \p Fn on
-  /// \p Self (null for a plain function) with \p Args (null when not yet
-  /// evaluated) closes a composite cycle: an active call of the same
-  /// function on the same object with the same arguments (no progress), or
-  /// more than MaxRecursionDepth of them nested.
-  bool isRecursive(const FunctionDef &Fn, const Expr *Site,
-                   const ObjectState *Self, const CallArgs *Args = nullptr);
+  /// Pops the innermost active call when it goes out of scope.
+  class ActiveCallScope {
+  public:
+    explicit ActiveCallScope(std::vector<ActiveCall> &Chain) : Chain(&Chain) {}
+    ActiveCallScope(ActiveCallScope &&Other)
+        : Chain(std::exchange(Other.Chain, nullptr)) {}
+    ActiveCallScope &operator=(ActiveCallScope &&) = delete;
+    ~ActiveCallScope() {
+      if (Chain)
+        Chain->pop_back();
+    }
+
+  private:
+    std::vector<ActiveCall> *Chain;
+  };
+  /// Enters a call of \p Fn on \p Self (null for a plain function) with
+  /// \p Args (null when not evaluated): pushes it on CallChain until the
+  /// returned scope ends. Returns nullopt instead, reporting it once, if
+  /// the call closes a composite cycle: an active call of the same function
+  /// on the same object with the same arguments (no progress), or more than
+  /// MaxRecursionDepth of them nested.
+  std::optional<ActiveCallScope> enterCall(const FunctionDef &Fn,
+                                           const Expr *Site,
+                                           const ObjectState *Self,
+                                           const CallArgs *Args);
   /// Runs \p Method of \p Self (F.Self when null) as a composite with the
   /// arguments of call \p E, unless that closes a composite cycle (nullopt).
   std::optional<Value> inlineMethodChecked(const FunctionDef &Method,
