@@ -30,6 +30,26 @@ static bool isSuperCall(const Stmt &S) {
 
 std::optional<Value> Evaluator::configDerived(const Value &CfgV,
                                               StringRef Name) {
+  // Running the method is the costly part of reading a config (a third of
+  // a transformers batch): its outcome is remembered on the config object
+  // until one of the object's attributes changes. A derivation nested in
+  // another one sees that one's attribute as its class default, so only
+  // outermost outcomes are remembered.
+  ObjectState &Cfg = *CfgV.Obj;
+  bool Outermost = ConfigDerivations.empty();
+  if (Outermost) {
+    auto It = Cfg.DerivedMemo.find(Name);
+    if (It != Cfg.DerivedMemo.end())
+      return It->second;
+  }
+  std::optional<Value> D = deriveConfigAttribute(CfgV, Name);
+  if (Outermost)
+    Cfg.DerivedMemo[Name] = D;
+  return D;
+}
+
+std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
+                                                      StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
   std::string Assigns = "self." + Name.str() + " =";
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)

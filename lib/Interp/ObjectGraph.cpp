@@ -49,6 +49,8 @@ void ObjectGraph::clear() {
     std::vector<std::pair<std::string, Value>> CtorArgs =
         std::move(P->CtorArgs);
     P->CtorArgs.clear();
+    llvm::StringMap<std::optional<Value>> Derived = std::move(P->DerivedMemo);
+    P->DerivedMemo.clear();
   }
 }
 

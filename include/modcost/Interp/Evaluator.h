@@ -630,6 +630,9 @@ private:
   /// A config attribute the config class computes in `__post_init__` or
   /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
   std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// configDerived without the memo: runs the method on a copy.
+  std::optional<Value> deriveConfigAttribute(const Value &Cfg,
+                                             llvm::StringRef Name);
   /// `Class.attribute` derivations running (a derivation reads the
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;

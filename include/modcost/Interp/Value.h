@@ -178,12 +178,14 @@ struct ObjectState {
     if (New)
       AttrOrder.push_back(Name.str());
     It->second = std::move(V);
+    DerivedMemo.clear();
   }
   /// Removes attribute \p Name (`delattr`, `del m._parameters[name]`);
   /// false if it was not set.
   bool eraseAttr(llvm::StringRef Name) {
     if (!Attrs.erase(Name))
       return false;
+    DerivedMemo.clear();
     AttrOrder.erase(std::remove(AttrOrder.begin(), AttrOrder.end(), Name),
                     AttrOrder.end());
     return true;
@@ -202,6 +204,10 @@ struct ObjectState {
   /// config.json (`vision_config.`), and the prefix of its size symbols
   /// (`vision_`; empty for `text_config`, whose sizes are the model's).
   std::string ConfigPrefix, SymbolPrefix;
+  /// For a configuration object: the attributes its config class derived
+  /// (`Evaluator::configDerived`, null where the derivation gave nothing),
+  /// valid until an attribute of the object changes (setAttr, eraseAttr).
+  llvm::StringMap<std::optional<Value>> DerivedMemo;
   /// A key/value cache passed as `past_key_values` (a DynamicCache).
   bool IsCache = false;
   /// For containers (nn.Sequential, nn.ModuleList): the submodules in
