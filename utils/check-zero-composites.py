@@ -5,9 +5,8 @@ Reads OUT/index.json of `modcost-opt --all=... -o OUT` and prints the unit
 count and the units with a composite priced at 0 FLOPs and 0 bytes although
 its callee has computational lines and lost information, one line each
 (`unit: line N (in REPORT): CODE -> CALLEE: CAUSE`). Exits 1 if there is
-one (more than --allow), or if the index holds fewer units than --min-units (a run that found
-nothing proves nothing). --allow N tolerates N such units (the known ones
-docs/Coverage.md lists), so a new one still fails.
+one, or if the index holds fewer units than --min-units (a run that found
+nothing proves nothing).
 """
 import argparse
 import json
@@ -19,9 +18,6 @@ def main():
     ap.add_argument("index", help="OUT/index.json of a batch run")
     ap.add_argument("--min-units", type=int, default=1,
                     help="fail if the index has fewer units (default 1)")
-    ap.add_argument("--allow", type=int, default=0,
-                    help="units with a silent zero tolerated (a ratchet "
-                         "while known ones are being fixed; default 0)")
     args = ap.parse_args()
     with open(args.index, encoding="utf-8") as f:
         index = json.load(f)
@@ -39,9 +35,8 @@ def main():
         print(f"error: {len(units)} unit(s), expected at least "
               f"{args.min_units}")
         return 1
-    if len(bad) > args.allow:
-        print(f"error: {len(bad)} unit(s) with a silent zero composite, "
-              f"at most {args.allow} allowed")
+    if bad:
+        print(f"error: {len(bad)} unit(s) with a silent zero composite")
         return 1
     return 0
 

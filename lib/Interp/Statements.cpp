@@ -227,11 +227,9 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
     if (F.Record)
       Result.BranchTaken[&S] = TakeThen ? 0 : 1;
     refineFromComparison(*S.Exprs[0], TakeThen, F);
-    // In a callee being priced, the branch left out is accounted for.
-    if (!CallStack.empty() && CallStack.back().FrameDepth == F.Depth &&
-        recording())
-      statementLines(TakeThen ? Else : Then,
-                     CallStack.back().Body->LinesDecidedAway);
+    // In a callee being priced, the branch left out is accounted for,
+    // also on a path an undecided condition left out (it runs unpriced).
+    noteUnreachable(TakeThen ? Else : Then, 0, F);
     return execBlock(TakeThen ? Then : Else, F);
   }
   // Undecided: run both, join, and pick the path by the documented rule.
@@ -311,6 +309,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       record(&S, D, false, S.Exprs[0]->Range, F);
       if (F.Record)
         Result.BranchTaken[&S] = 1;
+      noteUnreachable(Body, 0, F);
       return execBlock(S.Bodies[1], F);
     }
   }
@@ -408,6 +407,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       return execBlock(S.Bodies[1], F);
     }
     if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= MaxUnroll) {
+      if (Iter.Elems.empty())
+        noteUnreachable(Body, 0, F); // A known empty sequence: no iteration.
       for (const Value &V : Iter.Elems) {
         assign(*S.Exprs[0], V, F);
         Flow Fl = execBlock(Body, F);
@@ -625,11 +626,26 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   }
 }
 
+void Evaluator::noteUnreachable(const Block &B, size_t From, Frame &F) {
+  if (CallStack.empty() || CallStack.back().FrameDepth != F.Depth ||
+      CurEntry < 0)
+    return;
+  std::set<unsigned> &Away = CallStack.back().Body->LinesDecidedAway;
+  for (size_t I = From; I < B.size(); ++I) {
+    Away.insert(B[I]->Range.Line);
+    for (const Block &Sub : B[I]->Bodies)
+      statementLines(Sub, Away);
+  }
+}
+
 Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
   for (size_t I = 0; I < B.size(); ++I) {
     Flow Fl = execStmt(*B[I], F);
     if (Fl == Flow::Normal)
       continue;
+    // What follows a `return`, `raise`, `break` or `continue` in its block
+    // runs on no path.
+    noteUnreachable(B, I + 1, F);
     if (I + 1 < B.size() && (Fl == Flow::Returned || Fl == Flow::Raised) &&
         F.Record) {
       const Stmt &Last = *B[I];

@@ -3,6 +3,7 @@
 #include "modcost/Transforms/CalleeReports.h"
 #include "modcost/Frontend/NameResolver.h"
 #include "modcost/Interp/Evaluator.h"
+#include "modcost/Transforms/CallKey.h"
 #include "modcost/Transforms/CostPass.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -13,14 +14,6 @@
 using namespace llvm;
 
 namespace modcost {
-
-/// `${callee}(p=v, ...)`, the memoization key and the call's spelling.
-static std::string callText(const CompositeRef &C) {
-  std::string S = "${" + C.Callee + "}(";
-  for (size_t I = 0; I < C.Params.size(); ++I)
-    S += (I ? ", " : "") + C.Params[I].first + "=" + C.Params[I].second;
-  return S + ")";
-}
 
 /// Where the callee's code is, for the report's header.
 static LocationInfo locationOf(const CompositeRef &C, const CalleeBody &B) {
@@ -67,7 +60,8 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
                         std::set<std::string> &Taken,
                         std::map<std::string, std::string> *ReportOfCall) {
   Root.CalleeReports.clear();
-  std::map<std::string, std::string> NameOfCall; // call text -> file stem
+  std::map<std::string, std::string> NameOfCall; // call key -> file stem
+  CallKeys Keys;
   size_t Skipped = 0;
   std::deque<Pending> Work;
   Work.push_back(
@@ -91,7 +85,7 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
         const CompositeRef &C = E.Refs[RI];
         if (!C.Body || RI >= Report().Kernels[Here].References.size())
           continue;
-        std::string Key = callText(C);
+        std::string Key = Keys.key(C);
         auto Known = NameOfCall.find(Key);
         if (Known != NameOfCall.end()) {
           Report().Kernels[Here].References[RI].Report = Known->second;
@@ -111,8 +105,8 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
         UnitReport Sub;
         Sub.ReportName = Name;
         Sub.Location = locationOf(C, *C.Body);
-        Sub.CalledAs = "`" + Key + "`, called from `" + W.Owner + "` line " +
-                       std::to_string(E.Line);
+        Sub.CalledAs = "`" + callText(C) + "`, called from `" + W.Owner +
+                       "` line " + std::to_string(E.Line);
         Sub.PassesRun = Root.PassesRun;
         Sub.Location->Trace.push_back("reached as a composite call from `" +
                                       W.Owner + "` line " +

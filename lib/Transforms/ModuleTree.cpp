@@ -14,6 +14,7 @@
 #include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
+#include "modcost/Transforms/CallKey.h"
 #include "modcost/Transforms/Expand.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -23,14 +24,6 @@
 using namespace llvm;
 
 namespace modcost {
-
-/// `${callee}(p=v, ...)`: the text that names a call's composite report.
-static std::string callKey(const CompositeRef &C) {
-  std::string S = "${" + C.Callee + "}(";
-  for (size_t I = 0; I < C.Params.size(); ++I)
-    S += (I ? ", " : "") + C.Params[I].first + "=" + C.Params[I].second;
-  return S + ")";
-}
 
 static std::string text(const sym::Expr *E) { return E ? E->str() : "unknown"; }
 
@@ -143,7 +136,7 @@ private:
           It->second.Cost =
               New ? Scaled : addCosts(It->second.Cost, Scaled, Sym);
           if (New)
-            It->second.Key = callKey(C);
+            It->second.Key = Keys.key(C);
         }
         if (C.Body)
           collectCalls(C.Body->Kernels, M);
@@ -212,6 +205,7 @@ private:
     std::string Key;
   };
   std::map<const ObjectState *, CallInfo> Calls;
+  CallKeys Keys;
   std::set<const ObjectState *> Visited;
   /// Parameter paths not counted: tied to a weight counted elsewhere.
   std::set<std::string> Skip;

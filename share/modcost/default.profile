@@ -121,6 +121,7 @@ query = 3
 key = 3
 value = 3
 pixel_values = 4
+img = 4
 
 [input_shape]
 # Symbolic shapes of tensor inputs, by parameter name or by `Class.param`
@@ -138,6 +139,8 @@ attention_mask = batch_size, 1, seq_len, seq_len
 # convention for one phase is `NAME@PHASE` and wins in that phase.
 attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
+# torchvision's transforms take `img`, a batch of images [..., C, H, W].
+img = batch_size, num_channels, height, width
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
 position_embeddings = batch_size, seq_len, head_dim; batch_size, seq_len, head_dim
 # The experts of a mixture-of-experts layer (transformers v5) take the
@@ -161,6 +164,13 @@ Conv1d.input = batch_size, in_channels, length
 Conv2d.input = batch_size, in_channels, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
 GroupNorm.input = batch_size, num_channels, height, width
+# torch's recurrent layers (and every subclass: the quantized and
+# reference ones) take a batched sequence, batch_first=False by default;
+# the cells one batched step. An EmbeddingBag takes a batch of bags of
+# equal length (2-D input, no offsets).
+RNNBase.input = seq_len, batch_size, input_size
+RNNCellBase.input = batch_size, input_size
+EmbeddingBag.input = batch_size, bag_size : int64
 BasicBlock.x = batch_size, inplanes, height, width
 Bottleneck.x = batch_size, inplanes, height, width
 InvertedResidual.x = batch_size, inp, height, width

@@ -376,6 +376,11 @@ private:
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
+  /// In a callee being priced (on its priced path or on one an undecided
+  /// condition left out), accounts the statements of \p B from \p From on
+  /// as reached by no run: a branch a decided condition left out, a loop
+  /// over a known empty sequence, what follows a `return` in its block.
+  void noteUnreachable(const Block &B, size_t From, Frame &F);
   Flow execStmt(const Stmt &S, Frame &F);
   Flow execStmtImpl(const Stmt &S, Frame &F);
   Flow execIf(const Stmt &S, Frame &F);
