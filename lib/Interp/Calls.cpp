@@ -542,6 +542,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       X.Contracted = einsumContracted(Args.Positional[0].Name, Ins, Sym);
     if (std::optional<CostExtras> RX = recurrentExtras(Last, Args))
       X = *RX;
+    if (Last == "interpolate" || Last == "upsample" || Last == "grid_sampler")
+      X = resampleExtras(Last, Args, *R, Sym);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
