@@ -566,13 +566,18 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     return *R;
   }
   // A catalog op whose input is not known to be anything (the value of
-  // a call the evaluator could not follow): its shape rule cannot run,
-  // but it is still that op, with unknown operand shapes. torch's own
-  // Python definition (F.layer_norm calling the C builtin
-  // torch.layer_norm) would only hide the name under one with no rule.
+  // a call the evaluator could not follow), or is None (an optional input
+  // left at its default, `encoder_hidden_states=None` indexed and passed
+  // on): its shape rule cannot run, but it is still that op, with unknown
+  // operand shapes. torch's own Python definition (F.layer_norm calling
+  // the C builtin torch.layer_norm) would only hide the name under one
+  // with no rule, and a C function bound at module level (`linear =
+  // _add_docstr(torch._C._nn.linear, ...)`) would be reported by its
+  // qualified name as an op with no rule.
   const OpInfo *Info = lookupOp(Last);
   if (Info && Info->Family != OpFamily::Factory && !Args.Positional.empty() &&
-      Args.Positional[0].isUnknown()) {
+      (Args.Positional[0].isUnknown() ||
+       Args.Positional[0].is(ValueKind::None))) {
     std::vector<Value> Ins{Value::tensor(-1)};
     for (size_t I = 1; I < Args.Positional.size(); ++I)
       if (Args.Positional[I].is(ValueKind::Tensor))
