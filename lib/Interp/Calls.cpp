@@ -552,8 +552,10 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       for (const auto &[Kw, V] : Args.Keywords)
         if (Kw == "kernel_size")
           K = V;
+      // A window of k in every spatial dimension (max_pool3d: k^3).
+      int Spatial = Last.contains("1d") ? 1 : Last.contains("3d") ? 3 : 2;
       if (const sym::Expr *D = dimExpr(K))
-        X.Window = Sym.pow(D, Last.contains("1d") ? 1 : 2);
+        X.Window = Sym.pow(D, Spatial);
       else if (K.is(ValueKind::Tuple)) {
         const sym::Expr *W = Sym.getOne();
         for (const Value &E : K.Elems)

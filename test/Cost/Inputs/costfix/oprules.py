@@ -42,3 +42,8 @@ class Resample(nn.Module):
         grid = torch.zeros(pixel_values.shape[0], 5, 6, 2)
         sampled = F.grid_sample(pixel_values, grid, mode="bilinear", align_corners=False)
         return up, bi, cubic, area, sampled
+
+
+class Pool3d(nn.Module):
+    def forward(self, x):
+        return F.max_pool3d(x, 2)
