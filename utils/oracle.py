@@ -130,6 +130,22 @@ CASES = [
      {"input_dim": 64, "ffn_dim": 128, "num_attention_heads": 4,
       "depthwise_conv_kernel_size": 31},
      {"input": [40, 2, 64], "key_padding_mask": None}),
+    # Resampling (F.interpolate, docs/CostModel.md): bilinear upsampling
+    # reads the input and writes the output, as aten's upsample_bilinear2d.
+    ("upsample-bilinear", "torch.nn.Upsample(scale_factor=2, mode='bilinear')",
+     "torch.nn.Upsample", {"scale_factor": 2, "mode": "'bilinear'"},
+     {"input": [2, 3, 8, 8]}),
+    ("upsample-nearest", "torch.nn.Upsample(size=(12, 10))", "torch.nn.Upsample",
+     {"size": "(12, 10)"}, {"input": [2, 3, 8, 8]}),
+    # Casts and data: mu-law encoding builds torch.tensor(mu) (a 0-d tensor
+    # of x's dtype), runs log1p, and casts with .to(torch.int64) (reads 4,
+    # writes 8 bytes per element); decoding casts its int64 input to float.
+    ("mu-law-encoding", "torchaudio.transforms.MuLawEncoding(256)",
+     "torchaudio.transforms._transforms.MuLawEncoding",
+     {"quantization_channels": 256}, {"x": [2, 100]}),
+    ("mu-law-decoding", "torchaudio.transforms.MuLawDecoding(256)",
+     "torchaudio.transforms._transforms.MuLawDecoding",
+     {"quantization_channels": 256}, {"x_mu": ("int64", [2, 100], 256)}),
     # Mobile blocks: Conv2dNormActivation (padding from the kernel size),
     # depthwise convolutions, eval-mode BatchNorm, ReLU6 (hardtanh).
     ("mobilenetv2-block-residual",

@@ -322,6 +322,9 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
   if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
   if (Name == "int" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tensor))
+    return tensorReadBack(Arg(0), /*Integral=*/true);
+  if (Name == "int" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
     return Arg(0);
   // int(a / b) of integer quantities truncates the true division: a // b
@@ -380,6 +383,9 @@ std::optional<Value> Evaluator::builtinFloat(StringRef Name,
   };
   if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
     return Value::floating(num(Arg(0)), Arg(0).Why);
+  if (Name == "float" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tensor))
+    return tensorReadBack(Arg(0), /*Integral=*/false);
   return std::nullopt;
 }
 
@@ -554,6 +560,11 @@ std::optional<Value> Evaluator::builtinEnumerate(StringRef Name,
   auto Arg = [&](size_t I) -> Value {
     return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
   };
+  // Iterating a tensor yields views of its rows: no kernel, and pairs of
+  // unknown length.
+  if (Name == "enumerate" && Args.Positional.size() == 1 &&
+      Arg(0).is(ValueKind::Tensor))
+    return Value::unknown("enumerate() of a tensor: its rows, views");
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
       Arg(0).is(ValueKind::Tuple)) {
     Value T = Arg(0);

@@ -15,6 +15,36 @@ using namespace llvm;
 
 namespace modcost {
 
+Value Evaluator::tensorReadBack(const Value &T, bool Integral) {
+  // As `.item()`: a scalar read back to Python, no kernel (the catalog's
+  // `item`); its value is known when every element is a stated one.
+  if (T.Fill && T.Fill->isConstant()) {
+    const sym::Rational &R = T.Fill->getConstantValue();
+    auto N = R.getNumerator().tryGetInt64();
+    auto D = R.getDenominator().tryGetInt64();
+    if (N && D && *D) {
+      double X = double(*N) / double(*D);
+      return Integral ? Value::integer(int64_t(X), T.Why)
+                      : Value::floating(X, T.Why);
+    }
+  }
+  if (T.Elems.size() == 1 && isNumeric(T.Elems[0]))
+    return Integral ? Value::integer(int64_t(num(T.Elems[0])), T.Why)
+                    : Value::floating(num(T.Elems[0]), T.Why);
+  return Value::unknown("a number read back from a tensor whose values are "
+                        "not known");
+}
+
+std::optional<Value> Evaluator::builtinType(StringRef Name,
+                                            const CallArgs &Args,
+                                            const Expr &Call, Frame &F) {
+  // type(t) of a tensor: its class, metadata.
+  if (Args.Positional.size() == 1 && Args.Positional[0].is(ValueKind::Tensor))
+    return Value::callable("torch.Tensor", /*IsClass=*/true,
+                           "the type of a tensor");
+  return std::nullopt;
+}
+
 std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
                                                     const CallArgs &Args,
                                                     const Expr &Call,

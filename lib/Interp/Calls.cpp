@@ -542,6 +542,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       X.Contracted = einsumContracted(Args.Positional[0].Name, Ins, Sym);
     if (std::optional<CostExtras> RX = recurrentExtras(Last, Args))
       X = *RX;
+    if (Last == "interpolate" || Last == "upsample" || Last == "grid_sampler")
+      X = resampleExtras(Last, Args, *R, Sym);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
@@ -550,8 +552,10 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       for (const auto &[Kw, V] : Args.Keywords)
         if (Kw == "kernel_size")
           K = V;
+      // A window of k in every spatial dimension (max_pool3d: k^3).
+      int Spatial = Last.contains("1d") ? 1 : Last.contains("3d") ? 3 : 2;
       if (const sym::Expr *D = dimExpr(K))
-        X.Window = Sym.pow(D, Last.contains("1d") ? 1 : 2);
+        X.Window = Sym.pow(D, Spatial);
       else if (K.is(ValueKind::Tuple)) {
         const sym::Expr *W = Sym.getOne();
         for (const Value &E : K.Elems)
@@ -564,13 +568,18 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     return *R;
   }
   // A catalog op whose input is not known to be anything (the value of
-  // a call the evaluator could not follow): its shape rule cannot run,
-  // but it is still that op, with unknown operand shapes. torch's own
-  // Python definition (F.layer_norm calling the C builtin
-  // torch.layer_norm) would only hide the name under one with no rule.
+  // a call the evaluator could not follow), or is None (an optional input
+  // left at its default, `encoder_hidden_states=None` indexed and passed
+  // on): its shape rule cannot run, but it is still that op, with unknown
+  // operand shapes. torch's own Python definition (F.layer_norm calling
+  // the C builtin torch.layer_norm) would only hide the name under one
+  // with no rule, and a C function bound at module level (`linear =
+  // _add_docstr(torch._C._nn.linear, ...)`) would be reported by its
+  // qualified name as an op with no rule.
   const OpInfo *Info = lookupOp(Last);
   if (Info && Info->Family != OpFamily::Factory && !Args.Positional.empty() &&
-      Args.Positional[0].isUnknown()) {
+      (Args.Positional[0].isUnknown() ||
+       Args.Positional[0].is(ValueKind::None))) {
     std::vector<Value> Ins{Value::tensor(-1)};
     for (size_t I = 1; I < Args.Positional.size(); ++I)
       if (Args.Positional[I].is(ValueKind::Tensor))

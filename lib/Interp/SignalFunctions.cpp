@@ -4,7 +4,7 @@
 /// The results of the torch functions sequence and signal models run:
 /// whole recurrent networks (`_VF.lstm`, `_VF.gru`, `_VF.rnn_tanh`,
 /// `_VF.rnn_relu`, called by nn.LSTM/GRU/RNN) and transposed convolutions
-/// (`F.conv_transpose1d/2d`). Their costs are in the op catalog
+/// (`F.conv_transpose1d/2d/3d`). Their costs are in the op catalog
 /// (OpCatalog.def, RecurrentCost.cpp).
 ///
 //===----------------------------------------------------------------------===//
@@ -39,7 +39,8 @@ std::optional<CostExtras> recurrentExtras(StringRef Op, const CallArgs &Args) {
 
 std::optional<Value> Evaluator::functionRecurrent(StringRef Op,
                                                   const CallArgs &Args) {
-  if (Op == "conv_transpose1d" || Op == "conv_transpose2d")
+  if (Op == "conv_transpose1d" || Op == "conv_transpose2d" ||
+      Op == "conv_transpose3d")
     return convTransposeShape(Op, Args);
   std::optional<CostExtras> X = recurrentExtras(Op, Args);
   if (!X)

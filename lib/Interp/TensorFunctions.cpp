@@ -30,8 +30,10 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   if (std::optional<Value> R = functionFactory(Op, Args))
     return R;
   Value X = Args.arg(0);
-  if (Op == "roll" || Op == "flip" || Op == "fliplr" || Op == "clone")
+  if (Op == "roll" || Op == "clone")
     return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
+  if (Op == "flip" || Op == "fliplr" || Op == "flipud") // A reversed copy.
+    return X.is(ValueKind::Tensor) ? sameShape(X) : Value::tensor(-1);
   // The rest take a tensor first, except the ones taking a sequence of
   // tensors, a mask or an equation.
   if (!X.is(ValueKind::Tensor) && Op != "cat" && Op != "concat" &&
@@ -116,8 +118,8 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     }
     return Value::tensor(1);
   }
-  if (Op == "tensor" || Op == "as_tensor")
-    return Value::tensor(-1);
+  if (std::optional<Value> R = functionFromData(Op, Args))
+    return R;
   if (Op == "meshgrid") {
     // meshgrid(a, b, ..., indexing="ij"): k tensors of shape [|a|, |b|, ...].
     std::vector<Value> In = Args.Positional;
@@ -134,8 +136,10 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     if (auto Ix = Args.keyword("indexing"))
       if (Ix->is(ValueKind::Str) && Ix->Name == "xy" && Out.size() >= 2)
         std::swap(Out[0], Out[1]);
-    return Value::tuple(
-        std::vector<Value>(In.size(), Value::shaped(Out, In[0].Bytes)));
+    // Each input expanded along the others: views with stride 0.
+    Value Grid = Value::shaped(Out, In[0].Bytes);
+    Grid.Contiguous = Out.size() < 2;
+    return Value::tuple(std::vector<Value>(In.size(), Grid));
   }
   return std::nullopt;
 }
@@ -337,9 +341,7 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
     }
     return Value::shaped(Out, X.Bytes);
   }
-  if (Op == "interpolate" || Op == "upsample")
-    return Value::tensor(X.Rank);
-  return std::nullopt;
+  return functionResample(Op, Args);
 }
 
 std::optional<Value> Evaluator::functionJoin(StringRef Op,

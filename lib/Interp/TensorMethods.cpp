@@ -14,6 +14,7 @@
 #include "TensorShapes.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
 
@@ -83,11 +84,27 @@ std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
     return Value::boolean(Float,
                           "`" + T.Name + "` has " + T.Bytes + "-byte elements");
   }
+  // `x.type()` without a dtype: the type's name, a string.
+  if (M == "type" && Args.Positional.empty() && Args.Keywords.empty())
+    return Value::unknown("the type name of a tensor");
   if (M == "item" || M == "tolist" || M == "is_floating_point" ||
-      M == "is_contiguous" || M == "data_ptr" || M == "stride" ||
-      M == "element_size")
+      M == "is_contiguous" || M == "is_complex" || M == "data_ptr" ||
+      M == "stride" || M == "element_size")
     return Value::unknown();
   return std::nullopt;
+}
+
+/// Bytes per element of a legacy tensor type name (`torch.LongTensor`,
+/// `torch.cuda.HalfTensor`), or empty.
+static std::string bytesOfTypeName(StringRef Name) {
+  StringRef T =
+      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return StringSwitch<std::string>(T)
+      .Cases("DoubleTensor", "LongTensor", "8")
+      .Cases("FloatTensor", "IntTensor", "4")
+      .Cases("HalfTensor", "BFloat16Tensor", "ShortTensor", "2")
+      .Cases("BoolTensor", "ByteTensor", "CharTensor", "1")
+      .Default("");
 }
 
 std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
@@ -119,6 +136,9 @@ std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
       B = "a_bytes"; // .to(x.dtype): back to the activation type.
     if (B.empty() && D.is(ValueKind::Tensor))
       B = D.Bytes;
+    if (B.empty() && M == "type" &&
+        (D.is(ValueKind::Str) || D.is(ValueKind::Callable)))
+      B = bytesOfTypeName(D.Name);
     if (B.empty())
       B = resultBytes(T);
   }
@@ -513,7 +533,8 @@ std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
       "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
       "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
       "normal_",     "uniform_",     "bernoulli",  "type",        "log2",
-      "sign"};
+      "sign",        "log10",        "log1p",      "expm1",       "trunc",
+      "flip",        "fliplr",       "flipud"};
   if (!llvm::is_contained(Elementwise, M))
     return std::nullopt;
   bool InPlace = M.ends_with("_");

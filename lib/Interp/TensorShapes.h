@@ -86,6 +86,12 @@ std::string bytesOfDtype(const Value &D);
 std::optional<CostExtras> recurrentExtras(llvm::StringRef Op,
                                           const CallArgs &Args);
 
+/// The resampling mode's FLOPs of a call of `interpolate`, `upsample` or
+/// `grid_sampler` with result \p Out (Resampling.cpp); PerOutput stays
+/// null for a mode not known.
+CostExtras resampleExtras(llvm::StringRef Op, const CallArgs &Args,
+                          const Value &Out, sym::ExprContext &Ctx);
+
 /// The product of the extents an einsum contracts (its operands'
 /// subscripts absent from the output) over operands \p Ins; null when an
 /// extent is unknown or the equation is not one parseEinsum models

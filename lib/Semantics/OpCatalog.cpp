@@ -66,6 +66,7 @@ StringRef getFamilyName(OpFamily F) {
     FAM(Factory)
     FAM(Identity)
     FAM(Pool)
+    FAM(Resample)
     FAM(View)
     FAM(ShapeOnly)
 #undef FAM
@@ -310,7 +311,13 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "a copy";
     return C;
   case OpFamily::Cast:
-    if (!Inputs.empty() && Out && Inputs[0].Bytes == Out->Bytes) {
+    if (!Out) {
+      // `x.type()` without a dtype: the type's name, no conversion.
+      C.Free = true;
+      C.Detail = "metadata: no tensor result";
+      return C;
+    }
+    if (!Inputs.empty() && Inputs[0].Bytes == Out->Bytes) {
       C.Free = true;
       C.Detail = "free: same element size";
       return C;
@@ -357,6 +364,23 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     Standard();
     C.Detail = "window elements per output element";
     return C;
+  case OpFamily::Resample: {
+    // The mode's arithmetic per output element, plus per element of the
+    // grid (grid_sampler unnormalizes each coordinate).
+    const sym::Expr *Grid = X.PerLastInput && !Inputs.empty()
+                                ? numElements(Inputs.back(), Ctx)
+                                : Ctx.getZero();
+    C.Flops = OutN && X.PerOutput && Grid
+                  ? Ctx.add(Ctx.mul(OutN, X.PerOutput),
+                            Ctx.mul(Ctx.constant(X.PerLastInput), Grid))
+                  : nullptr;
+    Standard();
+    C.Detail = X.PerOutput ? X.PerOutput->str() + " per output element"
+                           : "resampling of an unknown mode";
+    if (X.PerLastInput)
+      C.Detail += " + " + std::to_string(X.PerLastInput) + " per grid element";
+    return C;
+  }
   case OpFamily::ShapeOnly:
     C.Detail = "no cost rule";
     return C;

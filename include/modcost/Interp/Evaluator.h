@@ -556,6 +556,9 @@ private:
   /// when it is no builtin or these are not arguments it models.
   std::optional<Value> callBuiltin(llvm::StringRef Name, const CallArgs &Args,
                                    const Expr &Call, Frame &F);
+  /// `int(t)`/`float(t)` of a tensor: a number read back as `.item()` does
+  /// (no kernel), known when the tensor's values are (BuiltinsMath.cpp).
+  Value tensorReadBack(const Value &T, bool Integral);
 
   /// A builtin's handler (Builtins.def).
   using BuiltinHandler = std::optional<Value> (Evaluator::*)(
@@ -807,6 +810,14 @@ private:
   std::optional<Value> functionProduct(llvm::StringRef Op,
                                        const CallArgs &Args);
   /// Convolution, pooling, `pad` and resampling.
+  /// `F.interpolate`/`F.upsample` by size or scale factor and
+  /// `torch.grid_sampler` at a grid's points (Resampling.cpp).
+  std::optional<Value> functionResample(llvm::StringRef Op,
+                                        const CallArgs &Args);
+  /// `torch.tensor`/`torch.as_tensor` of a (nested) list of numbers or of
+  /// a tensor (Resampling.cpp).
+  std::optional<Value> functionFromData(llvm::StringRef Op,
+                                        const CallArgs &Args);
   std::optional<Value> functionSpatial(llvm::StringRef Op,
                                        const CallArgs &Args);
   /// Whole recurrent networks (`_VF.lstm`) and transposed convolutions

@@ -52,6 +52,9 @@ enum class OpFamily {
   Factory,
   Identity,
   Pool,
+  /// Resampling (interpolate, grid_sampler): a per-output-element constant
+  /// that depends on the mode, given by CostExtras::PerOutput.
+  Resample,
   View,
   /// Known to the shape rules only: no cost formula. lookupOp() does not
   /// find these entries, so a call of one is an op without a cost rule.
@@ -126,6 +129,10 @@ struct CostExtras {
   const sym::Expr *Contracted = nullptr;
   /// Pooling: the number of window elements.
   const sym::Expr *Window = nullptr;
+  /// Resampling: FLOPs per output element of the mode, and FLOPs added per
+  /// element of the last input (grid_sampler's grid coordinates).
+  const sym::Expr *PerOutput = nullptr;
+  int64_t PerLastInput = 0;
   /// Linear/conv: whether a bias is added.
   bool HasBias = false;
   /// Fused attention: the number of heads.
