@@ -201,6 +201,11 @@ std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
   Why = "decided at the config's sizes (" + Hints +
         "); the formulas hold for sizes where `" + A->str() + " " + Op.str() +
         " " + B->str() + "` is " + (*R2 ? "true" : "false");
+  // A decision resting on the convention for a free size is an
+  // assumption of the whole report, not only of the line it decides.
+  if (StringRef(Hints).contains("(convention:") &&
+      !is_contained(Result.Assumptions, Why))
+    Result.Assumptions.push_back(Why);
   return R2;
 }
 
