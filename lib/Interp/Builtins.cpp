@@ -234,6 +234,18 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
         Value C = configAttribute(Attr, Obj.Obj->SymbolPrefix);
         noteConfigSizeHint(Obj, Attr, C);
+        // A size the config may lack keeps its symbol in the formulas
+        // (`getattr(config, "head_dim", hidden_size // num_heads)`); when
+        // nothing gave it a number, the code's own default is its hint.
+        if (C.Sym && C.Sym->isSymbol() &&
+            !SizeHints.count(C.Sym->getName().str()))
+          if (std::optional<sym::Rational> H = hintOf(dimExpr(Arg(2))))
+            if (H->isInteger() && *H > sym::Rational(0))
+              SizeHints[C.Sym->getName().str()] = {
+                  *H, "`" + Attr + "` = `" + Call.op(3)->Text.str() +
+                          "` = " + H->toString() +
+                          " (the getattr default: no config value or class "
+                          "default gives one)"};
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }

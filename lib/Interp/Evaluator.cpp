@@ -417,8 +417,13 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
       auto A = Class->Attributes.find(Name);
       if (A == Class->Attributes.end())
         continue;
+      // Key/value heads are the exception: the model divides by them
+      // (`num_heads // num_key_value_heads`), so a config that builds one
+      // states them; they stay a symbol whose hint is the one convention
+      // of SizeHints.cpp.
       if (A->second->Kind == ExprKind::None &&
-          !derivedInInit(Cfg.ConfigDefaults, Name))
+          !derivedInInit(Cfg.ConfigDefaults, Name) &&
+          InferenceProfile::standardConfigName(Name) != "num_kv_heads")
         return Value::none("`" + Name.str() + "` defaults to None in `" +
                            Class->Name + "` at " + location(A->second->Range) +
                            " (not in the config)");

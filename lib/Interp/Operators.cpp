@@ -286,6 +286,38 @@ std::optional<bool> Evaluator::activationDtypeIs(const Value &A,
   return canonicalDtype("torch." + P->Val.Name) == Other;
 }
 
+/// `A Op B` for sizes whose difference is a number, whatever the sizes
+/// (`kv_length > q_length` with both `seq_len` while prefilling): decided
+/// for every model, with no hint.
+static std::optional<bool> decideByDifference(const sym::Expr *A, StringRef Op,
+                                              const sym::Expr *B,
+                                              sym::ExprContext &Sym,
+                                              std::string &Why) {
+  if (!A || !B || (A->isConstant() && B->isConstant()))
+    return std::nullopt;
+  const sym::Expr *D = Sym.sub(A, B);
+  if (!D || !D->isConstant())
+    return std::nullopt;
+  sym::Rational Zero(0), X = D->getConstantValue();
+  std::optional<bool> R;
+  if (Op == "<")
+    R = X < Zero;
+  else if (Op == "<=")
+    R = !(X > Zero);
+  else if (Op == ">")
+    R = X > Zero;
+  else if (Op == ">=")
+    R = !(X < Zero);
+  else if (Op == "==")
+    R = X == Zero;
+  else if (Op == "!=")
+    R = !(X == Zero);
+  if (R)
+    Why = "`" + A->str() + " - " + B->str() + "` is " + X.toString() +
+          " for every size";
+  return R;
+}
+
 Value Evaluator::evalCompare(const Expr &E, Frame &F) {
   Value Left = eval(*E.op(0), F);
   std::string Why = Left.Why;
@@ -372,9 +404,16 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
     if (!R && !Left.is(ValueKind::Tensor) && !Right.is(ValueKind::Tensor) &&
         Op != "is" && Op != "is not" && Op != "in" && Op != "not in") {
       std::string HintWhy;
-      R = decideAtHints(Left, Op, Right, HintWhy);
-      if (R)
-        Why = joinWhy(Why, HintWhy);
+      R = decideByDifference(dimExpr(Left), Op, dimExpr(Right), Sym, HintWhy);
+      if (!R)
+        R = decideAtHints(Left, Op, Right, HintWhy);
+      // The sizes the decision holds for come first when the provenance
+      // would cut them off.
+      if (R) {
+        std::string Joined = joinWhy(Why, HintWhy);
+        Why = StringRef(Joined).contains(HintWhy) ? Joined
+                                                  : joinWhy(HintWhy, Why);
+      }
     }
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
       if (Op != "is" && Op != "is not") {

@@ -88,24 +88,7 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
                                  E->Origin + ")"};
     return;
   }
-  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
-    auto A = Class->Attributes.find(Name);
-    if (A == Class->Attributes.end())
-      continue;
-    if (A->second->Kind == ExprKind::Int) {
-      Frame ClassScope;
-      ClassScope.Mod = Mod;
-      Value D = eval(*A->second, ClassScope);
-      if (D.is(ValueKind::Int))
-        SizeHints[Standard] = {sym::Rational(D.I),
-                               "`" + Name.str() + "` = " + std::to_string(D.I) +
-                                   " (default in `" + Class->Name + "`)"};
-      return;
-    }
-    if (A->second->Kind != ExprKind::None)
-      return;
-    // `num_key_value_heads: int | None = None`, then in __post_init__
-    // `self.num_key_value_heads = self.num_attention_heads`.
+  auto HintFromDerivation = [&]() -> bool {
     for (const auto &[DMod, DClass] : Cfg.Obj->ConfigDefaults)
       for (StringRef M : {"__post_init__", "__init__"})
         if (const FunctionDef *Fn = DClass->findMethod(M))
@@ -127,10 +110,62 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
                                                S->Exprs[1]->Text.str() +
                                                "` (`" + DClass->Name + "." +
                                                M.str() + "`, at the defaults)"};
-            return;
+            return true;
           }
+    return false;
+  };
+  auto HintByConvention = [&](StringRef Why) {
+    // The one convention: key/value heads the config leaves free are the
+    // attention heads (multi-head attention), as Expand's closed forms
+    // take them. transformers itself has no number for them then (its
+    // `num_heads // None` raises), so a real config.json always states one;
+    // `--set num_key_value_heads=N` gives it here.
+    if (Standard != "num_kv_heads")
+      return;
+    std::optional<sym::Rational> Heads;
+    for (StringRef Attr : {"num_attention_heads", "num_heads"}) {
+      Value H = configAttribute(Attr, Cfg.Obj->SymbolPrefix);
+      noteConfigSizeHint(Cfg, Attr, H);
+      if ((Heads = hintOf(dimExpr(H))))
+        break;
+    }
+    if (!Heads)
+      return;
+    SizeHints[Standard] = {
+        *Heads, "`" + Name.str() + "` " + Why.str() +
+                    ": taken as the attention heads, " + Heads->toString() +
+                    " (convention: multi-head attention; --set " + Name.str() +
+                    "=N states the model's)"};
+  };
+  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+    auto A = Class->Attributes.find(Name);
+    if (A == Class->Attributes.end())
+      continue;
+    if (A->second->Kind == ExprKind::Int) {
+      Frame ClassScope;
+      ClassScope.Mod = Mod;
+      Value D = eval(*A->second, ClassScope);
+      if (D.is(ValueKind::Int))
+        SizeHints[Standard] = {sym::Rational(D.I),
+                               "`" + Name.str() + "` = " + std::to_string(D.I) +
+                                   " (default in `" + Class->Name + "`)"};
+      return;
+    }
+    if (A->second->Kind != ExprKind::None)
+      return;
+    // `num_key_value_heads: int | None = None`, then in __post_init__
+    // `self.num_key_value_heads = self.num_attention_heads`.
+    if (!HintFromDerivation())
+      HintByConvention("defaults to None in `" + Class->Name +
+                       "` and nothing derives it");
     return;
   }
+  // Not a field of the config class: set in `__post_init__` only
+  // (Parakeet's `self.num_key_value_heads = self.num_attention_heads`).
+  if (!HintFromDerivation() && !Cfg.Obj->ConfigDefaults.empty())
+    HintByConvention("is not a field of `" +
+                     Cfg.Obj->ConfigDefaults.front().second->Name +
+                     "` and nothing derives it");
 }
 
 std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
@@ -166,6 +201,11 @@ std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
   Why = "decided at the config's sizes (" + Hints +
         "); the formulas hold for sizes where `" + A->str() + " " + Op.str() +
         " " + B->str() + "` is " + (*R2 ? "true" : "false");
+  // A decision resting on the convention for a free size is an
+  // assumption of the whole report, not only of the line it decides.
+  if (StringRef(Hints).contains("(convention:") &&
+      !is_contained(Result.Assumptions, Why))
+    Result.Assumptions.push_back(Why);
   return R2;
 }
 

@@ -66,6 +66,12 @@ torch._C._is_any_autocast_enabled = False
 # The tensors are on a CUDA device (tensors.is_cuda).
 torch.cuda.is_available = True
 torch.xpu.is_available = False
+# torch is built with torch.distributed (every Linux and macOS wheel is):
+# transformers' `is_torch_distributed_available()` is true. Whether a
+# process group is initialized is a separate question (not asked here).
+torch.distributed.is_available = True
+# One process on one device: no process group is initialized.
+torch.distributed.is_initialized = False
 
 [packages]
 # The Python environment the analyzed code runs in: the installed packages
