@@ -166,9 +166,38 @@ std::optional<Value> Evaluator::mappingGet(std::shared_ptr<ObjectState> Self,
   return R;
 }
 
+/// `key in obj` through the `__contains__` the object's class defines in
+/// Python (transformers' `_LazyAutoMapping`): the method runs, pricing
+/// nothing, and its truth decides.
+std::optional<bool> Evaluator::ownContains(const Value &Obj, const Value &Key,
+                                           Frame &F) {
+  const ObjectState &O = *Obj.Obj;
+  if (!O.Class || O.IsConfig || O.IsCache)
+    return std::nullopt;
+  std::optional<Symbol> S = findOnMRO(O, "__contains__");
+  if (!S)
+    return std::nullopt;
+  const FunctionDef *M = S->Class->findMethod("__contains__");
+  CallArgs Args;
+  Args.Positional.push_back(Key);
+  std::optional<ActiveCallScope> Active =
+      enterCall(*M, CurrentCallSite, Obj.Obj.get(), &Args);
+  if (!Active)
+    return std::nullopt;
+  ++Suppress;
+  Value R = runMethod(*M, *S->Mod, Args, F, Obj.Obj);
+  --Suppress;
+  Truth T = R.truth();
+  if (T == Truth::Unknown)
+    return std::nullopt;
+  return T == Truth::True;
+}
+
 std::optional<bool> Evaluator::mappingContains(const Value &Obj,
                                                const Value &Key, Frame &F) {
   const ObjectState &O = *Obj.Obj;
+  if (std::optional<bool> R = ownContains(Obj, Key, F))
+    return R;
   if (const Value *D = dictItems(O))
     if (Key.is(ValueKind::Str) && Key.StrExact)
       return llvm::is_contained(D->Keys, Key.Name);

@@ -130,7 +130,10 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
       Frame Global;
       Global.Mod = F.Mod;
       ++Suppress; // Building a global prices nothing on this line.
-      Value V = eval(*ValueExpr, Global);
+      const Stmt *First = topLevelAssignment(*F.Mod, ValueExpr);
+      std::optional<Value> InOrder =
+          First ? globalInSourceOrder(Name, First, Global) : std::nullopt;
+      Value V = InOrder ? *InOrder : eval(*ValueExpr, Global);
       --Suppress;
       GlobalsInProgress.erase(Key);
       if (!V.isUnknown())
@@ -142,9 +145,16 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
       return V;
     }
   Expected<Symbol> S = Resolver.lookup(*F.Mod, Name);
-  if (S && !*S)
+  if (S && !*S) {
+    // An imported table this module extends (`NAMES.update({...})`).
+    Frame Global;
+    Global.Mod = F.Mod;
+    if (std::optional<Value> V = globalInSourceOrder(Name, nullptr, Global))
+      if (!V->isUnknown())
+        return *V;
     if (std::optional<Value> V = importedConstant(Name, F))
       return *V;
+  }
   if (!S) {
     consumeError(S.takeError());
     // `from flash_attn import flash_attn_func` with no flash_attn source:
@@ -308,6 +318,13 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
                                                S->Mod->Name + "`");
       return Value::unknown();
     }
+    // A class's or function's own name (`key.__name__` of a config class
+    // in transformers' `_LazyAutoMapping`).
+    if (Name == "__name__")
+      return Value::string(StringRef(Obj.Name).rsplit('.').second.empty()
+                               ? StringRef(Obj.Name)
+                               : StringRef(Obj.Name).rsplit('.').second,
+                           joinWhy(Obj.Why, "the name of `" + Obj.Name + "`"));
     if (!Obj.IsClass)
       return Value::callable(Obj.Name + "." + Name.str(), false);
     return classAttribute(Obj.Name, Name);

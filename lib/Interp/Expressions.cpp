@@ -177,13 +177,35 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   }
 }
 
+/// The dict of a dict comprehension's (key, value) pairs, later keys
+/// winning; unknown unless every key is a known string.
+static Value dictFromPairs(ArrayRef<Value> Pairs, const Expr &E) {
+  Value D;
+  D.Kind = ValueKind::Dict;
+  D.Why = "`" + E.Text.str() + "`";
+  for (const Value &P : Pairs) {
+    const Value &K = P.Elems[0];
+    if (!K.is(ValueKind::Str) || !K.StrExact)
+      return Value::unknown("a key of `" + E.Text.str() +
+                            "` is not a known string");
+    auto It = llvm::find(D.Keys, K.Name);
+    if (It != D.Keys.end())
+      D.Elems[It - D.Keys.begin()] = P.Elems[1];
+    else {
+      D.Keys.push_back(K.Name);
+      D.Elems.push_back(P.Elems[1]);
+    }
+  }
+  return D;
+}
+
 Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   // Only `[elt for x in known-iterable if cond ...]`: one `for`, then
   // `if` clauses whose truth is known for every element.
   bool IsDict = E.Op == "dict";
   size_t FirstClause = IsDict ? 2 : 1;
   if (E.numOps() < FirstClause + 1 ||
-      E.op(FirstClause)->Kind != ExprKind::ForClause || IsDict)
+      E.op(FirstClause)->Kind != ExprKind::ForClause)
     return Value::unknown();
   for (size_t I = FirstClause + 1; I < E.numOps(); ++I)
     if (E.op(I)->Kind != ExprKind::IfClause)
@@ -196,8 +218,12 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     T.RepeatCount = Iter.Obj->ItemsRepeat;
     Iter = T;
   }
-  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > 64 ||
-      (Filtered && Iter.RepeatCount))
+  // A dict comprehension inverts or filters a table (transformers'
+  // `{v: k for k, v in CONFIG_MAPPING_NAMES.items()}`, hundreds of
+  // entries); a list comprehension builds a few modules or values.
+  size_t MaxElems = IsDict ? 4096 : 64;
+  if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > MaxElems ||
+      (Filtered && Iter.RepeatCount) || (IsDict && Iter.RepeatCount))
     return Value::unknown();
   // Comprehension variables do not leak (Python 3): evaluate in a copy.
   llvm::StringMap<Value> Saved = F.Locals;
@@ -209,12 +235,16 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     for (size_t I = FirstClause + 1; I < E.numOps() && Keep == Truth::True; ++I)
       Keep = eval(*E.op(I)->op(0), F).truth();
     Undecided |= Keep == Truth::Unknown;
-    if (Keep == Truth::True)
+    if (Keep == Truth::True && IsDict)
+      Out.push_back(Value::tuple({eval(*E.op(0), F), eval(*E.op(1), F)}));
+    else if (Keep == Truth::True)
       Out.push_back(eval(*E.op(0), F));
   }
   F.Locals = std::move(Saved);
   if (Undecided)
     return Value::unknown("a comprehension's `if` is not decided");
+  if (IsDict)
+    return dictFromPairs(Out, E);
   Value R = Value::tuple(std::move(Out), Iter.Why);
   R.RepeatCount = Iter.RepeatCount;
   return R;

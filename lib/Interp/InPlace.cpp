@@ -74,20 +74,16 @@ void Evaluator::applyCopyOut(const Expr &Call, Frame &F) {
   CopyOut.clear();
 }
 
-void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
-  if (Target.op(0)->Kind != ExprKind::Name || Target.numOps() < 2)
-    return;
-  Value Key = eval(*Target.op(1), F); // May bind names: before the lookup.
-  auto It = F.Locals.find(Target.op(0)->Name);
-  if (It == F.Locals.end())
-    return;
-  Value &C = It->second;
+/// Stores \p V under \p Key in the dict or list \p C; false when \p C is
+/// neither (then nothing changes).
+static bool storeInto(Value &C, const Value &Key, const Value &V,
+                      const Expr &Target) {
   if (C.is(ValueKind::Dict)) {
     if (!Key.is(ValueKind::Str) || !Key.StrExact) {
       C = Value::unknown("`" + Target.Text.str() +
                          "` stores under a key "
                          "that is not known");
-      return;
+      return true;
     }
     auto K = llvm::find(C.Keys, Key.Name);
     if (K != C.Keys.end())
@@ -96,19 +92,46 @@ void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
       C.Keys.push_back(Key.Name);
       C.Elems.push_back(V);
     }
-  } else if (C.is(ValueKind::Tuple) && !C.RepeatCount) {
+    return true;
+  }
+  if (C.is(ValueKind::Tuple) && !C.RepeatCount) {
     int64_t N = int64_t(C.Elems.size());
     if (!Key.is(ValueKind::Int) || Key.I >= N || Key.I < -N) {
       C = Value::unknown("`" + Target.Text.str() +
                          "` stores at an index "
                          "that is not known");
-      return;
+      return true;
     }
     C.Elems[Key.I < 0 ? Key.I + N : Key.I] = V;
-  } else {
+    return true;
+  }
+  return false;
+}
+
+void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
+  if (Target.numOps() < 2)
+    return;
+  const Expr &Base = *Target.op(0);
+  // `self._modules[name] = module`: a dict held by an object's attribute
+  // (transformers' lazy auto mappings cache the modules they import).
+  if (Base.Kind == ExprKind::Attribute) {
+    Value Owner = eval(*Base.op(0), F);
+    Value Key = eval(*Target.op(1), F);
+    if (!Owner.is(ValueKind::Object))
+      return;
+    auto It = Owner.Obj->Attrs.find(Base.Name);
+    if (It != Owner.Obj->Attrs.end())
+      storeInto(It->second, Key, V, Target);
     return;
   }
-  F.MutatedInPlace.insert(Target.op(0)->Name);
+  if (Base.Kind != ExprKind::Name)
+    return;
+  Value Key = eval(*Target.op(1), F); // May bind names: before the lookup.
+  auto It = F.Locals.find(Base.Name);
+  if (It == F.Locals.end())
+    return;
+  if (storeInto(It->second, Key, V, Target))
+    F.MutatedInPlace.insert(Base.Name);
 }
 
 } // namespace modcost

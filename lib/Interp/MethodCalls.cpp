@@ -75,6 +75,8 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
   }
   if (std::optional<Value> R = callDictPop(E, F))
     return R;
+  if (std::optional<Value> R = callDictUpdate(E, F))
+    return R;
   // list.append / list.extend on a local list.
   if (Callee.Kind == ExprKind::Attribute &&
       Callee.op(0)->Kind == ExprKind::Name &&
@@ -138,6 +140,19 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
                                              Frame &F) {
   const Expr &Callee = *E.callee();
   const Value *Receiver = &Recv;
+  // dict.items()/keys()/values() of a known dict: its entries in order.
+  if (Receiver->is(ValueKind::Dict) && E.numOps() == 1 &&
+      is_contained({"items", "keys", "values"}, Callee.Name)) {
+    std::vector<Value> Out;
+    for (size_t K = 0; K < Receiver->Keys.size(); ++K) {
+      Value Key = Value::string(Receiver->Keys[K], Receiver->Why);
+      Out.push_back(Callee.Name == "keys" ? Key
+                    : Callee.Name == "values"
+                        ? Receiver->Elems[K]
+                        : Value::tuple({Key, Receiver->Elems[K]}));
+    }
+    return Value::tuple(std::move(Out), Receiver->Why);
+  }
   // dict.get(key[, default]) of a known dict (`kwargs.get("x", False)`).
   if (Receiver->is(ValueKind::Dict) && Callee.Name == "get") {
     CallArgs Args = evalArgs(E, F);

@@ -360,6 +360,10 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       } else if (Right.is(ValueKind::Dict) && Left.is(ValueKind::Str) &&
                  Left.StrExact) {
         R = llvm::is_contained(Right.Keys, Left.Name);
+      } else if (Right.is(ValueKind::Dict) && Left.is(ValueKind::Callable)) {
+        // A known dict has string keys only: a class is not one of them
+        // (`type(config) in self._extra_content`).
+        R = false;
       } else if (Right.is(ValueKind::Str) && Right.StrExact &&
                  Left.is(ValueKind::Str) && Left.StrExact) {
         R = StringRef(Right.Name).contains(Left.Name);

@@ -342,6 +342,20 @@ private:
   std::optional<Value> callDictPop(const Expr &E, Frame &F);
   /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
   void storeItem(const Expr &Target, const Value &V, Frame &F);
+  /// `d.update(other)` / `d.update(k=v)` of a local dict; nullopt for
+  /// other calls (ModuleGlobals.cpp).
+  std::optional<Value> callDictUpdate(const Expr &E, Frame &F);
+  /// A module global \p Name bound more than once or changed in place at
+  /// module level (`NAMES.update({...})`, `NAMES = OrderedDict(**NAMES)`),
+  /// or an imported one changed there: the module's top-level statements on
+  /// it run in source order, from its import binding if any; nullopt when
+  /// its first binding \p First (null: none in \p M) is all there is
+  /// (ModuleGlobals.cpp).
+  std::optional<Value> globalInSourceOrder(llvm::StringRef Name,
+                                           const Stmt *First, Frame &F);
+  /// The top-level statement of \p M whose value is \p ValueExpr.
+  static const Stmt *topLevelAssignment(const PyModule &M,
+                                        const Expr *ValueExpr);
   /// Pops the innermost active call when it goes out of scope.
   class ActiveCallScope {
   public:
@@ -472,6 +486,7 @@ private:
                                   llvm::StringRef Method, const CallArgs &Args,
                                   Frame &F);
   /// `key in obj` for a dict subclass or a Mapping with `__getitem__`.
+  std::optional<bool> ownContains(const Value &Obj, const Value &Key, Frame &F);
   std::optional<bool> mappingContains(const Value &Obj, const Value &Key,
                                       Frame &F);
   /// Runs `__getitem__` of \p Class (found on \p Self's MRO) with \p Key,

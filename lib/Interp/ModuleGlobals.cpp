@@ -1,0 +1,150 @@
+//===- ModuleGlobals.cpp - Module globals bound in source order -----------===//
+///
+/// \file
+/// A module global is what the module's top-level statements leave in it,
+/// in source order. transformers' auto machinery extends its tables after
+/// building them:
+///
+///   CONFIG_MAPPING_NAMES.update({"mlcd": "MLCDVisionConfig", ...})
+///   CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": ...},
+///   **CONFIG_MAPPING_NAMES)
+///
+/// so a read of `CONFIG_MAPPING_NAMES` is the first binding, then the
+/// update, then the rebinding, each seeing the value before it. Only the
+/// statements at the module's top level that bind or change the name run;
+/// a global bound once keeps the plain evaluation of its value.
+///
+//===----------------------------------------------------------------------===//
+
+#include "EvaluatorImpl.h"
+
+using namespace llvm;
+
+namespace modcost {
+
+const Stmt *Evaluator::topLevelAssignment(const PyModule &M,
+                                          const Expr *ValueExpr) {
+  for (const auto &S : M.Body)
+    if ((S->is(StmtKind::Assign) || S->is(StmtKind::AnnAssign)) &&
+        !S->Exprs.empty() && S->Exprs.back().get() == ValueExpr)
+      return S.get();
+  return nullptr;
+}
+
+static bool isName(const Expr &E, StringRef Name) {
+  return E.Kind == ExprKind::Name && E.Name == Name;
+}
+
+/// True if the top-level statement \p S binds or changes \p Name:
+/// `Name = ...`, `Name += ...`, `Name[k] = ...` or `Name.method(...)`.
+static bool changesGlobal(const Stmt &S, StringRef Name) {
+  switch (S.Kind) {
+  case StmtKind::Assign:
+    for (size_t I = 0; I + 1 < S.Exprs.size(); ++I) {
+      const Expr &T = *S.Exprs[I];
+      if (isName(T, Name) ||
+          (T.Kind == ExprKind::Subscript && isName(*T.op(0), Name)))
+        return true;
+    }
+    return false;
+  case StmtKind::AnnAssign:
+  case StmtKind::AugAssign:
+    return !S.Exprs.empty() && isName(*S.Exprs[0], Name);
+  case StmtKind::Expr: {
+    const Expr &E = *S.Exprs[0];
+    return E.Kind == ExprKind::Call &&
+           E.callee()->Kind == ExprKind::Attribute &&
+           isName(*E.callee()->op(0), Name);
+  }
+  default:
+    return false;
+  }
+}
+
+std::optional<Value>
+Evaluator::globalInSourceOrder(StringRef Name, const Stmt *First, Frame &F) {
+  const PyModule &M = *F.Mod;
+  std::vector<const Stmt *> Changes;
+  for (const auto &S : M.Body)
+    if (S.get() == First || changesGlobal(*S, Name))
+      Changes.push_back(S.get());
+  // A name this module assigns is evaluated from its first assignment
+  // (lookupName); the import path only takes tables changed in place.
+  if (!First && llvm::any_of(M.Assignments,
+                             [&](const auto &A) { return A.first == Name; }))
+    return std::nullopt;
+  // Bound once, from a value that does not read the name: plain evaluation.
+  bool ReadsItself =
+      First && StringRef(First->Exprs.back()->Text).contains(Name);
+  if (Changes.empty() ||
+      (Changes.size() == 1 && Changes.front() == First && !ReadsItself))
+    return std::nullopt;
+  std::string Key = "in-order:" + M.Name + "." + Name.str();
+  auto Cached = GlobalValues.find(Key);
+  if (Cached != GlobalValues.end())
+    return Cached->second;
+  if (!GlobalsInProgress.insert(Key).second)
+    return Value::unknown();
+  Frame Global;
+  Global.Mod = &M;
+  // Before its first statement here, the name is what an import bound.
+  if (std::optional<Value> Imported = importedConstant(Name, Global))
+    Global.Locals[Name] = *Imported;
+  ++Suppress; // Building a global prices nothing on this line.
+  Value V;
+  for (const Stmt *S : Changes) {
+    execStmt(*S, Global);
+    auto It = Global.Locals.find(Name);
+    if (It == Global.Locals.end() || It->second.isUnknown()) {
+      V = Value::unknown("module global `" + Name.str() + "` is changed at " +
+                         location(S->Range) + " in a way that is not known");
+      break;
+    }
+    V = It->second;
+  }
+  --Suppress;
+  GlobalsInProgress.erase(Key);
+  GlobalValues[Key] = V;
+  return V;
+}
+
+std::optional<Value> Evaluator::callDictUpdate(const Expr &E, Frame &F) {
+  const Expr &Callee = *E.callee();
+  if (Callee.Kind != ExprKind::Attribute || Callee.Name != "update" ||
+      Callee.op(0)->Kind != ExprKind::Name)
+    return std::nullopt;
+  auto It = F.Locals.find(Callee.op(0)->Name);
+  if (It == F.Locals.end() || !It->second.is(ValueKind::Dict))
+    return std::nullopt;
+  CallArgs Args = evalArgs(E, F);
+  It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.
+  if (It == F.Locals.end())
+    return Value::unknown();
+  Value &D = It->second;
+  F.MutatedInPlace.insert(Callee.op(0)->Name);
+  std::vector<std::pair<std::string, Value>> New;
+  if (Args.Positional.size() > 1 || Args.UnknownSplat ||
+      (Args.Positional.size() == 1 &&
+       !Args.Positional[0].is(ValueKind::Dict))) {
+    D = Value::unknown("`" + E.Text.str() +
+                       "` adds entries that are not "
+                       "known");
+    return Value::none();
+  }
+  if (!Args.Positional.empty())
+    for (size_t I = 0; I < Args.Positional[0].Keys.size(); ++I)
+      New.push_back({Args.Positional[0].Keys[I], Args.Positional[0].Elems[I]});
+  New.insert(New.end(), Args.Keywords.begin(), Args.Keywords.end());
+  for (auto &[K, V] : New) {
+    auto Key = llvm::find(D.Keys, K);
+    if (Key != D.Keys.end())
+      D.Elems[Key - D.Keys.begin()] = std::move(V);
+    else {
+      D.Keys.push_back(K);
+      D.Elems.push_back(std::move(V));
+    }
+  }
+  return Value::none();
+}
+
+} // namespace modcost
