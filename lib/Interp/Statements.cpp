@@ -365,6 +365,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                                  E.Elems.size() == 2 && IsModule(E.Elems[1]));
         }))
       MaxUnroll = MaxContainerUnroll;
+    if (std::optional<Value> Elements = concreteElements(Iter))
+      Iter = *Elements; // The values of a tensor that has them.
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {
       // Iterating a tensor visits its rows: N identical iterations (a
