@@ -54,13 +54,19 @@ std::string Evaluator::recursionKey(const CallArgs &Args) const {
 
 /// The first argument of \p Args whose value is not known, described with
 /// where it came from; nullopt when all are known.
-static std::optional<std::string> unknownArgument(const CallArgs &Args) {
+static std::optional<std::string> unknownArgument(const CallArgs &Args,
+                                                  const Expr *Site) {
   auto Describe = [](const Value &V, const std::string &Which) {
     return Which + (V.Why.empty() ? std::string() : " (" + V.Why + ")");
   };
+  // The argument's text when the call has no splat (positions line up).
+  bool Aligned = Site && Site->numOps() ==
+                             1 + Args.Positional.size() + Args.Keywords.size();
   for (size_t I = 0; I < Args.Positional.size(); ++I)
     if (Args.Positional[I].isUnknown())
-      return Describe(Args.Positional[I], "argument " + std::to_string(I + 1));
+      return Describe(Args.Positional[I],
+                      Aligned ? "argument `" + Site->op(I + 1)->Text.str() + "`"
+                              : "argument " + std::to_string(I + 1));
   for (const auto &[K, V] : Args.Keywords)
     if (V.isUnknown())
       return Describe(V, "argument `" + K + "`");
@@ -100,7 +106,7 @@ Evaluator::enterCall(const FunctionDef &Fn, const Expr *Site,
   // An unknown argument prints as every other unknown: the recursion cannot
   // tell whether it progresses, and the cause is where the unknown began.
   std::optional<std::string> Unknown =
-      NoProgress && Args ? unknownArgument(*Args) : std::nullopt;
+      NoProgress && Args ? unknownArgument(*Args, Site) : std::nullopt;
   std::string Msg =
       Unknown ? "recursive call of `" + Name + "` with an unknown " + *Unknown +
                     ": the recursion cannot follow what it walks; its cost "

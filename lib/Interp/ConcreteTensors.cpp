@@ -223,6 +223,15 @@ std::optional<Value> Evaluator::concreteFunction(StringRef Op,
     if (std::optional<Numbers> N = numbersOfList(Arg(0)))
       if (!N->V.empty())
         return makeTensor(*N, Sym);
+    if (isNumber(Arg(0))) { // torch.tensor(2.5): a zero-dimensional tensor.
+      std::optional<Value> DType = Args.keyword("dtype");
+      bool Float = Arg(0).is(ValueKind::Float) ||
+                   (DType && StringRef(DType->Name).contains("float"));
+      if (DType && !StringRef(DType->Name).ends_with("float32") &&
+          !StringRef(DType->Name).ends_with("int64"))
+        return std::nullopt; // Another dtype: not modelled.
+      return makeScalarTensor(asNumber(Arg(0)), !Float, "4");
+    }
     return concreteCopy(Arg(0));
   }
   // The rest take a concrete tensor (or numbers) as operands.

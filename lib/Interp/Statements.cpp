@@ -104,9 +104,9 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
         assign(*Target.op(I), V.Elems[I], F);
       return;
     }
-    for (const auto &T : Target.Ops)
-      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T, Value::unknown(),
-             F);
+    for (const auto &T : Target.Ops) // Each part of an unknown is one.
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
+             Value::unknown(V.isUnknown() ? V.Why : ""), F);
     return;
   }
   case ExprKind::Starred:
