@@ -52,6 +52,34 @@ std::string Evaluator::recursionKey(const CallArgs &Args) const {
   return Key;
 }
 
+/// The first argument of \p Args whose value is not known, described with
+/// where it came from; nullopt when all are known.
+static std::optional<std::string> unknownArgument(const CallArgs &Args,
+                                                  const Expr *Site) {
+  auto Describe = [](const Value &V, const std::string &Which) {
+    return Which + (V.Why.empty() ? std::string() : " (" + V.Why + ")");
+  };
+  // The argument's text when the call has no splat (positions line up).
+  bool Aligned = Site && Site->numOps() ==
+                             1 + Args.Positional.size() + Args.Keywords.size();
+  for (size_t I = 0; I < Args.Positional.size(); ++I)
+    if (Args.Positional[I].isUnknown())
+      return Describe(Args.Positional[I],
+                      Aligned ? "argument `" + Site->op(I + 1)->Text.str() + "`"
+                              : "argument " + std::to_string(I + 1));
+  for (const auto &[K, V] : Args.Keywords)
+    if (V.isUnknown())
+      return Describe(V, "argument `" + K + "`");
+  return std::nullopt;
+}
+
+/// True when \p Args passes an object: a walk over a module tree, whose
+/// depth is the tree's (a backbone's stages, blocks and layers).
+static bool passesObject(const CallArgs &Args) {
+  return llvm::any_of(Args.Positional,
+                      [](const Value &V) { return V.is(ValueKind::Object); });
+}
+
 std::optional<Evaluator::ActiveCallScope>
 Evaluator::enterCall(const FunctionDef &Fn, const Expr *Site,
                      const ObjectState *Self, const CallArgs *Args) {
@@ -68,18 +96,27 @@ Evaluator::enterCall(const FunctionDef &Fn, const Expr *Site,
       ++Nested;
       NoProgress |= !Args || !A.ArgsKnown || A.Args == Key;
     }
-  if (Nested == 0 || (!NoProgress && Nested < MaxRecursionDepth)) {
+  unsigned Bound =
+      Args && passesObject(*Args) ? MaxModuleTreeDepth : MaxRecursionDepth;
+  if (Nested == 0 || (!NoProgress && Nested < Bound)) {
     CallChain.push_back({&Fn, Self, std::move(Key), Args != nullptr});
     return ActiveCallScope(CallChain);
   }
   std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
+  // An unknown argument prints as every other unknown: the recursion cannot
+  // tell whether it progresses, and the cause is where the unknown began.
+  std::optional<std::string> Unknown =
+      NoProgress && Args ? unknownArgument(*Args, Site) : std::nullopt;
   std::string Msg =
-      NoProgress
+      Unknown ? "recursive call of `" + Name + "` with an unknown " + *Unknown +
+                    ": the recursion cannot follow what it walks; its cost "
+                    "is unknown"
+      : NoProgress
           ? "recursive call of `" + Name +
                 "` with the arguments of an active call: a composite cycle; "
                 "its cost is unknown"
           : "recursive call of `" + Name + "` nested more than " +
-                std::to_string(MaxRecursionDepth) +
+                std::to_string(Bound) +
                 " deep: an unbounded composite cycle; its cost is unknown";
   if (ReportedCycles.insert(&Fn).second) {
     if (Site && Site->Range.File)

@@ -15,6 +15,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteNumbers.h"
 #include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -26,27 +27,18 @@ using namespace llvm;
 
 namespace modcost {
 
-namespace {
+namespace concrete {
 
-/// True for a one-dimensional tensor whose values are known.
 bool isConcrete(const Value &V) {
-  if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 1 ||
-      V.Elems.empty() || !V.Dims[0] || !V.Dims[0]->isConstant())
+  if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Elems.empty())
+    return false;
+  if (V.Dims.empty())
+    return V.Elems.size() == 1;
+  if (V.Dims.size() != 1 || !V.Dims[0] || !V.Dims[0]->isConstant())
     return false;
   auto N = V.Dims[0]->getConstantValue().getNumerator().tryGetInt64();
   return N && size_t(*N) == V.Elems.size();
 }
-
-/// Longest tensor whose values are kept.
-constexpr size_t MaxConcreteElements = 4096;
-
-/// The values of a concrete tensor or a number: one element per value, and
-/// whether all are integers (an int64 tensor).
-struct Numbers {
-  std::vector<double> V;
-  bool Integral = true;
-  bool Scalar = false; ///< A Python number (broadcasts, keeps torch's dtype).
-};
 
 double asNumber(const Value &V) {
   return V.is(ValueKind::Float)  ? V.F
@@ -76,10 +68,8 @@ std::optional<Numbers> numbersOf(const Value &V) {
   return N;
 }
 
-/// A Python list of numbers (`torch.tensor([...])`).
 std::optional<Numbers> numbersOfList(const Value &V) {
-  if (!V.is(ValueKind::Tuple) || V.RepeatCount ||
-      V.Elems.size() > MaxConcreteElements)
+  if (!V.is(ValueKind::Tuple) || V.RepeatCount || V.Elems.size() > MaxElements)
     return std::nullopt;
   Numbers N;
   for (const Value &E : V.Elems) {
@@ -91,9 +81,7 @@ std::optional<Numbers> numbersOfList(const Value &V) {
   return N;
 }
 
-/// A one-dimensional tensor holding \p N (int64, or float32 with each value
-/// rounded to float; float64 if \p Double, as numpy's arrays).
-Value makeTensor(const Numbers &N, sym::ExprContext &Sym, bool Double = false) {
+Value makeTensor(const Numbers &N, sym::ExprContext &Sym, bool Double) {
   Value T = Value::shaped({Sym.constant(int64_t(N.V.size()))},
                           N.Integral || Double ? "8" : "4");
   for (double X : N.V)
@@ -102,6 +90,21 @@ Value makeTensor(const Numbers &N, sym::ExprContext &Sym, bool Double = false) {
                                  : Value::floating(double(float(X))));
   return T;
 }
+
+Value makeScalarTensor(double X, bool Integral, StringRef Bytes) {
+  Value T = Value::shaped({}, Integral ? "8" : Bytes);
+  T.Elems.push_back(Integral       ? Value::integer(int64_t(X))
+                    : Bytes == "4" ? Value::floating(double(float(X)))
+                                   : Value::floating(X));
+  return T;
+}
+
+} // namespace concrete
+
+using namespace concrete;
+constexpr size_t MaxConcreteElements = concrete::MaxElements;
+
+namespace {
 
 /// Python's (and torch's) floor division and modulo on numbers.
 double floorDiv(double A, double B) { return std::floor(A / B); }
@@ -214,11 +217,22 @@ std::optional<Value> Evaluator::concreteFunction(StringRef Op,
       return std::nullopt;
     return makeTensor(N, Sym);
   }
-  if (Op == "tensor" || Op == "as_tensor") {
+  if (Op == "linspace")
+    return concreteLinspace(Args);
+  if (Op == "tensor" || Op == "as_tensor" || Op == "from_numpy") {
     if (std::optional<Numbers> N = numbersOfList(Arg(0)))
       if (!N->V.empty())
         return makeTensor(*N, Sym);
-    return std::nullopt;
+    if (isNumber(Arg(0))) { // torch.tensor(2.5): a zero-dimensional tensor.
+      std::optional<Value> DType = Args.keyword("dtype");
+      bool Float = Arg(0).is(ValueKind::Float) ||
+                   (DType && StringRef(DType->Name).contains("float"));
+      if (DType && !StringRef(DType->Name).ends_with("float32") &&
+          !StringRef(DType->Name).ends_with("int64"))
+        return std::nullopt; // Another dtype: not modelled.
+      return makeScalarTensor(asNumber(Arg(0)), !Float, "4");
+    }
+    return concreteCopy(Arg(0));
   }
   // The rest take a concrete tensor (or numbers) as operands.
   bool AnyConcrete = false;
@@ -343,7 +357,7 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
         return *L;
       return Value::unknown("values of a tensor");
     }
-    if (M == "item")
+    if (M == "item" || T.Dims.empty()) // A zero-dimensional tolist().
       return T.Elems.size() == 1 ? std::optional<Value>(T.Elems[0])
                                  : std::nullopt;
     return Value::tuple(T.Elems, "tolist()");
@@ -369,6 +383,10 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
   if (!Binary.empty())
     return Args.Positional.size() == 1 ? concreteBinary(Binary, T, Args.arg(0))
                                        : std::nullopt;
+  if (M == "split")
+    return concreteSplit(T, Args);
+  if (std::optional<Value> R = concreteReduction(T, M, Args))
+    return R;
   return concreteUnary(M, T);
 }
 

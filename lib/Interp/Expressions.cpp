@@ -213,6 +213,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   bool Filtered = E.numOps() > FirstClause + 1;
   const Expr &For = *E.op(FirstClause);
   Value Iter = eval(*For.op(1), F);
+  if (std::optional<Value> Elements = concreteElements(Iter))
+    Iter = *Elements;
   if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
     Value T = Value::tuple(Iter.Obj->Items);
     T.RepeatCount = Iter.Obj->ItemsRepeat;

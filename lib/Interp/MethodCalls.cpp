@@ -351,11 +351,16 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
       std::optional<Value> C = concreteMethod(Obj, Callee.Name, Args, E);
-      if (C && !C->is(ValueKind::Tensor))
+      bool Pieces = C && C->is(ValueKind::Tuple) && Callee.Name == "split";
+      if (C && !C->is(ValueKind::Tensor) && !Pieces)
         return *C; // tolist(), item()
       Value R = tensorMethod(Obj, Callee.Name, Args);
       if (R.is(ValueKind::Tensor)) // Values only from concreteMethod.
         R.Elems = C && R.DimsKnown ? C->Elems : std::vector<Value>();
+      if (Pieces && R.is(ValueKind::Tuple) && R.Elems.size() == C->Elems.size())
+        for (size_t I = 0; I < R.Elems.size(); ++I)
+          if (R.Elems[I].is(ValueKind::Tensor) && R.Elems[I].DimsKnown)
+            R.Elems[I].Elems = C->Elems[I].Elems;
       if (Callee.Name == "index_add_" && Args.Positional.size() >= 3 &&
           Args.Positional[2].is(ValueKind::Tensor)) {
         // Adds each source row into the target: priced on the source.

@@ -297,6 +297,9 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
   for (const std::string &N : Obj->MRO)
     if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
         StringRef(N).ends_with("._C._TensorBase")) {
+      if (N == Obj->ClassName) // torch.Tensor(data) itself: a float32 copy.
+        if (std::optional<Value> T = concreteTensorClass(Args))
+          return *T;
       // nn.Parameter(t): the same tensor, counted in weight bytes.
       if (!Args.Positional.empty() &&
           Args.Positional[0].is(ValueKind::Tensor)) {

@@ -104,9 +104,9 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
         assign(*Target.op(I), V.Elems[I], F);
       return;
     }
-    for (const auto &T : Target.Ops)
-      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T, Value::unknown(),
-             F);
+    for (const auto &T : Target.Ops) // Each part of an unknown is one.
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
+             Value::unknown(V.isUnknown() ? V.Why : ""), F);
     return;
   }
   case ExprKind::Starred:
@@ -364,6 +364,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                                  E.Elems.size() == 2 && IsModule(E.Elems[1]));
         }))
       MaxUnroll = MaxContainerUnroll;
+    if (std::optional<Value> Elements = concreteElements(Iter))
+      Iter = *Elements; // The values of a tensor that has them.
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {
       // Iterating a tensor visits its rows: N identical iterations (a

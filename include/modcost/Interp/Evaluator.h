@@ -780,6 +780,21 @@ private:
   /// element-wise ones.
   std::optional<Value> concreteMethod(const Value &T, llvm::StringRef M,
                                       const CallArgs &Args, const Expr &Call);
+  // Known values through constructors (ConcreteFactories.cpp).
+  /// `torch.linspace(start, end, steps)` of known numbers, in float32.
+  std::optional<Value> concreteLinspace(const CallArgs &Args);
+  /// `torch.Tensor(data)` of a known list or array: a float32 copy.
+  std::optional<Value> concreteTensorClass(const CallArgs &Args);
+  /// `torch.tensor(t)`/`as_tensor`/`from_numpy` of a concrete tensor.
+  std::optional<Value> concreteCopy(const Value &T);
+  /// Iterating a concrete tensor: a tuple of its elements, each a
+  /// zero-dimensional concrete tensor.
+  std::optional<Value> concreteElements(const Value &T);
+  /// `t.split(size | sizes)` of a concrete tensor: its concrete pieces.
+  std::optional<Value> concreteSplit(const Value &T, const CallArgs &Args);
+  /// `sum`/`prod`/`max`/`min`/`mean` over all elements of a concrete tensor.
+  std::optional<Value> concreteReduction(const Value &T, llvm::StringRef M,
+                                         const CallArgs &Args);
 
   // The families tensorMethod (TensorMethods.cpp) and tensorFunction
   // (TensorFunctions.cpp) try in turn; each returns nullopt for an op that
@@ -870,6 +885,9 @@ private:
   static constexpr unsigned MaxCallDepth = 10;
   /// The most nested activations of one function on one object.
   static constexpr unsigned MaxRecursionDepth = 8;
+  /// The bound for a recursion that passes objects (a walk over a module
+  /// tree: replace_batch_norm over a ResNet backbone nests 8 deep).
+  static constexpr unsigned MaxModuleTreeDepth = 32;
   /// Methods of self (`self._conv_forward(...)`) are calls like any other:
   /// a submodule deep in a stack reaches them at the same depth.
   static constexpr unsigned MaxInlineDepth = MaxCallDepth;

@@ -57,3 +57,35 @@ class Tree(nn.Module):
 class Forever(nn.Module):
     def forward(self, hidden_states):
         return forever(hidden_states, 0)
+
+
+def replace_norms(model):
+    # replace_batch_norm over a backbone whose modules are not known.
+    for name, module in model.named_children():
+        if len(list(module.children())) > 0:
+            replace_norms(module)
+
+
+class DeepTree(nn.Module):
+    # A module tree 9 deep: the walk nests deeper than 8, each call on a
+    # different module, and is followed to the leaves.
+    def __init__(self, hidden_size):
+        super().__init__()
+        inner = nn.Linear(hidden_size, hidden_size)
+        for _ in range(7):
+            inner = nn.Sequential(inner)
+        self.inner = inner
+        self.proj = nn.Linear(hidden_size, hidden_size * count_children(self))
+
+    def forward(self, hidden_states):
+        return self.proj(hidden_states)
+
+
+class UnknownTree(nn.Module):
+    def __init__(self, hidden_size, backbone):
+        super().__init__()
+        replace_norms(backbone)
+        self.proj = nn.Linear(hidden_size, hidden_size)
+
+    def forward(self, hidden_states):
+        return self.proj(hidden_states)
