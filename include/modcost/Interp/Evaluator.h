@@ -702,7 +702,8 @@ private:
   const FunctionDef *InputsOf = nullptr;
   // Inputs with no convention (InputInference.cpp).
   /// The shape \p P of \p Fn (run on \p Self) takes from its first
-  /// consumer's input convention, followed up to three calls deep.
+  /// consumer's input convention (followed up to five calls deep), else
+  /// from the rank its uses reveal (InputShapeInference.cpp).
   /// A required forward() parameter that is no tensor: a `dtype` (the
   /// activation dtype) or a `device`, by annotation or name
   /// (InputInference.cpp).
