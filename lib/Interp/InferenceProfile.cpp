@@ -21,7 +21,8 @@ namespace modcost {
 bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
          S == "input_shape" || S == "tensors" || S == "set" || S == "config" ||
-         S == "config_sizes" || S == "input_value" || S == "packages";
+         S == "config_sizes" || S == "input_value" || S == "packages" ||
+         S == "rank_shape";
 }
 
 /// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).
@@ -117,7 +118,8 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
       if (!isSection(Section))
         return createStringError(Where + ": unknown section [" + Section +
                                  "] (expected facts, calls, inputs, "
-                                 "input_rank, input_shape, tensors or set)");
+                                 "input_rank, input_shape, rank_shape, "
+                                 "tensors or set)");
       continue;
     }
     if (Section.empty())
@@ -126,7 +128,7 @@ Error InferenceProfile::parse(StringRef Text, StringRef Origin) {
     Name = Name.trim();
     if (Name.empty() || !L.contains('='))
       return createStringError(Where + ": expected 'name = value'");
-    Expected<Value> V = Section == "input_shape"
+    Expected<Value> V = (Section == "input_shape" || Section == "rank_shape")
                             ? Expected<Value>(Value::string(Rest.trim()))
                             : parseLiteral(Rest);
     if (!V)
@@ -157,7 +159,7 @@ Error InferenceProfile::define(StringRef Assignment) {
     Section = Maybe;
     Name = RestName;
   }
-  Expected<Value> V = Section == "input_shape"
+  Expected<Value> V = (Section == "input_shape" || Section == "rank_shape")
                           ? Expected<Value>(Value::string(Rhs.trim()))
                           : parseLiteral(Rhs);
   if (!V)

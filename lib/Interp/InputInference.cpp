@@ -7,8 +7,8 @@
 /// `[batch_size, seq_len, hidden_size]` because Linear's own input
 /// convention is `batch_size, seq_len, in_features` and this Linear's
 /// `in_features` is `hidden_size`. A consumer without a convention is
-/// followed into its forward() (and a method of self into its body), a few
-/// levels deep. The choice is reported as an assumption; `--input-shape`
+/// followed into its forward() (and a method of self into its body), up to
+/// five levels deep. The choice is reported as an assumption; `--input-shape`
 /// overrides it.
 ///
 //===----------------------------------------------------------------------===//
@@ -25,6 +25,10 @@ using namespace llvm;
 
 namespace modcost {
 
+/// How many calls deep a consumer is followed into (a stage, its blocks,
+/// their attention, its projection).
+static constexpr unsigned MaxInferenceDepth = 5;
+
 namespace {
 /// The first call that passes a name directly as a positional argument to
 /// a method of self (a submodule or a method).
@@ -40,13 +44,18 @@ static bool isSelfAttr(const Expr &E) {
          E.op(0)->Name == "self";
 }
 
-/// The first self-call in \p E that takes one of \p Names, or the
-/// expression \p Carrier, as a positional argument.
+/// The first self-call (or call of the loop variable \p LoopVar, a module)
+/// in \p E that takes one of \p Names, or the expression \p Carrier, as a
+/// positional argument.
 static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
-                         const Expr *Carrier = nullptr) {
+                         const Expr *Carrier = nullptr,
+                         StringRef LoopVar = "") {
   if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
     return false;
-  if (E.Kind == ExprKind::Call && isSelfAttr(*E.callee())) {
+  bool LoopCall = !LoopVar.empty() && E.Kind == ExprKind::Call &&
+                  E.callee()->Kind == ExprKind::Name &&
+                  E.callee()->Name == LoopVar;
+  if (E.Kind == ExprKind::Call && (isSelfAttr(*E.callee()) || LoopCall)) {
     size_t Pos = 0;
     for (size_t I = 1; I < E.numOps(); ++I) {
       const Expr *A = E.op(I);
@@ -63,9 +72,42 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
     }
   }
   for (const auto &Op : E.Ops)
-    if (Op && findConsumer(*Op, Names, Out, Carrier))
+    if (Op && findConsumer(*Op, Names, Out, Carrier, LoopVar))
       return true;
   return false;
+}
+
+/// The first module of the container a `for M in self.ATTR` (or `for M in
+/// self`, in a container's own forward; or `for i, M in enumerate(...)`)
+/// statement \p S iterates, or null; \p Var is set to M.
+static const ObjectState *loopModule(const Stmt &S, const ObjectState *Self,
+                                     StringRef &Var) {
+  if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
+    return nullptr;
+  const Expr *Target = S.Exprs[0].get();
+  const Expr *IterP = S.Exprs[1].get();
+  if (IterP->Kind == ExprKind::Call && IterP->numOps() == 2 &&
+      IterP->callee()->Kind == ExprKind::Name &&
+      IterP->callee()->Name == "enumerate" && Target->Kind == ExprKind::Tuple &&
+      Target->numOps() == 2) {
+    IterP = IterP->op(1);
+    Target = Target->op(1);
+  }
+  if (Target->Kind != ExprKind::Name)
+    return nullptr;
+  Var = Target->Name;
+  const Expr &Iter = *IterP;
+  const ObjectState *C = nullptr;
+  if (Iter.Kind == ExprKind::Name && Iter.Name == "self") {
+    C = Self;
+  } else if (isSelfAttr(Iter)) {
+    auto It = Self->Attrs.find(Iter.Name);
+    if (It != Self->Attrs.end() && It->second.is(ValueKind::Object))
+      C = It->second.Obj.get();
+  }
+  if (!C || C->Items.empty() || !C->Items.front().is(ValueKind::Object))
+    return nullptr;
+  return C->Items.front().Obj.get();
 }
 
 /// True for an op that gives a tensor of its first operand's shape
@@ -204,13 +246,36 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
                                                 const FunctionDef &Fn,
                                                 const ObjectState *Self,
                                                 unsigned Depth) {
-  if (!Self || Depth > 3)
+  if (!Self || Depth > MaxInferenceDepth)
     return std::nullopt;
   StringSet<> Names;
   Names.insert(P.Name);
   std::string Via;
   std::optional<Value> T =
       shapeFromUses(P.Name, Fn.Body, Names, Self, Depth, Via);
+  // The rank the code's own uses reveal must agree with the consumer's.
+  std::string Conflict;
+  std::optional<RankUse> R =
+      rankFromUses(P.Name, Fn.Body, Self, Depth, Conflict);
+  if (T && R && T->Dims.size() != R->Rank)
+    Conflict = "its first consumer implies rank " +
+               std::to_string(T->Dims.size()) + " (" + T->Why + ") but " +
+               R->How;
+  if (!Conflict.empty()) {
+    if (Depth == 0 && P.Range.File)
+      Diags.report(P.Range.File->getBufferID(), P.Range.Begin,
+                   DiagLevel::Warning,
+                   "input `" + P.Name + "`: its uses disagree on its shape (" +
+                       Conflict + "); no shape is assumed");
+    return std::nullopt;
+  }
+  if (!T)
+    T = shapeFromIndexing(P.Name, Fn.Body, Self, Depth);
+  if (!T && R)
+    if ((T = rankShape(P.Name, R->Rank)))
+      T->Why = R->How + "; its dimensions take the profile's names for rank " +
+               std::to_string(R->Rank) + " (rank_shape." +
+               std::to_string(R->Rank) + ")";
   if (!T)
     return std::nullopt;
   T->Name = P.Name;
@@ -226,25 +291,36 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   return T;
 }
 
-std::optional<Value> Evaluator::shapeFromUses(StringRef Input, const Block &B,
-                                              StringSet<> &Names,
-                                              const ObjectState *Self,
-                                              unsigned Depth,
-                                              std::string &Via) {
-  for (const auto &S : B) {
+std::optional<Value>
+Evaluator::shapeFromUses(StringRef Input, const Block &B, StringSet<> &Names,
+                         const ObjectState *Self, unsigned Depth,
+                         std::string &Via, size_t From, const ObjectState *Loop,
+                         StringRef LoopVar) {
+  for (size_t I = From; I < B.size(); ++I) {
+    const auto &S = B[I];
+    StringRef Var;
+    if (const ObjectState *First = loopModule(*S, Self, Var)) {
+      // `for stage in self.stages: x = stage(x)`: the first module called.
+      std::string Inner = Via;
+      if (std::optional<Value> T = shapeFromUses(
+              Input, S->Bodies[0], Names, Self, Depth, Inner, 0, First, Var))
+        return T;
+    }
     Consumer C;
     bool Found = false;
     for (const auto &E : S->Exprs)
-      if (E && findConsumer(*E, Names, C)) {
+      if (E && findConsumer(*E, Names, C, nullptr, LoopVar)) {
         Found = true;
         break;
       }
     bool Assigns = S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
                    S->Exprs[0]->Kind == ExprKind::Name;
     while (Found) {
+      const ObjectState *Module =
+          C.Call->callee()->Kind == ExprKind::Name ? Loop : nullptr;
       if (std::optional<Value> T =
               shapeFromConsumer(C.Name.empty() ? Input : C.Name, *C.Call,
-                                C.ArgIndex, Self, Depth)) {
+                                C.ArgIndex, Self, Depth, Module)) {
         T->Why = Via + T->Why;
         return T;
       }
@@ -256,7 +332,7 @@ std::optional<Value> Evaluator::shapeFromUses(StringRef Input, const Block &B,
       Consumer Outer;
       Found = false;
       for (const auto &E : S->Exprs)
-        if (E && findConsumer(*E, {}, Outer, Inner)) {
+        if (E && findConsumer(*E, {}, Outer, Inner, LoopVar)) {
           Found = true;
           break;
         }
@@ -289,8 +365,8 @@ std::optional<Value> Evaluator::shapeFromUses(StringRef Input, const Block &B,
       continue;
     }
     for (const Block &Sub : S->Bodies)
-      if (std::optional<Value> T =
-              shapeFromUses(Input, Sub, Names, Self, Depth, Via))
+      if (std::optional<Value> T = shapeFromUses(Input, Sub, Names, Self, Depth,
+                                                 Via, 0, Loop, LoopVar))
         return T;
   }
   return std::nullopt;
@@ -298,12 +374,18 @@ std::optional<Value> Evaluator::shapeFromUses(StringRef Input, const Block &B,
 
 std::optional<Value>
 Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
-                             const ObjectState *Self, unsigned Depth) {
+                             const ObjectState *Self, unsigned Depth,
+                             const ObjectState *Module) {
   StringRef Attr = Call.callee()->Name;
   auto It = Self->Attrs.find(Attr);
   const ObjectState *Target = Self;
   const FunctionDef *Callee = nullptr;
-  if (It != Self->Attrs.end()) {
+  if (Module) {
+    // The loop variable over a container: its first module.
+    Target = Module;
+    if (std::optional<Symbol> S = findOnMRO(*Target, "forward"))
+      Callee = S->Class->findMethod("forward");
+  } else if (It != Self->Attrs.end()) {
     if (!It->second.is(ValueKind::Object) || !It->second.Obj)
       return std::nullopt;
     Target = It->second.Obj.get();
@@ -331,19 +413,29 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
   }
   if (!Q)
     return std::nullopt;
+  // A loop variable is the first module of the container it iterates.
+  std::string Spelled = Module ? Attr.str() : "self." + Attr.str();
+  auto Deeper = [&]() -> std::optional<Value> {
+    std::optional<Value> D = inferInputShape(*Q, *Callee, Target, Depth + 1);
+    if (D)
+      D->Why = "`" + Input.str() + "` is passed to `" + Spelled + "` at " +
+               location(Call.Range) + "; " + D->Why;
+    return D;
+  };
   const ProfileEntry *Conv =
       classConvention(Profile, *Target, Q->Name, /*First=*/Index == 1);
-  if (!Conv)
+  if (!Conv) {
+    // A convention by the parameter's name alone yields to what the
+    // callee's own code requires (a conv block's `hidden_states` is 4-D).
+    if (std::optional<Value> D = Deeper())
+      return D;
     Conv = Profile.get("input_shape", Q->Name);
-  if (!Conv || !Conv->Val.is(ValueKind::Str) ||
-      StringRef(Conv->Val.Name).contains(';')) {
-    std::optional<Value> Deeper =
-        inferInputShape(*Q, *Callee, Target, Depth + 1);
-    if (Deeper)
-      Deeper->Why = "`" + Input.str() + "` is passed to `self." + Attr.str() +
-                    "` at " + location(Call.Range) + "; " + Deeper->Why;
-    return Deeper;
+    if (!Conv || !Conv->Val.is(ValueKind::Str) ||
+        StringRef(Conv->Val.Name).contains(';'))
+      return std::nullopt;
   }
+  if (!Conv->Val.is(ValueKind::Str) || StringRef(Conv->Val.Name).contains(';'))
+    return Deeper();
   auto [DimText, TypeText] = StringRef(Conv->Val.Name).split(':');
   SmallVector<StringRef, 6> Parts;
   DimText.split(Parts, ',');
@@ -352,8 +444,8 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
     D.push_back(conventionDim(Part.trim(), Target, Input));
   std::string Bytes = TypeText.trim() == "int64" ? "8" : "a_bytes";
   return Value::shaped(D, Bytes,
-                       "`" + Input.str() + "` is first passed to `self." +
-                           Attr.str() + "` (`" + Target->ClassName + "`) at " +
+                       "`" + Input.str() + "` is first passed to `" + Spelled +
+                           "` (`" + Target->ClassName + "`) at " +
                            location(Call.Range) + ", whose input `" + Q->Name +
                            "` is [" + Conv->Val.Name + "]");
 }

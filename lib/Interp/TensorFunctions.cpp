@@ -110,7 +110,7 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       const sym::Expr *N = Sym.sub(dimExpr(End), dimExpr(Start));
       if (Args.Positional.size() >= 3) {
         const sym::Expr *Step = dimExpr(Args.arg(2));
-        if (!Step)
+        if (!Step || Step->isZero())
           return Value::tensor(1);
         N = Sym.ceilDiv(N, Step);
       }
@@ -292,7 +292,8 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
         Out.push_back(In);
         continue;
       }
-      if (!In || !K[I] || !S[I] || !P[I] || !D[I]) {
+      // A zero stride (torch rejects it) leaves the extent unknown.
+      if (!In || !K[I] || !S[I] || !P[I] || !D[I] || S[I]->isZero()) {
         Out.push_back(nullptr);
         continue;
       }

@@ -168,6 +168,10 @@ RMSNorm.input = batch_size, seq_len, normalized_shape
 Embedding.input = batch_size, seq_len : int64
 Conv1d.input = batch_size, in_channels, length
 Conv2d.input = batch_size, in_channels, height, width
+Conv3d.input = batch_size, in_channels, depth, height, width
+ConvTranspose1d.input = batch_size, in_channels, length
+ConvTranspose2d.input = batch_size, in_channels, height, width
+ConvTranspose3d.input = batch_size, in_channels, depth, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
 GroupNorm.input = batch_size, num_channels, height, width
 # torch's recurrent layers (and every subclass: the quantized and
@@ -185,6 +189,16 @@ MLPBlock.input = batch_size, seq_len, in_dim
 SelfAttention.x = batch_size, seq_len, embed_dim
 FeedForward.x = batch_size, seq_len, io_features
 ShiftedWindowAttention.x = batch_size, height, width, dim
+
+[rank_shape]
+# The dimensions of an input with no convention whose rank its code reveals
+# (`b, n, c = x.shape`, `x.permute(0, 2, 1)`, `x[:, 0, :]`), by rank: the
+# dimensions no consumer pins take these names (InputShapeInference.cpp).
+1 = seq_len
+2 = batch_size, hidden_size
+3 = batch_size, seq_len, hidden_size
+4 = batch_size, num_channels, height, width
+5 = batch_size, num_channels, depth, height, width
 
 [tensors]
 # Properties of every tensor value.

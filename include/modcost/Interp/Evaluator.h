@@ -728,7 +728,8 @@ private:
   const FunctionDef *InputsOf = nullptr;
   // Inputs with no convention (InputInference.cpp).
   /// The shape \p P of \p Fn (run on \p Self) takes from its first
-  /// consumer's input convention, followed up to three calls deep.
+  /// consumer's input convention (followed up to five calls deep), else
+  /// from the rank its uses reveal (InputShapeInference.cpp).
   /// A required forward() parameter that is no tensor: a `dtype` (the
   /// activation dtype) or a `device`, by annotation or name
   /// (InputInference.cpp).
@@ -739,16 +740,42 @@ private:
   /// The shape of the input \p Input the first use of one of \p Names
   /// (the input and the names that carry its shape on) in \p B implies.
   /// \p Via collects the steps that carried it.
+  /// Statements before \p From are skipped; a `for M in self.ATTR` loop
+  /// over a container makes `M(...)` a call of its first module.
   std::optional<Value> shapeFromUses(llvm::StringRef Input, const Block &B,
                                      llvm::StringSet<> &Names,
                                      const ObjectState *Self, unsigned Depth,
-                                     std::string &Via);
-  /// The shape the callee of \p Call (a method of \p Self) implies for
-  /// its positional argument \p ArgIndex.
+                                     std::string &Via, size_t From = 0,
+                                     const ObjectState *Loop = nullptr,
+                                     llvm::StringRef LoopVar = "");
+  /// The shape the callee of \p Call (a method of \p Self, or the module
+  /// \p Module it calls) implies for its positional argument \p ArgIndex.
   std::optional<Value> shapeFromConsumer(llvm::StringRef Input,
                                          const Expr &Call, size_t ArgIndex,
                                          const ObjectState *Self,
+                                         unsigned Depth,
+                                         const ObjectState *Module = nullptr);
+  // Input shapes from the rank their uses reveal (InputShapeInference.cpp).
+  /// The rank of a tensor and the use that shows it.
+  struct RankUse {
+    unsigned Rank = 0;
+    std::string How;
+  };
+  /// The rank the uses of \p Input in \p Body reveal (shape unpacking,
+  /// a full permute, an indexing that spells out every dimension), or
+  /// nullopt; \p Conflict names two uses that disagree.
+  std::optional<RankUse> rankFromUses(llvm::StringRef Input, const Block &Body,
+                                      const ObjectState *Self, unsigned Depth,
+                                      std::string &Conflict);
+  /// The shape of \p Input that an indexing spelling out its dimensions
+  /// (`y = x[:, 0, :]`) and the first consumer of `y` imply together.
+  std::optional<Value> shapeFromIndexing(llvm::StringRef Input,
+                                         const Block &Body,
+                                         const ObjectState *Self,
                                          unsigned Depth);
+  /// A tensor of rank \p Rank with the profile's `[rank_shape]` dimension
+  /// names, or nullopt when the profile names none for that rank.
+  std::optional<Value> rankShape(llvm::StringRef Input, unsigned Rank);
   /// True when \p E gives a tensor of the shape of \p Names (or of the
   /// call \p Leaf): element-wise ops, casts, norms, shape-keeping
   /// submodules of \p Self.
