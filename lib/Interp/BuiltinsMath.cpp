@@ -35,16 +35,6 @@ Value Evaluator::tensorReadBack(const Value &T, bool Integral) {
                         "not known");
 }
 
-std::optional<Value> Evaluator::builtinType(StringRef Name,
-                                            const CallArgs &Args,
-                                            const Expr &Call, Frame &F) {
-  // type(t) of a tensor: its class, metadata.
-  if (Args.Positional.size() == 1 && Args.Positional[0].is(ValueKind::Tensor))
-    return Value::callable("torch.Tensor", /*IsClass=*/true,
-                           "the type of a tensor");
-  return std::nullopt;
-}
-
 std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
                                                     const CallArgs &Args,
                                                     const Expr &Call,
