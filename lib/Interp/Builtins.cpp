@@ -104,6 +104,37 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
   return (this->*It->second)(Name, Args, Call, F);
 }
 
+/// Whether string \p V is the value of a member of enum class \p ClassName
+/// (`InterpolationMode.BILINEAR` evaluates to its value, "bilinear"); nullopt
+/// if \p ClassName is not an enum class the source roots define.
+std::optional<bool> Evaluator::isEnumMemberValue(const Value &V,
+                                                 StringRef ClassName) {
+  Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+  if (!S) {
+    consumeError(S.takeError());
+    return std::nullopt;
+  }
+  if (S->Kind != SymbolKind::Class || !S->Mod || !S->Class)
+    return std::nullopt;
+  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(*S->Mod, *S->Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return std::nullopt;
+  }
+  if (none_of(*MRO, [](const MROEntry &E) {
+        return StringRef(E.QualifiedName).starts_with("enum.");
+      }))
+    return std::nullopt;
+  for (const auto &A : S->Class->Attributes) {
+    Frame ClassScope;
+    ClassScope.Mod = S->Mod;
+    Value M = eval(*A.second, ClassScope);
+    if (M.is(ValueKind::Str) && M.StrExact && M.Name == V.Name)
+      return true;
+  }
+  return false;
+}
+
 std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
                                                   const CallArgs &Args,
                                                   const Expr &Call, Frame &F) {
@@ -143,6 +174,14 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
       } else if (Obj.is(ValueKind::Str)) {
         if (CN == "str")
           return Value::boolean(true, Obj.Why);
+        if (std::optional<bool> Member = isEnumMemberValue(Obj, CN)) {
+          if (*Member)
+            return Value::boolean(
+                true,
+                joinWhy(Obj.Why, "an enum member is its value: `" + CN.str() +
+                                     "` has a member `" + Obj.Name + "`"));
+          continue;
+        }
       } else if (Obj.is(ValueKind::Bool) || Obj.is(ValueKind::Int) ||
                  Obj.is(ValueKind::Symbol)) {
         // Symbols stand for integers (dimensions, counts).

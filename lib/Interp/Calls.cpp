@@ -100,13 +100,20 @@ Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
                   "keyword");
   }
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
-  execBlock(Method.Body, Inner);
+  Flow Fl = execBlock(Method.Body, Inner);
   Suppress -= Inner.SuppressedTail;
   GuessSuppress -= Inner.SuppressedTail;
   std::string Owner =
       Method.Parent ? NameResolver::qualify(MethodMod, Method.Parent->Name)
                     : MethodMod.Name;
   endCall(Owner + "." + Method.Name, std::move(P), std::move(Why));
+  // A method that raises on the analyzed path has no value: not None
+  // (`AutoModel.from_config` of a config class no table names).
+  if (Fl == Flow::Raised && !Inner.Returned)
+    return Value::unknown("`" + Method.Name +
+                          "()` raises on the analyzed "
+                          "path (defined at " +
+                          location(Method.Range) + ")");
   Value R = Inner.Returned ? *Inner.Returned : Value::none();
   if (!R.isUnknown())
     R.Why = joinWhy(R.Why, "returned by `" + Method.Name + "()`");

@@ -257,7 +257,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
     }
   const Expr *Site = CurrentCallSite;
   beginCall(Inner.Depth, Fn.Mod, nullptr, Fn.Func);
-  execBlock(Fn.Func->Body, Inner);
+  Flow Fl = execBlock(Fn.Func->Body, Inner);
   Suppress -= Inner.SuppressedTail;
   GuessSuppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));
@@ -272,6 +272,9 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
       CopyOut.push_back({Index, Inner.Locals[Pm.Name]});
     ++Index;
   }
+  if (Fl == Flow::Raised && !Inner.Returned)
+    return Value::unknown("`" + Fn.QualifiedName +
+                          "()` raises on the analyzed path");
   return Inner.Returned ? *Inner.Returned : Value::none();
 }
 

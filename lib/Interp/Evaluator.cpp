@@ -370,6 +370,12 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     }
     return Value::unknown();
   }
+  case ValueKind::Str:
+    // An enum member evaluates to its value (`InterpolationMode.BILINEAR`
+    // is "bilinear", see isEnumMemberValue): its `.value` is itself.
+    if (Name == "value" && Obj.StrExact)
+      return Obj;
+    return Value::unknown();
   default:
     return Value::unknown();
   }

@@ -3,6 +3,7 @@
 #include "modcost/Interp/Value.h"
 #include "modcost/Symbolic/Expr.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
@@ -225,6 +226,16 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
     return A.Name == B.Name;
   if (A.is(ValueKind::Object) && B.is(ValueKind::Object) && A.Obj == B.Obj)
     return true;
+  // Two module instances built apart are two objects: every reference to
+  // a module shares its one state (`language_model is not self` in
+  // transformers' get_input_embeddings).
+  auto IsModule = [](const Value &V) {
+    return V.is(ValueKind::Object) && V.Obj && !V.Obj->IsConfig &&
+           !V.Obj->IsCache &&
+           llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
+  };
+  if (IsModule(A) && IsModule(B))
+    return false;
   if (A.is(ValueKind::Callable) &&
       (B.is(ValueKind::Object) || B.is(ValueKind::Tensor)))
     return false;

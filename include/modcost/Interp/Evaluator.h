@@ -653,6 +653,10 @@ private:
   /// A config attribute the config class computes in `__post_init__` or
   /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
   std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// Whether string \p V is a member's value of enum class \p ClassName
+  /// (enum members evaluate to their values); nullopt if it is no enum.
+  std::optional<bool> isEnumMemberValue(const Value &V,
+                                        llvm::StringRef ClassName);
   /// configDerived without the memo: runs the method on a copy.
   std::optional<Value> deriveConfigAttribute(const Value &Cfg,
                                              llvm::StringRef Name);
