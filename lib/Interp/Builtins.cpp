@@ -255,6 +255,12 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
         return Value::boolean(false, "the config class `" +
                                          Obj.Obj->MRO.front() +
                                          "` does not define `" + Attr + "`");
+      // A method defined on the object's class or a base.
+      if (Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig)
+        if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, Attr))
+          return Value::boolean(true, "`" + S->QualifiedName +
+                                          "` defines the method `" + Attr +
+                                          "`");
       if (std::optional<Value> No = lacksAttribute(Obj, Attr))
         return *No;
       return Value::unknown();

@@ -265,6 +265,19 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         if (!V.isUnknown())
           return V;
       }
+      // A method a base class defines (transformers' PreTrainedModel.
+      // get_input_embeddings on a wrapped language model). torch's own
+      // Module methods keep their dedicated rules (children(), hooks).
+      if (!Obj.Obj->IsConfig)
+        if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, Name))
+          if (!StringRef(S->QualifiedName)
+                   .starts_with("torch.nn.modules.module.")) {
+            const FunctionDef *M = S->Class->findMethod(Name);
+            if (none_of(M->Decorators, [](const auto &D) {
+                  return StringRef(D->Text).contains("property");
+                }))
+              return boundMethod(S->QualifiedName + "." + Name.str(), *M, Obj);
+          }
     }
     if (Obj.Obj->IsConfig) {
       if (std::optional<Value> M = configMethod(Obj, Name))
