@@ -51,6 +51,11 @@ void ObjectGraph::clear() {
     P->CtorArgs.clear();
     llvm::StringMap<std::optional<Value>> Derived = std::move(P->DerivedMemo);
     P->DerivedMemo.clear();
+    // A hook is often a bound method of the module itself.
+    std::vector<Value> PreHooks = std::move(P->ForwardPreHooks);
+    P->ForwardPreHooks.clear();
+    std::vector<Value> Hooks = std::move(P->ForwardHooks);
+    P->ForwardHooks.clear();
   }
 }
 

@@ -39,6 +39,28 @@ TEST(ObjectGraphTest, ClearBreaksCycles) {
   EXPECT_EQ(G.madeObjects(), 2u);
 }
 
+TEST(ObjectGraphTest, ClearBreaksCyclesThroughHooksAndMemos) {
+  ObjectGraph G;
+  std::weak_ptr<ObjectState> Module, Config;
+  {
+    // A module whose forward hook is its own bound method, and a config
+    // whose remembered derivation holds the config itself.
+    std::shared_ptr<ObjectState> M = G.make(), Cfg = G.make();
+    Value Hook = Value::callable("pkg.M._hook", false);
+    Hook.Elems.push_back(objectValue(M));
+    M->ForwardHooks.push_back(Hook);
+    M->ForwardPreHooks.push_back(Hook);
+    Cfg->DerivedMemo["self_ref"] = objectValue(Cfg);
+    Module = M;
+    Config = Cfg;
+  }
+  EXPECT_FALSE(Module.expired());
+  EXPECT_FALSE(Config.expired());
+  G.clear();
+  EXPECT_TRUE(Module.expired());
+  EXPECT_TRUE(Config.expired());
+}
+
 TEST(ObjectGraphTest, HeldObjectsStayValid) {
   std::shared_ptr<ObjectState> Kept;
   std::weak_ptr<ObjectState> Child;
