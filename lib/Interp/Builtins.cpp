@@ -106,13 +106,10 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
 std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
                                                const CallArgs &Args,
                                                const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if ((Name == "getattr" || Name == "hasattr") && Args.Positional.size() >= 2 &&
-      Arg(1).is(ValueKind::Str) && Arg(1).StrExact) {
-    Value Obj = Arg(0);
-    std::string Attr = Arg(1).Name;
+      Args.arg(1).is(ValueKind::Str) && Args.arg(1).StrExact) {
+    Value Obj = Args.arg(0);
+    std::string Attr = Args.arg(1).Name;
     Value V = evalAttribute(Obj, Attr, F);
     bool Known =
         !V.isUnknown() && !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
@@ -143,7 +140,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     if (Known)
       return V;
     if (ConfigLacks && Args.Positional.size() >= 3) {
-      Value D = Arg(2);
+      Value D = Args.arg(2);
       D.Why = joinWhy(D.Why, "the config class `" + Obj.Obj->MRO.front() +
                                  "` does not define `" + Attr +
                                  "`, so getattr returns its default `" +
@@ -159,7 +156,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
         // nothing gave it a number, the code's own default is its hint.
         if (C.Sym && C.Sym->isSymbol() &&
             !SizeHints.count(C.Sym->getName().str()))
-          if (std::optional<sym::Rational> H = hintOf(dimExpr(Arg(2))))
+          if (std::optional<sym::Rational> H = hintOf(dimExpr(Args.arg(2))))
             if (H->isInteger() && *H > sym::Rational(0))
               SizeHints[C.Sym->getName().str()] = {
                   *H, "`" + Attr + "` = `" + Call.op(3)->Text.str() +
@@ -169,7 +166,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }
-      Value D = Arg(2);
+      Value D = Args.arg(2);
       D.Why = joinWhy(D.Why, "`" + Attr +
                                  "` is never set, so getattr returns its "
                                  "default `" +
@@ -192,18 +189,15 @@ std::optional<Value> Evaluator::builtinCast(StringRef Name,
 std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
                                                const CallArgs &Args,
                                                const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if (Name == "setattr" && Args.Positional.size() == 3 &&
-      Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str)) {
-    Arg(0).Obj->setAttr(Arg(1).Name, Arg(2));
+      Args.arg(0).is(ValueKind::Object) && Args.arg(1).is(ValueKind::Str)) {
+    Args.arg(0).Obj->setAttr(Args.arg(1).Name, Args.arg(2));
     return Value::none();
   }
   if (Name == "delattr" && Args.Positional.size() == 2 &&
-      Arg(0).is(ValueKind::Object) && Arg(1).is(ValueKind::Str) &&
-      Arg(1).StrExact) {
-    Arg(0).Obj->eraseAttr(Arg(1).Name);
+      Args.arg(0).is(ValueKind::Object) && Args.arg(1).is(ValueKind::Str) &&
+      Args.arg(1).StrExact) {
+    Args.arg(0).Obj->eraseAttr(Args.arg(1).Name);
     return Value::none();
   }
   return std::nullopt;
@@ -211,11 +205,8 @@ std::optional<Value> Evaluator::builtinSetattr(StringRef Name,
 
 std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if (Name == "len") {
-    Value V = Arg(0);
+    Value V = Args.arg(0);
     if (V.is(ValueKind::Tuple) && V.RepeatCount)
       return Value::symbolic(V.RepeatCount, V.Why);
     if (V.is(ValueKind::Object) && V.Obj->ItemsRepeat)
@@ -234,31 +225,25 @@ std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
 std::optional<Value> Evaluator::builtinBool(StringRef Name,
                                             const CallArgs &Args,
                                             const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if (Name == "bool" && Args.Positional.size() == 1) {
-    Truth T = Arg(0).truth();
+    Truth T = Args.arg(0).truth();
     if (T == Truth::Unknown)
-      return Value::unknown(Arg(0).Why);
-    return Value::boolean(T == Truth::True, Arg(0).Why);
+      return Value::unknown(Args.arg(0).Why);
+    return Value::boolean(T == Truth::True, Args.arg(0).Why);
   }
   return std::nullopt;
 }
 
 std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
-  if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
-    return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
+  if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Args.arg(0)))
+    return Value::integer(int64_t(num(Args.arg(0))), Args.arg(0).Why);
   if (Name == "int" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tensor))
-    return tensorReadBack(Arg(0), /*Integral=*/true);
+      Args.arg(0).is(ValueKind::Tensor))
+    return tensorReadBack(Args.arg(0), /*Integral=*/true);
   if (Name == "int" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
-    return Arg(0);
+      Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym)
+    return Args.arg(0);
   // int(a / b) of integer quantities truncates the true division: a // b
   // for the positive sizes of a model (`int(hidden_size / num_heads)`).
   const Expr *A = Call.positionalArg(0);
@@ -283,26 +268,24 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
 std::optional<Value> Evaluator::builtinRound(StringRef Name,
                                              const CallArgs &Args,
                                              const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   // round(x): Python rounds half to even and returns an int; a symbol
   // stands for an integer already. round(x, n) is a float.
   if (Name == "round" && !Args.Positional.empty() &&
-      (Args.Positional.size() == 1 || Arg(1).is(ValueKind::None))) {
-    if (Arg(0).is(ValueKind::Float))
-      return Value::integer(int64_t(std::nearbyint(Arg(0).F)), Arg(0).Why);
-    if (Arg(0).is(ValueKind::Int) || Arg(0).is(ValueKind::Bool))
-      return Value::integer(int64_t(num(Arg(0))), Arg(0).Why);
-    if (Arg(0).is(ValueKind::Symbol) && Arg(0).Sym)
-      return Arg(0);
-    return Value::unknown(Arg(0).Why);
+      (Args.Positional.size() == 1 || Args.arg(1).is(ValueKind::None))) {
+    if (Args.arg(0).is(ValueKind::Float))
+      return Value::integer(int64_t(std::nearbyint(Args.arg(0).F)),
+                            Args.arg(0).Why);
+    if (Args.arg(0).is(ValueKind::Int) || Args.arg(0).is(ValueKind::Bool))
+      return Value::integer(int64_t(num(Args.arg(0))), Args.arg(0).Why);
+    if (Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym)
+      return Args.arg(0);
+    return Value::unknown(Args.arg(0).Why);
   }
-  if (Name == "round" && Args.Positional.size() == 2 && isNumeric(Arg(0)) &&
-      Arg(1).is(ValueKind::Int)) {
-    double Scale = std::pow(10.0, double(Arg(1).I));
-    return Value::floating(std::nearbyint(num(Arg(0)) * Scale) / Scale,
-                           Arg(0).Why);
+  if (Name == "round" && Args.Positional.size() == 2 &&
+      isNumeric(Args.arg(0)) && Args.arg(1).is(ValueKind::Int)) {
+    double Scale = std::pow(10.0, double(Args.arg(1).I));
+    return Value::floating(std::nearbyint(num(Args.arg(0)) * Scale) / Scale,
+                           Args.arg(0).Why);
   }
   return std::nullopt;
 }
@@ -310,26 +293,20 @@ std::optional<Value> Evaluator::builtinRound(StringRef Name,
 std::optional<Value> Evaluator::builtinFloat(StringRef Name,
                                              const CallArgs &Args,
                                              const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
-  if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Arg(0)))
-    return Value::floating(num(Arg(0)), Arg(0).Why);
+  if (Name == "float" && Args.Positional.size() == 1 && isNumeric(Args.arg(0)))
+    return Value::floating(num(Args.arg(0)), Args.arg(0).Why);
   if (Name == "float" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tensor))
-    return tensorReadBack(Arg(0), /*Integral=*/false);
+      Args.arg(0).is(ValueKind::Tensor))
+    return tensorReadBack(Args.arg(0), /*Integral=*/false);
   return std::nullopt;
 }
 
 std::optional<Value> Evaluator::builtinSequence(StringRef Name,
                                                 const CallArgs &Args,
                                                 const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tuple))
-    return Arg(0);
+      Args.arg(0).is(ValueKind::Tuple))
+    return Args.arg(0);
   return std::nullopt;
 }
 
@@ -376,26 +353,22 @@ std::optional<Value> Evaluator::builtinDict(StringRef Name,
 
 std::optional<Value> Evaluator::builtinStr(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
-  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Str))
-    return Arg(0);
-  if (Name == "str" && Args.Positional.size() == 1 && Arg(0).is(ValueKind::Int))
-    return Value::string(std::to_string(Arg(0).I), Arg(0).Why);
+  if (Name == "str" && Args.Positional.size() == 1 &&
+      Args.arg(0).is(ValueKind::Str))
+    return Args.arg(0);
+  if (Name == "str" && Args.Positional.size() == 1 &&
+      Args.arg(0).is(ValueKind::Int))
+    return Value::string(std::to_string(Args.arg(0).I), Args.arg(0).Why);
   return std::nullopt;
 }
 
 std::optional<Value> Evaluator::builtinRange(StringRef Name,
                                              const CallArgs &Args,
                                              const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if (Name == "range" && !Args.Positional.empty() &&
       Args.Positional.size() <= 2) {
-    Value Lo = Args.Positional.size() == 2 ? Arg(0) : Value::integer(0);
-    Value Hi = Args.Positional.size() == 2 ? Arg(1) : Arg(0);
+    Value Lo = Args.Positional.size() == 2 ? Args.arg(0) : Value::integer(0);
+    Value Hi = Args.Positional.size() == 2 ? Args.arg(1) : Args.arg(0);
     if (Lo.is(ValueKind::Int) && Hi.is(ValueKind::Int) && Hi.I - Lo.I <= 64) {
       std::vector<Value> Elems;
       for (int64_t I = Lo.I; I < Hi.I; ++I)
@@ -417,23 +390,20 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name,
 std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
                                                  const CallArgs &Args,
                                                  const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if ((Name == "sum" || Name == "max" || Name == "min") &&
-      Args.Positional.size() == 1 && Arg(0).is(ValueKind::Tuple) &&
-      !Arg(0).RepeatCount && !Arg(0).Elems.empty()) {
+      Args.Positional.size() == 1 && Args.arg(0).is(ValueKind::Tuple) &&
+      !Args.arg(0).RepeatCount && !Args.arg(0).Elems.empty()) {
     std::vector<const sym::Expr *> Xs;
-    for (const Value &E : Arg(0).Elems) {
+    for (const Value &E : Args.arg(0).Elems) {
       const sym::Expr *D = dimExpr(E);
       if (!D)
         return Value::unknown();
       Xs.push_back(D);
     }
     if (Name == "sum")
-      return Value::symbolic(Sym.add(Xs), Arg(0).Why);
+      return Value::symbolic(Sym.add(Xs), Args.arg(0).Why);
     return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
-                           Arg(0).Why);
+                           Args.arg(0).Why);
   }
   // max(a, b, ...) / min(a, b, ...) of numbers: the chosen argument itself
   // (Python returns it, int or float); with a symbol, sym's max / min.
@@ -464,15 +434,12 @@ std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
 std::optional<Value> Evaluator::builtinAllAny(StringRef Name,
                                               const CallArgs &Args,
                                               const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   // all(xs) / any(xs) over a known sequence: decided when every element's
   // truth is known, or when one element decides it.
   if ((Name == "all" || Name == "any") && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tuple) && !Arg(0).RepeatCount) {
+      Args.arg(0).is(ValueKind::Tuple) && !Args.arg(0).RepeatCount) {
     bool IsAll = Name == "all", Undecided = false;
-    for (const Value &E : Arg(0).Elems) {
+    for (const Value &E : Args.arg(0).Elems) {
       Truth T = E.truth();
       if (T == Truth::Unknown)
         Undecided = true;
@@ -480,8 +447,8 @@ std::optional<Value> Evaluator::builtinAllAny(StringRef Name,
         return Value::boolean(!IsAll, E.Why);
     }
     if (Undecided)
-      return Value::unknown(Arg(0).Why);
-    return Value::boolean(IsAll, Arg(0).Why);
+      return Value::unknown(Args.arg(0).Why);
+    return Value::boolean(IsAll, Args.arg(0).Why);
   }
   return std::nullopt;
 }
@@ -489,17 +456,14 @@ std::optional<Value> Evaluator::builtinAllAny(StringRef Name,
 std::optional<Value> Evaluator::builtinEnumerate(StringRef Name,
                                                  const CallArgs &Args,
                                                  const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   // Iterating a tensor yields views of its rows: no kernel, and pairs of
   // unknown length.
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tensor))
+      Args.arg(0).is(ValueKind::Tensor))
     return Value::unknown("enumerate() of a tensor: its rows, views");
   if (Name == "enumerate" && Args.Positional.size() == 1 &&
-      Arg(0).is(ValueKind::Tuple)) {
-    Value T = Arg(0);
+      Args.arg(0).is(ValueKind::Tuple)) {
+    Value T = Args.arg(0);
     for (size_t I = 0; I < T.Elems.size(); ++I)
       T.Elems[I] = Value::tuple(
           {T.RepeatCount ? Value::unknown("loop index") : Value::integer(I),

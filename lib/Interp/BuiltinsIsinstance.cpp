@@ -47,11 +47,8 @@ std::optional<bool> Evaluator::isEnumMemberValue(const Value &V,
 std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
                                                   const CallArgs &Args,
                                                   const Expr &Call, Frame &F) {
-  auto Arg = [&](size_t I) -> Value {
-    return I < Args.Positional.size() ? Args.Positional[I] : Value::unknown();
-  };
   if (Name == "isinstance" && Args.Positional.size() == 2) {
-    Value Obj = Arg(0), Cls = Arg(1);
+    Value Obj = Args.arg(0), Cls = Args.arg(1);
     std::vector<Value> Classes =
         Cls.is(ValueKind::Tuple) ? Cls.Elems : std::vector<Value>{Cls};
     bool Unknown = false;
