@@ -377,8 +377,19 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name,
     }
     const sym::Expr *L = dimExpr(Lo), *H = dimExpr(Hi);
     if (L && H) {
-      // A range of symbolic length: one representative element.
-      Value Rep = Value::tuple({Value::unknown("loop index")}, Hi.Why);
+      // A range of symbolic length: one representative element, the index
+      // as a symbol of its own (at least the lower bound), so a condition
+      // true for every index is decided (`layer_idx not in []`,
+      // `(layer_idx + 1) % 1 == 0`); a cost that depends on it is unknown
+      // (see recordOp), as the loop prices one iteration N times.
+      Value Index = Value::symbolic(Sym.symbol(loopIndexName(Call.Range.Line)),
+                                    "the index of `" + Call.Text.str() +
+                                        "` at " + location(Call.Range));
+      if (L->isConstant() && L->getConstantValue().isInteger())
+        if (auto Lo64 = L->getConstantValue().getNumerator().tryGetInt64())
+          Index.MinValue = *Lo64;
+      ++LoopIndexSymbols;
+      Value Rep = Value::tuple({Index}, Hi.Why);
       Rep.RepeatCount = Sym.sub(H, L);
       return Rep;
     }

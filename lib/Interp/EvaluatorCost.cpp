@@ -90,7 +90,30 @@ KernelEntry *Evaluator::currentEntry() {
   return &Acc.Body->Kernels[Acc.CurEntry];
 }
 
+StringRef Evaluator::loopIndexIn(const OpCost &C) const {
+  for (const sym::Expr *E : {C.Flops, C.Read, C.Write})
+    if (E)
+      for (StringRef Name : sym::freeSymbols(E))
+        if (Name.starts_with("loop_index_line_"))
+          return Name;
+  return "";
+}
+
 void Evaluator::recordOp(KernelOp Op) {
+  if (LoopIndexSymbols && !Op.Unknown) {
+    StringRef Index = loopIndexIn(Op.Cost);
+    if (!Index.empty()) {
+      // A loop of symbolic length prices one iteration N times: a cost that
+      // changes with the index (`x[:, :i]`) would need the sum over it.
+      Op.Name += " (its cost depends on the loop index `" + Index.str() +
+                 "`, which a loop priced once per iteration cannot sum)";
+      Op.Unknown = true;
+      Op.Cost.MatmulUnknown = true;
+      Op.Detail = "cost depends on `" + Index.str() + "`";
+      if (!CallStack.empty())
+        CallStack.back().Unknown.push_back(Op.Name);
+    }
+  }
   if (!CallStack.empty() && !Op.Unknown)
     accumulate(Op.Cost);
   // An unpriced op that may be a matrix product leaves the composite's
@@ -379,6 +402,11 @@ void Evaluator::endCall(const std::string &Callee,
 
 /// Renders a bound value for a parameter list.
 static std::optional<std::string> paramText(const Value &V) {
+  // The index of a symbolic-length loop is no size of the callee: every
+  // iteration is priced alike (recordOp makes a cost that depends on it
+  // unknown).
+  if (V.is(ValueKind::Symbol) && StringRef(V.Name).contains("loop_index_line_"))
+    return std::nullopt;
   switch (V.Kind) {
   case ValueKind::Int:
   case ValueKind::Symbol:

@@ -204,7 +204,9 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
     // custom rule) left it unpriced; the entry itself names the reason.
     StringRef Why = StringRef(Unknown).contains("(operand shapes unknown)") ||
                             StringRef(Unknown).contains(" failed: ") ||
-                            StringRef(Unknown).contains("formula longer")
+                            StringRef(Unknown).contains("formula longer") ||
+                            StringRef(Unknown).contains("depends on the loop "
+                                                        "index")
                         ? "not priced"
                         : "no cost rule";
     U.getDiags().report(DiagLevel::Warning,

@@ -168,6 +168,16 @@ private:
       ++DroppedByGuess;
   }
   std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
+  /// How many loop-index symbols `range()` of a symbolic length made (the
+  /// cost check in recordOp runs only once there is one).
+  unsigned LoopIndexSymbols = 0;
+  /// The symbol standing for the index of a symbolic-length `range()` at
+  /// source line \p Line.
+  static std::string loopIndexName(unsigned Line) {
+    return "loop_index_line_" + std::to_string(Line);
+  }
+  /// The loop-index symbol \p C mentions, or empty.
+  llvm::StringRef loopIndexIn(const OpCost &C) const;
   /// Trip counts of the enclosing loops over tensor rows (routing loops).
   std::vector<const sym::Expr *> RoutingShares;
   const Expr *CurrentCall = nullptr;
