@@ -442,6 +442,42 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
   GuessSuppress -= F.SuppressedTail;
 }
 
+/// The one config class \p M imports that derives from \p Annotated (a
+/// parameter's annotation naming a base class, `config: PreTrainedConfig`):
+/// the instance the model passes is its own family's config.
+static std::optional<Symbol>
+moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
+                     const std::optional<Symbol> &Annotated) {
+  if (!Annotated)
+    return std::nullopt;
+  std::optional<Symbol> Found;
+  for (const ImportBinding *B : M.Imports) {
+    if (!B->IsFrom || !StringRef(B->boundName()).ends_with("Config"))
+      continue;
+    Expected<Symbol> S = Resolver.lookup(M, B->boundName());
+    if (!S) {
+      consumeError(S.takeError());
+      continue;
+    }
+    if (S->Kind != SymbolKind::Class || S->Class == Annotated->Class)
+      continue;
+    Expected<std::vector<MROEntry>> MRO =
+        Resolver.computeMRO(*S->Mod, *S->Class);
+    if (!MRO) {
+      consumeError(MRO.takeError());
+      continue;
+    }
+    bool Derives = llvm::any_of(
+        *MRO, [&](const MROEntry &E) { return E.Class == Annotated->Class; });
+    if (!Derives)
+      continue;
+    if (Found && Found->Class != S->Class)
+      return std::nullopt; // Two candidates: keep the annotation.
+    Found = *S;
+  }
+  return Found;
+}
+
 std::vector<std::pair<const PyModule *, const ClassDef *>>
 Evaluator::configClassDefaults(const PyModule &M, const Param &P) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
@@ -460,6 +496,8 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P) {
   if (P.Annotation && (P.Annotation->Kind == ExprKind::Name ||
                        P.Annotation->Kind == ExprKind::Attribute))
     TryResolve(Resolver.resolveExpr(M, *P.Annotation));
+  if (std::optional<Symbol> Own = moduleConfigSubclass(Resolver, M, Class))
+    Class = Own; // `config: PreTrainedConfig` in DistilBERT's FFN.
   if (!Class)
     for (const ImportBinding *B : M.Imports)
       if (B->IsFrom && StringRef(B->boundName()).ends_with("Config"))
