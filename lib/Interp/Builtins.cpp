@@ -461,6 +461,23 @@ std::optional<Value> Evaluator::builtinAllAny(StringRef Name,
       return Value::unknown(Args.arg(0).Why);
     return Value::boolean(IsAll, Args.arg(0).Why);
   }
+  // Over a list of symbolic length (`["full_attention" for _ in
+  // range(config.num_hidden_layers)]`, one representative): whatever the
+  // length, any() of false elements is false and all() of true ones true.
+  if ((Name == "all" || Name == "any") && Args.Positional.size() == 1 &&
+      Args.arg(0).is(ValueKind::Tuple) && Args.arg(0).RepeatCount &&
+      !Args.arg(0).Elems.empty()) {
+    bool IsAll = Name == "all";
+    for (const Value &E : Args.arg(0).Elems)
+      if (E.truth() != (IsAll ? Truth::True : Truth::False))
+        return std::nullopt;
+    return Value::boolean(
+        IsAll,
+        joinWhy(Args.arg(0).Why,
+                "every element of a list of " + Args.arg(0).RepeatCount->str() +
+                    " copies is " + (IsAll ? "true" : "false") +
+                    ", whatever its length"));
+  }
   return std::nullopt;
 }
 

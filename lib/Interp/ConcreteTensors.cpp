@@ -62,6 +62,8 @@ std::optional<Numbers> numbersOf(const Value &V) {
   if (!isConcrete(V))
     return std::nullopt;
   for (const Value &E : V.Elems) {
+    if (!isNumber(E))
+      return std::nullopt; // A stated size (SymbolicElements.cpp).
     N.V.push_back(asNumber(E));
     N.Integral &= !E.is(ValueKind::Float);
   }
@@ -142,6 +144,8 @@ std::optional<Value> Evaluator::concreteBinary(StringRef Op, const Value &L,
                                                const Value &R) {
   if (!isConcreteTensor(L) && !isConcreteTensor(R))
     return std::nullopt;
+  if (std::optional<Value> S = symbolicElementwise(Op, L, R))
+    return S;
   std::optional<Numbers> A = numbersOf(L), B = numbersOf(R);
   if (!A || !B ||
       (A->V.size() != B->V.size() && !A->Scalar && !B->Scalar &&
@@ -365,6 +369,10 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
   if (!Known)
     return std::nullopt;
   std::optional<Numbers> N = numbersOf(T);
+  if (!N && (M == "int" || M == "long"))
+    return T; // Stated sizes: integers already (SymbolicElements.cpp).
+  if (!N)
+    return std::nullopt;
   if (M == "int" || M == "long" || M == "float" || M == "double") {
     Numbers Out;
     Out.Integral = M == "int" || M == "long";

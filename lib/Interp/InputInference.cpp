@@ -44,12 +44,32 @@ static bool isSelfAttr(const Expr &E) {
          E.op(0)->Name == "self";
 }
 
+/// The branch a conditional argument takes when its condition is a known
+/// attribute of \p Self (`x.view(-1, d) if self.use_postshuffle_norm else
+/// x`, a constructor's flag); \p A itself otherwise.
+static const Expr *takenBranch(const Expr *A, const ObjectState *Self) {
+  if (!A || !Self || A->Kind != ExprKind::IfExp || A->numOps() != 3)
+    return A;
+  const Expr *Cond = A->op(1);
+  bool Negated = Cond->Kind == ExprKind::Not;
+  if (Negated)
+    Cond = Cond->op(0);
+  if (!isSelfAttr(*Cond))
+    return A;
+  auto It = Self->Attrs.find(Cond->Name);
+  if (It == Self->Attrs.end() || It->second.truth() == Truth::Unknown)
+    return A;
+  bool Holds = (It->second.truth() == Truth::True) != Negated;
+  return takenBranch(Holds ? A->op(0) : A->op(2), Self);
+}
+
 /// The first self-call (or call of the loop variable \p LoopVar, a module)
 /// in \p E that takes one of \p Names, or the expression \p Carrier, as a
-/// positional argument.
+/// positional argument (directly, or as the branch a conditional on a known
+/// attribute of \p Self takes).
 static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
-                         const Expr *Carrier = nullptr,
-                         StringRef LoopVar = "") {
+                         const Expr *Carrier = nullptr, StringRef LoopVar = "",
+                         const ObjectState *Self = nullptr) {
   if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
     return false;
   bool LoopCall = !LoopVar.empty() && E.Kind == ExprKind::Call &&
@@ -58,7 +78,7 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
   if (E.Kind == ExprKind::Call && (isSelfAttr(*E.callee()) || LoopCall)) {
     size_t Pos = 0;
     for (size_t I = 1; I < E.numOps(); ++I) {
-      const Expr *A = E.op(I);
+      const Expr *A = takenBranch(E.op(I), Self);
       if (!A || A->Kind == ExprKind::Keyword)
         continue;
       if (A == Carrier ||
@@ -72,7 +92,7 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
     }
   }
   for (const auto &Op : E.Ops)
-    if (Op && findConsumer(*Op, Names, Out, Carrier, LoopVar))
+    if (Op && findConsumer(*Op, Names, Out, Carrier, LoopVar, Self))
       return true;
   return false;
 }
@@ -309,7 +329,7 @@ Evaluator::shapeFromUses(StringRef Input, const Block &B, StringSet<> &Names,
     Consumer C;
     bool Found = false;
     for (const auto &E : S->Exprs)
-      if (E && findConsumer(*E, Names, C, nullptr, LoopVar)) {
+      if (E && findConsumer(*E, Names, C, nullptr, LoopVar, Self)) {
         Found = true;
         break;
       }

@@ -70,9 +70,14 @@ void Evaluator::statedInputValue(Value &T, StringRef Name) {
   const ProfileEntry *V = Profile.get("input_value", Name);
   if (!V)
     return;
+  if (V->Val.is(ValueKind::Str)) {
+    statedInputElements(T, Name, *V);
+    return;
+  }
   if (!V->Val.is(ValueKind::Int)) {
     Diags.report(DiagLevel::Warning,
-                 "input_value." + Name + " is not an integer: ignored");
+                 "input_value." + Name +
+                     " is neither an integer nor a list of elements: ignored");
     return;
   }
   T.Fill = Sym.constant(V->Val.I);

@@ -36,6 +36,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   bool Contig = T.Contiguous;
   bool AdvancedPlaced = false;
   Value IndexTensor; // The first integer index tensor (a gather).
+  Value Kept;        // The elements a slice keeps of a concrete tensor.
   for (const Expr *X : Index) {
     if (X->Kind == ExprKind::None) {
       Out.push_back(Sym.getOne());
@@ -85,6 +86,8 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       if (!Full)
         Contig = false;
       Out.push_back(Len);
+      if (Index.size() == 1)
+        sliceElements(T, Lo, Hi, St, Kept);
       continue;
     }
     Value I = eval(*X, F);
@@ -110,6 +113,9 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     }
     // An integer index drops the dimension.
     Contig = Contig && Out.empty();
+    if (Index.size() == 1 && I.is(ValueKind::Int))
+      sliceElements(T, I, I.I == -1 ? Value::none() : Value::integer(I.I + 1),
+                    Value::integer(1), Kept);
   }
   while (In < T.Dims.size())
     Out.push_back(T.Dims[In++]);
@@ -117,6 +123,9 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   R.Contiguous = Contig;
   R.IndexBound = T.IndexBound; // Its elements are some of T's.
   R.Fill = T.Fill; // Elements of a tensor that holds one value everywhere.
+  if (!Kept.Elems.empty() &&
+      (R.Dims.empty() ? Kept.Elems.size() == 1 : R.Dims.size() == 1))
+    R.Elems = std::move(Kept.Elems); // Its known values (ConcreteTensors).
   // Indexing by an integer tensor copies the selected elements: a gather
   // (basic slicing is a free view).
   if (AdvancedPlaced)

@@ -112,6 +112,11 @@ value = query
 # mask is all ones (`padding_mask.all()` is true and sdpa takes its causal
 # fast path without a mask). State padding with -D input_value.attention_mask=0.
 attention_mask = 1
+# Packed sequences (see `cu_seqlens` in [input_shape]): the cumulative
+# lengths of one sequence holding all seq_len tokens, [0, seq_len]; a
+# list of formulas, one per element. State others with -D, e.g.
+# -D "input_value.cu_seqlens='0, 256, 512'" (two sequences of 256).
+cu_seqlens = '0, seq_len'
 
 [input_rank]
 # Number of dimensions of tensor inputs by parameter name.
@@ -156,6 +161,14 @@ position_embeddings = batch_size, seq_len, head_dim; batch_size, seq_len, head_d
 hidden_states&top_k_index = batch_size * seq_len, hidden_size
 top_k_index = batch_size * seq_len, top_k : int64
 top_k_weights = batch_size * seq_len, top_k
+# A forward that takes `cu_seqlens` runs on packed sequences, the
+# variable-length layout of flash attention that vision and audio encoders
+# use: the tokens of all sequences are concatenated along one axis, and
+# `cu_seqlens` holds their cumulative lengths (its elements are
+# input_value.cu_seqlens, which also gives its length).
+hidden_states&cu_seqlens = seq_len, hidden_size
+position_embeddings&cu_seqlens = seq_len, head_dim; seq_len, head_dim
+cu_seqlens = 2 : int32
 src = seq_len, batch_size, d_model
 tgt = seq_len, batch_size, d_model
 memory = seq_len, batch_size, d_model
