@@ -158,6 +158,17 @@ static bool dataShape(const Value &V, size_t Depth, DataShape &S,
     S.AnyBool = true;
     return Depth == S.Extents.size();
   }
+  if (V.is(ValueKind::Symbol)) {
+    // An opaque quantity (`hidden_size ** 0.5`, Gemma's embedding scale):
+    // a number of unknown value, a float when a float or a true division
+    // made it, as Python's arithmetic does.
+    StringRef Text = V.Name;
+    if (Text.contains('.') || Text.contains(" / "))
+      S.AnyFloat = true;
+    else
+      S.AnyInt = true;
+    return Depth == S.Extents.size();
+  }
   if (!V.is(ValueKind::Tuple) || !V.Keys.empty())
     return false;
   const sym::Expr *Len =

@@ -82,6 +82,16 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
     else
       Out[I] = X ? X : Y;
   }
+  // torch's type promotion: a zero-dimensional operand does not widen a
+  // floating-point tensor that has dimensions (activations times Gemma's
+  // float32 `embed_scale` stay in the activation dtype).
+  bool ZeroDimA = A.Dims.empty() && !B.Dims.empty(),
+       ZeroDimB = B.Dims.empty() && !A.Dims.empty();
+  auto IsFloatKind = [](StringRef Bytes) {
+    return Bytes == "a_bytes" || Bytes == "w_bytes";
+  };
+  if ((ZeroDimA && IsFloatKind(B.Bytes)) || (ZeroDimB && IsFloatKind(A.Bytes)))
+    return Value::shaped(std::move(Out), "a_bytes");
   // Same element type stays (int64 index arithmetic); mixed precision
   // follows the wider operand.
   std::string Bytes = A.Bytes == B.Bytes && A.Bytes != "w_bytes" ? A.Bytes
