@@ -105,6 +105,18 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
         if (CN == "float" || CN == "numbers.Real" || CN == "numbers.Complex" ||
             CN == "numbers.Number")
           return Value::boolean(true, Obj.Why);
+      } else if (Obj.is(ValueKind::Dict)) {
+        // A dict (config.json's nested `text_config` object) is a Mapping
+        // and none of the other builtin types; another class is not known.
+        StringRef Abc =
+            CN.rsplit('.').second.empty() ? CN : CN.rsplit('.').second;
+        if (CN == "dict" || is_contained({"Mapping", "MutableMapping"}, Abc))
+          return Value::boolean(true, Obj.Why);
+        if (!is_contained({"str", "int", "float", "bool", "tuple", "list",
+                           "set", "numbers.Integral"},
+                          CN) &&
+            !CN.ends_with("Tensor"))
+          Unknown = true;
       } else if (Obj.is(ValueKind::Tuple)) {
         // A tuple or list is a Sequence (typing's or collections.abc's) and
         // is none of the other builtin types; another class is not known.

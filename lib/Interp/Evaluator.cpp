@@ -531,6 +531,38 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
       return std::nullopt;
     return V;
   }
+  // A package re-exporting a module's names (`from .configuration_auto
+  // import *` in transformers' `models/auto/__init__.py`, so `from ..auto
+  // import CONFIG_MAPPING` is the lazy config mapping): the global as the
+  // module defining it evaluates it. A star import binds no private name.
+  if (Name.starts_with("_"))
+    return std::nullopt;
+  for (const ImportBinding *B : F.Mod->Imports) {
+    if (!B->IsFrom || B->Name != "*")
+      continue;
+    Expected<std::string> Abs = Resolver.absoluteModule(*F.Mod, *B);
+    if (!Abs) {
+      consumeError(Abs.takeError());
+      continue;
+    }
+    Expected<const PyModule *> Mod = Resolver.getLoader().load(*Abs);
+    if (!Mod) {
+      consumeError(Mod.takeError());
+      continue;
+    }
+    if (!*Mod || *Mod == F.Mod)
+      continue;
+    std::string Key = "import*:" + (*Mod)->Name + "." + Name.str();
+    if (!GlobalsInProgress.insert(Key).second)
+      continue;
+    Frame Source;
+    Source.Mod = *Mod;
+    Value V = lookupName(Name, Source);
+    GlobalsInProgress.erase(Key);
+    if (!V.isUnknown() && !V.is(ValueKind::Callable) &&
+        !V.is(ValueKind::Module))
+      return V;
+  }
   return std::nullopt;
 }
 

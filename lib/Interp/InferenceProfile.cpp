@@ -258,8 +258,15 @@ Error InferenceProfile::loadConfigJSON(StringRef Path) {
   };
   for (const nlohmann::json *L : configLevels(J))
     for (auto It = L->begin(); It != L->end(); ++It) {
-      if (It.key() == "text_config")
+      if (It.key() == "text_config") {
+        // Its values are read as the model's; its model type picks the
+        // nested config's class (`CONFIG_MAPPING[text_config["model_type"]]`
+        // of an `AutoConfig` sub-config, SubConfigs.cpp).
+        auto T = It->find("model_type");
+        if (It->is_object() && T != It->end() && T->is_string())
+          Put("text_config.model_type", Value::string(T->get<std::string>()));
         continue;
+      }
       // An integer that is not a model size (`chunk_size_feed_forward`,
       // `max_position_embeddings`) is a value; sizes stay symbols.
       if (It->is_number_integer() && !isConfigSize(It.key())) {

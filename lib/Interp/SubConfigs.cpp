@@ -12,6 +12,15 @@
 /// model's. `text_config` is the exception: its sizes are the model's
 /// (config.json's `text_config` is read as the model's level too).
 ///
+/// A mapping that names no config class (`{"text_config": AutoConfig}`:
+/// Llava, PaliGemma, Mistral3) leaves the choice to the config class's own
+/// code: `__post_init__` builds `CONFIG_MAPPING[text_config["model_type"]]
+/// (**text_config)` from config.json's nested object, or a default model
+/// type's config when there is none. That method runs (as ConfigDerived.cpp
+/// runs it, on a copy of the config and without reporting its decisions)
+/// with the attribute set to what the dataclass would hold, and the nested
+/// config takes the class of the object it built.
+///
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
@@ -19,6 +28,57 @@
 using namespace llvm;
 
 namespace modcost {
+
+bool Evaluator::configClassesOf(StringRef QualifiedClass, ObjectState &Into) {
+  Expected<Symbol> S = Resolver.resolveDotted(QualifiedClass, nullptr);
+  if (!S) {
+    consumeError(S.takeError());
+    return false;
+  }
+  if (S->Kind != SymbolKind::Class || !S->Mod || !S->Class)
+    return false;
+  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(*S->Mod, *S->Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return false;
+  }
+  Into.ConfigDefaults.clear();
+  Into.MRO.clear();
+  for (const MROEntry &E : *MRO)
+    if (E.Mod && E.Class) {
+      Into.ConfigDefaults.push_back({E.Mod, E.Class});
+      Into.MRO.push_back(E.QualifiedName);
+    }
+  return !Into.ConfigDefaults.empty();
+}
+
+std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
+                                               StringRef Name) {
+  // What the dataclass holds before __post_init__: config.json's nested
+  // object (`text_config.model_type` and the like), else the field's
+  // default (None).
+  std::optional<Value> Start =
+      configFileValue(Cfg.Obj->ConfigPrefix + Name.str());
+  if (!Start)
+    for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+      auto A = Class->Attributes.find(Name);
+      if (A == Class->Attributes.end())
+        continue;
+      Frame ClassScope;
+      ClassScope.Mod = Mod;
+      Start = eval(*A->second, ClassScope);
+      break;
+    }
+  if (!Start || Start->isUnknown())
+    Start = Value::none("`" + Name.str() + "` is not in the config");
+  Value Copy = Cfg;
+  Copy.Obj = Objects->copyOf(*Cfg.Obj);
+  Copy.Obj->setAttr(Name, *Start);
+  std::optional<Value> Built = deriveConfigAttribute(Copy, Name);
+  if (!Built || !Built->is(ValueKind::Object))
+    return std::nullopt;
+  return Built;
+}
 
 std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
   if (!Name.ends_with("_config"))
@@ -47,25 +107,31 @@ std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
     Sub.Obj->SymbolPrefix =
         Text ? Cfg.Obj->SymbolPrefix
              : Cfg.Obj->SymbolPrefix + Name.drop_back(6).str();
-    Sub.Why = "`" + Name.str() + "`, a nested config (`sub_configs` of `" +
-              Class->Name + "` at " + location(A->second->Range) + ")";
-    if (SubClass.is(ValueKind::Callable) && SubClass.IsClass) {
-      Expected<Symbol> S = Resolver.resolveDotted(SubClass.Name, nullptr);
-      if (!S)
-        consumeError(S.takeError());
-      else if (S->Kind == SymbolKind::Class && S->Mod && S->Class) {
-        Expected<std::vector<MROEntry>> MRO =
-            Resolver.computeMRO(*S->Mod, *S->Class);
-        if (!MRO)
-          consumeError(MRO.takeError());
-        else
-          for (const MROEntry &E : *MRO)
-            if (E.Mod && E.Class) {
-              Sub.Obj->ConfigDefaults.push_back({E.Mod, E.Class});
-              Sub.Obj->MRO.push_back(E.QualifiedName);
-            }
+    std::string Declared = "`sub_configs` of `" + Class->Name + "` at " +
+                           location(A->second->Range);
+    Sub.Why = "`" + Name.str() + "`, a nested config (" + Declared + ")";
+    if (SubClass.is(ValueKind::Callable) && SubClass.IsClass)
+      configClassesOf(SubClass.Name, *Sub.Obj);
+    // A class that shares no base with the config (`AutoConfig`) is not a
+    // config class: the config's __post_init__ picks the class.
+    bool IsConfigClass = any_of(Sub.Obj->MRO, [&](const std::string &C) {
+      return is_contained(Cfg.Obj->MRO, C);
+    });
+    if (!IsConfigClass)
+      if (std::optional<Value> Built = builtSubConfig(Cfg, Name)) {
+        bool Picked = false;
+        if (Built->Obj->IsConfig && !Built->Obj->ConfigDefaults.empty()) {
+          Sub.Obj->ConfigDefaults = Built->Obj->ConfigDefaults;
+          Sub.Obj->MRO = Built->Obj->MRO;
+          Picked = true;
+        } else if (!Built->Obj->MRO.empty()) {
+          Picked = configClassesOf(Built->Obj->MRO.front(), *Sub.Obj);
+        }
+        if (Picked)
+          Sub.Why = "`" + Name.str() + "`, a nested config of class `" +
+                    Sub.Obj->MRO.front() + "` (" + Declared + " names `" +
+                    SubClass.Name + "`; " + Built->Why + ")";
       }
-    }
     Cfg.Obj->setAttr(Name, Sub);
     return Sub;
   }

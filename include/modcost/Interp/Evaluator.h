@@ -558,6 +558,12 @@ private:
   /// `config.vision_config`: the nested config the config class's
   /// `sub_configs` names for \p Name, built once per config; else nullopt.
   std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);
+  /// The object the config's `__post_init__` builds for sub-config \p Name
+  /// when `sub_configs` names no config class (`AutoConfig`); else nullopt.
+  std::optional<Value> builtSubConfig(const Value &Cfg, llvm::StringRef Name);
+  /// Sets \p Into's config classes and MRO to those of \p QualifiedClass;
+  /// false if it names no class with Python source.
+  bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
   /// A config attribute that config.json gives (`[config]` profile
   /// section; `NAME.KEY` entries make a dict), unless it is a size.
   std::optional<Value> configFileValue(llvm::StringRef Name);

@@ -1,0 +1,1 @@
+WIDTHS = {"narrow": 4, "wide": 16}
