@@ -291,8 +291,8 @@ void Evaluator::noteConfigNumber(StringRef Name, const Value &V) {
       sym::Rational(V.I),
       "`" + Name.str() + "` = " + std::to_string(V.I) + " (" +
           (V.Why.empty() ? std::string("the config") : V.Why) +
-          "; the inputs' `" + Name.str() +
-          "` taken as the config's, --input-shape states another)"};
+          ") (convention: the inputs' `" + Name.str() +
+          "` is the config's; --input-shape states another)"};
 }
 
 std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
