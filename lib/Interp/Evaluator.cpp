@@ -233,8 +233,10 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       if (std::optional<Value> C = subConfig(Obj, Name))
         return *C;
       if (std::optional<Value> C =
-              configFileValue(Obj.Obj->ConfigPrefix + Name.str()))
+              configFileValue(Obj.Obj->ConfigPrefix + Name.str())) {
+        noteConfigNumber(Name, *C);
         return *C;
+      }
     }
     if (const ProfileEntry *P = fact(Name))
       return P->Val;
@@ -282,7 +284,9 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     if (Obj.Obj->IsConfig) {
       if (std::optional<Value> M = configMethod(Obj, Name))
         return *M;
-      return configDefault(Obj, Name);
+      Value D = configDefault(Obj, Name);
+      noteConfigNumber(Name, D);
+      return D;
     }
     return Value::unknown();
   }

@@ -411,6 +411,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       R = decideByDifference(dimExpr(Left), Op, dimExpr(Right), Sym, HintWhy);
       if (!R)
         R = decideAtHints(Left, Op, Right, HintWhy);
+      if (!R)
+        R = decideBySequenceFit(Left, Op, Right, HintWhy);
       // The sizes the decision holds for come first when the provenance
       // would cut them off.
       if (R) {

@@ -18,6 +18,7 @@
 #include "modcost/Symbolic/Expr.h"
 
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 
@@ -61,6 +62,25 @@ std::optional<sym::Rational> Evaluator::hintOf(const sym::Expr *E) {
   return (*V)->getConstantValue();
 }
 
+std::string Evaluator::attributeMapTarget(const Value &Cfg, StringRef Name) {
+  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+    auto A = Class->Attributes.find("attribute_map");
+    if (A == Class->Attributes.end())
+      continue;
+    Frame ClassScope;
+    ClassScope.Mod = Mod;
+    Value Map = eval(*A->second, ClassScope);
+    if (!Map.is(ValueKind::Dict))
+      return "";
+    auto K = llvm::find(Map.Keys, Name.str());
+    if (K == Map.Keys.end())
+      return "";
+    const Value &To = Map.Elems[K - Map.Keys.begin()];
+    return To.is(ValueKind::Str) && To.StrExact ? To.Name : "";
+  }
+  return "";
+}
+
 void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
                                    const Value &Size) {
   if (!Size.is(ValueKind::Symbol) || !Size.Sym || !Size.Sym->isSymbol())
@@ -69,6 +89,12 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
   if (SizeHints.count(Standard) || !HintsInProgress.insert(Standard).second)
     return;
   auto Done = make_scope_exit([&] { HintsInProgress.erase(Standard); });
+  // `config.num_attention_heads` of a class whose field is `n_head`: its
+  // `attribute_map` names the field (transformers' PreTrainedConfig
+  // reads and writes it through the map).
+  std::string Mapped = attributeMapTarget(Cfg, Name);
+  if (!Mapped.empty())
+    Name = Mapped;
   for (StringRef Key : {StringRef(Standard), Name})
     if (const ProfileEntry *E = Profile.get("set", Key))
       if (E->Val.is(ValueKind::Int)) {
@@ -161,11 +187,112 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
     return;
   }
   // Not a field of the config class: set in `__post_init__` only
-  // (Parakeet's `self.num_key_value_heads = self.num_attention_heads`).
-  if (!HintFromDerivation() && !Cfg.Obj->ConfigDefaults.empty())
+  // (Parakeet's `self.num_key_value_heads = self.num_attention_heads`), or
+  // a field of the nested config the module is really built with.
+  if (HintFromDerivation())
+    return;
+  HintsInProgress.erase(Standard);
+  bool FromSub = hintFromSubConfig(Cfg, Name, Size);
+  HintsInProgress.insert(Standard);
+  if (!FromSub && !Cfg.Obj->ConfigDefaults.empty())
     HintByConvention("is not a field of `" +
                      Cfg.Obj->ConfigDefaults.front().second->Name +
                      "` and nothing derives it");
+}
+
+/// True if a class of \p Cfg's config class chain has a field \p Name or
+/// assigns `self.<Name>` in `__post_init__`/`__init__`.
+static bool configClassDefines(const ObjectState &Cfg, StringRef Name) {
+  for (const auto &[Mod, Class] : Cfg.ConfigDefaults) {
+    if (Class->Attributes.count(Name))
+      return true;
+    for (StringRef M : {"__post_init__", "__init__"})
+      if (const FunctionDef *Fn = Class->findMethod(M))
+        if (findSelfAssignment(Fn->Body, Name))
+          return true;
+  }
+  return false;
+}
+
+bool Evaluator::hintFromSubConfig(const Value &Cfg, StringRef Name,
+                                  const Value &Size) {
+  // A module annotated with the composite config (`Emu3Attention(config:
+  // Emu3Config)`) is built with one of its parts (`config.text_config`):
+  // the size comes from the part whose class defines it, `text_config`
+  // first, else the only class among the parts that does.
+  std::vector<std::string> Names = subConfigNames(Cfg);
+  std::stable_partition(Names.begin(), Names.end(), [](const std::string &N) {
+    return N == "text_config";
+  });
+  std::optional<Value> Chosen;
+  std::string ChosenName;
+  for (const std::string &N : Names) {
+    std::optional<Value> Sub = buildSubConfig(Cfg, N);
+    if (!Sub || Sub->Obj->ConfigDefaults.empty() ||
+        !configClassDefines(*Sub->Obj, Name))
+      continue;
+    if (N == "text_config") {
+      Chosen = Sub;
+      ChosenName = N;
+      break;
+    }
+    if (Chosen && Chosen->Obj->ConfigDefaults.front().second !=
+                      Sub->Obj->ConfigDefaults.front().second)
+      return false; // Parts of different classes: no one answer.
+    if (!Chosen) {
+      Chosen = Sub;
+      ChosenName = N;
+    }
+  }
+  if (!Chosen)
+    return false;
+  // The formulas keep the composite config's symbols; config.json's nested
+  // object still gives the part's numbers.
+  Chosen->Obj->SymbolPrefix = Cfg.Obj->SymbolPrefix;
+  std::string Standard = Size.Sym->getName().str();
+  noteConfigSizeHint(*Chosen, Name, Size);
+  auto It = SizeHints.find(Standard);
+  if (It == SizeHints.end())
+    return false;
+  It->second.Origin +=
+      "; `" + Cfg.Obj->ConfigDefaults.front().second->Name + "` has no `" +
+      Name.str() + "`, its `" + ChosenName + "` (`" +
+      Chosen->Obj->ConfigDefaults.front().second->Name + "`) has";
+  return true;
+}
+
+void Evaluator::noteConfigNumber(StringRef Name, const Value &V) {
+  notePositionCount(Name, V);
+  if (!V.is(ValueKind::Int) || V.I < 1 || SizeHints.count(Name.str()))
+    return;
+  if (!InputShapeNames) {
+    InputShapeNames.emplace();
+    auto S = Profile.entries().find("input_shape");
+    if (S != Profile.entries().end())
+      for (const auto &[Key, Entry] : S->second) {
+        StringRef Text = Entry.Val.Name;
+        while (!Text.empty()) {
+          Text =
+              Text.drop_while([](char C) { return !isAlpha(C) && C != '_'; });
+          StringRef Word =
+              Text.take_while([](char C) { return isAlnum(C) || C == '_'; });
+          if (!Word.empty())
+            InputShapeNames->insert(Word);
+          Text = Text.drop_front(Word.size());
+        }
+      }
+  }
+  if (!InputShapeNames->contains(Name))
+    return;
+  // The inputs are the size the model is configured for: images of the
+  // config's `image_size`. The symbol stays free in the formulas; its
+  // number decides comparisons (`width % self.patch_size[1] != 0`).
+  SizeHints[Name.str()] = {
+      sym::Rational(V.I),
+      "`" + Name.str() + "` = " + std::to_string(V.I) + " (" +
+          (V.Why.empty() ? std::string("the config") : V.Why) +
+          ") (convention: the inputs' `" + Name.str() +
+          "` is the config's; --input-shape states another)"};
 }
 
 std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,

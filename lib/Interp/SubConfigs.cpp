@@ -80,9 +80,24 @@ std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
   return Built;
 }
 
-std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
-  if (!Name.ends_with("_config"))
-    return std::nullopt;
+std::vector<std::string> Evaluator::subConfigNames(const Value &Cfg) {
+  std::vector<std::string> Names;
+  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
+    auto A = Class->Attributes.find("sub_configs");
+    if (A == Class->Attributes.end())
+      continue;
+    Frame ClassScope;
+    ClassScope.Mod = Mod;
+    Value Map = eval(*A->second, ClassScope);
+    if (Map.is(ValueKind::Dict))
+      Names = Map.Keys;
+    break;
+  }
+  return Names;
+}
+
+std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
+                                               StringRef Name) {
   for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
     auto A = Class->Attributes.find("sub_configs");
     if (A == Class->Attributes.end())
@@ -132,10 +147,18 @@ std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
                     Sub.Obj->MRO.front() + "` (" + Declared + " names `" +
                     SubClass.Name + "`; " + Built->Why + ")";
       }
-    Cfg.Obj->setAttr(Name, Sub);
     return Sub;
   }
   return std::nullopt;
+}
+
+std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
+  if (!Name.ends_with("_config"))
+    return std::nullopt;
+  std::optional<Value> Sub = buildSubConfig(Cfg, Name);
+  if (Sub)
+    Cfg.Obj->setAttr(Name, *Sub);
+  return Sub;
 }
 
 } // namespace modcost

@@ -564,6 +564,11 @@ private:
   /// Sets \p Into's config classes and MRO to those of \p QualifiedClass;
   /// false if it names no class with Python source.
   bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
+  /// The keys of the config class's `sub_configs` mapping, in order.
+  std::vector<std::string> subConfigNames(const Value &Cfg);
+  /// The nested config `sub_configs` names for \p Name, not stored on
+  /// \p Cfg; nullopt if there is none.
+  std::optional<Value> buildSubConfig(const Value &Cfg, llvm::StringRef Name);
   /// A config attribute that config.json gives (`[config]` profile
   /// section; `NAME.KEY` entries make a dict), unless it is a size.
   std::optional<Value> configFileValue(llvm::StringRef Name);
@@ -599,6 +604,37 @@ private:
   /// config.json's number, the class default, or its derivation.
   void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
                           const Value &Size);
+  /// The hint of \p Name when \p Cfg's class has no such field but a part
+  /// in its `sub_configs` does (`text_config` first, else a class all the
+  /// parts defining it share); true if one was recorded.
+  bool hintFromSubConfig(const Value &Cfg, llvm::StringRef Name,
+                         const Value &Size);
+  /// A config attribute counting positions (`max_position_embeddings`,
+  /// `max_target_positions`) and the number the config gave it.
+  struct PositionCount {
+    std::string Name;
+    int64_t Count;
+  };
+  std::vector<PositionCount> PositionCounts;
+  static bool isPositionCount(llvm::StringRef Name);
+  /// Records \p V as a position count if config attribute \p Name is one.
+  void notePositionCount(llvm::StringRef Name, const Value &V);
+  /// What config attribute \p Name's number \p V tells about the sizes a
+  /// run chooses: the hint of the free size of the same name in the
+  /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
+  /// config's `image_size`), and the position counts (SequenceFit.cpp).
+  void noteConfigNumber(llvm::StringRef Name, const Value &V);
+  /// The names the `[input_shape]` conventions use for sizes, built once.
+  std::optional<llvm::StringSet<>> InputShapeNames;
+  /// `L Op R` linear in `seq_len` and `cache_len`, decided by the
+  /// convention that a run's tokens fit the model's positions (a position
+  /// count the config gave, SequenceFit.cpp); nullopt when the convention
+  /// does not settle it.
+  std::optional<bool> decideBySequenceFit(const Value &L, llvm::StringRef Op,
+                                          const Value &R, std::string &Why);
+  /// The field config attribute \p Name stands for in the config class's
+  /// `attribute_map` (`num_attention_heads` -> `n_head`), or "".
+  std::string attributeMapTarget(const Value &Cfg, llvm::StringRef Name);
   /// \p E's value with every symbol at its hint, or nullopt.
   std::optional<sym::Rational> hintOf(const sym::Expr *E);
   /// `L Op R` decided at the hints when symbols leave it open; \p Why
