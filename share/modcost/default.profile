@@ -199,6 +199,12 @@ ShiftedWindowAttention.x = batch_size, height, width, dim
 3 = batch_size, seq_len, hidden_size
 4 = batch_size, num_channels, height, width
 5 = batch_size, num_channels, depth, height, width
+# An input whose rank nothing in the code fixes (torch's `(*)`: an
+# activation, a quantized ReLU, an observer) and that no consumer or
+# partner shapes: the product of its leading dimensions, then its last one.
+# Element-wise ops, reductions and ops on the last dimension are priced on
+# them; its rank, its shape, an indexing or a reshape of it stay unknown.
+free = leading_dims, last_dim
 
 [tensors]
 # Properties of every tensor value.
