@@ -492,8 +492,13 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
     // quantized type's element size.
     Value D = keywordOr(Args, "dtype", Op == "quantize_per_tensor" ? 3 : 4);
     std::string B = bytesOfDtype(D);
-    if (B.empty() || !X.DimsKnown)
-      return Value::tensor(-1);
+    if (B.empty() || !X.DimsKnown) {
+      // Neither its size nor, for an unknown dtype, its element size is
+      // known: never a free conversion between equal sizes.
+      Value R = Value::tensor(-1);
+      R.Bytes = "unknown";
+      return R;
+    }
     Value R = sameShape(X);
     R.Bytes = B;
     return R;

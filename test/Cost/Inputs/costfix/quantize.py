@@ -16,3 +16,15 @@ class Wide(nn.Module):
 
     def forward(self, hidden_states):
         return torch.quantize_per_tensor(hidden_states, 0.1, 0, dtype=torch.qint32)
+
+
+class Unstated(nn.Module):
+    """A dtype the constructor is given: the element size is not known, so
+    the conversion is an unknown op, never a free one."""
+
+    def __init__(self, dtype):
+        super().__init__()
+        self.dtype = dtype
+
+    def forward(self, hidden_states):
+        return torch.quantize_per_tensor(hidden_states, 0.1, 0, self.dtype)
