@@ -357,7 +357,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
                                               "dtype (profile)");
     if (Name == "ndim" && Obj.Rank >= 0)
       return Value::integer(Obj.Rank, Obj.Why);
-    if (Name == "shape" && Obj.DimsKnown) {
+    if (Name == "shape" && Obj.DimsKnown && Obj.Rank >= 0) {
       std::vector<Value> Elems;
       for (const sym::Expr *D : Obj.Dims)
         Elems.push_back(dimValue(D, Obj.Why));

@@ -296,6 +296,8 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
       T->Why = R->How + "; its dimensions take the profile's names for rank " +
                std::to_string(R->Rank) + " (rank_shape." +
                std::to_string(R->Rank) + ")";
+  if (!T && Depth == 0)
+    T = freeRankShape(P, Fn.Body, Self);
   if (!T)
     return std::nullopt;
   T->Name = P.Name;

@@ -15,10 +15,16 @@
 /// The dimensions nothing pins take the profile's names for a tensor of
 /// that rank (`[rank_shape]`). Uses that disagree on the rank leave the
 /// input without a shape.
+/// An input none of this reaches and whose uses never tie its rank to
+/// anything (torch's `(*)`: `F.relu(input)`) stands for the two symbols of
+/// `rank_shape.free`, the product of its leading dimensions and its last
+/// one, with its rank unknown (freeRankShape).
 ///
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+
+#include "llvm/ADT/StringSwitch.h"
 
 #include <functional>
 
@@ -265,6 +271,206 @@ std::optional<Value> Evaluator::shapeFromIndexing(StringRef Input,
     return X;
   }
   return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs whose rank nothing in the code fixes
+//===----------------------------------------------------------------------===//
+
+/// The tensor methods and attributes whose meaning depends on the rank of
+/// their receiver: reading it, reshaping, reordering or selecting
+/// dimensions.
+static bool readsRank(StringRef Attr) {
+  return StringSwitch<bool>(Attr)
+      .Cases("shape", "ndim", "dim", "ndimension", "size", "stride", true)
+      .Cases("view", "reshape", "permute", "transpose", "flatten", true)
+      .Cases("unflatten", "unsqueeze", "squeeze", "expand", "T", "mT", true)
+      .Cases("mm", "bmm", "matmul", "chunk", "split", "unbind", true)
+      .Cases("narrow", "select", "movedim", "swapaxes", "view_as", true)
+      .Default(false);
+}
+
+/// A reduction of a tensor over a dimension other than the last
+/// (`x.sum(1)`, `x.mean(dim=0)`): its result depends on the rank.
+static bool reducesOtherDim(const Expr &Call) {
+  StringRef M = Call.callee()->Name;
+  if (!is_contained({"sum", "mean", "prod", "max", "min", "amax", "amin",
+                     "argmax", "argmin", "norm", "std", "var", "softmax",
+                     "log_softmax", "cumsum", "logsumexp", "all", "any"},
+                    M))
+    return false;
+  const Expr *Dim = nullptr;
+  for (size_t I = 1; I < Call.numOps(); ++I) {
+    const Expr *A = Call.op(I);
+    if (A->Kind == ExprKind::Keyword && A->Name == "dim")
+      Dim = A->op(0);
+    else if (A->Kind != ExprKind::Keyword && I == 1)
+      Dim = A;
+  }
+  return Dim && !(Dim->Kind == ExprKind::UnaryOp && Dim->Op == "-" &&
+                  Dim->op(0)->Kind == ExprKind::Int && Dim->op(0)->Text == "1");
+}
+
+static bool isNumberLiteral(const Expr &E) {
+  return E.Kind == ExprKind::Int || E.Kind == ExprKind::Float ||
+         (E.Kind == ExprKind::UnaryOp && isNumberLiteral(*E.op(0)));
+}
+
+/// The first use in \p E of one of \p Names that ties its rank to
+/// something: a read of its rank or shape, an indexing, a reshape, a call
+/// of a method of self or a module (whose own code decides), a tensor it
+/// is combined with element-wise (whose shape it then takes), a sequence
+/// it is packed into, a call of a local name \p Locals holds (a loop's
+/// module); else null.
+static const Expr *rankBoundUse(const Expr &E, const StringSet<> &Names,
+                                const StringSet<> &Locals) {
+  if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
+    return llvm::any_of(E.Ops,
+                        [&](const std::unique_ptr<Expr> &Op) {
+                          return Op && rankBoundUse(*Op, Names, Locals);
+                        })
+               ? &E
+               : nullptr;
+  auto Holds = [&](const Expr *X) { return X && namesOneOf(*X, Names); };
+  switch (E.Kind) {
+  case ExprKind::Attribute:
+    if (Holds(E.op(0)) && readsRank(E.Name))
+      return &E;
+    break;
+  case ExprKind::Subscript:
+    if (Holds(E.op(0)))
+      return &E;
+    break;
+  case ExprKind::BinaryOp:
+    if ((Holds(E.op(0)) && !isNumberLiteral(*E.op(1))) ||
+        (Holds(E.op(1)) && !isNumberLiteral(*E.op(0))))
+      return &E;
+    break;
+  case ExprKind::Tuple:
+  case ExprKind::List:
+    if (llvm::any_of(E.Ops, [&](const std::unique_ptr<Expr> &X) {
+          return Holds(X.get());
+        }))
+      return &E;
+    break;
+  case ExprKind::Call: {
+    const Expr &C = *E.callee();
+    bool Passed = false;
+    for (size_t I = 1; I < E.numOps(); ++I) {
+      const Expr *A = E.op(I);
+      if (A && A->Kind == ExprKind::Keyword && A->numOps())
+        A = A->op(0);
+      Passed |= Holds(A);
+    }
+    // `len(x)`; `self.block(x)`, `self._helper(x)`: a submodule or method
+    // decides; a call of a name not known as a function (a loop's module).
+    bool SelfCall = C.Kind == ExprKind::Attribute &&
+                    C.op(0)->Kind == ExprKind::Name && C.op(0)->Name == "self";
+    // Builtins that take a number or a sequence: then it is no tensor of
+    // any rank.
+    bool Builtin = C.Kind == ExprKind::Name &&
+                   is_contained({"len", "range", "int", "float", "bool", "str",
+                                 "list", "tuple", "enumerate", "zip", "iter"},
+                                C.Name);
+    bool LocalCall =
+        C.Kind == ExprKind::Name && (Builtin || Locals.contains(C.Name));
+    if (Passed && (SelfCall || LocalCall))
+      return &E;
+    if (C.Kind == ExprKind::Attribute && Holds(C.op(0)) && reducesOtherDim(E))
+      return &E;
+    break;
+  }
+  default:
+    break;
+  }
+  for (const auto &Op : E.Ops)
+    if (Op)
+      if (const Expr *U = rankBoundUse(*Op, Names, Locals))
+        return U;
+  return nullptr;
+}
+
+std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
+                                              const ObjectState *Self) {
+  const ProfileEntry *E = Profile.get("rank_shape", "free");
+  if (!E || !E->Val.is(ValueKind::Str))
+    return std::nullopt;
+  SmallVector<StringRef, 2> Parts;
+  StringRef(E->Val.Name).split(Parts, ',');
+  if (Parts.size() != 2)
+    return std::nullopt;
+  // Through the names that keep the input's shape (`x = x.float()`), no
+  // use may tie its rank to anything.
+  StringSet<> Names, Locals;
+  Names.insert(P.Name);
+  // The names the body binds (loop variables, assignments): a call of one
+  // is a module or callable whose own code decides.
+  std::function<void(const Block &)> Bind = [&](const Block &B) {
+    for (const auto &S : B) {
+      if ((S->Kind == StmtKind::Assign || S->Kind == StmtKind::For ||
+           S->Kind == StmtKind::With) &&
+          !S->Exprs.empty() && S->Exprs[0]) {
+        const Expr &T = *S->Exprs[0];
+        if (T.Kind == ExprKind::Name)
+          Locals.insert(T.Name);
+        else if (T.Kind == ExprKind::Tuple || T.Kind == ExprKind::List)
+          for (const auto &X : T.Ops)
+            if (X->Kind == ExprKind::Name)
+              Locals.insert(X->Name);
+      }
+      for (const Block &Sub : S->Bodies)
+        Bind(Sub);
+    }
+  };
+  Bind(Body);
+  bool Bound = false;
+  std::function<void(const Block &)> Walk = [&](const Block &B) {
+    for (const auto &S : B) {
+      if (Bound || Names.empty())
+        return;
+      for (const auto &X : S->Exprs)
+        if (X && rankBoundUse(*X, Names, Locals))
+          Bound = true;
+      // Iterating over it walks its first dimension.
+      if (S->Kind == StmtKind::For && S->Exprs.size() > 1 &&
+          namesOneOf(*S->Exprs[1], Names))
+        Bound = true;
+      if (S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
+          S->Exprs[0]->Kind == ExprKind::Name) {
+        if (keepsShapeOf(*S->Exprs[1], Names, nullptr, Self, 0))
+          Names.insert(S->Exprs[0]->Name);
+        else
+          Names.erase(S->Exprs[0]->Name);
+      }
+      for (const Block &Sub : S->Bodies)
+        Walk(Sub);
+    }
+  };
+  Walk(Body);
+  if (Bound)
+    return std::nullopt;
+  std::vector<const sym::Expr *> D;
+  for (StringRef Part : Parts) {
+    Part = Part.trim();
+    noteSymbol(Part,
+               "dimension of the input `" + P.Name +
+                   "`, whose rank nothing fixes (profile rank_shape.free)");
+    D.push_back(Sym.symbol(Part));
+  }
+  Value T = Value::shaped(D, "a_bytes");
+  // The rank itself stays unknown: `x.dim()`, `x.shape`, an indexing or a
+  // reshape of it are not assumed.
+  T.Rank = -1;
+  T.Why = "nothing in the code fixes its rank (torch's `(*)`): `" +
+          Parts[0].trim().str() +
+          "` stands for the product of its leading "
+          "dimensions and `" +
+          Parts[1].trim().str() +
+          "` for its last one (rank_shape.free); element-wise ops, "
+          "reductions and ops on its last dimension are priced on them, "
+          "while its rank, its shape, an indexing or a reshape of it stay "
+          "unknown";
+  return T;
 }
 
 } // namespace modcost

@@ -24,6 +24,26 @@ using namespace llvm;
 
 namespace modcost {
 
+/// True for a function whose result on a tensor of unknown rank depends
+/// only on its elements and its last dimension: element-wise functions,
+/// normalizations and softmax (their cost is per element), comparisons,
+/// `where`, and `glu` over the last dimension. Functional forms of Tensor
+/// methods are decided by the method (TensorMethods.cpp).
+static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
+  if (Op == "glu") {
+    Value D = keywordOr(Args, "dim", 1);
+    return D.isUnknown() || (D.is(ValueKind::Int) && D.I == -1);
+  }
+  if (Op == "where" || Op == "eq" || Op == "ne" || Op == "gt" || Op == "lt" ||
+      Op == "ge" || Op == "le" || Op == "quantize_per_tensor")
+    return true;
+  const OpInfo *Info = lookupAnyOp(Op);
+  return Info &&
+         (Info->Shape == OpShape::Same || Info->Shape == OpShape::Broadcast ||
+          Info->Shape == OpShape::Identity ||
+          Info->Shape == OpShape::MethodForm);
+}
+
 std::optional<Value> Evaluator::tensorFunction(StringRef Op,
                                                const CallArgs &Args) {
   // Factories take sizes (or a tensor to imitate), not an input tensor.
@@ -39,6 +59,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   if (!X.is(ValueKind::Tensor) && Op != "cat" && Op != "concat" &&
       Op != "stack" && Op != "where" && Op != "einsum")
     return std::nullopt;
+  if (isFreeRank(X) && !functionKeepsRankFree(Op, Args))
+    return Value::tensor(-1); // Its result would depend on X's rank.
   if (std::optional<Value> R = functionProduct(Op, Args))
     return R;
   if (std::optional<Value> R = functionRecurrent(Op, Args))
@@ -465,6 +487,22 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
   }
   // Weight normalization computes weights from weights: the results keep
   // v's element size (w_bytes), as the convolution reading them does.
+  if (Op == "quantize_per_tensor" || Op == "quantize_per_channel") {
+    // (input, scale, zero_point[, axis], dtype): the input's shape in the
+    // quantized type's element size.
+    Value D = keywordOr(Args, "dtype", Op == "quantize_per_tensor" ? 3 : 4);
+    std::string B = bytesOfDtype(D);
+    if (B.empty() || !X.DimsKnown) {
+      // Neither its size nor, for an unknown dtype, its element size is
+      // known: never a free conversion between equal sizes.
+      Value R = Value::tensor(-1);
+      R.Bytes = "unknown";
+      return R;
+    }
+    Value R = sameShape(X);
+    R.Bytes = B;
+    return R;
+  }
   if (Op == "_weight_norm") {
     Value R = sameShape(X);
     R.Bytes = X.Bytes;

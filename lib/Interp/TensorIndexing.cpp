@@ -16,8 +16,8 @@ using namespace llvm;
 namespace modcost {
 
 Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
-  if (!T.DimsKnown)
-    return Value::tensor(-1);
+  if (!T.DimsKnown || isFreeRank(T))
+    return Value::tensor(-1); // A rank nothing fixes: no dimension to pick.
   std::vector<const Expr *> Index;
   for (size_t I = 1; I < E.numOps(); ++I) {
     const Expr *Op = E.op(I);

@@ -20,13 +20,43 @@ using namespace llvm;
 
 namespace modcost {
 
+/// True for a method whose result on a tensor of unknown rank depends only
+/// on its elements and its last dimension: element-wise ones, and
+/// reductions with no dimension or the last one (-1).
+static bool methodKeepsRankFree(StringRef M, const CallArgs &Args) {
+  if (StringRef(M).starts_with("view") || M == "reshape" || M == "permute" ||
+      M == "transpose" || M == "flatten" || M == "unflatten" ||
+      M == "unsqueeze" || M == "squeeze" || M == "expand" || M == "expand_as" ||
+      M == "repeat" || M == "narrow" || M == "select" || M == "chunk" ||
+      M == "split" || M == "unbind" || M == "movedim" || M == "swapaxes" ||
+      M == "gather" || M == "index_select" || M == "matmul" || M == "mm" ||
+      M == "bmm" || M == "flip" || M == "roll")
+    return false;
+  bool Reduces = StringSwitch<bool>(M)
+                     .Cases("sum", "mean", "prod", "max", "min", "amax", true)
+                     .Cases("amin", "argmax", "argmin", "norm", "std", true)
+                     .Cases("var", "softmax", "log_softmax", "cumsum", true)
+                     .Cases("logsumexp", "all", "any", "count_nonzero", true)
+                     .Default(false);
+  if (!Reduces)
+    return true;
+  std::optional<Value> D = Args.keyword("dim");
+  if (!D && !Args.Positional.empty())
+    D = Args.Positional.front();
+  return !D || D->is(ValueKind::None) || (D->is(ValueKind::Int) && D->I == -1);
+}
+
 Value Evaluator::tensorMethod(const Value &T, StringRef M,
                               const CallArgs &Args) {
   if (std::optional<Value> R = methodMetadata(T, M, Args))
     return *R;
   if (std::optional<Value> R = methodCopyOrCast(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (!T.DimsKnown) {
+  // A tensor whose rank nothing fixes takes element-wise methods and
+  // reductions (over all of it or its last dimension), not reshapes or
+  // reorderings, which depend on the rank.
+  bool RankFree = isFreeRank(T) && !methodKeepsRankFree(M, Args);
+  if (!T.DimsKnown || RankFree) {
     Value R = Value::tensor(-1);
     R.Name = UnknownIdentity; // Some methods return their receiver.
     return R;
@@ -58,7 +88,7 @@ std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
   if (M == "dim" || M == "ndimension")
     return T.Rank >= 0 ? Value::integer(T.Rank, T.Why) : Value::unknown();
   if (M == "size") {
-    if (!T.DimsKnown)
+    if (!T.DimsKnown || isFreeRank(T))
       return Value::unknown();
     if (Args.Positional.empty() && !Args.keyword("dim")) {
       std::vector<Value> Elems;
@@ -118,6 +148,11 @@ std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
   }
   if (M == "clone" || M == "detach")
     return sameShape(T);
+  if (M == "dequantize") { // Back to float32.
+    Value R = sameShape(T);
+    R.Bytes = "4";
+    return R;
+  }
   if (!(M == "float" || M == "half" || M == "bfloat16" || M == "double" ||
         M == "long" || M == "int" || M == "bool" || M == "to" || M == "type" ||
         M == "type_as"))

@@ -63,6 +63,18 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
     return sameShape(*T);
   if (!A.DimsKnown || !B.DimsKnown)
     return Value::tensor(-1);
+  if (isFreeRank(A) || isFreeRank(B)) {
+    // A tensor whose rank nothing fixes broadcasts with another of the same
+    // free dimensions, or with a single number; any other shape would need
+    // its rank.
+    const Value &Free = isFreeRank(A) ? A : B, &Other = &Free == &A ? B : A;
+    if (Other.Dims != Free.Dims && !Other.Dims.empty())
+      return Value::tensor(-1);
+    Value R = sameShape(Free);
+    if (A.Bytes != B.Bytes)
+      R.Bytes = A.Bytes == "4" || B.Bytes == "4" ? "4" : "a_bytes";
+    return R;
+  }
   size_t N = std::max(A.Dims.size(), B.Dims.size());
   Dims Out(N, nullptr);
   for (size_t I = 0; I < N; ++I) {
@@ -130,6 +142,9 @@ std::string bytesOfDtype(const Value &D) {
       .Cases("float16", "half", "bfloat16", "int16", "2")
       .Cases("float64", "double", "int64", "long", "8")
       .Cases("int8", "uint8", "bool", "1")
+      // Quantized types: 8-bit integers with a scale, or 32-bit ones.
+      .Cases("quint8", "qint8", "1")
+      .Case("qint32", "4")
       .Default("");
 }
 

@@ -20,6 +20,11 @@ namespace modcost {
 
 using Dims = std::vector<const sym::Expr *>;
 
+/// True for a tensor whose rank nothing fixes (an input priced on the
+/// profile's `rank_shape.free` symbols): its dimensions stand for the
+/// product of the leading ones and the last one, its rank is unknown.
+inline bool isFreeRank(const Value &T) { return T.DimsKnown && T.Rank < 0; }
+
 /// Normalizes a possibly negative dimension index.
 inline std::optional<size_t> normDim(const Value &D, size_t Rank) {
   if (!D.is(ValueKind::Int))

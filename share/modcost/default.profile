@@ -187,6 +187,28 @@ ConvTranspose2d.input = batch_size, in_channels, height, width
 ConvTranspose3d.input = batch_size, in_channels, depth, height, width
 BatchNorm2d.input = batch_size, num_features, height, width
 GroupNorm.input = batch_size, num_channels, height, width
+# torch's pooling layers: their kernels (C++) require a batched input of
+# the rank their name says; its channels are not a constructor argument.
+MaxPool1d.input = batch_size, num_channels, length
+MaxPool2d.input = batch_size, num_channels, height, width
+MaxPool3d.input = batch_size, num_channels, depth, height, width
+AvgPool1d.input = batch_size, num_channels, length
+AvgPool2d.input = batch_size, num_channels, height, width
+AvgPool3d.input = batch_size, num_channels, depth, height, width
+LPPool1d.input = batch_size, num_channels, length
+LPPool2d.input = batch_size, num_channels, height, width
+AdaptiveAvgPool1d.input = batch_size, num_channels, length
+AdaptiveAvgPool2d.input = batch_size, num_channels, height, width
+AdaptiveAvgPool3d.input = batch_size, num_channels, depth, height, width
+AdaptiveMaxPool1d.input = batch_size, num_channels, length
+AdaptiveMaxPool2d.input = batch_size, num_channels, height, width
+AdaptiveMaxPool3d.input = batch_size, num_channels, depth, height, width
+MaxUnpool1d.input = batch_size, num_channels, length
+MaxUnpool1d.indices = batch_size, num_channels, length : int64
+MaxUnpool2d.input = batch_size, num_channels, height, width
+MaxUnpool2d.indices = batch_size, num_channels, height, width : int64
+MaxUnpool3d.input = batch_size, num_channels, depth, height, width
+MaxUnpool3d.indices = batch_size, num_channels, depth, height, width : int64
 # torch's recurrent layers (and every subclass: the quantized and
 # reference ones) take a batched sequence, batch_first=False by default;
 # the cells one batched step. An EmbeddingBag takes a batch of bags of
@@ -212,6 +234,12 @@ ShiftedWindowAttention.x = batch_size, height, width, dim
 3 = batch_size, seq_len, hidden_size
 4 = batch_size, num_channels, height, width
 5 = batch_size, num_channels, depth, height, width
+# An input whose rank nothing in the code fixes (torch's `(*)`: an
+# activation, a quantized ReLU, an observer) and that no consumer or
+# partner shapes: the product of its leading dimensions, then its last one.
+# Element-wise ops, reductions and ops on the last dimension are priced on
+# them; its rank, its shape, an indexing or a reshape of it stay unknown.
+free = leading_dims, last_dim
 
 [tensors]
 # Properties of every tensor value.

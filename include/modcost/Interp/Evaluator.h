@@ -739,6 +739,13 @@ private:
   /// A tensor of rank \p Rank with the profile's `[rank_shape]` dimension
   /// names, or nullopt when the profile names none for that rank.
   std::optional<Value> rankShape(llvm::StringRef Input, unsigned Rank);
+  /// An input \p P whose rank no use in \p Body ties to anything (only
+  /// element-wise, reduction and last-dimension ops reach it): a tensor of
+  /// the profile's two `rank_shape.free` symbols, the product of its
+  /// leading dimensions and its last one, whose rank stays unknown
+  /// (InputShapeInference.cpp); else nullopt.
+  std::optional<Value> freeRankShape(const Param &P, const Block &Body,
+                                     const ObjectState *Self);
   /// True when \p E gives a tensor of the shape of \p Names (or of the
   /// call \p Leaf): element-wise ops, casts, norms, shape-keeping
   /// submodules of \p Self.

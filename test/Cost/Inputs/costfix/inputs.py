@@ -28,8 +28,8 @@ class PassThrough(nn.Module):
 
 
 class Shapeless(nn.Module):
-    """Nothing implies the shape of `blob`: its ops are unknown, and the
-    input itself is named as the cause."""
+    """Nothing implies the shape of `blob`, and a sum over dimension 1
+    needs its rank: its ops are unknown, and the input is the cause."""
 
     def forward(self, blob):
-        return blob.sum(dim=-1)
+        return blob.sum(dim=1)
