@@ -291,6 +291,25 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
   return Value::shaped(Out, resultBytes(T));
 }
 
+/// True if reordering \p T's dimensions as \p Src (the source dimension of
+/// each result dimension) keeps a contiguous tensor contiguous: the
+/// dimensions not known to be 1 stay in order (torch ignores the strides
+/// of size-1 dimensions: `x.permute(1, 0, 2)` of [20, 1, 1024] is
+/// contiguous).
+static bool keepsOrder(const Value &T, ArrayRef<size_t> Src) {
+  if (!T.Contiguous)
+    return false;
+  std::optional<size_t> Last;
+  for (size_t D : Src) {
+    if (T.Dims[D] && T.Dims[D]->isOne())
+      continue;
+    if (Last && D < *Last)
+      return false;
+    Last = D;
+  }
+  return true;
+}
+
 std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
                                                const CallArgs &Args) {
   size_t Rank = T.Dims.size();
@@ -300,7 +319,10 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
     std::swap(R.Dims[*A], R.Dims[*B]);
-    R.Contiguous = *A == *B && T.Contiguous;
+    SmallVector<size_t, 8> Src;
+    for (size_t I = 0; I < Rank; ++I)
+      Src.push_back(I == *A ? *B : I == *B ? *A : I);
+    R.Contiguous = keepsOrder(T, Src);
     return R;
   }
   if (M == "t" && Rank == 2) {
@@ -317,15 +339,15 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     if (Order.size() != Rank)
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
-    bool Identity = true;
+    SmallVector<size_t, 8> Src;
     for (size_t I = 0; I < Rank; ++I) {
       auto D = normDim(Order[I], Rank);
       if (!D)
         return Value::tensor(int(Rank));
       R.Dims[I] = T.Dims[*D];
-      Identity &= *D == I;
+      Src.push_back(*D);
     }
-    R.Contiguous = Identity && T.Contiguous;
+    R.Contiguous = keepsOrder(T, Src);
     return R;
   }
   if (M == "unsqueeze") {
