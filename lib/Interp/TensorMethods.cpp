@@ -291,25 +291,6 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
   return Value::shaped(Out, resultBytes(T));
 }
 
-/// True if reordering \p T's dimensions as \p Src (the source dimension of
-/// each result dimension) keeps a contiguous tensor contiguous: the
-/// dimensions not known to be 1 stay in order (torch ignores the strides
-/// of size-1 dimensions: `x.permute(1, 0, 2)` of [20, 1, 1024] is
-/// contiguous).
-static bool keepsOrder(const Value &T, ArrayRef<size_t> Src) {
-  if (!T.Contiguous)
-    return false;
-  std::optional<size_t> Last;
-  for (size_t D : Src) {
-    if (T.Dims[D] && T.Dims[D]->isOne())
-      continue;
-    if (Last && D < *Last)
-      return false;
-    Last = D;
-  }
-  return true;
-}
-
 std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
                                                const CallArgs &Args) {
   size_t Rank = T.Dims.size();
@@ -319,10 +300,7 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
     std::swap(R.Dims[*A], R.Dims[*B]);
-    SmallVector<size_t, 8> Src;
-    for (size_t I = 0; I < Rank; ++I)
-      Src.push_back(I == *A ? *B : I == *B ? *A : I);
-    R.Contiguous = keepsOrder(T, Src);
+    R.Contiguous = *A == *B && T.Contiguous;
     return R;
   }
   if (M == "t" && Rank == 2) {
@@ -339,15 +317,15 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     if (Order.size() != Rank)
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
-    SmallVector<size_t, 8> Src;
+    bool Identity = true;
     for (size_t I = 0; I < Rank; ++I) {
       auto D = normDim(Order[I], Rank);
       if (!D)
         return Value::tensor(int(Rank));
       R.Dims[I] = T.Dims[*D];
-      Src.push_back(*D);
+      Identity &= *D == I;
     }
-    R.Contiguous = keepsOrder(T, Src);
+    R.Contiguous = Identity && T.Contiguous;
     return R;
   }
   if (M == "unsqueeze") {

@@ -55,9 +55,7 @@ class LegacyEmpty(nn.Module):
 
 
 class UnitDims(nn.Module):
-    """A permute that moves only a size-1 dimension keeps the layout (the
-    RNN-T predictor's `output.permute(1, 0, 2)` of [20, 1, 1024]); a cast's
-    dtype source is not read."""
+    """A cast's dtype source is not read."""
 
     def forward(self, x):
         y = x.permute(1, 0, 2).contiguous()
