@@ -305,8 +305,11 @@ std::optional<Value> Evaluator::builtinSequence(StringRef Name,
                                                 const CallArgs &Args,
                                                 const Expr &Call, Frame &F) {
   if ((Name == "tuple" || Name == "list") && Args.Positional.size() == 1 &&
-      Args.arg(0).is(ValueKind::Tuple))
-    return Args.arg(0);
+      Args.arg(0).is(ValueKind::Tuple)) {
+    Value R = Args.arg(0); // A new list, or a tuple (no list identity).
+    R.ListId = Name == "list" ? ++ListIds : 0;
+    return R;
+  }
   return std::nullopt;
 }
 

@@ -526,6 +526,9 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     for (const Value &A : Args.Positional) {
       if (A.is(ValueKind::Tensor))
         Ins.push_back(A);
+      else if (A.is(ValueKind::Tuple) && A.RepeatCount && A.Elems.size() == 1 &&
+               A.Elems[0].is(ValueKind::Tensor))
+        Ins.push_back(repeatedOperand(A.Elems[0], A.RepeatCount));
       else if (A.is(ValueKind::Tuple))
         for (const Value &T : A.Elems)
           if (T.is(ValueKind::Tensor))

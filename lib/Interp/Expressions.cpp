@@ -126,7 +126,10 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
       }
       Elems.push_back(eval(*Op, F));
     }
-    return Value::tuple(std::move(Elems));
+    Value T = Value::tuple(std::move(Elems));
+    if (E.Kind == ExprKind::List)
+      T.ListId = ++ListIds; // A new list object.
+    return T;
   }
   case ExprKind::Dict: {
     Value D;

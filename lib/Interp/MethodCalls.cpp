@@ -70,8 +70,10 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
   if (Callee.Kind == ExprKind::Attribute && Callee.Name == "copy" &&
       E.numOps() == 1) {
     Value L = eval(*Callee.op(0), F);
-    if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict))
+    if (L.is(ValueKind::Tuple) || L.is(ValueKind::Dict)) {
+      L.ListId = L.is(ValueKind::Tuple) ? ++ListIds : 0; // A new list.
       return L;
+    }
   }
   if (std::optional<Value> R = callDictPop(E, F))
     return R;
@@ -90,6 +92,7 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
       if (It == F.Locals.end())
         return Value::none();
       Value &List = It->second;
+      unsigned ListIdBefore = List.ListId;
       if (List.RepeatCount || Args.Positional.size() != 1) {
         List = Value::unknown();
       } else if (Callee.Name == "append") {
@@ -102,6 +105,8 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
       } else {
         List = Value::unknown();
       }
+      // The same list held elsewhere in the frame (`masks = [rc_mask]`).
+      updateListAliases(ListIdBefore, Value(List), F);
       return Value::none();
     }
   }

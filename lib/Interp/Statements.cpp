@@ -384,17 +384,25 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                              "` (routing = 'uniform': every expert is hit and "
                              "receives an equal share of the routed tokens)"});
       RoutingShares.push_back(Iter.Dims[0]);
+      StringMap<Value> Before = F.Locals;
       Flow Fl = execBlock(Body, F);
       RoutingShares.pop_back();
       LoopFactors.pop_back();
       if (Fl == Flow::Returned || Fl == Flow::Raised)
         return Fl;
+      repeatGrownLists(Before, F, Iter.Dims[0], S);
       return execBlock(S.Bodies[1], F);
+    }
+    // More equal tensors than are unrolled (the 20 steps of
+    // `for gates in gated_input.unbind(0)`): identical iterations.
+    if (Iter.Elems.size() > MaxUnroll && uniformElements(Iter)) {
+      Iter.RepeatCount = Sym.constant(int64_t(Iter.Elems.size()));
+      Iter.Elems.resize(1);
     }
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
       // N identical iterations: run the body once on the representative,
       // and price it N times.
-      EnvSnapshot Before = snapshot(F.Locals, F.Self);
+      StringMap<Value> Before = F.Locals;
       assign(*S.Exprs[0], Iter.Elems[0], F);
       LoopFactors.push_back(
           {Iter.RepeatCount, "runs " + Iter.RepeatCount->str() +
@@ -405,7 +413,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       LoopFactors.pop_back();
       if (Fl == Flow::Returned || Fl == Flow::Raised)
         return Fl;
-      (void)Before;
+      repeatGrownLists(Before, F, Iter.RepeatCount, S);
       return execBlock(S.Bodies[1], F);
     }
     if (Iter.is(ValueKind::Tuple) && Iter.Elems.size() <= MaxUnroll) {

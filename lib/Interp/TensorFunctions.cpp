@@ -367,6 +367,22 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
   return functionResample(Op, Args);
 }
 
+/// True for a tensor of shape [0]: torch.cat skips it beside tensors of
+/// another rank (its legacy rule: `torch.cat([torch.empty(0), x])` is x).
+static bool isLegacyEmpty(const Value &V) {
+  return V.is(ValueKind::Tensor) && V.DimsKnown && V.Dims.size() == 1 &&
+         V.Dims[0] && V.Dims[0]->isZero();
+}
+
+static Value withoutLegacyEmpty(const Value &Seq) {
+  if (Seq.RepeatCount || !llvm::any_of(Seq.Elems, isLegacyEmpty) ||
+      llvm::all_of(Seq.Elems, isLegacyEmpty))
+    return Seq;
+  Value R = Seq;
+  llvm::erase_if(R.Elems, isLegacyEmpty);
+  return R;
+}
+
 std::optional<Value> Evaluator::functionJoin(StringRef Op,
                                              const CallArgs &Args) {
   if (Op != "cat" && Op != "concat" && Op != "stack")
@@ -377,6 +393,12 @@ std::optional<Value> Evaluator::functionJoin(StringRef Op,
     D = Value::integer(0);
   if (!Seq.is(ValueKind::Tuple) || Seq.Elems.empty())
     return Value::tensor(-1);
+  // A list of N equal tensors (one representative): N pieces.
+  const sym::Expr *Count = Seq.RepeatCount
+                               ? Seq.RepeatCount
+                               : Sym.constant(int64_t(Seq.Elems.size()));
+  if (Op != "stack")
+    Seq = withoutLegacyEmpty(Seq);
   const Value &First = Seq.Elems[0];
   if (!First.is(ValueKind::Tensor) || !First.DimsKnown)
     return Value::tensor(-1);
@@ -386,8 +408,7 @@ std::optional<Value> Evaluator::functionJoin(StringRef Op,
       return Value::tensor(int(Rank) + 1);
     int64_t I = D.I < 0 ? D.I + int64_t(Rank) + 1 : D.I;
     Dims Out = First.Dims;
-    Out.insert(Out.begin() + std::clamp<int64_t>(I, 0, Rank),
-               Sym.constant(int64_t(Seq.Elems.size())));
+    Out.insert(Out.begin() + std::clamp<int64_t>(I, 0, Rank), Count);
     return Value::shaped(Out, First.Bytes);
   }
   auto I = normDim(D, Rank);
@@ -401,7 +422,8 @@ std::optional<Value> Evaluator::functionJoin(StringRef Op,
       return Value::tensor(int(Rank));
     Parts.push_back(E.Dims[*I]);
   }
-  Out[*I] = Sym.add(Parts);
+  Out[*I] =
+      Seq.RepeatCount ? Sym.mul(Seq.RepeatCount, Parts[0]) : Sym.add(Parts);
   return Value::shaped(Out, First.Bytes);
 }
 

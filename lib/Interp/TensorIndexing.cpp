@@ -78,6 +78,20 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
         return B;
       };
       const sym::Expr *L = Bound(Lo), *H = Bound(Hi), *S = dimExpr(St);
+      // Known numbers clamp as Python's slices do: `x[:-1]` of an empty
+      // extent is empty, `x[:100]` of 24 rows is 24 rows.
+      if (L && H && Extent && L->isConstant() && H->isConstant() &&
+          Extent->isConstant()) {
+        sym::Rational E = Extent->getConstantValue(), Zero(0);
+        auto Clamp = [&](const sym::Expr *B) {
+          sym::Rational V = B->getConstantValue();
+          return V < Zero ? Sym.getZero() : E < V ? Extent : B;
+        };
+        L = Clamp(L);
+        H = Clamp(H);
+        if (H->getConstantValue() < L->getConstantValue())
+          H = L;
+      }
       const sym::Expr *Len = L && H ? Sym.sub(H, L) : nullptr;
       if (Len && S && !S->isOne())
         Len = Sym.ceilDiv(Len, S);

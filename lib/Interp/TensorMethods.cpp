@@ -404,7 +404,12 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
   if (!I)
     return Value::unknown();
   const sym::Expr *Extent = T.Dims[*I];
-  Value N = Args.arg(0);
+  // The count or sizes, positional or by keyword (`chunk(chunks=2, dim=2)`).
+  Value N = M == "chunk"   ? keywordOr(Args, "chunks", 0)
+            : M == "split" ? keywordOr(Args, "split_size", 0)
+                           : Args.arg(0);
+  if (M == "split" && N.isUnknown())
+    N = keywordOr(Args, "split_size_or_sections", 0);
   std::optional<int64_t> Count;
   const sym::Expr *Piece = nullptr;
   if (M == "unbind") {
@@ -432,7 +437,18 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
       Piece = Size;
     }
   }
-  if (!Count || *Count <= 0 || *Count > 64)
+  bool Many = !Count || *Count > 64;
+  if (M == "unbind" && Many && Extent) {
+    // As many pieces as a symbolic or large extent: N equal views (a loop
+    // over them runs N identical iterations).
+    Value Part = viewOf(T);
+    Part.Dims.erase(Part.Dims.begin() + *I);
+    Part.Rank = int(Part.Dims.size());
+    Value R = Value::tuple({Part});
+    R.RepeatCount = Extent;
+    return R;
+  }
+  if (Many || *Count <= 0)
     return Value::unknown();
   Value Part = viewOf(T);
   if (M == "unbind") {

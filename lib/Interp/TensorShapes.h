@@ -82,6 +82,18 @@ inline Value viewOf(const Value &T, bool KeepContiguous = false) {
   return R;
 }
 
+/// The operand that N equal tensors \p T read together (a list of N copies
+/// passed to `torch.stack`): \p T with a leading extent \p N, or of
+/// unknown shape if \p T's is unknown.
+inline Value repeatedOperand(const Value &T, const sym::Expr *N) {
+  Value R = T;
+  if (R.DimsKnown) {
+    R.Dims.insert(R.Dims.begin(), N);
+    R.Rank = int(R.Dims.size());
+  }
+  return R;
+}
+
 /// Bytes per element after a conversion to dtype \p D, or empty if unknown.
 std::string bytesOfDtype(const Value &D);
 

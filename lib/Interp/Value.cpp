@@ -303,6 +303,7 @@ Value Value::join(const Value &A, const Value &B) {
       Elems.push_back(join(A.Elems[I], B.Elems[I]));
     Value T = Value::tuple(std::move(Elems));
     T.RepeatCount = A.RepeatCount;
+    T.ListId = A.ListId == B.ListId ? A.ListId : 0;
     return T;
   }
   if (A.is(ValueKind::Str) && B.is(ValueKind::Str) &&

@@ -323,7 +323,10 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
       return C;
     }
     C.Flops = Ctx.getZero();
-    Standard();
+    // Only the converted tensor is read: `x.type_as(y)` and `x.to(y)`
+    // take y's dtype, not its elements.
+    C.Read = Inputs.empty() ? nullptr : sumBytes(Inputs.take_front(1), Ctx);
+    C.Write = sumBytes(Outputs, Ctx);
     C.Detail = "a conversion copy";
     return C;
   case OpFamily::Embedding: {

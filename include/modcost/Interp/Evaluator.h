@@ -213,6 +213,8 @@ private:
   void noteSymbol(llvm::StringRef Name, llvm::StringRef Origin);
   unsigned Steps = 0;
   unsigned TensorIds = 0;
+  /// The last identity given to a list display (Value::ListId).
+  unsigned ListIds = 0;
   /// A function being evaluated, with the object it runs on (null for a
   /// plain function) and, when the caller's arguments are known, their
   /// printed form (objects by identity). A forward() shared by nested
@@ -322,6 +324,17 @@ private:
   /// dimensions to `s` (Refinement.cpp).
   void refineFromComparison(const Expr &Cond, bool Holds, Frame &F);
   Flow execLoop(const Stmt &S, Frame &F);
+  /// Writes list \p L (or what replaces it) to every copy of list \p Id
+  /// held in \p F's locals (ListAliases.cpp).
+  void updateListAliases(unsigned Id, const Value &L, Frame &F);
+  /// True for a tuple or list of two or more equal tensors (the pieces of
+  /// `x.unbind(0)`): a loop over it runs identical iterations.
+  static bool uniformElements(const Value &T);
+  /// After one run of the body of \p Loop standing for \p Times identical
+  /// iterations: a list (present in \p Before) that was empty and got one
+  /// element holds \p Times copies of it; one grown otherwise is unknown.
+  void repeatGrownLists(const llvm::StringMap<Value> &Before, Frame &F,
+                        const sym::Expr *Times, const Stmt &Loop);
   Value eval(const Expr &E, Frame &F);
   Value evalCall(const Expr &E, Frame &F);
   // The kinds of call evalCall tries in turn (Calls.cpp); each returns

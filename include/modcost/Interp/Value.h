@@ -128,6 +128,11 @@ struct Value {
   /// For Tuple: with RepeatCount set, Elems holds one representative of a
   /// list of that symbolic length (`[Layer(c, i) for i in range(n)]`).
   const sym::Expr *RepeatCount = nullptr;
+  /// For Tuple: the identity of a Python list made by a list display
+  /// (`masks = [rc_mask, query_mask]`, `rc_mask = []`; 0 for a tuple or a
+  /// copy). Copies of the value are the same list: appending to one
+  /// updates the others held in the same frame (ListAliases.cpp).
+  unsigned ListId = 0;
   /// A tensor of known dimensions.
   static Value shaped(std::vector<const sym::Expr *> Dims,
                       llvm::StringRef Bytes = "a_bytes",
