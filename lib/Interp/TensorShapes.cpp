@@ -120,6 +120,8 @@ std::string bytesOfDtype(const Value &D) {
       .Cases("float16", "half", "bfloat16", "int16", "2")
       .Cases("float64", "double", "int64", "long", "8")
       .Cases("int8", "uint8", "bool", "1")
+      .Cases("complex64", "cfloat", "2*4")
+      .Cases("complex128", "cdouble", "2*8")
       .Default("");
 }
 
