@@ -257,7 +257,8 @@ VIEWS = {"view", "_unsafe_view", "t", "transpose", "permute", "expand", "unsquee
          "squeeze", "slice", "select", "as_strided", "detach", "alias", "reshape",
          "_reshape_alias", "unbind", "split", "chunk", "split_with_sizes", "unflatten",
          "view_as", "expand_as", "lift_fresh", "empty", "empty_like", "_to_copy_noop",
-         "unsafe_split", "unsafe_chunk", "transpose_"}
+         "unsafe_split", "unsafe_chunk", "transpose_", "view_as_real",
+         "view_as_complex"}
 
 
 # Queries a FakeTensor dispatches that a real tensor answers without aten.
@@ -449,7 +450,16 @@ class AllocateOnMeta(TorchFunctionMode):
         kwargs = dict(kwargs or {})
         if func in self.ALLOCATORS and kwargs.get("device") is None:
             kwargs["device"] = "meta"
+        if any(on_meta(a) for a in args):
+            # A constructor that combines a parameter (on meta) with a
+            # tensor built from values (hdemucs' smoothed embedding divides
+            # its weight by `arange(...).sqrt()`): the values join it there.
+            args = [a.to("meta") if isinstance(a, torch.Tensor) else a for a in args]
         return func(*args, **kwargs)
+
+
+def on_meta(t):
+    return isinstance(t, torch.Tensor) and t.device.type == "meta"
 
 
 def _weight_norm_interface_meta(v, g, dim=0):

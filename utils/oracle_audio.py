@@ -80,8 +80,10 @@ AUDIO_MODELS = [
 
 # Cases whose forward needs real values, not fake tensors: WaveRNN's
 # Stretch2d (`repeat_interleave` with a tensor of repeats has an output
-# shape that depends on their values).
-DATA_DEPENDENT = {"WaveRNN", "WaveRNN-short"}
+# shape that depends on their values); HDemucs' `torch.istft`, which reads
+# the window envelope's values (its nonzero-overlap-add check).
+DATA_DEPENDENT = {"WaveRNN", "WaveRNN-short", "hdemucs_low", "hdemucs_medium",
+                  "hdemucs_high"}
 
 
 def needs_real_tensors(case, inputs):

@@ -61,6 +61,27 @@ Value Evaluator::callProfile(const Expr &Callee, const Value &CalleeVal) {
   return Value::unknown();
 }
 
+/// Python's `pow(x, y)` of two numbers (torchaudio's HDemucs dilations,
+/// `pow(2, d)`): an int for int operands and y >= 0 (unknown past int64), a
+/// float otherwise; a three-argument pow or non-numbers are not modelled.
+static std::optional<Value> builtinPow(const CallArgs &Args) {
+  if (Args.Positional.size() != 2 || !Args.Keywords.empty())
+    return std::nullopt;
+  const Value &X = Args.Positional[0], &Y = Args.Positional[1];
+  if (!isNumeric(X) || !isNumeric(Y))
+    return Value::unknown("pow of values that are not known numbers");
+  std::string Why = joinWhy(X.Why, Y.Why);
+  bool Ints = !X.is(ValueKind::Float) && !Y.is(ValueKind::Float);
+  if (Ints && num(Y) >= 0) {
+    int64_t Base = int64_t(num(X)), V = 1;
+    for (int64_t I = 0; I < int64_t(num(Y)); ++I)
+      if (__builtin_mul_overflow(V, Base, &V))
+        return Value::unknown("pow past 64 bits");
+    return Value::integer(V, Why);
+  }
+  return Value::floating(std::pow(num(X), num(Y)), Why);
+}
+
 const llvm::StringMap<Evaluator::BuiltinHandler> &Evaluator::builtinTable() {
   static const llvm::StringMap<BuiltinHandler> Table = [] {
     llvm::StringMap<BuiltinHandler> T;
@@ -76,6 +97,18 @@ const llvm::StringMap<Evaluator::BuiltinHandler> &Evaluator::builtinTable() {
 std::optional<Value> Evaluator::callBuiltin(StringRef Name,
                                             const CallArgs &Args,
                                             const Expr &Call, Frame &F) {
+  if (Name == "pow")
+    return builtinPow(Args);
+  if (Name == "abs" && Args.Positional.size() == 1 &&
+      isNumeric(Args.Positional[0])) {
+    // Python's abs of a number (HDemucs' `self.depth = abs(depth)`).
+    const Value &X = Args.Positional[0];
+    if (X.is(ValueKind::Float))
+      return Value::floating(std::fabs(X.F), X.Why);
+    int64_t I = X.is(ValueKind::Bool) ? X.B : X.I;
+    if (I != std::numeric_limits<int64_t>::min())
+      return Value::integer(I < 0 ? -I : I, X.Why);
+  }
   const auto &Table = builtinTable();
   auto It = Table.find(Name);
   if (It == Table.end())

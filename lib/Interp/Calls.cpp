@@ -160,6 +160,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       return *R;
 
   CallArgs Args = evalArgs(E, F);
+  if (std::optional<Value> L = callLambda(CalleeVal, Args))
+    return *L;
   if (std::optional<Value> P = makePartial(CalleeVal, Args))
     return *P;
   bindPartial(CalleeVal, Args);
@@ -554,6 +556,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       X = *RX;
     if (Last == "interpolate" || Last == "upsample" || Last == "grid_sampler")
       X = resampleExtras(Last, Args, *R, Sym);
+    if (Last == "stft" || Last == "istft")
+      X = spectralExtras(Last, Args);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {

@@ -12,6 +12,7 @@
 
 #include "modcost/Interp/Evaluator.h"
 #include "EvaluatorImpl.h"
+#include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -379,6 +380,16 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     // `p.data`: the same storage, detached from autograd: the same tensor
     // for costs (nn.utils.weight_norm's `Parameter(weight.data)`).
     if (Name == "data")
+      return Obj;
+    // `z.real`, `z.imag`: views of a complex tensor's parts (a real
+    // tensor's `real` is itself).
+    if ((Name == "real" || Name == "imag") && isComplexBytes(Obj.Bytes)) {
+      Value R = viewOf(Obj);
+      R.Bytes = realPartBytes(Obj.Bytes);
+      R.Contiguous = false; // Every other element of the storage.
+      return R;
+    }
+    if (Name == "real")
       return Obj;
     if (Name == "T" || Name == "mT") {
       CallArgs Swap;

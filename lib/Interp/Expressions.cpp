@@ -164,6 +164,8 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   }
   case ExprKind::Await:
     return eval(*E.op(0), F);
+  case ExprKind::Lambda:
+    return makeLambda(E, F);
   case ExprKind::Slice: {
     // `a[lo:hi:step]` passed on to a `__getitem__`: a slice object, as
     // slice(lo, hi, step) builds it.

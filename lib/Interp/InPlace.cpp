@@ -18,11 +18,40 @@ using namespace llvm;
 
 namespace modcost {
 
+/// `xs.pop()` / `xs.pop(i)` on the list \p L of known length (HDemucs'
+/// decoder pops its skip connections and lengths): removes and returns the
+/// element; an index that is not a known int makes the list unknown.
+static Value popListItem(const Expr &E, Value &L, const CallArgs &Args) {
+  int64_t N = int64_t(L.Elems.size());
+  Value Index = Args.Positional.empty() ? Value::integer(-1) : Args.arg(0);
+  if (L.RepeatCount || Args.Positional.size() > 1 ||
+      !Index.is(ValueKind::Int) || N == 0) {
+    L = Value::unknown("`" + E.Text.str() +
+                       "` pops from a list whose items are not known");
+    return Value::unknown();
+  }
+  int64_t I = Index.I < 0 ? Index.I + N : Index.I;
+  if (I < 0 || I >= N)
+    return Value::unknown("`" + E.Text.str() + "` pops past the list's end");
+  Value V = L.Elems[size_t(I)];
+  L.Elems.erase(L.Elems.begin() + I);
+  return V;
+}
+
 std::optional<Value> Evaluator::callDictPop(const Expr &E, Frame &F) {
   const Expr &Callee = *E.callee();
   if (Callee.Kind == ExprKind::Attribute &&
       Callee.op(0)->Kind == ExprKind::Name && Callee.Name == "pop") {
     auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Tuple) &&
+        It->second.Keys.empty()) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.
+      if (It == F.Locals.end())
+        return Value::unknown();
+      F.MutatedInPlace.insert(Callee.op(0)->Name);
+      return popListItem(E, It->second, Args);
+    }
     if (It != F.Locals.end() && It->second.is(ValueKind::Dict)) {
       CallArgs Args = evalArgs(E, F);
       It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.

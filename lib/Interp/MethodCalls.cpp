@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace llvm;
@@ -79,6 +80,28 @@ std::optional<Value> Evaluator::callListMethod(const Expr &E, Frame &F) {
     return R;
   if (std::optional<Value> R = callDictUpdate(E, F))
     return R;
+  // list.insert(i, x) on a local list of known length.
+  if (Callee.Kind == ExprKind::Attribute &&
+      Callee.op(0)->Kind == ExprKind::Name && Callee.Name == "insert") {
+    auto It = F.Locals.find(Callee.op(0)->Name);
+    if (It != F.Locals.end() && It->second.is(ValueKind::Tuple)) {
+      CallArgs Args = evalArgs(E, F);
+      It = F.Locals.find(Callee.op(0)->Name);
+      if (It == F.Locals.end())
+        return Value::none();
+      Value &List = It->second;
+      if (List.RepeatCount || Args.Positional.size() != 2 ||
+          !Args.Positional[0].is(ValueKind::Int)) {
+        List = Value::unknown();
+        return Value::none();
+      }
+      int64_t N = int64_t(List.Elems.size()), I = Args.Positional[0].I;
+      I = std::clamp(I < 0 ? I + N : I, int64_t(0), N);
+      List.Elems.insert(List.Elems.begin() + I, Args.Positional[1]);
+      F.MutatedInPlace.insert(Callee.op(0)->Name);
+      return Value::none();
+    }
+  }
   // list.append / list.extend on a local list.
   if (Callee.Kind == ExprKind::Attribute &&
       Callee.op(0)->Kind == ExprKind::Name &&
@@ -182,8 +205,8 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
   }
   // Submodules added to a module or a container, and a container's items.
   if (Receiver->is(ValueKind::Object) &&
-      is_contained({"add_module", "register_module", "append", "items",
-                    "values", "keys", "children", "named_children"},
+      is_contained({"add_module", "register_module", "append", "insert",
+                    "items", "values", "keys", "children", "named_children"},
                    Callee.Name)) {
     CallArgs Args = evalArgs(E, F);
     if (std::optional<Value> R = containerMethod(*Receiver, Callee.Name, Args))

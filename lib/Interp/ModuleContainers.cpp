@@ -14,6 +14,8 @@
 
 #include "EvaluatorImpl.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace modcost {
@@ -104,6 +106,19 @@ std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
   if (M == "extend" && Args.Positional.size() == 1 &&
       extendContainer(O, Args.Positional[0]))
     return Recv;
+  if (M == "insert" && Args.Positional.size() == 2 && !O.ItemsRepeat &&
+      Args.Positional[0].is(ValueKind::Int) &&
+      O.ItemNames.size() == O.Items.size()) {
+    // ModuleList.insert(index, module): the later entries move up one,
+    // renamed by position as torch renumbers `_modules`.
+    int64_t N = int64_t(O.Items.size()), I = Args.Positional[0].I;
+    I = std::clamp(I < 0 ? I + N : I, int64_t(0), N);
+    O.Items.insert(O.Items.begin() + I, Args.Positional[1]);
+    O.ItemNames.push_back(std::to_string(N));
+    for (int64_t K = I; K <= N; ++K)
+      O.setAttr(O.ItemNames[size_t(K)], O.Items[size_t(K)]);
+    return Value::none();
+  }
   if ((M == "items" || M == "values" || M == "keys") && !O.ItemsRepeat &&
       llvm::none_of(O.ItemNames,
                     [](const std::string &N) { return N.empty(); })) {

@@ -164,6 +164,8 @@ Value Evaluator::callValue(const Value &Callee, CallArgs Args, Frame &F) {
       return *R;
     return Value::unknown("`" + Callee.Obj->ClassName + "` has no __call__");
   }
+  if (std::optional<Value> L = callLambda(Callee, Args))
+    return *L; // A lambda hook (`register_forward_hook(lambda m, i, o: ...)`).
   if (Callee.is(ValueKind::Callable) && CurrentCallSite) {
     bindPartial(Callee, Args);
     return callCallable(Callee, Args, *CurrentCallSite, F);

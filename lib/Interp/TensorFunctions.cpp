@@ -49,6 +49,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   // Factories take sizes (or a tensor to imitate), not an input tensor.
   if (std::optional<Value> R = functionFactory(Op, Args))
     return R;
+  if (std::optional<Value> R = functionSpectral(Op, Args))
+    return R;
   Value X = Args.arg(0);
   if (Op == "roll" || Op == "clone")
     return X.is(ValueKind::Tensor) ? X : Value::tensor(-1);
@@ -115,6 +117,20 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
     std::optional<Value> DType = Args.keyword("dtype");
     std::string Bytes = DType ? bytesOfDtype(*DType) : "";
     return Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
+  }
+  if (Op == "eye") {
+    // torch.eye(n, m=None, *, dtype=None): [n, m], m = n by default.
+    const sym::Expr *N = dimExpr(keywordOr(Args, "n", 0));
+    Value MV = keywordOr(Args, "m", 1);
+    const sym::Expr *M =
+        MV.isUnknown() || MV.is(ValueKind::None) ? N : dimExpr(MV);
+    std::string B = "a_bytes";
+    if (std::optional<Value> D = Args.keyword("dtype"))
+      if (!D->is(ValueKind::DType) && !bytesOfDtype(*D).empty())
+        B = bytesOfDtype(*D);
+    if (!N || !M)
+      return Value::tensor(2, "the size of `torch.eye` is not known");
+    return Value::shaped({N, M}, B, "`torch.eye`");
   }
   if (Op == "arange") {
     // arange(end) / arange(start, end[, step]): ceil((end - start) / step)

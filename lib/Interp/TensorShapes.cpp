@@ -145,6 +145,8 @@ std::string bytesOfDtype(const Value &D) {
       // Quantized types: 8-bit integers with a scale, or 32-bit ones.
       .Cases("quint8", "qint8", "1")
       .Case("qint32", "4")
+      .Cases("complex64", "cfloat", "2*4")
+      .Cases("complex128", "cdouble", "2*8")
       .Default("");
 }
 

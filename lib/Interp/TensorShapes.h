@@ -109,6 +109,15 @@ std::optional<CostExtras> recurrentExtras(llvm::StringRef Op,
 CostExtras resampleExtras(llvm::StringRef Op, const CallArgs &Args,
                           const Value &Out, sym::ExprContext &Ctx);
 
+/// Complex element sizes (SpectralFunctions.cpp): `2*B` is a complex tensor
+/// whose real and imaginary parts are B bytes each (`2*4`: complex64).
+bool isComplexBytes(llvm::StringRef Bytes);
+/// The element size of the complex counterpart of elements of \p Bytes.
+std::string complexBytes(llvm::StringRef Bytes);
+/// The element size of the real (or imaginary) part of \p Bytes; \p Bytes
+/// itself if it is not complex.
+std::string realPartBytes(llvm::StringRef Bytes);
+
 /// The product of the extents an einsum contracts (its operands'
 /// subscripts absent from the output) over operands \p Ins; null when an
 /// extent is unknown or the equation is not one parseEinsum models

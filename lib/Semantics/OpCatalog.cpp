@@ -67,6 +67,7 @@ StringRef getFamilyName(OpFamily F) {
     FAM(Identity)
     FAM(Pool)
     FAM(Resample)
+    FAM(Spectral)
     FAM(View)
     FAM(ShapeOnly)
 #undef FAM
@@ -101,8 +102,16 @@ const sym::Expr *numElements(const TensorDesc &T, sym::ExprContext &Ctx) {
 
 const sym::Expr *elementBytes(const TensorDesc &T, sym::ExprContext &Ctx) {
   int64_t N;
-  if (!StringRef(T.Bytes).getAsInteger(10, N))
+  StringRef B(T.Bytes);
+  if (!B.getAsInteger(10, N))
     return Ctx.constant(N);
+  // `2*a_bytes`: a complex tensor whose real parts have a symbolic size.
+  auto [Factor, Name] = B.split('*');
+  int64_t Part;
+  if (!Name.empty() && !Factor.getAsInteger(10, N))
+    return Ctx.mul(Ctx.constant(N), Name.getAsInteger(10, Part)
+                                        ? Ctx.symbol(Name)
+                                        : Ctx.constant(Part));
   return Ctx.symbol(T.Bytes);
 }
 
@@ -275,6 +284,8 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     return productCost(Op, Inputs, Outputs, X, OutN, Two, Ctx);
   case OpFamily::Recurrent:
     return recurrentCost(Op, Inputs, Outputs, X, Ctx);
+  case OpFamily::Spectral:
+    return spectralCost(Op, Inputs, Outputs, X, Ctx);
   case OpFamily::Elementwise:
   case OpFamily::Softmax:
   case OpFamily::Norm:

@@ -343,6 +343,19 @@ private:
   std::optional<Value> callOnSelf(const Expr &E, Frame &F);
   /// `copy`, `append` and `extend` of a local list.
   std::optional<Value> callListMethod(const Expr &E, Frame &F);
+  /// A lambda expression's value: a callable that keeps its body and the
+  /// scope it was made in (Lambdas.cpp), so `norm_fn = lambda d: ...;
+  /// norm_fn(c)` runs the body with `d` bound.
+  Value makeLambda(const Expr &E, Frame &F);
+  /// The call of a lambda value \p Callee; nullopt if it is not one.
+  std::optional<Value> callLambda(const Value &Callee, const CallArgs &Args);
+  /// The lambdas made so far: their bodies and scopes (a lambda value's
+  /// `I` indexes this list).
+  struct LambdaClosure {
+    const Expr *Fn = nullptr;
+    std::shared_ptr<Frame> Scope;
+  };
+  std::vector<LambdaClosure> Lambdas;
   /// A method call on the evaluated receiver \p Recv: methods of plain
   /// objects, str methods, the KV cache, tensor methods.
   std::optional<Value> callMethodOf(const Value &Recv, const Expr &E, Frame &F);
@@ -854,6 +867,13 @@ private:
   /// `torch.grid_sampler` at a grid's points (Resampling.cpp).
   std::optional<Value> functionResample(llvm::StringRef Op,
                                         const CallArgs &Args);
+  /// Short-time Fourier transforms (aten's `stft`, `istft`), complex views
+  /// and window factories (SpectralFunctions.cpp).
+  std::optional<Value> functionSpectral(llvm::StringRef Op,
+                                        const CallArgs &Args);
+  /// The FFT size, hop, frames and batch of an stft or istft call, for its
+  /// cost (SpectralCost.cpp).
+  CostExtras spectralExtras(llvm::StringRef Op, const CallArgs &Args);
   /// `torch.tensor`/`torch.as_tensor` of a (nested) list of numbers or of
   /// a tensor (Resampling.cpp).
   std::optional<Value> functionFromData(llvm::StringRef Op,

@@ -55,6 +55,9 @@ enum class OpFamily {
   /// Resampling (interpolate, grid_sampler): a per-output-element constant
   /// that depends on the mode, given by CostExtras::PerOutput.
   Resample,
+  /// Short-time Fourier transforms (`stft`, `istft`): framing, window,
+  /// FFT and overlap-add as aten's CPU path runs them (SpectralCost.cpp).
+  Spectral,
   View,
   /// Known to the shape rules only: no cost formula. lookupOp() does not
   /// find these entries, so a call of one is an op without a cost rule.
@@ -142,6 +145,20 @@ struct CostExtras {
   int64_t Layers = 1;
   int64_t Directions = 1;
   bool BatchFirst = false;
+  /// Short-time Fourier transforms: the FFT size, the hop, the frames, the
+  /// batch (the product of the leading extents, 1 for one signal), the
+  /// signal's length after overlap-add and trimming (istft), whether a
+  /// window is given, whether frames are centered (istft), and whether the
+  /// FFTs are complex-to-complex (a complex signal for stft, a two-sided
+  /// spectrum for istft) rather than real.
+  const sym::Expr *FftSize = nullptr;
+  const sym::Expr *Hop = nullptr;
+  const sym::Expr *Frames = nullptr;
+  const sym::Expr *Batch = nullptr;
+  const sym::Expr *Length = nullptr;
+  bool Windowed = false;
+  bool Center = true;
+  bool ComplexSignal = false;
 };
 
 /// FLOPs and bytes of one op application; null members are unknown.
@@ -175,6 +192,13 @@ OpCost computeOpCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
 OpCost recurrentCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
                      llvm::ArrayRef<TensorDesc> Outputs,
                      const CostExtras &Extras, sym::ExprContext &Ctx);
+
+/// The cost of a short-time Fourier transform (family Spectral): \p
+/// Inputs are the signal (stft) or spectrum (istft), then the window if
+/// given (SpectralCost.cpp).
+OpCost spectralCost(const OpInfo &Op, llvm::ArrayRef<TensorDesc> Inputs,
+                    llvm::ArrayRef<TensorDesc> Outputs,
+                    const CostExtras &Extras, sym::ExprContext &Ctx);
 
 /// Element count of \p T, or null if an extent is unknown.
 const sym::Expr *numElements(const TensorDesc &T, sym::ExprContext &Ctx);

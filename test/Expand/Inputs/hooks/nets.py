@@ -65,8 +65,8 @@ class Hooked(nn.Module):
 
 
 class LambdaHooked(nn.Module):
-    """A hook the interpreter cannot call (a lambda): its effect is unknown,
-    and said so at the call."""
+    """A lambda hook: it runs as its body, its result replaces the
+    output."""
 
     def __init__(self, features: int = 8):
         super().__init__()
