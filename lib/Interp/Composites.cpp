@@ -80,9 +80,10 @@ static bool passesObject(const CallArgs &Args) {
                       [](const Value &V) { return V.is(ValueKind::Object); });
 }
 
-std::optional<Evaluator::ActiveCallScope>
-Evaluator::enterCall(const FunctionDef &Fn, const Expr *Site,
-                     const ObjectState *Self, const CallArgs *Args) {
+std::optional<ActiveCallScope> Evaluator::enterCall(const FunctionDef &Fn,
+                                                    const Expr *Site,
+                                                    const ObjectState *Self,
+                                                    const CallArgs *Args) {
   // Python recursion that terminates changes its arguments on the way to
   // its base case (getattribute_from_module retries once with the
   // `transformers` module; replace_batch_norm recurses into each child):

@@ -138,10 +138,11 @@ static unsigned unpackedRank(const Stmt &S, const StringSet<> &Names) {
   return Shape || Size ? T.numOps() : 0;
 }
 
-std::optional<Evaluator::RankUse>
-Evaluator::rankFromUses(StringRef Input, const Block &Body,
-                        const ObjectState *Self, unsigned Depth,
-                        std::string &Conflict) {
+std::optional<RankUse> Evaluator::rankFromUses(StringRef Input,
+                                               const Block &Body,
+                                               const ObjectState *Self,
+                                               unsigned Depth,
+                                               std::string &Conflict) {
   StringSet<> Names;
   Names.insert(Input);
   RankScan Scan{Names, {}};

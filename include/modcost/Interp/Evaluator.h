@@ -20,6 +20,7 @@
 #define MODCOST_INTERP_EVALUATOR_H
 
 #include "modcost/Frontend/NameResolver.h"
+#include "modcost/Interp/EvaluatorTypes.h"
 #include "modcost/Interp/InferenceProfile.h"
 #include "modcost/Interp/ObjectGraph.h"
 #include "modcost/Interp/PruneResult.h"
@@ -41,25 +42,6 @@
 #include <utility>
 
 namespace modcost {
-
-/// Arguments of one call, evaluated.
-struct CallArgs {
-  std::vector<Value> Positional;
-  std::vector<std::pair<std::string, Value>> Keywords;
-  bool UnknownSplat = false;
-
-  /// The \p I-th positional argument, or Unknown.
-  Value arg(size_t I) const {
-    return I < Positional.size() ? Positional[I] : Value::unknown();
-  }
-  /// The keyword argument \p Name, if given.
-  std::optional<Value> keyword(llvm::StringRef Name) const {
-    for (const auto &[K, V] : Keywords)
-      if (K == Name)
-        return V;
-    return std::nullopt;
-  }
-};
 
 /// The partial evaluator.
 class Evaluator {
@@ -128,21 +110,6 @@ private:
   llvm::DenseMap<const void *, size_t> DecisionIndex;
   llvm::StringSet<> GlobalsInProgress;
   // Cost recording (EvaluatorCost.cpp).
-  struct CallAccumulator {
-    OpCost Cost;
-    std::vector<std::string> Unknown;
-    /// LoopFactors.size() when the call began: loops entered after it are
-    /// the callee's own and multiply what it accumulates.
-    size_t LoopDepth = 0;
-    /// The callee's lines as they run; its top-level statements are the
-    /// ones evaluated in the frame at FrameDepth.
-    std::shared_ptr<CalleeBody> Body;
-    unsigned FrameDepth = 0;
-    /// DroppedByGuess when the call began.
-    unsigned DroppedAtStart = 0;
-    llvm::DenseMap<const Stmt *, size_t> EntryIndex;
-    int CurEntry = -1;
-  };
   /// Adds \p C to the innermost call's total, multiplied by the trip
   /// counts of the loops the callee is inside of.
   void accumulate(const OpCost &C);
@@ -215,17 +182,6 @@ private:
   unsigned TensorIds = 0;
   /// The last identity given to a list display (Value::ListId).
   unsigned ListIds = 0;
-  /// A function being evaluated, with the object it runs on (null for a
-  /// plain function) and, when the caller's arguments are known, their
-  /// printed form (objects by identity). A forward() shared by nested
-  /// instances of one class (a Sequential inside a Sequential) is not a
-  /// recursion: the pair differs.
-  struct ActiveCall {
-    const FunctionDef *Fn = nullptr;
-    const ObjectState *Self = nullptr;
-    std::string Args = {};
-    bool ArgsKnown = false;
-  };
   /// The active calls, innermost last. The same function on the same object
   /// again is a recursion: followed while its arguments change, up to
   /// MaxRecursionDepth nested activations (Python recursion that reaches its
@@ -261,21 +217,6 @@ private:
   /// The top-level statement of \p M whose value is \p ValueExpr.
   static const Stmt *topLevelAssignment(const PyModule &M,
                                         const Expr *ValueExpr);
-  /// Pops the innermost active call when it goes out of scope.
-  class ActiveCallScope {
-  public:
-    explicit ActiveCallScope(std::vector<ActiveCall> &Chain) : Chain(&Chain) {}
-    ActiveCallScope(ActiveCallScope &&Other)
-        : Chain(std::exchange(Other.Chain, nullptr)) {}
-    ActiveCallScope &operator=(ActiveCallScope &&) = delete;
-    ~ActiveCallScope() {
-      if (Chain)
-        Chain->pop_back();
-    }
-
-  private:
-    std::vector<ActiveCall> *Chain;
-  };
   /// Enters a call of \p Fn on \p Self (null for a plain function) with
   /// \p Args (null when not evaluated): pushes it on CallChain until the
   /// returned scope ends. Returns nullopt instead, reporting it once, if
@@ -618,11 +559,6 @@ private:
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;
   // Size hints (SizeHints.cpp).
-  /// A size's number and where it comes from.
-  struct SizeHint {
-    sym::Rational Value;
-    std::string Origin;
-  };
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
   llvm::StringSet<> HintsInProgress;
@@ -635,12 +571,6 @@ private:
   /// parts defining it share); true if one was recorded.
   bool hintFromSubConfig(const Value &Cfg, llvm::StringRef Name,
                          const Value &Size);
-  /// A config attribute counting positions (`max_position_embeddings`,
-  /// `max_target_positions`) and the number the config gave it.
-  struct PositionCount {
-    std::string Name;
-    int64_t Count;
-  };
   std::vector<PositionCount> PositionCounts;
   static bool isPositionCount(llvm::StringRef Name);
   /// Records \p V as a position count if config attribute \p Name is one.
@@ -745,11 +675,6 @@ private:
                                          unsigned Depth,
                                          const ObjectState *Module = nullptr);
   // Input shapes from the rank their uses reveal (InputShapeInference.cpp).
-  /// The rank of a tensor and the use that shows it.
-  struct RankUse {
-    unsigned Rank = 0;
-    std::string How;
-  };
   /// The rank the uses of \p Input in \p Body reveal (shape unpacking,
   /// a full permute, an indexing that spells out every dimension), or
   /// nullopt; \p Conflict names two uses that disagree.
