@@ -63,13 +63,9 @@ std::optional<sym::Rational> Evaluator::hintOf(const sym::Expr *E) {
 }
 
 std::string Evaluator::attributeMapTarget(const Value &Cfg, StringRef Name) {
-  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
-    auto A = Class->Attributes.find("attribute_map");
-    if (A == Class->Attributes.end())
-      continue;
-    Frame ClassScope;
-    ClassScope.Mod = Mod;
-    Value Map = eval(*A->second, ClassScope);
+  if (std::optional<ConfigClassAttribute> A =
+          configClassAttribute(Cfg, "attribute_map")) {
+    const Value &Map = A->Val;
     if (!Map.is(ValueKind::Dict))
       return "";
     auto K = llvm::find(Map.Keys, Name.str());

@@ -80,31 +80,33 @@ std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
   return Built;
 }
 
-std::vector<std::string> Evaluator::subConfigNames(const Value &Cfg) {
-  std::vector<std::string> Names;
+std::optional<ConfigClassAttribute>
+Evaluator::configClassAttribute(const Value &Cfg, StringRef Attr) {
   for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
-    auto A = Class->Attributes.find("sub_configs");
+    auto A = Class->Attributes.find(Attr);
     if (A == Class->Attributes.end())
       continue;
     Frame ClassScope;
     ClassScope.Mod = Mod;
-    Value Map = eval(*A->second, ClassScope);
-    if (Map.is(ValueKind::Dict))
-      Names = Map.Keys;
-    break;
+    return ConfigClassAttribute{eval(*A->second, ClassScope), Class, A->second};
   }
-  return Names;
+  return std::nullopt;
+}
+
+std::vector<std::string> Evaluator::subConfigNames(const Value &Cfg) {
+  std::optional<ConfigClassAttribute> A =
+      configClassAttribute(Cfg, "sub_configs");
+  if (!A || !A->Val.is(ValueKind::Dict))
+    return {};
+  return A->Val.Keys;
 }
 
 std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
                                                StringRef Name) {
-  for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
-    auto A = Class->Attributes.find("sub_configs");
-    if (A == Class->Attributes.end())
-      continue;
-    Frame ClassScope;
-    ClassScope.Mod = Mod;
-    Value Map = eval(*A->second, ClassScope);
+  if (std::optional<ConfigClassAttribute> A =
+          configClassAttribute(Cfg, "sub_configs")) {
+    const Value &Map = A->Val;
+    const ClassDef *Class = A->Class;
     if (!Map.is(ValueKind::Dict))
       return std::nullopt;
     auto K = llvm::find(Map.Keys, Name.str());
@@ -122,8 +124,8 @@ std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
     Sub.Obj->SymbolPrefix =
         Text ? Cfg.Obj->SymbolPrefix
              : Cfg.Obj->SymbolPrefix + Name.drop_back(6).str();
-    std::string Declared = "`sub_configs` of `" + Class->Name + "` at " +
-                           location(A->second->Range);
+    std::string Declared =
+        "`sub_configs` of `" + Class->Name + "` at " + location(A->Def->Range);
     Sub.Why = "`" + Name.str() + "`, a nested config (" + Declared + ")";
     if (SubClass.is(ValueKind::Callable) && SubClass.IsClass)
       configClassesOf(SubClass.Name, *Sub.Obj);

@@ -533,6 +533,11 @@ private:
   bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
   /// The keys of the config class's `sub_configs` mapping, in order.
   std::vector<std::string> subConfigNames(const Value &Cfg);
+  /// The class-level attribute \p Attr of config \p Cfg's class
+  /// (`sub_configs`, `attribute_map`), evaluated where the first class on
+  /// its MRO that assigns it defines it; nullopt if none does.
+  std::optional<ConfigClassAttribute>
+  configClassAttribute(const Value &Cfg, llvm::StringRef Attr);
   /// The nested config `sub_configs` names for \p Name, not stored on
   /// \p Cfg; nullopt if there is none.
   std::optional<Value> buildSubConfig(const Value &Cfg, llvm::StringRef Name);

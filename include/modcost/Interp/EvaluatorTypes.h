@@ -26,6 +26,8 @@
 
 namespace modcost {
 
+class ClassDef;
+class Expr;
 class FunctionDef;
 class Stmt;
 struct ObjectState;
@@ -106,6 +108,14 @@ struct SizeHint {
 struct PositionCount {
   std::string Name;
   int64_t Count;
+};
+
+/// A class-level attribute of a config class, evaluated: its value, the
+/// class that assigns it and the assigned expression.
+struct ConfigClassAttribute {
+  Value Val;
+  const ClassDef *Class = nullptr;
+  const Expr *Def = nullptr;
 };
 
 /// The rank of a tensor and the use that shows it.
