@@ -52,8 +52,10 @@ static std::optional<int64_t> parseInt(StringRef Text) {
 
 Value Evaluator::eval(const Expr &E, Frame &F) {
   ++Steps;
-  if (budgetExceeded())
+  if (budgetExceeded()) {
+    noteBudgetExceeded(E.Range, F);
     return Value::unknown("evaluation budget exceeded");
+  }
   switch (E.Kind) {
   case ExprKind::Int: {
     auto V = parseInt(E.Text);

@@ -36,7 +36,8 @@ static bool isName(const Expr &E, StringRef Name) {
 }
 
 /// True if the top-level statement \p S binds or changes \p Name:
-/// `Name = ...`, `Name += ...`, `Name[k] = ...` or `Name.method(...)`.
+/// `Name = ...`, `Name += ...`, `Name[k] = ...` or `Name.method(...)`, or
+/// an `if`/`try` whose bodies do.
 static bool changesGlobal(const Stmt &S, StringRef Name) {
   switch (S.Kind) {
   case StmtKind::Assign:
@@ -50,6 +51,16 @@ static bool changesGlobal(const Stmt &S, StringRef Name) {
   case StmtKind::AnnAssign:
   case StmtKind::AugAssign:
     return !S.Exprs.empty() && isName(*S.Exprs[0], Name);
+  case StmtKind::If:
+  case StmtKind::Try:
+    // `_is_torch_available = False` then `if is_torch_available():
+    // _is_torch_available = True`: the statement runs as a whole, its
+    // condition deciding which binding holds.
+    return llvm::any_of(S.Bodies, [&](const Block &B) {
+      return llvm::any_of(B, [&](const std::unique_ptr<Stmt> &Sub) {
+        return changesGlobal(*Sub, Name);
+      });
+    });
   case StmtKind::Expr: {
     const Expr &E = *S.Exprs[0];
     return E.Kind == ExprKind::Call &&

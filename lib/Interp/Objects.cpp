@@ -438,6 +438,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     F.Locals[P.Name] = In;
   }
   execBlock(Fn.Body, F);
+  noteBudgetStop(Fn);
   Suppress -= F.SuppressedTail;
   GuessSuppress -= F.SuppressedTail;
 }

@@ -491,8 +491,10 @@ Evaluator::Flow Evaluator::execStmt(const Stmt &S, Frame &F) {
 
 Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   ++Steps;
-  if (budgetExceeded())
+  if (budgetExceeded()) {
+    noteBudgetExceeded(S.Range, F);
     return Flow::Normal;
+  }
   switch (S.Kind) {
   case StmtKind::Expr:
     eval(*S.Exprs[0], F);
@@ -583,8 +585,13 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
     return execBlock(S.Bodies[0], F);
   case StmtKind::Try: {
     // The inference path is the one without exceptions.
+    ++TryDepth;
     Flow Fl = execBlock(S.Bodies[0], F);
-    if (Fl == Flow::Normal)
+    --TryDepth;
+    // A body that raises goes to its (first) handler.
+    if (Fl == Flow::Raised && S.Handlers)
+      Fl = execBlock(S.Bodies[1], F);
+    else if (Fl == Flow::Normal)
       Fl = execBlock(S.Bodies[S.Bodies.size() - 2], F);
     Flow Fin = execBlock(S.Bodies.back(), F);
     return Fin != Flow::Normal ? Fin : Fl;
@@ -609,6 +616,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
     return Flow::Returned;
   }
   case StmtKind::Raise:
+    noteRaise(S, F);
     return Flow::Raised;
   case StmtKind::Break:
   case StmtKind::Continue:

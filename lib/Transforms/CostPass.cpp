@@ -206,7 +206,9 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
                             StringRef(Unknown).contains(" failed: ") ||
                             StringRef(Unknown).contains("formula longer") ||
                             StringRef(Unknown).contains("depends on the loop "
-                                                        "index")
+                                                        "index") ||
+                            StringRef(Unknown).contains("is not priced)") ||
+                            StringRef(Unknown).contains("it is priced)")
                         ? "not priced"
                         : "no cost rule";
     U.getDiags().report(DiagLevel::Warning,

@@ -160,6 +160,17 @@ private:
   /// Records an op with no cost rule; \p MayMatmul unless it is known not
   /// to be a matrix product (its matrix FLOPs are then unknown too).
   void noteUnknown(llvm::StringRef Name, bool MayMatmul = true);
+  /// A `raise` \p S reached on the priced path: nothing after it is priced,
+  /// so the line's cost is unknown (PathEnds.cpp).
+  void noteRaise(const Stmt &S, Frame &F);
+  /// The step or time budget ran out at \p At: remembered once, and
+  /// reported by noteBudgetStop as an unknown op of the unit.
+  void noteBudgetExceeded(const SourceRange &At, const Frame &F);
+  void noteBudgetStop(const FunctionDef &Fn);
+  /// Where the budget ran out (`file:line:col in fn`), empty while it holds.
+  std::string BudgetStopSite;
+  /// Nesting of `try` bodies: a raise there goes to a handler.
+  unsigned TryDepth = 0;
   /// Starts pricing a call whose body runs in a frame of depth
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
