@@ -11,6 +11,7 @@
 #include "EvaluatorImpl.h"
 #include "TensorShapes.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -383,6 +384,10 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       if (C && !C->is(ValueKind::Tensor) && !Pieces)
         return *C; // tolist(), item()
       Value R = tensorMethod(Obj, Callee.Name, Args);
+      // After the call is priced: the receiver's element value
+      // (TensorFill.cpp).
+      auto Refill = make_scope_exit(
+          [&] { inPlaceFill(*Callee.op(0), Obj, Callee.Name, Args, F); });
       if (R.is(ValueKind::Tensor)) // Values only from concreteMethod.
         R.Elems = C && R.DimsKnown ? C->Elems : std::vector<Value>();
       if (Pieces && R.is(ValueKind::Tuple) && R.Elems.size() == C->Elems.size())

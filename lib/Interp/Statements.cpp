@@ -130,6 +130,7 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       noteOp("copy_", {V}, Region, CostExtras(), "store into a region");
     else
       noteOp("fill_", {}, Region, CostExtras(), "store into a region");
+    storeFill(*Target.op(0), Base, V, F);
     return;
   }
   default:

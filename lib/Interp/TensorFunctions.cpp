@@ -92,6 +92,7 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       // given (the activation dtype: a_bytes).
       Value R = sameShape(X);
       R.Bytes = X.Bytes;
+      R.Fill = factoryFill(Op, Args);
       if (std::optional<Value> D = Args.keyword("dtype")) {
         std::string B = bytesOfDtype(*D);
         R.Bytes = D->is(ValueKind::DType) ? "a_bytes" : B.empty() ? R.Bytes : B;
@@ -116,7 +117,9 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       return Value::tensor(-1);
     std::optional<Value> DType = Args.keyword("dtype");
     std::string Bytes = DType ? bytesOfDtype(*DType) : "";
-    return Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
+    Value R = Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
+    R.Fill = factoryFill(Op, Args);
+    return R;
   }
   if (Op == "eye") {
     // torch.eye(n, m=None, *, dtype=None): [n, m], m = n by default.

@@ -272,6 +272,8 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
   Value R = Value::shaped(Out, View ? T.Bytes : resultBytes(T));
   if (View || M == "expand" || M == "expand_as" || M == "repeat")
     R.Fill = T.Fill; // The same elements, rearranged or repeated.
+  if (M.starts_with("new_"))
+    R.Fill = factoryFill(M, Args);
   return R;
 }
 
@@ -509,7 +511,8 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     if ((M == "all" || M == "any") && T.Fill && T.Fill->isConstant()) {
       R.Fill = Sym.constant(T.Fill->getConstantValue().isZero() ? 0 : 1);
       R.Why = "every element is " + T.Fill->str() +
-              " (a stated input value, [input_value])";
+              " (a stated input value, [input_value], or the value its "
+              "factory fills in: torch.ones/zeros/full)";
     }
     return R;
   }
