@@ -115,7 +115,7 @@ void scanDirectory(StringRef Root, StringRef Dir, StringRef Name,
 /// True if the body is only a docstring and/or `raise NotImplementedError`.
 bool isAbstractBody(const FunctionDef &F) {
   bool Raises = false;
-  for (const auto &S : F.Body) {
+  for (const auto &S : F.body()) {
     if (S->Kind == StmtKind::Expr && (S->Exprs[0]->Kind == ExprKind::String ||
                                       S->Exprs[0]->Kind == ExprKind::Ellipsis))
       continue;

@@ -140,8 +140,11 @@ static EntryProblem checkEntry(StringRef Data, StringRef Text,
 std::unique_ptr<PyModule> ParseCache::lookup(const SourceFile &File,
                                              StringRef Name, bool IsPackage) {
   std::string Path = entryPath(File.getText());
+  // Read, not mapped: the module keeps the bytes for its pending function
+  // bodies, and a mapping would fault if the file were truncated meanwhile.
   auto Buf = MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                   /*RequiresNullTerminator=*/false);
+                                   /*RequiresNullTerminator=*/false,
+                                   /*IsVolatile=*/true);
   if (!Buf) {
     ++Misses;
     return nullptr;
@@ -151,7 +154,9 @@ std::unique_ptr<PyModule> ParseCache::lookup(const SourceFile &File,
   EntryProblem P =
       checkEntry((*Buf)->getBuffer(), File.getText(), Payload, Why);
   if (P == EntryProblem::None) {
-    auto M = deserializeModule(Payload, File, Name, IsPackage);
+    // The module keeps the entry: its function bodies are decoded from it
+    // when first run.
+    auto M = deserializeModule(std::move(*Buf), Payload, File, Name, IsPackage);
     if (M) {
       ++Hits;
       return std::move(*M);

@@ -83,7 +83,7 @@ std::unique_ptr<FunctionDef> Converter::function(ts::Node N, ts::Node Full,
     params(Ps, *F, Depth);
   if (ts::Node R = N.field("return_type"))
     F->Returns = expr(R, Depth + 1);
-  F->Body = convertBlock(N.field("body"), Depth + 1);
+  F->setBody(convertBlock(N.field("body"), Depth + 1));
   return F;
 }
 

@@ -214,7 +214,7 @@ void dumpFunction(const FunctionDef &F, raw_ostream &OS, unsigned Indent) {
       OS << " = `" << P.Default->Text << "`";
     OS << "\n";
   }
-  dumpBlock(F.Body, OS, Indent + 2);
+  dumpBlock(F.body(), OS, Indent + 2);
 }
 
 static void dumpStmt(const Stmt &S, raw_ostream &OS, unsigned Indent) {

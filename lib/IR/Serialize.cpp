@@ -6,7 +6,9 @@
 /// presence byte. A source range is a file byte (0: none, 1: the module's
 /// file) and Begin, End, Line, Column, EndLine, EndColumn. A node's text is
 /// 0 (empty), 1 (exactly its range's bytes: the common case) or 2 followed
-/// by its offset and length in the file.
+/// by its offset and length in the file. A function's body is a length
+/// and that many bytes holding its block, so a reader can keep it for later
+/// (FunctionDef::body()) and skip it.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -117,7 +119,11 @@ private:
     }
     exprs(F.Decorators);
     expr(F.Returns.get());
-    block(F.Body);
+    std::string Body;
+    Writer Sub(Body, File);
+    Sub.block(F.body());
+    Bad |= Sub.failed() || !F.bodyError().empty();
+    str(Body);
     flag(F.IsAsync);
     range(F.Range);
     range(F.FullRange);
@@ -163,12 +169,14 @@ private:
 };
 
 /// Reads what Writer wrote. Any inconsistency sets a sticky failure and
-/// makes every later read return an empty value.
+/// makes every later read return an empty value. A lazy reader leaves
+/// function bodies pending (their bytes must outlive the functions); an
+/// eager one decodes them as it goes.
 class Reader {
 public:
-  Reader(StringRef Data, const SourceFile &File)
+  Reader(StringRef Data, const SourceFile &File, bool Lazy)
       : Cur(Data.bytes_begin()), End(Data.bytes_end()), File(File),
-        Src(File.getText()) {}
+        Src(File.getText()), Lazy(Lazy) {}
 
   bool failed() const { return Bad; }
   bool atEnd() const { return Cur == End; }
@@ -189,6 +197,7 @@ private:
   const uint8_t *Cur, *End;
   const SourceFile &File;
   StringRef Src;
+  bool Lazy;
   bool Bad = false;
   unsigned Depth = 0;
 
@@ -238,12 +247,13 @@ private:
       return fail();
     return B == 1;
   }
-  std::string str() {
+  StringRef bytes() {
     uint64_t N = count();
-    std::string S(reinterpret_cast<const char *>(Cur), N);
+    StringRef S(reinterpret_cast<const char *>(Cur), N);
     Cur += N;
     return S;
   }
+  std::string str() { return bytes().str(); }
   std::vector<std::string> strs() {
     std::vector<std::string> V(count());
     for (std::string &S : V)
@@ -322,7 +332,16 @@ private:
     }
     F->Decorators = exprs();
     F->Returns = expr();
-    F->Body = block();
+    StringRef Body = bytes();
+    if (Lazy) {
+      F->setPendingBody(Body, File);
+    } else if (!Bad) {
+      Reader Sub(Body, File, /*Lazy=*/false);
+      Sub.Depth = Depth;
+      F->setBody(Sub.block());
+      if (Sub.failed() || !Sub.atEnd())
+        fail();
+    }
     F->IsAsync = flag();
     F->Range = range();
     F->FullRange = range();
@@ -410,11 +429,11 @@ Expected<std::string> serializeModule(const PyModule &M) {
   return Out;
 }
 
-Expected<std::unique_ptr<PyModule>> deserializeModule(StringRef Data,
-                                                      const SourceFile &File,
-                                                      StringRef Name,
-                                                      bool IsPackage) {
-  Reader R(Data, File);
+/// Reads \p Data into a module; \p Lazy as for Reader.
+static Expected<std::unique_ptr<PyModule>>
+readModule(StringRef Data, const SourceFile &File, StringRef Name,
+           bool IsPackage, bool Lazy) {
+  Reader R(Data, File, Lazy);
   auto M = std::make_unique<PyModule>();
   M->Name = Name.str();
   M->IsPackage = IsPackage;
@@ -424,6 +443,57 @@ Expected<std::unique_ptr<PyModule>> deserializeModule(StringRef Data,
     return createStringError("malformed serialized IR");
   indexModule(*M);
   return M;
+}
+
+Expected<std::unique_ptr<PyModule>> deserializeModule(StringRef Data,
+                                                      const SourceFile &File,
+                                                      StringRef Name,
+                                                      bool IsPackage) {
+  return readModule(Data, File, Name, IsPackage, /*Lazy=*/false);
+}
+
+Expected<std::unique_ptr<PyModule>>
+deserializeModule(std::unique_ptr<MemoryBuffer> Storage, StringRef Data,
+                  const SourceFile &File, StringRef Name, bool IsPackage) {
+  assert(Data.begin() >= Storage->getBufferStart() &&
+         Data.end() <= Storage->getBufferEnd() && "payload outside storage");
+  auto M = readModule(Data, File, Name, IsPackage, /*Lazy=*/true);
+  if (M)
+    (*M)->Storage = std::move(Storage);
+  return M;
+}
+
+//===----------------------------------------------------------------------===//
+// Pending function bodies
+//===----------------------------------------------------------------------===//
+
+void FunctionDef::setPendingBody(StringRef Bytes, const SourceFile &File) {
+  Body.clear();
+  Pending = std::make_unique<PendingBody>();
+  Pending->Bytes = Bytes;
+  Pending->File = &File;
+}
+
+bool FunctionDef::isBodyDecoded() const {
+  return !Pending || Pending->Decoded.load(std::memory_order_acquire);
+}
+
+StringRef FunctionDef::bodyError() const {
+  return isBodyDecoded() && Pending ? StringRef(Pending->Error) : StringRef();
+}
+
+void FunctionDef::decodePending() const {
+  if (Pending->Decoded.load(std::memory_order_acquire))
+    return;
+  std::call_once(Pending->Once, [this] {
+    Reader R(Pending->Bytes, *Pending->File, /*Lazy=*/true);
+    Block B = R.block();
+    if (R.failed() || !R.atEnd())
+      Pending->Error = "malformed serialized IR in the body of '" + Name + "'";
+    else
+      Body = std::move(B);
+    Pending->Decoded.store(true, std::memory_order_release);
+  });
 }
 
 } // namespace modcost

@@ -54,7 +54,7 @@ Value Evaluator::runBuilder(const PyModule &M, const FunctionDef &Fn) {
                            "` (--set)");
   bindParams(Fn, Args, F, /*SkipSelf=*/false);
   ++Suppress; // Building prices nothing.
-  execBlock(Fn.Body, F);
+  execBody(Fn, F);
   --Suppress;
   Suppress -= F.SuppressedTail;
   GuessSuppress -= F.SuppressedTail;

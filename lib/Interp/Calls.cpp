@@ -56,6 +56,24 @@ copyValue(const Value &V, bool Deep, ObjectGraph &Objects,
   return R;
 }
 
+Evaluator::Flow Evaluator::execBody(const FunctionDef &Fn, Frame &F) {
+  const Block &Body = Fn.body();
+  StringRef Error = Fn.bodyError();
+  if (Error.empty())
+    return execBlock(Body, F);
+  std::string Msg = "cannot read the body of `" + Fn.Name +
+                    "` from the parse cache: " + Error.str() +
+                    " (run with --no-cache)";
+  if (Fn.Range.File)
+    Diags.report(Fn.Range.File->getBufferID(), Fn.Range.Begin, DiagLevel::Error,
+                 Msg);
+  else
+    Diags.report(DiagLevel::Error, Msg);
+  F.Returned = Value::unknown(Msg);
+  F.ReturnedOnPath = true;
+  return Flow::Returned;
+}
+
 Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
                            const CallArgs &Args, Frame &F,
                            std::shared_ptr<ObjectState> Self) {
@@ -100,7 +118,7 @@ Value Evaluator::runMethod(const FunctionDef &Method, const PyModule &MethodMod,
                   "keyword");
   }
   beginCall(Inner.Depth, &MethodMod, Method.Parent, &Method);
-  Flow Fl = execBlock(Method.Body, Inner);
+  Flow Fl = execBody(Method, Inner);
   Suppress -= Inner.SuppressedTail;
   GuessSuppress -= Inner.SuppressedTail;
   std::string Owner =

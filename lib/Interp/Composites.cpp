@@ -209,7 +209,7 @@ Value Evaluator::callForward(const Value &Obj, const CallArgs &Args, Frame &F) {
     if (recording()) // Describe the binding before forward() changes locals.
       describeModuleCall(Obj, *Fwd, Args, Inner, P, Why);
     beginCall(Inner.Depth, S->Mod, S->Class, Fwd);
-    execBlock(Fwd->Body, Inner);
+    execBody(*Fwd, Inner);
     Suppress -= Inner.SuppressedTail;
     GuessSuppress -= Inner.SuppressedTail;
     endCall(Obj.Obj->ClassName, std::move(P), std::move(Why), Obj.Obj);
@@ -258,7 +258,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
     }
   const Expr *Site = CurrentCallSite;
   beginCall(Inner.Depth, Fn.Mod, nullptr, Fn.Func);
-  Flow Fl = execBlock(Fn.Func->Body, Inner);
+  Flow Fl = execBody(*Fn.Func, Inner);
   Suppress -= Inner.SuppressedTail;
   GuessSuppress -= Inner.SuppressedTail;
   endCall(Fn.QualifiedName, std::move(P), std::move(Why));

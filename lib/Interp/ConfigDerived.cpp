@@ -55,7 +55,7 @@ std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
     for (StringRef M : {"__post_init__", "__init__"}) {
       const FunctionDef *Fn = Class->findMethod(M);
-      if (!Fn || none_of(Fn->Body, [&](const auto &S) {
+      if (!Fn || none_of(Fn->body(), [&](const auto &S) {
             return StringRef(S->Text).contains(Assigns);
           }))
         continue;
@@ -78,7 +78,7 @@ std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
       Args.Positional.push_back(Self);
       bindParams(*Fn, Args, Inner, /*SkipSelf=*/false);
       ++Suppress;
-      for (const auto &S : Fn->Body) {
+      for (const auto &S : Fn->body()) {
         if (isSuperCall(*S))
           continue;
         if (execStmt(*S, Inner) != Flow::Normal)

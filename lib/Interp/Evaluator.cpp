@@ -452,7 +452,7 @@ derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   for (const auto &[Mod, Class] : Classes)
     for (StringRef M : {"__post_init__", "__init__"})
       if (const FunctionDef *F = Class->findMethod(M))
-        for (const auto &S : F->Body)
+        for (const auto &S : F->body())
           if (S->Text.contains(Self))
             return true;
   return false;

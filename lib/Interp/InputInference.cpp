@@ -223,7 +223,7 @@ bool Evaluator::forwardKeepsShape(const ObjectState &Obj, unsigned Depth) {
   // line assignments of the body.
   StringSet<> Names;
   Names.insert(In->Name);
-  for (const auto &St : Fn->Body) {
+  for (const auto &St : Fn->body()) {
     if (St->Kind != StmtKind::Assign || St->Exprs.size() != 2 ||
         St->Exprs[0]->Kind != ExprKind::Name)
       continue;
@@ -233,7 +233,7 @@ bool Evaluator::forwardKeepsShape(const ObjectState &Obj, unsigned Depth) {
       Names.erase(St->Exprs[0]->Name);
   }
   SmallVector<const Expr *, 4> Returns;
-  collectReturns(Fn->Body, Returns);
+  collectReturns(Fn->body(), Returns);
   return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
     return R && keepsShapeOf(*R, Names, nullptr, &Obj, Depth);
   });
@@ -272,11 +272,11 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   Names.insert(P.Name);
   std::string Via;
   std::optional<Value> T =
-      shapeFromUses(P.Name, Fn.Body, Names, Self, Depth, Via);
+      shapeFromUses(P.Name, Fn.body(), Names, Self, Depth, Via);
   // The rank the code's own uses reveal must agree with the consumer's.
   std::string Conflict;
   std::optional<RankUse> R =
-      rankFromUses(P.Name, Fn.Body, Self, Depth, Conflict);
+      rankFromUses(P.Name, Fn.body(), Self, Depth, Conflict);
   if (T && R && T->Dims.size() != R->Rank)
     Conflict = "its first consumer implies rank " +
                std::to_string(T->Dims.size()) + " (" + T->Why + ") but " +
@@ -290,14 +290,14 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
     return std::nullopt;
   }
   if (!T)
-    T = shapeFromIndexing(P.Name, Fn.Body, Self, Depth);
+    T = shapeFromIndexing(P.Name, Fn.body(), Self, Depth);
   if (!T && R)
     if ((T = rankShape(P.Name, R->Rank)))
       T->Why = R->How + "; its dimensions take the profile's names for rank " +
                std::to_string(R->Rank) + " (rank_shape." +
                std::to_string(R->Rank) + ")";
   if (!T && Depth == 0)
-    T = freeRankShape(P, Fn.Body, Self);
+    T = freeRankShape(P, Fn.body(), Self);
   if (!T)
     return std::nullopt;
   T->Name = P.Name;

@@ -205,7 +205,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
       Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
     It->second = Cfg;
   }
-  execBlock(Init->Body, F);
+  execBody(*Init, F);
   Suppress -= F.SuppressedTail;
   GuessSuppress -= F.SuppressedTail;
 }
@@ -437,7 +437,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     }
     F.Locals[P.Name] = In;
   }
-  execBlock(Fn.Body, F);
+  execBody(Fn, F);
   noteBudgetStop(Fn);
   Suppress -= F.SuppressedTail;
   GuessSuppress -= F.SuppressedTail;

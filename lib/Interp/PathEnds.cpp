@@ -44,13 +44,13 @@ void Evaluator::noteBudgetExceeded(const SourceRange &At, const Frame &F) {
 }
 
 void Evaluator::noteBudgetStop(const FunctionDef &Fn) {
-  if (BudgetStopSite.empty() || Fn.Body.empty())
+  if (BudgetStopSite.empty() || Fn.body().empty())
     return;
   // The unit's own report: an entry for forward()'s first line carries it.
   int Saved = CurEntry;
   auto SavedStack = std::move(CallStack);
   CallStack.clear();
-  beginEntry(*Fn.Body.front());
+  beginEntry(*Fn.body().front());
   KernelOp Op;
   Op.Name =
       formatv("evaluation stopped (the interpreter's budget of {0} "

@@ -114,7 +114,7 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
     for (const auto &[DMod, DClass] : Cfg.Obj->ConfigDefaults)
       for (StringRef M : {"__post_init__", "__init__"})
         if (const FunctionDef *Fn = DClass->findMethod(M))
-          if (const Stmt *S = findSelfAssignment(Fn->Body, Name)) {
+          if (const Stmt *S = findSelfAssignment(Fn->body(), Name)) {
             // At the defaults, the attribute being derived is still its
             // class default, None: `self.num_key_value_heads or
             // self.num_attention_heads`, `x if x is not None else y`.
@@ -204,7 +204,7 @@ static bool configClassDefines(const ObjectState &Cfg, StringRef Name) {
       return true;
     for (StringRef M : {"__post_init__", "__init__"})
       if (const FunctionDef *Fn = Class->findMethod(M))
-        if (findSelfAssignment(Fn->Body, Name))
+        if (findSelfAssignment(Fn->body(), Name))
           return true;
   }
   return false;

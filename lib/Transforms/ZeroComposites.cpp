@@ -141,7 +141,7 @@ static void computationalLines(const Block &B, std::vector<unsigned> &Out) {
 
 bool hasComputationalLines(const FunctionDef &Fn) {
   std::vector<unsigned> Lines;
-  computationalLines(Fn.Body, Lines);
+  computationalLines(Fn.body(), Lines);
   return !Lines.empty();
 }
 
@@ -159,7 +159,7 @@ static bool hasLine(ArrayRef<unsigned> Lines, unsigned L) {
 /// in a branch a decided condition left out, is accounted for.
 static unsigned unpricedLine(const UnitReport &C) {
   std::vector<unsigned> Lines;
-  computationalLines(C.Location->Forward->Body, Lines);
+  computationalLines(C.Location->Forward->body(), Lines);
   for (unsigned L : Lines)
     if (!hasLine(C.LinesRun, L) && !hasLine(C.LinesRunUnpriced, L) &&
         !hasLine(C.LinesDecidedAway, L) &&

@@ -134,8 +134,8 @@ static StringSet<> findFactories(const PyModule &M,
       if (Factories.contains(F->Name))
         continue;
       StringSet<> Built;
-      collectBuilt(F->Body, Builders, Built);
-      if (returnsBuilt(F->Body, Builders, Built)) {
+      collectBuilt(F->body(), Builders, Built);
+      if (returnsBuilt(F->body(), Builders, Built)) {
         Factories.insert(F->Name);
         Builders.insert(F->Name);
         Grew = true;

@@ -18,9 +18,12 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -151,14 +154,16 @@ using Block = std::vector<std::unique_ptr<Stmt>>;
 
 class ClassDef;
 
-/// A `def` (methods included).
+/// A `def` (methods included). Its body is either built with it (the
+/// parser) or, for a module read back from the parse cache, kept as its
+/// serialized bytes and decoded on the first call of body() (IR/Serialize.h):
+/// most functions of a loaded file never run.
 class FunctionDef {
 public:
   std::string Name;
   std::vector<Param> Params;
   std::vector<std::unique_ptr<Expr>> Decorators;
   std::unique_ptr<Expr> Returns; ///< Return annotation, may be null.
-  Block Body;
   bool IsAsync = false;
   /// From `def` to the end of the body.
   SourceRange Range;
@@ -169,6 +174,39 @@ public:
 
   /// The parameter called \p Name, or nullptr.
   const Param *findParam(llvm::StringRef Name) const;
+
+  /// The body's statements. A pending body is decoded here, once, even when
+  /// several threads ask at the same time (batch mode shares the IR); one
+  /// that does not decode is empty, and bodyError() says why.
+  const Block &body() const {
+    if (Pending)
+      decodePending();
+    return Body;
+  }
+  /// Sets the body (the parser).
+  void setBody(Block B) { Body = std::move(B); }
+  /// Makes the body the serialized block \p Bytes over \p File, decoded on
+  /// first use; the bytes must outlive this function (IR/Serialize.h).
+  void setPendingBody(llvm::StringRef Bytes, const SourceFile &File);
+  /// True if the body is decoded (or was never pending).
+  bool isBodyDecoded() const;
+  /// Why a pending body could not be decoded; empty if it could (or has not
+  /// been decoded yet).
+  llvm::StringRef bodyError() const;
+
+private:
+  /// A body not decoded yet: its bytes, and whether (and how) it was.
+  struct PendingBody {
+    llvm::StringRef Bytes;
+    const SourceFile *File = nullptr;
+    std::once_flag Once;
+    std::atomic<bool> Decoded{false};
+    std::string Error;
+  };
+  mutable Block Body;
+  std::unique_ptr<PendingBody> Pending;
+
+  void decodePending() const;
 };
 
 /// A `class` statement.
@@ -286,6 +324,9 @@ public:
   bool IsModel = false;
   const SourceFile *File = nullptr;
   Block Body;
+  /// For a module read back from the parse cache: the entry its pending
+  /// function bodies are read from.
+  std::unique_ptr<llvm::MemoryBuffer> Storage;
 
   /// Module-level classes, functions, imports and simple assignments, in
   /// source order, including those nested in module-level `if`/`try`

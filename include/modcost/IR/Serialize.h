@@ -18,6 +18,7 @@
 #include "modcost/IR/PyIR.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <memory>
 #include <string>
@@ -33,6 +34,16 @@ llvm::Expected<std::string> serializeModule(const PyModule &M);
 /// IsPackage are \p Name and \p IsPackage, and its tables are indexed.
 llvm::Expected<std::unique_ptr<PyModule>>
 deserializeModule(llvm::StringRef Data, const SourceFile &File,
+                  llvm::StringRef Name, bool IsPackage);
+
+/// The same, but function bodies stay serialized until first used
+/// (FunctionDef::body()): \p Data lies in \p Storage, which the module
+/// keeps. Everything outside function bodies is read and checked here; a
+/// body is checked when it is decoded, and one that does not decode is
+/// empty with FunctionDef::bodyError() set.
+llvm::Expected<std::unique_ptr<PyModule>>
+deserializeModule(std::unique_ptr<llvm::MemoryBuffer> Storage,
+                  llvm::StringRef Data, const SourceFile &File,
                   llvm::StringRef Name, bool IsPackage);
 
 } // namespace modcost

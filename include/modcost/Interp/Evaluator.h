@@ -247,6 +247,9 @@ private:
   unsigned ConstructDepth = 0;
 
   Flow execBlock(const Block &B, Frame &F);
+  /// Runs the body of \p Fn in \p F. A body the parse cache cannot decode
+  /// is an error at the `def`; the call's value is unknown.
+  Flow execBody(const FunctionDef &Fn, Frame &F);
   /// In a callee being priced (on its priced path or on one an undecided
   /// condition left out), accounts the statements of \p B from \p From on
   /// as reached by no run: a branch a decided condition left out, a loop
