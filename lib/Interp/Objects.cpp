@@ -385,7 +385,13 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         Listed
             ? Listed->Val.is(ValueKind::None) && Listed->Origin != "-D"
             : !fact(P.Name) && P.Default && P.Default->Kind == ExprKind::None;
-    if (NotPassed)
+    // Only an input with an [input_shape] convention: the shape of one
+    // without could only be guessed from a helper's uses (Whisper's
+    // `_mask_input_features` unpacks three dimensions it does not name).
+    bool HasConvention =
+        Profile.get("input_shape", P.Name) ||
+        (Self && classConvention(Profile, *Self, P.Name, false));
+    if (NotPassed && HasConvention)
       Required = requiredByCode(
           P.Name, Fn, Self.get(),
           [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
