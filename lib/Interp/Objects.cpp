@@ -397,6 +397,13 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
           [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
             std::optional<Symbol> S = findOnMRO(O, Name);
             return S ? S->Class->findMethod(Name) : nullptr;
+          },
+          [this](const Param &Q) {
+            if (const ProfileEntry *E = Profile.get("inputs", Q.Name))
+              return E->Val.is(ValueKind::Str) &&
+                     (E->Val.Name == "passed" || E->Val.Name == "cache");
+            return !Q.Default && Q.Kind != ParamKind::VarArgs &&
+                   Q.Kind != ParamKind::VarKeywords;
           });
     if (!Required.empty())
       Result.Assumptions.push_back(

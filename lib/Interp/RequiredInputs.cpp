@@ -119,11 +119,37 @@ static const Param *receivingParam(const FunctionDef &Callee, size_t Index,
 
 static std::string requiredByCallee(const Expr &Call, size_t Index,
                                     StringRef Keyword, const ObjectState *Self,
-                                    MethodLookup Find, unsigned Depth);
+                                    MethodLookup Find, InputPresent Present,
+                                    unsigned Depth);
+
+/// The branch of `if N is not None:` (or `if N is None:`) that cannot run
+/// when \p N is an input that is there: 1 (the else) or 0; -1 for any
+/// other condition. GPT-2's `if input_ids is not None: ... else: ...
+/// inputs_embeds.shape` never reads `inputs_embeds`.
+static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
+                      InputPresent Present) {
+  if (S.Kind != StmtKind::If || S.Exprs.empty())
+    return -1;
+  const Expr &C = *S.Exprs[0];
+  if (C.Kind != ExprKind::Compare || C.CompareOps.size() != 1 ||
+      C.numOps() != 2 || C.op(1)->Kind != ExprKind::None ||
+      C.op(0)->Kind != ExprKind::Name || C.op(0)->Name == Input)
+    return -1;
+  StringRef N = C.op(0)->Name;
+  const Param *P = nullptr;
+  for (const Param &X : Fn.Params)
+    if (X.Name == N)
+      P = &X;
+  if (!P || !Present(*P))
+    return -1;
+  if (C.CompareOps[0] == "is not")
+    return 1;
+  return C.CompareOps[0] == "is" ? 0 : -1;
+}
 
 std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
                            const ObjectState *Self, MethodLookup Find,
-                           unsigned Depth) {
+                           InputPresent Present, unsigned Depth) {
   if (Depth > MaxRequiredDepth || blockTestsPresence(Fn.Body, Input))
     return "";
   std::string Why;
@@ -150,7 +176,7 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
         }
         if (std::string W =
                 requiredByCallee(E, Pos, Kw ? StringRef(A->Name) : StringRef(),
-                                 Self, Find, Depth);
+                                 Self, Find, Present, Depth);
             !W.empty()) {
           Why = "it passes it to `" + E.callee()->Text.str() + "` at " +
                 location(E.Range) + ", " + W;
@@ -174,9 +200,11 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
       for (const auto &E : S->Exprs)
         if (E && Visit(*E))
           return Scan::Found;
-      for (const Block &Sub : S->Bodies)
-        if (Scan R = Walk(Sub); R != Scan::Go)
-          return R;
+      int Dead = deadBranch(*S, Input, Fn, Present);
+      for (size_t I = 0; I < S->Bodies.size(); ++I)
+        if (int(I) != Dead)
+          if (Scan R = Walk(S->Bodies[I]); R != Scan::Go)
+            return R;
       if (rebinds(*S, Input))
         return Scan::Stop;
     }
@@ -187,7 +215,8 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
 
 static std::string requiredByCallee(const Expr &Call, size_t Index,
                                     StringRef Keyword, const ObjectState *Self,
-                                    MethodLookup Find, unsigned Depth) {
+                                    MethodLookup Find, InputPresent Present,
+                                    unsigned Depth) {
   StringRef Attr = Call.callee()->Name;
   const ObjectState *Target = Self;
   const FunctionDef *Callee = nullptr;
@@ -211,7 +240,7 @@ static std::string requiredByCallee(const Expr &Call, size_t Index,
   if (Q->Default->Kind != ExprKind::None)
     return "";
   std::string Deeper =
-      requiredByCode(Q->Name, *Callee, Target, Find, Depth + 1);
+      requiredByCode(Q->Name, *Callee, Target, Find, Present, Depth + 1);
   if (Deeper.empty())
     return "";
   return "whose parameter `" + Q->Name + "` (" + Where +
