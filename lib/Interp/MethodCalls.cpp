@@ -323,9 +323,39 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     return Value::unknown();
   }
 
+  // The profile's cache answers what transformers' `Cache` derives from
+  // its length (cache_utils.py): `get_query_offset` is `get_seq_length`,
+  // and a full (not sliding) layer's `get_mask_sizes(query_length)` is
+  // `(get_seq_length() + query_length, 0)`.
+  bool CacheReceiver =
+      Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache;
+  auto AnySliding = [&] {
+    std::optional<Value> Types = configFileValue("layer_types");
+    return Types && llvm::any_of(Types->Elems, [](const Value &T) {
+             return !T.is(ValueKind::Str) || T.Name != "full_attention";
+           });
+  };
+  if (CacheReceiver && Callee.Name == "get_mask_sizes" && !AnySliding()) {
+    CallArgs Args = evalArgs(E, F);
+    const ProfileEntry *Phase = fact("phase");
+    bool Prefill =
+        Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill";
+    const sym::Expr *Q =
+        Args.Positional.empty() ? nullptr : dimExpr(Args.Positional[0]);
+    if (Q && Phase && Phase->Val.is(ValueKind::Str)) {
+      std::string Why = "a full cache layer's mask covers the cached and the "
+                        "new tokens, from offset 0 (" +
+                        Phase->Val.Why + ")";
+      const sym::Expr *Len = Prefill ? Q : Sym.add(Sym.symbol("cache_len"), Q);
+      return Value::tuple({Value::symbolic(Len, Why), Value::integer(0, Why)},
+                          Why);
+    }
+    return Value::unknown();
+  }
   // The number of tokens already cached depends on the phase.
   if (Callee.Kind == ExprKind::Attribute &&
-      (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length")) {
+      (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length" ||
+       (CacheReceiver && Callee.Name == "get_query_offset"))) {
     evalArgs(E, F);
     const ProfileEntry *Phase = fact("phase");
     if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill")

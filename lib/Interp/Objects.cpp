@@ -9,6 +9,7 @@
 
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
+#include "RequiredInputs.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -375,7 +376,42 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         Rank = int(R->Val.I);
     std::string ClassName =
         Self ? conventionClass(Profile, *Self, P.Name) : std::string();
-    if (const ProfileEntry *In = Profile.get("inputs", P.Name)) {
+    // An input not passed under the profile that the code cannot run
+    // without is passed after all (RequiredInputs.cpp).
+    std::string Required;
+    const ProfileEntry *Listed = Profile.get("inputs", P.Name);
+    // (`-D inputs.NAME=None` on the command line is obeyed.)
+    bool NotPassed =
+        Listed
+            ? Listed->Val.is(ValueKind::None) && Listed->Origin != "-D"
+            : !fact(P.Name) && P.Default && P.Default->Kind == ExprKind::None;
+    // Only an input with an [input_shape] convention: the shape of one
+    // without could only be guessed from a helper's uses (Whisper's
+    // `_mask_input_features` unpacks three dimensions it does not name).
+    bool HasConvention =
+        Profile.get("input_shape", P.Name) ||
+        (Self && classConvention(Profile, *Self, P.Name, false));
+    if (NotPassed && HasConvention)
+      Required = requiredByCode(
+          P.Name, Fn, Self.get(),
+          [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
+            std::optional<Symbol> S = findOnMRO(O, Name);
+            return S ? S->Class->findMethod(Name) : nullptr;
+          },
+          [this](const Param &Q) {
+            if (const ProfileEntry *E = Profile.get("inputs", Q.Name))
+              return E->Val.is(ValueKind::Str) &&
+                     (E->Val.Name == "passed" || E->Val.Name == "cache");
+            return !Q.Default && Q.Kind != ParamKind::VarArgs &&
+                   Q.Kind != ParamKind::VarKeywords;
+          });
+    if (!Required.empty())
+      Result.Assumptions.push_back(
+          "input `" + P.Name +
+          "` is passed: the code never tests it for None and cannot run "
+          "without it (" +
+          Required + ")");
+    if (const ProfileEntry *In = Required.empty() ? Listed : nullptr) {
       const Value &V = In->Val;
       if (V.is(ValueKind::Str) && V.Name == "cache") {
         Value C;
@@ -406,11 +442,11 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         continue;
       }
     }
-    if (const ProfileEntry *Fact = fact(P.Name)) {
+    if (const ProfileEntry *Fact = fact(P.Name); Fact && Required.empty()) {
       F.Locals[P.Name] = Fact->Val;
       continue;
     }
-    if (P.Default) {
+    if (P.Default && Required.empty()) {
       Frame DefScope;
       DefScope.Mod = &M;
       Value V = eval(*P.Default, DefScope);

@@ -307,6 +307,8 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
       Value Pad = KwOr("padding", 4);
       if (Pad.is(ValueKind::Str) && Pad.Name == "same")
         P.assign(Spatial, nullptr);
+      else if (Pad.is(ValueKind::Str) && Pad.Name == "valid")
+        P.assign(Spatial, Sym.constant(0)); // torch: no padding.
       else
         P = Tuple(Pad, 0);
       D = Tuple(KwOr("dilation", 5), 1);

@@ -150,6 +150,14 @@ attention_mask = batch_size, 1, seq_len, seq_len
 # convention for one phase is `NAME@PHASE` and wins in that phase.
 attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
+# The encoder's output that a cross attention attends to (BERT's
+# `encoder_hidden_states`, T5's `key_value_states`): the encoder's tokens,
+# of their own count, in the model width.
+encoder_hidden_states = batch_size, encoder_seq_len, hidden_size
+key_value_states = batch_size, encoder_seq_len, hidden_size
+# A padding mask over the tokens (DeBERTa-v2's ConvLayer, XLNet), 1 for a
+# token that is attended.
+input_mask = batch_size, seq_len
 # torchvision's transforms take `img`, a batch of images [..., C, H, W].
 img = batch_size, num_channels, height, width
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
