@@ -150,6 +150,13 @@ attention_mask = batch_size, 1, seq_len, seq_len
 # convention for one phase is `NAME@PHASE` and wins in that phase.
 attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
+# The residual a sublayer adds its output to, in a forward that also takes
+# the hidden states (Bloom's and MPT's MLP, Megatron-BERT): their shape.
+residual&hidden_states = batch_size, seq_len, hidden_size
+# ALiBi position biases, one row of key offsets per head and sequence
+# (Bloom's build_alibi_tensor: [batch_size * num_heads, 1, kv_length]).
+alibi = batch_size * num_heads, 1, seq_len
+alibi@decode = batch_size * num_heads, 1, cache_len + seq_len
 # torchvision's transforms take `img`, a batch of images [..., C, H, W].
 img = batch_size, num_channels, height, width
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).
