@@ -239,11 +239,7 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         return *C;
       }
     }
-    // An attribute set on a config object is what reading it gives back,
-    // before the profile's fact of that name (the attention a model class
-    // without sdpa support is built with, AttentionDefault.cpp).
-    bool SetOnConfig = Obj.Obj->IsConfig && Obj.Obj->Attrs.count(Name);
-    if (const ProfileEntry *P = SetOnConfig ? nullptr : fact(Name))
+    if (const ProfileEntry *P = fact(Name))
       return P->Val;
     if (std::optional<Value> V = moduleStateView(Obj, Name))
       return *V;

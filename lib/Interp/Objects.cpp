@@ -203,8 +203,6 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ConfigDefaults = configClassDefaults(M, P);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
       Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
-    if (std::optional<Value> A = defaultAttention(M, C))
-      Cfg.Obj->setAttr("_attn_implementation", *A);
     It->second = Cfg;
   }
   execBlock(Init->Body, F);

@@ -707,13 +707,6 @@ private:
   /// element-wise (`output * (1.0 + self.weight)`, a norm's scale; also
   /// through a method of self that keeps its argument's shape), with the
   /// site in \p Why; null if none (FreeRankPins.cpp).
-  /// The attention implementation transformers gives a model built from
-  /// the config \p C (in \p M) receives when none is requested, where it
-  /// differs from the profile's default `sdpa`: `eager` for a model class
-  /// without `_supports_sdpa`
-  /// (PreTrainedModel.get_correct_attn_implementation); nullopt when the
-  /// profile's value stands (AttentionDefault.cpp).
-  std::optional<Value> defaultAttention(const PyModule &M, const ClassDef &C);
   const sym::Expr *lastDimFromVector(llvm::StringRef Input, const Block &Body,
                                      const ObjectState &Self, std::string &Why);
   /// True when \p E gives a tensor of the shape of \p Names (or of the
