@@ -9,6 +9,8 @@
 
 #include "EvaluatorImpl.h"
 
+#include "modcost/Symbolic/Expr.h"
+
 #include <cmath>
 
 using namespace llvm;
@@ -43,10 +45,28 @@ std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
   if (N == 0 || N > 2 || (N == 2 && Name != "math.log"))
     return std::nullopt;
   std::vector<double> X;
+  std::string AtHints;
   for (const Value &V : Args.Positional) {
-    if (!isNumeric(V))
+    if (isNumeric(V)) {
+      X.push_back(num(V));
+      continue;
+    }
+    // A size: no polynomial in it, so a number only at its hint, the
+    // config's value (Bloom's `2 ** math.floor(math.log2(num_heads))`),
+    // as conditions on sizes are decided (SizeHints.cpp).
+    // Only logarithms: they turn sizes into structure (powers of two,
+    // bucket counts); a square root of one is a scale that shapes nothing.
+    const sym::Expr *D =
+        StringRef(Name).starts_with("math.log") ? dimExpr(V) : nullptr;
+    std::optional<sym::Rational> H = D ? hintOf(D) : std::nullopt;
+    auto Num = H ? H->getNumerator().tryGetInt64() : std::nullopt;
+    auto Den = H ? H->getDenominator().tryGetInt64() : std::nullopt;
+    if (!Num || !Den || !*Den)
       return Value::unknown(V.Why);
-    X.push_back(num(V));
+    X.push_back(double(*Num) / double(*Den));
+    for (StringRef S : sym::freeSymbols(D))
+      if (!StringRef(AtHints).contains("`" + S.str() + "`"))
+        AtHints += (AtHints.empty() ? "" : ", ") + SizeHints[S.str()].Origin;
   }
   double R;
   if (Name == "math.sqrt" || Name == "math.exp") {
@@ -62,7 +82,14 @@ std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
         : N == 2               ? std::log(X[0]) / std::log(X[1])
                                : std::log(X[0]);
   }
-  return Value::floating(R, Args.Positional[0].Why);
+  if (AtHints.empty())
+    return Value::floating(R, Args.Positional[0].Why);
+  std::string Why = "`" + Call.Text.str() +
+                    "` evaluated at the config's sizes (" + AtHints +
+                    "); the formulas hold for those sizes";
+  if (!is_contained(Result.Assumptions, Why))
+    Result.Assumptions.push_back(Why);
+  return Value::floating(R, Why);
 }
 
 std::optional<Value> Evaluator::builtinSet(StringRef Name, const CallArgs &Args,

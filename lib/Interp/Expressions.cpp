@@ -312,6 +312,18 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
       for (size_t K = 0; K < Base.Keys.size(); ++K)
         if (Base.Keys[K] == Idx.Name)
           return Base.Elems[K];
+    // A key not known, into a dict whose values are all one object (the
+    // full and sliding masks of a mapping, both the prepared 4-D mask):
+    // whichever key it is, the value is that object.
+    if (Base.is(ValueKind::Dict) && !Idx.is(ValueKind::Str) &&
+        !Base.Elems.empty() && llvm::all_of(Base.Elems, [&](const Value &V) {
+          return Value::identical(V, Base.Elems[0]) == true;
+        })) {
+      Value R = Base.Elems[0];
+      R.Why = joinWhy(R.Why, "every value of the dict indexed by `" +
+                                 E.op(1)->Text.str() + "` is this one");
+      return R;
+    }
   }
   if (Base.is(ValueKind::Tensor))
     return Value::tensor(-1);

@@ -450,9 +450,16 @@ std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
   Walk(Body);
   if (Bound)
     return std::nullopt;
+  std::string PinnedBy;
+  const sym::Expr *Last =
+      Self ? lastDimFromVector(P.Name, Body, *Self, PinnedBy) : nullptr;
   std::vector<const sym::Expr *> D;
   for (StringRef Part : Parts) {
     Part = Part.trim();
+    if (Last && D.size() + 1 == Parts.size()) {
+      D.push_back(Last);
+      break;
+    }
     noteSymbol(Part,
                "dimension of the input `" + P.Name +
                    "`, whose rank nothing fixes (profile rank_shape.free)");
@@ -466,11 +473,13 @@ std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
           Parts[0].trim().str() +
           "` stands for the product of its leading "
           "dimensions and `" +
-          Parts[1].trim().str() +
+          D.back()->str() +
           "` for its last one (rank_shape.free); element-wise ops, "
           "reductions and ops on its last dimension are priced on them, "
           "while its rank, its shape, an indexing or a reshape of it stay "
           "unknown";
+  if (Last)
+    T.Why += "; its last dimension is `" + Last->str() + "`: " + PinnedBy;
   return T;
 }
 

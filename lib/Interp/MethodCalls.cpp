@@ -436,6 +436,11 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       for (const Value &A : Args.Positional)
         if (A.is(ValueKind::Tensor))
           Ins.push_back(A);
+      // Tensors passed by keyword are operands too (`baddbmm(batch1=q,
+      // batch2=k)`), as for torch functions.
+      for (const auto &[K, V] : Args.Keywords)
+        if (V.is(ValueKind::Tensor) && K != "out")
+          Ins.push_back(V);
       noteOp(Callee.Name, Ins, R, CostExtras(), "." + Callee.Name);
       return R;
     }

@@ -286,6 +286,29 @@ std::optional<bool> Evaluator::activationDtypeIs(const Value &A,
   return canonicalDtype("torch." + P->Val.Name) == Other;
 }
 
+/// `a.device == b.device` for two torch.device objects: equal when their
+/// types are known and equal (every tensor of an inference run is on the
+/// one device of the profile's `tensors.device_type`), different when the
+/// types differ; nullopt for anything else (an index, an unknown type).
+static std::optional<bool> sameDevice(const Value &A, const Value &B) {
+  auto IsDevice = [](const Value &V) {
+    return V.is(ValueKind::Object) && V.Obj &&
+           V.Obj->ClassName == "torch.device";
+  };
+  if (!IsDevice(A) || !IsDevice(B))
+    return std::nullopt;
+  auto Type = [](const Value &V) -> std::optional<std::string> {
+    auto It = V.Obj->Attrs.find("type");
+    if (It == V.Obj->Attrs.end() || !It->second.is(ValueKind::Str))
+      return std::nullopt;
+    return It->second.Name;
+  };
+  std::optional<std::string> TA = Type(A), TB = Type(B);
+  if (!TA || !TB || A.Obj->Attrs.count("index") || B.Obj->Attrs.count("index"))
+    return std::nullopt;
+  return *TA == *TB;
+}
+
 /// `A Op B` for sizes whose difference is a number, whatever the sizes
 /// (`kv_length > q_length` with both `seq_len` while prefilling): decided
 /// for every model, with no hint.
@@ -335,6 +358,10 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         Why = joinWhy(Why, "the activation dtype is the profile's "
                            "tensors.dtype = " +
                                Profile.get("tensors", "dtype")->Val.Name);
+      if (!R && (R = sameDevice(Left, Right)))
+        Why = joinWhy(Why, *R ? "both are on the device every tensor of the "
+                                "run is on (profile tensors.device_type)"
+                              : "devices of different types");
       if (R && Op == "!=")
         R = !*R;
     } else if (Op == "is" || Op == "is not") {

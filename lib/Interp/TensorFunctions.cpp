@@ -236,8 +236,11 @@ std::optional<Value> Evaluator::functionProduct(StringRef Op,
   Value X = Args.arg(0);
   if (Op == "matmul" || Op == "bmm" || Op == "mm")
     return matmul(X, Args.arg(1));
-  if (Op == "baddbmm" || Op == "addmm")
-    return matmul(Args.arg(1), Args.arg(2));
+  if (Op == "baddbmm" || Op == "addmm") {
+    bool Batched = Op == "baddbmm";
+    return matmul(keywordOr(Args, Batched ? "batch1" : "mat1", 1),
+                  keywordOr(Args, Batched ? "batch2" : "mat2", 2));
+  }
   if (Op == "linear") {
     Value W = keywordOr(Args, "weight", 1);
     if (!X.DimsKnown || !W.is(ValueKind::Tensor) || !W.DimsKnown ||

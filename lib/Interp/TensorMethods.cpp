@@ -73,6 +73,13 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return *R;
   if (M == "matmul" || M == "bmm" || M == "mm")
     return matmul(T, Args.arg(0));
+  // `bias.baddbmm(batch1=q, batch2=k)`: the product, the receiver added
+  // (broadcast) to it (Bloom's alibi scores).
+  if (M == "baddbmm" || M == "addmm") {
+    bool Batched = M == "baddbmm";
+    return matmul(keywordOr(Args, Batched ? "batch1" : "mat1", 0),
+                  keywordOr(Args, Batched ? "batch2" : "mat2", 1));
+  }
   if (std::optional<Value> R = methodIndexing(T, M, Args))
     return *R;
   if (std::optional<Value> R = methodElementwise(T, M, Args))
@@ -532,6 +539,10 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     else if (Keep)
       Out.push_back(Sym.getOne());
   Value R = Value::shaped(Out, RB);
+  // Over the last dimension of a tensor whose rank nothing fixes: the
+  // result's rank is not known either (`x.mean(-1, keepdim=True)`).
+  if (isFreeRank(T) && !Out.empty())
+    R.Rank = -1;
   // Along one dimension, an index is below its extent.
   std::optional<size_t> Along =
       Ds.size() == 1 ? normDim(Ds[0], Rank) : std::nullopt;

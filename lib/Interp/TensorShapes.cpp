@@ -65,12 +65,33 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
     return Value::tensor(-1);
   if (isFreeRank(A) || isFreeRank(B)) {
     // A tensor whose rank nothing fixes broadcasts with another of the same
-    // free dimensions, or with a single number; any other shape would need
-    // its rank.
+    // rank (free too: computed from it) whose dimensions equal its own or
+    // are 1 (`x.mean(-1, keepdim=True)`), with a vector along its last
+    // dimension (a norm's weight) or with a single number; any other shape
+    // would need its rank.
     const Value &Free = isFreeRank(A) ? A : B, &Other = &Free == &A ? B : A;
-    if (Other.Dims != Free.Dims && !Other.Dims.empty())
+    Dims Out = Free.Dims;
+    bool Fits = Other.Dims.empty() || Other.Dims == Free.Dims;
+    if (!Fits && isFreeRank(Other) && Other.Dims.size() == Free.Dims.size()) {
+      Fits = true;
+      for (size_t I = 0; I < Out.size() && Fits; ++I) {
+        const sym::Expr *X = Free.Dims[I], *Y = Other.Dims[I];
+        if (Y && (X == Y || Y->isOne()))
+          continue;
+        if (X && X->isOne())
+          Out[I] = Y;
+        else
+          Fits = false;
+      }
+    }
+    if (!Fits && !isFreeRank(Other) && Other.Dims.size() == 1 &&
+        !Free.Dims.empty() && Other.Dims[0] &&
+        (Other.Dims[0] == Free.Dims.back() || Other.Dims[0]->isOne()))
+      Fits = true;
+    if (!Fits)
       return Value::tensor(-1);
     Value R = sameShape(Free);
+    R.Dims = std::move(Out);
     if (A.Bytes != B.Bytes)
       R.Bytes = A.Bytes == "4" || B.Bytes == "4" ? "4" : "a_bytes";
     return R;

@@ -409,7 +409,10 @@ TreeBuilder::Totals TreeBuilder::visit(const ObjectState &O,
   // A container of identical layers holds one representative.
   bool Repeated = O.ItemsRepeat && O.Items.size() == 1;
   for (const std::string &Name : O.AttrOrder) {
-    const Value &V = O.Attrs.find(Name)->second;
+    auto It = O.Attrs.find(Name);
+    if (It == O.Attrs.end())
+      continue; // Removed since it was first set.
+    const Value &V = It->second;
     std::string Here = Prefix + Name;
     if (V.is(ValueKind::Tensor) && V.Role != TensorRole::Other) {
       if (V.Role == TensorRole::Parameter && Skip.count(Here))

@@ -158,6 +158,13 @@ key_value_states = batch_size, encoder_seq_len, hidden_size
 # A padding mask over the tokens (DeBERTa-v2's ConvLayer, XLNet), 1 for a
 # token that is attended.
 input_mask = batch_size, seq_len
+# The residual a sublayer adds its output to, in a forward that also takes
+# the hidden states (Bloom's and MPT's MLP, Megatron-BERT): their shape.
+residual&hidden_states = batch_size, seq_len, hidden_size
+# ALiBi position biases, one row of key offsets per head and sequence
+# (Bloom's build_alibi_tensor: [batch_size * num_heads, 1, kv_length]).
+alibi = batch_size * num_heads, 1, seq_len
+alibi@decode = batch_size * num_heads, 1, cache_len + seq_len
 # torchvision's transforms take `img`, a batch of images [..., C, H, W].
 img = batch_size, num_channels, height, width
 # A tuple input: shapes separated by ';' (cos and sin of rotary embeddings).

@@ -732,6 +732,13 @@ private:
   /// (InputShapeInference.cpp); else nullopt.
   std::optional<Value> freeRankShape(const Param &P, const Block &Body,
                                      const ObjectState *Self);
+  /// The last dimension of input \p Input that a one-dimensional tensor
+  /// attribute of \p Self fixes where the body combines the two
+  /// element-wise (`output * (1.0 + self.weight)`, a norm's scale; also
+  /// through a method of self that keeps its argument's shape), with the
+  /// site in \p Why; null if none (FreeRankPins.cpp).
+  const sym::Expr *lastDimFromVector(llvm::StringRef Input, const Block &Body,
+                                     const ObjectState &Self, std::string &Why);
   /// True when \p E gives a tensor of the shape of \p Names (or of the
   /// call \p Leaf): element-wise ops, casts, norms, shape-keeping
   /// submodules of \p Self.

@@ -52,3 +52,21 @@ class Inner(nn.Module):
 
 def _first_row(t):
     return t.flatten(1) * 3.0
+
+
+class ScaledNorm(nn.Module):
+    """Gemma's RMSNorm: a method of self normalizes over the last dimension
+    (a keepdim mean broadcast back), then a vector weight scales it."""
+
+    def __init__(self, dim: int, eps: float = 1e-6):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.zeros(dim))
+
+    def _norm(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps)
+
+    def forward(self, x):
+        output = self._norm(x.float())
+        output = output * (1.0 + self.weight.float())
+        return output.type_as(x)
