@@ -16,8 +16,11 @@ It also compares the shape modcost derives for forward()'s return value
 (print<shape>) with the shape the real module returns.
 
 Usage: oracle.py [--modcost PATH] [--only NAME] [--tolerance 0.005]
+                 [--models[=NAMES]] [--real] [--by-line]
 Prints one line per case and `oracle: N passed, M failed`; exits non-zero
-if a case's matrix FLOPs differ by more than the tolerance (0.5%).
+if a case's matrix FLOPs differ by more than the tolerance (0.5%). With
+--by-line, each case is followed by the source lines whose bytes differ,
+the counter's by aten op (utils/oracle_lines.py).
 """
 import argparse
 import functools
@@ -36,6 +39,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 
 from oracle_audio import (audio_model_cases, input_flags, input_tensor,
                           needs_real_tensors)
+import oracle_lines
 
 aten = torch.ops.aten
 
@@ -350,8 +354,10 @@ class Counter(TorchDispatchMode):
             # normalized output is written.
             self.bytes += tensor_bytes(list(args)) + tensor_bytes(out[0])
             return out
-        if name in ("new_zeros", "new_ones", "new_empty", "new_full"):
-            # Only the dtype and device of `self` are used: nothing is read.
+        if name in ("new_zeros", "new_ones", "new_empty", "new_full", "zeros_like",
+                    "ones_like", "full_like", "rand_like", "randn_like"):
+            # Only the shape, dtype and device of `self` are used: nothing
+            # is read.
             self.bytes += tensor_bytes(out)
             return out
         self.bytes += tensor_bytes(list(args)) + tensor_bytes(list(kwargs.values()))
@@ -366,6 +372,10 @@ class Counter(TorchDispatchMode):
         a, b = args[0], args[1]
         return (isinstance(b, torch.Tensor) and b.dim() == 1
                 and b.shape[0] == a.shape[-1])
+
+
+# The counter class the runs use (oracle_lines.line_counter with --by-line).
+COUNTER = [Counter]
 
 
 def is_fake(t):
@@ -432,7 +442,7 @@ def run_torch(ctor, inputs):
                          "functools": functools})
     module.eval()
     args = [input_tensor(spec) for spec in inputs.values()]
-    with torch.no_grad(), Counter() as counter:
+    with torch.no_grad(), COUNTER[0]() as counter:
         result = module(*args)
     return finish_count(counter, start, result)
 
@@ -491,7 +501,7 @@ def run_torch_model(ctor, inputs):
         module._apply(lambda t: torch.empty(t.shape, dtype=t.dtype))
         module.eval()
         args = [input_tensor(spec) for spec in inputs.values()]
-        with torch.no_grad(), Counter() as counter:
+        with torch.no_grad(), COUNTER[0]() as counter:
             result = module(*args)
     return finish_count(counter, start, result)
 
@@ -525,7 +535,12 @@ def main():
     ap.add_argument("--real", action="store_true",
                     help="with --models: build and run each model on real "
                          "tensors (for timing) instead of fake ones")
+    ap.add_argument("--by-line", action="store_true",
+                    help="also print, per source line, the bytes of the counter "
+                         "(by aten op) and of modcost where they differ")
     args = ap.parse_args()
+    if args.by_line:
+        COUNTER[0] = oracle_lines.line_counter(Counter)
     passed = failed = 0
     # Total bytes must stay within 25% of the counter's on a block, 10% on
     # a whole model.
@@ -546,6 +561,8 @@ def main():
                 counter = (run_torch_model(ctor, inputs) if fake
                            else run_torch(ctor, inputs))
                 totals = run_modcost(args.modcost, name, sets, inputs, out)
+                static_lines = (oracle_lines.modcost_lines(out, name)
+                                if args.by_line else None)
             except Exception as e:  # a case that cannot run is a failure
                 print(f"FAIL {case}: {e}")
                 failed += 1
@@ -581,6 +598,8 @@ def main():
                      if counter.fused_bias else "")
                   + (f"; time modcost {totals['seconds']:.2f} s, torch build+run "
                      f"{counter.seconds:.2f} s" if args.models else ""))
+            if args.by_line:
+                oracle_lines.compare(counter.lines, static_lines)
             passed += ok
             failed += not ok
     print(f"oracle: {passed} passed, {failed} failed")

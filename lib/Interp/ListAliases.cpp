@@ -56,8 +56,8 @@ bool Evaluator::uniformElements(const Value &T) {
   return llvm::all_of(T.Elems, [&](const Value &B) {
     return B.is(ValueKind::Tensor) && B.DimsKnown && B.Dims == A.Dims &&
            B.Bytes == A.Bytes && B.Contiguous == A.Contiguous &&
-           B.Role == A.Role && B.Name == A.Name && B.Fill == A.Fill &&
-           B.IndexBound == A.IndexBound && B.Elems.empty();
+           B.Order == A.Order && B.Role == A.Role && B.Name == A.Name &&
+           B.Fill == A.Fill && B.IndexBound == A.IndexBound && B.Elems.empty();
   });
 }
 

@@ -137,9 +137,12 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
   }
   if (Op == "arange") {
     // arange(end) / arange(start, end[, step]): ceil((end - start) / step)
-    // int64 elements, or the dtype given.
+    // int64 elements, or the dtype given (`dtype=x.dtype`: the
+    // activations').
     std::optional<Value> DType = Args.keyword("dtype");
-    std::string Bytes = DType ? bytesOfDtype(*DType) : "";
+    std::string Bytes = !DType                        ? ""
+                        : DType->is(ValueKind::DType) ? "a_bytes"
+                                                      : bytesOfDtype(*DType);
     if (Bytes.empty())
       Bytes = "8";
     Value Start = Args.arg(0), End = Args.arg(1);
@@ -267,6 +270,7 @@ std::optional<Value> Evaluator::functionProduct(StringRef Op,
     Value Out = X;
     Out.Name.clear();
     Out.Contiguous = true;
+    Out.Order.clear();
     if (Op == "_native_multi_head_attention")
       return Value::tuple({Out, Value::none()});
     return Out;
@@ -523,6 +527,7 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
     R.Name.clear();
     R.Bytes = "1";
     R.Contiguous = true;
+    R.Order.clear();
     return R;
   }
   // torch.where(mask) with one argument is indexing (functionIndexing).

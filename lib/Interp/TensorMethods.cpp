@@ -12,9 +12,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "TensorShapes.h"
+#include "modcost/Interp/TensorLayout.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+
+#include <numeric>
 
 using namespace llvm;
 
@@ -151,6 +154,7 @@ std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
     if (!T.Contiguous) // A contiguous tensor returns itself.
       R.Name.clear();
     R.Contiguous = true;
+    R.Order.clear();
     return R;
   }
   if (M == "clone" || M == "detach")
@@ -258,8 +262,15 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
       if (Out[I] && Out[I]->isConstant() &&
           Out[I]->getConstantValue() == sym::Rational(-1) && I >= Off)
         Out[I] = T.Dims[I - Off];
+    // Stride 0 where an extent grows (from 1 or from nothing); an expand
+    // that grows nothing but adds leading size-1 dimensions is T itself.
+    bool Grows = false;
+    for (size_t I = 0; I < Out.size(); ++I) {
+      const sym::Expr *From = I < Off ? Sym.getOne() : T.Dims[I - Off];
+      Grows |= From != Out[I] && !(Out[I] && Out[I]->isOne());
+    }
     Value R = Value::shaped(Out, resultBytes(T));
-    R.Contiguous = false;
+    R.Contiguous = !Grows && T.Contiguous;
     R.Fill = T.Fill;
     return R;
   }
@@ -281,6 +292,15 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     R.Fill = T.Fill; // The same elements, rearranged or repeated.
   if (M.starts_with("new_"))
     R.Fill = factoryFill(M, Args);
+  if (View) {
+    // A view of T's strides when torch can take one (a strided result:
+    // the reshape is free), else a copy (contiguous). A view that torch
+    // could not take raises; it is left contiguous.
+    if (std::optional<Value> L = reshapeLayout(T, Out, Sym)) {
+      R.Contiguous = L->Contiguous;
+      R.Order = L->Order;
+    }
+  }
   return R;
 }
 
@@ -312,7 +332,10 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
     Out.insert(Out.end(), Parts.begin(), Parts.end());
     Out.insert(Out.end(), T.Dims.begin() + *I + 1, T.Dims.end());
     Value R = Value::shaped(Out, resultBytes(T));
-    R.Contiguous = T.Contiguous;
+    // Splitting one dimension: always a view of T's strides.
+    std::optional<Value> L = reshapeLayout(T, Out, Sym);
+    R.Contiguous = L ? L->Contiguous : T.Contiguous;
+    R.Order = L ? L->Order : std::vector<uint8_t>();
     return R;
   }
   if (M != "flatten")
@@ -332,7 +355,13 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
   Dims Mid(T.Dims.begin() + *A, T.Dims.begin() + *B + 1);
   Out.push_back(llvm::is_contained(Mid, nullptr) ? nullptr : Sym.mul(Mid));
   Out.insert(Out.end(), T.Dims.begin() + *B + 1, T.Dims.end());
-  return Value::shaped(Out, resultBytes(T));
+  Value R = Value::shaped(Out, resultBytes(T));
+  // As reshape: a view when T's strides allow it, else a copy.
+  if (std::optional<Value> L = reshapeLayout(T, Out, Sym)) {
+    R.Contiguous = L->Contiguous;
+    R.Order = L->Order;
+  }
+  return R;
 }
 
 std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
@@ -344,13 +373,16 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
     std::swap(R.Dims[*A], R.Dims[*B]);
-    R.Contiguous = *A == *B && T.Contiguous;
+    std::vector<size_t> Perm(Rank);
+    std::iota(Perm.begin(), Perm.end(), 0);
+    std::swap(Perm[*A], Perm[*B]);
+    permuteLayout(R, T, Perm);
     return R;
   }
   if (M == "t" && Rank == 2) {
     Value R = viewOf(T);
     std::swap(R.Dims[0], R.Dims[1]);
-    R.Contiguous = false;
+    permuteLayout(R, T, {1, 0});
     return R;
   }
   if (M == "permute") {
@@ -361,15 +393,15 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     if (Order.size() != Rank)
       return Value::tensor(int(Rank));
     Value R = viewOf(T);
-    bool Identity = true;
+    std::vector<size_t> Perm;
     for (size_t I = 0; I < Rank; ++I) {
       auto D = normDim(Order[I], Rank);
       if (!D)
         return Value::tensor(int(Rank));
       R.Dims[I] = T.Dims[*D];
-      Identity &= *D == I;
+      Perm.push_back(*D);
     }
-    R.Contiguous = Identity && T.Contiguous;
+    permuteLayout(R, T, Perm);
     return R;
   }
   if (M == "unsqueeze") {
@@ -382,21 +414,28 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
     Value R = viewOf(T, /*KeepContiguous=*/true);
     R.Dims.insert(R.Dims.begin() + I, Sym.getOne());
     R.Rank = int(R.Dims.size());
+    unsqueezeLayout(R, T, size_t(I));
     return R;
   }
   if (M == "squeeze") {
     Value R = viewOf(T, /*KeepContiguous=*/true);
+    std::vector<size_t> Dropped;
     if (Args.Positional.empty() && !Args.keyword("dim")) {
       Dims Out;
-      for (const sym::Expr *D : T.Dims)
-        if (!(D && D->isOne()))
-          Out.push_back(D);
+      for (size_t I = 0; I < Rank; ++I)
+        if (!(T.Dims[I] && T.Dims[I]->isOne()))
+          Out.push_back(T.Dims[I]);
+        else
+          Dropped.push_back(I);
       R.Dims = Out;
     } else if (auto I = normDim(dimArg(Args, 0), Rank)) {
-      if (T.Dims[*I] && T.Dims[*I]->isOne())
+      if (T.Dims[*I] && T.Dims[*I]->isOne()) {
         R.Dims.erase(R.Dims.begin() + *I);
+        Dropped.push_back(*I);
+      }
     }
     R.Rank = int(R.Dims.size());
+    squeezeLayout(R, T, Dropped);
     return R;
   }
   return std::nullopt;
@@ -413,6 +452,13 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
   if (!I)
     return Value::unknown();
   const sym::Expr *Extent = T.Dims[*I];
+  // A piece along the first dimension is contiguous; along another, when
+  // every dimension before it has size 1 (torch ignores their strides).
+  bool PieceContiguous =
+      *I == 0 || (T.Contiguous && llvm::all_of(ArrayRef(T.Dims).take_front(*I),
+                                               [](const sym::Expr *D) {
+                                                 return D && D->isOne();
+                                               }));
   // The count or sizes, positional or by keyword (`chunk(chunks=2, dim=2)`).
   Value N = M == "chunk"   ? keywordOr(Args, "chunks", 0)
             : M == "split" ? keywordOr(Args, "split_size", 0)
@@ -433,7 +479,7 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
     for (const Value &S : N.Elems) {
       Value Part = viewOf(T);
       Part.Dims[*I] = dimExpr(S);
-      Part.Contiguous = *I == 0;
+      Part.Contiguous = PieceContiguous;
       Pieces.push_back(Part);
     }
     return Value::tuple(std::move(Pieces));
@@ -464,7 +510,7 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
     Part.Dims.erase(Part.Dims.begin() + *I);
   } else {
     Part.Dims[*I] = Piece;
-    Part.Contiguous = *I == 0;
+    Part.Contiguous = PieceContiguous;
   }
   Part.Rank = int(Part.Dims.size());
   return Value::tuple(std::vector<Value>(size_t(*Count), Part));

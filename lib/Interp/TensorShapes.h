@@ -64,8 +64,10 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   R.Fill = nullptr;
   R.IndexBound = nullptr;
   R.Elems.clear(); // Values (ConcreteTensors.cpp) are not carried over.
-  if (!KeepContiguous)
+  if (!KeepContiguous) {
     R.Contiguous = true;
+    R.Order.clear();
+  }
   if (R.Bytes == "w_bytes")
     R.Bytes = "a_bytes";
   return R;

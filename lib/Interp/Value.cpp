@@ -264,7 +264,7 @@ static bool sameAs(const Value &A, const Value &B) {
       A.StrExact != B.StrExact || A.IsClass != B.IsClass || A.Rank != B.Rank ||
       A.MinValue != B.MinValue || A.Obj != B.Obj || A.Keys != B.Keys ||
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
-      A.Contiguous != B.Contiguous || A.Role != B.Role ||
+      A.Contiguous != B.Contiguous || A.Order != B.Order || A.Role != B.Role ||
       A.IndexBound != B.IndexBound || A.Fill != B.Fill ||
       A.Elems.size() != B.Elems.size() ||
       (A.Kind == ValueKind::Float && A.F != B.F))

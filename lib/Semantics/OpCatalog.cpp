@@ -311,12 +311,20 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
   }
   case OpFamily::Copy:
   case OpFamily::Reshape:
-    if (Op.Family == OpFamily::Reshape || Op.Name == "contiguous")
+    if (Op.Family == OpFamily::Reshape || Op.Name == "contiguous") {
       if (!Inputs.empty() && Inputs[0].Contiguous) {
         C.Free = true;
         C.Detail = "free: the input is already contiguous";
         return C;
       }
+      // A strided reshape result is a view of the input's strides (the
+      // evaluator decides, TensorLayout.h); a copy would be contiguous.
+      if (Op.Family == OpFamily::Reshape && Out && !Out->Contiguous) {
+        C.Free = true;
+        C.Detail = "free: a view of the input's strides";
+        return C;
+      }
+    }
     C.Flops = Ctx.getZero();
     Standard();
     C.Detail = "a copy";

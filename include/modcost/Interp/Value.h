@@ -88,8 +88,14 @@ struct Value {
   /// or a literal size (`4` after `.float()`).
   std::string Bytes = "a_bytes";
   /// For Tensor: false after a view that breaks contiguity (transpose,
-  /// permute, expand, some slices).
+  /// permute, expand, some slices). As torch, the strides of size-1
+  /// dimensions do not count (TensorLayout.h).
   bool Contiguous = true;
+  /// For a strided Tensor that is a permutation of a dense buffer (a
+  /// permute or transpose of a contiguous tensor): the memory rank of each
+  /// dimension, 0 the outermost. Empty when the strides are not known that
+  /// precisely (expand, slices, chunks) or the tensor is contiguous.
+  std::vector<uint8_t> Order;
   /// For Tensor: a parameter, a buffer, or neither.
   TensorRole Role = TensorRole::Other;
   /// For Tensor: the value of every element, when stated (an input given
