@@ -125,11 +125,8 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
       })) {
     CallArgs Seq = Args;
     for (Value &V : Seq.Positional)
-      if (V.is(ValueKind::Object) && !V.Obj->Items.empty()) {
-        Value T = Value::tuple(V.Obj->Items, V.Why);
-        T.RepeatCount = V.Obj->ItemsRepeat;
-        V = std::move(T);
-      }
+      if (V.is(ValueKind::Object) && !V.Obj->Items.empty())
+        V = itemsTuple(*V.Obj, V.Why);
     if (Name != "len")
       return (this->*It->second)(Name, Seq, Call, F);
   }
@@ -529,9 +526,10 @@ std::optional<Value> Evaluator::builtinEnumerate(StringRef Name,
       Args.arg(0).is(ValueKind::Tuple)) {
     Value T = Args.arg(0);
     for (size_t I = 0; I < T.Elems.size(); ++I)
-      T.Elems[I] = Value::tuple(
-          {T.RepeatCount ? Value::unknown("loop index") : Value::integer(I),
-           T.Elems[I]});
+      T.Elems[I] = Value::tuple({!T.Segments.empty() ? segmentIndex(T, I, Call)
+                                 : T.RepeatCount ? Value::unknown("loop index")
+                                                 : Value::integer(I),
+                                 T.Elems[I]});
     return T;
   }
   return std::nullopt;

@@ -66,6 +66,12 @@ std::optional<Value> Evaluator::subscriptObject(const Value &Base,
     if (Index.Kind == ExprKind::Slice)
       return sliceItems(Base, Index, F);
     Value Idx = eval(Index, F);
+    if (!O.ItemSegments.empty()) {
+      std::optional<Value> Item = segmentItem(O, Idx);
+      return Item ? *Item
+                  : Value::unknown("the index of a layer stack split by index "
+                                   "is not known");
+    }
     // One module: any index that does not raise IndexError selects it
     // (ALBERT's `self.albert_layer_groups[group_idx]` with one group).
     if (O.ItemsRepeat || O.Items.size() == 1)
@@ -129,6 +135,8 @@ Value Evaluator::sliceItems(const Value &Base, const Expr &Slice, Frame &F) {
     // `self.layers[: config.num_hidden_layers]` of num_layers layers: the
     // first min(n, num_layers).
     const sym::Expr *N = dimExpr(Hi);
+    if (!O.ItemSegments.empty() && N != O.ItemsRepeat)
+      return Value::unknown("a slice of a layer stack split by index");
     if (!N)
       return Value::unknown("the slice bound `" + Slice.Text.str() +
                             "` is not known");

@@ -70,6 +70,8 @@ void Evaluator::beginEntry(const Stmt &S) {
   if (LoopFactors.size() > From) {
     const sym::Expr *T = Sym.getOne();
     for (size_t I = From; I < LoopFactors.size(); ++I) {
+      if (is_contained(SegmentLoops, I))
+        continue; // Per operation (segmentFactor): segments differ.
       T = Sym.mul(T, LoopFactors[I].first);
       E.TimesWhy += (E.TimesWhy.empty() ? "" : "; ") + LoopFactors[I].second;
     }
@@ -120,8 +122,11 @@ void Evaluator::recordOp(KernelOp Op) {
   // matrix FLOPs unknown (its other totals are unknown already).
   if (!CallStack.empty() && Op.Unknown && Op.Cost.MatmulUnknown)
     CallStack.back().Cost.MatmulUnknown = true;
-  if (KernelEntry *E = currentEntry())
+  if (KernelEntry *E = currentEntry()) {
+    if (const sym::Expr *N = segmentFactor())
+      Op.Cost = scaleCost(Op.Cost, N, Sym);
     E->Ops.push_back(std::move(Op));
+  }
 }
 
 void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
@@ -392,6 +397,11 @@ void Evaluator::endCall(const std::string &Callee,
   R.Params = std::move(Params);
   R.Justification = std::move(Why);
   R.Cost = Acc.Cost;
+  // The layers of a segment: the cost of all, and the count for the calls
+  // inside (the module tree).
+  R.Times = segmentFactor();
+  if (R.Times)
+    R.Cost = scaleCost(R.Cost, R.Times, Sym);
   R.UnknownOps = std::move(Acc.Unknown);
   R.Body = std::move(Acc.Body);
   R.Receiver = std::move(Receiver);

@@ -222,17 +222,18 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   Value Iter = eval(*For.op(1), F);
   if (std::optional<Value> Elements = concreteElements(Iter))
     Iter = *Elements;
-  if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
-    Value T = Value::tuple(Iter.Obj->Items);
-    T.RepeatCount = Iter.Obj->ItemsRepeat;
-    Iter = T;
-  }
+  if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty())
+    Iter = itemsTuple(*Iter.Obj);
+  // Layers that differ by index: segments (LayerSegments.cpp).
+  if (std::optional<Value> Segmented = segmentedComprehension(E, Iter, F))
+    return *Segmented;
   // A dict comprehension inverts or filters a table (transformers'
   // `{v: k for k, v in CONFIG_MAPPING_NAMES.items()}`, hundreds of
   // entries); a list comprehension builds a few modules or values.
   size_t MaxElems = IsDict ? 4096 : 64;
   if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > MaxElems ||
-      (Filtered && Iter.RepeatCount) || (IsDict && Iter.RepeatCount))
+      (Filtered && Iter.RepeatCount) || (IsDict && Iter.RepeatCount) ||
+      !Iter.Segments.empty())
     return Value::unknown();
   // Comprehension variables do not leak (Python 3): evaluate in a copy.
   llvm::StringMap<Value> Saved = F.Locals;

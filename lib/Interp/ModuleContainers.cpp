@@ -62,6 +62,9 @@ bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
   } else if (First.is(ValueKind::Tuple)) {
     Items = First.Elems;
     Self.ItemsRepeat = First.RepeatCount;
+    Self.ItemSegments = First.Segments;
+    if (!First.Segments.empty())
+      Names = segmentNames(First); // Each segment by its first index.
   }
   Names.resize(Items.size());
   for (size_t I = 0; I < Items.size(); ++I) {
@@ -132,11 +135,8 @@ std::optional<Value> Evaluator::containerMethod(const Value &Recv, StringRef M,
     return Value::tuple(std::move(Out),
                         "the submodules of `" + O.ClassName + "`, in order");
   }
-  if (M == "values" && !O.Items.empty()) {
-    Value T = Value::tuple(O.Items);
-    T.RepeatCount = O.ItemsRepeat;
-    return T;
-  }
+  if (M == "values" && !O.Items.empty())
+    return itemsTuple(O);
   return std::nullopt;
 }
 

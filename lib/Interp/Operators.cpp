@@ -448,6 +448,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
                                                   : joinWhy(HintWhy, Why);
       }
     }
+    if (!R && !IndexProbes.empty())
+      noteIndexComparison(Left, Op, Right, E);
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
       if (Op != "is" && Op != "is not") {
         Value Out = broadcast(Left, Right);

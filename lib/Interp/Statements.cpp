@@ -349,9 +349,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
         F.Context == "__init__" || inBuilder(F) ? MaxContainerUnroll : 16;
     if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
       MaxUnroll = MaxContainerUnroll;
-      Value T = Value::tuple(Iter.Obj->Items);
-      T.RepeatCount = Iter.Obj->ItemsRepeat;
-      Iter = T;
+      Iter = itemsTuple(*Iter.Obj);
     }
     // A sequence of submodules (`self.items()` of a ModuleDict: name and
     // module pairs) unrolls like the container it comes from.
@@ -400,6 +398,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
       Iter.RepeatCount = Sym.constant(int64_t(Iter.Elems.size()));
       Iter.Elems.resize(1);
     }
+    if (Iter.is(ValueKind::Tuple) && !Iter.Segments.empty())
+      return forSegments(S, Iter, F); // Layers differing by index.
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
       // N identical iterations: run the body once on the representative,
       // and price it N times.

@@ -266,7 +266,7 @@ static bool sameAs(const Value &A, const Value &B) {
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
       A.Contiguous != B.Contiguous || A.Order != B.Order || A.Role != B.Role ||
       A.IndexBound != B.IndexBound || A.Fill != B.Fill ||
-      A.Elems.size() != B.Elems.size() ||
+      A.Elems.size() != B.Elems.size() || A.Segments != B.Segments ||
       (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
   for (size_t I = 0; I < A.Elems.size(); ++I)
@@ -297,12 +297,14 @@ Value Value::join(const Value &A, const Value &B) {
     return T;
   }
   if (A.is(ValueKind::Tuple) && B.is(ValueKind::Tuple) &&
-      A.Elems.size() == B.Elems.size() && A.RepeatCount == B.RepeatCount) {
+      A.Elems.size() == B.Elems.size() && A.RepeatCount == B.RepeatCount &&
+      A.Segments == B.Segments) {
     std::vector<Value> Elems;
     for (size_t I = 0; I < A.Elems.size(); ++I)
       Elems.push_back(join(A.Elems[I], B.Elems[I]));
     Value T = Value::tuple(std::move(Elems));
     T.RepeatCount = A.RepeatCount;
+    T.Segments = A.Segments;
     T.ListId = A.ListId == B.ListId ? A.ListId : 0;
     return T;
   }

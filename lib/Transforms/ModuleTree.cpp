@@ -43,6 +43,15 @@ static const sym::Expr *elements(const Value &T, sym::ExprContext &Sym) {
   return Sym.mul(ArrayRef<const sym::Expr *>(T.Dims));
 }
 
+/// The count of the segment named \p Name of a layer stack split by index
+/// (null if \p O is none).
+static const sym::Expr *segmentCount(const ObjectState &O, StringRef Name) {
+  for (size_t I = 0; I < O.ItemSegments.size() && I < O.ItemNames.size(); ++I)
+    if (O.ItemNames[I] == Name)
+      return O.ItemSegments[I];
+  return nullptr;
+}
+
 namespace {
 /// Builds the rows and the memory summary of one unit.
 class TreeBuilder {
@@ -125,14 +134,17 @@ private:
   void collectCalls(const std::vector<KernelEntry> &Kernels,
                     const sym::Expr *Mult) {
     for (const KernelEntry &E : Kernels) {
-      const sym::Expr *M = E.Times ? Sym.mul(Mult, E.Times) : Mult;
+      const sym::Expr *LineM = E.Times ? Sym.mul(Mult, E.Times) : Mult;
       for (const KernelOp &Op : E.Ops)
         if (Op.Name == "cache.update" && !Op.Inputs.empty())
-          noteCacheUpdate(Op, E.Line, M);
+          noteCacheUpdate(Op, E.Line, LineM);
       for (const CompositeRef &C : E.Refs) {
+        // A call for the layers of a segment (its cost is theirs): what it
+        // calls runs that many times.
+        const sym::Expr *M = C.Times ? Sym.mul(LineM, C.Times) : LineM;
         if (C.Receiver) {
           auto [It, New] = Calls.try_emplace(C.Receiver.get());
-          OpCost Scaled = scaleCost(C.Cost, M, Sym);
+          OpCost Scaled = scaleCost(C.Cost, LineM, Sym);
           It->second.Cost =
               New ? Scaled : addCosts(It->second.Cost, Scaled, Sym);
           if (New)
@@ -436,6 +448,12 @@ TreeBuilder::Totals TreeBuilder::visit(const ObjectState &O,
       Times = O.ItemsRepeat;
       ChildCount = Sym.mul(Count, Times);
       ChildFolds.push_back(Times->str());
+    } else if (const sym::Expr *N = segmentCount(O, Name); N && !N->isOne()) {
+      // The alike rest of a layer stack split by index (`layers.3-*`).
+      Here = Prefix + Name + "-*";
+      Times = N;
+      ChildCount = Sym.mul(Count, Times);
+      ChildFolds.push_back(Times->str());
     }
     Totals T = visit(*V.Obj, Here, Depth + 1, ChildCount, ChildFolds);
     Add(Params, T.Params ? Sym.mul(T.Params, Times) : nullptr);
@@ -470,8 +488,8 @@ static std::string shareOf(StringRef Value, StringRef Total) {
   return std::to_string(X / 10) + "." + std::to_string(X % 10);
 }
 
-/// Replaces each `*` segment of \p Path by `0-(N-1)` when its repeat
-/// count \p Folds[i] has a value.
+/// Replaces each `*` segment of \p Path by `0-(N-1)` (`K-*` by
+/// `K-(K+N-1)`) when its repeat count \p Folds[i] has a value.
 static std::string foldedPath(StringRef Path, ArrayRef<std::string> Folds,
                               const Bindings &B, sym::ExprContext &Ctx) {
   SmallVector<StringRef, 8> Parts;
@@ -480,11 +498,16 @@ static std::string foldedPath(StringRef Path, ArrayRef<std::string> Folds,
   size_t Fold = 0;
   for (StringRef Part : Parts) {
     std::string Seg = Part.str();
-    if (Part == "*" && Fold < Folds.size()) {
+    int64_t Start = 0;
+    if ((Part == "*" || (Part.ends_with("-*") &&
+                         !Part.drop_back(2).getAsInteger(10, Start))) &&
+        Fold < Folds.size()) {
       std::string N = evaluateFormula(Folds[Fold++], B, Ctx);
       int64_t Count;
       if (!StringRef(N).getAsInteger(10, Count) && Count > 0)
-        Seg = Count == 1 ? "0" : "0-" + std::to_string(Count - 1);
+        Seg = Count == 1 ? std::to_string(Start)
+                         : std::to_string(Start) + "-" +
+                               std::to_string(Start + Count - 1);
     }
     Out += (Out.empty() ? "" : ".") + Seg;
   }

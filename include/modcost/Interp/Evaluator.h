@@ -22,6 +22,7 @@
 #include "modcost/Frontend/NameResolver.h"
 #include "modcost/Interp/EvaluatorTypes.h"
 #include "modcost/Interp/InferenceProfile.h"
+#include "modcost/Interp/LayerSegments.h"
 #include "modcost/Interp/ObjectGraph.h"
 #include "modcost/Interp/PruneResult.h"
 #include "modcost/Interp/Value.h"
@@ -143,6 +144,40 @@ private:
   static std::string loopIndexName(unsigned Line) {
     return "loop_index_line_" + std::to_string(Line);
   }
+  // Layer stacks whose layers differ by index (LayerSegments.cpp).
+  /// The loop indices whose comparisons are being noted, innermost last.
+  std::vector<std::pair<std::string, IndexSplits *>> IndexProbes;
+  /// At most this many layers before the alike rest are built one by one.
+  static constexpr int64_t MaxSegmentPrefix = 16;
+  /// The entries of LoopFactors that are a segment's layer count: they
+  /// scale each operation (segmentFactor), not the line (beginEntry).
+  std::vector<size_t> SegmentLoops;
+  /// The product of the segment counts the operation being recorded runs
+  /// under (null for none).
+  const sym::Expr *segmentFactor();
+  /// Notes `L Op R` (undecided, at \p Site) for the probes it involves.
+  void noteIndexComparison(const Value &L, llvm::StringRef Op, const Value &R,
+                           const Expr &Site);
+  /// The element of comprehension \p E built for \p Index, noting the
+  /// comparisons of loop index \p Name in \p Splits.
+  Value buildElement(const Expr &E, const Value &Index, llvm::StringRef Name,
+                     IndexSplits &Splits, Frame &F);
+  /// `[elt for i in range(n)]` of symbolic n (\p Iter): alike elements, or
+  /// segments where elt compares `i` with constants; nullopt otherwise.
+  std::optional<Value> segmentedComprehension(const Expr &E, const Value &Iter,
+                                              Frame &F);
+  void noteSegmentAssumption(const Expr &Range, int64_t Prefix,
+                             const sym::Expr *Count);
+  /// A container's items as a sequence (repeated or in segments).
+  static Value itemsTuple(const ObjectState &O, llvm::StringRef Why = "");
+  /// The start index of each segment of \p List (`*` if not constant).
+  static std::vector<std::string> segmentNames(const Value &List);
+  /// A `for` loop \p S over the segments of \p Iter.
+  Flow forSegments(const Stmt &S, const Value &Iter, Frame &F);
+  /// The index `enumerate()` (at \p Call) gives segment \p I of \p List.
+  Value segmentIndex(const Value &List, size_t I, const Expr &Call);
+  /// Item \p Idx of the segmented container \p O, if known.
+  std::optional<Value> segmentItem(const ObjectState &O, const Value &Idx);
   /// The loop-index symbol \p C mentions, or empty.
   llvm::StringRef loopIndexIn(const OpCost &C) const;
   /// Trip counts of the enclosing loops over tensor rows (routing loops).

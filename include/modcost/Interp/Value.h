@@ -134,6 +134,10 @@ struct Value {
   /// For Tuple: with RepeatCount set, Elems holds one representative of a
   /// list of that symbolic length (`[Layer(c, i) for i in range(n)]`).
   const sym::Expr *RepeatCount = nullptr;
+  /// For Tuple with RepeatCount: when not empty, a list whose elements
+  /// differ by index, in runs of alike ones (LayerSegments.cpp): Elems[I]
+  /// stands for Segments[I] consecutive elements; the sum is RepeatCount.
+  std::vector<const sym::Expr *> Segments;
   /// For Tuple: the identity of a Python list made by a list display
   /// (`masks = [rc_mask, query_mask]`, `rc_mask = []`; 0 for a tuple or a
   /// copy). Copies of the value are the same list: appending to one
@@ -228,6 +232,9 @@ struct ObjectState {
   /// The names of Items (`conv0`, `denselayer1`, `0`; empty if unknown).
   std::vector<std::string> ItemNames;
   const sym::Expr *ItemsRepeat = nullptr;
+  /// With ItemsRepeat: when not empty, Items[I] stands for ItemSegments[I]
+  /// consecutive entries (a layer stack split by index, LayerSegments.cpp).
+  std::vector<const sym::Expr *> ItemSegments;
   /// The constructor arguments as bound (non-default ones first), and the
   /// call that built it, for composite references.
   std::vector<std::pair<std::string, Value>> CtorArgs;

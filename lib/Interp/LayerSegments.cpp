@@ -1,0 +1,284 @@
+//===- LayerSegments.cpp - Layer stacks whose layers differ by index ------===//
+///
+/// \file
+/// A list comprehension over `range(n)` of symbolic length builds one
+/// representative element, its index a symbol of its own (builtinRange).
+/// Built under a probe, the comparisons of that index with constants that
+/// stay undecided are noted (evalCompare calls noteIndexComparison): T5's
+/// `bool(i == 0)`, DeepSeek-V3's `layer_idx >= config.first_k_dense_replace`.
+/// The element is then built once per segment: each index before the last
+/// split point on its own, and one representative for the rest, its index
+/// bounded below by that point so the comparisons are decided. The list
+/// carries the segment counts (Value::Segments), a ModuleList built from it
+/// too (ObjectState::ItemSegments); a `for` loop over it runs its body once
+/// per segment, priced as many times as the segment has layers.
+///
+//===----------------------------------------------------------------------===//
+
+#include "modcost/Interp/LayerSegments.h"
+#include "EvaluatorImpl.h"
+
+#include "modcost/Symbolic/Expr.h"
+
+#include <algorithm>
+
+using namespace llvm;
+
+namespace modcost {
+
+bool IndexSplits::addComparison(StringRef Op, int64_t C, bool IndexOnLeft) {
+  if (!IndexOnLeft) // c OP i  ==  i OP' c
+    Op = Op == "<"    ? ">"
+         : Op == ">"  ? "<"
+         : Op == "<=" ? ">="
+         : Op == ">=" ? "<="
+                      : Op;
+  if (Op == "==" || Op == "!=") {
+    Points.insert(C);
+    Points.insert(C + 1);
+  } else if (Op == "<" || Op == ">=") {
+    Points.insert(C);
+  } else if (Op == ">" || Op == "<=") {
+    Points.insert(C + 1);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::optional<int64_t> IndexSplits::tailStart(int64_t Lo,
+                                              int64_t MaxPrefix) const {
+  if (Points.empty() || *Points.rbegin() <= Lo ||
+      *Points.rbegin() - Lo > MaxPrefix)
+    return std::nullopt;
+  return *Points.rbegin();
+}
+
+void IndexSplits::merge(const IndexSplits &O) {
+  Points.insert(O.Points.begin(), O.Points.end());
+  Opaque.insert(Opaque.end(), O.Opaque.begin(), O.Opaque.end());
+}
+
+std::vector<std::string> segmentStarts(int64_t Lo,
+                                       const std::vector<int64_t> &Counts) {
+  std::vector<std::string> Out;
+  std::optional<int64_t> At = Lo;
+  for (int64_t N : Counts) {
+    Out.push_back(At ? std::to_string(*At) : "*");
+    if (At && N >= 0)
+      *At += N;
+    else
+      At.reset();
+  }
+  return Out;
+}
+
+/// The name of the loop-index symbol \p V is (builtinRange), or empty.
+static StringRef loopIndexSymbol(const Value &V) {
+  if (!V.is(ValueKind::Symbol) || !V.Sym || !V.Sym->isSymbol() ||
+      !V.Sym->getName().starts_with("loop_index_line_"))
+    return "";
+  return V.Sym->getName();
+}
+
+/// The constant \p E is, if it is an integer that fits.
+static std::optional<int64_t> constantCount(const sym::Expr *E) {
+  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
+    return std::nullopt;
+  return E->getConstantValue().getNumerator().tryGetInt64();
+}
+
+void Evaluator::noteIndexComparison(const Value &L, StringRef Op,
+                                    const Value &R, const Expr &Site) {
+  for (auto &[Name, Splits] : IndexProbes) {
+    bool Left = loopIndexSymbol(L) == Name, Right = loopIndexSymbol(R) == Name;
+    if (Left == Right)
+      continue;
+    const Value &Other = Left ? R : L;
+    if (!(Other.is(ValueKind::Int) &&
+          Splits->addComparison(Op, Other.I, Left)) &&
+        Op != "is" && Op != "is not")
+      Splits->addOpaque(Site.Text);
+  }
+}
+
+Value Evaluator::buildElement(const Expr &E, const Value &Index, StringRef Name,
+                              IndexSplits &Splits, Frame &F) {
+  const Expr &For = *E.op(1);
+  StringMap<Value> Saved = F.Locals;
+  assign(*For.op(0), Index, F);
+  IndexProbes.push_back({Name.str(), &Splits});
+  Value V = eval(*E.op(0), F);
+  IndexProbes.pop_back();
+  F.Locals = std::move(Saved);
+  return V;
+}
+
+std::optional<Value>
+Evaluator::segmentedComprehension(const Expr &E, const Value &Iter, Frame &F) {
+  if (E.Op == "dict" || E.numOps() != 2 || !Iter.RepeatCount ||
+      Iter.Elems.size() != 1 || !Iter.Segments.empty())
+    return std::nullopt;
+  const Value &Index = Iter.Elems[0];
+  StringRef Name = loopIndexSymbol(Index);
+  if (Name.empty())
+    return std::nullopt;
+  IndexSplits Splits;
+  Value Rep = buildElement(E, Index, Name, Splits, F);
+  Value Alike = Value::tuple({Rep}, Iter.Why);
+  Alike.RepeatCount = Iter.RepeatCount;
+  if (!Splits.any())
+    return Alike;
+  const Expr &Range = *E.op(1)->op(1);
+  int64_t Lo = Index.MinValue.value_or(0);
+  std::optional<int64_t> Tail =
+      Index.MinValue ? Splits.tailStart(Lo, MaxSegmentPrefix) : std::nullopt;
+  // Built from the split point on, the rest may compare the index with a
+  // later point: split there too (a few times at most).
+  for (unsigned Round = 0; Tail && Round < 4; ++Round) {
+    std::vector<Value> Elems;
+    std::vector<const sym::Expr *> Counts;
+    IndexSplits More;
+    for (int64_t I = Lo; I < *Tail; ++I) {
+      Elems.push_back(
+          buildElement(E, Value::integer(I, Index.Why), Name, More, F));
+      Counts.push_back(Sym.getOne());
+    }
+    Value Rest = Index;
+    Rest.MinValue = *Tail;
+    Elems.push_back(buildElement(E, Rest, Name, More, F));
+    Counts.push_back(Sym.sub(Iter.RepeatCount, Sym.constant(*Tail - Lo)));
+    Splits.merge(More);
+    std::optional<int64_t> Next = Splits.tailStart(Lo, MaxSegmentPrefix);
+    if (Next == Tail) {
+      Value R = Value::tuple(std::move(Elems), Iter.Why);
+      R.RepeatCount = Iter.RepeatCount;
+      R.Segments = std::move(Counts);
+      noteSegmentAssumption(Range, *Tail - Lo, Iter.RepeatCount);
+      return R;
+    }
+    Tail = Next;
+  }
+  // No segmentation: every element alike, as the representative was built;
+  // the comparisons it left undecided say why.
+  if (Range.Range.File && !Splits.opaque().empty())
+    Diags.report(Range.Range.File->getBufferID(), Range.Range.Begin,
+                 DiagLevel::Note,
+                 "the elements of `" + Range.Text.str() +
+                     "` differ by index (`" + Splits.opaque().front() +
+                     "` compares it with a value that is not a constant): "
+                     "they are built alike");
+  return Alike;
+}
+
+void Evaluator::noteSegmentAssumption(const Expr &Range, int64_t Prefix,
+                                      const sym::Expr *Count) {
+  std::string Text =
+      "the layers of `" + Range.Text.str() + "` at " + location(Range.Range) +
+      " differ by index: the first " + std::to_string(Prefix) +
+      " are built one by one, the other " +
+      Sym.sub(Count, Sym.constant(Prefix))->str() + " alike (assumes " +
+      Count->str() + " >= " + std::to_string(Prefix) + ")";
+  if (!is_contained(Result.Assumptions, Text))
+    Result.Assumptions.push_back(Text);
+}
+
+Value Evaluator::itemsTuple(const ObjectState &O, StringRef Why) {
+  Value T = Value::tuple(O.Items, Why);
+  T.RepeatCount = O.ItemsRepeat;
+  T.Segments = O.ItemSegments;
+  return T;
+}
+
+std::vector<std::string> Evaluator::segmentNames(const Value &List) {
+  std::vector<int64_t> Counts;
+  for (const sym::Expr *N : List.Segments)
+    Counts.push_back(constantCount(N).value_or(-1));
+  return segmentStarts(0, Counts);
+}
+
+Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
+                                       Frame &F) {
+  std::vector<std::string> Starts = segmentNames(Iter);
+  for (size_t I = 0; I < Iter.Elems.size(); ++I) {
+    const sym::Expr *N = Iter.Segments[I];
+    StringMap<Value> Before = F.Locals;
+    assign(*S.Exprs[0], Iter.Elems[I], F);
+    bool One = N->isOne();
+    if (!One) {
+      SegmentLoops.push_back(LoopFactors.size());
+      LoopFactors.push_back(
+          {N, "runs " + N->str() + " times: the loop at line " +
+                  std::to_string(S.Range.Line) + " over `" +
+                  S.Exprs[1]->Text.str() + "`, its layers from index " +
+                  Starts[I] + " on (alike)"});
+    }
+    Flow Fl = execBlock(S.Bodies[0], F);
+    if (!One) {
+      LoopFactors.pop_back();
+      SegmentLoops.pop_back();
+    }
+    if (Fl == Flow::Returned || Fl == Flow::Raised)
+      return Fl;
+    if (Fl == Flow::Broke)
+      return Flow::Normal;
+    if (!One)
+      repeatGrownLists(Before, F, N, S);
+  }
+  return execBlock(S.Bodies[1], F);
+}
+
+const sym::Expr *Evaluator::segmentFactor() {
+  size_t From = CallStack.empty() ? 0 : CallStack.back().LoopDepth;
+  const sym::Expr *N = nullptr;
+  for (size_t I : SegmentLoops)
+    if (I >= From)
+      N = N ? Sym.mul(N, LoopFactors[I].first) : LoopFactors[I].first;
+  return N;
+}
+
+Value Evaluator::segmentIndex(const Value &List, size_t I, const Expr &Call) {
+  std::vector<std::string> Starts = segmentNames(List);
+  int64_t Start;
+  if (StringRef(Starts[I]).getAsInteger(10, Start))
+    return Value::unknown("loop index");
+  if (List.Segments[I]->isOne())
+    return Value::integer(Start, List.Why);
+  // The rest of the layers: an index of its own, from the segment's start.
+  Value Index = Value::symbolic(Sym.symbol(loopIndexName(Call.Range.Line)),
+                                "the index of `" + Call.Text.str() + "` at " +
+                                    location(Call.Range));
+  Index.MinValue = Start;
+  ++LoopIndexSymbols;
+  return Index;
+}
+
+std::optional<Value> Evaluator::segmentItem(const ObjectState &O,
+                                            const Value &Idx) {
+  Value List = itemsTuple(O);
+  std::vector<std::string> Starts = segmentNames(List);
+  // The segment holding a known index, or the last one for an index at
+  // least its start (a loop index bounded below).
+  std::optional<int64_t> At = Idx.is(ValueKind::Int) ? std::optional(Idx.I)
+                              : loopIndexSymbol(Idx).empty() ? std::nullopt
+                                                             : Idx.MinValue;
+  if (!At)
+    return std::nullopt;
+  if (!Idx.is(ValueKind::Int)) {
+    int64_t Start;
+    if (StringRef(Starts.back()).getAsInteger(10, Start) || *At < Start)
+      return std::nullopt;
+    return O.Items.back();
+  }
+  for (size_t I = O.Items.size(); I-- > 0;) {
+    int64_t Start;
+    if (StringRef(Starts[I]).getAsInteger(10, Start))
+      return std::nullopt;
+    if (*At >= Start) {
+      return O.Items[I];
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace modcost
