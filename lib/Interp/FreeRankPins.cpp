@@ -103,7 +103,7 @@ const sym::Expr *Evaluator::lastDimFromVector(StringRef Input,
       return false;
     StringSet<> In;
     In.insert(M->Params[1].Name);
-    for (const auto &St : M->Body)
+    for (const auto &St : M->body())
       if (St->Kind == StmtKind::Assign && St->Exprs.size() == 2 &&
           St->Exprs[0]->Kind == ExprKind::Name) {
         if (keepsShapeOf(*St->Exprs[1], In, nullptr, &Self, 1))
@@ -112,7 +112,7 @@ const sym::Expr *Evaluator::lastDimFromVector(StringRef Input,
           In.erase(St->Exprs[0]->Name);
       }
     SmallVector<const Expr *, 4> Returns;
-    returnsOf(M->Body, Returns);
+    returnsOf(M->body(), Returns);
     return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
       return R && keepsShapeOf(*R, In, nullptr, &Self, 1);
     });

@@ -150,7 +150,7 @@ static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
 std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
                            const ObjectState *Self, MethodLookup Find,
                            InputPresent Present, unsigned Depth) {
-  if (Depth > MaxRequiredDepth || blockTestsPresence(Fn.Body, Input))
+  if (Depth > MaxRequiredDepth || blockTestsPresence(Fn.body(), Input))
     return "";
   std::string Why;
   // The first use, in source order, that needs a tensor.
@@ -210,7 +210,7 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
     }
     return Scan::Go;
   };
-  return Walk(Fn.Body) == Scan::Found ? Why : "";
+  return Walk(Fn.body()) == Scan::Found ? Why : "";
 }
 
 static std::string requiredByCallee(const Expr &Call, size_t Index,
