@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "SelfReturningMethods.h"
 #include "TensorShapes.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -238,6 +239,13 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
         if (std::optional<Value> R =
                 inlineMethodChecked(*Method, *S->Mod, E, F, Receiver->Obj))
           return *R;
+      std::string Chain;
+      auto Find = [&](const ObjectState &O, StringRef N) {
+        return findOnMRO(O, N);
+      };
+      if (IsModule && !Static &&
+          methodReturnsSelf(*Receiver->Obj, Callee.Name, Find, Chain))
+        return moduleItself(*Receiver, Callee.Name, Chain, Result.Assumptions);
     }
   }
 
