@@ -49,7 +49,7 @@ static bool returnsSelf(const ObjectState &O, StringRef Name, MethodFinder Find,
     return false;
   StringRef SelfName = M->Params.front().Name;
   SmallVector<const Stmt *, 4> Returns;
-  collectReturnStmts(M->Body, Returns);
+  collectReturnStmts(M->body(), Returns);
   if (Returns.empty())
     return false;
   std::string Via;
