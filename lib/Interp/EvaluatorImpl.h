@@ -76,6 +76,26 @@ inline double num(const Value &V) {
   return V.is(ValueKind::Float) ? V.F : V.is(ValueKind::Bool) ? V.B : V.I;
 }
 
+/// An int, a bool or a symbol as an integer expression; null otherwise.
+inline const sym::Expr *integerExpr(const Value &V, sym::ExprContext &Sym) {
+  if (V.is(ValueKind::Int))
+    return Sym.constant(V.I);
+  if (V.is(ValueKind::Bool))
+    return Sym.constant(V.B ? 1 : 0);
+  if (V.is(ValueKind::Symbol) && V.Sym)
+    return V.Sym;
+  return nullptr;
+}
+
+/// The comparison \p Op with its operands swapped: `c < x` is `x > c`.
+inline llvm::StringRef mirroredComparison(llvm::StringRef Op) {
+  return Op == "<"    ? ">"
+         : Op == ">"  ? "<"
+         : Op == "<=" ? ">="
+         : Op == ">=" ? "<="
+                      : Op;
+}
+
 inline std::string location(const SourceRange &R) {
   std::string File = R.File ? R.File->getRelativePath() : "?";
   return File + ":" + std::to_string(R.Line);

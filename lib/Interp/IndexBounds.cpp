@@ -99,11 +99,7 @@ std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
   // Put the index on the left: `c < i` is `i > c`.
   StringRef O = Op;
   if (!IdxLeft)
-    O = Op == "<"    ? ">"
-        : Op == ">"  ? "<"
-        : Op == "<=" ? ">="
-        : Op == ">=" ? "<="
-                     : Op;
+    O = mirroredComparison(Op);
   const sym::Expr *Hi = Idx.IndexBound; // i in [0, Hi)
   const sym::Expr *Zero = Sym.getZero();
   std::optional<bool> PastEnd = atLeast(Sym, C, Hi); // c >= Hi > i

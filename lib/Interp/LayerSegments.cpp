@@ -28,11 +28,7 @@ namespace modcost {
 
 bool IndexSplits::addComparison(StringRef Op, int64_t C, bool IndexOnLeft) {
   if (!IndexOnLeft) // c OP i  ==  i OP' c
-    Op = Op == "<"    ? ">"
-         : Op == ">"  ? "<"
-         : Op == "<=" ? ">="
-         : Op == ">=" ? "<="
-                      : Op;
+    Op = mirroredComparison(Op);
   if (Op == "==" || Op == "!=") {
     Points.insert(C);
     Points.insert(C + 1);

@@ -410,11 +410,7 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       double C = num(SymLeft ? Right : Left);
       StringRef O = Op;
       if (!SymLeft) // c OP sym  ==  sym OP' c
-        O = Op == "<"    ? ">"
-            : Op == ">"  ? "<"
-            : Op == "<=" ? ">="
-            : Op == ">=" ? "<="
-                         : Op;
+        O = mirroredComparison(Op);
       if ((O == ">" && Lo > C) || (O == ">=" && Lo >= C) ||
           (O == "!=" && Lo > C))
         R = true;

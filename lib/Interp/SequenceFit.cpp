@@ -91,11 +91,7 @@ std::optional<bool> Evaluator::decideBySequenceFit(const Value &L, StringRef Op,
     return std::nullopt;
   StringRef O = Op;
   if (Mirror)
-    O = Op == "<"    ? ">"
-        : Op == ">"  ? "<"
-        : Op == "<=" ? ">="
-        : Op == ">=" ? "<="
-                     : Op;
+    O = mirroredComparison(Op);
   for (const PositionCount &P : PositionCounts) {
     sym::Rational Bound = S * sym::Rational(P.Count) + Kk;
     if (Bound > Zero)

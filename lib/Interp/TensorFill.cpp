@@ -26,12 +26,8 @@ namespace modcost {
 /// A number as a fill value: an int, a bool, a symbol, or a float with an
 /// integer value (`torch.full(size, 1.0)`); null otherwise (`-inf`).
 static const sym::Expr *fillOf(const Value &V, sym::ExprContext &Sym) {
-  if (V.is(ValueKind::Int))
-    return Sym.constant(V.I);
-  if (V.is(ValueKind::Bool))
-    return Sym.constant(V.B ? 1 : 0);
-  if (V.is(ValueKind::Symbol) && V.Sym)
-    return V.Sym;
+  if (const sym::Expr *E = integerExpr(V, Sym))
+    return E;
   if (V.is(ValueKind::Float) && std::isfinite(V.F) && V.F == std::trunc(V.F) &&
       std::fabs(V.F) < 1e15)
     return Sym.constant(int64_t(V.F));

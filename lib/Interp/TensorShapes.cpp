@@ -18,13 +18,7 @@ using namespace llvm;
 namespace modcost {
 
 const sym::Expr *Evaluator::dimExpr(const Value &V) {
-  if (V.is(ValueKind::Int))
-    return Sym.constant(V.I);
-  if (V.is(ValueKind::Bool))
-    return Sym.constant(V.B ? 1 : 0);
-  if (V.is(ValueKind::Symbol) && V.Sym)
-    return V.Sym;
-  return nullptr;
+  return integerExpr(V, Sym);
 }
 
 Value Evaluator::dimValue(const sym::Expr *E, StringRef Why) {
