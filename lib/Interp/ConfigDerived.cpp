@@ -7,7 +7,9 @@
 /// `max_window_layers`, T5's `is_gated_act` and `dense_act_fn` from
 /// `feed_forward_proj`. The method runs on a copy of the config, off the
 /// priced path and without reporting its decisions, and the attribute is
-/// what it assigned. Calls of the base class's method (`super().
+/// what it assigned. Inside the method, as in Python, the copy's
+/// attributes read what the method has assigned so far, else the field's
+/// value: no nested derivation. Calls of the base class's method (`super().
 /// __post_init__(**kwargs)`: PreTrainedConfig's bookkeeping, which the
 /// profile's `[config]` section stands for) are not followed.
 ///
@@ -36,6 +38,8 @@ std::optional<Value> Evaluator::configDerived(const Value &CfgV,
   // another one sees that one's attribute as its class default, so only
   // outermost outcomes are remembered.
   ObjectState &Cfg = *CfgV.Obj;
+  if (ConfigsBeingDerived.contains(&Cfg))
+    return std::nullopt;
   bool Outermost = ConfigDerivations.empty();
   if (Outermost) {
     auto It = Cfg.DerivedMemo.find(Name);
@@ -67,6 +71,9 @@ std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
       auto Done = make_scope_exit([&] { ConfigDerivations.erase(Key); });
       Value Self = CfgV;
       Self.Obj = Objects->copyOf(Cfg);
+      ConfigsBeingDerived.insert(Self.Obj.get());
+      auto Derived =
+          make_scope_exit([&] { ConfigsBeingDerived.erase(Self.Obj.get()); });
       Frame Inner;
       Inner.Mod = Mod;
       Inner.Fn = Fn;

@@ -612,6 +612,11 @@ private:
   /// `Class.attribute` derivations running (a derivation reads the
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;
+  /// The config copies a derivation is running on: as in Python, their
+  /// attributes read what the method has assigned so far, else the field's
+  /// value, never a nested derivation (which made V4's six derived
+  /// attributes run the method 6! times).
+  llvm::DenseSet<const ObjectState *> ConfigsBeingDerived;
   // Size hints (SizeHints.cpp).
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
