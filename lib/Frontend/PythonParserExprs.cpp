@@ -39,19 +39,6 @@ std::unique_ptr<Expr> Converter::comprehension(StringRef Flavor, ts::Node N,
   return E;
 }
 
-/// Decodes the content of a plain (non-f, non-bytes-escape-heavy) string.
-static std::string decodeStringContent(ts::Node Str, StringRef Src) {
-  std::string Out;
-  for (uint32_t I = 0; I < Str.namedChildCount(); ++I) {
-    ts::Node C = Str.namedChild(I);
-    if (C.type() == "string_content")
-      Out += C.text(Src).str();
-    else if (C.type() == "escape_sequence")
-      Out += C.text(Src).str();
-  }
-  return Out;
-}
-
 std::unique_ptr<Expr> Converter::stringLiteral(ts::Node N, unsigned Depth) {
   bool IsF = false;
   std::vector<std::unique_ptr<Expr>> Interps;

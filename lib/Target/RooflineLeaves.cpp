@@ -16,7 +16,6 @@
 
 #include <map>
 #include <optional>
-#include <regex>
 
 using namespace llvm;
 
@@ -54,20 +53,30 @@ std::optional<Cost> costOf(StringRef F, StringRef R, StringRef W) {
 /// order the calls finish, which is the order they ran and were recorded
 /// (`self.down(F.silu(self.gate(x)) * self.up(x))`: gate, up, down).
 std::vector<std::string> calledAttributes(StringRef Code) {
-  static const std::regex Attr(R"(self\.([A-Za-z_][A-Za-z0-9_]*)\s*\()");
-  std::string C = Code.str();
+  auto IsIdent = [](char Ch) { return isAlnum(Ch) || Ch == '_'; };
   std::vector<std::pair<size_t, std::string>> Calls;
-  for (auto It = std::sregex_iterator(C.begin(), C.end(), Attr);
-       It != std::sregex_iterator(); ++It) {
-    size_t Open = It->position(0) + It->length(0) - 1;
+  for (size_t At = Code.find("self."); At != StringRef::npos;
+       At = Code.find("self.", At + 1)) {
+    if (At > 0 && (IsIdent(Code[At - 1]) || Code[At - 1] == '.'))
+      continue;
+    size_t NameStart = At + 5, NameEnd = NameStart;
+    while (NameEnd < Code.size() && IsIdent(Code[NameEnd]))
+      ++NameEnd;
+    if (NameEnd == NameStart || isDigit(Code[NameStart]))
+      continue;
+    size_t Open = NameEnd;
+    while (Open < Code.size() && isSpace(Code[Open]))
+      ++Open;
+    if (Open == Code.size() || Code[Open] != '(')
+      continue;
     int Depth = 0;
     size_t Close = Open;
-    for (; Close < C.size(); ++Close) {
-      Depth += C[Close] == '(' ? 1 : C[Close] == ')' ? -1 : 0;
+    for (; Close < Code.size(); ++Close) {
+      Depth += Code[Close] == '(' ? 1 : Code[Close] == ')' ? -1 : 0;
       if (Depth == 0)
         break;
     }
-    Calls.push_back({Close, (*It)[1].str()});
+    Calls.push_back({Close, Code.slice(NameStart, NameEnd).str()});
   }
   llvm::sort(Calls);
   std::vector<std::string> Out;
