@@ -371,7 +371,9 @@ Expected<Symbol> NameResolver::resolveDotted(StringRef Dotted,
   // The longest prefix that is a module, then attribute lookups.
   for (size_t N = Parts.size(); N > 0; --N) {
     std::string Prefix = join(ArrayRef<StringRef>(Parts).take_front(N), ".");
-    if (!Loader.exists(Prefix))
+    // A module no root holds may have a library model that stands for it
+    // (ModuleLoader::load).
+    if (!Loader.exists(Prefix) && !Loader.loadModel(Prefix))
       continue;
     Expected<const PyModule *> Mod = Loader.load(Prefix);
     if (!Mod)

@@ -255,6 +255,11 @@ Expected<const PyModule *> ModuleLoader::load(StringRef Dotted) {
     return makeDiagnosedError(FailureKind::InputError);
   std::optional<ModuleFile> MF = findFile(Dotted, /*IsModel=*/false);
   if (!MF) {
+    // A module no root holds (Python's standard library is on none) that a
+    // library model stands for: the model is the module (`collections.abc`,
+    // whose Mapping methods transformers' registries inherit).
+    if (const PyModule *Model = loadModel(Dotted))
+      return Modules[Dotted] = Model;
     Missing.insert(Dotted);
     return nullptr;
   }

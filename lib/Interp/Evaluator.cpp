@@ -239,7 +239,11 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         return *C;
       }
     }
-    if (const ProfileEntry *P = fact(Name))
+    // An attribute set on a config object is what reading it gives back,
+    // before the profile's fact of that name (the attention a model class
+    // without sdpa support is built with, AttentionDefault.cpp).
+    bool SetOnConfig = Obj.Obj->IsConfig && Obj.Obj->Attrs.count(Name);
+    if (const ProfileEntry *P = SetOnConfig ? nullptr : fact(Name))
       return P->Val;
     if (std::optional<Value> V = moduleStateView(Obj, Name))
       return *V;
@@ -507,6 +511,45 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
   // Not a field: set in __post_init__ (T5's `is_gated_act`).
   if (std::optional<Value> D = configDerived(CfgV, Name))
     return *D;
+  // A composite config (`VideoPrismConfig` for a module annotated
+  // `VideoPrismVisionConfig | VideoPrismTextConfig`) is really one of its
+  // parts: a default that every part defining the field agrees on is it.
+  auto AgreedByParts = [&]() -> std::optional<Value> {
+    std::optional<Value> Agreed;
+    std::vector<std::string> Parts;
+    for (const std::string &N : subConfigNames(CfgV)) {
+      std::optional<Value> Sub = buildSubConfig(CfgV, N);
+      if (!Sub)
+        continue;
+      // config.json's nested object may set it: then no class default.
+      if (Profile.get("config", Sub->Obj->ConfigPrefix + Name.str()))
+        return std::nullopt;
+      for (const auto &[Mod, Class] : Sub->Obj->ConfigDefaults) {
+        auto A = Class->Attributes.find(Name);
+        if (A == Class->Attributes.end())
+          continue;
+        Frame ClassScope;
+        ClassScope.Mod = Mod;
+        Value V = eval(*A->second, ClassScope);
+        if (!(V.is(ValueKind::Bool) || V.is(ValueKind::Int) ||
+              V.is(ValueKind::Float) || V.is(ValueKind::Str)) ||
+            (Agreed && Value::equal(*Agreed, V) != true))
+          return std::nullopt;
+        Agreed = V;
+        Parts.push_back("`" + Class->Name + "`");
+        break;
+      }
+    }
+    if (!Agreed || Parts.size() < 2)
+      return std::nullopt;
+    Agreed->Why = "`" + Name.str() + "` defaults to `" + Agreed->str() +
+                  "` in every part of the composite config that has it (" +
+                  join(Parts, ", ") + "; not in the config)";
+    return Agreed;
+  };
+  if (Cfg.ConfigPrefix.empty() && !Cfg.ConfigDefaults.empty())
+    if (std::optional<Value> V = AgreedByParts())
+      return *V;
   // A symbol; what PreTrainedConfig derives for it (`num_labels`, profile
   // [config_sizes]) is its hint.
   Value V = configAttribute(Name, Cfg.SymbolPrefix);

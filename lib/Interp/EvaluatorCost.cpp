@@ -131,7 +131,8 @@ void Evaluator::recordOp(KernelOp Op) {
 
 void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
   noteDroppedByGuess();
-  if (Suppress || CurEntry < 0)
+  // An operand raised: the op does not run (ExceptionFlow.cpp).
+  if (Suppress || CurEntry < 0 || !PendingRaise.empty())
     return;
   KernelOp Op;
   Op.Name = Name.str();
@@ -147,7 +148,7 @@ void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
 void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
                        const CostExtras &Extras, StringRef Spelling) {
   noteDroppedByGuess();
-  if (Suppress || CurEntry < 0)
+  if (Suppress || CurEntry < 0 || !PendingRaise.empty())
     return;
   const OpInfo *Info = lookupOp(Name);
   if (!Info) {

@@ -96,6 +96,13 @@ inline llvm::StringRef mirroredComparison(llvm::StringRef Op) {
                       : Op;
 }
 
+/// `A Op B` for sizes whose difference is a number, whatever the sizes
+/// (`kv_length > q_length` with both `seq_len` while prefilling): decided
+/// for every model, with no hint; \p Why says so (Operators.cpp).
+std::optional<bool> decideByDifference(const sym::Expr *A, llvm::StringRef Op,
+                                       const sym::Expr *B,
+                                       sym::ExprContext &Sym, std::string &Why);
+
 inline std::string location(const SourceRange &R) {
   std::string File = R.File ? R.File->getRelativePath() : "?";
   return File + ":" + std::to_string(R.Line);

@@ -51,6 +51,9 @@ static std::optional<int64_t> parseInt(StringRef Text) {
 }
 
 Value Evaluator::eval(const Expr &E, Frame &F) {
+  // The rest of a statement that raised does not run (ExceptionFlow.cpp).
+  if (!PendingRaise.empty())
+    return Value::unknown("an exception was raised");
   ++Steps;
   if (budgetExceeded()) {
     noteBudgetExceeded(E.Range, F);
@@ -309,10 +312,15 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
       if (I >= 0 && I < int64_t(Base.Elems.size()))
         return Base.Elems[I];
     }
-    if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str))
+    if (Base.is(ValueKind::Dict) && Idx.is(ValueKind::Str)) {
       for (size_t K = 0; K < Base.Keys.size(); ++K)
         if (Base.Keys[K] == Idx.Name)
           return Base.Elems[K];
+      // Every key of a dict value is known: a key it does not hold raises
+      // KeyError, which a `try` may expect (`Mapping.get`).
+      if (Idx.StrExact && TryDepth && raiseInTry("KeyError", location(E.Range)))
+        return Value::unknown("KeyError: '" + Idx.Name + "' is not a key");
+    }
     // A key not known, into a dict whose values are all one object (the
     // full and sliding masks of a mapping, both the prepared 4-D mask):
     // whichever key it is, the value is that object.

@@ -204,6 +204,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ConfigDefaults = configClassDefaults(M, P);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
       Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
+    if (std::optional<Value> A = defaultAttention(M, C))
+      Cfg.Obj->setAttr("_attn_implementation", *A);
     It->second = Cfg;
   }
   execBody(*Init, F);

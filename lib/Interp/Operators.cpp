@@ -309,13 +309,10 @@ static std::optional<bool> sameDevice(const Value &A, const Value &B) {
   return *TA == *TB;
 }
 
-/// `A Op B` for sizes whose difference is a number, whatever the sizes
-/// (`kv_length > q_length` with both `seq_len` while prefilling): decided
-/// for every model, with no hint.
-static std::optional<bool> decideByDifference(const sym::Expr *A, StringRef Op,
-                                              const sym::Expr *B,
-                                              sym::ExprContext &Sym,
-                                              std::string &Why) {
+std::optional<bool> decideByDifference(const sym::Expr *A, StringRef Op,
+                                       const sym::Expr *B,
+                                       sym::ExprContext &Sym,
+                                       std::string &Why) {
   if (!A || !B || (A->isConstant() && B->isConstant()))
     return std::nullopt;
   const sym::Expr *D = Sym.sub(A, B);
@@ -458,8 +455,11 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         // An index tensor against a size its bound settles: every
         // element's truth is known (IndexBounds.cpp).
         std::string BoundWhy;
-        if (std::optional<bool> D =
-                decideIndexComparison(Left, Op, Right, BoundWhy)) {
+        std::optional<bool> D =
+            decideIndexComparison(Left, Op, Right, BoundWhy);
+        if (!D)
+          D = decideFillComparison(Left, Op, Right, BoundWhy);
+        if (D) {
           Out.Fill = Sym.constant(*D ? 1 : 0);
           Out.Why = BoundWhy;
         }

@@ -587,18 +587,33 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   case StmtKind::Try: {
     // The inference path is the one without exceptions.
     ++TryDepth;
+    TrySuppress.push_back(Suppress);
     Flow Fl = execBlock(S.Bodies[0], F);
+    TrySuppress.pop_back();
     --TryDepth;
-    // A body that raises goes to its (first) handler.
-    if (Fl == Flow::Raised && S.Handlers)
-      Fl = execBlock(S.Bodies[1], F);
-    else if (Fl == Flow::Normal)
+    // A body that raises goes to the handler that catches the exception
+    // (ExceptionFlow.cpp); one not known for certain, to the first.
+    std::optional<unsigned> H;
+    if (Fl == Flow::Raised && !PendingRaise.empty()) {
+      H = catchingHandler(S, F);
+      // Not caught by any try: the run raises, as an uncertain raise would.
+      if (!H && !TryDepth)
+        PendingRaise.clear();
+    }
+    if (!H && Fl == Flow::Raised && PendingRaise.empty() && S.Handlers)
+      H = 0;
+    if (H) {
+      PendingRaise.clear();
+      Fl = execBlock(S.Bodies[1 + *H], F);
+    } else if (Fl == Flow::Normal)
       Fl = execBlock(S.Bodies[S.Bodies.size() - 2], F);
     Flow Fin = execBlock(S.Bodies.back(), F);
     return Fin != Flow::Normal ? Fin : Fl;
   }
   case StmtKind::Return: {
     Value V = S.Exprs.empty() ? Value::none() : eval(*S.Exprs[0], F);
+    if (!PendingRaise.empty())
+      return Flow::Raised; // The value raised: nothing is returned.
     // The caller continues with what the chosen path returns: a return on
     // a branch that is not taken only counts if nothing else returns.
     bool OnPath = Suppress <= F.SuppressAtEntry;
@@ -618,6 +633,8 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   }
   case StmtKind::Raise:
     noteRaise(S, F);
+    if (TryDepth)
+      raiseInTry(raisedClass(S, F), location(S.Range));
     return Flow::Raised;
   case StmtKind::Break:
   case StmtKind::Continue:
@@ -660,6 +677,9 @@ void Evaluator::noteUnreachable(const Block &B, size_t From, Frame &F) {
 Evaluator::Flow Evaluator::execBlock(const Block &B, Frame &F) {
   for (size_t I = 0; I < B.size(); ++I) {
     Flow Fl = execStmt(*B[I], F);
+    // An exception a call raised unwinds to its try (ExceptionFlow.cpp).
+    if (!PendingRaise.empty())
+      return Flow::Raised;
     if (Fl == Flow::Normal)
       continue;
     // What follows a `return`, `raise`, `break` or `continue` in its block

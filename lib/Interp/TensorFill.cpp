@@ -123,4 +123,48 @@ void Evaluator::inPlaceFill(const Expr &Receiver, const Value &T, StringRef M,
   rebindFill(Receiver, T, After, F);
 }
 
+const sym::Expr *Evaluator::sumOfFill(const Value &T) {
+  if (!T.is(ValueKind::Tensor) || !T.Fill)
+    return nullptr;
+  const sym::Expr *N = extentOfAll(T);
+  return N ? Sym.mul(T.Fill, N) : nullptr;
+}
+
+std::optional<bool> Evaluator::decideFillComparison(const Value &L,
+                                                    StringRef Op,
+                                                    const Value &R,
+                                                    std::string &Why) {
+  // Each side's one value: a filled tensor's, or a number or size.
+  auto One = [&](const Value &V) -> const sym::Expr * {
+    if (V.is(ValueKind::Tensor))
+      return V.Fill;
+    return integerExpr(V, Sym);
+  };
+  if (!L.is(ValueKind::Tensor) && !R.is(ValueKind::Tensor))
+    return std::nullopt;
+  const sym::Expr *A = One(L), *B = One(R);
+  if (!A || !B)
+    return std::nullopt;
+  std::optional<bool> D;
+  std::string DiffWhy;
+  if (A->isConstant() && B->isConstant()) {
+    sym::Rational X = A->getConstantValue(), Y = B->getConstantValue();
+    if (Op == "==" || Op == "!=")
+      D = (X == Y) == (Op == "==");
+    else if (Op == "<" || Op == ">=")
+      D = (X < Y) == (Op == "<");
+    else if (Op == ">" || Op == "<=")
+      D = (X > Y) == (Op == ">");
+  } else {
+    D = decideByDifference(A, Op, B, Sym, DiffWhy);
+  }
+  if (!D)
+    return std::nullopt;
+  Why = "every element of the tensor holds " +
+        (L.is(ValueKind::Tensor) ? A : B)->str() + ", so `" + A->str() + " " +
+        Op.str() + " " + B->str() + "` is " + (*D ? "true" : "false") +
+        " for each" + (DiffWhy.empty() ? "" : " (" + DiffWhy + ")");
+  return D;
+}
+
 } // namespace modcost

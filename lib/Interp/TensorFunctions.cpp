@@ -621,8 +621,16 @@ std::optional<Value> Evaluator::functionFromCatalog(StringRef Op,
     R.Name = X.Name;
     return R;
   }
-  case OpShape::Operator:
   case OpShape::Rule:
+    // A reduction whose method has the rule (`torch.logsumexp(x, dim)`,
+    // `torch.var`, `torch.prod`): its functional form is the method's.
+    if (Info->Family == OpFamily::Reduction && X.is(ValueKind::Tensor)) {
+      CallArgs Rest = Args;
+      Rest.Positional.erase(Rest.Positional.begin());
+      return tensorMethod(X, Op, Rest);
+    }
+    break;
+  case OpShape::Operator:
     break;
   }
   return std::nullopt;

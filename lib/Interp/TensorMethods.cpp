@@ -549,8 +549,12 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   if (D.isUnknown()) {
     Value R = Value::shaped({}, RB);
     // The max or min of a tensor whose elements are all one stated value.
-    if (M == "max" || M == "min" || M == "amax" || M == "amin")
+    if (M == "max" || M == "min" || M == "amax" || M == "amin" || M == "mean")
       R.Fill = T.Fill;
+    // Their sum: transformers' `fast_all(mask)` is `mask.sum() ==
+    // mask.numel()`.
+    if (M == "sum")
+      R.Fill = sumOfFill(T);
     // An index into the flattened tensor.
     if (M == "argmax" || M == "argmin") {
       R.Bytes = "8";

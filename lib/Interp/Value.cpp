@@ -211,8 +211,21 @@ std::optional<bool> Value::equal(const Value &A, const Value &B) {
   }
 }
 
+/// True if \p V is a quantity an operator computed: a formula over sizes
+/// (`embed_dim // num_heads`) or an opaque result (`(head_dim ** -0.5)`,
+/// named so by Operators.cpp). Python arithmetic never gives None.
+static bool isComputedQuantity(const Value &V) {
+  if (!V.is(ValueKind::Symbol))
+    return false;
+  if (V.Sym)
+    return !V.Sym->isSymbol();
+  return StringRef(V.Name).starts_with("(");
+}
+
 std::optional<bool> Value::identical(const Value &A, const Value &B) {
   if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
+    if (isComputedQuantity(A) || isComputedQuantity(B))
+      return false;
     // An unknown value or an opaque symbol (a config attribute, a
     // constructor argument) may be None.
     if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||

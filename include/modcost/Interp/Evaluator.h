@@ -206,6 +206,22 @@ private:
   std::string BudgetStopSite;
   /// Nesting of `try` bodies: a raise there goes to a handler.
   unsigned TryDepth = 0;
+  /// The Suppress level at the entry of each enclosing `try` body: a raise
+  /// at that level is certain on the try's path (ExceptionFlow.cpp).
+  std::vector<unsigned> TrySuppress;
+  /// An exception raised for certain inside a `try` body (its class name,
+  /// `KeyError`), on its way to the handler: statements and calls unwind
+  /// until a `try` whose handler catches it (ExceptionFlow.cpp).
+  std::string PendingRaise;
+  /// Raises \p Exception (a class name) at \p Site when it is certain and
+  /// a `try` encloses it: true if it is now pending (ExceptionFlow.cpp).
+  bool raiseInTry(llvm::StringRef Exception, llvm::StringRef Site);
+  /// The exception class a `raise` statement \p S raises (`KeyError` for
+  /// `raise KeyError(...)`), empty if not known.
+  std::string raisedClass(const Stmt &S, Frame &F);
+  /// The index of the first handler of the `try` \p S that catches the
+  /// pending exception, if one does.
+  std::optional<unsigned> catchingHandler(const Stmt &S, Frame &F);
   /// Starts pricing a call whose body runs in a frame of depth
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
@@ -687,6 +703,15 @@ private:
   std::optional<bool> decideIndexComparison(const Value &L, llvm::StringRef Op,
                                             const Value &R, std::string &Why);
   // Known element values of new tensors (TensorFill.cpp).
+  /// A comparison of a tensor every element of which holds one known
+  /// value (Value::Fill) with a number, a size or another such tensor:
+  /// the same for every element when the difference settles it
+  /// (`tensor.sum() == tensor.numel()` of an all-ones mask, TensorFill.cpp).
+  std::optional<bool> decideFillComparison(const Value &L, llvm::StringRef Op,
+                                           const Value &R, std::string &Why);
+  /// The sum of every element of \p T, when all hold one value: that
+  /// value times the number of elements (null if not known).
+  const sym::Expr *sumOfFill(const Value &T);
   /// The one value every element of factory \p Op's result holds
   /// (`torch.ones` 1, `torch.zeros` 0, `torch.full(size, v)` v, their
   /// `_like` and `new_` forms), or null.
@@ -777,6 +802,13 @@ private:
   /// element-wise (`output * (1.0 + self.weight)`, a norm's scale; also
   /// through a method of self that keeps its argument's shape), with the
   /// site in \p Why; null if none (FreeRankPins.cpp).
+  /// The attention implementation transformers gives a model built from
+  /// the config \p C (in \p M) receives when none is requested, where it
+  /// differs from the profile's default `sdpa`: `eager` for a model class
+  /// without `_supports_sdpa`
+  /// (PreTrainedModel.get_correct_attn_implementation); nullopt when the
+  /// profile's value stands (AttentionDefault.cpp).
+  std::optional<Value> defaultAttention(const PyModule &M, const ClassDef &C);
   const sym::Expr *lastDimFromVector(llvm::StringRef Input, const Block &Body,
                                      const ObjectState &Self, std::string &Why);
   /// True when \p E gives a tensor of the shape of \p Names (or of the
