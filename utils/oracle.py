@@ -5,7 +5,8 @@ Runs each case's module from the installed PyTorch / torchvision / torchaudio
 on random inputs under a TorchDispatchMode counter that applies modcost's
 conventions per aten op (matrix products 2*M*N*K, convolutions 2 * output *
 C_in/groups * kernel, torch's fused attention kernel as modcost prices it;
-bytes = tensor inputs read + outputs written, views free; an embedding
+bytes = tensor inputs read + outputs written, views (also in-place
+ones such as `as_strided_`) free; an embedding
 reads the rows it selects; a bias add that aten runs apart from its matrix
 product, as F.linear does on inputs of rank > 3, is counted fused into it:
 only the bias is read, and the line reports those bytes), and compares with
@@ -265,6 +266,15 @@ VIEWS = {"view", "_unsafe_view", "t", "transpose", "permute", "expand", "unsquee
          "view_as_complex"}
 
 
+def is_inplace_view(func):
+    """An aten op torch tags `inplace_view` (`as_strided_`, `transpose_`,
+    `squeeze_`, ...): it rewrites the tensor's sizes, strides or offset and
+    moves no data. adaptive_avg_pool2d to 1x1 of a channels-last input runs
+    `mean` and then restrides the result with `as_strided_`
+    (AdaptiveAveragePooling.cpp in torch 1.13): the same storage."""
+    return torch.Tag.inplace_view in func.tags
+
+
 # Queries a FakeTensor dispatches that a real tensor answers without aten.
 FAKE_QUERIES = {"device"}
 
@@ -279,7 +289,8 @@ def tensor_bytes(x):
 
 class Counter(TorchDispatchMode):
     """Counts matrix-product FLOPs and bytes per aten op with modcost's
-    conventions (bytes: tensor inputs read + outputs written; views free)."""
+    conventions (bytes: tensor inputs read + outputs written; views and
+    in-place views free)."""
 
     def __init__(self):
         super().__init__()
@@ -298,6 +309,11 @@ class Counter(TorchDispatchMode):
             # calls it), the weights empty.
             out = fast_attention_shapes(args)
         else:
+            if name == "full" and "dtype" not in kwargs and isinstance(args[1], bool):
+                # `torch.full(shape, False)` reaches the mode without its
+                # dtype, and torch 1.13 redispatches the bool fill as an
+                # int64 one: the dtype Python's call inferred, restated.
+                kwargs = dict(kwargs, dtype=torch.bool)
             out = func(*args, **kwargs)
         if name in FAKE_QUERIES:
             return out
@@ -326,7 +342,7 @@ class Counter(TorchDispatchMode):
             rows, seq, e = q.shape[0] * q.shape[1], q.shape[1], q.shape[2]
             flops = 8 * rows * e * e + 4 * rows * seq * e
         self.matmul += flops
-        if name in VIEWS:
+        if name in VIEWS or is_inplace_view(func):
             if args and any(args[0] is p for p in self.product):
                 self.product.append(out)
             return out

@@ -26,6 +26,12 @@ WAVERNN = {"upsample_scales": "[5, 5, 8]", "n_classes": 512, "hop_length": 200}
 DEEPSPEECH = {"n_feature": 80}
 
 
+# One second of audio and a label id per feature frame (49), audio_lengths
+# None; hubert_pretrain_* default to num_classes=100.
+HUBERT_PRETRAIN = {"waveforms": [1, SAMPLES], "labels": ("int64", [1, 49], 100),
+                   "audio_lengths": None}
+
+
 def _ctor(path, sets):
     args = ", ".join(f"{k}={v}" for k, v in sets.items())
     return f"{path}({args})"
@@ -49,6 +55,15 @@ AUDIO_MODELS = [
     _builder("hubert_base"),
     _builder("hubert_large"),
     _builder("hubert_xlarge"),
+    # HuBERT's pre-training models: forward(waveforms, labels,
+    # audio_lengths) masks frames at random (mask_prob 0.8, spans of 10)
+    # even in eval mode and returns the logits of the masked and the
+    # unmasked frames against the 100 label embeddings; the labels are one
+    # id per frame (49 frames for one second). Real tensors: the masking
+    # reads random values.
+    _builder("hubert_pretrain_base", inputs=HUBERT_PRETRAIN),
+    _builder("hubert_pretrain_large", inputs=HUBERT_PRETRAIN),
+    _builder("hubert_pretrain_xlarge", inputs=HUBERT_PRETRAIN),
     _builder("conv_tasnet_base", inputs={"input": [1, 1, SAMPLES]}),
     _builder("hdemucs_low", {"sources": "['drums', 'bass', 'other', 'vocals']"},
              {"input": [1, 2, SAMPLES]}),

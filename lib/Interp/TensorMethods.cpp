@@ -159,6 +159,11 @@ std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
   }
   if (M == "clone" || M == "detach")
     return sameShape(T);
+  // The legacy constructor `x.new(t)` of one tensor returns an alias of t
+  // (autograd Functions' `x.new(x)`, HuBERT's GradMultiply).
+  if (M == "new" && Args.Positional.size() == 1 && Args.Keywords.empty() &&
+      Args.arg(0).is(ValueKind::Tensor))
+    return Args.arg(0);
   if (M == "dequantize") { // Back to float32.
     Value R = sameShape(T);
     R.Bytes = "4";
