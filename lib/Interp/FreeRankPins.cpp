@@ -11,6 +11,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "FreeRankPins.h"
 #include "EvaluatorImpl.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -39,10 +40,7 @@ static bool castsOnly(StringRef M) {
       .Default(false);
 }
 
-/// The extent of the one-dimensional tensor attribute of \p Self that \p E
-/// is, up to casts and arithmetic with numbers (`1.0 + self.weight.float()`);
-/// null for anything else.
-static const sym::Expr *vectorExtent(const Expr &E, const ObjectState &Self) {
+const sym::Expr *vectorExtent(const Expr &E, const ObjectState &Self) {
   switch (E.Kind) {
   case ExprKind::Attribute: {
     if (!isSelfAttribute(E))

@@ -97,11 +97,32 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
   return false;
 }
 
-/// The first module of the container a `for M in self.ATTR` (or `for M in
+/// The first module of \p Items past those \p KeepsShape holds for (a
+/// pre-activation block's leading ReLU or norm passes its input on
+/// unchanged), else the first one; null when it is no module.
+static const ObjectState *
+firstShapingModule(ArrayRef<Value> Items,
+                   function_ref<bool(const ObjectState &)> KeepsShape) {
+  if (Items.empty() || !Items.front().is(ValueKind::Object))
+    return nullptr;
+  for (const Value &V : Items) {
+    if (!V.is(ValueKind::Object) || !V.Obj)
+      break;
+    if (!KeepsShape(*V.Obj))
+      return V.Obj.get();
+  }
+  return Items.front().Obj.get();
+}
+
+/// The module of the container a `for M in self.ATTR` (or `for M in
 /// self`, in a container's own forward; or `for i, M in enumerate(...)`)
-/// statement \p S iterates, or null; \p Var is set to M.
-static const ObjectState *loopModule(const Stmt &S, const ObjectState *Self,
-                                     StringRef &Var) {
+/// statement \p S iterates that first shapes the input (see
+/// firstShapingModule), or null; \p Var is set to M. ATTR may be a module
+/// container or a plain list of modules (`self.layers = [nn.Linear(...),
+/// act]`, kept as a Sequential would).
+static const ObjectState *
+loopModule(const Stmt &S, const ObjectState *Self, StringRef &Var,
+           function_ref<bool(const ObjectState &)> KeepsShape) {
   if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
     return nullptr;
   const Expr *Target = S.Exprs[0].get();
@@ -117,17 +138,19 @@ static const ObjectState *loopModule(const Stmt &S, const ObjectState *Self,
     return nullptr;
   Var = Target->Name;
   const Expr &Iter = *IterP;
-  const ObjectState *C = nullptr;
-  if (Iter.Kind == ExprKind::Name && Iter.Name == "self") {
-    C = Self;
-  } else if (isSelfAttr(Iter)) {
-    auto It = Self->Attrs.find(Iter.Name);
-    if (It != Self->Attrs.end() && It->second.is(ValueKind::Object))
-      C = It->second.Obj.get();
-  }
-  if (!C || C->Items.empty() || !C->Items.front().is(ValueKind::Object))
+  if (Iter.Kind == ExprKind::Name && Iter.Name == "self")
+    return firstShapingModule(Self->Items, KeepsShape);
+  if (!isSelfAttr(Iter))
     return nullptr;
-  return C->Items.front().Obj.get();
+  auto It = Self->Attrs.find(Iter.Name);
+  if (It == Self->Attrs.end())
+    return nullptr;
+  const Value &V = It->second;
+  if (V.is(ValueKind::Tuple))
+    return firstShapingModule(V.Elems, KeepsShape);
+  if (V.is(ValueKind::Object) && V.Obj)
+    return firstShapingModule(V.Obj->Items, KeepsShape);
+  return nullptr;
 }
 
 /// True for an op that gives a tensor of its first operand's shape
@@ -262,10 +285,11 @@ const sym::Expr *Evaluator::conventionDim(StringRef Part, const ObjectState *O,
   return Sym.symbol(Part);
 }
 
-std::optional<Value> Evaluator::inferInputShape(const Param &P,
-                                                const FunctionDef &Fn,
-                                                const ObjectState *Self,
-                                                unsigned Depth) {
+std::optional<Value> Evaluator::impliedInputShape(const Param &P,
+                                                  const FunctionDef &Fn,
+                                                  const ObjectState *Self,
+                                                  unsigned Depth,
+                                                  std::string &Conflict) {
   if (!Self || Depth > MaxInferenceDepth)
     return std::nullopt;
   StringSet<> Names;
@@ -274,13 +298,65 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
   std::optional<Value> T =
       shapeFromUses(P.Name, Fn.body(), Names, Self, Depth, Via);
   // The rank the code's own uses reveal must agree with the consumer's.
-  std::string Conflict;
   std::optional<RankUse> R =
       rankFromUses(P.Name, Fn.body(), Self, Depth, Conflict);
   if (T && R && T->Dims.size() != R->Rank)
     Conflict = "its first consumer implies rank " +
                std::to_string(T->Dims.size()) + " (" + T->Why + ") but " +
                R->How;
+  if (!Conflict.empty())
+    return std::nullopt;
+  if (!T)
+    T = shapeFromIndexing(P.Name, Fn.body(), Self, Depth);
+  if (!T && R)
+    if ((T = rankShape(P.Name, R->Rank)))
+      T->Why = R->How + "; its dimensions take the profile's names for rank " +
+               std::to_string(R->Rank) + " (rank_shape." +
+               std::to_string(R->Rank) + ")";
+  if (!T && R && !R->DimNames.empty())
+    T = unpackedShape(P.Name, *R);
+  if (T)
+    T->Name = P.Name;
+  return T;
+}
+
+std::optional<Value> Evaluator::unpackedShape(StringRef Input,
+                                              const RankUse &R) {
+  // A rank the profile names no dimensions for (`_, num_queries,
+  // num_heads, num_levels, num_points, _ = sampling_locations.shape`): the
+  // names the code binds, `INPUT_dimI` for those it discards.
+  std::vector<const sym::Expr *> D;
+  for (size_t I = 0; I < R.DimNames.size(); ++I) {
+    StringRef Name = R.DimNames[I];
+    std::string S =
+        Name == "_" ? Input.str() + "_dim" + std::to_string(I) : Name.str();
+    noteSymbol(S, "dimension " + std::to_string(I) + " of the input `" +
+                      Input.str() + "`, named by the shape unpacking (" +
+                      R.How + ")");
+    D.push_back(Sym.symbol(S));
+  }
+  Value T = Value::shaped(D, "a_bytes");
+  T.Why = R.How + "; the profile names no dimensions for rank " +
+          std::to_string(R.Rank) +
+          ", so they take the names the unpacking binds (`" + Input.str() +
+          "_dimI` for `_`)";
+  return T;
+}
+
+/// The shape \p T as the report spells it: `batch_size, seq_len, ...`.
+static std::string spelledShape(const Value &T) {
+  std::string Shape;
+  for (const sym::Expr *X : T.Dims)
+    Shape += (Shape.empty() ? "" : ", ") + (X ? X->str() : "?");
+  return Shape;
+}
+
+std::optional<Value> Evaluator::inferInputShape(const Param &P,
+                                                const FunctionDef &Fn,
+                                                const ObjectState *Self,
+                                                unsigned Depth) {
+  std::string Conflict;
+  std::optional<Value> T = impliedInputShape(P, Fn, Self, Depth, Conflict);
   if (!Conflict.empty()) {
     if (Depth == 0 && P.Range.File)
       Diags.report(P.Range.File->getBufferID(), P.Range.Begin,
@@ -289,27 +365,40 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
                        Conflict + "); no shape is assumed");
     return std::nullopt;
   }
-  if (!T)
-    T = shapeFromIndexing(P.Name, Fn.body(), Self, Depth);
-  if (!T && R)
-    if ((T = rankShape(P.Name, R->Rank)))
-      T->Why = R->How + "; its dimensions take the profile's names for rank " +
-               std::to_string(R->Rank) + " (rank_shape." +
-               std::to_string(R->Rank) + ")";
-  if (!T && Depth == 0)
+  if (!T && Depth == 0 && Self)
     T = freeRankShape(P, Fn.body(), Self);
   if (!T)
     return std::nullopt;
   T->Name = P.Name;
-  if (Depth == 0) {
-    std::string Shape;
-    for (const sym::Expr *X : T->Dims)
-      Shape += (Shape.empty() ? "" : ", ") + (X ? X->str() : "?");
+  if (Depth == 0)
     Result.Assumptions.push_back(
-        "input `" + P.Name + "` has shape [" + Shape + "]: " + T->Why +
-        " (no convention for its name; --input-shape " + P.Name +
-        "=... overrides)");
-  }
+        "input `" + P.Name + "` has shape [" + spelledShape(*T) +
+        "]: " + T->Why + " (no convention for its name; --input-shape " +
+        P.Name + "=... overrides)");
+  return T;
+}
+
+std::optional<Value> Evaluator::consumerOverride(const Param &P,
+                                                 const FunctionDef &Fn,
+                                                 const ObjectState *Self,
+                                                 const Value &In,
+                                                 const ProfileEntry *Used) {
+  // Only the convention for the name alone yields: a class's own
+  // convention, a phase or `NAME&OTHER` variant and a shape given on the
+  // command line stand.
+  if (!Used || Used != Profile.get("input_shape", P.Name) ||
+      Used->Origin == "-D" || !In.DimsKnown)
+    return std::nullopt;
+  std::string Conflict;
+  std::optional<Value> T = impliedInputShape(P, Fn, Self, 0, Conflict);
+  if (!T || !T->DimsKnown || T->Dims.size() == In.Dims.size())
+    return std::nullopt;
+  Result.Assumptions.push_back(
+      "input `" + P.Name + "` has shape [" + spelledShape(*T) + "]: " + T->Why +
+      " (the convention for its name, [" + spelledShape(In) + "], has rank " +
+      std::to_string(In.Dims.size()) + ", but the code requires rank " +
+      std::to_string(T->Dims.size()) + ": the consumer wins; --input-shape " +
+      P.Name + "=... overrides)");
   return T;
 }
 
@@ -321,7 +410,10 @@ Evaluator::shapeFromUses(StringRef Input, const Block &B, StringSet<> &Names,
   for (size_t I = From; I < B.size(); ++I) {
     const auto &S = B[I];
     StringRef Var;
-    if (const ObjectState *First = loopModule(*S, Self, Var)) {
+    auto Keeps = [&](const ObjectState &M) {
+      return forwardKeepsShape(M, Depth + 1);
+    };
+    if (const ObjectState *First = loopModule(*S, Self, Var, Keeps)) {
       // `for stage in self.stages: x = stage(x)`: the first module called.
       std::string Inner = Via;
       if (std::optional<Value> T = shapeFromUses(

@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "FreeRankPins.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -80,6 +81,8 @@ namespace {
 struct RankScan {
   const StringSet<> &Names;
   SmallVector<std::pair<unsigned, std::string>, 4> Uses;
+  /// The names the first shape unpacking binds (`_` where it discards).
+  std::vector<std::string> Unpacked;
 
   void add(unsigned Rank, const Expr &Site, StringRef What, StringRef Loc) {
     if (Rank)
@@ -151,8 +154,12 @@ std::optional<RankUse> Evaluator::rankFromUses(StringRef Input,
   // input (or a tensor of its shape); a rebinding ends it.
   std::function<void(const Block &)> Walk = [&](const Block &B) {
     for (const auto &S : B) {
-      if (unsigned R = unpackedRank(*S, Names))
+      if (unsigned R = unpackedRank(*S, Names)) {
+        if (Scan.Uses.empty())
+          for (const auto &X : S->Exprs[0]->Ops)
+            Scan.Unpacked.push_back(X->Kind == ExprKind::Name ? X->Name : "_");
         Scan.add(R, *S->Exprs[1], "unpacks its shape: rank", Loc(*S->Exprs[1]));
+      }
       for (const auto &E : S->Exprs)
         if (E && (S->Kind != StmtKind::Assign || E != S->Exprs.front()))
           scanExpr(*E, Scan, Loc);
@@ -189,6 +196,8 @@ std::optional<RankUse> Evaluator::rankFromUses(StringRef Input,
   RankUse R;
   R.Rank = Scan.Uses.front().first;
   R.How = Scan.Uses.front().second;
+  if (Scan.Unpacked.size() == R.Rank)
+    R.DimNames = Scan.Unpacked;
   return R;
 }
 
@@ -324,11 +333,12 @@ static bool isNumberLiteral(const Expr &E) {
 /// it is packed into, a call of a local name \p Locals holds (a loop's
 /// module); else null.
 static const Expr *rankBoundUse(const Expr &E, const StringSet<> &Names,
-                                const StringSet<> &Locals) {
+                                const StringSet<> &Locals,
+                                const ObjectState *Self) {
   if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
     return llvm::any_of(E.Ops,
                         [&](const std::unique_ptr<Expr> &Op) {
-                          return Op && rankBoundUse(*Op, Names, Locals);
+                          return Op && rankBoundUse(*Op, Names, Locals, Self);
                         })
                ? &E
                : nullptr;
@@ -342,11 +352,18 @@ static const Expr *rankBoundUse(const Expr &E, const StringSet<> &Names,
     if (Holds(E.op(0)))
       return &E;
     break;
-  case ExprKind::BinaryOp:
-    if ((Holds(E.op(0)) && !isNumberLiteral(*E.op(1))) ||
-        (Holds(E.op(1)) && !isNumberLiteral(*E.op(0))))
+  case ExprKind::BinaryOp: {
+    // A number, or a vector attribute of self (a norm's scale, which runs
+    // along the last dimension: FreeRankPins.cpp), leaves the rank free.
+    auto Free = [&](const Expr &Other) {
+      return isNumberLiteral(Other) ||
+             (E.Op != "@" && Self && vectorExtent(Other, *Self));
+    };
+    if ((Holds(E.op(0)) && !Free(*E.op(1))) ||
+        (Holds(E.op(1)) && !Free(*E.op(0))))
       return &E;
     break;
+  }
   case ExprKind::Tuple:
   case ExprKind::List:
     if (llvm::any_of(E.Ops, [&](const std::unique_ptr<Expr> &X) {
@@ -386,7 +403,7 @@ static const Expr *rankBoundUse(const Expr &E, const StringSet<> &Names,
   }
   for (const auto &Op : E.Ops)
     if (Op)
-      if (const Expr *U = rankBoundUse(*Op, Names, Locals))
+      if (const Expr *U = rankBoundUse(*Op, Names, Locals, Self))
         return U;
   return nullptr;
 }
@@ -430,7 +447,7 @@ std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
       if (Bound || Names.empty())
         return;
       for (const auto &X : S->Exprs)
-        if (X && rankBoundUse(*X, Names, Locals))
+        if (X && rankBoundUse(*X, Names, Locals, Self))
           Bound = true;
       // Iterating over it walks its first dimension.
       if (S->Kind == StmtKind::For && S->Exprs.size() > 1 &&

@@ -92,7 +92,8 @@ void Evaluator::statedInputValue(Value &T, StringRef Name) {
 }
 
 Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
-                            const ProfileEntry *ClassConv) {
+                            const ProfileEntry *ClassConv,
+                            const ProfileEntry **Used) {
   // [input_shape] by `Class.param`, then by `param`.
   // A shape given on the command line wins over the conventions; among
   // the conventions, the class-specific one wins.
@@ -129,6 +130,8 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
     Shape = ForName;
   else
     Shape = ForClass ? ForClass : ForName;
+  if (Used)
+    *Used = Shape;
   if (Shape && Shape->Val.is(ValueKind::Str) &&
       StringRef(Shape->Val.Name).contains(';')) {
     // A tuple of tensors (rotary cos and sin): one shape per element.

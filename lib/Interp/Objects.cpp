@@ -461,9 +461,13 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
       F.Locals[P.Name] = *NT;
       continue;
     }
+    const ProfileEntry *Used = nullptr;
     Value In = inputValue(
         P, ClassName, Rank,
-        Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr);
+        Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr,
+        &Used);
+    if (std::optional<Value> C = consumerOverride(P, Fn, Self.get(), In, Used))
+      In = std::move(*C);
     if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
       if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get())) {
         In = std::move(*Inferred);

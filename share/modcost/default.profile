@@ -231,6 +231,9 @@ MaxUnpool3d.indices = batch_size, num_channels, depth, height, width : int64
 RNNBase.input = seq_len, batch_size, input_size
 RNNCellBase.input = batch_size, input_size
 EmbeddingBag.input = batch_size, bag_size : int64
+# transformers' GPT-style Conv1D (pytorch_utils.py) is a Linear with its
+# weight transposed: `nx` input features.
+Conv1D.x = batch_size, seq_len, nx
 BasicBlock.x = batch_size, inplanes, height, width
 Bottleneck.x = batch_size, inplanes, height, width
 InvertedResidual.x = batch_size, inp, height, width

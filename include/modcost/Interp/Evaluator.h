@@ -740,8 +740,10 @@ private:
   /// A tensor input's value from its `[input_shape]` convention; \p
   /// ClassConv, when set, is the convention its module's class (or a base
   /// on its MRO) gives it (InputConventions.h).
+  /// \p Used, when given, is set to the convention that shaped it.
   Value inputValue(const Param &P, llvm::StringRef ClassName, int Rank,
-                   const ProfileEntry *ClassConv = nullptr);
+                   const ProfileEntry *ClassConv = nullptr,
+                   const ProfileEntry **Used = nullptr);
   /// The unit's forward() whose inputs are being bound (for conventions
   /// `NAME&OTHER`, which hold when it also takes a parameter OTHER).
   const FunctionDef *InputsOf = nullptr;
@@ -756,6 +758,22 @@ private:
   std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
                                        const ObjectState *Self,
                                        unsigned Depth = 0);
+  /// What inferInputShape finds before the free-rank fallback, with no
+  /// report; \p Conflict names two uses that disagree on the rank.
+  std::optional<Value> impliedInputShape(const Param &P, const FunctionDef &Fn,
+                                         const ObjectState *Self,
+                                         unsigned Depth, std::string &Conflict);
+  /// The shape of \p Input named by the shape unpacking \p R shows, for a
+  /// rank the profile's `[rank_shape]` does not name.
+  std::optional<Value> unpackedShape(llvm::StringRef Input, const RankUse &R);
+  /// For an input \p In shaped by \p Used, the convention for its name
+  /// alone, whose first consumer or own uses require another rank (a conv
+  /// block's `hidden_states` is 4-D): the shape they imply, stated as an
+  /// assumption; else nullopt (InputInference.cpp).
+  std::optional<Value> consumerOverride(const Param &P, const FunctionDef &Fn,
+                                        const ObjectState *Self,
+                                        const Value &In,
+                                        const ProfileEntry *Used);
   /// The shape of the input \p Input the first use of one of \p Names
   /// (the input and the names that carry its shape on) in \p B implies.
   /// \p Via collects the steps that carried it.

@@ -122,6 +122,9 @@ struct ConfigClassAttribute {
 struct RankUse {
   unsigned Rank = 0;
   std::string How;
+  /// With a shape unpacking (`_, n, h = x.shape`): the names it binds, one
+  /// per dimension (`_` for a dimension it discards).
+  std::vector<std::string> DimNames;
 };
 
 } // namespace modcost
