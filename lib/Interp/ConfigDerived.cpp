@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "Properties.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
@@ -87,12 +88,14 @@ std::optional<Value> Evaluator::configDerived(const Value &CfgV,
 std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
                                                       StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
-  for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
+  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
+  for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
     for (StringRef M : {"__post_init__", "__init__"}) {
+      const auto &[Mod, Class] = Cfg.ConfigDefaults[I];
       const FunctionDef *Fn = Class->findMethod(M);
       // Through calls of methods, except in the root config class
       // (PreTrainedConfig), whose bookkeeping the profile stands for.
-      unsigned Depth = Class == Cfg.ConfigDefaults.back().second ? 0 : 2;
+      unsigned Depth = I >= Root ? 0 : 2;
       if (!Fn || !assignsSelfAttribute(Cfg.ConfigDefaults, *Fn, Name, Depth))
         continue;
       // The method reads the attribute it derives (`if self.layer_types is

@@ -280,37 +280,39 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         if (!StringRef(S->QualifiedName).starts_with("torch.nn.modules."))
           Getter = {S->Mod, propertyGetter(*S->Class, Name)};
     if (Getter.second) {
-      // Run in place, not as a composite: its ops (rarely any) are the
-      // reading line's, and a recursion stays unknown.
+      // Run in place and off the priced path, its decisions not reported,
+      // as a config's derivations are (ConfigDerived.cpp). A getter whose
+      // result stays unknown (PreTrainedModel's `dtype` walks the
+      // parameters) leaves the read as it was: the bound getter.
       const FunctionDef &G = *Getter.second;
       std::optional<ActiveCallScope> Active =
           F.Depth < MaxCallDepth && !budgetExceeded()
               ? enterCall(G, CurrentCallSite, Obj.Obj.get(), nullptr)
               : std::nullopt;
-      if (!Active)
-        return Value::unknown("the property `" + Obj.Obj->ClassName + "." +
-                              Name.str() + "` was not run (it recurses)");
-      Frame Inner;
-      Inner.Mod = Getter.first;
-      Inner.Fn = &G;
-      Inner.DefiningClass = G.Parent;
-      Inner.Self = Obj.Obj;
-      Inner.Depth = F.Depth + 1;
-      Inner.Context = F.Context;
-      Inner.SuppressAtEntry = Suppress;
-      CallArgs Args;
-      Args.Positional.push_back(Obj);
-      bindParams(G, Args, Inner, /*SkipSelf=*/false);
-      Flow Fl = execBody(G, Inner);
-      Suppress -= Inner.SuppressedTail;
-      GuessSuppress -= Inner.SuppressedTail;
-      if (Fl == Flow::Raised && !Inner.Returned)
-        return Value::unknown("the property `" + Name.str() +
-                              "` raises on the analyzed path");
-      Value R = Inner.Returned ? *Inner.Returned : Value::none();
-      R.Why = joinWhy(R.Why, "property `" + Name.str() + "` defined at " +
-                                 location(G.Range));
-      return R;
+      if (Active) {
+        Frame Inner;
+        Inner.Mod = Getter.first;
+        Inner.Fn = &G;
+        Inner.DefiningClass = G.Parent;
+        Inner.Self = Obj.Obj;
+        Inner.Depth = F.Depth + 1;
+        Inner.Context = F.Context;
+        Inner.SuppressAtEntry = Suppress;
+        CallArgs Args;
+        Args.Positional.push_back(Obj);
+        bindParams(G, Args, Inner, /*SkipSelf=*/false);
+        ++Suppress;
+        Flow Fl = execBody(G, Inner);
+        Suppress -= 1 + Inner.SuppressedTail;
+        GuessSuppress -= Inner.SuppressedTail;
+        if (Fl != Flow::Raised && Inner.Returned &&
+            !Inner.Returned->isUnknown()) {
+          Value R = *Inner.Returned;
+          R.Why = joinWhy(R.Why, "property `" + Name.str() + "` defined at " +
+                                     location(G.Range));
+          return R;
+        }
+      }
     }
     if (Obj.Obj->Class) {
       if (const FunctionDef *M = Obj.Obj->Class->findMethod(Name))

@@ -48,10 +48,19 @@ const FunctionDef *propertyGetter(const ClassDef &C, StringRef Name) {
   return nullptr;
 }
 
+size_t rootConfigClass(
+    ArrayRef<std::pair<const PyModule *, const ClassDef *>> ConfigDefaults) {
+  for (size_t I = ConfigDefaults.size(); I-- > 0;)
+    if (ConfigDefaults[I].second->findMethod("__post_init__"))
+      return I;
+  return ConfigDefaults.size();
+}
+
 std::pair<const PyModule *, const FunctionDef *> configPropertyGetter(
     ArrayRef<std::pair<const PyModule *, const ClassDef *>> ConfigDefaults,
     StringRef Name) {
-  for (size_t I = 0; I + 1 < ConfigDefaults.size(); ++I) {
+  size_t Root = rootConfigClass(ConfigDefaults);
+  for (size_t I = 0; I < Root; ++I) {
     const auto &[Mod, Class] = ConfigDefaults[I];
     if (!Class->findMethod(Name))
       continue;

@@ -22,10 +22,18 @@ namespace modcost {
 /// `@cached_property`), or nullptr; a setter of the same name is skipped.
 const FunctionDef *propertyGetter(const ClassDef &C, llvm::StringRef Name);
 
+/// The index in \p ConfigDefaults (a config class's MRO) of the root config
+/// class, transformers' PreTrainedConfig: the last class defining
+/// `__post_init__` (its own base PushToHubMixin comes after it); the size
+/// if none does.
+size_t
+rootConfigClass(llvm::ArrayRef<std::pair<const PyModule *, const ClassDef *>>
+                    ConfigDefaults);
+
 /// The getter of property \p Name of a config object whose classes are
 /// \p ConfigDefaults (its MRO, the root config class last), with the module
 /// defining it; {nullptr, nullptr} if the first class defining \p Name
-/// does not make it a property, or if that class is the root.
+/// does not make it a property, or if that class is the root or after it.
 std::pair<const PyModule *, const FunctionDef *> configPropertyGetter(
     llvm::ArrayRef<std::pair<const PyModule *, const ClassDef *>>
         ConfigDefaults,
