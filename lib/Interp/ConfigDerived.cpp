@@ -5,9 +5,10 @@
 /// gives, because the config class computes them itself in `__post_init__`
 /// (or `__init__`): Qwen2's `layer_types` from `sliding_window` and
 /// `max_window_layers`, T5's `is_gated_act` and `dense_act_fn` from
-/// `feed_forward_proj`. The method runs on a copy of the config, off the
-/// priced path and without reporting its decisions, and the attribute is
-/// what it assigned. Inside the method, as in Python, the copy's
+/// `feed_forward_proj`, BiT's `_out_features` through the
+/// `set_output_features_output_indices` it calls. The method runs on a copy of
+/// the config, off the priced path and without reporting its decisions, and the
+/// attribute is what it assigned. Inside the method, as in Python, the copy's
 /// attributes read what the method has assigned so far, else the field's
 /// value: no nested derivation. Calls of the base class's method (`super().
 /// __post_init__(**kwargs)`: PreTrainedConfig's bookkeeping, which the
@@ -16,8 +17,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "Properties.h"
 
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace llvm;
 
@@ -28,6 +31,40 @@ namespace modcost {
 static bool isSuperCall(const Stmt &S) {
   return S.Kind == StmtKind::Expr &&
          StringRef(S.Text).ltrim().starts_with("super().");
+}
+
+/// True if \p Fn assigns `self.<Name>`, itself or through a method of the
+/// config classes \p Classes it calls on self, \p Depth calls deep
+/// (BackboneConfigMixin's `set_output_features_output_indices`, called by
+/// BiT's `__post_init__`, assigns `self._out_features`).
+static bool assignsSelfAttribute(
+    ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
+    const FunctionDef &Fn, StringRef Name, unsigned Depth) {
+  std::string Assigns = "self." + Name.str() + " =";
+  for (const auto &S : Fn.body()) {
+    StringRef T = S->Text;
+    if (T.contains(Assigns))
+      return true;
+    if (Depth == 0 || isSuperCall(*S))
+      continue;
+    for (size_t P = T.find("self."); P != StringRef::npos;
+         P = T.find("self.", P)) {
+      P += 5;
+      size_t E = P;
+      while (E < T.size() && (isAlnum(T[E]) || T[E] == '_'))
+        ++E;
+      if (E == P || E >= T.size() || T[E] != '(')
+        continue;
+      StringRef Callee = T.slice(P, E);
+      for (const auto &[Mod, Class] : Classes)
+        if (const FunctionDef *M = Class->findMethod(Callee)) {
+          if (assignsSelfAttribute(Classes, *M, Name, Depth - 1))
+            return true;
+          break;
+        }
+    }
+  }
+  return false;
 }
 
 std::optional<Value> Evaluator::configDerived(const Value &CfgV,
@@ -55,13 +92,15 @@ std::optional<Value> Evaluator::configDerived(const Value &CfgV,
 std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
                                                       StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
-  std::string Assigns = "self." + Name.str() + " =";
-  for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
+  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
+  for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
     for (StringRef M : {"__post_init__", "__init__"}) {
+      const auto &[Mod, Class] = Cfg.ConfigDefaults[I];
       const FunctionDef *Fn = Class->findMethod(M);
-      if (!Fn || none_of(Fn->body(), [&](const auto &S) {
-            return StringRef(S->Text).contains(Assigns);
-          }))
+      // Through calls of methods, except in the root config class
+      // (PreTrainedConfig), whose bookkeeping the profile stands for.
+      unsigned Depth = I >= Root ? 0 : 2;
+      if (!Fn || !assignsSelfAttribute(Cfg.ConfigDefaults, *Fn, Name, Depth))
         continue;
       // The method reads the attribute it derives (`if self.layer_types is
       // None`): that read takes the class default.

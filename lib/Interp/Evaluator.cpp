@@ -12,6 +12,7 @@
 
 #include "modcost/Interp/Evaluator.h"
 #include "EvaluatorImpl.h"
+#include "Properties.h"
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -55,16 +56,29 @@ void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
   }
   auto It = DecisionIndex.find(Key);
   if (It != DecisionIndex.end()) {
-    // Seen before (a loop body evaluated more than once): keep it only if
-    // every visit agreed.
+    // Seen before (a loop body evaluated more than once, once per
+    // element): every visit that decided took its own branch, so a
+    // condition true on some iterations and false on others is decided
+    // per iteration (`varies`: a backbone's `stage in self.out_features`
+    // over its stage names). An undecided visit makes it undecided.
     DecisionInfo &Old = Result.Decisions[It->second];
-    if (Old.Value != D.Value && Old.Value != "undecided") {
-      Old.Value = "undecided";
-      Old.Reason = "the condition differs between loop iterations";
-      Old.Skipped.clear();
-      ++Result.Undecided;
-      --Result.Decided;
+    if (Old.Value == D.Value || Old.Value == "undecided")
+      return;
+    if (!Undecided) {
+      if (Old.Value != "varies") {
+        Old.Value = "varies";
+        Old.Taken = "per iteration";
+        Old.Reason = "decided on every iteration, true on some and false on "
+                     "others: each iteration takes its own branch";
+        Old.Skipped.clear();
+      }
+      return;
     }
+    --Result.Decided;
+    Old.Value = "undecided";
+    Old.Reason = "the condition differs between loop iterations";
+    Old.Skipped.clear();
+    ++Result.Undecided;
     return;
   }
   if (!Nested)
@@ -261,6 +275,49 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       return Value::string(Obj.Obj->Mod->Name, "`" + Obj.Obj->ClassName +
                                                    "` is defined in `" +
                                                    Obj.Obj->Mod->Name + "`");
+    // A @property: its getter runs on the object (Properties.cpp).
+    std::pair<const PyModule *, const FunctionDef *> Getter{nullptr, nullptr};
+    if (Obj.Obj->IsConfig)
+      Getter = configPropertyGetter(Obj.Obj->ConfigDefaults, Name);
+    else if (Obj.Obj->Class)
+      if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, Name))
+        if (!StringRef(S->QualifiedName).starts_with("torch.nn.modules."))
+          Getter = {S->Mod, propertyGetter(*S->Class, Name)};
+    if (Getter.second) {
+      // Run in place and off the priced path, its decisions not reported,
+      // as a config's derivations are (ConfigDerived.cpp). A getter whose
+      // result stays unknown (PreTrainedModel's `dtype` walks the
+      // parameters) leaves the read as it was: the bound getter.
+      const FunctionDef &G = *Getter.second;
+      std::optional<ActiveCallScope> Active =
+          F.Depth < MaxCallDepth && !budgetExceeded()
+              ? enterCall(G, CurrentCallSite, Obj.Obj.get(), nullptr)
+              : std::nullopt;
+      if (Active) {
+        Frame Inner;
+        Inner.Mod = Getter.first;
+        Inner.Fn = &G;
+        Inner.DefiningClass = G.Parent;
+        Inner.Self = Obj.Obj;
+        Inner.Depth = F.Depth + 1;
+        Inner.Context = F.Context;
+        Inner.SuppressAtEntry = Suppress;
+        CallArgs Args;
+        Args.Positional.push_back(Obj);
+        bindParams(G, Args, Inner, /*SkipSelf=*/false);
+        ++Suppress;
+        Flow Fl = execBody(G, Inner);
+        Suppress -= 1 + Inner.SuppressedTail;
+        GuessSuppress -= Inner.SuppressedTail;
+        if (Fl != Flow::Raised && Inner.Returned &&
+            !Inner.Returned->isUnknown()) {
+          Value R = *Inner.Returned;
+          R.Why = joinWhy(R.Why, "property `" + Name.str() + "` defined at " +
+                                     location(G.Range));
+          return R;
+        }
+      }
+    }
     if (Obj.Obj->Class) {
       if (const FunctionDef *M = Obj.Obj->Class->findMethod(Name))
         return boundMethod(Obj.Obj->ClassName + "." + Name.str(), *M, Obj);

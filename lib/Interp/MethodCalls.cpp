@@ -360,6 +360,25 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     }
     return Value::unknown();
   }
+  // A linear-attention layer of the cache (cache_utils.py's
+  // LinearAttentionLayer) has a previous conv/recurrent state once its
+  // first update has run: never while prefilling into the empty cache,
+  // always while decoding (the state of the cache_len cached tokens).
+  if (CacheReceiver && Callee.Name == "has_previous_state") {
+    evalArgs(E, F);
+    const ProfileEntry *Phase = fact("phase");
+    if (Phase && Phase->Val.is(ValueKind::Str) &&
+        (Phase->Val.Name == "prefill" || Phase->Val.Name == "decode")) {
+      bool Decode = Phase->Val.Name == "decode";
+      return Value::boolean(
+          Decode, std::string(Decode ? "the cache holds the state of its "
+                                       "cache_len tokens while decoding ("
+                                     : "the cache has no previous state while "
+                                       "prefilling (") +
+                      Phase->Val.Why + ")");
+    }
+    return Value::unknown();
+  }
   // The number of tokens already cached depends on the phase.
   if (Callee.Kind == ExprKind::Attribute &&
       (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length" ||
