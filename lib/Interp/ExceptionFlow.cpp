@@ -52,17 +52,16 @@ static std::vector<StringRef> builtinExceptionChain(StringRef Class) {
   return Chain;
 }
 
-bool Evaluator::raiseInTry(StringRef Exception, StringRef Site) {
+bool Evaluator::raiseInTry(StringRef Exception) {
   // Certain only on the path of the innermost try: no undecided branch
   // between it and the raise.
   if (Exception.empty() || TrySuppress.empty() || Suppress > TrySuppress.back())
     return false;
   PendingRaise = Exception.str();
-  (void)Site;
   return true;
 }
 
-std::string Evaluator::raisedClass(const Stmt &S, Frame &) {
+std::string Evaluator::raisedClass(const Stmt &S) {
   if (S.Exprs.empty())
     return ""; // A bare `raise` re-raises what a handler caught.
   const Expr *E = S.Exprs[0].get();
@@ -77,7 +76,7 @@ std::string Evaluator::raisedClass(const Stmt &S, Frame &) {
   return E->Name;
 }
 
-std::optional<unsigned> Evaluator::catchingHandler(const Stmt &S, Frame &F) {
+std::optional<unsigned> Evaluator::catchingHandler(const Stmt &S) const {
   std::vector<StringRef> Chain = builtinExceptionChain(PendingRaise);
   for (unsigned I = 0; I < S.Handlers && I < S.HandlerTypes.size(); ++I) {
     const Expr *T = S.HandlerTypes[I].get();
@@ -93,7 +92,6 @@ std::optional<unsigned> Evaluator::catchingHandler(const Stmt &S, Frame &F) {
       if (N->Kind == ExprKind::Name && is_contained(Chain, N->Name))
         return I;
   }
-  (void)F;
   return std::nullopt;
 }
 

@@ -318,7 +318,7 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
           return Base.Elems[K];
       // Every key of a dict value is known: a key it does not hold raises
       // KeyError, which a `try` may expect (`Mapping.get`).
-      if (Idx.StrExact && TryDepth && raiseInTry("KeyError", location(E.Range)))
+      if (Idx.StrExact && TryDepth && raiseInTry("KeyError"))
         return Value::unknown("KeyError: '" + Idx.Name + "' is not a key");
     }
     // A key not known, into a dict whose values are all one object (the

@@ -595,7 +595,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
     // (ExceptionFlow.cpp); one not known for certain, to the first.
     std::optional<unsigned> H;
     if (Fl == Flow::Raised && !PendingRaise.empty()) {
-      H = catchingHandler(S, F);
+      H = catchingHandler(S);
       // Not caught by any try: the run raises, as an uncertain raise would.
       if (!H && !TryDepth)
         PendingRaise.clear();
@@ -634,7 +634,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   case StmtKind::Raise:
     noteRaise(S, F);
     if (TryDepth)
-      raiseInTry(raisedClass(S, F), location(S.Range));
+      raiseInTry(raisedClass(S));
     return Flow::Raised;
   case StmtKind::Break:
   case StmtKind::Continue:

@@ -213,15 +213,15 @@ private:
   /// `KeyError`), on its way to the handler: statements and calls unwind
   /// until a `try` whose handler catches it (ExceptionFlow.cpp).
   std::string PendingRaise;
-  /// Raises \p Exception (a class name) at \p Site when it is certain and
-  /// a `try` encloses it: true if it is now pending (ExceptionFlow.cpp).
-  bool raiseInTry(llvm::StringRef Exception, llvm::StringRef Site);
+  /// Raises \p Exception (a class name) when it is certain and a `try`
+  /// encloses it: true if it is now pending (ExceptionFlow.cpp).
+  bool raiseInTry(llvm::StringRef Exception);
   /// The exception class a `raise` statement \p S raises (`KeyError` for
   /// `raise KeyError(...)`), empty if not known.
-  std::string raisedClass(const Stmt &S, Frame &F);
+  static std::string raisedClass(const Stmt &S);
   /// The index of the first handler of the `try` \p S that catches the
   /// pending exception, if one does.
-  std::optional<unsigned> catchingHandler(const Stmt &S, Frame &F);
+  std::optional<unsigned> catchingHandler(const Stmt &S) const;
   /// Starts pricing a call whose body runs in a frame of depth
   /// \p FrameDepth: \p Fn of \p Class (null for a function) in \p Mod.
   void beginCall(unsigned FrameDepth, const PyModule *Mod,
