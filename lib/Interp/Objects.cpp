@@ -382,6 +382,20 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     // without is passed after all (RequiredInputs.cpp).
     std::string Required;
     const ProfileEntry *Listed = Profile.get("inputs", P.Name);
+    // A parameter with no default is passed by every caller: the profile's
+    // None describes an optional input (`inputs_embeds=None`), not a
+    // required one (`Aimv2Encoder.forward(self, inputs_embeds)`).
+    bool RequiredParameter = !P.Default && Listed &&
+                             Listed->Val.is(ValueKind::None) &&
+                             Listed->Origin != "-D";
+    if (RequiredParameter) {
+      Result.Assumptions.push_back(
+          "input `" + P.Name +
+          "` is passed: a parameter with no default, although the profile "
+          "lists it as not passed (" +
+          Listed->Val.Why + ")");
+      Listed = nullptr;
+    }
     // (`-D inputs.NAME=None` on the command line is obeyed.)
     bool NotPassed =
         Listed
