@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <numeric>
 
 using namespace llvm;
 
@@ -264,6 +265,43 @@ std::optional<Value> Evaluator::builtinBool(StringRef Name,
   return std::nullopt;
 }
 
+/// The least common multiple of the denominators of \p X's constants (1
+/// for a polynomial with integer coefficients), or 0 past 10^6.
+static int64_t denominatorLcm(const sym::Expr *X) {
+  if (X->isConstant()) {
+    std::optional<int64_t> D =
+        X->getConstantValue().getDenominator().tryGetInt64();
+    return D && *D <= 1000000 ? *D : 0;
+  }
+  int64_t L = 1;
+  for (const sym::Expr *Op : X->operands()) {
+    int64_t D = denominatorLcm(Op);
+    if (!D)
+      return 0;
+    L = std::lcm(L, D);
+    if (L > 1000000)
+      return 0;
+  }
+  return L;
+}
+
+/// \p X rounded down (or up) to an integer when it is a fraction of an
+/// integer polynomial (`in_dim / 4` is floor(in_dim / 4)); \p X itself when
+/// it is integral; nullptr otherwise.
+static const sym::Expr *roundedQuantity(sym::ExprContext &Sym,
+                                        const sym::Expr *X, bool Up) {
+  if (X->isIntegral())
+    return X;
+  int64_t Den = denominatorLcm(X);
+  if (Den <= 1)
+    return nullptr;
+  const sym::Expr *Scaled = Sym.mul(X, Sym.constant(Den));
+  if (!Scaled->isIntegral())
+    return nullptr;
+  return Up ? Sym.ceilDiv(Scaled, Sym.constant(Den))
+            : Sym.floorDiv(Scaled, Sym.constant(Den));
+}
+
 std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
   if (Name == "int" && Args.Positional.size() == 1 && isNumeric(Args.arg(0)))
@@ -271,9 +309,6 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
   if (Name == "int" && Args.Positional.size() == 1 &&
       Args.arg(0).is(ValueKind::Tensor))
     return tensorReadBack(Args.arg(0), /*Integral=*/true);
-  if (Name == "int" && Args.Positional.size() == 1 &&
-      Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym)
-    return Args.arg(0);
   // int(a / b) of integer quantities truncates the true division: a // b
   // for the positive sizes of a model (`int(hidden_size / num_heads)`).
   const Expr *A = Call.positionalArg(0);
@@ -291,6 +326,14 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
                                joinWhy(N.Why, D.Why) + "; `" + A->Text.str() +
                                    "` truncated by int()");
     }
+  }
+  // int() of a fractional quantity (`int(in_dim * 0.25)`) rounds it down;
+  // `//` of symbols stays exact (Operators.cpp), and so does their int().
+  if (Name == "int" && Args.Positional.size() == 1 &&
+      Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym) {
+    if (const sym::Expr *Down = roundedQuantity(Sym, Args.arg(0).Sym, false))
+      return Value::symbolic(Down, Args.arg(0).Why);
+    return Args.arg(0);
   }
   return std::nullopt;
 }
@@ -670,6 +713,9 @@ std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,
   if (X.is(ValueKind::Float))
     return Value::integer(
         int64_t(Name == "math.ceil" ? std::ceil(X.F) : std::floor(X.F)), X.Why);
+  if (X.is(ValueKind::Symbol) && X.Sym)
+    if (const sym::Expr *R = roundedQuantity(Sym, X.Sym, Name == "math.ceil"))
+      return Value::symbolic(R, X.Why);
   if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
     return X;
   return Value::unknown(X.Why);

@@ -88,6 +88,20 @@ void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
 /// `[a, b] * 3` and `3 * [a, b]`: the sequence repeated a known number of
 /// times (wav2vec2's `[(512, 3, 2)] * 4` layer configs); nullopt for
 /// anything else, or past a million elements.
+/// \p F as a fraction p/q with a small denominator (0.25 is 1/4, 0.1 is
+/// 1/10, 2.0 is 2/1), or nullopt when it is not one (math.pi).
+static std::optional<std::pair<int64_t, int64_t>> shortFraction(double F) {
+  if (!std::isfinite(F) || std::fabs(F) >= 1e12)
+    return std::nullopt;
+  for (int64_t Q = 1; Q <= 1000; ++Q) {
+    double P = F * double(Q);
+    double R = std::nearbyint(P);
+    if (std::fabs(P - R) <= 1e-9 * std::max(1.0, std::fabs(P)))
+      return std::make_pair(int64_t(R), Q);
+  }
+  return std::nullopt;
+}
+
 static std::optional<Value> repeatSequence(const Value &L, const Value &R,
                                            StringRef Op, StringRef Why) {
   if (Op != "*")
@@ -211,19 +225,29 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     return *Rep;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
-  // scales a symbol like an integer.
-  auto IntegralFloat = [&](const Value &V) -> const sym::Expr * {
-    if (V.is(ValueKind::Float) && V.F == std::floor(V.F) &&
-        std::fabs(V.F) < 1e15)
-      return Sym.constant(int64_t(V.F));
+  // scales a symbol like an integer; one that is a short fraction
+  // (`in_dim * 0.25`, `1.5 * hidden_size`) scales it by that fraction, a
+  // quantity that int() then rounds down (Builtins.cpp).
+  auto ShortFraction = [&](const Value &V) -> const sym::Expr * {
+    if (!V.is(ValueKind::Float))
+      return nullptr;
+    if (std::optional<std::pair<int64_t, int64_t>> PQ = shortFraction(V.F))
+      return Sym.constant(PQ->first, PQ->second);
     return nullptr;
   };
   if (!A && L.is(ValueKind::Float) && R.is(ValueKind::Symbol) &&
       (Op == "*" || Op == "+" || Op == "-"))
-    A = IntegralFloat(L);
+    A = ShortFraction(L);
   if (!B && R.is(ValueKind::Float) && L.is(ValueKind::Symbol) &&
-      (Op == "*" || Op == "+" || Op == "-"))
-    B = IntegralFloat(R);
+      (Op == "*" || Op == "+" || Op == "-" || Op == "/"))
+    B = ShortFraction(R);
+  if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
+      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) && Op == "/" &&
+      (L.is(ValueKind::Symbol) || R.is(ValueKind::Symbol)) && !B->isZero() &&
+      !symbolicResultTooLarge(A, B, Op, E))
+    // True division of quantities: exact (`hidden_features * 2 / 3`);
+    // int() rounds it down.
+    return Value::symbolic(Sym.div(A, B), Why);
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
       (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
       !symbolicResultTooLarge(A, B, Op, E)) {
@@ -236,8 +260,17 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       return Value::symbolic(Sym.sub(A, B), Why);
     if (Op == "*")
       return Value::symbolic(Sym.mul(A, B), Why);
-    if (Op == "//" && !B->isZero())
+    if (Op == "//" && !B->isZero()) {
+      // ... except the rounding idiom `(x + 7) // 8`: a positive constant
+      // term that leaves a remainder with a constant divisor floors.
+      // (`(kernel_size - 1) // 2` of an odd kernel stays exact.)
+      if (B->isConstant() && A->getKind() == sym::ExprKind::Add)
+        for (const sym::Expr *T : A->operands())
+          if (T->isConstant() && T->getConstantValue() > sym::Rational(0) &&
+              !Sym.div(T, B)->getConstantValue().isInteger())
+            return Value::symbolic(Sym.floorDiv(A, B), Why);
       return Value::symbolic(Sym.div(A, B), Why);
+    }
     // a % c with a constant c: a - c * floor(a / c), exact.
     if (Op == "%" && B->isConstant() && !B->isZero())
       return Value::symbolic(Sym.sub(A, Sym.mul(B, Sym.floorDiv(A, B))), Why);
