@@ -150,6 +150,9 @@ attention_mask = batch_size, 1, seq_len, seq_len
 # convention for one phase is `NAME@PHASE` and wins in that phase.
 attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
+# A speech model's raw waveform (wav2vec2, HuBERT, WavLM, Data2VecAudio):
+# one channel of samples per batch element.
+input_values = batch_size, num_samples
 # The encoder's output that a cross attention attends to (BERT's
 # `encoder_hidden_states`, T5's `key_value_states`): the encoder's tokens,
 # of their own count, in the model width.
