@@ -292,6 +292,12 @@ static const sym::Expr *roundedQuantity(sym::ExprContext &Sym,
                                         const sym::Expr *X, bool Up) {
   if (X->isIntegral())
     return X;
+  // `(kernel_size - 1) / 2` of an odd kernel is exact, as its `//` is
+  // (Operators.cpp): only a positive remainder rounds.
+  if (X->getKind() == sym::ExprKind::Add)
+    for (const sym::Expr *T : X->operands())
+      if (T->isConstant() && T->getConstantValue() <= sym::Rational(0))
+        return nullptr;
   int64_t Den = denominatorLcm(X);
   if (Den <= 1)
     return nullptr;
@@ -328,12 +334,18 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
     }
   }
   // int() of a fractional quantity (`int(in_dim * 0.25)`) rounds it down;
-  // `//` of symbols stays exact (Operators.cpp), and so does their int().
+  // `//` of symbols stays exact (Operators.cpp), and so does its int()
+  // (`int(kernel_size // 2)`).
   if (Name == "int" && Args.Positional.size() == 1 &&
       Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym) {
-    if (const sym::Expr *Down = roundedQuantity(Sym, Args.arg(0).Sym, false))
+    if (const sym::Expr *Down = Args.arg(0).Fractional
+                                    ? roundedQuantity(Sym, Args.arg(0).Sym,
+                                                      /*Up=*/false)
+                                    : nullptr)
       return Value::symbolic(Down, Args.arg(0).Why);
-    return Args.arg(0);
+    Value I = Args.arg(0);
+    I.Fractional = false;
+    return I;
   }
   return std::nullopt;
 }
@@ -350,7 +362,9 @@ std::optional<Value> Evaluator::builtinRound(StringRef Name,
                             Args.arg(0).Why);
     if (Args.arg(0).is(ValueKind::Int) || Args.arg(0).is(ValueKind::Bool))
       return Value::integer(int64_t(num(Args.arg(0))), Args.arg(0).Why);
-    if (Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym)
+    // A fraction of a symbol (`channels * 2.5`) is not rounded by guess.
+    if (Args.arg(0).is(ValueKind::Symbol) && Args.arg(0).Sym &&
+        Args.arg(0).Sym->isIntegral())
       return Args.arg(0);
     return Value::unknown(Args.arg(0).Why);
   }
@@ -713,11 +727,14 @@ std::optional<Value> Evaluator::builtinCeilFloor(StringRef Name,
   if (X.is(ValueKind::Float))
     return Value::integer(
         int64_t(Name == "math.ceil" ? std::ceil(X.F) : std::floor(X.F)), X.Why);
-  if (X.is(ValueKind::Symbol) && X.Sym)
+  if (X.is(ValueKind::Symbol) && X.Sym && X.Fractional)
     if (const sym::Expr *R = roundedQuantity(Sym, X.Sym, Name == "math.ceil"))
       return Value::symbolic(R, X.Why);
-  if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym))
-    return X;
+  if (X.is(ValueKind::Int) || (X.is(ValueKind::Symbol) && X.Sym)) {
+    Value I = X;
+    I.Fractional = false;
+    return I;
+  }
   return Value::unknown(X.Why);
 }
 

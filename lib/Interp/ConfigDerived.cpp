@@ -33,6 +33,20 @@ static bool isSuperCall(const Stmt &S) {
          StringRef(S.Text).ltrim().starts_with("super().");
 }
 
+/// True if target \p T is `self.<Name>`, or a tuple or list holding it
+/// (`self.backbone_config, kwargs = consolidate_backbone_kwargs_to_config(
+/// ...)`).
+static bool targetsSelfAttribute(const Expr &T, StringRef Name) {
+  if (T.Kind == ExprKind::Attribute)
+    return T.Name == Name && T.op(0) && T.op(0)->Kind == ExprKind::Name &&
+           T.op(0)->Name == "self";
+  if (T.Kind == ExprKind::Tuple || T.Kind == ExprKind::List)
+    for (const auto &E : T.Ops)
+      if (E && targetsSelfAttribute(*E, Name))
+        return true;
+  return false;
+}
+
 /// True if \p Fn assigns `self.<Name>`, itself or through a method of the
 /// config classes \p Classes it calls on self, \p Depth calls deep
 /// (BackboneConfigMixin's `set_output_features_output_indices`, called by
@@ -45,6 +59,10 @@ static bool assignsSelfAttribute(
     StringRef T = S->Text;
     if (T.contains(Assigns))
       return true;
+    if (S->Kind == StmtKind::Assign)
+      for (size_t I = 0; I + 1 < S->Exprs.size(); ++I)
+        if (targetsSelfAttribute(*S->Exprs[I], Name))
+          return true;
     if (Depth == 0 || isSuperCall(*S))
       continue;
     for (size_t P = T.find("self."); P != StringRef::npos;

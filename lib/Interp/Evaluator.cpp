@@ -202,6 +202,34 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
   return symbolToValue(*S);
 }
 
+Value Evaluator::localImport(const ImportBinding &B, Frame &F) {
+  if (!F.Mod || B.Name == "*")
+    return Value::unknown("local import");
+  Expected<std::string> Abs = Resolver.absoluteModule(*F.Mod, B);
+  if (!Abs) {
+    consumeError(Abs.takeError());
+    return Value::unknown("local import");
+  }
+  // `import a.b` binds `a`; `import a.b as c` binds `a.b`; `from M import
+  // n` binds M.n.
+  std::string Target =
+      !B.IsFrom
+          ? (B.AsName.empty() ? StringRef(*Abs).split('.').first.str() : *Abs)
+          : *Abs + "." + B.Name;
+  Expected<Symbol> S = Resolver.resolveDotted(Target, nullptr);
+  if (S && *S)
+    return symbolToValue(*S);
+  if (!S)
+    consumeError(S.takeError());
+  // Not under the source roots (`from flash_attn import flash_attn_func`):
+  // an external callable that keeps its qualified name, as lookupName
+  // gives a module-level import of it.
+  if (B.IsFrom && B.Level == 0)
+    return Value::callable(Target, false);
+  return Value::unknown("local import of `" + Target +
+                        "`, not found under the source roots");
+}
+
 std::optional<Value> Evaluator::configMethod(const Value &Cfg, StringRef Name) {
   // `config.get_text_config(decoder=True)`: a plain method of the config
   // class or its bases runs on the config. Properties stay config values.

@@ -244,22 +244,33 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
       (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) && Op == "/" &&
       (L.is(ValueKind::Symbol) || R.is(ValueKind::Symbol)) && !B->isZero() &&
-      !symbolicResultTooLarge(A, B, Op, E))
-    // True division of quantities: exact (`hidden_features * 2 / 3`);
-    // int() rounds it down.
-    return Value::symbolic(Sym.div(A, B), Why);
+      !symbolicResultTooLarge(A, B, Op, E)) {
+    // True division of quantities: exact (`hidden_features * 2 / 3`), a
+    // float that int() rounds down.
+    Value Q = Value::symbolic(Sym.div(A, B), Why);
+    Q.Fractional = Q.is(ValueKind::Symbol);
+    return Q;
+  }
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
       (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
       !symbolicResultTooLarge(A, B, Op, E)) {
     // Integer quantities (dimensions, head counts) stay symbolic. `//` of
     // symbols is taken as exact: model code divides widths that are
     // multiples of each other (embed_dim // num_heads).
+    // A float operand makes a float quantity.
+    bool Fractional = L.is(ValueKind::Float) || R.is(ValueKind::Float) ||
+                      L.Fractional || R.Fractional;
+    auto Quantity = [&](const sym::Expr *X) {
+      Value Q = Value::symbolic(X, Why);
+      Q.Fractional = Fractional && Q.is(ValueKind::Symbol);
+      return Q;
+    };
     if (Op == "+")
-      return Value::symbolic(Sym.add(A, B), Why);
+      return Quantity(Sym.add(A, B));
     if (Op == "-")
-      return Value::symbolic(Sym.sub(A, B), Why);
+      return Quantity(Sym.sub(A, B));
     if (Op == "*")
-      return Value::symbolic(Sym.mul(A, B), Why);
+      return Quantity(Sym.mul(A, B));
     if (Op == "//" && !B->isZero()) {
       // ... except the rounding idiom `(x + 7) // 8`: a positive constant
       // term that leaves a remainder with a constant divisor floors.

@@ -150,7 +150,8 @@ static bool dataShape(const Value &V, size_t Depth, DataShape &S,
     S.AnyFloat = true;
     return Depth == S.Extents.size();
   }
-  if (V.is(ValueKind::Int) || (V.is(ValueKind::Symbol) && V.Sym)) {
+  if (V.is(ValueKind::Int) ||
+      (V.is(ValueKind::Symbol) && V.Sym && !V.Fractional)) {
     S.AnyInt = true;
     return Depth == S.Extents.size();
   }
@@ -163,7 +164,7 @@ static bool dataShape(const Value &V, size_t Depth, DataShape &S,
     // a number of unknown value, a float when a float or a true division
     // made it, as Python's arithmetic does.
     StringRef Text = V.Name;
-    if (Text.contains('.') || Text.contains(" / "))
+    if (V.Fractional || Text.contains('.') || Text.contains(" / "))
       S.AnyFloat = true;
     else
       S.AnyInt = true;

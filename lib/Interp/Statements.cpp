@@ -648,7 +648,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
     return Flow::Normal;
   case StmtKind::Import:
     for (const ImportBinding &B : S.Imports)
-      F.Locals[B.boundName()] = Value::unknown("local import");
+      F.Locals[B.boundName()] = localImport(B, F);
     return Flow::Normal;
   case StmtKind::Delete:
     for (const auto &E : S.Exprs)

@@ -461,6 +461,10 @@ private:
   static Value formatPercent(llvm::StringRef Format, const Value &Args,
                              llvm::StringRef Why);
   Value lookupName(llvm::StringRef Name, Frame &F);
+  /// What a function-local import binds (`from transformers import
+  /// AutoBackbone` in load_backbone): the class, function or module it
+  /// names, as a module-level import would.
+  Value localImport(const ImportBinding &B, Frame &F);
   /// A module constant imported by name into the frame's module (`from
   /// ...activations import ACT2FN`), evaluated in the module defining it.
   std::optional<Value> importedConstant(llvm::StringRef Name, Frame &F);

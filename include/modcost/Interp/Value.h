@@ -76,6 +76,10 @@ struct Value {
   /// For Symbol: the integer quantity as a symbolic expression (null if the
   /// quantity is opaque).
   const sym::Expr *Sym = nullptr;
+  /// For Symbol: a float quantity, made by a true division or a float
+  /// factor (`in_dim * 0.25`): int() rounds it, torch.tensor of it is
+  /// float32.
+  bool Fractional = false;
   /// For Tensor: the dimensions when the shape is known (each may be null
   /// for an unknown extent); empty with Rank -1 when unknown.
   std::vector<const sym::Expr *> Dims;
