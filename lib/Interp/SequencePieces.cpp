@@ -25,6 +25,7 @@
 #include "EvaluatorImpl.h"
 #include "modcost/Interp/Evaluator.h"
 
+#include "modcost/Interp/LayerSegments.h"
 #include "modcost/Symbolic/Expr.h"
 
 using namespace llvm;
@@ -232,10 +233,11 @@ void Evaluator::pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
   for (const sym::Expr *N : Iter.Segments)
     if (!N->isConstant())
       NonNegative.push_back({N, Reason});
-  // The index enumerate() gives the piece lies between its ends.
-  if (!Elem.is(ValueKind::Tuple) || Elem.Elems.size() != 2)
-    return;
-  const Value &Index = Elem.Elems[0];
+  // The index (of `range()`, or the one enumerate() gives the piece) lies
+  // between the piece's ends.
+  const Value &Index = Elem.is(ValueKind::Tuple) && Elem.Elems.size() == 2
+                           ? Elem.Elems[0]
+                           : Elem;
   if (!Index.is(ValueKind::Symbol) || !Index.Sym || !Index.Sym->isSymbol() ||
       !Index.Sym->getName().starts_with("loop_index_line_"))
     return;
@@ -248,6 +250,138 @@ void Evaluator::pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
                       Last->str() + " in this piece";
   NonNegative.push_back({Sym.sub(Index.Sym, Start), Range});
   NonNegative.push_back({Sym.sub(Last, Index.Sym), Range});
+}
+
+/// True if \p E reads sizes only (names, attributes, integers, `+ - *`,
+/// `len()`): evaluated ahead of a loop, it has no effect.
+static bool readsSizesOnly(const Expr &E) {
+  switch (E.Kind) {
+  case ExprKind::Name:
+  case ExprKind::Int:
+    return true;
+  case ExprKind::Attribute:
+  case ExprKind::UnaryOp:
+    return readsSizesOnly(*E.op(0));
+  case ExprKind::BinaryOp:
+    return (E.Op == "+" || E.Op == "-" || E.Op == "*") &&
+           readsSizesOnly(*E.op(0)) && readsSizesOnly(*E.op(1));
+  case ExprKind::Call:
+    return E.numOps() == 2 && E.op(0)->Kind == ExprKind::Name &&
+           E.op(0)->Name == "len" && readsSizesOnly(*E.op(1));
+  default:
+    return false;
+  }
+}
+
+/// Collects the comparisons `Index Op X` and `X Op Index` in \p E.
+static void collectIndexComparisons(
+    const Expr &E, StringRef Index,
+    std::vector<std::pair<std::string, const Expr *>> &Out) {
+  if (E.Kind == ExprKind::Lambda)
+    return;
+  if (E.Kind == ExprKind::Compare && E.CompareOps.size() == 1 &&
+      E.numOps() == 2) {
+    auto IsIndex = [&](const Expr &X) {
+      return X.Kind == ExprKind::Name && X.Name == Index;
+    };
+    bool L = IsIndex(*E.op(0)), R = IsIndex(*E.op(1));
+    StringRef Op = E.CompareOps[0];
+    if (L != R && readsSizesOnly(*E.op(L ? 1 : 0)))
+      Out.push_back({(L ? Op : mirroredComparison(Op)).str(), E.op(L ? 1 : 0)});
+  }
+  for (size_t I = 0; I < E.numOps(); ++I)
+    if (E.op(I))
+      collectIndexComparisons(*E.op(I), Index, Out);
+}
+
+static void collectIndexComparisons(
+    const Block &B, StringRef Index,
+    std::vector<std::pair<std::string, const Expr *>> &Out) {
+  for (const auto &S : B) {
+    if (S->Function || S->Class)
+      continue;
+    for (const auto &E : S->Exprs)
+      if (E)
+        collectIndexComparisons(*E, Index, Out);
+    for (const Block &Sub : S->Bodies)
+      collectIndexComparisons(Sub, Index, Out);
+  }
+}
+
+std::optional<Evaluator::Flow>
+Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
+  // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic.
+  const Expr &Target = *S.Exprs[0];
+  const Value &Rep = Iter.Elems[0];
+  bool Pair = Target.Kind == ExprKind::Tuple && Target.numOps() == 2 &&
+              Rep.is(ValueKind::Tuple) && Rep.Elems.size() == 2;
+  const Expr *IndexVar = Pair ? Target.op(0) : &Target;
+  if (IndexVar->Kind != ExprKind::Name ||
+      (!Pair && !(Rep.is(ValueKind::Symbol) && Rep.Sym &&
+                  Rep.Sym->getName().starts_with("loop_index_line_"))))
+    return std::nullopt;
+  if (Pair && (S.Exprs[1]->Kind != ExprKind::Call ||
+               S.Exprs[1]->op(0)->Text != "enumerate"))
+    return std::nullopt;
+  std::vector<std::pair<std::string, const Expr *>> Cmps;
+  collectIndexComparisons(S.Bodies[0], IndexVar->Name, Cmps);
+  if (Cmps.empty())
+    return std::nullopt;
+  // Split points from the front (`i == 0`, `i > 1`) and from the back
+  // (`i < n - 1` is `j > 0` for the index j = n - 1 - i counted from the
+  // end).
+  const sym::Expr *N = Iter.RepeatCount;
+  IndexSplits Front, Back;
+  for (const auto &[Op, X] : Cmps) {
+    const sym::Expr *C = dimExpr(eval(*X, F));
+    if (!C)
+      continue;
+    const sym::Expr *FromEnd = Sym.sub(C, N);
+    auto Int = [](const sym::Expr *E) -> std::optional<int64_t> {
+      if (!E->isConstant() || !E->getConstantValue().isInteger())
+        return std::nullopt;
+      return E->getConstantValue().getNumerator().tryGetInt64();
+    };
+    if (auto K = Int(C))
+      Front.addComparison(Op, *K, true);
+    else if (auto K = Int(FromEnd))
+      Back.addComparison(mirroredComparison(Op), -*K - 1, true);
+  }
+  int64_t P = Front.tailStart(0, MaxSegmentPrefix).value_or(0);
+  int64_t Q = Back.tailStart(0, MaxSegmentPrefix).value_or(0);
+  if (!P && !Q)
+    return std::nullopt;
+  const sym::Expr *Middle = Sym.sub(N, Sym.constant(P + Q));
+  std::vector<SeqPiece> Ps;
+  auto Elem = [&](Value Index) {
+    return Pair ? Value::tuple({std::move(Index), Rep.Elems[1]}) : Index;
+  };
+  for (int64_t I = 0; I < P; ++I)
+    Ps.push_back({Elem(Value::integer(I, Iter.Why)), Sym.getOne()});
+  Value Index =
+      Value::symbolic(Sym.symbol(loopIndexName(S.Range.Line)),
+                      "the index of the loop at " + location(S.Range));
+  Index.MinValue = P;
+  ++LoopIndexSymbols;
+  Ps.push_back({Elem(Index), Middle});
+  for (int64_t J = Q; J-- > 0;) {
+    const sym::Expr *At = Sym.sub(N, Sym.constant(J + 1));
+    Ps.push_back({Elem(Value::symbolic(At, Iter.Why)), Sym.getOne()});
+  }
+  if (!Middle->isConstant())
+    notePieceAssumption(Middle, "the loop at " + location(S.Range) +
+                                    " compares its index with the ends: its "
+                                    "first " +
+                                    std::to_string(P) + " and last " +
+                                    std::to_string(Q) +
+                                    " iterations run apart from the rest");
+  Value T = Value::tuple({}, Iter.Why);
+  for (SeqPiece &Pc : Ps) {
+    T.Elems.push_back(std::move(Pc.Elem));
+    T.Segments.push_back(Pc.Count);
+  }
+  T.RepeatCount = N;
+  return forSegments(S, T, F);
 }
 
 } // namespace modcost

@@ -212,6 +212,12 @@ private:
   /// num_layers - 2 >= 0); the fact's reason in \p Why.
   std::optional<bool> decideByFacts(const sym::Expr *A, llvm::StringRef Op,
                                     const sym::Expr *B, std::string &Why);
+  /// A `for` loop \p S over \p Iter, identical iterations of symbolic
+  /// count, whose body compares the index with a constant or with the trip
+  /// count less a constant (`i == 0`, `i < n - 1`): run in pieces (the
+  /// first and last iterations apart, the rest alike); nullopt otherwise.
+  std::optional<Flow> forIndexPieces(const Stmt &S, const Value &Iter,
+                                     Frame &F);
   /// Pushes the facts piece \p I of \p Iter (its element \p Elem) runs
   /// under, for the loop at \p Line.
   void pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
