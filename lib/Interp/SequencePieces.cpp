@@ -310,7 +310,11 @@ static void collectIndexComparisons(
 
 std::optional<Evaluator::Flow>
 Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
-  // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic.
+  // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic. Not
+  // in a constructor: a module appended there per iteration would stand
+  // for one piece only (the container holds no counts of its own).
+  if (F.Context == "__init__")
+    return std::nullopt;
   const Expr &Target = *S.Exprs[0];
   const Value &Rep = Iter.Elems[0];
   bool Pair = Target.Kind == ExprKind::Tuple && Target.numOps() == 2 &&

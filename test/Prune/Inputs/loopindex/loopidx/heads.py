@@ -15,3 +15,18 @@ class Head(nn.Module):
             if i > 0 and i != len(self.layers) - 1:
                 x = x * 2
         return x
+
+
+class Plain(nn.Module):
+    def __init__(self, hidden_dim, num_layers):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(hidden_dim, hidden_dim) for _ in range(num_layers)])
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            x = layer(x)
+            if i == len(self.layers) - 1:
+                x = torch.relu(x)
+            if i > 0:
+                x = x * 2
+        return x
