@@ -596,6 +596,8 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
 
   if (Name == "zip" && !Args.Positional.empty()) {
+    if (std::optional<Value> P = zipPieces(Args, Call))
+      return *P;
     size_t N = SIZE_MAX;
     for (const Value &A : Args.Positional) {
       if (!A.is(ValueKind::Tuple) || A.RepeatCount)

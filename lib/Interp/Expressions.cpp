@@ -230,6 +230,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   // Layers that differ by index: segments (LayerSegments.cpp).
   if (std::optional<Value> Segmented = segmentedComprehension(E, Iter, F))
     return *Segmented;
+  if (std::optional<Value> P = comprehensionPieces(E, Iter, F))
+    return *P;
   // A dict comprehension inverts or filters a table (transformers'
   // `{v: k for k, v in CONFIG_MAPPING_NAMES.items()}`, hundreds of
   // entries); a list comprehension builds a few modules or values.

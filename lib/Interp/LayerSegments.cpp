@@ -55,20 +55,6 @@ void IndexSplits::merge(const IndexSplits &O) {
   Opaque.insert(Opaque.end(), O.Opaque.begin(), O.Opaque.end());
 }
 
-std::vector<std::string> segmentStarts(int64_t Lo,
-                                       const std::vector<int64_t> &Counts) {
-  std::vector<std::string> Out;
-  std::optional<int64_t> At = Lo;
-  for (int64_t N : Counts) {
-    Out.push_back(At ? std::to_string(*At) : "*");
-    if (At && N >= 0)
-      *At += N;
-    else
-      At.reset();
-  }
-  return Out;
-}
-
 /// The name of the loop-index symbol \p V is (builtinRange), or empty.
 static StringRef loopIndexSymbol(const Value &V) {
   if (!V.is(ValueKind::Symbol) || !V.Sym || !V.Sym->isSymbol() ||
@@ -186,11 +172,26 @@ Value Evaluator::itemsTuple(const ObjectState &O, StringRef Why) {
   return T;
 }
 
+std::vector<const sym::Expr *> Evaluator::segmentStartExprs(const Value &List) {
+  std::vector<const sym::Expr *> Out;
+  const sym::Expr *At = Sym.getZero();
+  for (const sym::Expr *N : List.Segments) {
+    Out.push_back(At);
+    At = Sym.add(At, N);
+  }
+  return Out;
+}
+
 std::vector<std::string> Evaluator::segmentNames(const Value &List) {
-  std::vector<int64_t> Counts;
-  for (const sym::Expr *N : List.Segments)
-    Counts.push_back(constantCount(N).value_or(-1));
-  return segmentStarts(0, Counts);
+  // A start past a segment of symbolic count is an expression
+  // (`num_layers-1`, the last of an MLP head's layers).
+  std::vector<std::string> Out;
+  for (const sym::Expr *S : segmentStartExprs(List)) {
+    std::string Text = S->str();
+    llvm::erase(Text, ' ');
+    Out.push_back(Text);
+  }
+  return Out;
 }
 
 Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
@@ -200,6 +201,8 @@ Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
     const sym::Expr *N = Iter.Segments[I];
     StringMap<Value> Before = F.Locals;
     assign(*S.Exprs[0], Iter.Elems[I], F);
+    size_t Facts = NonNegative.size();
+    pushPieceFacts(Iter, I, Iter.Elems[I], S.Range.Line);
     bool One = N->isOne();
     if (!One) {
       SegmentLoops.push_back(LoopFactors.size());
@@ -210,6 +213,7 @@ Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
                   Starts[I] + " on (alike)"});
     }
     Flow Fl = execBlock(S.Bodies[0], F);
+    NonNegative.resize(Facts);
     if (!One) {
       LoopFactors.pop_back();
       SegmentLoops.pop_back();
@@ -234,13 +238,13 @@ const sym::Expr *Evaluator::segmentFactor() {
 }
 
 Value Evaluator::segmentIndex(const Value &List, size_t I, const Expr &Call) {
-  std::vector<std::string> Starts = segmentNames(List);
-  int64_t Start;
-  if (StringRef(Starts[I]).getAsInteger(10, Start))
-    return Value::unknown("loop index");
+  const sym::Expr *StartExpr = segmentStartExprs(List)[I];
+  std::optional<int64_t> Start = constantCount(StartExpr);
   if (List.Segments[I]->isOne())
-    return Value::integer(Start, List.Why);
-  // The rest of the layers: an index of its own, from the segment's start.
+    return Start ? Value::integer(*Start, List.Why)
+                 : Value::symbolic(StartExpr, List.Why);
+  // The rest of the layers: an index of its own, from the segment's start
+  // (bounded by its ends while the loop runs, pushPieceFacts).
   Value Index = Value::symbolic(Sym.symbol(loopIndexName(Call.Range.Line)),
                                 "the index of `" + Call.Text.str() + "` at " +
                                     location(Call.Range));

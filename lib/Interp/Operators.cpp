@@ -223,6 +223,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   }
   if (std::optional<Value> Rep = repeatSequence(L, R, Op, Why))
     return *Rep;
+  if (std::optional<Value> P = piecewiseBinary(L, R, Op, Why))
+    return *P;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
   // scales a symbol like an integer; one that is a short fraction
@@ -477,6 +479,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         R = decideAtHints(Left, Op, Right, HintWhy);
       if (!R)
         R = decideBySequenceFit(Left, Op, Right, HintWhy);
+      if (!R)
+        R = decideByFacts(dimExpr(Left), Op, dimExpr(Right), HintWhy);
       // The sizes the decision holds for come first when the provenance
       // would cut them off.
       if (R) {

@@ -401,6 +401,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
     if (Iter.is(ValueKind::Tuple) && !Iter.Segments.empty())
       return forSegments(S, Iter, F); // Layers differing by index.
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
+      if (std::optional<Flow> Fl = forIndexPieces(S, Iter, F))
+        return *Fl; // Iterations that differ by index.
       // N identical iterations: run the body once on the representative,
       // and price it N times.
       StringMap<Value> Before = F.Locals;

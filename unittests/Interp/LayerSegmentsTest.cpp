@@ -47,11 +47,4 @@ TEST(LayerSegmentsTest, OpaqueComparisonsAreKept) {
   EXPECT_EQ(S.tailStart(0, 16), std::optional<int64_t>(3));
 }
 
-TEST(LayerSegmentsTest, SegmentStarts) {
-  EXPECT_EQ(segmentStarts(0, {1, 1, -1}),
-            (std::vector<std::string>{"0", "1", "2"}));
-  EXPECT_EQ(segmentStarts(2, {3, -1, 1}),
-            (std::vector<std::string>{"2", "5", "*"}));
-}
-
 } // namespace

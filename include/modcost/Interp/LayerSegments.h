@@ -54,12 +54,6 @@ private:
   std::vector<std::string> Opaque;
 };
 
-/// The start index of each segment as text (`0`, `1`, `3`) given the counts
-/// of the segments before it; `*` where a count before is not a constant.
-/// \p Counts holds each segment's count as a constant or -1 if symbolic.
-std::vector<std::string> segmentStarts(int64_t Lo,
-                                       const std::vector<int64_t> &Counts);
-
 } // namespace modcost
 
 #endif // MODCOST_INTERP_LAYERSEGMENTS_H
