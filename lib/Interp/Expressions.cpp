@@ -228,8 +228,10 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty())
     Iter = itemsTuple(*Iter.Obj);
   // Layers that differ by index: segments (LayerSegments.cpp).
-  if (std::optional<Value> Segmented = segmentedComprehension(E, Iter, F))
+  if (std::optional<Value> Segmented = segmentedComprehension(E, Iter, F)) {
+    keepElementRecipe(*Segmented, E, F, Iter);
     return *Segmented;
+  }
   if (std::optional<Value> P = comprehensionPieces(E, Iter, F))
     return *P;
   // A dict comprehension inverts or filters a table (transformers'
@@ -302,6 +304,16 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
     Value Idx = eval(*E.op(1), F);
     if (Base.is(ValueKind::Tuple) && isSliceObject(Idx) && !Base.RepeatCount)
       return sliceTuple(Base, Idx);
+    // A constant index into a list of symbolic length: the element its
+    // comprehension builds there, or the segment it falls in
+    // (`config.layer_types[0]`, LayerIndex.cpp).
+    if (Base.is(ValueKind::Tuple) && Base.RepeatCount && Idx.is(ValueKind::Int))
+      if (std::optional<Value> V = repeatedElementAt(Base, Idx.I))
+        return *V;
+    if (Base.is(ValueKind::Tuple) && Base.RepeatCount &&
+        Idx.is(ValueKind::Symbol))
+      if (std::optional<Value> V = segmentAtLoopIndex(Base, Idx))
+        return *V;
     // n copies of one value (`[x for i in range(n)]`): an index in range
     // gives it, whatever the index (a loop's `layer_idx`).
     if (Base.is(ValueKind::Tuple) && Base.RepeatCount &&

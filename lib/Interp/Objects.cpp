@@ -115,6 +115,12 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
       F.Locals[P.Name] = Value::unknown();
       continue;
     }
+    // The index of the layer the unit analyzed on its own is.
+    if (F.Record && F.Context == "__init__")
+      if (std::optional<Value> Index = standaloneLayerIndex(P, F)) {
+        F.Locals[P.Name] = *Index;
+        continue;
+      }
     if (P.Default) {
       Frame DefScope;
       DefScope.Mod = F.Mod;

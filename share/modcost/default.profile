@@ -44,6 +44,21 @@ rope_parameters.rope_theta = 10000.0
 # sets `num_labels = 2` when config.json has no `id2label`.
 num_labels = 2
 
+[layer_index]
+# A layer (decoder layer, attention, MLP) analyzed on its own whose
+# constructor takes its index in the model's stack, without a default or
+# with None (`layer_idx: int`, `layer_idx: int | None = None`): nothing
+# builds it, so this binds the index. The first layer (0): it is the one
+# every model has, whatever num_hidden_layers is, and the index that
+# decides `config.layer_types[layer_idx]`, `layer_idx >=
+# config.first_k_dense_replace` the same way for every model size. The
+# report states it; `--set layer_idx=N` (or -D layer_index.layer_idx=N)
+# prices the layer at index N. Inside a model the index it passes is used.
+layer_idx = 0
+layer_id = 0
+layer_index = 0
+layer_number = 0
+
 [calls]
 # Results of calls that only ask about the runtime environment.
 torch.jit.is_scripting = False

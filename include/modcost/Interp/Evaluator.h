@@ -168,6 +168,39 @@ private:
                                               Frame &F);
   void noteSegmentAssumption(const Expr &Range, int64_t Prefix,
                              const sym::Expr *Count);
+  // Per-layer lists and the layer a unit analyzed alone is (LayerIndex.cpp).
+  /// The comprehensions that built repeated lists (Value::ElementRecipe):
+  /// the element expression's comprehension and the scope it ran in.
+  struct ElementRecipe {
+    const Expr *Comprehension = nullptr;
+    std::shared_ptr<Frame> Scope;
+    /// The index of the list's first element (the range's start).
+    int64_t Start = 0;
+  };
+  std::vector<ElementRecipe> ElementRecipes;
+  /// Marks \p List, built by comprehension \p E in \p F over \p Iter (a
+  /// symbolic-length range), as rebuildable at a constant index.
+  void keepElementRecipe(Value &List, const Expr &E, const Frame &F,
+                         const Value &Iter);
+  /// The element at constant index \p K >= 0 of a list of symbolic length
+  /// (\p List has RepeatCount): rebuilt by its comprehension, or the
+  /// segment holding it; nullopt if neither says.
+  std::optional<Value> repeatedElementAt(const Value &List, int64_t K);
+  /// A list in segments indexed by a loop index \p Idx (`config.
+  /// mlp_layer_types[layer_idx]` while a model builds its layers): notes
+  /// the segment starts as the index's split points, and gives the last
+  /// segment's element once the index is at least its start.
+  std::optional<Value> segmentAtLoopIndex(const Value &List, const Value &Idx);
+  /// `[x] * n` of symbolic n, and `A + B` of lists of which one has a
+  /// symbolic length (`["dense"] * k + ["sparse"] * (n - k)`): a list in
+  /// segments; nullopt for other operands.
+  std::optional<Value> repeatList(const Value &Seq, const Value &Count);
+  std::optional<Value> concatRepeated(const Value &L, const Value &R);
+  /// The value of constructor parameter \p P of the unit analyzed on its
+  /// own when it is the index of the unit's layer in its model's stack
+  /// (the profile's [layer_index] section names it), with an assumption
+  /// in the report; nullopt for another parameter.
+  std::optional<Value> standaloneLayerIndex(const Param &P, const Frame &F);
   /// A container's items as a sequence (repeated or in segments).
   static Value itemsTuple(const ObjectState &O, llvm::StringRef Why = "");
   /// The start index of each segment of \p List (`*` if not constant).

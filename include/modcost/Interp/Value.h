@@ -147,6 +147,12 @@ struct Value {
   /// copy). Copies of the value are the same list: appending to one
   /// updates the others held in the same frame (ListAliases.cpp).
   unsigned ListId = 0;
+  /// For Tuple with RepeatCount, made by a list comprehension over a
+  /// symbolic-length `range()` (`[f(i) for i in range(n)]`, a config's
+  /// per-layer `layer_types`): the index of that comprehension in
+  /// Evaluator::ElementRecipes, which builds the element at a constant
+  /// index (`config.layer_types[0]`); -1 if none.
+  int ElementRecipe = -1;
   /// A tensor of known dimensions.
   static Value shaped(std::vector<const sym::Expr *> Dims,
                       llvm::StringRef Bytes = "a_bytes",
