@@ -248,6 +248,12 @@ std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
       return Value::integer(V.Elems.size(), V.Why);
     if (V.is(ValueKind::Str) && V.StrExact)
       return Value::integer(V.Name.size(), V.Why);
+    // An object whose class defines `__len__` (a cache's number of layers,
+    // `len(self.layers)`): what that method returns.
+    if (V.is(ValueKind::Object) && !V.Obj->IsConfig && !V.Obj->IsCache)
+      if (std::optional<Value> L = callObjectMethod(V, "__len__", {}, F))
+        if (L->is(ValueKind::Int) || L->is(ValueKind::Symbol))
+          return *L;
     return Value::unknown();
   }
   return std::nullopt;
@@ -476,8 +482,13 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name,
                                     "the index of `" + Call.Text.str() +
                                         "` at " + location(Call.Range));
       if (L->isConstant() && L->getConstantValue().isInteger())
-        if (auto Lo64 = L->getConstantValue().getNumerator().tryGetInt64())
+        if (auto Lo64 = L->getConstantValue().getNumerator().tryGetInt64()) {
           Index.MinValue = *Lo64;
+          // Below the stop, too: `i >= n` is False in every iteration
+          // (IndexBounds.cpp).
+          if (*Lo64 >= 0)
+            Index.IndexBound = H;
+        }
       ++LoopIndexSymbols;
       Value Rep = Value::tuple({Index}, Hi.Why);
       Rep.RepeatCount = Sym.sub(H, L);
@@ -667,22 +678,6 @@ std::optional<Value> Evaluator::builtinImportModule(StringRef Name,
     return std::nullopt;
   }
   return Value::module(Mod, "`" + Call.Text.str() + "` imports `" + Mod + "`");
-}
-
-std::optional<Value> Evaluator::builtinCallable(StringRef Name,
-                                                const CallArgs &Args,
-                                                const Expr &Call, Frame &F) {
-  if (Args.Positional.size() != 1)
-    return std::nullopt;
-  const Value &X = Args.Positional[0];
-  if (X.is(ValueKind::Callable))
-    return Value::boolean(true, "`" + X.Name + "` is a function or class");
-  if (X.is(ValueKind::Str) || X.is(ValueKind::None) || isNumeric(X) ||
-      X.is(ValueKind::Tuple) || X.is(ValueKind::Dict) ||
-      X.is(ValueKind::Tensor) || X.is(ValueKind::DType))
-    return Value::boolean(false,
-                          joinWhy(X.Why, "`" + X.str() + "` is not callable"));
-  return std::nullopt;
 }
 
 std::optional<Value> Evaluator::builtinOperatorIndex(StringRef Name,

@@ -1,9 +1,11 @@
-//===- BuiltinsIsinstance.cpp - isinstance() ------------------------------===//
+//===- BuiltinsIsinstance.cpp - isinstance() and callable() ---------------===//
 ///
 /// \file
 /// `isinstance(x, classes)`: decided from what the analysis knows of `x`
 /// (an object's MRO, a tensor, a string, a number, a sequence, an enum
 /// member represented by its value); unknown where that is not enough.
+/// `callable(x)`: decided from the kind of `x` even when its value is not
+/// known (a comparison's result, a tensor of unknown contents).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -144,6 +146,55 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
                                                       Cls.str() + "`"));
   }
   return std::nullopt;
+}
+
+/// Whether an instance of \p O's class is callable: some class on its MRO
+/// defines `__call__` (a method, or a class-level assignment as
+/// torch.nn.Module's `__call__ = _wrapped_call_impl`); nullopt when a class
+/// of the MRO is not under the source roots.
+std::optional<bool> Evaluator::objectCallable(const ObjectState &O) {
+  if (O.MRO.empty())
+    return std::nullopt;
+  for (const std::string &ClassName : O.MRO) {
+    if (ClassName == "object" || ClassName == "builtins.object")
+      continue;
+    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
+    if (!S) {
+      consumeError(S.takeError());
+      return std::nullopt;
+    }
+    if (S->Kind != SymbolKind::Class || !S->Class)
+      return std::nullopt;
+    if (S->Class->findMethod("__call__") ||
+        S->Class->Attributes.count("__call__"))
+      return true;
+  }
+  return false;
+}
+
+std::optional<Value> Evaluator::builtinCallable(StringRef Name,
+                                                const CallArgs &Args,
+                                                const Expr &Call, Frame &F) {
+  if (Args.Positional.size() != 1 || !Args.Keywords.empty())
+    return std::nullopt;
+  const Value &X = Args.arg(0);
+  std::optional<bool> R = Value::callableByKind(X);
+  if (!R && X.is(ValueKind::Object))
+    R = objectCallable(*X.Obj);
+  if (!R)
+    return Value::unknown(X.Why);
+  std::string What;
+  if (X.is(ValueKind::Callable))
+    What = "`" + X.Name + "` is a function or class";
+  else if (X.is(ValueKind::Object))
+    What = "an instance of `" + X.Obj->ClassName + "` is " +
+           (*R ? "callable" : "not callable (no `__call__` on its MRO)");
+  else if (X.isUnknown())
+    What = "the value (a comparison's result, a bool or a tensor) is not "
+           "callable";
+  else
+    What = "`" + X.str() + "` is not callable";
+  return Value::boolean(*R, joinWhy(X.Why, What));
 }
 
 } // namespace modcost

@@ -10,6 +10,10 @@
 /// skips `if expert_idx == self.num_experts`: with the bound, that test is
 /// False for every index, whatever the routing (Value::IndexBound).
 ///
+/// The index of a loop over `range(n)` with n symbolic is a symbol of its
+/// own, in [0, n) too: `layer_idx >= len(self.layers)` in
+/// EncoderDecoderCache's `for layer_idx in range(len(cache))` is False.
+///
 /// A comparison that the bound settles gives a boolean tensor whose every
 /// element is that truth value (Value::Fill), so a one-element result
 /// decides an `if` and its reason names the bound.
@@ -87,12 +91,15 @@ std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
                                                      StringRef Op,
                                                      const Value &R,
                                                      std::string &Why) {
-  bool IdxLeft = L.is(ValueKind::Tensor) && L.IndexBound;
+  auto Bounded = [](const Value &V) {
+    return (V.is(ValueKind::Tensor) || V.is(ValueKind::Symbol)) && V.IndexBound;
+  };
+  bool IdxLeft = Bounded(L);
   const Value &Idx = IdxLeft ? L : R;
   const Value &Other = IdxLeft ? R : L;
-  if (!Idx.is(ValueKind::Tensor) || !Idx.IndexBound ||
-      Other.is(ValueKind::Tensor))
+  if (!Bounded(Idx) || Other.is(ValueKind::Tensor))
     return std::nullopt;
+  bool Loop = Idx.is(ValueKind::Symbol);
   const sym::Expr *C = dimExpr(Other);
   if (!C)
     return std::nullopt;
@@ -131,10 +138,13 @@ std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
     return std::nullopt;
   if (Negated)
     Out = !*Out;
-  Why = "every element of the index tensor is in [0, " + Hi->str() + "), so `" +
+  Why = std::string(Loop ? "the loop index i"
+                         : "every element of the index tensor") +
+        " is in [0, " + Hi->str() + "), so `" +
         std::string(IdxLeft ? "i" : C->str()) + " " + Op.str() + " " +
         std::string(IdxLeft ? C->str() : "i") + "` is " +
-        (*Out ? "True" : "False") + " for each";
+        (*Out ? "True" : "False") +
+        (Loop ? " in every iteration" : " for each");
   if (!Idx.Why.empty())
     Why += " (" + Idx.Why + ")";
   return Out;

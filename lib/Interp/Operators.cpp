@@ -484,6 +484,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       std::string HintWhy;
       R = decideByDifference(dimExpr(Left), Op, dimExpr(Right), Sym, HintWhy);
       if (!R)
+        R = decideIndexComparison(Left, Op, Right, HintWhy);
+      if (!R)
         R = decideAtHints(Left, Op, Right, HintWhy);
       if (!R)
         R = decideBySequenceFit(Left, Op, Right, HintWhy);
@@ -530,7 +532,11 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
   }
   if (AllTrue)
     return Value::boolean(true, Why);
-  return Value::unknown(Why);
+  // Undecided, but what a comparison gives is a bool, or a tensor when an
+  // operand not known here is one: never callable, whatever its truth.
+  Value U = Value::unknown(Why);
+  U.NotCallable = true;
+  return U;
 }
 
 /// `"name%d" % i`: printf-style formatting with `%d`, `%i`, `%s` and `%%`

@@ -222,6 +222,23 @@ static bool isComputedQuantity(const Value &V) {
   return StringRef(V.Name).starts_with("(");
 }
 
+std::optional<bool> Value::callableByKind(const Value &V) {
+  switch (V.Kind) {
+  case ValueKind::Callable:
+    return true;
+  case ValueKind::Object:
+    return std::nullopt;
+  case ValueKind::Unknown:
+    if (V.NotCallable)
+      return false;
+    return std::nullopt;
+  default:
+    // None, numbers, strings, sequences, dicts, tensors, sizes, dtypes and
+    // Python modules have no `__call__`.
+    return false;
+  }
+}
+
 std::optional<bool> Value::identical(const Value &A, const Value &B) {
   if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
     if (isComputedQuantity(A) || isComputedQuantity(B))
@@ -279,8 +296,8 @@ static bool sameAs(const Value &A, const Value &B) {
       A.Sym != B.Sym || A.Dims != B.Dims || A.Bytes != B.Bytes ||
       A.Contiguous != B.Contiguous || A.Order != B.Order || A.Role != B.Role ||
       A.IndexBound != B.IndexBound || A.Fill != B.Fill ||
-      A.Elems.size() != B.Elems.size() || A.Segments != B.Segments ||
-      (A.Kind == ValueKind::Float && A.F != B.F))
+      A.NotCallable != B.NotCallable || A.Elems.size() != B.Elems.size() ||
+      A.Segments != B.Segments || (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
   for (size_t I = 0; I < A.Elems.size(); ++I)
     if (!sameAs(A.Elems[I], B.Elems[I]))
@@ -328,6 +345,10 @@ Value Value::join(const Value &A, const Value &B) {
     return S;
   }
   Value U = Value::unknown("differs between branches");
+  // Neither branch's value is callable: nor is the join (`callable(cond)`
+  // of a comparison decided on one path only).
+  U.NotCallable = callableByKind(A) == std::optional<bool>(false) &&
+                  callableByKind(B) == std::optional<bool>(false);
   return U;
 }
 

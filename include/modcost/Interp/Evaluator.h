@@ -699,6 +699,9 @@ private:
   /// A config attribute the config class computes in `__post_init__` or
   /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
   std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// Whether an instance of \p O's class is callable (`callable(obj)`);
+  /// nullopt when its MRO is not all known.
+  std::optional<bool> objectCallable(const ObjectState &O);
   /// Whether string \p V is a member's value of enum class \p ClassName
   /// (enum members evaluate to their values); nullopt if it is no enum.
   std::optional<bool> isEnumMemberValue(const Value &V,
@@ -778,8 +781,9 @@ private:
   /// The largest extent of \p T's dimensions (a coordinate of any of
   /// them), or null.
   const sym::Expr *largestExtent(const Value &T);
-  /// `L Op R` with one side a tensor of bounded indices and the other a
-  /// number or size: the truth of every element when the bound settles
+  /// `L Op R` with one side a tensor of bounded indices (or a bounded loop
+  /// index) and the other a number or size: the truth of every element
+  /// (or of the comparison) when the bound settles
   /// it (\p Why says how), else nullopt.
   std::optional<bool> decideIndexComparison(const Value &L, llvm::StringRef Op,
                                             const Value &R, std::string &Why);

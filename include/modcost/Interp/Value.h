@@ -109,9 +109,17 @@ struct Value {
   /// For Tensor: every element is an index in [0, IndexBound), the result
   /// of `nonzero()`, `argmax`, `topk`, `torch.where(mask)` or
   /// `arange(n)` over an extent of that size (null if not known); kept by
-  /// views, indexing, iteration and integer casts. A comparison with a
-  /// number or size at or past the bound is decided (IndexBounds.cpp).
+  /// views, indexing, iteration and integer casts. For Symbol: the index
+  /// of a loop over `range(n)` (or `range(lo, n)`, lo >= 0), in [0, n).
+  /// A comparison with a number or size at or past the bound is decided
+  /// (IndexBounds.cpp).
   const sym::Expr *IndexBound = nullptr;
+  /// For Unknown: known not to be callable (a function, a class or an
+  /// object with `__call__`), though its value is not known: the result of
+  /// a comparison that was not decided (a bool, or a tensor when an operand
+  /// may be one), or a join of values that are not callable. `callable(x)`
+  /// of it is False (BuiltinsIsinstance.cpp).
+  bool NotCallable = false;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
@@ -169,6 +177,10 @@ struct Value {
   /// True if both are known to be the same value (or object); nullopt
   /// when that cannot be told.
   static std::optional<bool> equal(const Value &A, const Value &B);
+  /// Whether the value is callable (Python's `callable`), decided from its
+  /// kind alone; nullopt for an object (its class decides) or an Unknown
+  /// that is not known to be NotCallable.
+  static std::optional<bool> callableByKind(const Value &V);
   /// Python `is`, if known.
   static std::optional<bool> identical(const Value &A, const Value &B);
 
