@@ -9,6 +9,7 @@
 
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
+#include "IntegerInputs.h"
 #include "RequiredInputs.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -479,6 +480,31 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
     }
     if (std::optional<Value> NT = nonTensorInput(P)) {
       F.Locals[P.Name] = *NT;
+      continue;
+    }
+    // An integer, not a tensor: annotated `int`, or, with no annotation and
+    // no shape convention for its name, used only as one
+    // (IntegerInputs.cpp). It is the symbol of its name.
+    std::string IntWhy;
+    if (annotatedInteger(P))
+      IntWhy = "its annotation `" + P.Annotation->Text.str() + "`";
+    else if (!P.Annotation && !HasConvention)
+      IntWhy = integerByUses(
+          P.Name, Fn, Self.get(),
+          [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
+            std::optional<Symbol> S = findOnMRO(O, Name);
+            return S ? S->Class->findMethod(Name) : nullptr;
+          });
+    if (!IntWhy.empty()) {
+      std::string Why = "`" + P.Name + "` is an integer, the symbol `" +
+                        P.Name + "`: " + IntWhy;
+      noteSymbol(P.Name, Why);
+      Value I = Value::symbolic(Sym.symbol(P.Name), Why);
+      I.MinValue = 1;
+      F.Locals[P.Name] = I;
+      if (!P.Annotation)
+        Result.Assumptions.push_back("input " + Why + " (-D " + P.Name +
+                                     "=N states its value)");
       continue;
     }
     const ProfileEntry *Used = nullptr;

@@ -95,10 +95,8 @@ static bool rebinds(const Stmt &S, StringRef N) {
   return false;
 }
 
-/// The parameter of \p Callee (a bound method: `self` skipped) that
-/// receives positional argument \p Index or keyword \p Keyword.
-static const Param *receivingParam(const FunctionDef &Callee, size_t Index,
-                                   StringRef Keyword) {
+const Param *receivingParam(const FunctionDef &Callee, size_t Index,
+                            StringRef Keyword) {
   size_t Seen = 0;
   bool First = true;
   for (const Param &X : Callee.Params) {

@@ -25,6 +25,11 @@ namespace modcost {
 using MethodLookup = llvm::function_ref<const FunctionDef *(const ObjectState &,
                                                             llvm::StringRef)>;
 
+/// The parameter of \p Callee (a bound method: `self` skipped) that
+/// receives positional argument \p Index or keyword \p Keyword, or null.
+const Param *receivingParam(const FunctionDef &Callee, size_t Index,
+                            llvm::StringRef Keyword);
+
 /// True if a forward() parameter is there under the profile (passed, a
 /// cache, or required).
 using InputPresent = llvm::function_ref<bool(const Param &)>;

@@ -243,6 +243,11 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
   if (A.is(ValueKind::None) || B.is(ValueKind::None)) {
     if (isComputedQuantity(A) || isComputedQuantity(B))
       return false;
+    // A symbol with a lower bound is a number: a model size, a loop index,
+    // a length, a forward() input used as an integer (IntegerInputs.cpp).
+    if ((A.is(ValueKind::Symbol) && A.MinValue) ||
+        (B.is(ValueKind::Symbol) && B.MinValue))
+      return false;
     // An unknown value or an opaque symbol (a config attribute, a
     // constructor argument) may be None.
     if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||

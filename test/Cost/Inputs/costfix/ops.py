@@ -31,7 +31,7 @@ class Looping(nn.Module):
     def forward(self, hidden_states, steps):
         for _ in range(3):
             hidden_states = hidden_states * 2
-        for _ in range(steps):
+        for _ in range(int(steps.max())):
             hidden_states = hidden_states + 1
         return hidden_states
 
