@@ -11,7 +11,7 @@
 /// Such a list has a symbolic length. A comprehension over `range(n)` keeps
 /// how it built its element, so a constant index rebuilds the element at
 /// that index; `[x] * n` and a known list followed by one are lists in
-/// segments, whose constant index falls in a known segment.
+/// pieces (SequencePieces.cpp), whose constant index falls in a known one.
 ///
 /// A layer (decoder layer, attention, MLP) analyzed on its own is built by
 /// no model, so nothing passes its index: the profile's `[layer_index]`
@@ -122,38 +122,6 @@ std::optional<Value> Evaluator::segmentAtLoopIndex(const Value &List,
   if (Idx.MinValue && *Idx.MinValue >= Starts.back())
     return List.Elems.back();
   return std::nullopt;
-}
-
-std::optional<Value> Evaluator::repeatList(const Value &Seq,
-                                           const Value &Count) {
-  const sym::Expr *N = dimExpr(Count);
-  if (!Seq.is(ValueKind::Tuple) || Seq.RepeatCount || Seq.Elems.size() != 1 ||
-      !isPlainElement(Seq.Elems[0]) || !N || N->isConstant())
-    return std::nullopt;
-  Value L = Value::tuple(Seq.Elems, joinWhy(Seq.Why, Count.Why));
-  L.RepeatCount = N;
-  return L;
-}
-
-std::optional<Value> Evaluator::concatRepeated(const Value &L, const Value &R) {
-  // A known list, then a list of symbolic length (alike or in segments).
-  if (!L.is(ValueKind::Tuple) || !R.is(ValueKind::Tuple) || L.RepeatCount ||
-      !R.RepeatCount || L.Elems.size() > size_t(MaxSegmentPrefix) ||
-      (!R.Segments.empty() && R.Segments.size() != R.Elems.size()) ||
-      (R.Segments.empty() && R.Elems.size() != 1))
-    return std::nullopt;
-  if (L.Elems.empty())
-    return R;
-  Value Out = Value::tuple(L.Elems, joinWhy(L.Why, R.Why));
-  llvm::append_range(Out.Elems, R.Elems);
-  Out.Segments.assign(L.Elems.size(), Sym.getOne());
-  if (R.Segments.empty())
-    Out.Segments.push_back(R.RepeatCount);
-  else
-    llvm::append_range(Out.Segments, R.Segments);
-  Out.RepeatCount =
-      Sym.add(Sym.constant(int64_t(L.Elems.size())), R.RepeatCount);
-  return Out;
 }
 
 std::optional<Value> Evaluator::standaloneLayerIndex(const Param &P,

@@ -225,14 +225,6 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     return *Rep;
   if (std::optional<Value> P = piecewiseBinary(L, R, Op, Why))
     return *P;
-  // Per-layer lists of symbolic length (LayerIndex.cpp).
-  if (Op == "*")
-    if (std::optional<Value> Rep =
-            L.is(ValueKind::Tuple) ? repeatList(L, R) : repeatList(R, L))
-      return *Rep;
-  if (Op == "+")
-    if (std::optional<Value> Cat = concatRepeated(L, R))
-      return *Cat;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
   // scales a symbol like an integer; one that is a short fraction

@@ -191,11 +191,6 @@ private:
   /// the segment starts as the index's split points, and gives the last
   /// segment's element once the index is at least its start.
   std::optional<Value> segmentAtLoopIndex(const Value &List, const Value &Idx);
-  /// `[x] * n` of symbolic n, and `A + B` of lists of which one has a
-  /// symbolic length (`["dense"] * k + ["sparse"] * (n - k)`): a list in
-  /// segments; nullopt for other operands.
-  std::optional<Value> repeatList(const Value &Seq, const Value &Count);
-  std::optional<Value> concatRepeated(const Value &L, const Value &R);
   /// The value of constructor parameter \p P of the unit analyzed on its
   /// own when it is the index of the unit's layer in its model's stack
   /// (the profile's [layer_index] section names it), with an assumption
