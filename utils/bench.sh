@@ -59,7 +59,11 @@ median() {
        "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
 }
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
+# A ratio of two millisecond figures; "n/a" when the denominator is below
+# the timer's resolution (a warm nn.Linear can take 0 ms).
+ratio() {
+  if [ "${2:-0}" = 0 ]; then echo "n/a"; else echo "scale=2; $1 / $2" | bc; fi
+}
 
 # (a) and (b): torch, torchvision, torchaudio; then the transformers corpus.
 bench_batch() { # LABEL PACKAGES ROOT DIRS...
@@ -95,7 +99,7 @@ single() { # LABEL DISPATCH-NAME modcost-opt ARGS...
     local py_wall py_cpu
     read -r py_wall py_cpu < <(median none /usr/bin/python3 "$ROOT/utils/bench-dispatch.py" "$disp")
     N=$saved
-    line="$line; (d) python3 + torch dispatch counter: ${py_wall} ms wall, ${py_cpu} ms CPU, $(ratio "$py_cpu" "$warm_cpu")x warm CPU"
+    line="$line; (d) python3 + torch dispatch counter: ${py_wall} ms wall, ${py_cpu} ms CPU, $(ratio "$py_cpu" "$warm_cpu" | sed 's/^[0-9.]*$/&x/') warm CPU"
   fi
   echo "$line"
 }
