@@ -759,19 +759,8 @@ std::optional<Value> Evaluator::lacksAttribute(const Value &Obj,
   if (!Obj.is(ValueKind::Object) || Obj.Obj->IsConfig || Obj.Obj->IsCache ||
       !Obj.Obj->Class || Obj.Obj->Attrs.count(Attr))
     return std::nullopt;
-  for (const std::string &ClassName : Obj.Obj->MRO) {
-    if (ClassName == "object" || ClassName == "builtins.object")
-      continue;
-    Expected<Symbol> S = Resolver.resolveDotted(ClassName, nullptr);
-    if (!S) {
-      consumeError(S.takeError());
-      return std::nullopt;
-    }
-    if (S->Kind != SymbolKind::Class)
-      return std::nullopt; // An external base: not known.
-    if (S->Class->Attributes.count(Attr) || S->Class->findMethod(Attr))
-      return std::nullopt;
-  }
+  if (classesDefine(Resolver, *Obj.Obj, Attr) != false)
+    return std::nullopt;
   return Value::boolean(false, "`" + Obj.Obj->ClassName + "` never sets `" +
                                    Attr.str() + "`");
 }

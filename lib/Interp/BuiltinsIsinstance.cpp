@@ -148,13 +148,8 @@ std::optional<Value> Evaluator::builtinIsinstance(StringRef Name,
   return std::nullopt;
 }
 
-/// Whether an instance of \p O's class is callable: some class on its MRO
-/// defines `__call__` (a method, or a class-level assignment as
-/// torch.nn.Module's `__call__ = _wrapped_call_impl`); nullopt when a class
-/// of the MRO is not under the source roots.
-std::optional<bool> Evaluator::objectCallable(const ObjectState &O) {
-  if (O.MRO.empty())
-    return std::nullopt;
+std::optional<bool> classesDefine(NameResolver &Resolver, const ObjectState &O,
+                                  StringRef Attr) {
   for (const std::string &ClassName : O.MRO) {
     if (ClassName == "object" || ClassName == "builtins.object")
       continue;
@@ -164,9 +159,8 @@ std::optional<bool> Evaluator::objectCallable(const ObjectState &O) {
       return std::nullopt;
     }
     if (S->Kind != SymbolKind::Class || !S->Class)
-      return std::nullopt;
-    if (S->Class->findMethod("__call__") ||
-        S->Class->Attributes.count("__call__"))
+      return std::nullopt; // An external base: not known.
+    if (S->Class->findMethod(Attr) || S->Class->Attributes.count(Attr))
       return true;
   }
   return false;
@@ -179,8 +173,11 @@ std::optional<Value> Evaluator::builtinCallable(StringRef Name,
     return std::nullopt;
   const Value &X = Args.arg(0);
   std::optional<bool> R = Value::callableByKind(X);
-  if (!R && X.is(ValueKind::Object))
-    R = objectCallable(*X.Obj);
+  // An instance is callable when a class of its MRO defines `__call__` (a
+  // method, or a class-level assignment as torch.nn.Module's `__call__ =
+  // _wrapped_call_impl`).
+  if (!R && X.is(ValueKind::Object) && !X.Obj->MRO.empty())
+    R = classesDefine(Resolver, *X.Obj, "__call__");
   if (!R)
     return Value::unknown(X.Why);
   std::string What;

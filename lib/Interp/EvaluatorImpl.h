@@ -47,6 +47,12 @@ struct Evaluator::Frame {
   llvm::StringSet<> MutatedInPlace;
 };
 
+/// Whether a class on \p O's MRO defines \p Attr (a method or a
+/// class-level assignment); nullopt when a class of the MRO is not under
+/// the source roots (BuiltinsIsinstance.cpp).
+std::optional<bool> classesDefine(NameResolver &Resolver, const ObjectState &O,
+                                  llvm::StringRef Attr);
+
 /// True for a method decorated `@staticmethod` (it takes no self).
 inline bool isStaticMethod(const FunctionDef &M) {
   return llvm::any_of(M.Decorators, [](const auto &D) {

@@ -694,9 +694,6 @@ private:
   /// A config attribute the config class computes in `__post_init__` or
   /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
   std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
-  /// Whether an instance of \p O's class is callable (`callable(obj)`);
-  /// nullopt when its MRO is not all known.
-  std::optional<bool> objectCallable(const ObjectState &O);
   /// Whether string \p V is a member's value of enum class \p ClassName
   /// (enum members evaluate to their values); nullopt if it is no enum.
   std::optional<bool> isEnumMemberValue(const Value &V,
