@@ -244,16 +244,6 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       (Op == "*" || Op == "+" || Op == "-" || Op == "/"))
     B = ShortFraction(R);
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
-      (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) && Op == "/" &&
-      (L.is(ValueKind::Symbol) || R.is(ValueKind::Symbol)) && !B->isZero() &&
-      !symbolicResultTooLarge(A, B, Op, E)) {
-    // True division of quantities: exact (`hidden_features * 2 / 3`), a
-    // float that int() rounds down.
-    Value Q = Value::symbolic(Sym.div(A, B), Why);
-    Q.Fractional = Q.is(ValueKind::Symbol);
-    return Q;
-  }
-  if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
       (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
       !symbolicResultTooLarge(A, B, Op, E)) {
     // Integer quantities (dimensions, head counts) stay symbolic. `//` of
@@ -267,6 +257,13 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
       Q.Fractional = Fractional && Q.is(ValueKind::Symbol);
       return Q;
     };
+    // True division of quantities is exact too (`hidden_features * 2 /
+    // 3`): a float quantity, which int() rounds down.
+    if (Op == "/" && !B->isZero() &&
+        (L.is(ValueKind::Symbol) || R.is(ValueKind::Symbol))) {
+      Fractional = true;
+      return Quantity(Sym.div(A, B));
+    }
     if (Op == "+")
       return Quantity(Sym.add(A, B));
     if (Op == "-")
