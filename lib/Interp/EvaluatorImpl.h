@@ -47,6 +47,15 @@ struct Evaluator::Frame {
   llvm::StringSet<> MutatedInPlace;
 };
 
+/// The state a loop body run once for many identical iterations starts
+/// from (Evaluator::repeatGrownLists).
+struct Evaluator::LoopStart {
+  llvm::StringMap<Value> Locals;
+  /// The containers of submodules the frame's self and locals hold, with
+  /// the number of items each held.
+  std::vector<std::pair<std::shared_ptr<ObjectState>, size_t>> Containers;
+};
+
 /// Whether a class on \p O's MRO defines \p Attr (a method or a
 /// class-level assignment); nullopt when a class of the MRO is not under
 /// the source roots (BuiltinsIsinstance.cpp).

@@ -199,7 +199,7 @@ Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
   std::vector<std::string> Starts = segmentNames(Iter);
   for (size_t I = 0; I < Iter.Elems.size(); ++I) {
     const sym::Expr *N = Iter.Segments[I];
-    StringMap<Value> Before = F.Locals;
+    LoopStart Before = loopStart(F);
     assign(*S.Exprs[0], Iter.Elems[I], F);
     size_t Facts = NonNegative.size();
     pushPieceFacts(Iter, I, Iter.Elems[I], S.Range.Line);

@@ -10,11 +10,15 @@
 /// the frame's locals, at any depth of nesting.
 ///
 /// A loop run once for N identical iterations (the rows of a tensor,
-/// `x.unbind(0)`, a list of N equal elements) grows a list by what one
-/// iteration appends: a list empty before the loop and holding one element
-/// after it is N copies of that element (`outputs.append(h)` in a
-/// recurrent cell stepped in Python, then `torch.stack(outputs)`); any
-/// other growth is unknown, never a list of the wrong length.
+/// `x.unbind(0)`, a list of N equal elements, `range(n)` of a symbolic n)
+/// grows a list by what one iteration appends: a list empty before the
+/// loop and holding one element after it is N copies of that element
+/// (`outputs.append(h)` in a recurrent cell stepped in Python, then
+/// `torch.stack(outputs)`); any other growth is unknown, never a list of
+/// the wrong length. A container of submodules (`self.layer.append(...)`
+/// in a constructor) grows the same way: one module per iteration after
+/// the ones it held makes N alike entries (a segment when it held some);
+/// more than one makes its entries unknown.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -61,8 +65,58 @@ bool Evaluator::uniformElements(const Value &T) {
   });
 }
 
-void Evaluator::repeatGrownLists(const StringMap<Value> &Before, Frame &F,
+Evaluator::LoopStart Evaluator::loopStart(const Frame &F) {
+  LoopStart S;
+  S.Locals = F.Locals;
+  auto Note = [&](const Value &V) {
+    if (V.is(ValueKind::Object) && V.Obj && isContainer(*V.Obj) &&
+        !llvm::any_of(S.Containers,
+                      [&](const auto &C) { return C.first == V.Obj; }))
+      S.Containers.push_back({V.Obj, V.Obj->Items.size()});
+  };
+  if (F.Self)
+    for (const auto &A : F.Self->Attrs)
+      Note(A.second);
+  for (const auto &L : F.Locals)
+    Note(L.second);
+  return S;
+}
+
+/// After one run of a loop body standing for \p Times iterations: a
+/// container of submodules that held \p Before items and got one more
+/// holds \p Times copies of it after them (in segments when it held
+/// some); one grown otherwise holds an unknown module.
+static void repeatGrownContainer(ObjectState &O, size_t Before,
+                                 const sym::Expr *Times, sym::ExprContext &Sym,
+                                 const std::string &Loop) {
+  if (O.Items.size() == Before || O.ItemsRepeat)
+    return;
+  if (O.Items.size() == Before + 1) {
+    if (Before == 0) {
+      O.ItemsRepeat = Times;
+      return;
+    }
+    O.ItemSegments.assign(Before, Sym.getOne());
+    O.ItemSegments.push_back(Times);
+    O.ItemsRepeat = Sym.add(Sym.constant(int64_t(Before)), Times);
+    return;
+  }
+  size_t Grown = O.Items.size() - Before;
+  O.Items.resize(Before);
+  O.ItemNames.resize(Before);
+  O.Items.push_back(Value::unknown(
+      "a container of submodules grown by " + std::to_string(Grown) +
+      " modules per iteration of the loop at " + Loop +
+      ": which module comes where is not known"));
+  O.ItemNames.push_back("");
+}
+
+void Evaluator::repeatGrownLists(const LoopStart &Start, Frame &F,
                                  const sym::Expr *Times, const Stmt &Loop) {
+  for (const auto &[O, Size] : Start.Containers)
+    repeatGrownContainer(*O, Size, Times, Sym, location(Loop.Range));
+  const StringMap<Value> &Before = Start.Locals;
+
   std::vector<std::pair<unsigned, Value>> Changed;
   for (auto &E : F.Locals) {
     Value &L = E.second;

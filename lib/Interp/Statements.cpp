@@ -383,7 +383,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                              "` (routing = 'uniform': every expert is hit and "
                              "receives an equal share of the routed tokens)"});
       RoutingShares.push_back(Iter.Dims[0]);
-      StringMap<Value> Before = F.Locals;
+      LoopStart Before = loopStart(F);
       Flow Fl = execBlock(Body, F);
       RoutingShares.pop_back();
       LoopFactors.pop_back();
@@ -405,7 +405,7 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
         return *Fl; // Iterations that differ by index.
       // N identical iterations: run the body once on the representative,
       // and price it N times.
-      StringMap<Value> Before = F.Locals;
+      LoopStart Before = loopStart(F);
       assign(*S.Exprs[0], Iter.Elems[0], F);
       LoopFactors.push_back(
           {Iter.RepeatCount, "runs " + Iter.RepeatCount->str() +

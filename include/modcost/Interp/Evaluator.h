@@ -408,10 +408,16 @@ private:
   /// True for a tuple or list of two or more equal tensors (the pieces of
   /// `x.unbind(0)`): a loop over it runs identical iterations.
   static bool uniformElements(const Value &T);
+  /// What a loop body run once for many identical iterations may grow: the
+  /// frame's locals and the sizes of the containers of submodules it
+  /// reaches (ListAliases.cpp).
+  struct LoopStart;
+  static LoopStart loopStart(const Frame &F);
   /// After one run of the body of \p Loop standing for \p Times identical
-  /// iterations: a list (present in \p Before) that was empty and got one
-  /// element holds \p Times copies of it; one grown otherwise is unknown.
-  void repeatGrownLists(const llvm::StringMap<Value> &Before, Frame &F,
+  /// iterations: a list or container of submodules (present in \p Before)
+  /// that got one element holds \p Times copies of it after what it held;
+  /// one grown otherwise is unknown.
+  void repeatGrownLists(const LoopStart &Before, Frame &F,
                         const sym::Expr *Times, const Stmt &Loop);
   Value eval(const Expr &E, Frame &F);
   Value evalCall(const Expr &E, Frame &F);
