@@ -240,8 +240,33 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   size_t MaxElems = IsDict ? 4096 : 64;
   if (!Iter.is(ValueKind::Tuple) || Iter.Elems.size() > MaxElems ||
       (Filtered && Iter.RepeatCount) || (IsDict && Iter.RepeatCount) ||
-      !Iter.Segments.empty())
+      !Iter.Segments.empty()) {
+    // Elements not enumerated: on the priced path, their expression still
+    // runs, once with an unknown element and an unknown count, as a `for`
+    // loop over what is not known does; its calls are never dropped.
+    if (recording()) {
+      llvm::StringMap<Value> Saved = F.Locals;
+      assign(*For.op(0), Value::unknown("comprehension variable"), F);
+      std::string TripName = "trip_count_line_" + std::to_string(E.Range.Line);
+      if (F.Record && F.Depth == 0)
+        noteSymbol(TripName, "unknown number of elements of the "
+                             "comprehension at line " +
+                                 std::to_string(E.Range.Line) + " (`" +
+                                 For.op(1)->Text.str() + "`)");
+      LoopFactors.push_back(
+          {Sym.symbol(TripName), "runs " + TripName +
+                                     " times: the number of elements of the "
+                                     "comprehension at line " +
+                                     std::to_string(E.Range.Line) +
+                                     " is not known"});
+      eval(*E.op(0), F);
+      if (IsDict)
+        eval(*E.op(1), F);
+      LoopFactors.pop_back();
+      F.Locals = std::move(Saved);
+    }
     return Value::unknown();
+  }
   // Comprehension variables do not leak (Python 3): evaluate in a copy.
   llvm::StringMap<Value> Saved = F.Locals;
   std::vector<Value> Out;

@@ -40,3 +40,22 @@ class TwoPerIteration(nn.Module):
         for layer in self.layers:
             x = layer(x)
         return x
+
+
+class Block(nn.Module):
+    def __init__(self, scale, channels):
+        super().__init__()
+        self.conv = nn.Conv2d(channels, channels, 1)
+
+    def forward(self, x, size):
+        return self.conv(x)
+
+
+class PyramidOfUnknownScales(nn.Module):
+    def __init__(self, pool_scales, channels):
+        super().__init__()
+        self.blocks = nn.ModuleList([Block(s, channels) for s in pool_scales])
+
+    def forward(self, x):
+        size = x.size()[2:]
+        return [block(x, size=size) for block in self.blocks]
