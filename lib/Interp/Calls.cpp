@@ -202,6 +202,22 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
+  if (CalleeVal.isUnknown() && Callee.Kind == ExprKind::Subscript &&
+      (Callee.op(0)->Kind == ExprKind::Name ||
+       Callee.op(0)->Kind == ExprKind::Attribute)) {
+    // A module of a container picked by an index that is not known
+    // (`self.layers[i](h)`): it runs, whatever its arguments are.
+    Value Base = eval(*Callee.op(0), F);
+    if (Base.is(ValueKind::Object) && isTorchModule(Base) &&
+        !Base.Obj->Items.empty()) {
+      noteUnknown("`" + Callee.Text.str() +
+                  "` (which module of the container the index selects is "
+                  "not known)");
+      Value R = Value::tensor(-1, "the module called is not known");
+      R.Name = UnknownIdentity;
+      return R;
+    }
+  }
   if (hasTensorArgs(Args)) {
     // Something is called on tensors and nothing is known of it: an
     // unknown op, never a silent zero.

@@ -59,3 +59,16 @@ class PyramidOfUnknownScales(nn.Module):
     def forward(self, x):
         size = x.size()[2:]
         return [block(x, size=size) for block in self.blocks]
+
+
+class PickedByIndex(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(8, 48), nn.Linear(8, 96)])
+
+    def forward(self, hidden_states, patch_height=None):
+        out = []
+        for i, hidden_state in enumerate(hidden_states):
+            hidden_state = hidden_state.reshape(patch_height, -1)
+            out.append(self.layers[i](hidden_state))
+        return out
