@@ -9,6 +9,7 @@
 
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
+#include "InputShapeInference.h"
 #include "IntegerInputs.h"
 #include "RequiredInputs.h"
 #include "modcost/IR/SourceFile.h"
@@ -512,10 +513,12 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         P, ClassName, Rank,
         Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr,
         &Used);
-    if (std::optional<Value> C = consumerOverride(P, Fn, Self.get(), In, Used))
+    if (std::optional<Value> C = InputShapeInference(*this).consumerOverride(
+            P, Fn, Self.get(), In, Used))
       In = std::move(*C);
     if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
-      if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get())) {
+      if (std::optional<Value> Inferred =
+              InputShapeInference(*this).inferInputShape(P, Fn, Self.get())) {
         In = std::move(*Inferred);
       } else {
         In.ShapeFromPartner = true;
