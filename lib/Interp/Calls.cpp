@@ -8,6 +8,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
@@ -532,7 +533,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
   std::optional<Value> R = tensorFunction(Last, Args);
-  if (std::optional<Value> C = concreteFunction(Last, Args)) {
+  if (std::optional<Value> C =
+          ConcreteTensors(*this).concreteFunction(Last, Args)) {
     if (R && R->is(ValueKind::Tensor) && R->DimsKnown)
       R->Elems = C->Elems;
     else

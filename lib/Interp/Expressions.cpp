@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -223,7 +224,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   bool Filtered = E.numOps() > FirstClause + 1;
   const Expr &For = *E.op(FirstClause);
   Value Iter = eval(*For.op(1), F);
-  if (std::optional<Value> Elements = concreteElements(Iter))
+  if (std::optional<Value> Elements =
+          ConcreteTensors(*this).concreteElements(Iter))
     Iter = *Elements;
   if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty())
     Iter = itemsTuple(*Iter.Obj);

@@ -8,6 +8,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "SelfReturningMethods.h"
 #include "TensorShapes.h"
@@ -436,7 +437,8 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     const Value &Obj = *Receiver;
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
-      std::optional<Value> C = concreteMethod(Obj, Callee.Name, Args, E);
+      std::optional<Value> C =
+          ConcreteTensors(*this).concreteMethod(Obj, Callee.Name, Args, E);
       bool Pieces = C && C->is(ValueKind::Tuple) && Callee.Name == "split";
       if (C && !C->is(ValueKind::Tensor) && !Pieces)
         return *C; // tolist(), item()

@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
@@ -309,7 +310,8 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
         StringRef(N).ends_with("._C._TensorBase")) {
       if (N == Obj->ClassName) // torch.Tensor(data) itself: a float32 copy.
-        if (std::optional<Value> T = concreteTensorClass(Args))
+        if (std::optional<Value> T =
+                ConcreteTensors(*this).concreteTensorClass(Args))
           return *T;
       // nn.Parameter(t): the same tensor, counted in weight bytes.
       if (!Args.Positional.empty() &&

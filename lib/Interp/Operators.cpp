@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "Packages.h"
 #include "modcost/IR/SourceFile.h"
@@ -207,7 +208,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
                          .Case("|", "__or__")
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
-    if (std::optional<Value> C = concreteBinary(Op, L, R))
+    if (std::optional<Value> C =
+            ConcreteTensors(*this).concreteBinary(Op, L, R))
       Out.Elems = C->Elems;
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");

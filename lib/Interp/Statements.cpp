@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -363,7 +364,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                                  E.Elems.size() == 2 && IsModule(E.Elems[1]));
         }))
       MaxUnroll = MaxContainerUnroll;
-    if (std::optional<Value> Elements = concreteElements(Iter))
+    if (std::optional<Value> Elements =
+            ConcreteTensors(*this).concreteElements(Iter))
       Iter = *Elements; // The values of a tensor that has them.
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {

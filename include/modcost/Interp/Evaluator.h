@@ -838,40 +838,8 @@ private:
   /// profile's value stands (AttentionDefault.cpp).
   std::optional<Value> defaultAttention(const PyModule &M, const ClassDef &C);
   void logShape(const Expr &Target, const Value &V, Frame &F);
-  // Small tensors whose values are known (ConcreteTensors.cpp).
-  /// True for a one-dimensional tensor whose values are known (Elems).
-  static bool isConcreteTensor(const Value &V);
-  /// `L Op R` on the values of a concrete tensor and a number or another
-  /// concrete tensor; nullopt unless one operand is concrete and all are
-  /// known.
-  std::optional<Value> concreteBinary(llvm::StringRef Op, const Value &L,
-                                      const Value &R);
-  /// `torch.arange`/`tensor` of known numbers, and element-wise torch
-  /// functions (`log`, `round`, `pow`, `divide`, `diff`) of concrete
-  /// tensors.
-  std::optional<Value> concreteFunction(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  std::optional<Value> concreteUnary(llvm::StringRef Op, const Value &T);
-  /// A method of tensor \p T on its values: `tolist`, `item` (unknown with
-  /// a warning at \p Call when the values are not known), casts and the
-  /// element-wise ones.
-  std::optional<Value> concreteMethod(const Value &T, llvm::StringRef M,
-                                      const CallArgs &Args, const Expr &Call);
-  // Known values through constructors (ConcreteFactories.cpp).
-  /// `torch.linspace(start, end, steps)` of known numbers, in float32.
-  std::optional<Value> concreteLinspace(const CallArgs &Args);
-  /// `torch.Tensor(data)` of a known list or array: a float32 copy.
-  std::optional<Value> concreteTensorClass(const CallArgs &Args);
-  /// `torch.tensor(t)`/`as_tensor`/`from_numpy` of a concrete tensor.
-  std::optional<Value> concreteCopy(const Value &T);
-  /// Iterating a concrete tensor: a tuple of its elements, each a
-  /// zero-dimensional concrete tensor.
-  std::optional<Value> concreteElements(const Value &T);
-  /// `t.split(size | sizes)` of a concrete tensor: its concrete pieces.
-  std::optional<Value> concreteSplit(const Value &T, const CallArgs &Args);
-  /// `sum`/`prod`/`max`/`min`/`mean` over all elements of a concrete tensor.
-  std::optional<Value> concreteReduction(const Value &T, llvm::StringRef M,
-                                         const CallArgs &Args);
+  // Small tensors whose values are known (ConcreteTensors.h).
+  friend class ConcreteTensors;
 
   // The families tensorMethod (TensorMethods.cpp) and tensorFunction
   // (TensorFunctions.cpp) try in turn; each returns nullopt for an op that
