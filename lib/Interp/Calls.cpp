@@ -10,6 +10,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -577,7 +578,7 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     if (Last == "interpolate" || Last == "upsample" || Last == "grid_sampler")
       X = resampleExtras(Last, Args, *R, Sym);
     if (Last == "stft" || Last == "istft")
-      X = spectralExtras(Last, Args);
+      X = TensorOpRules(*this).spectralExtras(Last, Args);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
