@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -607,7 +608,7 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
 
   if (Name == "zip" && !Args.Positional.empty()) {
-    if (std::optional<Value> P = zipPieces(Args, Call))
+    if (std::optional<Value> P = SequencePieces(*this).zipPieces(Args, Call))
       return *P;
     size_t N = SIZE_MAX;
     for (const Value &A : Args.Positional) {

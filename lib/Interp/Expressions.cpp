@@ -9,6 +9,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -234,7 +235,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     keepElementRecipe(*Segmented, E, F, Iter);
     return *Segmented;
   }
-  if (std::optional<Value> P = comprehensionPieces(E, Iter, F))
+  if (std::optional<Value> P =
+          SequencePieces(*this).comprehensionPieces(E, Iter, F))
     return *P;
   // A dict comprehension inverts or filters a table (transformers'
   // `{v: k for k, v in CONFIG_MAPPING_NAMES.items()}`, hundreds of

@@ -10,6 +10,7 @@
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "Packages.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -225,7 +226,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   }
   if (std::optional<Value> Rep = repeatSequence(L, R, Op, Why))
     return *Rep;
-  if (std::optional<Value> P = piecewiseBinary(L, R, Op, Why))
+  if (std::optional<Value> P =
+          SequencePieces(*this).piecewiseBinary(L, R, Op, Why))
     return *P;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
@@ -481,7 +483,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       if (!R)
         R = decideBySequenceFit(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideByFacts(dimExpr(Left), Op, dimExpr(Right), HintWhy);
+        R = SequencePieces(*this).decideByFacts(dimExpr(Left), Op,
+                                                dimExpr(Right), HintWhy);
       // The sizes the decision holds for come first when the provenance
       // would cut them off.
       if (R) {

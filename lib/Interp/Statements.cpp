@@ -9,6 +9,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -403,7 +404,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
     if (Iter.is(ValueKind::Tuple) && !Iter.Segments.empty())
       return forSegments(S, Iter, F); // Layers differing by index.
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
-      if (std::optional<Flow> Fl = forIndexPieces(S, Iter, F))
+      if (std::optional<Flow> Fl =
+              SequencePieces(*this).forIndexPieces(S, Iter, F))
         return *Fl; // Iterations that differ by index.
       // N identical iterations: run the body once on the representative,
       // and price it N times.
