@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConcreteTensors.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "SelfReturningMethods.h"
 #include "TensorShapes.h"
@@ -339,7 +340,8 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
   bool CacheReceiver =
       Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache;
   auto AnySliding = [&] {
-    std::optional<Value> Types = configFileValue("layer_types");
+    std::optional<Value> Types =
+        ConfigReader(*this).configFileValue("layer_types");
     return Types && llvm::any_of(Types->Elems, [](const Value &T) {
              return !T.is(ValueKind::Str) || T.Name != "full_attention";
            });

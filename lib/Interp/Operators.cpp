@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConcreteTensors.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "Packages.h"
 #include "SequencePieces.h"
@@ -479,9 +480,9 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       if (!R)
         R = decideIndexComparison(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideAtHints(Left, Op, Right, HintWhy);
+        R = ConfigReader(*this).decideAtHints(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideBySequenceFit(Left, Op, Right, HintWhy);
+        R = ConfigReader(*this).decideBySequenceFit(Left, Op, Right, HintWhy);
       if (!R)
         R = SequencePieces(*this).decideByFacts(dimExpr(Left), Op,
                                                 dimExpr(Right), HintWhy);

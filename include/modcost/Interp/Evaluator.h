@@ -624,47 +624,13 @@ private:
   void warnUnknownHook(const Value &Module, const Value &Hook,
                        llvm::StringRef Kind);
   llvm::DenseSet<const Expr *> UnknownHookReported;
-  /// The symbol of config size \p Name (by its standard name), with
-  /// \p Prefix for a nested config's sizes.
-  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");
-  /// `config.vision_config`: the nested config the config class's
-  /// `sub_configs` names for \p Name, built once per config; else nullopt.
-  std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);
-  /// The object the config's `__post_init__` builds for sub-config \p Name
-  /// when `sub_configs` names no config class (`AutoConfig`); else nullopt.
-  std::optional<Value> builtSubConfig(const Value &Cfg, llvm::StringRef Name);
-  /// Sets \p Into's config classes and MRO to those of \p QualifiedClass;
-  /// false if it names no class with Python source.
-  bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
-  /// The keys of the config class's `sub_configs` mapping, in order.
-  std::vector<std::string> subConfigNames(const Value &Cfg);
-  /// The class-level attribute \p Attr of config \p Cfg's class
-  /// (`sub_configs`, `attribute_map`), evaluated where the first class on
-  /// its MRO that assigns it defines it; nullopt if none does.
-  std::optional<ConfigClassAttribute>
-  configClassAttribute(const Value &Cfg, llvm::StringRef Attr);
-  /// The nested config `sub_configs` names for \p Name, not stored on
-  /// \p Cfg; nullopt if there is none.
-  std::optional<Value> buildSubConfig(const Value &Cfg, llvm::StringRef Name);
-  /// A config attribute that config.json gives (`[config]` profile
-  /// section; `NAME.KEY` entries make a dict), unless it is a size.
-  std::optional<Value> configFileValue(llvm::StringRef Name);
-  /// A config attribute config.json does not give: the config class's
-  /// default if it is not a size, else the attribute's symbol.
-  Value configDefault(const Value &Cfg, llvm::StringRef Name);
-  /// `config.method` bound to the config, for a plain (not property)
-  /// method of its class or bases.
-  std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
-  /// A config attribute the config class computes in `__post_init__` or
-  /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
-  std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  // Reading config attributes and their size hints (ConfigReader.h), and
+  // what it remembers.
+  friend class ConfigReader;
   /// Whether string \p V is a member's value of enum class \p ClassName
   /// (enum members evaluate to their values); nullopt if it is no enum.
   std::optional<bool> isEnumMemberValue(const Value &V,
                                         llvm::StringRef ClassName);
-  /// configDerived without the memo: runs the method on a copy.
-  std::optional<Value> deriveConfigAttribute(const Value &Cfg,
-                                             llvm::StringRef Name);
   /// `Class.attribute` derivations running (a derivation reads the
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;
@@ -673,43 +639,12 @@ private:
   /// value, never a nested derivation (which made V4's six derived
   /// attributes run the method 6! times).
   llvm::DenseSet<const ObjectState *> ConfigsBeingDerived;
-  // Size hints (SizeHints.cpp).
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
   llvm::StringSet<> HintsInProgress;
-  /// Records the hint of config size \p Name (read as \p Size) of \p Cfg:
-  /// config.json's number, the class default, or its derivation.
-  void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
-                          const Value &Size);
-  /// The hint of \p Name when \p Cfg's class has no such field but a part
-  /// in its `sub_configs` does (`text_config` first, else a class all the
-  /// parts defining it share); true if one was recorded.
-  bool hintFromSubConfig(const Value &Cfg, llvm::StringRef Name,
-                         const Value &Size);
   std::vector<PositionCount> PositionCounts;
-  static bool isPositionCount(llvm::StringRef Name);
-  /// Records \p V as a position count if config attribute \p Name is one.
-  void notePositionCount(llvm::StringRef Name, const Value &V);
-  /// What config attribute \p Name's number \p V tells about the sizes a
-  /// run chooses: the hint of the free size of the same name in the
-  /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
-  /// config's `image_size`), and the position counts (SequenceFit.cpp).
-  void noteConfigNumber(llvm::StringRef Name, const Value &V);
   /// The names the `[input_shape]` conventions use for sizes, built once.
   std::optional<llvm::StringSet<>> InputShapeNames;
-  /// `L Op R` linear in `seq_len` and `cache_len`, decided by the
-  /// convention that a run's tokens fit the model's positions (a position
-  /// count the config gave, SequenceFit.cpp); nullopt when the convention
-  /// does not settle it.
-  std::optional<bool> decideBySequenceFit(const Value &L, llvm::StringRef Op,
-                                          const Value &R, std::string &Why);
-  /// The field config attribute \p Name stands for in the config class's
-  /// `attribute_map` (`num_attention_heads` -> `n_head`), or "".
-  std::string attributeMapTarget(const Value &Cfg, llvm::StringRef Name);
-  /// \p E's value with every symbol at its hint, or nullopt.
-  std::optional<sym::Rational> hintOf(const sym::Expr *E);
-  /// `L Op R` decided at the hints when symbols leave it open; \p Why
-  /// then says at which sizes.
   /// `x.dtype == torch.float16` with the profile's activation dtype, or
   /// nullopt when \p A and \p B are not the activation dtype and a dtype.
   std::optional<bool> activationDtypeIs(const Value &A, const Value &B);
@@ -722,8 +657,6 @@ private:
   llvm::StringMap<SourceRange> OpenInputs;
   /// Warns that the open inputs among \p Inputs left an op unpriced.
   void warnOpenInputs(llvm::ArrayRef<Value> Inputs);
-  std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
-                                    const Value &R, std::string &Why);
   // Index bounds (IndexBounds.cpp).
   /// \p Idx with every element an index in [0, \p Extent), made by
   /// \p Producer (unchanged if \p Extent is null).
