@@ -6,7 +6,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -180,14 +182,16 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     }
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
-        Value C = configAttribute(Attr, Obj.Obj->SymbolPrefix);
-        noteConfigSizeHint(Obj, Attr, C);
+        Value C =
+            ConfigReader(*this).configAttribute(Attr, Obj.Obj->SymbolPrefix);
+        ConfigReader(*this).noteConfigSizeHint(Obj, Attr, C);
         // A size the config may lack keeps its symbol in the formulas
         // (`getattr(config, "head_dim", hidden_size // num_heads)`); when
         // nothing gave it a number, the code's own default is its hint.
         if (C.Sym && C.Sym->isSymbol() &&
             !SizeHints.count(C.Sym->getName().str()))
-          if (std::optional<sym::Rational> H = hintOf(dimExpr(Args.arg(2))))
+          if (std::optional<sym::Rational> H =
+                  ConfigReader(*this).hintOf(dimExpr(Args.arg(2))))
             if (H->isInteger() && *H > sym::Rational(0))
               SizeHints[C.Sym->getName().str()] = {
                   *H, "`" + Attr + "` = `" + Call.op(3)->Text.str() +
@@ -607,7 +611,7 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
 
   if (Name == "zip" && !Args.Positional.empty()) {
-    if (std::optional<Value> P = zipPieces(Args, Call))
+    if (std::optional<Value> P = SequencePieces(*this).zipPieces(Args, Call))
       return *P;
     size_t N = SIZE_MAX;
     for (const Value &A : Args.Positional) {

@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 
 #include "modcost/Symbolic/Expr.h"
@@ -58,7 +59,8 @@ std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
     // bucket counts); a square root of one is a scale that shapes nothing.
     const sym::Expr *D =
         StringRef(Name).starts_with("math.log") ? dimExpr(V) : nullptr;
-    std::optional<sym::Rational> H = D ? hintOf(D) : std::nullopt;
+    std::optional<sym::Rational> H =
+        D ? ConfigReader(*this).hintOf(D) : std::nullopt;
     auto Num = H ? H->getNumerator().tryGetInt64() : std::nullopt;
     auto Den = H ? H->getDenominator().tryGetInt64() : std::nullopt;
     if (!Num || !Den || !*Den)

@@ -8,7 +8,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -548,7 +550,8 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
   std::optional<Value> R = tensorFunction(Last, Args);
-  if (std::optional<Value> C = concreteFunction(Last, Args)) {
+  if (std::optional<Value> C =
+          ConcreteTensors(*this).concreteFunction(Last, Args)) {
     if (R && R->is(ValueKind::Tensor) && R->DimsKnown)
       R->Elems = C->Elems;
     else
@@ -591,7 +594,7 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     if (Last == "interpolate" || Last == "upsample" || Last == "grid_sampler")
       X = resampleExtras(Last, Args, *R, Sym);
     if (Last == "stft" || Last == "istft")
-      X = spectralExtras(Last, Args);
+      X = TensorOpRules(*this).spectralExtras(Last, Args);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {

@@ -18,7 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConcreteNumbers.h"
-#include "EvaluatorImpl.h"
+#include "ConcreteTensors.h"
 
 #include <cmath>
 
@@ -61,7 +61,7 @@ static std::vector<double> torchLinspace(float Start, float End,
   return Out;
 }
 
-std::optional<Value> Evaluator::concreteLinspace(const CallArgs &Args) {
+std::optional<Value> ConcreteTensors::concreteLinspace(const CallArgs &Args) {
   std::optional<Value> StepsKw = Args.keyword("steps");
   size_t NeedPositional = StepsKw ? 2 : 3;
   if (Args.Positional.size() != NeedPositional)
@@ -83,7 +83,8 @@ std::optional<Value> Evaluator::concreteLinspace(const CallArgs &Args) {
   return makeTensor(N, Sym);
 }
 
-std::optional<Value> Evaluator::concreteTensorClass(const CallArgs &Args) {
+std::optional<Value>
+ConcreteTensors::concreteTensorClass(const CallArgs &Args) {
   // torch.Tensor(data) is a float32 copy of data (a list or an array).
   if (Args.Positional.size() != 1 || !Args.Keywords.empty())
     return std::nullopt;
@@ -96,7 +97,7 @@ std::optional<Value> Evaluator::concreteTensorClass(const CallArgs &Args) {
   return makeTensor(*N, Sym);
 }
 
-std::optional<Value> Evaluator::concreteCopy(const Value &T) {
+std::optional<Value> ConcreteTensors::concreteCopy(const Value &T) {
   // torch.tensor(t)/as_tensor/from_numpy: the same values and dtype.
   if (!isConcrete(T))
     return std::nullopt;
@@ -105,7 +106,7 @@ std::optional<Value> Evaluator::concreteCopy(const Value &T) {
   return R;
 }
 
-std::optional<Value> Evaluator::concreteElements(const Value &T) {
+std::optional<Value> ConcreteTensors::concreteElements(const Value &T) {
   if (!isConcrete(T) || T.Dims.empty())
     return std::nullopt;
   std::vector<Value> Rows;
@@ -117,8 +118,8 @@ std::optional<Value> Evaluator::concreteElements(const Value &T) {
   return Value::tuple(std::move(Rows), "the elements of " + T.str());
 }
 
-std::optional<Value> Evaluator::concreteSplit(const Value &T,
-                                              const CallArgs &Args) {
+std::optional<Value> ConcreteTensors::concreteSplit(const Value &T,
+                                                    const CallArgs &Args) {
   // t.split(size) or t.split([s0, s1, ...]) along the only dimension.
   if (!isConcrete(T) || T.Dims.empty() || Args.Positional.empty())
     return std::nullopt;
@@ -155,8 +156,9 @@ std::optional<Value> Evaluator::concreteSplit(const Value &T,
   return Value::tuple(std::move(Pieces));
 }
 
-std::optional<Value> Evaluator::concreteReduction(const Value &T, StringRef M,
-                                                  const CallArgs &Args) {
+std::optional<Value> ConcreteTensors::concreteReduction(const Value &T,
+                                                        StringRef M,
+                                                        const CallArgs &Args) {
   // sum/prod/max/min/mean over all elements: a zero-dimensional tensor.
   if (M != "sum" && M != "prod" && M != "max" && M != "min" && M != "mean")
     return std::nullopt;

@@ -15,8 +15,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "ConcreteNumbers.h"
-#include "EvaluatorImpl.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -114,7 +114,7 @@ double pyMod(double A, double B) { return A - B * std::floor(A / B); }
 
 } // namespace
 
-bool Evaluator::isConcreteTensor(const Value &V) { return isConcrete(V); }
+bool ConcreteTensors::isConcreteTensor(const Value &V) { return isConcrete(V); }
 
 /// `.tolist()` of a one-dimensional tensor whose values are not known but
 /// whose length is: a list of that many unknown numbers (a stochastic-depth
@@ -140,11 +140,11 @@ static std::optional<Value> listOfUnknowns(const Value &T, const Expr &Call) {
                       "`.tolist()` of " + T.str());
 }
 
-std::optional<Value> Evaluator::concreteBinary(StringRef Op, const Value &L,
-                                               const Value &R) {
+std::optional<Value>
+ConcreteTensors::concreteBinary(StringRef Op, const Value &L, const Value &R) {
   if (!isConcreteTensor(L) && !isConcreteTensor(R))
     return std::nullopt;
-  if (std::optional<Value> S = symbolicElementwise(Op, L, R))
+  if (std::optional<Value> S = Eval.symbolicElementwise(Op, L, R))
     return S;
   std::optional<Numbers> A = numbersOf(L), B = numbersOf(R);
   if (!A || !B ||
@@ -199,8 +199,8 @@ static bool positionalNumbers(const CallArgs &Args, std::vector<double> &P,
   return true;
 }
 
-std::optional<Value> Evaluator::concreteFunction(StringRef Op,
-                                                 const CallArgs &Args) {
+std::optional<Value> ConcreteTensors::concreteFunction(StringRef Op,
+                                                       const CallArgs &Args) {
   auto Arg = [&](size_t I) { return Args.arg(I); };
   if (Op == "arange") {
     std::vector<double> P;
@@ -276,7 +276,8 @@ std::optional<Value> Evaluator::builtinNumpyRange(StringRef Name,
     return std::nullopt; // endpoint=, dtype=, step=: not modelled.
   if (Name.ends_with(".arange")) {
     CallArgs Torch = Args;
-    std::optional<Value> R = concreteFunction("arange", Torch);
+    std::optional<Value> R =
+        ConcreteTensors(*this).concreteFunction("arange", Torch);
     if (R && !Integral) // numpy's float arrays are float64.
       for (Value &E : R->Elems)
         E = Value::floating(E.F);
@@ -297,7 +298,8 @@ std::optional<Value> Evaluator::builtinNumpyRange(StringRef Name,
   return makeTensor(N, Sym, /*Double=*/true);
 }
 
-std::optional<Value> Evaluator::concreteUnary(StringRef Op, const Value &T) {
+std::optional<Value> ConcreteTensors::concreteUnary(StringRef Op,
+                                                    const Value &T) {
   std::optional<Numbers> N = numbersOf(T);
   if (!N || N->Scalar)
     return std::nullopt;
@@ -337,9 +339,10 @@ std::optional<Value> Evaluator::concreteUnary(StringRef Op, const Value &T) {
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
-                                               const CallArgs &Args,
-                                               const Expr &Call) {
+std::optional<Value> ConcreteTensors::concreteMethod(const Value &T,
+                                                     StringRef M,
+                                                     const CallArgs &Args,
+                                                     const Expr &Call) {
   bool Known = isConcreteTensor(T);
   if (M == "tolist" || M == "item") {
     if (!Known && M == "item" && T.Fill)
@@ -348,7 +351,7 @@ std::optional<Value> Evaluator::concreteMethod(const Value &T, StringRef M,
       std::optional<Value> L =
           M == "tolist" ? listOfUnknowns(T, Call) : std::nullopt;
       if (Call.Range.File)
-        Diags.report(
+        Eval.Diags.report(
             Call.Range.File->getBufferID(), Call.Range.Begin,
             DiagLevel::Warning,
             "`." + M +

@@ -16,7 +16,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "ConfigReader.h"
 #include "Properties.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -85,17 +85,17 @@ static bool assignsSelfAttribute(
   return false;
 }
 
-std::optional<Value> Evaluator::configDerived(const Value &CfgV,
-                                              StringRef Name) {
+std::optional<Value> ConfigReader::configDerived(const Value &CfgV,
+                                                 StringRef Name) {
   // Running the method is the costly part of reading a config (a third of
   // a transformers batch): its outcome is remembered on the config object
   // until one of the object's attributes changes. A derivation nested in
   // another one sees that one's attribute as its class default, so only
   // outermost outcomes are remembered.
   ObjectState &Cfg = *CfgV.Obj;
-  if (ConfigsBeingDerived.contains(&Cfg))
+  if (Eval.ConfigsBeingDerived.contains(&Cfg))
     return std::nullopt;
-  bool Outermost = ConfigDerivations.empty();
+  bool Outermost = Eval.ConfigDerivations.empty();
   if (Outermost) {
     auto It = Cfg.DerivedMemo.find(Name);
     if (It != Cfg.DerivedMemo.end())
@@ -107,8 +107,8 @@ std::optional<Value> Evaluator::configDerived(const Value &CfgV,
   return D;
 }
 
-std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
-                                                      StringRef Name) {
+std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
+                                                         StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
   size_t Root = rootConfigClass(Cfg.ConfigDefaults);
   for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
@@ -123,32 +123,32 @@ std::optional<Value> Evaluator::deriveConfigAttribute(const Value &CfgV,
       // The method reads the attribute it derives (`if self.layer_types is
       // None`): that read takes the class default.
       std::string Key = Class->Name + "." + Name.str();
-      if (!ConfigDerivations.insert(Key).second)
+      if (!Eval.ConfigDerivations.insert(Key).second)
         return std::nullopt;
-      auto Done = make_scope_exit([&] { ConfigDerivations.erase(Key); });
+      auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
       Value Self = CfgV;
-      Self.Obj = Objects->copyOf(Cfg);
-      ConfigsBeingDerived.insert(Self.Obj.get());
-      auto Derived =
-          make_scope_exit([&] { ConfigsBeingDerived.erase(Self.Obj.get()); });
+      Self.Obj = Eval.Objects->copyOf(Cfg);
+      Eval.ConfigsBeingDerived.insert(Self.Obj.get());
+      auto Derived = make_scope_exit(
+          [&] { Eval.ConfigsBeingDerived.erase(Self.Obj.get()); });
       Frame Inner;
       Inner.Mod = Mod;
       Inner.Fn = Fn;
       Inner.DefiningClass = Class;
       Inner.Self = Self.Obj;
       Inner.Depth = 1;
-      Inner.SuppressAtEntry = Suppress;
+      Inner.SuppressAtEntry = Eval.Suppress;
       CallArgs Args;
       Args.Positional.push_back(Self);
-      bindParams(*Fn, Args, Inner, /*SkipSelf=*/false);
-      ++Suppress;
+      Eval.bindParams(*Fn, Args, Inner, /*SkipSelf=*/false);
+      ++Eval.Suppress;
       for (const auto &S : Fn->body()) {
         if (isSuperCall(*S))
           continue;
-        if (execStmt(*S, Inner) != Flow::Normal)
+        if (Eval.execStmt(*S, Inner) != Flow::Normal)
           break;
       }
-      Suppress -= 1 + Inner.SuppressedTail;
+      Eval.Suppress -= 1 + Inner.SuppressedTail;
       auto It = Self.Obj->Attrs.find(Name);
       if (It == Self.Obj->Attrs.end() || It->second.isUnknown())
         return std::nullopt;

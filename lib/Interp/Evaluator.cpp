@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Interp/Evaluator.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "Properties.h"
 #include "TensorShapes.h"
@@ -230,7 +231,8 @@ Value Evaluator::localImport(const ImportBinding &B, Frame &F) {
                         "`, not found under the source roots");
 }
 
-std::optional<Value> Evaluator::configMethod(const Value &Cfg, StringRef Name) {
+std::optional<Value> ConfigReader::configMethod(const Value &Cfg,
+                                                StringRef Name) {
   // `config.get_text_config(decoder=True)`: a plain method of the config
   // class or its bases runs on the config. Properties stay config values.
   for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
@@ -254,7 +256,8 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     if (Obj.Obj->IsCache && Name == "is_sliding") {
       // Which of the cache's layers keep a sliding window: none, unless the
       // config's layer_types names them (per layer, in order).
-      if (std::optional<Value> Types = configFileValue("layer_types"))
+      if (std::optional<Value> Types =
+              ConfigReader(*this).configFileValue("layer_types"))
         if (Types->is(ValueKind::Tuple)) {
           Value S = *Types;
           for (Value &E : S.Elems)
@@ -273,11 +276,11 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       if (std::optional<Value> C = cacheAttribute(Obj, Name))
         return *C;
     if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name)) {
-      if (std::optional<Value> C = subConfig(Obj, Name))
+      if (std::optional<Value> C = ConfigReader(*this).subConfig(Obj, Name))
         return *C;
-      if (std::optional<Value> C =
-              configFileValue(Obj.Obj->ConfigPrefix + Name.str())) {
-        noteConfigNumber(Name, *C);
+      if (std::optional<Value> C = ConfigReader(*this).configFileValue(
+              Obj.Obj->ConfigPrefix + Name.str())) {
+        ConfigReader(*this).noteConfigNumber(Name, *C);
         return *C;
       }
     }
@@ -372,10 +375,10 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
           }
     }
     if (Obj.Obj->IsConfig) {
-      if (std::optional<Value> M = configMethod(Obj, Name))
+      if (std::optional<Value> M = ConfigReader(*this).configMethod(Obj, Name))
         return *M;
-      Value D = configDefault(Obj, Name);
-      noteConfigNumber(Name, D);
+      Value D = ConfigReader(*this).configDefault(Obj, Name);
+      ConfigReader(*this).noteConfigNumber(Name, D);
       return D;
     }
     return Value::unknown();
@@ -503,20 +506,20 @@ static bool isSizeAttribute(StringRef Name) {
   return InferenceProfile::isConfigSize(Name);
 }
 
-std::optional<Value> Evaluator::configFileValue(StringRef Name) {
+std::optional<Value> ConfigReader::configFileValue(StringRef Name) {
   if (isSizeAttribute(Name)) {
     // `"n_inner": null` is None; an integer stays a symbol.
-    if (const ProfileEntry *E = Profile.get("config", Name))
+    if (const ProfileEntry *E = Eval.Profile.get("config", Name))
       if (E->Val.is(ValueKind::None))
         return E->Val;
     return std::nullopt;
   }
-  if (const ProfileEntry *E = Profile.get("config", Name))
+  if (const ProfileEntry *E = Eval.Profile.get("config", Name))
     return E->Val;
   // `rope_parameters.rope_type` entries make the dict `rope_parameters`.
   std::string Prefix = Name.str() + ".";
-  auto S = Profile.entries().find("config");
-  if (S == Profile.entries().end())
+  auto S = Eval.Profile.entries().find("config");
+  if (S == Eval.Profile.entries().end())
     return std::nullopt;
   Value D;
   D.Kind = ValueKind::Dict;
@@ -547,7 +550,7 @@ derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   return false;
 }
 
-Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
+Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
   if (isSizeAttribute(Name)) {
     // A size whose class default is None and that no __post_init__
@@ -583,7 +586,7 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
         return *D;
     Frame ClassScope;
     ClassScope.Mod = Mod;
-    Value V = eval(*A->second, ClassScope);
+    Value V = Eval.eval(*A->second, ClassScope);
     // Sizes were handled above: an integer default here is a value
     // (`chunk_size_feed_forward = 0`).
     if (V.isUnknown() || V.is(ValueKind::Symbol))
@@ -607,7 +610,7 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
       if (!Sub)
         continue;
       // config.json's nested object may set it: then no class default.
-      if (Profile.get("config", Sub->Obj->ConfigPrefix + Name.str()))
+      if (Eval.Profile.get("config", Sub->Obj->ConfigPrefix + Name.str()))
         return std::nullopt;
       for (const auto &[Mod, Class] : Sub->Obj->ConfigDefaults) {
         auto A = Class->Attributes.find(Name);
@@ -615,7 +618,7 @@ Value Evaluator::configDefault(const Value &CfgV, StringRef Name) {
           continue;
         Frame ClassScope;
         ClassScope.Mod = Mod;
-        Value V = eval(*A->second, ClassScope);
+        Value V = Eval.eval(*A->second, ClassScope);
         if (!(V.is(ValueKind::Bool) || V.is(ValueKind::Int) ||
               V.is(ValueKind::Float) || V.is(ValueKind::Str)) ||
             (Agreed && Value::equal(*Agreed, V) != true))
@@ -712,7 +715,7 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
 bool Evaluator::configDefines(const ObjectState &Cfg, StringRef Name) {
   if (Cfg.ConfigDefaults.empty() || isSizeAttribute(Name) ||
       Cfg.Attrs.count(Name) || fact(Name) ||
-      configFileValue(Cfg.ConfigPrefix + Name.str()))
+      ConfigReader(*this).configFileValue(Cfg.ConfigPrefix + Name.str()))
     return true;
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
     if (Class->Attributes.count(Name) || Class->findMethod(Name))

@@ -7,7 +7,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -223,7 +225,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   bool Filtered = E.numOps() > FirstClause + 1;
   const Expr &For = *E.op(FirstClause);
   Value Iter = eval(*For.op(1), F);
-  if (std::optional<Value> Elements = concreteElements(Iter))
+  if (std::optional<Value> Elements =
+          ConcreteTensors(*this).concreteElements(Iter))
     Iter = *Elements;
   if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty())
     Iter = itemsTuple(*Iter.Obj);
@@ -232,7 +235,8 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     keepElementRecipe(*Segmented, E, F, Iter);
     return *Segmented;
   }
-  if (std::optional<Value> P = comprehensionPieces(E, Iter, F))
+  if (std::optional<Value> P =
+          SequencePieces(*this).comprehensionPieces(E, Iter, F))
     return *P;
   // A dict comprehension inverts or filters a table (transformers'
   // `{v: k for k, v in CONFIG_MAPPING_NAMES.items()}`, hundreds of

@@ -12,7 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FreeRankPins.h"
-#include "EvaluatorImpl.h"
+#include "InputShapeInference.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -79,10 +79,10 @@ static void returnsOf(const Block &B, SmallVectorImpl<const Expr *> &Out) {
   }
 }
 
-const sym::Expr *Evaluator::lastDimFromVector(StringRef Input,
-                                              const Block &Body,
-                                              const ObjectState &Self,
-                                              std::string &Why) {
+const sym::Expr *InputShapeInference::lastDimFromVector(StringRef Input,
+                                                        const Block &Body,
+                                                        const ObjectState &Self,
+                                                        std::string &Why) {
   StringSet<> Shaped;
   Shaped.insert(Input);
   // `self._norm(x.float())`: a method of self whose every return keeps the
@@ -93,7 +93,7 @@ const sym::Expr *Evaluator::lastDimFromVector(StringRef Input,
         Self.Attrs.count(V.callee()->Name) ||
         !keepsShapeOf(*V.op(1), Shaped, nullptr, &Self, 0))
       return false;
-    std::optional<Symbol> S = findOnMRO(Self, V.callee()->Name);
+    std::optional<Symbol> S = Eval.findOnMRO(Self, V.callee()->Name);
     const FunctionDef *M =
         S && S->Class ? S->Class->findMethod(V.callee()->Name) : nullptr;
     if (!M || M->Params.size() < 2 ||

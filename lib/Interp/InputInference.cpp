@@ -13,8 +13,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
 #include "InputConventions.h"
+#include "InputShapeInference.h"
 
 #include "modcost/Semantics/OpCatalog.h"
 
@@ -173,9 +173,10 @@ static bool keepsShape(StringRef OpName) {
   }
 }
 
-bool Evaluator::keepsShapeOf(const Expr &E, const StringSet<> &Names,
-                             const Expr *Leaf, const ObjectState *Self,
-                             unsigned Depth) {
+bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
+                                       const Expr *Leaf,
+                                       const ObjectState *Self,
+                                       unsigned Depth) {
   if (&E == Leaf)
     return true;
   switch (E.Kind) {
@@ -227,10 +228,11 @@ static void collectReturns(const Block &B, SmallVectorImpl<const Expr *> &Out) {
   }
 }
 
-bool Evaluator::forwardKeepsShape(const ObjectState &Obj, unsigned Depth) {
+bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
+                                            unsigned Depth) {
   if (Depth > 3)
     return false;
-  std::optional<Symbol> S = findOnMRO(Obj, "forward");
+  std::optional<Symbol> S = Eval.findOnMRO(Obj, "forward");
   const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
   if (!Fn)
     return false;
@@ -265,8 +267,9 @@ bool Evaluator::forwardKeepsShape(const ObjectState &Obj, unsigned Depth) {
 /// The extent a dimension name of a convention has on object \p O: its
 /// attribute of that name (`in_features` of a Linear; the last entry of a
 /// `normalized_shape` tuple), else the free symbol.
-const sym::Expr *Evaluator::conventionDim(StringRef Part, const ObjectState *O,
-                                          StringRef Input) {
+const sym::Expr *InputShapeInference::conventionDim(StringRef Part,
+                                                    const ObjectState *O,
+                                                    StringRef Input) {
   int64_t N;
   if (!Part.getAsInteger(10, N))
     return Sym.constant(N);
@@ -275,21 +278,20 @@ const sym::Expr *Evaluator::conventionDim(StringRef Part, const ObjectState *O,
     if (It != O->Attrs.end()) {
       const Value &V = It->second;
       if (V.is(ValueKind::Tuple) && !V.Elems.empty() && !V.RepeatCount)
-        return dimExpr(V.Elems.back());
-      if (const sym::Expr *D = dimExpr(V))
+        return Eval.dimExpr(V.Elems.back());
+      if (const sym::Expr *D = Eval.dimExpr(V))
         return D;
     }
   }
-  noteSymbol(Part, "dimension of the input `" + Input.str() +
-                       "` (from its first consumer's convention)");
+  Eval.noteSymbol(Part, "dimension of the input `" + Input.str() +
+                            "` (from its first consumer's convention)");
   return Sym.symbol(Part);
 }
 
-std::optional<Value> Evaluator::impliedInputShape(const Param &P,
-                                                  const FunctionDef &Fn,
-                                                  const ObjectState *Self,
-                                                  unsigned Depth,
-                                                  std::string &Conflict) {
+std::optional<Value>
+InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
+                                       const ObjectState *Self, unsigned Depth,
+                                       std::string &Conflict) {
   if (!Self || Depth > MaxInferenceDepth)
     return std::nullopt;
   StringSet<> Names;
@@ -320,8 +322,8 @@ std::optional<Value> Evaluator::impliedInputShape(const Param &P,
   return T;
 }
 
-std::optional<Value> Evaluator::unpackedShape(StringRef Input,
-                                              const RankUse &R) {
+std::optional<Value> InputShapeInference::unpackedShape(StringRef Input,
+                                                        const RankUse &R) {
   // A rank the profile names no dimensions for (`_, num_queries,
   // num_heads, num_levels, num_points, _ = sampling_locations.shape`): the
   // names the code binds, `INPUT_dimI` for those it discards.
@@ -330,9 +332,9 @@ std::optional<Value> Evaluator::unpackedShape(StringRef Input,
     StringRef Name = R.DimNames[I];
     std::string S =
         Name == "_" ? Input.str() + "_dim" + std::to_string(I) : Name.str();
-    noteSymbol(S, "dimension " + std::to_string(I) + " of the input `" +
-                      Input.str() + "`, named by the shape unpacking (" +
-                      R.How + ")");
+    Eval.noteSymbol(S, "dimension " + std::to_string(I) + " of the input `" +
+                           Input.str() + "`, named by the shape unpacking (" +
+                           R.How + ")");
     D.push_back(Sym.symbol(S));
   }
   Value T = Value::shaped(D, "a_bytes");
@@ -351,18 +353,17 @@ static std::string spelledShape(const Value &T) {
   return Shape;
 }
 
-std::optional<Value> Evaluator::inferInputShape(const Param &P,
-                                                const FunctionDef &Fn,
-                                                const ObjectState *Self,
-                                                unsigned Depth) {
+std::optional<Value>
+InputShapeInference::inferInputShape(const Param &P, const FunctionDef &Fn,
+                                     const ObjectState *Self, unsigned Depth) {
   std::string Conflict;
   std::optional<Value> T = impliedInputShape(P, Fn, Self, Depth, Conflict);
   if (!Conflict.empty()) {
     if (Depth == 0 && P.Range.File)
-      Diags.report(P.Range.File->getBufferID(), P.Range.Begin,
-                   DiagLevel::Warning,
-                   "input `" + P.Name + "`: its uses disagree on its shape (" +
-                       Conflict + "); no shape is assumed");
+      Eval.Diags.report(
+          P.Range.File->getBufferID(), P.Range.Begin, DiagLevel::Warning,
+          "input `" + P.Name + "`: its uses disagree on its shape (" +
+              Conflict + "); no shape is assumed");
     return std::nullopt;
   }
   if (!T && Depth == 0 && Self)
@@ -371,29 +372,28 @@ std::optional<Value> Evaluator::inferInputShape(const Param &P,
     return std::nullopt;
   T->Name = P.Name;
   if (Depth == 0)
-    Result.Assumptions.push_back(
+    Eval.Result.Assumptions.push_back(
         "input `" + P.Name + "` has shape [" + spelledShape(*T) +
         "]: " + T->Why + " (no convention for its name; --input-shape " +
         P.Name + "=... overrides)");
   return T;
 }
 
-std::optional<Value> Evaluator::consumerOverride(const Param &P,
-                                                 const FunctionDef &Fn,
-                                                 const ObjectState *Self,
-                                                 const Value &In,
-                                                 const ProfileEntry *Used) {
+std::optional<Value>
+InputShapeInference::consumerOverride(const Param &P, const FunctionDef &Fn,
+                                      const ObjectState *Self, const Value &In,
+                                      const ProfileEntry *Used) {
   // Only the convention for the name alone yields: a class's own
   // convention, a phase or `NAME&OTHER` variant and a shape given on the
   // command line stand.
-  if (!Used || Used != Profile.get("input_shape", P.Name) ||
+  if (!Used || Used != Eval.Profile.get("input_shape", P.Name) ||
       Used->Origin == "-D" || !In.DimsKnown)
     return std::nullopt;
   std::string Conflict;
   std::optional<Value> T = impliedInputShape(P, Fn, Self, 0, Conflict);
   if (!T || !T->DimsKnown || T->Dims.size() == In.Dims.size())
     return std::nullopt;
-  Result.Assumptions.push_back(
+  Eval.Result.Assumptions.push_back(
       "input `" + P.Name + "` has shape [" + spelledShape(*T) + "]: " + T->Why +
       " (the convention for its name, [" + spelledShape(In) + "], has rank " +
       std::to_string(In.Dims.size()) + ", but the code requires rank " +
@@ -402,11 +402,10 @@ std::optional<Value> Evaluator::consumerOverride(const Param &P,
   return T;
 }
 
-std::optional<Value>
-Evaluator::shapeFromUses(StringRef Input, const Block &B, StringSet<> &Names,
-                         const ObjectState *Self, unsigned Depth,
-                         std::string &Via, size_t From, const ObjectState *Loop,
-                         StringRef LoopVar) {
+std::optional<Value> InputShapeInference::shapeFromUses(
+    StringRef Input, const Block &B, StringSet<> &Names,
+    const ObjectState *Self, unsigned Depth, std::string &Via, size_t From,
+    const ObjectState *Loop, StringRef LoopVar) {
   for (size_t I = From; I < B.size(); ++I) {
     const auto &S = B[I];
     StringRef Var;
@@ -486,10 +485,9 @@ Evaluator::shapeFromUses(StringRef Input, const Block &B, StringSet<> &Names,
   return std::nullopt;
 }
 
-std::optional<Value>
-Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
-                             const ObjectState *Self, unsigned Depth,
-                             const ObjectState *Module) {
+std::optional<Value> InputShapeInference::shapeFromConsumer(
+    StringRef Input, const Expr &Call, size_t ArgIndex, const ObjectState *Self,
+    unsigned Depth, const ObjectState *Module) {
   StringRef Attr = Call.callee()->Name;
   auto It = Self->Attrs.find(Attr);
   const ObjectState *Target = Self;
@@ -497,15 +495,15 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
   if (Module) {
     // The loop variable over a container: its first module.
     Target = Module;
-    if (std::optional<Symbol> S = findOnMRO(*Target, "forward"))
+    if (std::optional<Symbol> S = Eval.findOnMRO(*Target, "forward"))
       Callee = S->Class->findMethod("forward");
   } else if (It != Self->Attrs.end()) {
     if (!It->second.is(ValueKind::Object) || !It->second.Obj)
       return std::nullopt;
     Target = It->second.Obj.get();
-    if (std::optional<Symbol> S = findOnMRO(*Target, "forward"))
+    if (std::optional<Symbol> S = Eval.findOnMRO(*Target, "forward"))
       Callee = S->Class->findMethod("forward");
-  } else if (std::optional<Symbol> S = findOnMRO(*Self, Attr)) {
+  } else if (std::optional<Symbol> S = Eval.findOnMRO(*Self, Attr)) {
     Callee = S->Class->findMethod(Attr); // A method of self.
   }
   if (!Callee)
@@ -537,13 +535,13 @@ Evaluator::shapeFromConsumer(StringRef Input, const Expr &Call, size_t ArgIndex,
     return D;
   };
   const ProfileEntry *Conv =
-      classConvention(Profile, *Target, Q->Name, /*First=*/Index == 1);
+      classConvention(Eval.Profile, *Target, Q->Name, /*First=*/Index == 1);
   if (!Conv) {
     // A convention by the parameter's name alone yields to what the
     // callee's own code requires (a conv block's `hidden_states` is 4-D).
     if (std::optional<Value> D = Deeper())
       return D;
-    Conv = Profile.get("input_shape", Q->Name);
+    Conv = Eval.Profile.get("input_shape", Q->Name);
     if (!Conv || !Conv->Val.is(ValueKind::Str) ||
         StringRef(Conv->Val.Name).contains(';'))
       return std::nullopt;

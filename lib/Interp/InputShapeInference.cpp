@@ -22,7 +22,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "InputShapeInference.h"
 #include "FreeRankPins.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -141,11 +141,10 @@ static unsigned unpackedRank(const Stmt &S, const StringSet<> &Names) {
   return Shape || Size ? T.numOps() : 0;
 }
 
-std::optional<RankUse> Evaluator::rankFromUses(StringRef Input,
-                                               const Block &Body,
-                                               const ObjectState *Self,
-                                               unsigned Depth,
-                                               std::string &Conflict) {
+std::optional<RankUse>
+InputShapeInference::rankFromUses(StringRef Input, const Block &Body,
+                                  const ObjectState *Self, unsigned Depth,
+                                  std::string &Conflict) {
   StringSet<> Names;
   Names.insert(Input);
   RankScan Scan{Names, {}};
@@ -201,8 +200,9 @@ std::optional<RankUse> Evaluator::rankFromUses(StringRef Input,
   return R;
 }
 
-std::optional<Value> Evaluator::rankShape(StringRef Input, unsigned Rank) {
-  const ProfileEntry *E = Profile.get("rank_shape", std::to_string(Rank));
+std::optional<Value> InputShapeInference::rankShape(StringRef Input,
+                                                    unsigned Rank) {
+  const ProfileEntry *E = Eval.Profile.get("rank_shape", std::to_string(Rank));
   if (!E || !E->Val.is(ValueKind::Str))
     return std::nullopt;
   SmallVector<StringRef, 6> Parts;
@@ -212,17 +212,18 @@ std::optional<Value> Evaluator::rankShape(StringRef Input, unsigned Rank) {
   std::vector<const sym::Expr *> D;
   for (StringRef Part : Parts) {
     Part = Part.trim();
-    noteSymbol(Part, "dimension of the input `" + Input.str() +
-                         "` (profile rank_shape." + std::to_string(Rank) + ")");
+    Eval.noteSymbol(Part, "dimension of the input `" + Input.str() +
+                              "` (profile rank_shape." + std::to_string(Rank) +
+                              ")");
     D.push_back(Sym.symbol(Part));
   }
   return Value::shaped(D, "a_bytes");
 }
 
-std::optional<Value> Evaluator::shapeFromIndexing(StringRef Input,
-                                                  const Block &Body,
-                                                  const ObjectState *Self,
-                                                  unsigned Depth) {
+std::optional<Value>
+InputShapeInference::shapeFromIndexing(StringRef Input, const Block &Body,
+                                       const ObjectState *Self,
+                                       unsigned Depth) {
   StringSet<> Names;
   Names.insert(Input);
   for (size_t I = 0; I < Body.size(); ++I) {
@@ -408,9 +409,10 @@ static const Expr *rankBoundUse(const Expr &E, const StringSet<> &Names,
   return nullptr;
 }
 
-std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
-                                              const ObjectState *Self) {
-  const ProfileEntry *E = Profile.get("rank_shape", "free");
+std::optional<Value>
+InputShapeInference::freeRankShape(const Param &P, const Block &Body,
+                                   const ObjectState *Self) {
+  const ProfileEntry *E = Eval.Profile.get("rank_shape", "free");
   if (!E || !E->Val.is(ValueKind::Str))
     return std::nullopt;
   SmallVector<StringRef, 2> Parts;
@@ -477,9 +479,9 @@ std::optional<Value> Evaluator::freeRankShape(const Param &P, const Block &Body,
       D.push_back(Last);
       break;
     }
-    noteSymbol(Part,
-               "dimension of the input `" + P.Name +
-                   "`, whose rank nothing fixes (profile rank_shape.free)");
+    Eval.noteSymbol(
+        Part, "dimension of the input `" + P.Name +
+                  "`, whose rank nothing fixes (profile rank_shape.free)");
     D.push_back(Sym.symbol(Part));
   }
   Value T = Value::shaped(D, "a_bytes");

@@ -9,6 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConfigReader.h"
 #include "TensorShapes.h"
 
 #include "modcost/Symbolic/Parser.h"
@@ -19,7 +20,7 @@ using namespace llvm;
 
 namespace modcost {
 
-Value Evaluator::configAttribute(StringRef Name, StringRef Prefix) {
+Value ConfigReader::configAttribute(StringRef Name, StringRef Prefix) {
   StringRef Standard = Name;
 #define CONFIG_ALIAS(ATTR, STD)                                                \
   if (Name == #ATTR)                                                           \
@@ -28,9 +29,9 @@ Value Evaluator::configAttribute(StringRef Name, StringRef Prefix) {
   if (!Prefix.empty()) {
     // A nested config's size: its own symbol (`vision_hidden_size`).
     std::string Nested = Prefix.str() + Standard.str();
-    noteSymbol(Nested, "config attribute `" + Name.str() +
-                           "` of the nested config `" + Prefix.str() +
-                           "config`");
+    Eval.noteSymbol(Nested, "config attribute `" + Name.str() +
+                                "` of the nested config `" + Prefix.str() +
+                                "config`");
     Value V =
         Value::symbolic(Sym.symbol(Nested), "config attribute `" + Name.str() +
                                                 "` of the nested config `" +
@@ -38,10 +39,10 @@ Value Evaluator::configAttribute(StringRef Name, StringRef Prefix) {
     V.MinValue = 1;
     return V;
   }
-  noteSymbol(Standard,
-             Standard == Name
-                 ? "config attribute `" + Name.str() + "`"
-                 : "config attribute `" + Name.str() + "` (standard name)");
+  Eval.noteSymbol(Standard, Standard == Name
+                                ? "config attribute `" + Name.str() + "`"
+                                : "config attribute `" + Name.str() +
+                                      "` (standard name)");
   Value V = Value::symbolic(
       Sym.symbol(Standard),
       Standard == Name ? "config attribute `" + Name.str() + "`"

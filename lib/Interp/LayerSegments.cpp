@@ -17,6 +17,7 @@
 
 #include "modcost/Interp/LayerSegments.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -202,7 +203,7 @@ Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
     LoopStart Before = loopStart(F);
     assign(*S.Exprs[0], Iter.Elems[I], F);
     size_t Facts = NonNegative.size();
-    pushPieceFacts(Iter, I, Iter.Elems[I], S.Range.Line);
+    SequencePieces(*this).pushPieceFacts(Iter, I, Iter.Elems[I], S.Range.Line);
     bool One = N->isOne();
     if (!One) {
       SegmentLoops.push_back(LoopFactors.size());

@@ -8,6 +8,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "SelfReturningMethods.h"
 #include "TensorShapes.h"
@@ -338,7 +340,8 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
   bool CacheReceiver =
       Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache;
   auto AnySliding = [&] {
-    std::optional<Value> Types = configFileValue("layer_types");
+    std::optional<Value> Types =
+        ConfigReader(*this).configFileValue("layer_types");
     return Types && llvm::any_of(Types->Elems, [](const Value &T) {
              return !T.is(ValueKind::Str) || T.Name != "full_attention";
            });
@@ -436,7 +439,8 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     const Value &Obj = *Receiver;
     if (Obj.is(ValueKind::Tensor)) {
       CallArgs Args = evalArgs(E, F);
-      std::optional<Value> C = concreteMethod(Obj, Callee.Name, Args, E);
+      std::optional<Value> C =
+          ConcreteTensors(*this).concreteMethod(Obj, Callee.Name, Args, E);
       bool Pieces = C && C->is(ValueKind::Tuple) && Callee.Name == "split";
       if (C && !C->is(ValueKind::Tensor) && !Pieces)
         return *C; // tolist(), item()

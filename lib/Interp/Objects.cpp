@@ -7,8 +7,10 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
+#include "InputShapeInference.h"
 #include "IntegerInputs.h"
 #include "RequiredInputs.h"
 #include "modcost/IR/SourceFile.h"
@@ -308,7 +310,8 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
     if (N == "torch._tensor.Tensor" || N == "torch.Tensor" ||
         StringRef(N).ends_with("._C._TensorBase")) {
       if (N == Obj->ClassName) // torch.Tensor(data) itself: a float32 copy.
-        if (std::optional<Value> T = concreteTensorClass(Args))
+        if (std::optional<Value> T =
+                ConcreteTensors(*this).concreteTensorClass(Args))
           return *T;
       // nn.Parameter(t): the same tensor, counted in weight bytes.
       if (!Args.Positional.empty() &&
@@ -512,10 +515,12 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         P, ClassName, Rank,
         Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr,
         &Used);
-    if (std::optional<Value> C = consumerOverride(P, Fn, Self.get(), In, Used))
+    if (std::optional<Value> C = InputShapeInference(*this).consumerOverride(
+            P, Fn, Self.get(), In, Used))
       In = std::move(*C);
     if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
-      if (std::optional<Value> Inferred = inferInputShape(P, Fn, Self.get())) {
+      if (std::optional<Value> Inferred =
+              InputShapeInference(*this).inferInputShape(P, Fn, Self.get())) {
         In = std::move(*Inferred);
       } else {
         In.ShapeFromPartner = true;

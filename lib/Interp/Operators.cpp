@@ -7,8 +7,11 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "Packages.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -207,7 +210,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
                          .Case("|", "__or__")
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
-    if (std::optional<Value> C = concreteBinary(Op, L, R))
+    if (std::optional<Value> C =
+            ConcreteTensors(*this).concreteBinary(Op, L, R))
       Out.Elems = C->Elems;
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
@@ -223,7 +227,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   }
   if (std::optional<Value> Rep = repeatSequence(L, R, Op, Why))
     return *Rep;
-  if (std::optional<Value> P = piecewiseBinary(L, R, Op, Why))
+  if (std::optional<Value> P =
+          SequencePieces(*this).piecewiseBinary(L, R, Op, Why))
     return *P;
   const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
   // A float that holds an integer (`base_width / 64.0` with the default 64)
@@ -475,11 +480,12 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       if (!R)
         R = decideIndexComparison(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideAtHints(Left, Op, Right, HintWhy);
+        R = ConfigReader(*this).decideAtHints(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideBySequenceFit(Left, Op, Right, HintWhy);
+        R = ConfigReader(*this).decideBySequenceFit(Left, Op, Right, HintWhy);
       if (!R)
-        R = decideByFacts(dimExpr(Left), Op, dimExpr(Right), HintWhy);
+        R = SequencePieces(*this).decideByFacts(dimExpr(Left), Op,
+                                                dimExpr(Right), HintWhy);
       // The sizes the decision holds for come first when the provenance
       // would cut them off.
       if (R) {

@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 
 #include <cmath>
@@ -31,8 +32,8 @@ static std::optional<std::pair<int64_t, int64_t>> smallFraction(double F) {
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::functionResample(StringRef Op,
-                                                 const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionResample(StringRef Op,
+                                                     const CallArgs &Args) {
   Value X = Args.arg(0);
   if (Op == "grid_sampler") {
     // grid_sampler(input [N, C, *in], grid [N, *out, k]): [N, C, *out].
@@ -65,7 +66,7 @@ std::optional<Value> Evaluator::functionResample(StringRef Op,
   for (size_t I = 0; I < Spatial; ++I) {
     const sym::Expr *In = X.Dims[2 + I];
     if (BySize) {
-      Out.push_back(dimExpr(Nth(Size, I)));
+      Out.push_back(Eval.dimExpr(Nth(Size, I)));
       continue;
     }
     // floor(in * scale_factor), torch's output size for a given scale.
@@ -187,8 +188,8 @@ static bool dataShape(const Value &V, size_t Depth, DataShape &S,
   return true;
 }
 
-std::optional<Value> Evaluator::functionFromData(StringRef Op,
-                                                 const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionFromData(StringRef Op,
+                                                     const CallArgs &Args) {
   if (Op != "tensor" && Op != "as_tensor")
     return std::nullopt;
   Value Data = keywordOr(Args, "data", 0);

@@ -16,7 +16,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "ConfigReader.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -24,17 +24,17 @@ using namespace llvm;
 
 namespace modcost {
 
-bool Evaluator::isPositionCount(StringRef Name) {
+bool ConfigReader::isPositionCount(StringRef Name) {
   return Name.starts_with("max_") && Name.contains("position");
 }
 
-void Evaluator::notePositionCount(StringRef Name, const Value &V) {
+void ConfigReader::notePositionCount(StringRef Name, const Value &V) {
   if (!V.is(ValueKind::Int) || V.I < 1 || !isPositionCount(Name))
     return;
-  for (const PositionCount &P : PositionCounts)
+  for (const PositionCount &P : Eval.PositionCounts)
     if (P.Name == Name && P.Count == V.I)
       return;
-  PositionCounts.push_back({Name.str(), V.I});
+  Eval.PositionCounts.push_back({Name.str(), V.I});
 }
 
 /// \p E with `seq_len` and `cache_len` at \p Seq and \p Cache, or nullopt
@@ -54,12 +54,13 @@ valueAt(sym::ExprContext &Sym, const sym::Expr *E, int64_t Seq, int64_t Cache) {
   return (*V)->getConstantValue();
 }
 
-std::optional<bool> Evaluator::decideBySequenceFit(const Value &L, StringRef Op,
-                                                   const Value &R,
-                                                   std::string &Why) {
-  if (PositionCounts.empty())
+std::optional<bool> ConfigReader::decideBySequenceFit(const Value &L,
+                                                      StringRef Op,
+                                                      const Value &R,
+                                                      std::string &Why) {
+  if (Eval.PositionCounts.empty())
     return std::nullopt;
-  const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
+  const sym::Expr *A = Eval.dimExpr(L), *B = Eval.dimExpr(R);
   if (!A || !B)
     return std::nullopt;
   const sym::Expr *D = Sym.sub(A, B);
@@ -92,7 +93,7 @@ std::optional<bool> Evaluator::decideBySequenceFit(const Value &L, StringRef Op,
   StringRef O = Op;
   if (Mirror)
     O = mirroredComparison(Op);
-  for (const PositionCount &P : PositionCounts) {
+  for (const PositionCount &P : Eval.PositionCounts) {
     sym::Rational Bound = S * sym::Rational(P.Count) + Kk;
     if (Bound > Zero)
       continue;
@@ -118,8 +119,8 @@ std::optional<bool> Evaluator::decideBySequenceFit(const Value &L, StringRef Op,
           " " + Op.str() + " " + B->str() + "` is then " +
           (*Decided ? "true" : "false");
     std::string Assumption = "assumed: " + Convention;
-    if (!is_contained(Result.Assumptions, Assumption))
-      Result.Assumptions.push_back(Assumption);
+    if (!is_contained(Eval.Result.Assumptions, Assumption))
+      Eval.Result.Assumptions.push_back(Assumption);
     return Decided;
   }
   return std::nullopt;

@@ -22,7 +22,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/Interp/Evaluator.h"
 
 #include "modcost/Interp/LayerSegments.h"
@@ -32,8 +32,8 @@ using namespace llvm;
 
 namespace modcost {
 
-std::optional<std::vector<Evaluator::SeqPiece>>
-Evaluator::pieces(const Value &Seq) {
+std::optional<std::vector<SequencePieces::SeqPiece>>
+SequencePieces::pieces(const Value &Seq) {
   if (!Seq.is(ValueKind::Tuple))
     return std::nullopt;
   std::vector<SeqPiece> Out;
@@ -53,7 +53,7 @@ Evaluator::pieces(const Value &Seq) {
   return Out;
 }
 
-Value Evaluator::fromPieces(std::vector<SeqPiece> Ps, StringRef Why) {
+Value SequencePieces::fromPieces(std::vector<SeqPiece> Ps, StringRef Why) {
   // Pieces of no element go; a list of single elements is an exact list.
   llvm::erase_if(Ps, [](const SeqPiece &P) { return P.Count->isZero(); });
   std::vector<Value> Elems;
@@ -73,8 +73,10 @@ Value Evaluator::fromPieces(std::vector<SeqPiece> Ps, StringRef Why) {
   return T;
 }
 
-std::optional<Value> Evaluator::piecewiseBinary(const Value &L, const Value &R,
-                                                StringRef Op, StringRef Why) {
+std::optional<Value> SequencePieces::piecewiseBinary(const Value &L,
+                                                     const Value &R,
+                                                     StringRef Op,
+                                                     StringRef Why) {
   if (!L.is(ValueKind::Tuple) && !R.is(ValueKind::Tuple))
     return std::nullopt;
   if (Op == "+" && (L.RepeatCount || R.RepeatCount)) {
@@ -87,7 +89,7 @@ std::optional<Value> Evaluator::piecewiseBinary(const Value &L, const Value &R,
   // `[x] * n` of a symbolic n: one piece of n copies.
   const Value &Seq = L.is(ValueKind::Tuple) ? L : R;
   const Value &Count = L.is(ValueKind::Tuple) ? R : L;
-  const sym::Expr *N = dimExpr(Count);
+  const sym::Expr *N = Eval.dimExpr(Count);
   if (Op != "*" || Seq.RepeatCount || Seq.Elems.size() != 1 || !N ||
       N->isConstant())
     return std::nullopt;
@@ -105,15 +107,15 @@ static std::string atLeastZero(const sym::Expr *E, sym::ExprContext &Sym) {
   return E->str() + " >= 0";
 }
 
-void Evaluator::notePieceAssumption(const sym::Expr *NonNeg,
-                                    const std::string &What) {
+void SequencePieces::notePieceAssumption(const sym::Expr *NonNeg,
+                                         const std::string &What) {
   std::string Text = What + " (assumes " + atLeastZero(NonNeg, Sym) + ")";
-  if (!is_contained(Result.Assumptions, Text))
-    Result.Assumptions.push_back(Text);
+  if (!is_contained(Eval.Result.Assumptions, Text))
+    Eval.Result.Assumptions.push_back(Text);
 }
 
-std::optional<Value> Evaluator::zipPieces(const CallArgs &Args,
-                                          const Expr &Call) {
+std::optional<Value> SequencePieces::zipPieces(const CallArgs &Args,
+                                               const Expr &Call) {
   std::vector<std::vector<SeqPiece>> In;
   bool Symbolic = false;
   for (const Value &A : Args.Positional) {
@@ -165,8 +167,9 @@ std::optional<Value> Evaluator::zipPieces(const CallArgs &Args,
   return fromPieces(std::move(Out), "");
 }
 
-std::optional<Value>
-Evaluator::comprehensionPieces(const Expr &E, const Value &Iter, Frame &F) {
+std::optional<Value> SequencePieces::comprehensionPieces(const Expr &E,
+                                                         const Value &Iter,
+                                                         Frame &F) {
   if (E.Op == "dict" || E.numOps() != 2 || Iter.Segments.empty())
     return std::nullopt;
   auto Ps = pieces(Iter);
@@ -175,23 +178,24 @@ Evaluator::comprehensionPieces(const Expr &E, const Value &Iter, Frame &F) {
   const Expr &For = *E.op(1);
   StringMap<Value> Saved = F.Locals;
   for (SeqPiece &P : *Ps) {
-    assign(*For.op(0), P.Elem, F);
-    P.Elem = eval(*E.op(0), F);
+    Eval.assign(*For.op(0), P.Elem, F);
+    P.Elem = Eval.eval(*E.op(0), F);
   }
   F.Locals = std::move(Saved);
   return fromPieces(std::move(*Ps), Iter.Why);
 }
 
-std::optional<bool> Evaluator::decideByFacts(const sym::Expr *A, StringRef Op,
-                                             const sym::Expr *B,
-                                             std::string &Why) {
-  if (!A || !B || NonNegative.empty())
+std::optional<bool> SequencePieces::decideByFacts(const sym::Expr *A,
+                                                  StringRef Op,
+                                                  const sym::Expr *B,
+                                                  std::string &Why) {
+  if (!A || !B || Eval.NonNegative.empty())
     return std::nullopt;
   // A - B = F + d with F >= 0 gives A - B >= d; = d - F gives <= d.
   const sym::Expr *D = Sym.sub(A, B);
   std::optional<sym::Rational> Lo, Hi;
   std::string From;
-  for (const auto &[Fact, Reason] : NonNegative) {
+  for (const auto &[Fact, Reason] : Eval.NonNegative) {
     const sym::Expr *Above = Sym.sub(D, Fact), *Below = Sym.add(D, Fact);
     if (Above->isConstant() && (!Lo || *Lo < Above->getConstantValue())) {
       Lo = Above->getConstantValue();
@@ -223,8 +227,8 @@ std::optional<bool> Evaluator::decideByFacts(const sym::Expr *A, StringRef Op,
   return R;
 }
 
-void Evaluator::pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
-                               unsigned Line) {
+void SequencePieces::pushPieceFacts(const Value &Iter, size_t I,
+                                    const Value &Elem, unsigned Line) {
   std::string Reason =
       "the loop at line " + std::to_string(Line) + " runs in pieces of ";
   for (size_t K = 0; K < Iter.Segments.size(); ++K)
@@ -232,7 +236,7 @@ void Evaluator::pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
   Reason += " iterations, none of negative count";
   for (const sym::Expr *N : Iter.Segments)
     if (!N->isConstant())
-      NonNegative.push_back({N, Reason});
+      Eval.NonNegative.push_back({N, Reason});
   // The index (of `range()`, or the one enumerate() gives the piece) lies
   // between the piece's ends.
   const Value &Index = Elem.is(ValueKind::Tuple) && Elem.Elems.size() == 2
@@ -248,8 +252,8 @@ void Evaluator::pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
       Sym.sub(Sym.add(Start, Iter.Segments[I]), Sym.getOne());
   std::string Range = "the index runs from " + Start->str() + " to " +
                       Last->str() + " in this piece";
-  NonNegative.push_back({Sym.sub(Index.Sym, Start), Range});
-  NonNegative.push_back({Sym.sub(Last, Index.Sym), Range});
+  Eval.NonNegative.push_back({Sym.sub(Index.Sym, Start), Range});
+  Eval.NonNegative.push_back({Sym.sub(Last, Index.Sym), Range});
 }
 
 /// True if \p E reads sizes only (names, attributes, integers, `+ - *`,
@@ -309,7 +313,7 @@ static void collectIndexComparisons(
 }
 
 std::optional<Evaluator::Flow>
-Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
+SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic. Not
   // in a constructor: a module appended there per iteration would stand
   // for one piece only (the container holds no counts of its own).
@@ -337,7 +341,7 @@ Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   const sym::Expr *N = Iter.RepeatCount;
   IndexSplits Front, Back;
   for (const auto &[Op, X] : Cmps) {
-    const sym::Expr *C = dimExpr(eval(*X, F));
+    const sym::Expr *C = Eval.dimExpr(Eval.eval(*X, F));
     if (!C)
       continue;
     const sym::Expr *FromEnd = Sym.sub(C, N);
@@ -351,8 +355,8 @@ Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
     else if (auto K = Int(FromEnd))
       Back.addComparison(mirroredComparison(Op), -*K - 1, true);
   }
-  int64_t P = Front.tailStart(0, MaxSegmentPrefix).value_or(0);
-  int64_t Q = Back.tailStart(0, MaxSegmentPrefix).value_or(0);
+  int64_t P = Front.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
+  int64_t Q = Back.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
   if (!P && !Q)
     return std::nullopt;
   const sym::Expr *Middle = Sym.sub(N, Sym.constant(P + Q));
@@ -363,10 +367,10 @@ Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   for (int64_t I = 0; I < P; ++I)
     Ps.push_back({Elem(Value::integer(I, Iter.Why)), Sym.getOne()});
   Value Index =
-      Value::symbolic(Sym.symbol(loopIndexName(S.Range.Line)),
+      Value::symbolic(Sym.symbol(Eval.loopIndexName(S.Range.Line)),
                       "the index of the loop at " + location(S.Range));
   Index.MinValue = P;
-  ++LoopIndexSymbols;
+  ++Eval.LoopIndexSymbols;
   Ps.push_back({Elem(Index), Middle});
   for (int64_t J = Q; J-- > 0;) {
     const sym::Expr *At = Sym.sub(N, Sym.constant(J + 1));
@@ -385,7 +389,7 @@ Evaluator::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
     T.Segments.push_back(Pc.Count);
   }
   T.RepeatCount = N;
-  return forSegments(S, T, F);
+  return Eval.forSegments(S, T, F);
 }
 
 } // namespace modcost

@@ -9,6 +9,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 
 using namespace llvm;
@@ -37,8 +38,8 @@ std::optional<CostExtras> recurrentExtras(StringRef Op, const CallArgs &Args) {
   return X;
 }
 
-std::optional<Value> Evaluator::functionRecurrent(StringRef Op,
-                                                  const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionRecurrent(StringRef Op,
+                                                      const CallArgs &Args) {
   if (Op == "conv_transpose1d" || Op == "conv_transpose2d" ||
       Op == "conv_transpose3d")
     return convTransposeShape(Op, Args);
@@ -70,7 +71,7 @@ std::optional<Value> Evaluator::functionRecurrent(StringRef Op,
   return Value::tuple(std::move(Results));
 }
 
-Value Evaluator::convTransposeShape(StringRef Op, const CallArgs &Args) {
+Value TensorOpRules::convTransposeShape(StringRef Op, const CallArgs &Args) {
   Value X = Args.arg(0), W = keywordOr(Args, "weight", 1);
   size_t Spatial = Op.back() == 'd' ? size_t(Op[Op.size() - 2] - '0') : 1;
   if (!X.DimsKnown || X.Dims.size() < Spatial + 1 || !W.is(ValueKind::Tensor) ||
@@ -80,13 +81,13 @@ Value Evaluator::convTransposeShape(StringRef Op, const CallArgs &Args) {
   auto Each = [&](StringRef Name, size_t Pos, int64_t Default, size_t I) {
     Value V = keywordOr(Args, Name, Pos);
     if (V.is(ValueKind::Tuple))
-      return I < V.Elems.size() ? dimExpr(V.Elems[I]) : nullptr;
+      return I < V.Elems.size() ? Eval.dimExpr(V.Elems[I]) : nullptr;
     if (V.isUnknown())
       return Sym.constant(Default);
-    return dimExpr(V);
+    return Eval.dimExpr(V);
   };
   Value Groups = keywordOr(Args, "groups", 6);
-  const sym::Expr *G = Groups.isUnknown() ? Sym.getOne() : dimExpr(Groups);
+  const sym::Expr *G = Groups.isUnknown() ? Sym.getOne() : Eval.dimExpr(Groups);
   Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
   Out.back() = G && W.Dims[1] ? Sym.mul(G, W.Dims[1]) : nullptr;
   for (size_t I = 0; I < Spatial; ++I) {

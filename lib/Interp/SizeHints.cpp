@@ -13,7 +13,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "ConfigReader.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -40,15 +40,15 @@ static const Stmt *findSelfAssignment(const Block &Body, StringRef Name) {
   return nullptr;
 }
 
-std::optional<sym::Rational> Evaluator::hintOf(const sym::Expr *E) {
+std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E) {
   if (!E)
     return std::nullopt;
   if (E->isConstant())
     return E->getConstantValue();
   sym::SubstitutionMap Map;
   for (StringRef S : sym::freeSymbols(E)) {
-    auto It = SizeHints.find(S.str());
-    if (It == SizeHints.end())
+    auto It = Eval.SizeHints.find(S.str());
+    if (It == Eval.SizeHints.end())
       return std::nullopt;
     Map[S.str()] = Sym.constant(It->second.Value);
   }
@@ -62,7 +62,7 @@ std::optional<sym::Rational> Evaluator::hintOf(const sym::Expr *E) {
   return (*V)->getConstantValue();
 }
 
-std::string Evaluator::attributeMapTarget(const Value &Cfg, StringRef Name) {
+std::string ConfigReader::attributeMapTarget(const Value &Cfg, StringRef Name) {
   if (std::optional<ConfigClassAttribute> A =
           configClassAttribute(Cfg, "attribute_map")) {
     const Value &Map = A->Val;
@@ -77,14 +77,15 @@ std::string Evaluator::attributeMapTarget(const Value &Cfg, StringRef Name) {
   return "";
 }
 
-void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
-                                   const Value &Size) {
+void ConfigReader::noteConfigSizeHint(const Value &Cfg, StringRef Name,
+                                      const Value &Size) {
   if (!Size.is(ValueKind::Symbol) || !Size.Sym || !Size.Sym->isSymbol())
     return;
   std::string Standard = Size.Sym->getName().str();
-  if (SizeHints.count(Standard) || !HintsInProgress.insert(Standard).second)
+  if (Eval.SizeHints.count(Standard) ||
+      !Eval.HintsInProgress.insert(Standard).second)
     return;
-  auto Done = make_scope_exit([&] { HintsInProgress.erase(Standard); });
+  auto Done = make_scope_exit([&] { Eval.HintsInProgress.erase(Standard); });
   // `config.num_attention_heads` of a class whose field is `n_head`: its
   // `attribute_map` names the field (transformers' PreTrainedConfig
   // reads and writes it through the map).
@@ -92,22 +93,22 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
   if (!Mapped.empty())
     Name = Mapped;
   for (StringRef Key : {StringRef(Standard), Name})
-    if (const ProfileEntry *E = Profile.get("set", Key))
+    if (const ProfileEntry *E = Eval.Profile.get("set", Key))
       if (E->Val.is(ValueKind::Int)) {
-        SizeHints[Standard] = {
+        Eval.SizeHints[Standard] = {
             sym::Rational(E->Val.I),
             "`" + Key.str() + "` = " + std::to_string(E->Val.I) + " (--set)"};
         return;
       }
   const std::string &Nested = Cfg.Obj->ConfigPrefix;
   if (const ProfileEntry *E =
-          Nested.empty() ? Profile.get("config_sizes", Name)
-                         : Profile.get("config", Nested + Name.str())) {
+          Nested.empty() ? Eval.Profile.get("config_sizes", Name)
+                         : Eval.Profile.get("config", Nested + Name.str())) {
     if (E->Val.is(ValueKind::Int))
-      SizeHints[Standard] = {sym::Rational(E->Val.I),
-                             "`" + Name.str() +
-                                 "` = " + std::to_string(E->Val.I) + " (" +
-                                 E->Origin + ")"};
+      Eval.SizeHints[Standard] = {sym::Rational(E->Val.I),
+                                  "`" + Name.str() +
+                                      "` = " + std::to_string(E->Val.I) + " (" +
+                                      E->Origin + ")"};
     return;
   }
   auto HintFromDerivation = [&]() -> bool {
@@ -119,19 +120,19 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
             // class default, None: `self.num_key_value_heads or
             // self.num_attention_heads`, `x if x is not None else y`.
             Value AtDefaults = Cfg;
-            AtDefaults.Obj = Objects->copyOf(*Cfg.Obj);
+            AtDefaults.Obj = Eval.Objects->copyOf(*Cfg.Obj);
             AtDefaults.Obj->setAttr(Name, Value::none("the class default"));
             Frame Init;
             Init.Mod = DMod;
             Init.Self = AtDefaults.Obj;
             Init.Locals["self"] = AtDefaults;
-            Value D = eval(*S->Exprs[1], Init);
-            if (std::optional<sym::Rational> H = hintOf(dimExpr(D)))
+            Value D = Eval.eval(*S->Exprs[1], Init);
+            if (std::optional<sym::Rational> H = hintOf(Eval.dimExpr(D)))
               if (H->isInteger())
-                SizeHints[Standard] = {*H, "`" + Name.str() + "` = `" +
-                                               S->Exprs[1]->Text.str() +
-                                               "` (`" + DClass->Name + "." +
-                                               M.str() + "`, at the defaults)"};
+                Eval.SizeHints[Standard] = {
+                    *H, "`" + Name.str() + "` = `" + S->Exprs[1]->Text.str() +
+                            "` (`" + DClass->Name + "." + M.str() +
+                            "`, at the defaults)"};
             return true;
           }
     return false;
@@ -148,12 +149,12 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
     for (StringRef Attr : {"num_attention_heads", "num_heads"}) {
       Value H = configAttribute(Attr, Cfg.Obj->SymbolPrefix);
       noteConfigSizeHint(Cfg, Attr, H);
-      if ((Heads = hintOf(dimExpr(H))))
+      if ((Heads = hintOf(Eval.dimExpr(H))))
         break;
     }
     if (!Heads)
       return;
-    SizeHints[Standard] = {
+    Eval.SizeHints[Standard] = {
         *Heads, "`" + Name.str() + "` " + Why.str() +
                     ": taken as the attention heads, " + Heads->toString() +
                     " (convention: multi-head attention; --set " + Name.str() +
@@ -166,11 +167,12 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
     if (A->second->Kind == ExprKind::Int) {
       Frame ClassScope;
       ClassScope.Mod = Mod;
-      Value D = eval(*A->second, ClassScope);
+      Value D = Eval.eval(*A->second, ClassScope);
       if (D.is(ValueKind::Int))
-        SizeHints[Standard] = {sym::Rational(D.I),
-                               "`" + Name.str() + "` = " + std::to_string(D.I) +
-                                   " (default in `" + Class->Name + "`)"};
+        Eval.SizeHints[Standard] = {sym::Rational(D.I),
+                                    "`" + Name.str() +
+                                        "` = " + std::to_string(D.I) +
+                                        " (default in `" + Class->Name + "`)"};
       return;
     }
     if (A->second->Kind != ExprKind::None)
@@ -187,9 +189,9 @@ void Evaluator::noteConfigSizeHint(const Value &Cfg, StringRef Name,
   // a field of the nested config the module is really built with.
   if (HintFromDerivation())
     return;
-  HintsInProgress.erase(Standard);
+  Eval.HintsInProgress.erase(Standard);
   bool FromSub = hintFromSubConfig(Cfg, Name, Size);
-  HintsInProgress.insert(Standard);
+  Eval.HintsInProgress.insert(Standard);
   if (!FromSub && !Cfg.Obj->ConfigDefaults.empty())
     HintByConvention("is not a field of `" +
                      Cfg.Obj->ConfigDefaults.front().second->Name +
@@ -210,8 +212,8 @@ static bool configClassDefines(const ObjectState &Cfg, StringRef Name) {
   return false;
 }
 
-bool Evaluator::hintFromSubConfig(const Value &Cfg, StringRef Name,
-                                  const Value &Size) {
+bool ConfigReader::hintFromSubConfig(const Value &Cfg, StringRef Name,
+                                     const Value &Size) {
   // A module annotated with the composite config (`Emu3Attention(config:
   // Emu3Config)`) is built with one of its parts (`config.text_config`):
   // the size comes from the part whose class defines it, `text_config`
@@ -247,8 +249,8 @@ bool Evaluator::hintFromSubConfig(const Value &Cfg, StringRef Name,
   Chosen->Obj->SymbolPrefix = Cfg.Obj->SymbolPrefix;
   std::string Standard = Size.Sym->getName().str();
   noteConfigSizeHint(*Chosen, Name, Size);
-  auto It = SizeHints.find(Standard);
-  if (It == SizeHints.end())
+  auto It = Eval.SizeHints.find(Standard);
+  if (It == Eval.SizeHints.end())
     return false;
   It->second.Origin +=
       "; `" + Cfg.Obj->ConfigDefaults.front().second->Name + "` has no `" +
@@ -257,14 +259,14 @@ bool Evaluator::hintFromSubConfig(const Value &Cfg, StringRef Name,
   return true;
 }
 
-void Evaluator::noteConfigNumber(StringRef Name, const Value &V) {
+void ConfigReader::noteConfigNumber(StringRef Name, const Value &V) {
   notePositionCount(Name, V);
-  if (!V.is(ValueKind::Int) || V.I < 1 || SizeHints.count(Name.str()))
+  if (!V.is(ValueKind::Int) || V.I < 1 || Eval.SizeHints.count(Name.str()))
     return;
-  if (!InputShapeNames) {
-    InputShapeNames.emplace();
-    auto S = Profile.entries().find("input_shape");
-    if (S != Profile.entries().end())
+  if (!Eval.InputShapeNames) {
+    Eval.InputShapeNames.emplace();
+    auto S = Eval.Profile.entries().find("input_shape");
+    if (S != Eval.Profile.entries().end())
       for (const auto &[Key, Entry] : S->second) {
         StringRef Text = Entry.Val.Name;
         while (!Text.empty()) {
@@ -273,17 +275,17 @@ void Evaluator::noteConfigNumber(StringRef Name, const Value &V) {
           StringRef Word =
               Text.take_while([](char C) { return isAlnum(C) || C == '_'; });
           if (!Word.empty())
-            InputShapeNames->insert(Word);
+            Eval.InputShapeNames->insert(Word);
           Text = Text.drop_front(Word.size());
         }
       }
   }
-  if (!InputShapeNames->contains(Name))
+  if (!Eval.InputShapeNames->contains(Name))
     return;
   // The inputs are the size the model is configured for: images of the
   // config's `image_size`. The symbol stays free in the formulas; its
   // number decides comparisons (`width % self.patch_size[1] != 0`).
-  SizeHints[Name.str()] = {
+  Eval.SizeHints[Name.str()] = {
       sym::Rational(V.I),
       "`" + Name.str() + "` = " + std::to_string(V.I) + " (" +
           (V.Why.empty() ? std::string("the config") : V.Why) +
@@ -291,9 +293,10 @@ void Evaluator::noteConfigNumber(StringRef Name, const Value &V) {
           "` is the config's; --input-shape states another)"};
 }
 
-std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
-                                             const Value &R, std::string &Why) {
-  const sym::Expr *A = dimExpr(L), *B = dimExpr(R);
+std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
+                                                const Value &R,
+                                                std::string &Why) {
+  const sym::Expr *A = Eval.dimExpr(L), *B = Eval.dimExpr(R);
   if (!A || !B || (A->isConstant() && B->isConstant()))
     return std::nullopt;
   std::optional<sym::Rational> X = hintOf(A), Y = hintOf(B);
@@ -320,15 +323,15 @@ std::optional<bool> Evaluator::decideAtHints(const Value &L, StringRef Op,
   llvm::sort(Names);
   Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
   for (StringRef N : Names)
-    Hints += (Hints.empty() ? "" : ", ") + SizeHints[N.str()].Origin;
+    Hints += (Hints.empty() ? "" : ", ") + Eval.SizeHints[N.str()].Origin;
   Why = "decided at the config's sizes (" + Hints +
         "); the formulas hold for sizes where `" + A->str() + " " + Op.str() +
         " " + B->str() + "` is " + (*R2 ? "true" : "false");
   // A decision resting on the convention for a free size is an
   // assumption of the whole report, not only of the line it decides.
   if (StringRef(Hints).contains("(convention:") &&
-      !is_contained(Result.Assumptions, Why))
-    Result.Assumptions.push_back(Why);
+      !is_contained(Eval.Result.Assumptions, Why))
+    Eval.Result.Assumptions.push_back(Why);
   return R2;
 }
 

@@ -20,6 +20,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 
 using namespace llvm;
@@ -92,11 +93,11 @@ parseSpectral(const CallArgs &Args, bool Istft,
   return C;
 }
 
-std::optional<Value> Evaluator::functionSpectral(StringRef Op,
-                                                 const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionSpectral(StringRef Op,
+                                                     const CallArgs &Args) {
   if (Op == "hann_window" || Op == "hamming_window" ||
       Op == "blackman_window" || Op == "bartlett_window") {
-    const sym::Expr *N = dimExpr(keywordOr(Args, "window_length", 0));
+    const sym::Expr *N = Eval.dimExpr(keywordOr(Args, "window_length", 0));
     std::string B = "a_bytes";
     if (std::optional<Value> D = Args.keyword("dtype"))
       if (!D->is(ValueKind::DType) && !bytesOfDtype(*D).empty())
@@ -129,7 +130,7 @@ std::optional<Value> Evaluator::functionSpectral(StringRef Op,
   if (Op != "istft" && !(Op == "stft" && isAtenStft(Args)))
     return std::nullopt;
   bool Istft = Op == "istft";
-  auto DimOf = [&](const Value &V) { return dimExpr(V); };
+  auto DimOf = [&](const Value &V) { return Eval.dimExpr(V); };
   SpectralCall C = parseSpectral(Args, Istft, DimOf, Sym);
   size_t Signal = Istft ? 2 : 1; // The trailing extents that are not batch.
   bool Complex = isComplexBytes(X.Bytes);
@@ -171,10 +172,10 @@ std::optional<Value> Evaluator::functionSpectral(StringRef Op,
                        "the signal of `istft`");
 }
 
-CostExtras Evaluator::spectralExtras(StringRef Op, const CallArgs &Args) {
+CostExtras TensorOpRules::spectralExtras(StringRef Op, const CallArgs &Args) {
   CostExtras X;
   bool Istft = Op == "istft";
-  auto DimOf = [&](const Value &V) { return dimExpr(V); };
+  auto DimOf = [&](const Value &V) { return Eval.dimExpr(V); };
   SpectralCall C = parseSpectral(Args, Istft, DimOf, Sym);
   const Value &In = C.Input;
   X.FftSize = C.NFft;

@@ -7,7 +7,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -363,7 +365,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
                                  E.Elems.size() == 2 && IsModule(E.Elems[1]));
         }))
       MaxUnroll = MaxContainerUnroll;
-    if (std::optional<Value> Elements = concreteElements(Iter))
+    if (std::optional<Value> Elements =
+            ConcreteTensors(*this).concreteElements(Iter))
       Iter = *Elements; // The values of a tensor that has them.
     if (Iter.is(ValueKind::Tensor) && Iter.DimsKnown && !Iter.Dims.empty() &&
         Iter.Dims[0]) {
@@ -401,7 +404,8 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
     if (Iter.is(ValueKind::Tuple) && !Iter.Segments.empty())
       return forSegments(S, Iter, F); // Layers differing by index.
     if (Iter.is(ValueKind::Tuple) && Iter.RepeatCount && !Iter.Elems.empty()) {
-      if (std::optional<Flow> Fl = forIndexPieces(S, Iter, F))
+      if (std::optional<Flow> Fl =
+              SequencePieces(*this).forIndexPieces(S, Iter, F))
         return *Fl; // Iterations that differ by index.
       // N identical iterations: run the body once on the representative,
       // and price it N times.

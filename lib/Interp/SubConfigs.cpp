@@ -23,21 +23,23 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "ConfigReader.h"
 
 using namespace llvm;
 
 namespace modcost {
 
-bool Evaluator::configClassesOf(StringRef QualifiedClass, ObjectState &Into) {
-  Expected<Symbol> S = Resolver.resolveDotted(QualifiedClass, nullptr);
+bool ConfigReader::configClassesOf(StringRef QualifiedClass,
+                                   ObjectState &Into) {
+  Expected<Symbol> S = Eval.Resolver.resolveDotted(QualifiedClass, nullptr);
   if (!S) {
     consumeError(S.takeError());
     return false;
   }
   if (S->Kind != SymbolKind::Class || !S->Mod || !S->Class)
     return false;
-  Expected<std::vector<MROEntry>> MRO = Resolver.computeMRO(*S->Mod, *S->Class);
+  Expected<std::vector<MROEntry>> MRO =
+      Eval.Resolver.computeMRO(*S->Mod, *S->Class);
   if (!MRO) {
     consumeError(MRO.takeError());
     return false;
@@ -52,8 +54,8 @@ bool Evaluator::configClassesOf(StringRef QualifiedClass, ObjectState &Into) {
   return !Into.ConfigDefaults.empty();
 }
 
-std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
-                                               StringRef Name) {
+std::optional<Value> ConfigReader::builtSubConfig(const Value &Cfg,
+                                                  StringRef Name) {
   // What the dataclass holds before __post_init__: config.json's nested
   // object (`text_config.model_type` and the like), else the field's
   // default (None).
@@ -66,13 +68,13 @@ std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
         continue;
       Frame ClassScope;
       ClassScope.Mod = Mod;
-      Start = eval(*A->second, ClassScope);
+      Start = Eval.eval(*A->second, ClassScope);
       break;
     }
   if (!Start || Start->isUnknown())
     Start = Value::none("`" + Name.str() + "` is not in the config");
   Value Copy = Cfg;
-  Copy.Obj = Objects->copyOf(*Cfg.Obj);
+  Copy.Obj = Eval.Objects->copyOf(*Cfg.Obj);
   Copy.Obj->setAttr(Name, *Start);
   std::optional<Value> Built = deriveConfigAttribute(Copy, Name);
   if (!Built || !Built->is(ValueKind::Object))
@@ -81,19 +83,20 @@ std::optional<Value> Evaluator::builtSubConfig(const Value &Cfg,
 }
 
 std::optional<ConfigClassAttribute>
-Evaluator::configClassAttribute(const Value &Cfg, StringRef Attr) {
+ConfigReader::configClassAttribute(const Value &Cfg, StringRef Attr) {
   for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
     auto A = Class->Attributes.find(Attr);
     if (A == Class->Attributes.end())
       continue;
     Frame ClassScope;
     ClassScope.Mod = Mod;
-    return ConfigClassAttribute{eval(*A->second, ClassScope), Class, A->second};
+    return ConfigClassAttribute{Eval.eval(*A->second, ClassScope), Class,
+                                A->second};
   }
   return std::nullopt;
 }
 
-std::vector<std::string> Evaluator::subConfigNames(const Value &Cfg) {
+std::vector<std::string> ConfigReader::subConfigNames(const Value &Cfg) {
   std::optional<ConfigClassAttribute> A =
       configClassAttribute(Cfg, "sub_configs");
   if (!A || !A->Val.is(ValueKind::Dict))
@@ -101,8 +104,8 @@ std::vector<std::string> Evaluator::subConfigNames(const Value &Cfg) {
   return A->Val.Keys;
 }
 
-std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
-                                               StringRef Name) {
+std::optional<Value> ConfigReader::buildSubConfig(const Value &Cfg,
+                                                  StringRef Name) {
   if (std::optional<ConfigClassAttribute> A =
           configClassAttribute(Cfg, "sub_configs")) {
     const Value &Map = A->Val;
@@ -115,7 +118,7 @@ std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
     const Value &SubClass = Map.Elems[K - Map.Keys.begin()];
     Value Sub;
     Sub.Kind = ValueKind::Object;
-    Sub.Obj = Objects->make();
+    Sub.Obj = Eval.Objects->make();
     Sub.Obj->IsConfig = true;
     Sub.Obj->ClassName = Cfg.Obj->ClassName + "." + Name.str();
     bool Text = Name == "text_config";
@@ -154,7 +157,7 @@ std::optional<Value> Evaluator::buildSubConfig(const Value &Cfg,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::subConfig(const Value &Cfg, StringRef Name) {
+std::optional<Value> ConfigReader::subConfig(const Value &Cfg, StringRef Name) {
   if (!Name.ends_with("_config"))
     return std::nullopt;
   std::optional<Value> Sub = buildSubConfig(Cfg, Name);

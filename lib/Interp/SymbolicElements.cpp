@@ -14,6 +14,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 
 #include "modcost/Symbolic/Parser.h"
@@ -61,9 +62,9 @@ void Evaluator::statedInputElements(Value &T, StringRef Name,
 }
 
 bool Evaluator::hasSymbolicElements(const Value &V) {
-  return isConcreteTensor(V) && any_of(V.Elems, [](const Value &E) {
-           return E.is(ValueKind::Symbol);
-         });
+  return ConcreteTensors::isConcreteTensor(V) &&
+         any_of(V.Elems,
+                [](const Value &E) { return E.is(ValueKind::Symbol); });
 }
 
 std::optional<Value>
@@ -72,7 +73,7 @@ Evaluator::symbolicElementwise(StringRef Op, const Value &L, const Value &R) {
     return std::nullopt;
   // The elements of a concrete tensor, or a Python integer broadcast.
   auto ElemsOf = [&](const Value &V) -> std::optional<std::vector<Value>> {
-    if (isConcreteTensor(V))
+    if (ConcreteTensors::isConcreteTensor(V))
       return V.Elems;
     if (V.is(ValueKind::Int) || V.is(ValueKind::Symbol))
       return std::vector<Value>{V};
@@ -97,8 +98,8 @@ Evaluator::symbolicElementwise(StringRef Op, const Value &L, const Value &R) {
     Out.push_back(dimValue(Z, "element-wise `" + Op.str() + "`"));
   }
   // A zero-dimensional operand broadcasts to the other's length.
-  bool Scalar = (!isConcreteTensor(L) || L.Dims.empty()) &&
-                (!isConcreteTensor(R) || R.Dims.empty());
+  bool Scalar = (!ConcreteTensors::isConcreteTensor(L) || L.Dims.empty()) &&
+                (!ConcreteTensors::isConcreteTensor(R) || R.Dims.empty());
   Value T = Value::shaped(
       Scalar ? std::vector<const sym::Expr *>{}
              : std::vector<const sym::Expr *>{Sym.constant(int64_t(Len))},
@@ -109,7 +110,7 @@ Evaluator::symbolicElementwise(StringRef Op, const Value &L, const Value &R) {
 
 void Evaluator::sliceElements(const Value &T, const Value &Lo, const Value &Hi,
                               const Value &St, Value &R) {
-  if (!isConcreteTensor(T) || T.Dims.size() != 1)
+  if (!ConcreteTensors::isConcreteTensor(T) || T.Dims.size() != 1)
     return;
   int64_t N = int64_t(T.Elems.size());
   auto Bound = [&](const Value &V, int64_t Absent) -> std::optional<int64_t> {

@@ -13,6 +13,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/Semantics/Einsum.h"
 
@@ -46,10 +47,11 @@ static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
 
 std::optional<Value> Evaluator::tensorFunction(StringRef Op,
                                                const CallArgs &Args) {
+  TensorOpRules Rules(*this);
   // Factories take sizes (or a tensor to imitate), not an input tensor.
-  if (std::optional<Value> R = functionFactory(Op, Args))
+  if (std::optional<Value> R = Rules.functionFactory(Op, Args))
     return R;
-  if (std::optional<Value> R = functionSpectral(Op, Args))
+  if (std::optional<Value> R = Rules.functionSpectral(Op, Args))
     return R;
   Value X = Args.arg(0);
   if (Op == "roll" || Op == "clone")
@@ -63,23 +65,23 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return std::nullopt;
   if (isFreeRank(X) && !functionKeepsRankFree(Op, Args))
     return Value::tensor(-1); // Its result would depend on X's rank.
-  if (std::optional<Value> R = functionProduct(Op, Args))
+  if (std::optional<Value> R = Rules.functionProduct(Op, Args))
     return R;
-  if (std::optional<Value> R = functionRecurrent(Op, Args))
+  if (std::optional<Value> R = Rules.functionRecurrent(Op, Args))
     return R;
-  if (std::optional<Value> R = functionSpatial(Op, Args))
+  if (std::optional<Value> R = Rules.functionSpatial(Op, Args))
     return R;
-  if (std::optional<Value> R = functionJoin(Op, Args))
+  if (std::optional<Value> R = Rules.functionJoin(Op, Args))
     return R;
-  if (std::optional<Value> R = functionIndexing(Op, Args))
+  if (std::optional<Value> R = Rules.functionIndexing(Op, Args))
     return R;
-  if (std::optional<Value> R = functionElementwise(Op, Args))
+  if (std::optional<Value> R = Rules.functionElementwise(Op, Args))
     return R;
-  return functionFromCatalog(Op, Args);
+  return Rules.functionFromCatalog(Op, Args);
 }
 
-std::optional<Value> Evaluator::functionFactory(StringRef Op,
-                                                const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
+                                                    const CallArgs &Args) {
   Value X = Args.arg(0);
   if (Op == "empty" || Op == "zeros" || Op == "ones" || Op == "randn" ||
       Op == "rand" || Op == "full" || Op == "empty_like" ||
@@ -92,7 +94,7 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       // given (the activation dtype: a_bytes).
       Value R = sameShape(X);
       R.Bytes = X.Bytes;
-      R.Fill = factoryFill(Op, Args);
+      R.Fill = Eval.factoryFill(Op, Args);
       if (std::optional<Value> D = Args.keyword("dtype")) {
         std::string B = bytesOfDtype(*D);
         R.Bytes = D->is(ValueKind::DType) ? "a_bytes" : B.empty() ? R.Bytes : B;
@@ -104,29 +106,29 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Sizes.Positional.resize(1);
     std::optional<Dims> D;
     if (Op == "full" && X.is(ValueKind::Tuple))
-      D = shapeArgs(Sizes, 0);
+      D = Eval.shapeArgs(Sizes, 0);
     else if (Op != "full")
-      D = shapeArgs(Sizes, 0);
+      D = Eval.shapeArgs(Sizes, 0);
     if (auto S = Args.keyword("size"))
       if (S->is(ValueKind::Tuple)) {
         CallArgs One;
         One.Positional.push_back(*S);
-        D = shapeArgs(One, 0);
+        D = Eval.shapeArgs(One, 0);
       }
     if (!D)
       return Value::tensor(-1);
     std::optional<Value> DType = Args.keyword("dtype");
     std::string Bytes = DType ? bytesOfDtype(*DType) : "";
     Value R = Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
-    R.Fill = factoryFill(Op, Args);
+    R.Fill = Eval.factoryFill(Op, Args);
     return R;
   }
   if (Op == "eye") {
     // torch.eye(n, m=None, *, dtype=None): [n, m], m = n by default.
-    const sym::Expr *N = dimExpr(keywordOr(Args, "n", 0));
+    const sym::Expr *N = Eval.dimExpr(keywordOr(Args, "n", 0));
     Value MV = keywordOr(Args, "m", 1);
     const sym::Expr *M =
-        MV.isUnknown() || MV.is(ValueKind::None) ? N : dimExpr(MV);
+        MV.isUnknown() || MV.is(ValueKind::None) ? N : Eval.dimExpr(MV);
     std::string B = "a_bytes";
     if (std::optional<Value> D = Args.keyword("dtype"))
       if (!D->is(ValueKind::DType) && !bytesOfDtype(*D).empty())
@@ -147,13 +149,15 @@ std::optional<Value> Evaluator::functionFactory(StringRef Op,
       Bytes = "8";
     Value Start = Args.arg(0), End = Args.arg(1);
     if (Args.Positional.size() == 1)
-      return dimExpr(X) ? boundedIndices(Value::shaped({dimExpr(X)}, Bytes),
-                                         dimExpr(X), "`arange`")
-                        : Value::tensor(1);
-    if (Args.Positional.size() >= 2 && dimExpr(Start) && dimExpr(End)) {
-      const sym::Expr *N = Sym.sub(dimExpr(End), dimExpr(Start));
+      return Eval.dimExpr(X)
+                 ? Eval.boundedIndices(Value::shaped({Eval.dimExpr(X)}, Bytes),
+                                       Eval.dimExpr(X), "`arange`")
+                 : Value::tensor(1);
+    if (Args.Positional.size() >= 2 && Eval.dimExpr(Start) &&
+        Eval.dimExpr(End)) {
+      const sym::Expr *N = Sym.sub(Eval.dimExpr(End), Eval.dimExpr(Start));
       if (Args.Positional.size() >= 3) {
-        const sym::Expr *Step = dimExpr(Args.arg(2));
+        const sym::Expr *Step = Eval.dimExpr(Args.arg(2));
         if (!Step || Step->isZero())
           return Value::tensor(1);
         N = Sym.ceilDiv(N, Step);
@@ -234,15 +238,15 @@ const sym::Expr *einsumContracted(StringRef Equation, ArrayRef<Value> Ins,
   return Contracted;
 }
 
-std::optional<Value> Evaluator::functionProduct(StringRef Op,
-                                                const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionProduct(StringRef Op,
+                                                    const CallArgs &Args) {
   Value X = Args.arg(0);
   if (Op == "matmul" || Op == "bmm" || Op == "mm")
-    return matmul(X, Args.arg(1));
+    return Eval.matmul(X, Args.arg(1));
   if (Op == "baddbmm" || Op == "addmm") {
     bool Batched = Op == "baddbmm";
-    return matmul(keywordOr(Args, Batched ? "batch1" : "mat1", 1),
-                  keywordOr(Args, Batched ? "batch2" : "mat2", 2));
+    return Eval.matmul(keywordOr(Args, Batched ? "batch1" : "mat1", 1),
+                       keywordOr(Args, Batched ? "batch2" : "mat2", 2));
   }
   if (Op == "linear") {
     Value W = keywordOr(Args, "weight", 1);
@@ -278,8 +282,8 @@ std::optional<Value> Evaluator::functionProduct(StringRef Op,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::functionSpatial(StringRef Op,
-                                                const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionSpatial(StringRef Op,
+                                                    const CallArgs &Args) {
   Value X = Args.arg(0);
   auto KwOr = [&](StringRef Name, size_t Pos) {
     return keywordOr(Args, Name, Pos);
@@ -296,9 +300,9 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
       Dims Out;
       if (V.is(ValueKind::Tuple))
         for (const Value &E : V.Elems)
-          Out.push_back(dimExpr(E));
-      else if (dimExpr(V))
-        Out.assign(Spatial, dimExpr(V));
+          Out.push_back(Eval.dimExpr(E));
+      else if (Eval.dimExpr(V))
+        Out.assign(Spatial, Eval.dimExpr(V));
       else if (V.isUnknown())
         Out.assign(Spatial, Sym.constant(Default));
       Out.resize(Spatial, nullptr);
@@ -375,8 +379,8 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
     Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
     for (size_t I = 0; I < Spatial; ++I)
       Out.push_back(O.is(ValueKind::Tuple) && I < O.Elems.size()
-                        ? dimExpr(O.Elems[I])
-                        : dimExpr(O));
+                        ? Eval.dimExpr(O.Elems[I])
+                        : Eval.dimExpr(O));
     return Value::shaped(Out, X.Bytes);
   }
   if (Op == "pad") {
@@ -386,8 +390,8 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
     Dims Out = X.Dims;
     for (size_t I = 0; I < P.Elems.size() / 2 && I < Out.size(); ++I) {
       size_t D = Out.size() - 1 - I;
-      const sym::Expr *L = dimExpr(P.Elems[2 * I]),
-                      *R = dimExpr(P.Elems[2 * I + 1]);
+      const sym::Expr *L = Eval.dimExpr(P.Elems[2 * I]),
+                      *R = Eval.dimExpr(P.Elems[2 * I + 1]);
       Out[D] = Out[D] && L && R ? Sym.add({Out[D], L, R}) : nullptr;
     }
     return Value::shaped(Out, X.Bytes);
@@ -411,8 +415,8 @@ static Value withoutLegacyEmpty(const Value &Seq) {
   return R;
 }
 
-std::optional<Value> Evaluator::functionJoin(StringRef Op,
-                                             const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionJoin(StringRef Op,
+                                                 const CallArgs &Args) {
   if (Op != "cat" && Op != "concat" && Op != "stack")
     return std::nullopt;
   Value Seq = Args.arg(0);
@@ -455,35 +459,35 @@ std::optional<Value> Evaluator::functionJoin(StringRef Op,
   return Value::shaped(Out, First.Bytes);
 }
 
-std::optional<Value> Evaluator::functionIndexing(StringRef Op,
-                                                 const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionIndexing(StringRef Op,
+                                                     const CallArgs &Args) {
   Value X = Args.arg(0);
   if (Op == "where" && Args.Positional.size() == 1) {
     // torch.where(mask): index tensors of the True positions. Their length
     // is data-dependent; inside a loop over the rows of a routing mask,
     // routing = 'uniform' gives each iteration its share of the elements.
-    const ProfileEntry *Routing = fact("routing");
+    const ProfileEntry *Routing = Eval.fact("routing");
     const sym::Expr *N = X.DimsKnown && !llvm::is_contained(X.Dims, nullptr)
                              ? Sym.mul(X.Dims)
                              : nullptr;
-    if (N && !RoutingShares.empty() && Routing &&
+    if (N && !Eval.RoutingShares.empty() && Routing &&
         Routing->Val.is(ValueKind::Str) && Routing->Val.Name == "uniform") {
-      Value Idx = Value::shaped({Sym.div(N, RoutingShares.back())}, "8",
+      Value Idx = Value::shaped({Sym.div(N, Eval.RoutingShares.back())}, "8",
                                 "uniform routing: each of the " +
-                                    RoutingShares.back()->str() +
+                                    Eval.RoutingShares.back()->str() +
                                     " iterations receives an equal share");
       // The j-th index tensor holds coordinates along dimension j.
       std::vector<Value> Coords;
       for (const sym::Expr *D : X.Dims)
-        Coords.push_back(boundedIndices(
+        Coords.push_back(Eval.boundedIndices(
             Idx, D, "`torch.where` of a mask, along a dimension"));
       return Value::tuple(std::move(Coords));
     }
     std::vector<Value> Coords;
     for (size_t J = 0, E = X.DimsKnown ? X.Dims.size() : 1; J < E; ++J)
-      Coords.push_back(
-          boundedIndices(Value::tensor(1), X.DimsKnown ? X.Dims[J] : nullptr,
-                         "`torch.where` of a mask, along a dimension"));
+      Coords.push_back(Eval.boundedIndices(
+          Value::tensor(1), X.DimsKnown ? X.Dims[J] : nullptr,
+          "`torch.where` of a mask, along a dimension"));
     return Value::tuple(std::move(Coords));
   }
   if (Op == "nonzero" || Op == "argwhere") {
@@ -491,15 +495,16 @@ std::optional<Value> Evaluator::functionIndexing(StringRef Op,
     if (!X.DimsKnown || llvm::is_contained(X.Dims, nullptr))
       return Value::tensor(2);
     // Each row holds the coordinates of a non-zero element.
-    return boundedIndices(
+    return Eval.boundedIndices(
         Value::shaped({Sym.mul(X.Dims), Sym.constant(int64_t(X.Dims.size()))},
                       "8"),
-        largestExtent(X), "`" + Op.str() + "` of a tensor of shape " + X.str());
+        Eval.largestExtent(X),
+        "`" + Op.str() + "` of a tensor of shape " + X.str());
   }
   if (Op == "one_hot") {
     if (!X.DimsKnown)
       return Value::tensor(-1);
-    const sym::Expr *Classes = dimExpr(keywordOr(Args, "num_classes", 1));
+    const sym::Expr *Classes = Eval.dimExpr(keywordOr(Args, "num_classes", 1));
     if (!Classes)
       return Value::tensor(-1);
     Dims Out = X.Dims;
@@ -517,13 +522,14 @@ std::optional<Value> Evaluator::functionIndexing(StringRef Op,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::functionElementwise(StringRef Op,
-                                                    const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionElementwise(StringRef Op,
+                                                        const CallArgs &Args) {
   Value X = Args.arg(0);
   if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
       Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
       Op == "greater_equal" || Op == "less_equal") {
-    Value R = Args.arg(1).is(ValueKind::Tensor) ? broadcast(X, Args.arg(1)) : X;
+    Value R =
+        Args.arg(1).is(ValueKind::Tensor) ? Eval.broadcast(X, Args.arg(1)) : X;
     R.Name.clear();
     R.Bytes = "1";
     R.Contiguous = true;
@@ -533,8 +539,8 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
   // torch.where(mask) with one argument is indexing (functionIndexing).
   if (Op == "where" && Args.Positional.size() != 1) {
     Value C = X, A = Args.arg(1), B = Args.arg(2);
-    Value R = A.is(ValueKind::Tensor) ? broadcast(C, A) : C;
-    return B.is(ValueKind::Tensor) ? broadcast(R, B) : R;
+    Value R = A.is(ValueKind::Tensor) ? Eval.broadcast(C, A) : C;
+    return B.is(ValueKind::Tensor) ? Eval.broadcast(R, B) : R;
   }
   // Weight normalization computes weights from weights: the results keep
   // v's element size (w_bytes), as the convolution reading them does.
@@ -594,8 +600,8 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::functionFromCatalog(StringRef Op,
-                                                    const CallArgs &Args) {
+std::optional<Value> TensorOpRules::functionFromCatalog(StringRef Op,
+                                                        const CallArgs &Args) {
   // Shape-only entries included: they have a shape rule but no cost rule.
   const OpInfo *Info = lookupAnyOp(Op);
   if (!Info)
@@ -606,11 +612,11 @@ std::optional<Value> Evaluator::functionFromCatalog(StringRef Op,
     // Functional forms of Tensor methods: torch.transpose(x, 0, 1), ...
     CallArgs Rest = Args;
     Rest.Positional.erase(Rest.Positional.begin());
-    return tensorMethod(X, Op, Rest);
+    return Eval.tensorMethod(X, Op, Rest);
   }
   case OpShape::Broadcast:
     if (Args.Positional.size() > 1 && Args.arg(1).is(ValueKind::Tensor))
-      return broadcast(X, Args.arg(1));
+      return Eval.broadcast(X, Args.arg(1));
     return sameShape(X);
   case OpShape::Same:
     // Element-wise functions and normalizations keep the input's shape.
@@ -627,7 +633,7 @@ std::optional<Value> Evaluator::functionFromCatalog(StringRef Op,
     if (Info->Family == OpFamily::Reduction && X.is(ValueKind::Tensor)) {
       CallArgs Rest = Args;
       Rest.Positional.erase(Rest.Positional.begin());
-      return tensorMethod(X, Op, Rest);
+      return Eval.tensorMethod(X, Op, Rest);
     }
     break;
   case OpShape::Operator:

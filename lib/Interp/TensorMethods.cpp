@@ -11,6 +11,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/Interp/TensorLayout.h"
 
@@ -51,9 +52,10 @@ static bool methodKeepsRankFree(StringRef M, const CallArgs &Args) {
 
 Value Evaluator::tensorMethod(const Value &T, StringRef M,
                               const CallArgs &Args) {
-  if (std::optional<Value> R = methodMetadata(T, M, Args))
+  TensorOpRules Rules(*this);
+  if (std::optional<Value> R = Rules.methodMetadata(T, M, Args))
     return *R;
-  if (std::optional<Value> R = methodCopyOrCast(T, M, Args))
+  if (std::optional<Value> R = Rules.methodCopyOrCast(T, M, Args))
     return withIndexBoundOf(T, M, *R);
   // A tensor whose rank nothing fixes takes element-wise methods and
   // reductions (over all of it or its last dimension), not reshapes or
@@ -64,15 +66,15 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     R.Name = UnknownIdentity; // Some methods return their receiver.
     return R;
   }
-  if (std::optional<Value> R = methodReshape(T, M, Args))
+  if (std::optional<Value> R = Rules.methodReshape(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (std::optional<Value> R = methodFlatten(T, M, Args))
+  if (std::optional<Value> R = Rules.methodFlatten(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (std::optional<Value> R = methodDimOrder(T, M, Args))
+  if (std::optional<Value> R = Rules.methodDimOrder(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (std::optional<Value> R = methodSplit(T, M, Args))
+  if (std::optional<Value> R = Rules.methodSplit(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (std::optional<Value> R = methodReduction(T, M, Args))
+  if (std::optional<Value> R = Rules.methodReduction(T, M, Args))
     return *R;
   if (M == "matmul" || M == "bmm" || M == "mm")
     return matmul(T, Args.arg(0));
@@ -83,17 +85,17 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return matmul(keywordOr(Args, Batched ? "batch1" : "mat1", 0),
                   keywordOr(Args, Batched ? "batch2" : "mat2", 1));
   }
-  if (std::optional<Value> R = methodIndexing(T, M, Args))
+  if (std::optional<Value> R = Rules.methodIndexing(T, M, Args))
     return *R;
-  if (std::optional<Value> R = methodElementwise(T, M, Args))
+  if (std::optional<Value> R = Rules.methodElementwise(T, M, Args))
     return *R;
   Value R = Value::tensor(-1);
   R.Name = UnknownIdentity; // An unknown method may return its receiver.
   return R;
 }
 
-std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
-                                               const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodMetadata(const Value &T, StringRef M,
+                                                   const CallArgs &Args) {
   size_t Rank = T.DimsKnown ? T.Dims.size() : 0;
   if (M == "dim" || M == "ndimension")
     return T.Rank >= 0 ? Value::integer(T.Rank, T.Why) : Value::unknown();
@@ -103,20 +105,20 @@ std::optional<Value> Evaluator::methodMetadata(const Value &T, StringRef M,
     if (Args.Positional.empty() && !Args.keyword("dim")) {
       std::vector<Value> Elems;
       for (const sym::Expr *D : T.Dims)
-        Elems.push_back(dimValue(D));
+        Elems.push_back(Eval.dimValue(D));
       return Value::tuple(std::move(Elems));
     }
     if (auto I = normDim(dimArg(Args, 0), Rank))
-      return dimValue(T.Dims[*I]);
+      return Eval.dimValue(T.Dims[*I]);
     return Value::unknown();
   }
   if (M == "numel") {
     if (!T.DimsKnown || llvm::is_contained(T.Dims, nullptr))
       return Value::unknown();
-    return dimValue(Sym.mul(T.Dims));
+    return Eval.dimValue(Sym.mul(T.Dims));
   }
   if (M == "item" && T.Fill)
-    return dimValue(T.Fill);
+    return Eval.dimValue(T.Fill);
   if (M == "is_floating_point" && T.Bytes != "4") {
     // Activations and weights are floating point; int64 ids and bool masks
     // are not. A 4-byte tensor may be either (int32, float32).
@@ -147,8 +149,9 @@ static std::string bytesOfTypeName(StringRef Name) {
       .Default("");
 }
 
-std::optional<Value> Evaluator::methodCopyOrCast(const Value &T, StringRef M,
-                                                 const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodCopyOrCast(const Value &T,
+                                                     StringRef M,
+                                                     const CallArgs &Args) {
   if (M == "contiguous") {
     Value R = T;
     if (!T.Contiguous) // A contiguous tensor returns itself.
@@ -235,12 +238,12 @@ static void solveMinusOne(Dims &Out, const Dims &In, sym::ExprContext &Sym) {
         Sym.div(Sym.mul(In), Others.empty() ? Sym.getOne() : Sym.mul(Others));
 }
 
-std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
-                                              const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,
+                                                  const CallArgs &Args) {
   size_t Rank = T.Dims.size();
   if (M == "repeat_interleave") {
     auto I = normDim(dimArg(Args, 1), Rank);
-    const sym::Expr *N = dimExpr(Args.arg(0));
+    const sym::Expr *N = Eval.dimExpr(Args.arg(0));
     if (!I || !N)
       return Value::tensor(-1);
     Value R = sameShape(T);
@@ -256,7 +259,7 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     if (Args.arg(0).is(ValueKind::Tensor) && Args.arg(0).DimsKnown)
       Shape = Args.arg(0).Dims;
   } else {
-    Shape = shapeArgs(Args, 0);
+    Shape = Eval.shapeArgs(Args, 0);
   }
   if (!Shape)
     return Value::tensor(-1);
@@ -296,7 +299,7 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
   if (View || M == "expand" || M == "expand_as" || M == "repeat")
     R.Fill = T.Fill; // The same elements, rearranged or repeated.
   if (M.starts_with("new_"))
-    R.Fill = factoryFill(M, Args);
+    R.Fill = Eval.factoryFill(M, Args);
   if (View) {
     // A view of T's strides when torch can take one (a strided result:
     // the reshape is free), else a copy (contiguous). A view that torch
@@ -309,8 +312,8 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
   return R;
 }
 
-std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
-                                              const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodFlatten(const Value &T, StringRef M,
+                                                  const CallArgs &Args) {
   size_t Rank = T.Dims.size();
   if (M == "unflatten") {
     auto I = normDim(dimArg(Args, 0), Rank);
@@ -320,7 +323,7 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
     Dims Out(T.Dims.begin(), T.Dims.begin() + *I);
     Dims Parts;
     for (const Value &S : Sizes.Elems)
-      Parts.push_back(dimExpr(S));
+      Parts.push_back(Eval.dimExpr(S));
     int Minus = -1;
     for (size_t K = 0; K < Parts.size(); ++K)
       if (Parts[K] && Parts[K]->isConstant() &&
@@ -369,8 +372,8 @@ std::optional<Value> Evaluator::methodFlatten(const Value &T, StringRef M,
   return R;
 }
 
-std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
-                                               const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodDimOrder(const Value &T, StringRef M,
+                                                   const CallArgs &Args) {
   size_t Rank = T.Dims.size();
   if (M == "transpose" || M == "swapaxes" || M == "swapdims") {
     auto A = normDim(Args.arg(0), Rank), B = normDim(Args.arg(1), Rank);
@@ -446,8 +449,8 @@ std::optional<Value> Evaluator::methodDimOrder(const Value &T, StringRef M,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
-                                            const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodSplit(const Value &T, StringRef M,
+                                                const CallArgs &Args) {
   if (M != "chunk" && M != "split" && M != "unbind")
     return std::nullopt;
   Value D = M == "unbind" ? dimArg(Args, 0) : dimArg(Args, 1);
@@ -483,13 +486,13 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
     std::vector<Value> Pieces;
     for (const Value &S : N.Elems) {
       Value Part = viewOf(T);
-      Part.Dims[*I] = dimExpr(S);
+      Part.Dims[*I] = Eval.dimExpr(S);
       Part.Contiguous = PieceContiguous;
       Pieces.push_back(Part);
     }
     return Value::tuple(std::move(Pieces));
   } else if (M == "split") {
-    const sym::Expr *Size = dimExpr(N);
+    const sym::Expr *Size = Eval.dimExpr(N);
     if (Size && Extent) {
       const sym::Expr *Q = Sym.div(Extent, Size);
       if (Q->isConstant())
@@ -521,8 +524,8 @@ std::optional<Value> Evaluator::methodSplit(const Value &T, StringRef M,
   return Value::tuple(std::vector<Value>(size_t(*Count), Part));
 }
 
-std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
-                                                const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
+                                                    const CallArgs &Args) {
   size_t Rank = T.Dims.size();
   if (M == "topk") {
     Value D = dimArg(Args, 1);
@@ -532,10 +535,10 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     if (!I)
       return Value::unknown();
     Value R = sameShape(T);
-    R.Dims[*I] = dimExpr(keywordOr(Args, "k", 0)); // topk(x, k=..., dim=1)
+    R.Dims[*I] = Eval.dimExpr(keywordOr(Args, "k", 0)); // topk(x, k=..., dim=1)
     Value Idx = R;
     Idx.Bytes = "8"; // int64 indices
-    Idx = boundedIndices(Idx, T.Dims[*I], "`topk` along a dimension");
+    Idx = Eval.boundedIndices(Idx, T.Dims[*I], "`topk` along a dimension");
     return Value::tuple({R, Idx});
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
@@ -546,7 +549,7 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   // Element-wise max/min of two tensors (`torch.min(a, b)`): the other
   // tensor is no dimension.
   if ((M == "max" || M == "min") && Args.arg(0).is(ValueKind::Tensor))
-    return broadcast(T, Args.arg(0));
+    return Eval.broadcast(T, Args.arg(0));
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
@@ -559,11 +562,12 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
     // Their sum: transformers' `fast_all(mask)` is `mask.sum() ==
     // mask.numel()`.
     if (M == "sum")
-      R.Fill = sumOfFill(T);
+      R.Fill = Eval.sumOfFill(T);
     // An index into the flattened tensor.
     if (M == "argmax" || M == "argmin") {
       R.Bytes = "8";
-      R = boundedIndices(R, extentOfAll(T), "`" + M.str() + "` of a tensor");
+      R = Eval.boundedIndices(R, Eval.extentOfAll(T),
+                              "`" + M.str() + "` of a tensor");
     }
     // The largest or smallest of bounded indices is one of them.
     if (M == "max" || M == "min" || M == "amax" || M == "amin")
@@ -605,21 +609,22 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   if ((M == "max" || M == "min") && !D.isUnknown()) {
     Value Idx = R;
     Idx.Bytes = "8"; // (values, int64 indices)
-    Idx = boundedIndices(Idx, Extent, "`" + M.str() + "` along a dimension");
+    Idx =
+        Eval.boundedIndices(Idx, Extent, "`" + M.str() + "` along a dimension");
     R.IndexBound = T.IndexBound;
     return Value::tuple({R, Idx});
   }
   if (M == "argmax" || M == "argmin") {
     R.Bytes = "8"; // int64 indices
-    R = boundedIndices(R, Extent, "`" + M.str() + "` along a dimension");
+    R = Eval.boundedIndices(R, Extent, "`" + M.str() + "` along a dimension");
   }
   if (M == "amax" || M == "amin")
     R.IndexBound = T.IndexBound;
   return R;
 }
 
-std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
-                                               const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodIndexing(const Value &T, StringRef M,
+                                                   const CallArgs &Args) {
   if (M == "gather") {
     // gather(dim, index): the output has the index's shape.
     Value Index = Args.keyword("index").value_or(Args.arg(1));
@@ -628,13 +633,14 @@ std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
   if (M == "nonzero") {
     CallArgs One;
     One.Positional.push_back(T);
-    return *tensorFunction("nonzero", One);
+    return *Eval.tensorFunction("nonzero", One);
   }
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
-                                                  const CallArgs &Args) {
+std::optional<Value> TensorOpRules::methodElementwise(const Value &T,
+                                                      StringRef M,
+                                                      const CallArgs &Args) {
   // Element-wise and in-place methods keep (broadcast) the shape. Tensor
   // methods only: their torch-function forms take their rule from the op
   // catalog (TensorFunctions.cpp), and most of these names are not in it.
@@ -661,7 +667,7 @@ std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
   if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
       M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
       M != "scatter_" && M != "index_add_") {
-    Value R = broadcast(T, Args.arg(0));
+    Value R = Eval.broadcast(T, Args.arg(0));
     if (InPlace) // In place: returns its receiver.
       R.Name = T.Name;
     return R;

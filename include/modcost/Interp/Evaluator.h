@@ -208,48 +208,12 @@ private:
   Value segmentIndex(const Value &List, size_t I, const Expr &Call);
   /// Item \p Idx of the segmented container \p O, if known.
   std::optional<Value> segmentItem(const ObjectState &O, const Value &Idx);
-  // Sequences of symbolic length in pieces (SequencePieces.cpp).
-  /// One value standing for \p Count alike elements of a sequence.
-  struct SeqPiece {
-    Value Elem;
-    const sym::Expr *Count;
-  };
-  /// The pieces of tuple \p Seq (one per element of an exact one, one of
-  /// RepeatCount for a repeated one, its segments); nullopt otherwise.
-  std::optional<std::vector<SeqPiece>> pieces(const Value &Seq);
-  /// The tuple of pieces \p Ps: exact if every count is one, else repeated
-  /// (in segments if more than one piece).
-  Value fromPieces(std::vector<SeqPiece> Ps, llvm::StringRef Why);
-  /// `seq + seq` with a sequence of symbolic length, `[x] * n` of a
-  /// symbolic n; nullopt for anything else.
-  std::optional<Value> piecewiseBinary(const Value &L, const Value &R,
-                                       llvm::StringRef Op, llvm::StringRef Why);
-  /// zip() of sequences one of which is of symbolic length, aligned piece
-  /// by piece; nullopt if two pieces have counts of no known order.
-  std::optional<Value> zipPieces(const CallArgs &Args, const Expr &Call);
-  /// `[elt for x in seq]` over a sequence in segments: one element per piece.
-  std::optional<Value> comprehensionPieces(const Expr &E, const Value &Iter,
-                                           Frame &F);
-  /// Reports the assumption that \p NonNeg is at least zero, for \p What.
-  void notePieceAssumption(const sym::Expr *NonNeg, const std::string &What);
+  // Sequences of symbolic length in pieces (SequencePieces.h).
+  friend class SequencePieces;
   /// Expressions known to be at least zero while a loop runs in pieces
   /// (the pieces' counts, the index's distance to its piece's ends), each
   /// with the reason.
   std::vector<std::pair<const sym::Expr *, std::string>> NonNegative;
-  /// `A Op B` decided by a fact of NonNegative (`0 < num_layers - 1` when
-  /// num_layers - 2 >= 0); the fact's reason in \p Why.
-  std::optional<bool> decideByFacts(const sym::Expr *A, llvm::StringRef Op,
-                                    const sym::Expr *B, std::string &Why);
-  /// A `for` loop \p S over \p Iter, identical iterations of symbolic
-  /// count, whose body compares the index with a constant or with the trip
-  /// count less a constant (`i == 0`, `i < n - 1`): run in pieces (the
-  /// first and last iterations apart, the rest alike); nullopt otherwise.
-  std::optional<Flow> forIndexPieces(const Stmt &S, const Value &Iter,
-                                     Frame &F);
-  /// Pushes the facts piece \p I of \p Iter (its element \p Elem) runs
-  /// under, for the loop at \p Line.
-  void pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,
-                      unsigned Line);
   /// The loop-index symbol \p C mentions, or empty.
   llvm::StringRef loopIndexIn(const OpCost &C) const;
   /// Trip counts of the enclosing loops over tensor rows (routing loops).
@@ -666,47 +630,13 @@ private:
   void warnUnknownHook(const Value &Module, const Value &Hook,
                        llvm::StringRef Kind);
   llvm::DenseSet<const Expr *> UnknownHookReported;
-  /// The symbol of config size \p Name (by its standard name), with
-  /// \p Prefix for a nested config's sizes.
-  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");
-  /// `config.vision_config`: the nested config the config class's
-  /// `sub_configs` names for \p Name, built once per config; else nullopt.
-  std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);
-  /// The object the config's `__post_init__` builds for sub-config \p Name
-  /// when `sub_configs` names no config class (`AutoConfig`); else nullopt.
-  std::optional<Value> builtSubConfig(const Value &Cfg, llvm::StringRef Name);
-  /// Sets \p Into's config classes and MRO to those of \p QualifiedClass;
-  /// false if it names no class with Python source.
-  bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
-  /// The keys of the config class's `sub_configs` mapping, in order.
-  std::vector<std::string> subConfigNames(const Value &Cfg);
-  /// The class-level attribute \p Attr of config \p Cfg's class
-  /// (`sub_configs`, `attribute_map`), evaluated where the first class on
-  /// its MRO that assigns it defines it; nullopt if none does.
-  std::optional<ConfigClassAttribute>
-  configClassAttribute(const Value &Cfg, llvm::StringRef Attr);
-  /// The nested config `sub_configs` names for \p Name, not stored on
-  /// \p Cfg; nullopt if there is none.
-  std::optional<Value> buildSubConfig(const Value &Cfg, llvm::StringRef Name);
-  /// A config attribute that config.json gives (`[config]` profile
-  /// section; `NAME.KEY` entries make a dict), unless it is a size.
-  std::optional<Value> configFileValue(llvm::StringRef Name);
-  /// A config attribute config.json does not give: the config class's
-  /// default if it is not a size, else the attribute's symbol.
-  Value configDefault(const Value &Cfg, llvm::StringRef Name);
-  /// `config.method` bound to the config, for a plain (not property)
-  /// method of its class or bases.
-  std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
-  /// A config attribute the config class computes in `__post_init__` or
-  /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
-  std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  // Reading config attributes and their size hints (ConfigReader.h), and
+  // what it remembers.
+  friend class ConfigReader;
   /// Whether string \p V is a member's value of enum class \p ClassName
   /// (enum members evaluate to their values); nullopt if it is no enum.
   std::optional<bool> isEnumMemberValue(const Value &V,
                                         llvm::StringRef ClassName);
-  /// configDerived without the memo: runs the method on a copy.
-  std::optional<Value> deriveConfigAttribute(const Value &Cfg,
-                                             llvm::StringRef Name);
   /// `Class.attribute` derivations running (a derivation reads the
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;
@@ -715,43 +645,12 @@ private:
   /// value, never a nested derivation (which made V4's six derived
   /// attributes run the method 6! times).
   llvm::DenseSet<const ObjectState *> ConfigsBeingDerived;
-  // Size hints (SizeHints.cpp).
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
   llvm::StringSet<> HintsInProgress;
-  /// Records the hint of config size \p Name (read as \p Size) of \p Cfg:
-  /// config.json's number, the class default, or its derivation.
-  void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
-                          const Value &Size);
-  /// The hint of \p Name when \p Cfg's class has no such field but a part
-  /// in its `sub_configs` does (`text_config` first, else a class all the
-  /// parts defining it share); true if one was recorded.
-  bool hintFromSubConfig(const Value &Cfg, llvm::StringRef Name,
-                         const Value &Size);
   std::vector<PositionCount> PositionCounts;
-  static bool isPositionCount(llvm::StringRef Name);
-  /// Records \p V as a position count if config attribute \p Name is one.
-  void notePositionCount(llvm::StringRef Name, const Value &V);
-  /// What config attribute \p Name's number \p V tells about the sizes a
-  /// run chooses: the hint of the free size of the same name in the
-  /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
-  /// config's `image_size`), and the position counts (SequenceFit.cpp).
-  void noteConfigNumber(llvm::StringRef Name, const Value &V);
   /// The names the `[input_shape]` conventions use for sizes, built once.
   std::optional<llvm::StringSet<>> InputShapeNames;
-  /// `L Op R` linear in `seq_len` and `cache_len`, decided by the
-  /// convention that a run's tokens fit the model's positions (a position
-  /// count the config gave, SequenceFit.cpp); nullopt when the convention
-  /// does not settle it.
-  std::optional<bool> decideBySequenceFit(const Value &L, llvm::StringRef Op,
-                                          const Value &R, std::string &Why);
-  /// The field config attribute \p Name stands for in the config class's
-  /// `attribute_map` (`num_attention_heads` -> `n_head`), or "".
-  std::string attributeMapTarget(const Value &Cfg, llvm::StringRef Name);
-  /// \p E's value with every symbol at its hint, or nullopt.
-  std::optional<sym::Rational> hintOf(const sym::Expr *E);
-  /// `L Op R` decided at the hints when symbols leave it open; \p Why
-  /// then says at which sizes.
   /// `x.dtype == torch.float16` with the profile's activation dtype, or
   /// nullopt when \p A and \p B are not the activation dtype and a dtype.
   std::optional<bool> activationDtypeIs(const Value &A, const Value &B);
@@ -764,8 +663,6 @@ private:
   llvm::StringMap<SourceRange> OpenInputs;
   /// Warns that the open inputs among \p Inputs left an op unpriced.
   void warnOpenInputs(llvm::ArrayRef<Value> Inputs);
-  std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
-                                    const Value &R, std::string &Why);
   // Index bounds (IndexBounds.cpp).
   /// \p Idx with every element an index in [0, \p Extent), made by
   /// \p Producer (unchanged if \p Extent is null).
@@ -830,79 +727,12 @@ private:
   /// The unit's forward() whose inputs are being bound (for conventions
   /// `NAME&OTHER`, which hold when it also takes a parameter OTHER).
   const FunctionDef *InputsOf = nullptr;
-  // Inputs with no convention (InputInference.cpp).
-  /// The shape \p P of \p Fn (run on \p Self) takes from its first
-  /// consumer's input convention (followed up to five calls deep), else
-  /// from the rank its uses reveal (InputShapeInference.cpp).
+  // Inputs with no convention (InputShapeInference.h).
+  friend class InputShapeInference;
   /// A required forward() parameter that is no tensor: a `dtype` (the
   /// activation dtype) or a `device`, by annotation or name
   /// (InputInference.cpp).
   std::optional<Value> nonTensorInput(const Param &P);
-  std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
-                                       const ObjectState *Self,
-                                       unsigned Depth = 0);
-  /// What inferInputShape finds before the free-rank fallback, with no
-  /// report; \p Conflict names two uses that disagree on the rank.
-  std::optional<Value> impliedInputShape(const Param &P, const FunctionDef &Fn,
-                                         const ObjectState *Self,
-                                         unsigned Depth, std::string &Conflict);
-  /// The shape of \p Input named by the shape unpacking \p R shows, for a
-  /// rank the profile's `[rank_shape]` does not name.
-  std::optional<Value> unpackedShape(llvm::StringRef Input, const RankUse &R);
-  /// For an input \p In shaped by \p Used, the convention for its name
-  /// alone, whose first consumer or own uses require another rank (a conv
-  /// block's `hidden_states` is 4-D): the shape they imply, stated as an
-  /// assumption; else nullopt (InputInference.cpp).
-  std::optional<Value> consumerOverride(const Param &P, const FunctionDef &Fn,
-                                        const ObjectState *Self,
-                                        const Value &In,
-                                        const ProfileEntry *Used);
-  /// The shape of the input \p Input the first use of one of \p Names
-  /// (the input and the names that carry its shape on) in \p B implies.
-  /// \p Via collects the steps that carried it.
-  /// Statements before \p From are skipped; a `for M in self.ATTR` loop
-  /// over a container makes `M(...)` a call of its first module.
-  std::optional<Value> shapeFromUses(llvm::StringRef Input, const Block &B,
-                                     llvm::StringSet<> &Names,
-                                     const ObjectState *Self, unsigned Depth,
-                                     std::string &Via, size_t From = 0,
-                                     const ObjectState *Loop = nullptr,
-                                     llvm::StringRef LoopVar = "");
-  /// The shape the callee of \p Call (a method of \p Self, or the module
-  /// \p Module it calls) implies for its positional argument \p ArgIndex.
-  std::optional<Value> shapeFromConsumer(llvm::StringRef Input,
-                                         const Expr &Call, size_t ArgIndex,
-                                         const ObjectState *Self,
-                                         unsigned Depth,
-                                         const ObjectState *Module = nullptr);
-  // Input shapes from the rank their uses reveal (InputShapeInference.cpp).
-  /// The rank the uses of \p Input in \p Body reveal (shape unpacking,
-  /// a full permute, an indexing that spells out every dimension), or
-  /// nullopt; \p Conflict names two uses that disagree.
-  std::optional<RankUse> rankFromUses(llvm::StringRef Input, const Block &Body,
-                                      const ObjectState *Self, unsigned Depth,
-                                      std::string &Conflict);
-  /// The shape of \p Input that an indexing spelling out its dimensions
-  /// (`y = x[:, 0, :]`) and the first consumer of `y` imply together.
-  std::optional<Value> shapeFromIndexing(llvm::StringRef Input,
-                                         const Block &Body,
-                                         const ObjectState *Self,
-                                         unsigned Depth);
-  /// A tensor of rank \p Rank with the profile's `[rank_shape]` dimension
-  /// names, or nullopt when the profile names none for that rank.
-  std::optional<Value> rankShape(llvm::StringRef Input, unsigned Rank);
-  /// An input \p P whose rank no use in \p Body ties to anything (only
-  /// element-wise, reduction and last-dimension ops reach it): a tensor of
-  /// the profile's two `rank_shape.free` symbols, the product of its
-  /// leading dimensions and its last one, whose rank stays unknown
-  /// (InputShapeInference.cpp); else nullopt.
-  std::optional<Value> freeRankShape(const Param &P, const Block &Body,
-                                     const ObjectState *Self);
-  /// The last dimension of input \p Input that a one-dimensional tensor
-  /// attribute of \p Self fixes where the body combines the two
-  /// element-wise (`output * (1.0 + self.weight)`, a norm's scale; also
-  /// through a method of self that keeps its argument's shape), with the
-  /// site in \p Why; null if none (FreeRankPins.cpp).
   /// The attention implementation transformers gives a model built from
   /// the config \p C (in \p M) receives when none is requested, where it
   /// differs from the profile's default `sdpa`: `eager` for a model class
@@ -910,134 +740,12 @@ private:
   /// (PreTrainedModel.get_correct_attn_implementation); nullopt when the
   /// profile's value stands (AttentionDefault.cpp).
   std::optional<Value> defaultAttention(const PyModule &M, const ClassDef &C);
-  const sym::Expr *lastDimFromVector(llvm::StringRef Input, const Block &Body,
-                                     const ObjectState &Self, std::string &Why);
-  /// True when \p E gives a tensor of the shape of \p Names (or of the
-  /// call \p Leaf): element-wise ops, casts, norms, shape-keeping
-  /// submodules of \p Self.
-  bool keepsShapeOf(const Expr &E, const llvm::StringSet<> &Names,
-                    const Expr *Leaf, const ObjectState *Self, unsigned Depth);
-  /// True when \p Obj's forward() returns a tensor of its input's shape.
-  bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth);
-  /// A convention's dimension \p Part on object \p O (its attribute of that
-  /// name), or a free symbol for the input \p Input.
-  const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,
-                                 llvm::StringRef Input);
   void logShape(const Expr &Target, const Value &V, Frame &F);
-  // Small tensors whose values are known (ConcreteTensors.cpp).
-  /// True for a one-dimensional tensor whose values are known (Elems).
-  static bool isConcreteTensor(const Value &V);
-  /// `L Op R` on the values of a concrete tensor and a number or another
-  /// concrete tensor; nullopt unless one operand is concrete and all are
-  /// known.
-  std::optional<Value> concreteBinary(llvm::StringRef Op, const Value &L,
-                                      const Value &R);
-  /// `torch.arange`/`tensor` of known numbers, and element-wise torch
-  /// functions (`log`, `round`, `pow`, `divide`, `diff`) of concrete
-  /// tensors.
-  std::optional<Value> concreteFunction(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  std::optional<Value> concreteUnary(llvm::StringRef Op, const Value &T);
-  /// A method of tensor \p T on its values: `tolist`, `item` (unknown with
-  /// a warning at \p Call when the values are not known), casts and the
-  /// element-wise ones.
-  std::optional<Value> concreteMethod(const Value &T, llvm::StringRef M,
-                                      const CallArgs &Args, const Expr &Call);
-  // Known values through constructors (ConcreteFactories.cpp).
-  /// `torch.linspace(start, end, steps)` of known numbers, in float32.
-  std::optional<Value> concreteLinspace(const CallArgs &Args);
-  /// `torch.Tensor(data)` of a known list or array: a float32 copy.
-  std::optional<Value> concreteTensorClass(const CallArgs &Args);
-  /// `torch.tensor(t)`/`as_tensor`/`from_numpy` of a concrete tensor.
-  std::optional<Value> concreteCopy(const Value &T);
-  /// Iterating a concrete tensor: a tuple of its elements, each a
-  /// zero-dimensional concrete tensor.
-  std::optional<Value> concreteElements(const Value &T);
-  /// `t.split(size | sizes)` of a concrete tensor: its concrete pieces.
-  std::optional<Value> concreteSplit(const Value &T, const CallArgs &Args);
-  /// `sum`/`prod`/`max`/`min`/`mean` over all elements of a concrete tensor.
-  std::optional<Value> concreteReduction(const Value &T, llvm::StringRef M,
-                                         const CallArgs &Args);
+  // Small tensors whose values are known (ConcreteTensors.h).
+  friend class ConcreteTensors;
 
-  // The families tensorMethod (TensorMethods.cpp) and tensorFunction
-  // (TensorFunctions.cpp) try in turn; each returns nullopt for an op that
-  // is not of its family.
-  /// `dim()`, `size()`, `numel()`, and methods whose value is no tensor
-  /// (`item()`, `any()`): unknown.
-  std::optional<Value> methodMetadata(const Value &T, llvm::StringRef M,
-                                      const CallArgs &Args);
-  /// `contiguous`, `clone`, `detach` and dtype casts (`float`, `to`,
-  /// `type_as`): the receiver's shape, maybe the receiver itself.
-  std::optional<Value> methodCopyOrCast(const Value &T, llvm::StringRef M,
-                                        const CallArgs &Args);
-  /// `view`/`reshape` (one `-1` solved), `*_as`, `expand`, `repeat`,
-  /// `repeat_interleave` and `new_*`: a new shape from the arguments.
-  std::optional<Value> methodReshape(const Value &T, llvm::StringRef M,
-                                     const CallArgs &Args);
-  /// `flatten` and `unflatten`.
-  std::optional<Value> methodFlatten(const Value &T, llvm::StringRef M,
-                                     const CallArgs &Args);
-  /// `transpose`, `t`, `permute`, `unsqueeze`, `squeeze`: the dimensions
-  /// reordered, added or dropped; the layout may become strided.
-  std::optional<Value> methodDimOrder(const Value &T, llvm::StringRef M,
-                                      const CallArgs &Args);
-  /// `chunk`, `split`, `unbind`: a tuple of pieces.
-  std::optional<Value> methodSplit(const Value &T, llvm::StringRef M,
-                                   const CallArgs &Args);
-  /// Reductions over `dim` (`sum`, `mean`, `max`, `var`, `argmax`, ...)
-  /// and `topk`.
-  std::optional<Value> methodReduction(const Value &T, llvm::StringRef M,
-                                       const CallArgs &Args);
-  /// `gather` and `nonzero`.
-  std::optional<Value> methodIndexing(const Value &T, llvm::StringRef M,
-                                      const CallArgs &Args);
-  /// Element-wise and in-place methods: the receiver's shape, broadcast
-  /// with a tensor operand.
-  std::optional<Value> methodElementwise(const Value &T, llvm::StringRef M,
-                                         const CallArgs &Args);
-  /// `zeros`, `ones`, `full`, `*_like`, `arange`, `meshgrid`, ...: shapes
-  /// from size arguments.
-  std::optional<Value> functionFactory(llvm::StringRef Op,
-                                       const CallArgs &Args);
-  /// Matrix products, `linear`, `einsum` and attention.
-  std::optional<Value> functionProduct(llvm::StringRef Op,
-                                       const CallArgs &Args);
-  /// Convolution, pooling, `pad` and resampling.
-  /// `F.interpolate`/`F.upsample` by size or scale factor and
-  /// `torch.grid_sampler` at a grid's points (Resampling.cpp).
-  std::optional<Value> functionResample(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  /// Short-time Fourier transforms (aten's `stft`, `istft`), complex views
-  /// and window factories (SpectralFunctions.cpp).
-  std::optional<Value> functionSpectral(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  /// The FFT size, hop, frames and batch of an stft or istft call, for its
-  /// cost (SpectralCost.cpp).
-  CostExtras spectralExtras(llvm::StringRef Op, const CallArgs &Args);
-  /// `torch.tensor`/`torch.as_tensor` of a (nested) list of numbers or of
-  /// a tensor (Resampling.cpp).
-  std::optional<Value> functionFromData(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  std::optional<Value> functionSpatial(llvm::StringRef Op,
-                                       const CallArgs &Args);
-  /// Whole recurrent networks (`_VF.lstm`) and transposed convolutions
-  /// (SignalFunctions.cpp).
-  std::optional<Value> functionRecurrent(llvm::StringRef Op,
-                                         const CallArgs &Args);
-  Value convTransposeShape(llvm::StringRef Op, const CallArgs &Args);
-  /// `cat`, `concat`, `stack`.
-  std::optional<Value> functionJoin(llvm::StringRef Op, const CallArgs &Args);
-  /// `where(mask)`, `nonzero`, `one_hot`, `embedding`.
-  std::optional<Value> functionIndexing(llvm::StringRef Op,
-                                        const CallArgs &Args);
-  /// Element-wise functions with a rule of their own: comparisons,
-  /// `where(c, a, b)`, `glu`.
-  std::optional<Value> functionElementwise(llvm::StringRef Op,
-                                           const CallArgs &Args);
-  /// The shape rule the op catalog gives \p Op (OpCatalog.def's SHAPE:
-  /// Same, Identity, Broadcast, MethodForm), shape-only entries included.
-  std::optional<Value> functionFromCatalog(llvm::StringRef Op,
-                                           const CallArgs &Args);
+  // The families tensorMethod and tensorFunction try (TensorOpRules.h).
+  friend class TensorOpRules;
 
   void record(const void *Key, DecisionInfo D, bool Undecided,
               const SourceRange &At, Frame &F);

@@ -1,0 +1,120 @@
+//===- ConfigReader.h - Config attributes and their size hints --*- C++ -*-===//
+///
+/// \file
+/// What reading an attribute of a model config gives: a size's symbol
+/// (Inputs.cpp), config.json's value or the config class's default
+/// (Evaluator.cpp), a nested config (SubConfigs.cpp), what the class's
+/// `__post_init__` derives (ConfigDerived.cpp); and the hints the config's
+/// numbers give the symbols, by which conditions on sizes are decided
+/// (SizeHints.cpp, SequenceFit.cpp). A helper of the Evaluator, private to
+/// lib/Interp; what it remembers (derivations running, hints, position
+/// counts) stays in the Evaluator.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef MODCOST_LIB_INTERP_CONFIGREADER_H
+#define MODCOST_LIB_INTERP_CONFIGREADER_H
+
+#include "EvaluatorImpl.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modcost {
+
+/// Reads config attributes and records their size hints for the Evaluator
+/// \p Eval.
+class ConfigReader {
+public:
+  explicit ConfigReader(Evaluator &Eval) : Eval(Eval), Sym(Eval.Sym) {}
+
+  /// The symbol of config size \p Name (by its standard name), with
+  /// \p Prefix for a nested config's sizes.
+  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");
+  /// `config.vision_config`: the nested config the config class's
+  /// `sub_configs` names for \p Name, built once per config; else nullopt.
+  std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);
+  /// A config attribute that config.json gives (`[config]` profile
+  /// section; `NAME.KEY` entries make a dict), unless it is a size.
+  std::optional<Value> configFileValue(llvm::StringRef Name);
+  /// A config attribute config.json does not give: the config class's
+  /// default if it is not a size, else the attribute's symbol.
+  Value configDefault(const Value &Cfg, llvm::StringRef Name);
+  /// `config.method` bound to the config, for a plain (not property)
+  /// method of its class or bases.
+  std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
+
+  // Size hints (SizeHints.cpp).
+  /// Records the hint of config size \p Name (read as \p Size) of \p Cfg:
+  /// config.json's number, the class default, or its derivation.
+  void noteConfigSizeHint(const Value &Cfg, llvm::StringRef Name,
+                          const Value &Size);
+  /// What config attribute \p Name's number \p V tells about the sizes a
+  /// run chooses: the hint of the free size of the same name in the
+  /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
+  /// config's `image_size`), and the position counts (SequenceFit.cpp).
+  void noteConfigNumber(llvm::StringRef Name, const Value &V);
+  /// \p E's value with every symbol at its hint, or nullopt.
+  std::optional<sym::Rational> hintOf(const sym::Expr *E);
+  /// `L Op R` decided at the hints when symbols leave it open; \p Why
+  /// then says at which sizes.
+  std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
+                                    const Value &R, std::string &Why);
+  /// `L Op R` linear in `seq_len` and `cache_len`, decided by the
+  /// convention that a run's tokens fit the model's positions (a position
+  /// count the config gave, SequenceFit.cpp); nullopt when the convention
+  /// does not settle it.
+  std::optional<bool> decideBySequenceFit(const Value &L, llvm::StringRef Op,
+                                          const Value &R, std::string &Why);
+
+private:
+  using Frame = Evaluator::Frame;
+  using Flow = Evaluator::Flow;
+
+  Evaluator &Eval;
+  sym::ExprContext &Sym;
+
+  // Nested configs (SubConfigs.cpp).
+  /// The object the config's `__post_init__` builds for sub-config \p Name
+  /// when `sub_configs` names no config class (`AutoConfig`); else nullopt.
+  std::optional<Value> builtSubConfig(const Value &Cfg, llvm::StringRef Name);
+  /// Sets \p Into's config classes and MRO to those of \p QualifiedClass;
+  /// false if it names no class with Python source.
+  bool configClassesOf(llvm::StringRef QualifiedClass, ObjectState &Into);
+  /// The keys of the config class's `sub_configs` mapping, in order.
+  std::vector<std::string> subConfigNames(const Value &Cfg);
+  /// The class-level attribute \p Attr of config \p Cfg's class
+  /// (`sub_configs`, `attribute_map`), evaluated where the first class on
+  /// its MRO that assigns it defines it; nullopt if none does.
+  std::optional<ConfigClassAttribute>
+  configClassAttribute(const Value &Cfg, llvm::StringRef Attr);
+  /// The nested config `sub_configs` names for \p Name, not stored on
+  /// \p Cfg; nullopt if there is none.
+  std::optional<Value> buildSubConfig(const Value &Cfg, llvm::StringRef Name);
+  // Derived attributes (ConfigDerived.cpp).
+  /// A config attribute the config class computes in `__post_init__` or
+  /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
+  std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// configDerived without the memo: runs the method on a copy.
+  std::optional<Value> deriveConfigAttribute(const Value &Cfg,
+                                             llvm::StringRef Name);
+  // Size hints (SizeHints.cpp, SequenceFit.cpp).
+  /// The hint of \p Name when \p Cfg's class has no such field but a part
+  /// in its `sub_configs` does (`text_config` first, else a class all the
+  /// parts defining it share); true if one was recorded.
+  bool hintFromSubConfig(const Value &Cfg, llvm::StringRef Name,
+                         const Value &Size);
+  /// True for a config attribute named `max_...position...`, a count of
+  /// positions (`max_position_embeddings`, `max_target_positions`).
+  static bool isPositionCount(llvm::StringRef Name);
+  /// Records \p V as a position count if config attribute \p Name is one.
+  void notePositionCount(llvm::StringRef Name, const Value &V);
+  /// The field config attribute \p Name stands for in the config class's
+  /// `attribute_map` (`num_attention_heads` -> `n_head`), or "".
+  std::string attributeMapTarget(const Value &Cfg, llvm::StringRef Name);
+};
+
+} // namespace modcost
+
+#endif // MODCOST_LIB_INTERP_CONFIGREADER_H
