@@ -149,7 +149,7 @@ void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
 /// read from its provenance (`Value::Why`): the binding that gave it its
 /// value (`` `x` set at f.py:12 ``) when one is recorded, else the reason
 /// itself when short; empty if nothing says.
-static std::string unknownOperandSource(ArrayRef<Value> Inputs) {
+std::string unknownOperandSource(ArrayRef<Value> Inputs) {
   for (const Value &V : Inputs) {
     bool Open = V.is(ValueKind::Tensor) ? !V.DimsKnown : V.isUnknown();
     if (!Open)

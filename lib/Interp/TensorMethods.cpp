@@ -33,7 +33,7 @@ static bool methodKeepsRankFree(StringRef M, const CallArgs &Args) {
       M == "repeat" || M == "narrow" || M == "select" || M == "chunk" ||
       M == "split" || M == "unbind" || M == "movedim" || M == "swapaxes" ||
       M == "gather" || M == "index_select" || M == "matmul" || M == "mm" ||
-      M == "bmm" || M == "flip" || M == "roll")
+      M == "bmm" || M == "flip" || M == "roll" || M == "tile" || M == "outer")
     return false;
   bool Reduces = StringSwitch<bool>(M)
                      .Cases("sum", "mean", "prod", "max", "min", "amax", true)
@@ -248,7 +248,7 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     return R;
   }
   if (!(M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as" ||
-        M == "expand" || M == "expand_as" || M == "repeat" ||
+        M == "expand" || M == "expand_as" || M == "repeat" || M == "tile" ||
         M == "new_zeros" || M == "new_ones" || M == "new_empty"))
     return std::nullopt;
   std::optional<Dims> Shape;
@@ -279,7 +279,11 @@ std::optional<Value> Evaluator::methodReshape(const Value &T, StringRef M,
     R.Fill = T.Fill;
     return R;
   }
-  if (M == "repeat") {
+  // tile: as repeat, with fewer repeats than dimensions padded with
+  // leading 1s.
+  if (M == "tile" && Out.size() < T.Dims.size())
+    Out.insert(Out.begin(), T.Dims.size() - Out.size(), Sym.getOne());
+  if (M == "repeat" || M == "tile") {
     size_t Off = Out.size() - std::min(Out.size(), T.Dims.size());
     for (size_t I = Off; I < Out.size(); ++I)
       Out[I] = Out[I] && T.Dims[I - Off] ? Sym.mul(Out[I], T.Dims[I - Off])
@@ -625,6 +629,27 @@ std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
     Value Index = Args.keyword("index").value_or(Args.arg(1));
     return Index.is(ValueKind::Tensor) ? Index : Value::tensor(-1);
   }
+  if (M == "index_select") {
+    // index_select(dim, index): the input with `dim` cut to the index's
+    // length (a 0-d index selects one), a new contiguous tensor.
+    Value Index = Args.keyword("index").value_or(Args.arg(1));
+    auto I = normDim(dimArg(Args, 0), T.Dims.size());
+    if (!I || !Index.is(ValueKind::Tensor) || !Index.DimsKnown ||
+        Index.Dims.size() > 1)
+      return Value::tensor(-1);
+    Value R = Value::shaped(T.Dims, resultBytes(T));
+    R.Dims[*I] = Index.Dims.empty() ? Sym.getOne() : Index.Dims[0];
+    R.IndexBound = T.IndexBound;
+    return R;
+  }
+  if (M == "outer") {
+    // a.outer(b) of two vectors: [len(a), len(b)].
+    Value B = Args.keyword("vec2").value_or(Args.arg(0));
+    if (T.Dims.size() != 1 || !B.is(ValueKind::Tensor) || !B.DimsKnown ||
+        B.Dims.size() != 1)
+      return Value::tensor(-1);
+    return Value::shaped({T.Dims[0], B.Dims[0]}, resultBytes(T));
+  }
   if (M == "nonzero") {
     CallArgs One;
     One.Positional.push_back(T);
@@ -654,9 +679,29 @@ std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
       "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
       "normal_",     "uniform_",     "bernoulli",  "type",        "log2",
       "sign",        "log10",        "log1p",      "expm1",       "trunc",
-      "flip",        "fliplr",       "flipud"};
-  if (!llvm::is_contained(Elementwise, M))
-    return std::nullopt;
+      "flip",        "fliplr",       "flipud",     "clip"};
+  if (!llvm::is_contained(Elementwise, M)) {
+    // Others the op catalog shapes element-wise (`x.acos()`,
+    // `x.maximum(y)`, `x.requires_grad_()`), as their torch-function forms.
+    const OpInfo *Info = lookupAnyOp(M);
+    if (!Info)
+      return std::nullopt;
+    switch (Info->Shape) {
+    case OpShape::Broadcast:
+      if (Args.arg(0).is(ValueKind::Tensor))
+        return broadcast(T, Args.arg(0));
+      return sameShape(T);
+    case OpShape::Same:
+      return sameShape(T);
+    case OpShape::Identity: {
+      Value R = sameShape(T);
+      R.Name = T.Name; // It returns its receiver.
+      return R;
+    }
+    default:
+      return std::nullopt;
+    }
+  }
   bool InPlace = M.ends_with("_");
   if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
       M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&

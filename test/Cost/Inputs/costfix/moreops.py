@@ -1,0 +1,31 @@
+# Ops priced by catalog entries added in session 12 (docs/CostModel.md).
+import torch
+from torch import nn
+
+
+class MoreOps(nn.Module):
+    def forward(self, hidden_states):
+        other = hidden_states[:, :1]
+        a = torch.acos(hidden_states)
+        b = hidden_states.asinh()
+        c = b.atanh()
+        d = torch.multiply(a, other)
+        e = torch.maximum(d, other)
+        f = torch.minimum(e, other)
+        g = torch.xlogy(f, other)
+        h = g.clamp_min(1e-5)
+        i = torch.clip(h, 0.0, 1.0)
+        j = i.clamp_max(0.5)
+        k = torch.argmin(j, dim=-1)
+        return c, j, k
+
+
+class Gathers(nn.Module):
+    def forward(self, hidden_states):
+        hidden_states.requires_grad_()
+        index = torch.arange(4)
+        rows = hidden_states[0].index_select(0, index)
+        cols = torch.index_select(hidden_states, 2, index)
+        tiled = rows.tile((2,))
+        grid = torch.arange(8).outer(torch.arange(4))
+        return rows, cols, tiled, grid
