@@ -546,6 +546,10 @@ std::optional<Value>
 Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+  // F.unfold is not Tensor.unfold (a view): torch's Python definition runs,
+  // which calls im2col.
+  if (Last == "unfold")
+    return std::nullopt;
   std::optional<Value> R = tensorFunction(Last, Args);
   if (std::optional<Value> C = concreteFunction(Last, Args)) {
     if (R && R->is(ValueKind::Tensor) && R->DimsKnown)

@@ -284,6 +284,32 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
   auto KwOr = [&](StringRef Name, size_t Pos) {
     return keywordOr(Args, Name, Pos);
   };
+  if (Op == "im2col") {
+    // F.unfold's im2col(input, kernel_size, dilation, padding, stride), each
+    // a pair: [N, C, H, W] -> [N, C * kh * kw, L], L the number of blocks,
+    // prod over H and W of floor((in + 2p - d(k-1) - 1) / s) + 1.
+    if (!X.DimsKnown || X.Dims.size() != 4)
+      return Value::tensor(-1);
+    auto Pair = [&](size_t Pos, size_t I) -> const sym::Expr * {
+      Value V = Args.arg(Pos);
+      if (V.is(ValueKind::Tuple))
+        return I < V.Elems.size() ? dimExpr(V.Elems[I]) : nullptr;
+      return dimExpr(V);
+    };
+    const sym::Expr *Blocks = Sym.getOne(), *Patch = X.Dims[1];
+    for (size_t I = 0; I < 2; ++I) {
+      const sym::Expr *In = X.Dims[2 + I], *K = Pair(1, I), *D = Pair(2, I),
+                      *P = Pair(3, I), *S = Pair(4, I);
+      if (!In || !K || !D || !P || !S || S->isZero() || !Patch || !Blocks)
+        return Value::shaped({X.Dims[0], nullptr, nullptr}, resultBytes(X));
+      const sym::Expr *Num = Sym.sub(
+          Sym.add(In, Sym.mul(Sym.constant(2), P)),
+          Sym.add(Sym.mul(D, Sym.sub(K, Sym.getOne())), Sym.getOne()));
+      Blocks = Sym.mul(Blocks, Sym.add(Sym.floorDiv(Num, S), Sym.getOne()));
+      Patch = Sym.mul(Patch, K);
+    }
+    return Value::shaped({X.Dims[0], Patch, Blocks}, resultBytes(X));
+  }
   if (Op == "conv1d" || Op == "conv2d" || Op == "conv3d" ||
       Op == "max_pool1d" || Op == "max_pool2d" || Op == "avg_pool1d" ||
       Op == "avg_pool2d" || Op == "max_pool3d" || Op == "avg_pool3d") {

@@ -33,7 +33,8 @@ static bool methodKeepsRankFree(StringRef M, const CallArgs &Args) {
       M == "repeat" || M == "narrow" || M == "select" || M == "chunk" ||
       M == "split" || M == "unbind" || M == "movedim" || M == "swapaxes" ||
       M == "gather" || M == "index_select" || M == "matmul" || M == "mm" ||
-      M == "bmm" || M == "flip" || M == "roll" || M == "tile" || M == "outer")
+      M == "bmm" || M == "flip" || M == "roll" || M == "tile" || M == "outer" ||
+      M == "unfold")
     return false;
   bool Reduces = StringSwitch<bool>(M)
                      .Cases("sum", "mean", "prod", "max", "min", "amax", true)
@@ -640,6 +641,24 @@ std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
     Value R = Value::shaped(T.Dims, resultBytes(T));
     R.Dims[*I] = Index.Dims.empty() ? Sym.getOne() : Index.Dims[0];
     R.IndexBound = T.IndexBound;
+    return R;
+  }
+  if (M == "unfold") {
+    // unfold(dimension, size, step): a strided view of the windows along
+    // `dimension`, floor((n - size) / step) + 1 of them, each of `size`
+    // elements in a new last dimension.
+    auto I = normDim(keywordOr(Args, "dimension", 0), T.Dims.size());
+    const sym::Expr *Size = dimExpr(keywordOr(Args, "size", 1));
+    const sym::Expr *Step = dimExpr(keywordOr(Args, "step", 2));
+    if (!I || !Size || !Step || Step->isZero())
+      return Value::tensor(-1);
+    Value R = Value::shaped(T.Dims, T.Bytes);
+    R.Dims[*I] = T.Dims[*I] ? Sym.add(Sym.floorDiv(Sym.sub(T.Dims[*I], Size),
+                                                   Step),
+                                      Sym.getOne())
+                            : nullptr;
+    R.Dims.push_back(Size);
+    R.Contiguous = false;
     return R;
   }
   if (M == "outer") {

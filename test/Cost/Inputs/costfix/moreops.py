@@ -29,3 +29,15 @@ class Gathers(nn.Module):
         tiled = rows.tile((2,))
         grid = torch.arange(8).outer(torch.arange(4))
         return rows, cols, tiled, grid
+
+
+class Windows(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.unfold = nn.Unfold(kernel_size=[3, 1], padding=[1, 0])
+
+    def forward(self, pixel_values):
+        blocks = nn.functional.unfold(pixel_values, kernel_size=4, stride=4)
+        columns = self.unfold(pixel_values)
+        chunks = pixel_values.unfold(2, 8, 4)
+        return blocks, columns, chunks.sum(-1)
