@@ -548,7 +548,8 @@ std::optional<Value> Evaluator::functionElementwise(StringRef Op,
   Value X = Args.arg(0);
   if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
       Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
-      Op == "greater_equal" || Op == "less_equal") {
+      Op == "greater_equal" || Op == "less_equal" || Op == "logical_not" ||
+      Op == "logical_and" || Op == "logical_or") {
     Value R = Args.arg(1).is(ValueKind::Tensor) ? broadcast(X, Args.arg(1)) : X;
     R.Name.clear();
     R.Bytes = "1";

@@ -555,7 +555,10 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
-  std::string RB = M == "all" || M == "any" ? "1" : resultBytes(T);
+  // torch sums (and multiplies) bool and 8-bit integer elements as int64.
+  std::string RB = M == "all" || M == "any"                      ? "1"
+                   : (M == "sum" || M == "prod") && T.Bytes == "1" ? "8"
+                                                                   : resultBytes(T);
   if (D.isUnknown()) {
     Value R = Value::shaped({}, RB);
     // The max or min of a tensor whose elements are all one stated value.
@@ -626,9 +629,16 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
 std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
                                                const CallArgs &Args) {
   if (M == "gather") {
-    // gather(dim, index): the output has the index's shape.
+    // gather(dim, index): the output has the index's shape and the
+    // input's element size.
     Value Index = Args.keyword("index").value_or(Args.arg(1));
-    return Index.is(ValueKind::Tensor) ? Index : Value::tensor(-1);
+    if (!Index.is(ValueKind::Tensor))
+      return Value::tensor(-1);
+    Value R = sameShape(Index);
+    R.Bytes = resultBytes(T);
+    R.IndexBound = T.IndexBound;
+    R.Fill = nullptr;
+    return R;
   }
   if (M == "index_select") {
     // index_select(dim, index): the input with `dim` cut to the index's
@@ -722,15 +732,26 @@ std::optional<Value> Evaluator::methodElementwise(const Value &T, StringRef M,
     }
   }
   bool InPlace = M.ends_with("_");
+  // Comparisons and logical operations give a bool tensor.
+  bool Bool = StringSwitch<bool>(M)
+                  .Cases("eq", "ne", "lt", "le", "gt", "ge", true)
+                  .Cases("logical_not", "logical_and", "logical_or", true)
+                  .Default(false);
   if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
       M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
       M != "scatter_" && M != "index_add_") {
     Value R = broadcast(T, Args.arg(0));
     if (InPlace) // In place: returns its receiver.
       R.Name = T.Name;
+    if (Bool)
+      R.Bytes = "1";
     return R;
   }
   Value R = sameShape(T, InPlace);
+  if (Bool)
+    R.Bytes = "1";
+  if (M == "cumsum" && T.Bytes == "1") // As sum: bool and 8-bit as int64.
+    R.Bytes = "8";
   if (InPlace)
     R.Name = T.Name;
   return R;

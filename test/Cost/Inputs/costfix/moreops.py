@@ -41,3 +41,13 @@ class Windows(nn.Module):
         columns = self.unfold(pixel_values)
         chunks = pixel_values.unfold(2, 8, 4)
         return blocks, columns, chunks.sum(-1)
+
+
+class Masks(nn.Module):
+    def forward(self, input_ids):
+        mask = input_ids.ne(1)
+        keep = torch.logical_not(mask)
+        both = keep.logical_and(input_ids.le(5))
+        counts = mask.sum(-1)
+        picked = input_ids.half().gather(1, input_ids)
+        return both.int(), counts, picked
