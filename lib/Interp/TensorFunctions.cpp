@@ -284,6 +284,25 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
   auto KwOr = [&](StringRef Name, size_t Pos) {
     return keywordOr(Args, Name, Pos);
   };
+  if (Op == "pixel_shuffle" || Op == "pixel_unshuffle") {
+    // [..., C, H, W] -> [..., C / r^2, H * r, W * r] (unshuffle: the
+    // inverse), r the upscale (downscale) factor.
+    bool Up = Op == "pixel_shuffle";
+    const sym::Expr *F = dimExpr(
+        KwOr(Up ? "upscale_factor" : "downscale_factor", 1));
+    size_t Rank = X.Dims.size();
+    if (!X.DimsKnown || Rank < 3 || !F || F->isZero())
+      return Value::tensor(X.Rank);
+    Dims Out = X.Dims;
+    const sym::Expr *F2 = Sym.mul(F, F);
+    auto Scale = [&](const sym::Expr *E, const sym::Expr *By, bool Mul) {
+      return !E ? nullptr : Mul ? Sym.mul(E, By) : Sym.div(E, By);
+    };
+    Out[Rank - 3] = Scale(X.Dims[Rank - 3], F2, !Up);
+    Out[Rank - 2] = Scale(X.Dims[Rank - 2], F, Up);
+    Out[Rank - 1] = Scale(X.Dims[Rank - 1], F, Up);
+    return Value::shaped(Out, resultBytes(X));
+  }
   if (Op == "im2col") {
     // F.unfold's im2col(input, kernel_size, dilation, padding, stride), each
     // a pair: [N, C, H, W] -> [N, C * kh * kw, L], L the number of blocks,

@@ -51,3 +51,14 @@ class Masks(nn.Module):
         counts = mask.sum(-1)
         picked = input_ids.half().gather(1, input_ids)
         return both.int(), counts, picked
+
+
+class Shuffles(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.shuffle = nn.PixelShuffle(2)
+
+    def forward(self, pixel_values):
+        kept = nn.functional.dropout2d(pixel_values, p=0.1, training=self.training)
+        up = self.shuffle(kept)
+        return nn.functional.pixel_unshuffle(up, 2)
