@@ -288,8 +288,8 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
     // [..., C, H, W] -> [..., C / r^2, H * r, W * r] (unshuffle: the
     // inverse), r the upscale (downscale) factor.
     bool Up = Op == "pixel_shuffle";
-    const sym::Expr *F = dimExpr(
-        KwOr(Up ? "upscale_factor" : "downscale_factor", 1));
+    const sym::Expr *F =
+        dimExpr(KwOr(Up ? "upscale_factor" : "downscale_factor", 1));
     size_t Rank = X.Dims.size();
     if (!X.DimsKnown || Rank < 3 || !F || F->isZero())
       return Value::tensor(X.Rank);
@@ -321,9 +321,9 @@ std::optional<Value> Evaluator::functionSpatial(StringRef Op,
                       *P = Pair(3, I), *S = Pair(4, I);
       if (!In || !K || !D || !P || !S || S->isZero() || !Patch || !Blocks)
         return Value::shaped({X.Dims[0], nullptr, nullptr}, resultBytes(X));
-      const sym::Expr *Num = Sym.sub(
-          Sym.add(In, Sym.mul(Sym.constant(2), P)),
-          Sym.add(Sym.mul(D, Sym.sub(K, Sym.getOne())), Sym.getOne()));
+      const sym::Expr *Num =
+          Sym.sub(Sym.add(In, Sym.mul(Sym.constant(2), P)),
+                  Sym.add(Sym.mul(D, Sym.sub(K, Sym.getOne())), Sym.getOne()));
       Blocks = Sym.mul(Blocks, Sym.add(Sym.floorDiv(Num, S), Sym.getOne()));
       Patch = Sym.mul(Patch, K);
     }

@@ -556,9 +556,10 @@ std::optional<Value> Evaluator::methodReduction(const Value &T, StringRef M,
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
   // torch sums (and multiplies) bool and 8-bit integer elements as int64.
-  std::string RB = M == "all" || M == "any"                      ? "1"
-                   : (M == "sum" || M == "prod") && T.Bytes == "1" ? "8"
-                                                                   : resultBytes(T);
+  std::string RB = M == "all" || M == "any" ? "1"
+                   : (M == "sum" || M == "prod") && T.Bytes == "1"
+                       ? "8"
+                       : resultBytes(T);
   if (D.isUnknown()) {
     Value R = Value::shaped({}, RB);
     // The max or min of a tensor whose elements are all one stated value.
@@ -663,10 +664,10 @@ std::optional<Value> Evaluator::methodIndexing(const Value &T, StringRef M,
     if (!I || !Size || !Step || Step->isZero())
       return Value::tensor(-1);
     Value R = Value::shaped(T.Dims, T.Bytes);
-    R.Dims[*I] = T.Dims[*I] ? Sym.add(Sym.floorDiv(Sym.sub(T.Dims[*I], Size),
-                                                   Step),
-                                      Sym.getOne())
-                            : nullptr;
+    R.Dims[*I] = T.Dims[*I]
+                     ? Sym.add(Sym.floorDiv(Sym.sub(T.Dims[*I], Size), Step),
+                               Sym.getOne())
+                     : nullptr;
     R.Dims.push_back(Size);
     R.Contiguous = false;
     return R;
