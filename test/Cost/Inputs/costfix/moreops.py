@@ -62,3 +62,11 @@ class Shuffles(nn.Module):
         kept = nn.functional.dropout2d(pixel_values, p=0.1, training=self.training)
         up = self.shuffle(kept)
         return nn.functional.pixel_unshuffle(up, 2)
+
+
+class FromShape(nn.Module):
+    def forward(self, shape: torch.Size, dtype: torch.dtype):
+        if shape is not None:
+            batch_size, _, height, width = shape
+        rows = torch.arange(1, height + 1, dtype=dtype)
+        return rows[None, :, None].expand(batch_size, height, width).cumsum(2)
