@@ -534,7 +534,22 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
   // `_VF.broadcast_tensors((x, y))`): an op on them, never a silent zero.
   bool TensorArgs = hasTensorArgs(Args);
   if (N.starts_with("torch.")) {
-    if (TensorArgs)
+    // A catalog op whose shape rule could not read its operands (an unknown
+    // value, a tensor of unknown shape) has a cost rule: say what it lacks.
+    std::vector<Value> Operands = Args.Positional;
+    for (const auto &KV : Args.Keywords)
+      Operands.push_back(KV.second);
+    const OpInfo *Info = lookupOp(N.rsplit('.').second);
+    bool Open = any_of(Operands, [](const Value &V) {
+      return V.isUnknown() || (V.is(ValueKind::Tensor) && !V.DimsKnown);
+    });
+    if (TensorArgs && Info && Open) {
+      warnOpenInputs(Operands);
+      std::string Source = unknownOperandSource(Operands);
+      noteUnknown(E.callee()->Text.str() + " (operand shapes unknown" +
+                      (Source.empty() ? "" : ": " + Source) + ")",
+                  isMatrixFamily(Info->Family));
+    } else if (TensorArgs)
       noteUnknown(N);
     Value R = Value::tensor(-1);
     R.Name = UnknownIdentity; // It may return one of its arguments.
@@ -549,6 +564,10 @@ std::optional<Value>
 Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   const Expr &Callee = *E.callee();
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
+  // F.unfold is not Tensor.unfold (a view): torch's Python definition runs,
+  // which calls im2col.
+  if (Last == "unfold")
+    return std::nullopt;
   std::optional<Value> R = tensorFunction(Last, Args);
   if (std::optional<Value> C =
           ConcreteTensors(*this).concreteFunction(Last, Args)) {

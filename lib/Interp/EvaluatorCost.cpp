@@ -145,6 +145,39 @@ void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
   recordOp(std::move(Op));
 }
 
+/// Where the first operand of \p Inputs whose shape is not known came from,
+/// read from its provenance (`Value::Why`): the binding that gave it its
+/// value (`` `x` set at f.py:12 ``) when one is recorded, else the reason
+/// itself when short; empty if nothing says.
+std::string unknownOperandSource(ArrayRef<Value> Inputs) {
+  for (const Value &V : Inputs) {
+    bool Open = V.is(ValueKind::Tensor) ? !V.DimsKnown : V.isUnknown();
+    if (!Open)
+      continue;
+    if (V.Why.empty())
+      return "";
+    SmallVector<StringRef, 8> Facts;
+    StringRef(V.Why).split(Facts, "; ");
+    // The last binding recorded is the nearest to the op.
+    for (StringRef Fact : llvm::reverse(Facts)) {
+      if (Fact.contains("` set at "))
+        return Fact.str();
+      // `x` = tensor (set at f.py:12), from a binding to a name.
+      size_t At = Fact.find(" (set at ");
+      if (Fact.starts_with("`") && At != StringRef::npos &&
+          Fact.ends_with(")")) {
+        size_t End = Fact.find('`', 1);
+        if (End != StringRef::npos && End < At)
+          return (Fact.take_front(End + 1) + " set at " +
+                  Fact.slice(At + 9, Fact.size() - 1))
+              .str();
+      }
+    }
+    return V.Why.size() <= 160 ? V.Why : "";
+  }
+  return "";
+}
+
 void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
                        const CostExtras &Extras, StringRef Spelling) {
   noteDroppedByGuess();
@@ -175,8 +208,12 @@ void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
     return;
   if (!C.known()) {
     warnOpenInputs(Inputs);
+    // Name where the shape was lost, when the operand's provenance says.
+    std::string Source = unknownOperandSource(Inputs);
+
     noteUnknown((Spelling.empty() ? Name : Spelling).str() +
-                    " (operand shapes unknown)",
+                    " (operand shapes unknown" +
+                    (Source.empty() ? "" : ": " + Source) + ")",
                 isMatrixFamily(Info->Family));
     return;
   }

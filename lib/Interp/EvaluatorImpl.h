@@ -118,6 +118,12 @@ std::optional<bool> decideByDifference(const sym::Expr *A, llvm::StringRef Op,
                                        const sym::Expr *B,
                                        sym::ExprContext &Sym, std::string &Why);
 
+/// Where the first operand of \p Inputs whose shape is not known (a tensor
+/// of unknown dimensions or an unknown value) came from, read from its
+/// provenance: `` `x` set at f.py:12 `` or a short reason; empty if its
+/// provenance does not say (EvaluatorCost.cpp).
+std::string unknownOperandSource(llvm::ArrayRef<Value> Inputs);
+
 inline std::string location(const SourceRange &R) {
   std::string File = R.File ? R.File->getRelativePath() : "?";
   return File + ":" + std::to_string(R.Line);

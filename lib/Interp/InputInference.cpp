@@ -570,6 +570,15 @@ std::optional<Value> Evaluator::nonTensorInput(const Param &P) {
   StringRef Ann = P.Annotation ? StringRef(P.Annotation->Text) : "";
   if (Ann.contains("Tensor"))
     return std::nullopt;
+  // A tensor's shape (`shape: torch.Size`): its length is what its first
+  // unpacking says.
+  if (Ann == "torch.Size" || Ann == "Size") {
+    Value S =
+        Value::unknown("`" + P.Name + "` is a torch.Size (its annotation)");
+    S.SizeOfUnknownLength = true;
+    S.NotCallable = true;
+    return S;
+  }
   bool IsDtype = Ann.empty() ? P.Name == "dtype" : Ann.contains("dtype");
   bool IsDevice = Ann.empty() ? P.Name == "device" : Ann.contains("device");
   std::string By =

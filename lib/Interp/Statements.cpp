@@ -106,6 +106,23 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
         assign(*Target.op(I), V.Elems[I], F);
       return;
     }
+    if (V.SizeOfUnknownLength && !Starred) {
+      // A torch.Size input unpacked into names: a size symbol each, named
+      // by its target (`_`: `size_<position>`).
+      for (size_t I = 0; I < N; ++I) {
+        const Expr &T = *Target.op(I);
+        std::string Name = T.Kind == ExprKind::Name && T.Name != "_"
+                               ? T.Name
+                               : "size_" + std::to_string(I);
+        std::string Why = "dimension " + std::to_string(I) + " of " + V.Why +
+                          ", unpacked at " + location(Target.Range);
+        noteSymbol(Name, Why);
+        Value D = Value::symbolic(Sym.symbol(Name), Why);
+        D.MinValue = 1;
+        assign(T, D, F);
+      }
+      return;
+    }
     for (const auto &T : Target.Ops) // Each part of an unknown is one.
       assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
              Value::unknown(V.isUnknown() ? V.Why : ""), F);

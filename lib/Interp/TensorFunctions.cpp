@@ -288,6 +288,51 @@ std::optional<Value> TensorOpRules::functionSpatial(StringRef Op,
   auto KwOr = [&](StringRef Name, size_t Pos) {
     return keywordOr(Args, Name, Pos);
   };
+  if (Op == "pixel_shuffle" || Op == "pixel_unshuffle") {
+    // [..., C, H, W] -> [..., C / r^2, H * r, W * r] (unshuffle: the
+    // inverse), r the upscale (downscale) factor.
+    bool Up = Op == "pixel_shuffle";
+    const sym::Expr *F =
+        Eval.dimExpr(KwOr(Up ? "upscale_factor" : "downscale_factor", 1));
+    size_t Rank = X.Dims.size();
+    if (!X.DimsKnown || Rank < 3 || !F || F->isZero())
+      return Value::tensor(X.Rank);
+    Dims Out = X.Dims;
+    const sym::Expr *F2 = Sym.mul(F, F);
+    auto Scale = [&](const sym::Expr *E, const sym::Expr *By, bool Mul) {
+      return !E ? nullptr : Mul ? Sym.mul(E, By) : Sym.div(E, By);
+    };
+    Out[Rank - 3] = Scale(X.Dims[Rank - 3], F2, !Up);
+    Out[Rank - 2] = Scale(X.Dims[Rank - 2], F, Up);
+    Out[Rank - 1] = Scale(X.Dims[Rank - 1], F, Up);
+    return Value::shaped(Out, resultBytes(X));
+  }
+  if (Op == "im2col") {
+    // F.unfold's im2col(input, kernel_size, dilation, padding, stride), each
+    // a pair: [N, C, H, W] -> [N, C * kh * kw, L], L the number of blocks,
+    // prod over H and W of floor((in + 2p - d(k-1) - 1) / s) + 1.
+    if (!X.DimsKnown || X.Dims.size() != 4)
+      return Value::tensor(-1);
+    auto Pair = [&](size_t Pos, size_t I) -> const sym::Expr * {
+      Value V = Args.arg(Pos);
+      if (V.is(ValueKind::Tuple))
+        return I < V.Elems.size() ? Eval.dimExpr(V.Elems[I]) : nullptr;
+      return Eval.dimExpr(V);
+    };
+    const sym::Expr *Blocks = Sym.getOne(), *Patch = X.Dims[1];
+    for (size_t I = 0; I < 2; ++I) {
+      const sym::Expr *In = X.Dims[2 + I], *K = Pair(1, I), *D = Pair(2, I),
+                      *P = Pair(3, I), *S = Pair(4, I);
+      if (!In || !K || !D || !P || !S || S->isZero() || !Patch || !Blocks)
+        return Value::shaped({X.Dims[0], nullptr, nullptr}, resultBytes(X));
+      const sym::Expr *Num =
+          Sym.sub(Sym.add(In, Sym.mul(Sym.constant(2), P)),
+                  Sym.add(Sym.mul(D, Sym.sub(K, Sym.getOne())), Sym.getOne()));
+      Blocks = Sym.mul(Blocks, Sym.add(Sym.floorDiv(Num, S), Sym.getOne()));
+      Patch = Sym.mul(Patch, K);
+    }
+    return Value::shaped({X.Dims[0], Patch, Blocks}, resultBytes(X));
+  }
   if (Op == "conv1d" || Op == "conv2d" || Op == "conv3d" ||
       Op == "max_pool1d" || Op == "max_pool2d" || Op == "avg_pool1d" ||
       Op == "avg_pool2d" || Op == "max_pool3d" || Op == "avg_pool3d") {
@@ -527,7 +572,8 @@ std::optional<Value> TensorOpRules::functionElementwise(StringRef Op,
   Value X = Args.arg(0);
   if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
       Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
-      Op == "greater_equal" || Op == "less_equal") {
+      Op == "greater_equal" || Op == "less_equal" || Op == "logical_not" ||
+      Op == "logical_and" || Op == "logical_or") {
     Value R =
         Args.arg(1).is(ValueKind::Tensor) ? Eval.broadcast(X, Args.arg(1)) : X;
     R.Name.clear();

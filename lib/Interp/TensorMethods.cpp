@@ -34,7 +34,8 @@ static bool methodKeepsRankFree(StringRef M, const CallArgs &Args) {
       M == "repeat" || M == "narrow" || M == "select" || M == "chunk" ||
       M == "split" || M == "unbind" || M == "movedim" || M == "swapaxes" ||
       M == "gather" || M == "index_select" || M == "matmul" || M == "mm" ||
-      M == "bmm" || M == "flip" || M == "roll")
+      M == "bmm" || M == "flip" || M == "roll" || M == "tile" || M == "outer" ||
+      M == "unfold")
     return false;
   bool Reduces = StringSwitch<bool>(M)
                      .Cases("sum", "mean", "prod", "max", "min", "amax", true)
@@ -251,7 +252,7 @@ std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,
     return R;
   }
   if (!(M == "view" || M == "reshape" || M == "view_as" || M == "reshape_as" ||
-        M == "expand" || M == "expand_as" || M == "repeat" ||
+        M == "expand" || M == "expand_as" || M == "repeat" || M == "tile" ||
         M == "new_zeros" || M == "new_ones" || M == "new_empty"))
     return std::nullopt;
   std::optional<Dims> Shape;
@@ -282,7 +283,11 @@ std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,
     R.Fill = T.Fill;
     return R;
   }
-  if (M == "repeat") {
+  // tile: as repeat, with fewer repeats than dimensions padded with
+  // leading 1s.
+  if (M == "tile" && Out.size() < T.Dims.size())
+    Out.insert(Out.begin(), T.Dims.size() - Out.size(), Sym.getOne());
+  if (M == "repeat" || M == "tile") {
     size_t Off = Out.size() - std::min(Out.size(), T.Dims.size());
     for (size_t I = Off; I < Out.size(); ++I)
       Out[I] = Out[I] && T.Dims[I - Off] ? Sym.mul(Out[I], T.Dims[I - Off])
@@ -553,7 +558,11 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
   Value D = dimArg(Args, M == "norm" ? 1 : 0);
   std::optional<Value> KeepDim = Args.keyword("keepdim");
   bool Keep = KeepDim && KeepDim->truth() == Truth::True;
-  std::string RB = M == "all" || M == "any" ? "1" : resultBytes(T);
+  // torch sums (and multiplies) bool and 8-bit integer elements as int64.
+  std::string RB = M == "all" || M == "any" ? "1"
+                   : (M == "sum" || M == "prod") && T.Bytes == "1"
+                       ? "8"
+                       : resultBytes(T);
   if (D.isUnknown()) {
     Value R = Value::shaped({}, RB);
     // The max or min of a tensor whose elements are all one stated value.
@@ -626,9 +635,55 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
 std::optional<Value> TensorOpRules::methodIndexing(const Value &T, StringRef M,
                                                    const CallArgs &Args) {
   if (M == "gather") {
-    // gather(dim, index): the output has the index's shape.
+    // gather(dim, index): the output has the index's shape and the
+    // input's element size.
     Value Index = Args.keyword("index").value_or(Args.arg(1));
-    return Index.is(ValueKind::Tensor) ? Index : Value::tensor(-1);
+    if (!Index.is(ValueKind::Tensor))
+      return Value::tensor(-1);
+    Value R = sameShape(Index);
+    R.Bytes = resultBytes(T);
+    R.IndexBound = T.IndexBound;
+    R.Fill = nullptr;
+    return R;
+  }
+  if (M == "index_select") {
+    // index_select(dim, index): the input with `dim` cut to the index's
+    // length (a 0-d index selects one), a new contiguous tensor.
+    Value Index = Args.keyword("index").value_or(Args.arg(1));
+    auto I = normDim(dimArg(Args, 0), T.Dims.size());
+    if (!I || !Index.is(ValueKind::Tensor) || !Index.DimsKnown ||
+        Index.Dims.size() > 1)
+      return Value::tensor(-1);
+    Value R = Value::shaped(T.Dims, resultBytes(T));
+    R.Dims[*I] = Index.Dims.empty() ? Sym.getOne() : Index.Dims[0];
+    R.IndexBound = T.IndexBound;
+    return R;
+  }
+  if (M == "unfold") {
+    // unfold(dimension, size, step): a strided view of the windows along
+    // `dimension`, floor((n - size) / step) + 1 of them, each of `size`
+    // elements in a new last dimension.
+    auto I = normDim(keywordOr(Args, "dimension", 0), T.Dims.size());
+    const sym::Expr *Size = Eval.dimExpr(keywordOr(Args, "size", 1));
+    const sym::Expr *Step = Eval.dimExpr(keywordOr(Args, "step", 2));
+    if (!I || !Size || !Step || Step->isZero())
+      return Value::tensor(-1);
+    Value R = Value::shaped(T.Dims, T.Bytes);
+    R.Dims[*I] = T.Dims[*I]
+                     ? Sym.add(Sym.floorDiv(Sym.sub(T.Dims[*I], Size), Step),
+                               Sym.getOne())
+                     : nullptr;
+    R.Dims.push_back(Size);
+    R.Contiguous = false;
+    return R;
+  }
+  if (M == "outer") {
+    // a.outer(b) of two vectors: [len(a), len(b)].
+    Value B = Args.keyword("vec2").value_or(Args.arg(0));
+    if (T.Dims.size() != 1 || !B.is(ValueKind::Tensor) || !B.DimsKnown ||
+        B.Dims.size() != 1)
+      return Value::tensor(-1);
+    return Value::shaped({T.Dims[0], B.Dims[0]}, resultBytes(T));
   }
   if (M == "nonzero") {
     CallArgs One;
@@ -660,19 +715,50 @@ std::optional<Value> TensorOpRules::methodElementwise(const Value &T,
       "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
       "normal_",     "uniform_",     "bernoulli",  "type",        "log2",
       "sign",        "log10",        "log1p",      "expm1",       "trunc",
-      "flip",        "fliplr",       "flipud"};
-  if (!llvm::is_contained(Elementwise, M))
-    return std::nullopt;
+      "flip",        "fliplr",       "flipud",     "clip"};
+  if (!llvm::is_contained(Elementwise, M)) {
+    // Others the op catalog shapes element-wise (`x.acos()`,
+    // `x.maximum(y)`, `x.requires_grad_()`), as their torch-function forms.
+    const OpInfo *Info = lookupAnyOp(M);
+    if (!Info)
+      return std::nullopt;
+    switch (Info->Shape) {
+    case OpShape::Broadcast:
+      if (Args.arg(0).is(ValueKind::Tensor))
+        return Eval.broadcast(T, Args.arg(0));
+      return sameShape(T);
+    case OpShape::Same:
+      return sameShape(T);
+    case OpShape::Identity: {
+      Value R = sameShape(T);
+      R.Name = T.Name; // It returns its receiver.
+      return R;
+    }
+    default:
+      return std::nullopt;
+    }
+  }
   bool InPlace = M.ends_with("_");
+  // Comparisons and logical operations give a bool tensor.
+  bool Bool = StringSwitch<bool>(M)
+                  .Cases("eq", "ne", "lt", "le", "gt", "ge", true)
+                  .Cases("logical_not", "logical_and", "logical_or", true)
+                  .Default(false);
   if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
       M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
       M != "scatter_" && M != "index_add_") {
     Value R = Eval.broadcast(T, Args.arg(0));
     if (InPlace) // In place: returns its receiver.
       R.Name = T.Name;
+    if (Bool)
+      R.Bytes = "1";
     return R;
   }
   Value R = sameShape(T, InPlace);
+  if (Bool)
+    R.Bytes = "1";
+  if (M == "cumsum" && T.Bytes == "1") // As sum: bool and 8-bit as int64.
+    R.Bytes = "8";
   if (InPlace)
     R.Name = T.Name;
   return R;

@@ -248,6 +248,9 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
     if ((A.is(ValueKind::Symbol) && A.MinValue) ||
         (B.is(ValueKind::Symbol) && B.MinValue))
       return false;
+    // A torch.Size input is a tuple, of a length not known.
+    if (A.SizeOfUnknownLength || B.SizeOfUnknownLength)
+      return false;
     // An unknown value or an opaque symbol (a config attribute, a
     // constructor argument) may be None.
     if (A.isUnknown() || B.isUnknown() || A.is(ValueKind::Symbol) ||

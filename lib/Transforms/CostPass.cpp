@@ -202,7 +202,7 @@ Expected<PreservedAnalyses> CostPass::run(AnalysisUnit &U,
   for (const std::string &Unknown : R.UnknownOps) {
     // Say why: an op without a rule, or one whose operands' shapes (or a
     // custom rule) left it unpriced; the entry itself names the reason.
-    StringRef Why = StringRef(Unknown).contains("(operand shapes unknown)") ||
+    StringRef Why = StringRef(Unknown).contains("(operand shapes unknown") ||
                             StringRef(Unknown).contains(" failed: ") ||
                             StringRef(Unknown).contains("formula longer") ||
                             StringRef(Unknown).contains("depends on the loop "

@@ -120,6 +120,10 @@ struct Value {
   /// may be one), or a join of values that are not callable. `callable(x)`
   /// of it is False (BuiltinsIsinstance.cpp).
   bool NotCallable = false;
+  /// For Unknown: a `torch.Size` of unknown length (a forward() input
+  /// annotated so): unpacked into N names (`batch_size, _, height, width =
+  /// shape`), it is N size symbols named by them (Statements.cpp).
+  bool SizeOfUnknownLength = false;
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
