@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "FillArithmetic.h"
 #include "Packages.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -209,6 +210,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
     if (std::optional<Value> C = concreteBinary(Op, L, R))
       Out.Elems = C->Elems;
+    if (Op != "@")
+      Out.Fill = elementwiseFill(Op, L, R, Sym); // FillArithmetic.cpp
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
     else
