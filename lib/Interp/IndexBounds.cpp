@@ -97,10 +97,13 @@ std::optional<bool> Evaluator::decideIndexComparison(const Value &L,
   bool IdxLeft = Bounded(L);
   const Value &Idx = IdxLeft ? L : R;
   const Value &Other = IdxLeft ? R : L;
-  if (!Bounded(Idx) || Other.is(ValueKind::Tensor))
+  if (!Bounded(Idx))
     return std::nullopt;
   bool Loop = Idx.is(ValueKind::Symbol);
-  const sym::Expr *C = dimExpr(Other);
+  // The other side: a number or size, or a tensor whose every element is
+  // one (FillArithmetic.cpp: lengths of sequences without padding).
+  const sym::Expr *C =
+      Other.is(ValueKind::Tensor) ? Other.Fill : dimExpr(Other);
   if (!C)
     return std::nullopt;
   // Put the index on the left: `c < i` is `i > c`.

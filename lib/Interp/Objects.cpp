@@ -9,6 +9,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "ConfigBuilders.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
 #include "IntegerInputs.h"
@@ -210,7 +211,7 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
-    Cfg.Obj->ConfigDefaults = configClassDefaults(M, P);
+    Cfg.Obj->ConfigDefaults = configClassDefaults(M, P, &C);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
       Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
     if (std::optional<Value> A = defaultAttention(M, C))
@@ -573,7 +574,8 @@ moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
 }
 
 std::vector<std::pair<const PyModule *, const ClassDef *>>
-Evaluator::configClassDefaults(const PyModule &M, const Param &P) {
+Evaluator::configClassDefaults(const PyModule &M, const Param &P,
+                               const ClassDef *Built) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
   // The config class: the parameter's annotation (`config: LlamaConfig`),
   // else the one config class the module imports (`from
@@ -592,6 +594,13 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P) {
     TryResolve(Resolver.resolveExpr(M, *P.Annotation));
   if (std::optional<Symbol> Own = moduleConfigSubclass(Resolver, M, Class))
     Class = Own; // `config: PreTrainedConfig` in DistilBERT's FFN.
+  // A module importing several: the one its classes build \p Built with
+  // (ConfigBuilders.cpp).
+  if (!Class && Built &&
+      llvm::count_if(M.Imports, [](const ImportBinding *B) {
+        return B->IsFrom && StringRef(B->boundName()).ends_with("Config");
+      }) > 1)
+    Class = builderConfigClass(Resolver, M, *Built);
   if (!Class)
     for (const ImportBinding *B : M.Imports)
       if (B->IsFrom && StringRef(B->boundName()).ends_with("Config"))

@@ -10,6 +10,7 @@
 #include "ConcreteTensors.h"
 #include "ConfigReader.h"
 #include "EvaluatorImpl.h"
+#include "FillArithmetic.h"
 #include "Packages.h"
 #include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
@@ -213,6 +214,8 @@ Value Evaluator::evalBinary(const Expr &E, Frame &F) {
     if (std::optional<Value> C =
             ConcreteTensors(*this).concreteBinary(Op, L, R))
       Out.Elems = C->Elems;
+    if (Op != "@")
+      Out.Fill = elementwiseFill(Op, L, R, Sym); // FillArithmetic.cpp
     if (Name.empty())
       noteUnknown("`" + Op.str() + "` on tensors", Op == "@");
     else

@@ -11,6 +11,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "FillArithmetic.h"
 #include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/Interp/TensorLayout.h"
@@ -75,8 +76,10 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
     return withIndexBoundOf(T, M, *R);
   if (std::optional<Value> R = Rules.methodSplit(T, M, Args))
     return withIndexBoundOf(T, M, *R);
-  if (std::optional<Value> R = Rules.methodReduction(T, M, Args))
+  if (std::optional<Value> R = Rules.methodReduction(T, M, Args)) {
+    methodResultFill(T, M, Args, *R, Sym); // FillArithmetic.cpp
     return *R;
+  }
   if (M == "matmul" || M == "bmm" || M == "mm")
     return matmul(T, Args.arg(0));
   // `bias.baddbmm(batch1=q, batch2=k)`: the product, the receiver added
@@ -88,8 +91,10 @@ Value Evaluator::tensorMethod(const Value &T, StringRef M,
   }
   if (std::optional<Value> R = Rules.methodIndexing(T, M, Args))
     return *R;
-  if (std::optional<Value> R = Rules.methodElementwise(T, M, Args))
+  if (std::optional<Value> R = Rules.methodElementwise(T, M, Args)) {
+    methodResultFill(T, M, Args, *R, Sym);
     return *R;
+  }
   Value R = Value::tensor(-1);
   R.Name = UnknownIdentity; // An unknown method may return its receiver.
   return R;

@@ -714,9 +714,11 @@ private:
   /// class defines \p Name (then getattr gives its default).
   bool configDefines(const ObjectState &Cfg, llvm::StringRef Name);
   /// The config class (and its bases) whose defaults a config parameter
-  /// \p P of a constructor in \p M takes.
+  /// \p P of a constructor in \p M takes; \p Built is the class whose
+  /// constructor it is (ConfigBuilders.cpp).
   std::vector<std::pair<const PyModule *, const ClassDef *>>
-  configClassDefaults(const PyModule &M, const Param &P);
+  configClassDefaults(const PyModule &M, const Param &P,
+                      const ClassDef *Built = nullptr);
   /// A tensor input's value from its `[input_shape]` convention; \p
   /// ClassConv, when set, is the convention its module's class (or a base
   /// on its MRO) gives it (InputConventions.h).
