@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConcreteTensors.h"
-#include "EvaluatorImpl.h"
 #include "ConfigBuilders.h"
+#include "EvaluatorImpl.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
 #include "IntegerInputs.h"
@@ -596,10 +596,10 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
     Class = Own; // `config: PreTrainedConfig` in DistilBERT's FFN.
   // A module importing several: the one its classes build \p Built with
   // (ConfigBuilders.cpp).
-  if (!Class && Built &&
-      llvm::count_if(M.Imports, [](const ImportBinding *B) {
-        return B->IsFrom && StringRef(B->boundName()).ends_with("Config");
-      }) > 1)
+  if (!Class && Built && llvm::count_if(M.Imports, [](const ImportBinding *B) {
+                           return B->IsFrom &&
+                                  StringRef(B->boundName()).ends_with("Config");
+                         }) > 1)
     Class = builderConfigClass(Resolver, M, *Built);
   if (!Class)
     for (const ImportBinding *B : M.Imports)
