@@ -614,8 +614,12 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
     if (std::optional<Value> P = SequencePieces(*this).zipPieces(Args, Call))
       return *P;
     size_t N = SIZE_MAX;
-    for (const Value &A : Args.Positional) {
-      if (!A.is(ValueKind::Tuple) || A.RepeatCount)
+    for (const Value &Arg : Args.Positional) {
+      // A container of submodules zips its modules.
+      const Value A = Arg.is(ValueKind::Object) && !Arg.Obj->Items.empty()
+                          ? itemsTuple(*Arg.Obj)
+                          : Arg;
+      if (!A.is(ValueKind::Tuple) || A.RepeatCount || !A.Segments.empty())
         return Value::unknown();
       N = std::min(N, A.Elems.size());
     }
@@ -623,7 +627,7 @@ std::optional<Value> Evaluator::builtinZip(StringRef Name, const CallArgs &Args,
     for (size_t I = 0; I < N; ++I) {
       std::vector<Value> Row;
       for (const Value &A : Args.Positional)
-        Row.push_back(A.Elems[I]);
+        Row.push_back(A.is(ValueKind::Object) ? A.Obj->Items[I] : A.Elems[I]);
       Out.push_back(Value::tuple(std::move(Row)));
     }
     return Value::tuple(std::move(Out));

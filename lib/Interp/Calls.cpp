@@ -220,9 +220,14 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       return R;
     }
   }
-  if (hasTensorArgs(Args)) {
-    // Something is called on tensors and nothing is known of it: an
-    // unknown op, never a silent zero.
+  // Something is called on tensors and nothing is known of it, or an
+  // element of a sequence that is not known is called (`for h, layer in
+  // zip(...)`: most likely a module), whatever its arguments: an unknown
+  // op, never a silent zero.
+  bool UnknownElement =
+      CalleeVal.isUnknown() && (CalleeVal.Why == "loop variable" ||
+                                CalleeVal.Why == "comprehension variable");
+  if (UnknownElement || hasTensorArgs(Args)) {
     if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
       reportUnresolved(E, CalleeVal.Why);
     std::string Why =

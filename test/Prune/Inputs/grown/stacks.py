@@ -72,3 +72,29 @@ class PickedByIndex(nn.Module):
             hidden_state = hidden_state.reshape(patch_height, -1)
             out.append(self.layers[i](hidden_state))
         return out
+
+
+class ZippedWithUnknown(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for _ in range(3):
+            self.layers.append(nn.Linear(8, 8))
+
+    def forward(self, hidden_states):
+        hidden_states = hidden_states[::-1]
+        out = None
+        for h, layer in zip(hidden_states, self.layers):
+            out = layer(h)
+        return out
+
+
+class ZippedWithList(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(8, 8), nn.Linear(8, 4)])
+
+    def forward(self, x):
+        for scale, layer in zip([1.0, 2.0], self.layers):
+            x = layer(x) * scale
+        return x
