@@ -26,7 +26,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 
-#include <cmath>
 
 using namespace llvm;
 
@@ -35,14 +34,7 @@ namespace modcost {
 /// The one value of \p V as an element: a tensor's Fill, an int, bool or
 /// size, or a float with an integer value; null otherwise.
 static const sym::Expr *oneValue(const Value &V, sym::ExprContext &Sym) {
-  if (V.is(ValueKind::Tensor))
-    return V.Fill;
-  if (const sym::Expr *E = integerExpr(V, Sym))
-    return E;
-  if (V.is(ValueKind::Float) && std::isfinite(V.F) && V.F == std::trunc(V.F) &&
-      std::fabs(V.F) < 1e15)
-    return Sym.constant(int64_t(V.F));
-  return nullptr;
+  return V.is(ValueKind::Tensor) ? V.Fill : fillOf(V, Sym);
 }
 
 const sym::Expr *floorOf(const sym::Expr *E, sym::ExprContext &Sym) {

@@ -25,6 +25,11 @@ namespace modcost {
 const sym::Expr *elementwiseFill(llvm::StringRef Op, const Value &L,
                                  const Value &R, sym::ExprContext &Sym);
 
+/// A number as a fill value: an int, a bool, a symbol, or a float with an
+/// integer value (`torch.full(size, 1.0)`); null otherwise (`-inf`)
+/// (TensorFill.cpp).
+const sym::Expr *fillOf(const Value &V, sym::ExprContext &Sym);
+
 /// floor(\p E) with the integer part of its constant term taken out, so
 /// that `floor(x / 8 + 1)` is `floor(x / 8) + 1` and `floor(x / 2 + 1/2)`
 /// is `floor((x - 1) / 2) + 1`, the forms a convolution's output extent

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
+#include "FillArithmetic.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -23,9 +24,7 @@ using namespace llvm;
 
 namespace modcost {
 
-/// A number as a fill value: an int, a bool, a symbol, or a float with an
-/// integer value (`torch.full(size, 1.0)`); null otherwise (`-inf`).
-static const sym::Expr *fillOf(const Value &V, sym::ExprContext &Sym) {
+const sym::Expr *fillOf(const Value &V, sym::ExprContext &Sym) {
   if (const sym::Expr *E = integerExpr(V, Sym))
     return E;
   if (V.is(ValueKind::Float) && std::isfinite(V.F) && V.F == std::trunc(V.F) &&
