@@ -434,10 +434,11 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
           });
     if (!Required.empty())
       Result.Assumptions.push_back(
-          "input `" + P.Name +
-          "` is passed: the code never tests it for None and cannot run "
-          "without it (" +
-          Required + ")");
+          "input `" + P.Name + "` is passed: the code " +
+          (StringRef(Required).starts_with("it raises when it is None")
+               ? ""
+               : "never tests it for None and ") +
+          "cannot run without it (" + Required + ")");
     if (const ProfileEntry *In = Required.empty() ? Listed : nullptr) {
       const Value &V = In->Val;
       if (V.is(ValueKind::Str) && V.Name == "cache") {

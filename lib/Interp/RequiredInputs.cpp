@@ -9,7 +9,9 @@
 /// a tensor (`encoder_hidden_states.shape`, `key_value_states[0]`) or passes
 /// it to a method or submodule of self whose parameter is required (no
 /// default) or, in turn, required by that callee's code (followed a few
-/// calls deep). A cross attention's `encoder_hidden_states`, a vision
+/// calls deep). A guard that raises when it is None (`if pixel_values is
+/// None: raise ValueError(...)`, not nested in another statement) requires
+/// it too. A cross attention's `encoder_hidden_states`, a vision
 /// model's `pixel_values` and a speech model's `input_features` are such
 /// inputs. The evaluator then binds it like a required input: its
 /// `[input_shape]` convention, else the shape its first consumer implies.
@@ -145,10 +147,33 @@ static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
   return C.CompareOps[0] == "is" ? 0 : -1;
 }
 
+/// The location of a statement of \p B (not nested) that raises when
+/// \p N is None: `if N is None: raise ...`, with no `else`; empty if none.
+static std::string noneGuard(const Block &B, StringRef N) {
+  for (const auto &S : B) {
+    if (S->Kind != StmtKind::If || S->Exprs.empty() || S->Bodies.empty() ||
+        S->Bodies[0].empty() || S->Bodies[0].front()->Kind != StmtKind::Raise ||
+        (S->Bodies.size() > 1 && !S->Bodies[1].empty()))
+      continue;
+    const Expr &C = *S->Exprs[0];
+    if (C.Kind == ExprKind::Compare && C.CompareOps.size() == 1 &&
+        C.CompareOps[0] == "is" && C.numOps() == 2 && isName(C.op(0), N) &&
+        C.op(1)->Kind == ExprKind::None)
+      return location(S->Range);
+  }
+  return "";
+}
+
 std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
                            const ObjectState *Self, MethodLookup Find,
                            InputPresent Present, unsigned Depth) {
-  if (Depth > MaxRequiredDepth || blockTestsPresence(Fn.body(), Input))
+  if (Depth > MaxRequiredDepth)
+    return "";
+  // `if pixel_values is None: raise ValueError(...)`: the code runs only
+  // with it.
+  if (std::string At = noneGuard(Fn.body(), Input); !At.empty())
+    return "it raises when it is None at " + At;
+  if (blockTestsPresence(Fn.body(), Input))
     return "";
   std::string Why;
   // The first use, in source order, that needs a tensor.

@@ -48,3 +48,14 @@ class Runaway(nn.Module):
 
     def forward(self, hidden_states):
         return self.proj(hidden_states)
+
+
+class NeedsOneOf(nn.Module):
+    def __init__(self, hidden_size=64):
+        super().__init__()
+        self.proj = nn.Linear(hidden_size, hidden_size)
+
+    def forward(self, features=None, embeds=None):
+        if features is None and embeds is None:
+            raise ValueError("You have to specify features or embeds")
+        return self.proj(features if features is not None else embeds)
