@@ -147,18 +147,49 @@ static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
   return C.CompareOps[0] == "is" ? 0 : -1;
 }
 
+/// True if \p C is `N is None` (\p Is) or `N is not None` (!\p Is).
+static bool comparesWithNone(const Expr &C, StringRef N, bool Is) {
+  return C.Kind == ExprKind::Compare && C.CompareOps.size() == 1 &&
+         C.CompareOps[0] == (Is ? "is" : "is not") && C.numOps() == 2 &&
+         isName(C.op(0), N) && C.op(1)->Kind == ExprKind::None;
+}
+
+/// True if condition \p C holds whenever \p N is None, given that the
+/// other inputs \p Absent says are not passed are None too: `N is None`,
+/// `N is None and M is None`, `(N is None) ^ (M is not None)` (the
+/// "exactly one of input_ids or inputs_embeds" check).
+static bool holdsWhenNone(const Expr &C, StringRef N,
+                          function_ref<bool(StringRef)> Absent) {
+  if (comparesWithNone(C, N, /*Is=*/true))
+    return true;
+  if (C.numOps() != 2)
+    return false;
+  auto Other = [&](const Expr &E, bool Is) {
+    return E.Kind == ExprKind::Compare && E.numOps() == 2 &&
+           E.op(0)->Kind == ExprKind::Name && E.op(0)->Name != N &&
+           comparesWithNone(E, E.op(0)->Name, Is) && Absent(E.op(0)->Name);
+  };
+  const Expr &A = *C.op(0), &B = *C.op(1);
+  if (C.Kind == ExprKind::BoolOp && C.Op == "and")
+    return (comparesWithNone(A, N, true) && Other(B, true)) ||
+           (comparesWithNone(B, N, true) && Other(A, true));
+  if (C.Kind == ExprKind::BinaryOp && C.Op == "^")
+    return (comparesWithNone(A, N, true) && Other(B, false)) ||
+           (comparesWithNone(B, N, true) && Other(A, false));
+  return false;
+}
+
 /// The location of a statement of \p B (not nested) that raises when
-/// \p N is None: `if N is None: raise ...`, with no `else`; empty if none.
-static std::string noneGuard(const Block &B, StringRef N) {
+/// \p N is None (`if N is None: raise ...`, or a condition holdsWhenNone
+/// accepts), with no `else`; empty if none.
+static std::string noneGuard(const Block &B, StringRef N,
+                             function_ref<bool(StringRef)> Absent) {
   for (const auto &S : B) {
     if (S->Kind != StmtKind::If || S->Exprs.empty() || S->Bodies.empty() ||
         S->Bodies[0].empty() || S->Bodies[0].front()->Kind != StmtKind::Raise ||
         (S->Bodies.size() > 1 && !S->Bodies[1].empty()))
       continue;
-    const Expr &C = *S->Exprs[0];
-    if (C.Kind == ExprKind::Compare && C.CompareOps.size() == 1 &&
-        C.CompareOps[0] == "is" && C.numOps() == 2 && isName(C.op(0), N) &&
-        C.op(1)->Kind == ExprKind::None)
+    if (holdsWhenNone(*S->Exprs[0], N, Absent))
       return location(S->Range);
   }
   return "";
@@ -171,7 +202,13 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
     return "";
   // `if pixel_values is None: raise ValueError(...)`: the code runs only
   // with it.
-  if (std::string At = noneGuard(Fn.body(), Input); !At.empty())
+  auto Absent = [&](StringRef M) {
+    for (const Param &X : Fn.Params)
+      if (X.Name == M)
+        return X.Default && X.Default->Kind == ExprKind::None && !Present(X);
+    return false;
+  };
+  if (std::string At = noneGuard(Fn.body(), Input, Absent); !At.empty())
     return "it raises when it is None at " + At;
   if (blockTestsPresence(Fn.body(), Input))
     return "";

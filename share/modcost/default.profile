@@ -173,6 +173,11 @@ input_values = batch_size, num_samples
 # of their own count, in the model width.
 encoder_hidden_states = batch_size, encoder_seq_len, hidden_size
 key_value_states = batch_size, encoder_seq_len, hidden_size
+# The target tokens an encoder-decoder model's decoder reads, of their own
+# count. Only where the code cannot run without them (T5, Blenderbot,
+# Pegasus raise): a model that derives them when absent (BART shifts its
+# input_ids right) still takes that path.
+decoder_input_ids = batch_size, decoder_seq_len
 # A padding mask over the tokens (DeBERTa-v2's ConvLayer, XLNet), 1 for a
 # token that is attended.
 input_mask = batch_size, seq_len

@@ -59,3 +59,25 @@ class NeedsOneOf(nn.Module):
         if features is None and embeds is None:
             raise ValueError("You have to specify features or embeds")
         return self.proj(features if features is not None else embeds)
+
+
+class Decoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed_tokens = nn.Embedding(100, 8)
+
+    def forward(self, input_ids=None, inputs_embeds=None):
+        if (input_ids is None) ^ (inputs_embeds is not None):
+            raise ValueError("You must specify exactly one of input_ids or inputs_embeds")
+        if inputs_embeds is None:
+            inputs_embeds = self.embed_tokens(input_ids)
+        return inputs_embeds * 2
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.decoder = Decoder()
+
+    def forward(self, input_ids=None, decoder_input_ids=None, decoder_inputs_embeds=None):
+        return self.decoder(input_ids=decoder_input_ids, inputs_embeds=decoder_inputs_embeds)
