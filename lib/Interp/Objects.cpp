@@ -437,7 +437,7 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
           "input `" + P.Name + "` is passed: the code " +
           (StringRef(Required).starts_with("it raises when it is None")
                ? ""
-               : "never tests it for None and ") +
+               : "does not test it for None on the analyzed path and ") +
           "cannot run without it (" + Required + ")");
     if (const ProfileEntry *In = Required.empty() ? Listed : nullptr) {
       const Value &V = In->Val;

@@ -67,8 +67,33 @@ static bool testsPresence(const Expr &E, StringRef N) {
   return false;
 }
 
-static bool blockTestsPresence(const Block &B, StringRef N) {
+/// True if condition \p C is false because an input \p Absent says is
+/// not passed is None: `M is not None`, or an `and` with such an operand
+/// (`labels is not None and decoder_input_ids is None`).
+static bool falseWhenAbsent(const Expr &C,
+                            function_ref<bool(StringRef)> Absent) {
+  if (C.Kind == ExprKind::BoolOp && C.Op == "and" && C.numOps() == 2)
+    return falseWhenAbsent(*C.op(0), Absent) ||
+           falseWhenAbsent(*C.op(1), Absent);
+  return C.Kind == ExprKind::Compare && C.CompareOps.size() == 1 &&
+         C.CompareOps[0] == "is not" && C.numOps() == 2 &&
+         C.op(0)->Kind == ExprKind::Name && C.op(1)->Kind == ExprKind::None &&
+         Absent(C.op(0)->Name);
+}
+
+/// True if a statement of \p B that can run tests whether \p N is there;
+/// the branch of a condition falseWhenAbsent accepts (`if labels is not
+/// None: if decoder_input_ids is None: ...`) cannot.
+static bool blockTestsPresence(const Block &B, StringRef N,
+                               function_ref<bool(StringRef)> Absent) {
   for (const auto &S : B) {
+    if (S->Kind == StmtKind::If && !S->Exprs.empty() &&
+        falseWhenAbsent(*S->Exprs[0], Absent)) {
+      for (size_t I = 1; I < S->Bodies.size(); ++I)
+        if (blockTestsPresence(S->Bodies[I], N, Absent))
+          return true;
+      continue;
+    }
     if ((S->Kind == StmtKind::If || S->Kind == StmtKind::While ||
          S->Kind == StmtKind::Assert) &&
         !S->Exprs.empty() && isName(S->Exprs[0].get(), N))
@@ -77,7 +102,7 @@ static bool blockTestsPresence(const Block &B, StringRef N) {
       if (E && testsPresence(*E, N))
         return true;
     for (const Block &Sub : S->Bodies)
-      if (blockTestsPresence(Sub, N))
+      if (blockTestsPresence(Sub, N, Absent))
         return true;
   }
   return false;
@@ -123,9 +148,9 @@ static std::string requiredByCallee(const Expr &Call, size_t Index,
                                     unsigned Depth);
 
 /// The branch of `if N is not None:` (or `if N is None:`) that cannot run
-/// when \p N is an input that is there: 1 (the else) or 0; -1 for any
-/// other condition. GPT-2's `if input_ids is not None: ... else: ...
-/// inputs_embeds.shape` never reads `inputs_embeds`.
+/// when \p N is an input that is there, or one that is not passed: 1 (the
+/// else) or 0; -1 for any other condition. GPT-2's `if input_ids is not None:
+/// ... else: ... inputs_embeds.shape` never reads `inputs_embeds`.
 static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
                       InputPresent Present) {
   if (S.Kind != StmtKind::If || S.Exprs.empty())
@@ -140,11 +165,18 @@ static int deadBranch(const Stmt &S, StringRef Input, const FunctionDef &Fn,
   for (const Param &X : Fn.Params)
     if (X.Name == N)
       P = &X;
-  if (!P || !Present(*P))
+  if (!P)
+    return -1;
+  // An input that is there makes `is not None` true; one that is not
+  // passed (default None: `labels`) makes it false.
+  bool There = Present(*P);
+  if (!There && !(P->Default && P->Default->Kind == ExprKind::None))
     return -1;
   if (C.CompareOps[0] == "is not")
-    return 1;
-  return C.CompareOps[0] == "is" ? 0 : -1;
+    return There ? 1 : 0;
+  if (C.CompareOps[0] == "is")
+    return There ? 0 : 1;
+  return -1;
 }
 
 /// True if \p C is `N is None` (\p Is) or `N is not None` (!\p Is).
@@ -202,7 +234,10 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
     return "";
   // `if pixel_values is None: raise ValueError(...)`: the code runs only
   // with it.
+  // The other inputs that are not passed (never the one being decided).
   auto Absent = [&](StringRef M) {
+    if (M == Input)
+      return false;
     for (const Param &X : Fn.Params)
       if (X.Name == M)
         return X.Default && X.Default->Kind == ExprKind::None && !Present(X);
@@ -210,7 +245,7 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
   };
   if (std::string At = noneGuard(Fn.body(), Input, Absent); !At.empty())
     return "it raises when it is None at " + At;
-  if (blockTestsPresence(Fn.body(), Input))
+  if (blockTestsPresence(Fn.body(), Input, Absent))
     return "";
   std::string Why;
   // The first use, in source order, that needs a tensor.
@@ -261,6 +296,9 @@ std::string requiredByCode(StringRef Input, const FunctionDef &Fn,
         if (E && Visit(*E))
           return Scan::Found;
       int Dead = deadBranch(*S, Input, Fn, Present);
+      if (Dead < 0 && S->Kind == StmtKind::If && !S->Exprs.empty() &&
+          falseWhenAbsent(*S->Exprs[0], Absent))
+        Dead = 0;
       for (size_t I = 0; I < S->Bodies.size(); ++I)
         if (int(I) != Dead)
           if (Scan R = Walk(S->Bodies[I]); R != Scan::Go)

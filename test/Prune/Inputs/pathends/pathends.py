@@ -81,3 +81,14 @@ class Seq2Seq(nn.Module):
 
     def forward(self, input_ids=None, decoder_input_ids=None, decoder_inputs_embeds=None):
         return self.decoder(input_ids=decoder_input_ids, inputs_embeds=decoder_inputs_embeds)
+
+
+class Seq2SeqWithLabels(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.model = Seq2Seq()
+
+    def forward(self, input_ids=None, decoder_input_ids=None, labels=None):
+        if labels is not None and decoder_input_ids is None:
+            decoder_input_ids = labels
+        return self.model(input_ids, decoder_input_ids=decoder_input_ids)
