@@ -224,9 +224,15 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   // element of a sequence that is not known is called (`for h, layer in
   // zip(...)`: most likely a module), whatever its arguments: an unknown
   // op, never a silent zero.
+  // A submodule of self that could not be built (`self.generator` from an
+  // auto class on a config that is not known) is called the same way.
+  const Expr *Owner =
+      Callee.Kind == ExprKind::Attribute ? Callee.op(0) : nullptr;
   bool UnknownElement =
-      CalleeVal.isUnknown() && (CalleeVal.Why == "loop variable" ||
-                                CalleeVal.Why == "comprehension variable");
+      CalleeVal.isUnknown() &&
+      (CalleeVal.Why == "loop variable" ||
+       CalleeVal.Why == "comprehension variable" ||
+       (Owner && Owner->Kind == ExprKind::Name && Owner->Name == "self"));
   if (UnknownElement || hasTensorArgs(Args)) {
     if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
       reportUnresolved(E, CalleeVal.Why);

@@ -98,3 +98,13 @@ class ZippedWithList(nn.Module):
         for scale, layer in zip([1.0, 2.0], self.layers):
             x = layer(x) * scale
         return x
+
+
+class CallsUnbuiltSubmodule(nn.Module):
+    def __init__(self, factory):
+        super().__init__()
+        self.generator = factory()
+
+    def forward(self, input_ids=None):
+        out = self.generator(input_ids=None)
+        return out
