@@ -220,12 +220,11 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
       return R;
     }
   }
-  // Something is called on tensors and nothing is known of it, or an
-  // element of a sequence that is not known is called (`for h, layer in
-  // zip(...)`: most likely a module), whatever its arguments: an unknown
-  // op, never a silent zero.
-  // A submodule of self that could not be built (`self.generator` from an
-  // auto class on a config that is not known) is called the same way.
+  // Something is called on tensors and nothing is known of it; or an
+  // element of a sequence that is not known (`for h, layer in zip(...)`),
+  // or a submodule of self that could not be built (`self.generator` from
+  // an auto class on a config that is not known), is called whatever its
+  // arguments: an unknown op, never a silent zero.
   const Expr *Owner =
       Callee.Kind == ExprKind::Attribute ? Callee.op(0) : nullptr;
   bool UnknownElement =

@@ -26,7 +26,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 
-
 using namespace llvm;
 
 namespace modcost {
