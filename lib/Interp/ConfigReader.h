@@ -41,6 +41,11 @@ public:
   /// A config attribute config.json does not give: the config class's
   /// default if it is not a size, else the attribute's symbol.
   Value configDefault(const Value &Cfg, llvm::StringRef Name);
+  /// \p Params, config \p Cfg's `rope_parameters` dict, with the
+  /// `partial_rotary_factor` that transformers' base `__post_init__` moves
+  /// into it: the config's own attribute, else the value its class passes
+  /// to `super().__post_init__(**kwargs)` (RopeParameters.cpp).
+  Value standardizedRopeParameters(const Value &Cfg, Value Params);
   /// `config.method` bound to the config, for a plain (not property)
   /// method of its class or bases.
   std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
@@ -99,6 +104,16 @@ private:
   /// configDerived without the memo: runs the method on a copy.
   std::optional<Value> deriveConfigAttribute(const Value &Cfg,
                                              llvm::StringRef Name);
+  /// The value the most derived `__post_init__` of \p Cfg's classes puts
+  /// under \p Key in the keyword arguments it forwards to the base class
+  /// (`kwargs.setdefault("KEY", V)`, `kwargs["KEY"] = V`), if a number.
+  std::optional<Value> superPostInitKwarg(const Value &Cfg,
+                                          llvm::StringRef Key);
+  /// The value the config class's own `convert_rope_params_to_dict` gives
+  /// the RoPE dict's \p Key (`self.rope_parameters.setdefault("KEY", V)`),
+  /// if a number.
+  std::optional<Value> convertedRopeEntry(const Value &Cfg,
+                                          llvm::StringRef Key);
   // Size hints (SizeHints.cpp, SequenceFit.cpp).
   /// The hint of \p Name when \p Cfg's class has no such field but a part
   /// in its `sub_configs` does (`text_config` first, else a class all the

@@ -281,13 +281,19 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
       if (std::optional<Value> C = ConfigReader(*this).configFileValue(
               Obj.Obj->ConfigPrefix + Name.str())) {
         ConfigReader(*this).noteConfigNumber(Name, *C);
+        if (Name == "rope_parameters")
+          return ConfigReader(*this).standardizedRopeParameters(Obj, *C);
         return *C;
       }
     }
     // An attribute set on a config object is what reading it gives back,
     // before the profile's fact of that name (the attention a model class
-    // without sdpa support is built with, AttentionDefault.cpp).
-    bool SetOnConfig = Obj.Obj->IsConfig && Obj.Obj->Attrs.count(Name);
+    // without sdpa support is built with, AttentionDefault.cpp); so is one
+    // a module copied from such a config (T5's decoder stack reads
+    // `config.is_decoder`, set on its copy of the config).
+    auto Stored = Obj.Obj->Attrs.find(Name);
+    bool SetOnConfig = Stored != Obj.Obj->Attrs.end() &&
+                       (Obj.Obj->IsConfig || Stored->second.SetOnConfig);
     if (const ProfileEntry *P = SetOnConfig ? nullptr : fact(Name))
       return P->Val;
     if (std::optional<Value> V = moduleStateView(Obj, Name))

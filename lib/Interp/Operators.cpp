@@ -393,6 +393,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
   Value Left = eval(*E.op(0), F);
   std::string Why = Left.Why;
   bool AllTrue = true;
+  // Some link was decided by a convention of the phase, not by the code.
+  bool Convention = false;
   for (size_t I = 0; I < E.CompareOps.size() && I + 1 < E.numOps(); ++I) {
     Value Right = eval(*E.op(I + 1), F);
     Why = joinWhy(Why, Right.Why);
@@ -486,9 +488,11 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         R = ConfigReader(*this).decideAtHints(Left, Op, Right, HintWhy);
       if (!R)
         R = ConfigReader(*this).decideBySequenceFit(Left, Op, Right, HintWhy);
+      bool ByConvention = false;
       if (!R)
-        R = SequencePieces(*this).decideByFacts(dimExpr(Left), Op,
-                                                dimExpr(Right), HintWhy);
+        R = SequencePieces(*this).decideByFacts(
+            dimExpr(Left), Op, dimExpr(Right), HintWhy, &ByConvention);
+      Convention |= ByConvention;
       // The sizes the decision holds for come first when the provenance
       // would cut them off.
       if (R) {
@@ -524,12 +528,18 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
     }
     if (!R)
       AllTrue = false;
-    else if (!*R)
-      return Value::boolean(false, Why);
+    else if (!*R) {
+      Value False = Value::boolean(false, Why);
+      False.ByConvention = Convention;
+      return False;
+    }
     Left = Right;
   }
-  if (AllTrue)
-    return Value::boolean(true, Why);
+  if (AllTrue) {
+    Value True = Value::boolean(true, Why);
+    True.ByConvention = Convention;
+    return True;
+  }
   // Undecided, but what a comparison gives is a bool, or a tensor when an
   // operand not known here is one: never callable, whatever its truth.
   Value U = Value::unknown(Why);

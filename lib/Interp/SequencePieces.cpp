@@ -188,22 +188,41 @@ std::optional<Value> SequencePieces::comprehensionPieces(const Expr &E,
 std::optional<bool> SequencePieces::decideByFacts(const sym::Expr *A,
                                                   StringRef Op,
                                                   const sym::Expr *B,
-                                                  std::string &Why) {
-  if (!A || !B || Eval.NonNegative.empty())
+                                                  std::string &Why,
+                                                  bool *ByConvention) {
+  if (!A || !B)
+    return std::nullopt;
+  // The facts of the loops being run, then the phase's convention: while
+  // prefilling, a sequence (the decoder's too) has at least two tokens; a
+  // step of one token is a decode step.
+  std::vector<std::pair<const sym::Expr *, std::string>> Facts =
+      Eval.NonNegative;
+  size_t Stated = Facts.size();
+  const ProfileEntry *Phase = Eval.fact("phase");
+  if (Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "prefill")
+    for (StringRef Len : {"seq_len", "decoder_seq_len"})
+      Facts.push_back(
+          {Sym.sub(Sym.symbol(Len), Sym.constant(2)),
+           "while prefilling a sequence has at least two tokens, `" +
+               Len.str() + " >= 2` (profile facts.phase = 'prefill', " +
+               Phase->Origin + ")"});
+  if (Facts.empty())
     return std::nullopt;
   // A - B = F + d with F >= 0 gives A - B >= d; = d - F gives <= d.
   const sym::Expr *D = Sym.sub(A, B);
   std::optional<sym::Rational> Lo, Hi;
   std::string From;
-  for (const auto &[Fact, Reason] : Eval.NonNegative) {
+  size_t LoFact = 0, HiFact = 0;
+  for (size_t I = 0; I < Facts.size(); ++I) {
+    const auto &[Fact, Reason] = Facts[I];
     const sym::Expr *Above = Sym.sub(D, Fact), *Below = Sym.add(D, Fact);
     if (Above->isConstant() && (!Lo || *Lo < Above->getConstantValue())) {
       Lo = Above->getConstantValue();
-      From = Reason;
+      LoFact = I;
     }
     if (Below->isConstant() && (!Hi || Below->getConstantValue() < *Hi)) {
       Hi = Below->getConstantValue();
-      From = Reason;
+      HiFact = I;
     }
   }
   sym::Rational Zero(0);
@@ -222,8 +241,18 @@ std::optional<bool> SequencePieces::decideByFacts(const sym::Expr *A,
     R = false;
   else if (Op == "!=" && (Pos || Neg))
     R = true;
-  if (R)
-    Why = From;
+  if (!R)
+    return R;
+  // The bound that decided (see the table above).
+  bool FromLo = Op == "<"    ? !Neg
+                : Op == "<=" ? !NonPos
+                : Op == ">"  ? Pos
+                : Op == ">=" ? NonNeg
+                             : Pos;
+  size_t Used = FromLo ? LoFact : HiFact;
+  Why = Facts[Used].second;
+  if (ByConvention)
+    *ByConvention = Used >= Stated;
   return R;
 }
 

@@ -40,9 +40,13 @@ public:
   std::optional<Value> comprehensionPieces(const Expr &E, const Value &Iter,
                                            Frame &F);
   /// `A Op B` decided by a fact of NonNegative (`0 < num_layers - 1` when
-  /// num_layers - 2 >= 0); the fact's reason in \p Why.
+  /// num_layers - 2 >= 0) or, while prefilling, by the convention that a
+  /// sequence has at least two tokens (`seq_len > 1`); the fact's reason in
+  /// \p Why, and in \p ByConvention (if given) whether the convention
+  /// decided rather than a fact of the code.
   std::optional<bool> decideByFacts(const sym::Expr *A, llvm::StringRef Op,
-                                    const sym::Expr *B, std::string &Why);
+                                    const sym::Expr *B, std::string &Why,
+                                    bool *ByConvention = nullptr);
   /// A `for` loop \p S over \p Iter, identical iterations of symbolic
   /// count, whose body compares the index with a constant or with the trip
   /// count less a constant (`i == 0`, `i < n - 1`): run in pieces (the

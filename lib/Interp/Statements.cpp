@@ -85,6 +85,8 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       Value Stored = V;
       Stored.Why = joinWhy(V.Why, "`" + Target.Text.str() + "` set at " +
                                       location(Target.Range));
+      if (Obj.Obj->IsConfig)
+        Stored.SetOnConfig = true;
       // A module assigned to an attribute of a container subclass
       // (`class _Transition(nn.Sequential)`: `self.conv = ...`) is one of
       // its submodules, run in assignment order, as torch registers it.
@@ -225,6 +227,11 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   bool ElseIsElif =
       Else.size() == 1 && Else[0]->Kind == StmtKind::If && Else[0]->IsElif;
   bool ThenRaises = blockRaises(Then), ElseRaises = blockRaises(Else);
+  // A convention (not the code) chose a branch that raises: the code says
+  // more, a run that returns takes the other one.
+  if (C.ByConvention && T != Truth::Unknown && ThenRaises != ElseRaises &&
+      (T == Truth::True) == ThenRaises)
+    T = Truth::Unknown;
   // A branch that raises is never on the path of a run that returns: the
   // condition is decided by that (a guard on the inputs, e.g. a sequence no
   // longer than max_position_embeddings).

@@ -120,6 +120,15 @@ struct Value {
   /// may be one), or a join of values that are not callable. `callable(x)`
   /// of it is False (BuiltinsIsinstance.cpp).
   bool NotCallable = false;
+  /// The value was stored on a config object by the code
+  /// (`decoder_config.is_decoder = True`): copied from there onto a module
+  /// (`self.is_decoder = config.is_decoder`), it still outranks the
+  /// profile's fact of that name.
+  bool SetOnConfig = false;
+  /// For Bool: decided by a convention of the profile's phase (a prefill
+  /// sequence has at least two tokens), not by the code: a branch it would
+  /// take that raises yields to the rule that a run takes no such branch.
+  bool ByConvention = false;
   /// For Unknown: a `torch.Size` of unknown length (a forward() input
   /// annotated so): unpacked into N names (`batch_size, _, height, width =
   /// shape`), it is N size symbols named by them (Statements.cpp).
