@@ -16,7 +16,7 @@ class Documented(nn.Module):
                 `(batch, seq_len, embed_dim)`
             ids (`torch.LongTensor` of shape `(bsz, sequence_length)`): token ids
         """
-        scores = torch.matmul(features, self.proj.weight.t()).transpose(1, 2)
+        scores = torch.matmul(features.transpose(1, 2), features)
         return scores, ids.transpose(0, 1)
 
 
