@@ -4,7 +4,7 @@
 /// The legacy typed constructors of torch (`torch.Tensor`,
 /// `torch.FloatTensor`, `torch.cuda.LongTensor`, ...) called with sizes make
 /// an uninitialized tensor of that shape, as `torch.empty(..., dtype=)`;
-/// called with one list or tensor they hold that data, as
+/// a typed one called with one list or tensor holds that data, as
 /// `torch.tensor(..., dtype=)` (transformers' custom layers build weights as
 /// `nn.Parameter(torch.Tensor(out, in))`). `torch.finfo` / `torch.iinfo`
 /// describe a dtype's limits (`torch.finfo(x.dtype).min` in attention
@@ -59,10 +59,10 @@ legacyConstructor(StringRef Name, const CallArgs &Args, CallArgs &Out) {
   Out = CallArgs();
   Out.Positional = Args.Positional;
   Out.UnknownSplat = Args.UnknownSplat;
-  // `torch.Tensor([...])` holds the default dtype (float32), not the
-  // int64 torch.tensor would infer from integers.
+  // `torch.Tensor(data)` is the class's own float32 copy of the data
+  // (ConcreteFactories.cpp, concreteTensorClass).
   if (Data && DType->empty())
-    DType = "torch.float32";
+    return std::nullopt;
   if (!DType->empty())
     Out.Keywords.push_back(
         {"dtype", Value::callable(*DType, /*IsClass=*/false)});

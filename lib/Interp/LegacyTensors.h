@@ -27,7 +27,8 @@ namespace modcost {
 /// integer sizes, `tensor` for one list or tensor of data), with \p Out
 /// filled with that factory's arguments (the type's dtype added; none for
 /// `torch.Tensor` with sizes: the default dtype, as `torch.empty`'s);
-/// std::nullopt otherwise.
+/// std::nullopt otherwise, and for `torch.Tensor(data)`, the class's own
+/// float32 copy (ConcreteFactories.cpp).
 std::optional<std::string>
 legacyConstructor(llvm::StringRef Name, const CallArgs &Args, CallArgs &Out);
 

@@ -35,3 +35,12 @@ class ClassDocumented(nn.Module):
 
     def forward(self, x):
         return x.transpose(0, 1).sum(0) * self.scale.sum()
+
+
+class Starred(nn.Module):
+    def forward(self, x):
+        """
+        Args:
+            x (`torch.Tensor` of shape `(*, hidden_size)`): any leading dimensions
+        """
+        return x.transpose(0, 1)
