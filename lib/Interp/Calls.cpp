@@ -10,6 +10,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "LegacyTensors.h"
 #include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
@@ -490,6 +491,15 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
       return Value::tuple(std::vector<Value>(Count, A), A.Why);
     }
   }
+  // torch's classes that make tensors or dtype limits (LegacyTensors.cpp),
+  // before their Python definitions (`class Tensor(torch._C.TensorBase)`).
+  if (N.starts_with("torch.") && !N.starts_with("torch.nn.")) {
+    CallArgs Factory;
+    if (Last == "finfo" || Last == "iinfo" ||
+        legacyConstructor(Last, Args, Factory))
+      if (std::optional<Value> R = callTorchFunction(N, Args, E))
+        return *R;
+  }
   if (CalleeVal.IsClass) {
     CurrentCall = &E;
     Expected<Symbol> S = Resolver.resolveDotted(N, nullptr);
@@ -578,6 +588,13 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   // which calls im2col.
   if (Last == "unfold")
     return std::nullopt;
+  // `torch.finfo(x.dtype).min` and the legacy typed constructors
+  // (LegacyTensors.cpp): no tensor functions, but known all the same.
+  if (std::optional<Value> L = numericLimits(Last, Args, *Objects, Sym))
+    return L;
+  CallArgs Factory;
+  if (std::optional<std::string> Op = legacyConstructor(Last, Args, Factory))
+    return callTorchFunction("torch." + *Op, Factory, E);
   std::optional<Value> R = tensorFunction(Last, Args);
   if (std::optional<Value> C =
           ConcreteTensors(*this).concreteFunction(Last, Args)) {

@@ -390,8 +390,19 @@ Value Evaluator::evalLogical(const Expr &E, Frame &F) {
       return Value::integer(-V.I, V.Why);
     if (E.Op == "-" && V.is(ValueKind::Float))
       return Value::floating(-V.F, V.Why);
-    if (E.Op == "+" && isNumeric(V))
+    if (E.Op == "+" && (isNumeric(V) || V.is(ValueKind::Symbol)))
       return V;
+    // A symbolic integer negates into the shapes and slices it reaches
+    // (`x[:, -slen:]`, `-self.window`); an opaque one stays a quantity
+    // equal only to itself.
+    if (E.Op == "-" && V.is(ValueKind::Symbol)) {
+      if (const sym::Expr *S = dimExpr(V)) {
+        Value R = Value::symbolic(Sym.neg(S), V.Why);
+        R.Fractional = V.Fractional && R.is(ValueKind::Symbol);
+        return R;
+      }
+      return Value::symbol("(-" + V.str() + ")", V.Why);
+    }
     if (V.is(ValueKind::Tensor)) {
       Value Out = broadcast(V, Value::unknown());
       if (E.Op == "-")

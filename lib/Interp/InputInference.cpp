@@ -13,6 +13,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "DocstringShapes.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
 
@@ -368,6 +369,20 @@ InputShapeInference::inferInputShape(const Param &P, const FunctionDef &Fn,
   }
   if (!T && Depth == 0 && Self)
     T = freeRankShape(P, Fn.body(), Self);
+  // Last, the shape the docstring states (DocstringShapes.cpp), read as a
+  // convention would be.
+  if (!T && Depth == 0)
+    if (std::optional<DocstringShape> D = docstringShape(P.Name, Fn)) {
+      ProfileEntry Stated;
+      Stated.Val = Value::string(D->Convention);
+      Stated.Val.Why = "stated in " + D->Source;
+      Stated.Origin = D->Source;
+      Value In = Eval.inputValue(P, "", -1, &Stated);
+      if (In.is(ValueKind::Tensor) && In.DimsKnown) {
+        In.Why = "stated in " + D->Source;
+        T = std::move(In);
+      }
+    }
   if (!T)
     return std::nullopt;
   T->Name = P.Name;

@@ -507,6 +507,16 @@ std::optional<Value> TensorOpRules::functionJoin(StringRef Op,
 std::optional<Value> TensorOpRules::functionIndexing(StringRef Op,
                                                      const CallArgs &Args) {
   Value X = Args.arg(0);
+  if (Op == "bucketize") {
+    // bucketize(input, boundaries, *, out_int32=False, right=False): the
+    // bucket of each element, int64 (int32 with out_int32=True).
+    Value R = sameShape(X);
+    std::optional<Value> Int32 = Args.keyword("out_int32");
+    R.Bytes = Int32 && Int32->truth() == Truth::True ? "4" : "8";
+    if (Int32 && Int32->truth() == Truth::Unknown)
+      return Value::tensor(X.Rank, "the dtype of `bucketize` is not known");
+    return R;
+  }
   if (Op == "where" && Args.Positional.size() == 1) {
     // torch.where(mask): index tensors of the True positions. Their length
     // is data-dependent; inside a loop over the rows of a routing mask,

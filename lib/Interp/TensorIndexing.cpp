@@ -15,6 +15,25 @@ using namespace llvm;
 
 namespace modcost {
 
+/// True if \p B is a negated quantity: a term with a negative coefficient
+/// (`-slen`, `-2 * k`) or a sum of such terms and negative constants
+/// (`-n - 1`). Sizes are not negative, so a slice bound of this form counts
+/// from the end, as a negative number does.
+static bool isNegatedQuantity(const sym::Expr *B) {
+  auto NegativeTerm = [](const sym::Expr *T) {
+    if (T->isConstant())
+      return T->getConstantValue().isNegative();
+    return T->getKind() == sym::ExprKind::Mul &&
+           T->getOperand(0)->isConstant() &&
+           T->getOperand(0)->getConstantValue().isNegative();
+  };
+  if (!B || B->isConstant())
+    return false;
+  if (B->getKind() != sym::ExprKind::Add)
+    return NegativeTerm(B);
+  return all_of(B->operands(), NegativeTerm);
+}
+
 Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   if (!T.DimsKnown || isFreeRank(T))
     return Value::tensor(-1); // A rank nothing fixes: no dimension to pick.
@@ -75,6 +94,18 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
         if (B && Extent && B->isConstant() &&
             B->getConstantValue() < sym::Rational(0))
           return Sym.add(Extent, B);
+        // A symbolic bound from the end (`x[:, -slen:]`, `x[:-n]`): the
+        // extent plus the bound, taking the quantity to be at most the
+        // extent (Python clamps a longer one to the whole dimension).
+        if (Extent && isNegatedQuantity(B)) {
+          std::string Count = Sym.neg(B)->str();
+          std::string Note = "`" + E.Text.str() + "` at " + location(E.Range) +
+                             " counts " + Count + " from the end (assumes " +
+                             Count + " <= " + Extent->str() + ")";
+          if (!is_contained(Result.Assumptions, Note))
+            Result.Assumptions.push_back(Note);
+          return Sym.add(Extent, B);
+        }
         return B;
       };
       const sym::Expr *L = Bound(Lo), *H = Bound(Hi), *S = dimExpr(St);

@@ -180,8 +180,12 @@ std::optional<Value> TensorOpRules::methodCopyOrCast(const Value &T,
   }
   if (!(M == "float" || M == "half" || M == "bfloat16" || M == "double" ||
         M == "long" || M == "int" || M == "bool" || M == "to" || M == "type" ||
-        M == "type_as"))
+        M == "type_as" || M == "cpu" || M == "cuda"))
     return std::nullopt;
+  // A device move is `to(device)`: devices are not modeled, so the tensor
+  // itself, as `to` without a dtype returns it.
+  if (M == "cpu" || M == "cuda")
+    M = "to";
   Value R = sameShape(T);
   std::string B = M == "float"                       ? "4"
                   : (M == "half" || M == "bfloat16") ? "2"
@@ -550,6 +554,24 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
     Idx.Bytes = "8"; // int64 indices
     Idx = Eval.boundedIndices(Idx, T.Dims[*I], "`topk` along a dimension");
     return Value::tuple({R, Idx});
+  }
+  if (M == "sort" || M == "argsort") {
+    // sort(dim=-1, descending=False): the values in order and their int64
+    // positions along dim (a tuple); argsort: the positions alone.
+    Value D = dimArg(Args, 0);
+    if (D.isUnknown() || D.is(ValueKind::Bool))
+      D = Value::integer(-1); // `x.sort(descending=True)`: the last dim.
+    auto I = normDim(D, Rank);
+    if (!I && Rank != 0)
+      return Value::unknown();
+    Value Idx = sameShape(T);
+    Idx.Bytes = "8";
+    if (I)
+      Idx = Eval.boundedIndices(Idx, T.Dims[*I],
+                                "`" + M.str() + "` along a dimension");
+    if (M == "argsort")
+      return Idx;
+    return Value::tuple({sameShape(T), Idx});
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
         M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
