@@ -384,7 +384,9 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
   case OpFamily::Pool:
     C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
     Standard();
-    C.Detail = "window elements per output element";
+    C.Detail = Op.Name == "cosine_similarity"
+                   ? "6 per reduced element of each output element"
+                   : "window elements per output element";
     return C;
   case OpFamily::Resample: {
     // The mode's arithmetic per output element, plus per element of the
