@@ -627,8 +627,7 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
     if (Last == "cosine_similarity") {
-      // Three products and three sums per element along `dim` of the
-      // broadcast inputs (aten's CPU kernel), per output element.
+      // The extent reduced along `dim` of the broadcast inputs.
       Value B = broadcast(Args.arg(0), Args.arg(1));
       if (B.DimsKnown)
         if (auto D = normDim(Args.Positional.size() > 2 || Args.keyword("dim")
@@ -636,7 +635,7 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
                                  : Value::integer(1),
                              B.Dims.size()))
           if (B.Dims[*D])
-            X.Window = Sym.mul(Sym.constant(6), B.Dims[*D]);
+            X.Window = B.Dims[*D];
     }
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
       Value K =
