@@ -101,10 +101,27 @@ DATA_DEPENDENT = {"WaveRNN", "WaveRNN-short", "hdemucs_low", "hdemucs_medium",
                   "hdemucs_high"}
 
 
+# Cases whose output's leading extent is a random draw: HuBERT's
+# pre-training models return the logits of the frames they masked at random
+# (torch.rand, torch.randperm; with seed 0 the counter's run masks 27, 33
+# and 34 frames), where modcost takes every frame of a mask whose values it
+# does not know (docs/Expand.md): that extent is not compared.
+RANDOM_LEADING_EXTENT = {"hubert_pretrain_base", "hubert_pretrain_large",
+                         "hubert_pretrain_xlarge"}
+
+
+def same_output_shape(case, static, measured):
+    """True if modcost's output shape matches the counter's, but for a
+    random leading extent (RANDOM_LEADING_EXTENT)."""
+    if case in RANDOM_LEADING_EXTENT and isinstance(static, list) and measured:
+        return static[1:] == measured[1:] and len(static) == len(measured)
+    return static == measured
+
+
 def needs_real_tensors(case, inputs):
     """True if the case must run on real tensors: stated input values
     (lengths read with `.item()`), integer ids, or DATA_DEPENDENT."""
-    return case in DATA_DEPENDENT or any(isinstance(s, tuple) for s in inputs.values())
+    return case in DATA_DEPENDENT or case in RANDOM_LEADING_EXTENT or any(isinstance(s, tuple) for s in inputs.values())
 
 
 def audio_model_cases():

@@ -9,6 +9,7 @@
 #include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "SequencePieces.h"
+#include "TensorShapes.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -252,6 +253,10 @@ std::optional<Value> Evaluator::builtinLen(StringRef Name, const CallArgs &Args,
       return Value::integer(V.Elems.size(), V.Why);
     if (V.is(ValueKind::Str) && V.StrExact)
       return Value::integer(V.Name.size(), V.Why);
+    // A tensor's length is its first dimension.
+    if (V.is(ValueKind::Tensor) && V.DimsKnown && !isFreeRank(V) &&
+        !V.Dims.empty() && V.Dims[0])
+      return dimValue(V.Dims[0], "the first dimension of " + V.str());
     // An object whose class defines `__len__` (a cache's number of layers,
     // `len(self.layers)`): what that method returns.
     if (V.is(ValueKind::Object) && !V.Obj->IsConfig && !V.Obj->IsCache)
@@ -467,8 +472,10 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name,
                                              const Expr &Call, Frame &F) {
   if (Name == "range" && !Args.Positional.empty() &&
       Args.Positional.size() <= 2) {
-    Value Lo = Args.Positional.size() == 2 ? Args.arg(0) : Value::integer(0);
-    Value Hi = Args.Positional.size() == 2 ? Args.arg(1) : Args.arg(0);
+    Value Lo = Args.Positional.size() == 2 ? indexValue(Args.arg(0))
+                                           : Value::integer(0);
+    Value Hi =
+        indexValue(Args.Positional.size() == 2 ? Args.arg(1) : Args.arg(0));
     if (Lo.is(ValueKind::Int) && Hi.is(ValueKind::Int) && Hi.I - Lo.I <= 64) {
       std::vector<Value> Elems;
       for (int64_t I = Lo.I; I < Hi.I; ++I)
@@ -520,6 +527,21 @@ std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
       return Value::symbolic(Sym.add(Xs), Args.arg(0).Why);
     return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
                            Args.arg(0).Why);
+  }
+  // sum(t) / max(t) / min(t) of a one-dimensional tensor: Python iterates
+  // its zero-dimensional elements; priced as the reduction `t.sum()` (or
+  // `max`, `min`). The result is zero-dimensional, its value known when
+  // every element of t holds one (Fill).
+  if ((Name == "sum" || Name == "max" || Name == "min") &&
+      Args.Positional.size() == 1 && Args.Keywords.empty() &&
+      Args.arg(0).is(ValueKind::Tensor) && Args.arg(0).DimsKnown &&
+      Args.arg(0).Dims.size() == 1 && Args.arg(0).Dims[0]) {
+    const Value &T = Args.arg(0);
+    Value R = Value::shaped({}, resultBytes(T));
+    if (T.Fill)
+      R.Fill = Name == "sum" ? Sym.mul(T.Fill, T.Dims[0]) : T.Fill;
+    noteOp(Name, {T}, R, CostExtras(), "`" + Name.str() + "()` of a tensor");
+    return R;
   }
   // max(a, b, ...) / min(a, b, ...) of numbers: the chosen argument itself
   // (Python returns it, int or float); with a symbol, sym's max / min.

@@ -643,6 +643,17 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
       X = TensorOpRules(*this).spectralExtras(Last, Args);
     if (Last == "_native_multi_head_attention" && Args.Positional.size() > 4)
       X.Heads = dimExpr(Args.Positional[4]);
+    if (Last == "cosine_similarity") {
+      // The extent reduced along `dim` of the broadcast inputs.
+      Value B = broadcast(Args.arg(0), Args.arg(1));
+      if (B.DimsKnown)
+        if (auto D = normDim(Args.Positional.size() > 2 || Args.keyword("dim")
+                                 ? keywordOr(Args, "dim", 2)
+                                 : Value::integer(1),
+                             B.Dims.size()))
+          if (B.Dims[*D])
+            X.Window = B.Dims[*D];
+    }
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
       Value K =
           Args.Positional.size() > 1 ? Args.Positional[1] : Value::unknown();

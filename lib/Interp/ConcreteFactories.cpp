@@ -83,6 +83,25 @@ std::optional<Value> ConcreteTensors::concreteLinspace(const CallArgs &Args) {
   return makeTensor(N, Sym);
 }
 
+std::optional<Value> ConcreteTensors::concreteRand(const CallArgs &Args) {
+  // rand(n) or rand((n,)) with a known n.
+  if (Args.Positional.size() != 1 || !Args.Keywords.empty())
+    return std::nullopt;
+  Value N = Args.Positional[0];
+  if (N.is(ValueKind::Tuple) && N.Elems.size() == 1)
+    N = N.Elems[0];
+  if (!N.is(ValueKind::Int) || N.I < 1 || N.I > int64_t(concrete::MaxElements))
+    return std::nullopt;
+  Numbers Half;
+  Half.Integral = false;
+  Half.V.assign(size_t(N.I), 0.5);
+  if (const Expr *Site = Eval.CurrentCallSite)
+    Eval.noteAssumption("the random draw `" + Site->Text.str() + "` at " +
+                        location(Site->Range) +
+                        " takes its expectation: every element is 1/2");
+  return makeTensor(Half, Sym);
+}
+
 std::optional<Value>
 ConcreteTensors::concreteTensorClass(const CallArgs &Args) {
   // torch.Tensor(data) is a float32 copy of data (a list or an array).

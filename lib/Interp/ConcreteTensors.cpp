@@ -202,6 +202,8 @@ static bool positionalNumbers(const CallArgs &Args, std::vector<double> &P,
 std::optional<Value> ConcreteTensors::concreteFunction(StringRef Op,
                                                        const CallArgs &Args) {
   auto Arg = [&](size_t I) { return Args.arg(I); };
+  if (Op == "rand")
+    return concreteRand(Args);
   if (Op == "arange") {
     std::vector<double> P;
     bool Integral = true;

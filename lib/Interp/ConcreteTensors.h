@@ -57,6 +57,11 @@ private:
   /// The element-wise function \p Op (`log`, `exp`, `round`, `abs`, ...,
   /// `diff`, `cumsum`) of concrete tensor \p T; nullopt for another op.
   std::optional<Value> concreteUnary(llvm::StringRef Op, const Value &T);
+  /// `torch.rand(n)` of a known length (no dtype): by convention each
+  /// element takes its expectation, 1/2, so `int(x + torch.rand(1))`, a
+  /// probabilistic rounding whose expectation is x, rounds x to the nearest
+  /// integer. Recorded as an assumption naming the call.
+  std::optional<Value> concreteRand(const CallArgs &Args);
   /// `torch.linspace(start, end, steps)` of known numbers, in float32.
   std::optional<Value> concreteLinspace(const CallArgs &Args);
   /// `torch.tensor(t)`/`as_tensor`/`from_numpy` of a concrete tensor.

@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 
 using namespace llvm;
@@ -220,6 +221,9 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
       E.op(FirstClause)->Kind != ExprKind::ForClause)
     return Value::unknown();
   for (size_t I = FirstClause + 1; I < E.numOps(); ++I)
+    if (E.op(I)->Kind == ExprKind::ForClause && !IsDict)
+      return nestedComprehension(E, FirstClause, F);
+  for (size_t I = FirstClause + 1; I < E.numOps(); ++I)
     if (E.op(I)->Kind != ExprKind::IfClause)
       return Value::unknown();
   bool Filtered = E.numOps() > FirstClause + 1;
@@ -294,6 +298,50 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
   Value R = Value::tuple(std::move(Out), Iter.Why);
   R.RepeatCount = Iter.RepeatCount;
   return R;
+}
+
+Value Evaluator::nestedComprehension(const Expr &E, size_t First, Frame &F) {
+  constexpr size_t MaxClauseElems = 64, MaxElems = 4096;
+  // Comprehension variables do not leak (Python 3): evaluate in a copy.
+  llvm::StringMap<Value> Saved = F.Locals;
+  std::vector<Value> Out;
+  bool Failed = false;
+  std::function<void(size_t)> Clause = [&](size_t I) {
+    if (Failed)
+      return;
+    if (I == E.numOps()) {
+      Out.push_back(eval(*E.op(0), F));
+      Failed = Out.size() > MaxElems;
+      return;
+    }
+    const Expr &C = *E.op(I);
+    if (C.Kind == ExprKind::IfClause) {
+      Truth T = eval(*C.op(0), F).truth();
+      Failed = T == Truth::Unknown;
+      if (T == Truth::True)
+        Clause(I + 1);
+      return;
+    }
+    Value Iter = eval(*C.op(1), F);
+    if (std::optional<Value> Elements =
+            ConcreteTensors(*this).concreteElements(Iter))
+      Iter = *Elements;
+    if (C.Kind != ExprKind::ForClause || !Iter.is(ValueKind::Tuple) ||
+        Iter.RepeatCount || !Iter.Segments.empty() ||
+        Iter.Elems.size() > MaxClauseElems) {
+      Failed = true;
+      return;
+    }
+    for (const Value &X : Iter.Elems) {
+      assign(*C.op(0), X, F);
+      Clause(I + 1);
+    }
+  };
+  Clause(First);
+  F.Locals = std::move(Saved);
+  if (Failed)
+    return Value::unknown("a comprehension over sequences that are not known");
+  return Value::tuple(std::move(Out));
 }
 
 Value Evaluator::sliceTuple(const Value &Base, const Value &Slice) {
@@ -407,6 +455,12 @@ Value Evaluator::evalLogical(const Expr &E, Frame &F) {
       Value Out = broadcast(V, Value::unknown());
       if (E.Op == "-")
         noteOp("__neg__", {V}, Out, CostExtras(), "unary `-`");
+      // `~m` of a bool mask holds the elements m does not: numel minus
+      // m's true count (Evaluator::maskTrueCount).
+      if (E.Op == "~" && V.Bytes == "1" && Out.DimsKnown &&
+          !is_contained(Out.Dims, nullptr))
+        if (const sym::Expr *C = maskTrueCount(V, E.op(0)))
+          Out.TrueCount = Sym.sub(Sym.mul(Out.Dims), C);
       return Out;
     }
     return Value::unknown(V.Why);

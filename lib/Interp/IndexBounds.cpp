@@ -38,6 +38,26 @@ Value Evaluator::boundedIndices(Value Idx, const sym::Expr *Extent,
   return Idx;
 }
 
+void Evaluator::noteAssumption(StringRef Text) {
+  if (!is_contained(Result.Assumptions, Text))
+    Result.Assumptions.push_back(Text.str());
+}
+
+const sym::Expr *Evaluator::maskTrueCount(const Value &Mask, const Expr *Site) {
+  if (Mask.TrueCount)
+    return Mask.TrueCount;
+  if (!Mask.DimsKnown || is_contained(Mask.Dims, nullptr))
+    return nullptr;
+  const sym::Expr *All = Sym.mul(Mask.Dims);
+  if (Site)
+    noteAssumption("the values of the mask `" + Site->Text.str() + "` at " +
+                   location(Site->Range) + " are not known: all of its " +
+                   All->str() +
+                   " elements are taken as true (the upper bound, as for "
+                   "`nonzero`)");
+  return All;
+}
+
 Value Evaluator::withIndexBoundOf(const Value &T, StringRef M, Value R) {
   // Views, copies and casts that keep every value (an index cast to
   // `.long()` or `.to(device)` is the same index); not `new_zeros`,

@@ -171,6 +171,13 @@ static bool dataShape(const Value &V, size_t Depth, DataShape &S,
       S.AnyInt = true;
     return Depth == S.Extents.size();
   }
+  if (V.is(ValueKind::Tensor) && V.DimsKnown && V.Dims.empty()) {
+    // A zero-dimensional tensor converts to its one number, of its dtype.
+    (V.Bytes == "8"   ? S.AnyInt
+     : V.Bytes == "1" ? S.AnyBool
+                      : S.AnyFloat) = true;
+    return Depth == S.Extents.size();
+  }
   if (!V.is(ValueKind::Tuple) || !V.Keys.empty())
     return false;
   const sym::Expr *Len =

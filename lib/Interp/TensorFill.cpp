@@ -80,6 +80,7 @@ void Evaluator::rebindFill(const Expr &Target, const Value &Before,
   if (Root == &Target) {
     Value V = Before;
     V.Fill = After;
+    V.TrueCount = nullptr; // Some elements changed: the count is not known.
     assign(Target, V, F);
     return;
   }
@@ -90,6 +91,7 @@ void Evaluator::rebindFill(const Expr &Target, const Value &Before,
   if (!V.is(ValueKind::Tensor) || !V.Fill || V.Fill == After)
     return;
   V.Fill = nullptr;
+  V.TrueCount = nullptr;
   assign(*Root, V, F);
 }
 

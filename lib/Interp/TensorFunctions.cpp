@@ -65,6 +65,39 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return std::nullopt;
   if (isFreeRank(X) && !functionKeepsRankFree(Op, Args))
     return Value::tensor(-1); // Its result would depend on X's rank.
+  if (Op == "cosine_similarity") {
+    // The broadcast inputs reduced along `dim` (1 by default).
+    Value B = broadcast(X, Args.arg(1));
+    Value D = Args.Positional.size() > 2 || Args.keyword("dim")
+                  ? keywordOr(Args, "dim", 2)
+                  : Value::integer(1);
+    std::optional<size_t> I;
+    if (B.DimsKnown)
+      I = normDim(D, B.Dims.size());
+    if (!I)
+      return Value::tensor(-1);
+    Dims Out = B.Dims;
+    Out.erase(Out.begin() + *I);
+    return Value::shaped(Out, resultBytes(X));
+  }
+  if (Op == "unique") {
+    // Sorted distinct elements (without inverse, counts or dim): one
+    // dimension, bounded by every element being distinct (an assumption).
+    for (const auto &[K, V] : Args.Keywords)
+      if (K != "sorted" && V.truth() != Truth::False)
+        return std::nullopt;
+    if (Args.Positional.size() > 1 || !X.DimsKnown ||
+        is_contained(X.Dims, nullptr))
+      return Value::tensor(1);
+    Value R = Value::shaped({Sym.mul(X.Dims)}, resultBytes(X));
+    R.IndexBound = X.IndexBound;
+    if (CurrentCallSite)
+      noteAssumption("the values of `" + CurrentCallSite->Text.str() + "` at " +
+                     location(CurrentCallSite->Range) +
+                     " are not known: all of its " + R.Dims[0]->str() +
+                     " elements are taken as distinct (the upper bound)");
+    return R;
+  }
   if (std::optional<Value> R = Rules.functionProduct(Op, Args))
     return R;
   if (std::optional<Value> R = Rules.functionRecurrent(Op, Args))
@@ -119,9 +152,36 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
       return Value::tensor(-1);
     std::optional<Value> DType = Args.keyword("dtype");
     std::string Bytes = DType ? bytesOfDtype(*DType) : "";
+    // torch.full infers a bool tensor from a bool fill value.
+    Value FillValue = keywordOr(Args, "fill_value", 1);
+    bool BoolFill = Op == "full" && !DType && FillValue.is(ValueKind::Bool);
+    if (BoolFill)
+      Bytes = "1";
     Value R = Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
     R.Fill = Eval.factoryFill(Op, Args);
+    if (BoolFill && !is_contained(*D, nullptr))
+      R.TrueCount = FillValue.B ? Sym.mul(*D) : Sym.getZero();
     return R;
+  }
+  if (Op == "randperm") {
+    // A permutation of range(n), int64 (its order is not known).
+    const sym::Expr *N = Eval.dimExpr(indexValue(X));
+    if (!N)
+      return Value::tensor(1);
+    return Eval.boundedIndices(Value::shaped({N}, "8"), N, "`randperm`");
+  }
+  // The legacy typed constructors of sizes (`torch.FloatTensor(n, m)`): an
+  // uninitialized tensor of that element type.
+  if (std::string B = bytesOfTypeName(Op);
+      !B.empty() && !Args.Positional.empty() && Args.Keywords.empty() &&
+      llvm::all_of(Args.Positional, [&](const Value &V) {
+        return (V.is(ValueKind::Int) || V.is(ValueKind::Symbol)) &&
+               Eval.dimExpr(V);
+      })) {
+    Dims Sizes;
+    for (const Value &V : Args.Positional)
+      Sizes.push_back(Eval.dimExpr(V));
+    return Value::shaped(Sizes, B, "`torch." + Op.str() + "` of sizes");
   }
   if (Op == "eye") {
     // torch.eye(n, m=None, *, dtype=None): [n, m], m = n by default.

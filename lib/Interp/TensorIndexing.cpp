@@ -3,9 +3,10 @@
 /// \file
 /// The shape of `x[...]`: integers drop a dimension, slices (written or
 /// `slice(...)` objects) narrow it, `None` inserts one, `...` keeps the rest,
-/// and an int64 index tensor replaces it (a gather, priced as one); an index
-/// not known to be any of these gives an unknown shape. Basic slicing is a
-/// free view whose layout may become strided.
+/// an int64 index tensor replaces it (a gather, priced as one), and a bool
+/// mask the dimensions it covers by its count of true elements (a gather
+/// too); an index not known to be any of these gives an unknown shape. Basic
+/// slicing is a free view whose layout may become strided.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -142,9 +143,23 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       return Value::tensor(-1,
                            "the index `" + X->Text.str() + "` is not known");
     if (I.is(ValueKind::Tensor)) {
+      // A bool mask over this and the next dimensions selects its true
+      // elements: one dimension of that many (Evaluator::maskTrueCount; a
+      // mask whose values are not known: all of them, an assumption).
+      if (I.DimsKnown && I.Bytes == "1" && !AdvancedPlaced &&
+          In - 1 + I.Dims.size() <= T.Dims.size() && !I.Dims.empty()) {
+        const sym::Expr *Count = maskTrueCount(I, X);
+        if (!Count)
+          return Value::tensor(-1);
+        In += I.Dims.size() - 1;
+        Out.push_back(Count);
+        IndexTensor = I;
+        AdvancedPlaced = true;
+        Contig = true;
+        continue;
+      }
       // Advanced indexing with an integer index tensor: its shape replaces
-      // this dimension. A boolean mask selects a data-dependent number of
-      // elements, and an index of unknown dtype may be one: unknown.
+      // this dimension. An index of unknown dtype may be a mask: unknown.
       if (!I.DimsKnown || I.Bytes != "8")
         return Value::tensor(-1);
       // Several index tensors broadcast together into one set of dims.

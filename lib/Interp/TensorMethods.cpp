@@ -142,19 +142,6 @@ std::optional<Value> TensorOpRules::methodMetadata(const Value &T, StringRef M,
   return std::nullopt;
 }
 
-/// Bytes per element of a legacy tensor type name (`torch.LongTensor`,
-/// `torch.cuda.HalfTensor`), or empty.
-static std::string bytesOfTypeName(StringRef Name) {
-  StringRef T =
-      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
-  return StringSwitch<std::string>(T)
-      .Cases("DoubleTensor", "LongTensor", "8")
-      .Cases("FloatTensor", "IntTensor", "4")
-      .Cases("HalfTensor", "BFloat16Tensor", "ShortTensor", "2")
-      .Cases("BoolTensor", "ByteTensor", "CharTensor", "1")
-      .Default("");
-}
-
 std::optional<Value> TensorOpRules::methodCopyOrCast(const Value &T,
                                                      StringRef M,
                                                      const CallArgs &Args) {

@@ -12,6 +12,8 @@
 
 #include "EvaluatorImpl.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +55,33 @@ inline std::string resultBytes(const Value &T) {
   return T.Bytes == "w_bytes" ? "a_bytes" : T.Bytes;
 }
 
+/// Bytes per element of a legacy tensor type name (`torch.LongTensor`,
+/// `torch.cuda.HalfTensor`), or empty.
+inline std::string bytesOfTypeName(llvm::StringRef Name) {
+  llvm::StringRef T =
+      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return llvm::StringSwitch<std::string>(T)
+      .Cases("DoubleTensor", "LongTensor", "8")
+      .Cases("FloatTensor", "IntTensor", "4")
+      .Cases("HalfTensor", "BFloat16Tensor", "ShortTensor", "2")
+      .Cases("BoolTensor", "ByteTensor", "CharTensor", "1")
+      .Default("");
+}
+
+/// \p V as Python's `__index__` reads it: a zero-dimensional tensor whose
+/// one value is a known integer (its stated Fill, or its concrete element:
+/// `range(lengths[j])`) is that int; anything else is returned as is.
+inline Value indexValue(const Value &V) {
+  if (!V.is(ValueKind::Tensor) || !V.DimsKnown || !V.Dims.empty())
+    return V;
+  if (V.Elems.size() == 1 && V.Elems[0].is(ValueKind::Int))
+    return V.Elems[0];
+  if (V.Fill && V.Fill->isConstant() && V.Fill->getConstantValue().isInteger())
+    if (auto I = V.Fill->getConstantValue().getNumerator().tryGetInt64())
+      return Value::integer(*I, V.Why);
+  return V;
+}
+
 /// A new tensor of \p T's shape: no name or provenance, an activation's
 /// element size, no known values, no role (not a registered parameter or
 /// buffer), contiguous unless \p KeepContiguous (then T's layout).
@@ -63,6 +92,7 @@ inline Value sameShape(const Value &T, bool KeepContiguous = false) {
   R.Role = TensorRole::Other;
   R.Fill = nullptr;
   R.IndexBound = nullptr;
+  R.TrueCount = nullptr;
   R.Elems.clear(); // Values (ConcreteTensors.cpp) are not carried over.
   if (!KeepContiguous) {
     R.Contiguous = true;

@@ -382,6 +382,26 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "writes the output";
     return C;
   case OpFamily::Pool:
+    if (Op.Name == "cosine_similarity") {
+      // aten's composite over the broadcast inputs of N = OutN * D
+      // elements (D = X.Window, the reduced extent): pow and a keepdim sum
+      // of each, clamp_min_ and sqrt_ of the two norms, each input divided
+      // by its norm, their product and its sum. Reads 9N + 6 OutN
+      // elements, writes 5N + 7 OutN; 8N + 4 OutN FLOPs.
+      const sym::Expr *OutB = Out ? bytesOf(*Out, Ctx) : nullptr;
+      if (!OutN || !OutB || !X.Window)
+        return C;
+      auto Lin = [&](int64_t PerN, int64_t PerOut, const sym::Expr *Unit) {
+        return Ctx.add(Ctx.mul(Ctx.constant(PerN), Ctx.mul(Unit, X.Window)),
+                       Ctx.mul(Ctx.constant(PerOut), Unit));
+      };
+      C.Flops = Lin(8, 4, OutN);
+      C.Read = Lin(9, 6, OutB);
+      C.Write = Lin(5, 7, OutB);
+      C.Detail = "aten's composite: 8N + 4 FLOPs per output element "
+                 "over N reduced elements";
+      return C;
+    }
     C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
     Standard();
     C.Detail = "window elements per output element";

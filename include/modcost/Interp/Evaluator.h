@@ -444,6 +444,11 @@ private:
   std::optional<Value> callTorchFunction(llvm::StringRef N,
                                          const CallArgs &Args, const Expr &E);
   Value evalComprehension(const Expr &E, Frame &F);
+  /// A list comprehension with several `for` clauses (`[s + d for s in
+  /// starts for d in range(n)]`): the clauses in order, each over a known
+  /// sequence of at most 64 elements, `if`s whose truth is known; unknown
+  /// otherwise.
+  Value nestedComprehension(const Expr &E, size_t First, Frame &F);
   /// `a[i]`: tensors, tuples and slices of tuples, dicts, objects.
   Value evalSubscript(const Expr &E, Frame &F);
   /// Unary `-`/`+`, `not`, and `and`/`or` with short-circuiting.
@@ -676,6 +681,13 @@ private:
   /// The largest extent of \p T's dimensions (a coordinate of any of
   /// them), or null.
   const sym::Expr *largestExtent(const Value &T);
+  /// The number of true elements of the bool mask \p Mask: its TrueCount,
+  /// else (its values are not known) every element, the upper bound as for
+  /// `nonzero`, recorded as an assumption naming \p Site (may be null);
+  /// null if the mask's shape is not known.
+  const sym::Expr *maskTrueCount(const Value &Mask, const Expr *Site);
+  /// Records \p Text among the report's assumptions, once.
+  void noteAssumption(llvm::StringRef Text);
   /// `L Op R` with one side a tensor of bounded indices (or a bounded loop
   /// index) and the other a number or size: the truth of every element
   /// (or of the comparison) when the bound settles

@@ -114,6 +114,10 @@ struct Value {
   /// A comparison with a number or size at or past the bound is decided
   /// (IndexBounds.cpp).
   const sym::Expr *IndexBound = nullptr;
+  /// For a bool Tensor: the number of its true elements, when known (`~m`
+  /// of a mask whose count is known or taken by convention). Indexing by a
+  /// mask selects that many elements (TensorIndexing.cpp).
+  const sym::Expr *TrueCount = nullptr;
   /// For Unknown: known not to be callable (a function, a class or an
   /// object with `__call__`), though its value is not known: the result of
   /// a comparison that was not decided (a bool, or a tensor when an operand
