@@ -99,7 +99,11 @@ std::optional<Value> ConcreteTensors::concreteRand(const CallArgs &Args) {
     Eval.noteAssumption("the random draw `" + Site->Text.str() + "` at " +
                         location(Site->Range) +
                         " takes its expectation: every element is 1/2");
-  return makeTensor(Half, Sym);
+  Value R = makeTensor(Half, Sym);
+  R.RandomDraw = true;
+  for (Value &E : R.Elems)
+    E.RandomDraw = true;
+  return R;
 }
 
 std::optional<Value>

@@ -501,6 +501,13 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
                                                   : joinWhy(HintWhy, Why);
       }
     }
+    // A random draw's expectation prices arithmetic (a probabilistic
+    // rounding), never a branch: `torch.rand(1).item() < p` stays open.
+    if (R && (Left.RandomDraw || Right.RandomDraw)) {
+      R.reset();
+      Why = joinWhy(Why, "a random draw (its expectation stands for it in "
+                         "arithmetic, not in a branch)");
+    }
     if (!R && !IndexProbes.empty())
       noteIndexComparison(Left, Op, Right, E);
     if (Left.is(ValueKind::Tensor) || Right.is(ValueKind::Tensor)) {
@@ -519,7 +526,7 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
             decideIndexComparison(Left, Op, Right, BoundWhy);
         if (!D)
           D = decideFillComparison(Left, Op, Right, BoundWhy);
-        if (D) {
+        if (D && !Left.RandomDraw && !Right.RandomDraw) {
           Out.Fill = Sym.constant(*D ? 1 : 0);
           Out.Why = BoundWhy;
         }

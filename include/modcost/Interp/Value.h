@@ -133,6 +133,9 @@ struct Value {
   /// sequence has at least two tokens), not by the code: a branch it would
   /// take that raises yields to the rule that a run takes no such branch.
   bool ByConvention = false;
+  /// Drawn at random (`torch.rand`), its value the expectation: kept by
+  /// `.item()`; a comparison with it is never decided.
+  bool RandomDraw = false;
   /// For Unknown: a `torch.Size` of unknown length (a forward() input
   /// annotated so): unpacked into N names (`batch_size, _, height, width =
   /// shape`), it is N size symbols named by them (Statements.cpp).

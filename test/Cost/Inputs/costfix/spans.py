@@ -44,3 +44,10 @@ class KnownCount(nn.Module):
         none = torch.full((4, 6), False)
         every = ~none
         return x[every], x[none]
+
+
+class CoinFlip(nn.Module):
+    def forward(self, x):
+        if torch.rand(1).item() < 0.5:
+            x = x * 2
+        return x
