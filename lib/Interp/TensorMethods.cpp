@@ -230,9 +230,14 @@ static void solveMinusOne(Dims &Out, const Dims &In, sym::ExprContext &Sym) {
       else
         Others.push_back(Out[I]);
     }
-  if (Known)
-    Out[Minus] =
-        Sym.div(Sym.mul(In), Others.empty() ? Sym.getOne() : Sym.mul(Others));
+  if (!Known)
+    return;
+  // Other extents of product 0 (an empty selection): torch cannot infer
+  // the -1 either; it stays unknown.
+  const sym::Expr *Den = Others.empty() ? Sym.getOne() : Sym.mul(Others);
+  if (Den->isConstant() && Den->getConstantValue() == sym::Rational(0))
+    return;
+  Out[Minus] = Sym.div(Sym.mul(In), Den);
 }
 
 std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,

@@ -51,3 +51,9 @@ class CoinFlip(nn.Module):
         if torch.rand(1).item() < 0.5:
             x = x * 2
         return x
+
+
+class EmptyReshape(nn.Module):
+    def forward(self, x):
+        none = torch.full((4, 6), False)
+        return x[none].reshape(0, -1)
