@@ -24,6 +24,11 @@ namespace modcost {
 
 static constexpr StringLiteral PartialFactor = "partial_rotary_factor";
 
+/// True for a value a RoPE factor can be: an int or a float.
+static bool isFactor(const Value &V) {
+  return V.is(ValueKind::Float) || V.is(ValueKind::Int);
+}
+
 /// True if \p S is an expression statement calling `super().__post_init__`.
 static bool callsSuperPostInit(const Stmt &S) {
   return S.Kind == StmtKind::Expr && S.Text.contains("super().__post_init__(");
@@ -75,7 +80,7 @@ std::optional<Value> ConfigReader::superPostInitKwarg(const Value &Cfg,
         Frame ClassScope;
         ClassScope.Mod = Mod;
         Value R = Eval.eval(*V, ClassScope);
-        if (!R.is(ValueKind::Float) && !R.is(ValueKind::Int))
+        if (!isFactor(R))
           return std::nullopt;
         R.Why = "`" + S->Text.str() + "` at " + location(S->Range) +
                 ", passed to `super().__post_init__(**" + Kwargs.str() + ")`";
@@ -124,7 +129,7 @@ std::optional<Value> ConfigReader::convertedRopeEntry(const Value &Cfg,
       } else {
         R = Eval.eval(*V, ClassScope);
       }
-      if (!R.is(ValueKind::Float) && !R.is(ValueKind::Int))
+      if (!isFactor(R))
         return std::nullopt;
       R.Why = "`" + S->Text.str() + "` at " + location(S->Range);
       return R;
@@ -139,19 +144,16 @@ std::optional<Value> ConfigReader::convertedRopeEntry(const Value &Cfg,
 /// set on the object, given by config.json, or a class field's default.
 static std::optional<Value> configFactor(Evaluator &Eval, ConfigReader &Reader,
                                          const Value &Cfg) {
-  auto IsNumber = [](const Value &V) {
-    return V.is(ValueKind::Float) || V.is(ValueKind::Int);
-  };
   auto A = Cfg.Obj->Attrs.find(PartialFactor);
   if (A != Cfg.Obj->Attrs.end())
-    return IsNumber(A->second) ? std::optional<Value>(A->second) : std::nullopt;
+    return isFactor(A->second) ? std::optional<Value>(A->second) : std::nullopt;
   if (std::optional<Value> F =
           Reader.configFileValue(Cfg.Obj->ConfigPrefix + PartialFactor.str()))
-    return IsNumber(*F) ? F : std::nullopt;
+    return isFactor(*F) ? F : std::nullopt;
   for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
     if (Class->Attributes.count(PartialFactor)) {
       Value D = Reader.configDefault(Cfg, PartialFactor);
-      return IsNumber(D) ? std::optional<Value>(D) : std::nullopt;
+      return isFactor(D) ? std::optional<Value>(D) : std::nullopt;
     }
   return std::nullopt;
 }

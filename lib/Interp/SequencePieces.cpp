@@ -211,7 +211,6 @@ std::optional<bool> SequencePieces::decideByFacts(const sym::Expr *A,
   // A - B = F + d with F >= 0 gives A - B >= d; = d - F gives <= d.
   const sym::Expr *D = Sym.sub(A, B);
   std::optional<sym::Rational> Lo, Hi;
-  std::string From;
   size_t LoFact = 0, HiFact = 0;
   for (size_t I = 0; I < Facts.size(); ++I) {
     const auto &[Fact, Reason] = Facts[I];
