@@ -8,6 +8,7 @@
 
 #include "ModuleTreeJSON.h"
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/JSONDump.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -268,7 +269,8 @@ void writeJSON(const AnalysisUnit &U, raw_ostream &OS) {
     Diags.push_back(JD);
   }
   J["diagnostics"] = Diags;
-  OS << J.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  dumpJSON(J, OS);
+  OS << "\n";
 }
 
 Error writeFileAtomically(StringRef Path,

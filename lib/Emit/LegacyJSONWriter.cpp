@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Emit/LegacyJSON.h"
+#include "modcost/Emit/JSONDump.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
 
@@ -78,7 +79,8 @@ void writeLegacyJSON(const AnalysisUnit &U, raw_ostream &OS) {
     Ks.push_back(JK);
   }
   J["kernels"] = Ks;
-  OS << J.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  dumpJSON(J, OS);
+  OS << "\n";
 }
 
 } // namespace modcost

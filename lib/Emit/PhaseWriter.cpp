@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modcost/Emit/PhaseWriter.h"
+#include "modcost/Emit/JSONDump.h"
 #include "modcost/Support/NumberFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -316,7 +317,8 @@ void writePhaseJSON(const PhaseReport &R, raw_ostream &OS) {
   } else {
     J["generation"] = nullptr;
   }
-  OS << J.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  dumpJSON(J, OS);
+  OS << "\n";
 }
 
 } // namespace modcost

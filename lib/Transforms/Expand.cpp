@@ -250,14 +250,22 @@ public:
         Out.push_back(std::move(I));
       }
     // Largest first when numbers are known; otherwise the source order.
-    llvm::stable_sort(Out, [](const auto &A, const auto &C) {
-      auto X = sym::Rational::fromString(A.FlopsValue),
-           Y = sym::Rational::fromString(C.FlopsValue);
+    // Each value is read once, not at every comparison.
+    std::vector<std::pair<std::optional<sym::Rational>, size_t>> Keys;
+    Keys.reserve(Out.size());
+    for (size_t I = 0; I < Out.size(); ++I)
+      Keys.emplace_back(sym::Rational::fromString(Out[I].FlopsValue), I);
+    llvm::stable_sort(Keys, [](const auto &A, const auto &C) {
+      const std::optional<sym::Rational> &X = A.first, &Y = C.first;
       if (X && Y)
         return *Y < *X;
       return X.has_value() && !Y.has_value();
     });
-    return Out;
+    std::vector<UnitReport::BreakdownItem> Sorted;
+    Sorted.reserve(Out.size());
+    for (const auto &K : Keys)
+      Sorted.push_back(std::move(Out[K.second]));
+    return Sorted;
   }
 
   /// Levels of the tree (the reports themselves go deeper).

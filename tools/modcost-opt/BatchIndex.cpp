@@ -11,6 +11,7 @@
 #include "Batch.h"
 
 #include "modcost/Emit/Emitters.h"
+#include "modcost/Emit/JSONDump.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
@@ -212,9 +213,8 @@ Error writeBatchIndex(const BatchConfig &C,
   sys::path::append(MDPath, "index.md");
   if (Error E =
           writeFileAtomically(std::string(JSONPath), [&](raw_ostream &OS) {
-            OS << indexJSON(C, Packages, Found, Results)
-                      .dump(2, ' ', false, json::error_handler_t::replace)
-               << "\n";
+            dumpJSON(indexJSON(C, Packages, Found, Results), OS);
+            OS << "\n";
           }))
     return E;
   return writeFileAtomically(std::string(MDPath), [&](raw_ostream &OS) {
