@@ -3,7 +3,7 @@
 /// \file
 /// Shape rules of the torch functions of spectral models: the short-time
 /// Fourier transforms (`stft` as aten runs it, `istft`), the complex views
-/// (`view_as_real`, `view_as_complex`) and the window factories
+/// (`view_as_real`, `view_as_complex`), `torch.polar` and the window factories
 /// (`hann_window`, `hamming_window`, `blackman_window`, `bartlett_window`).
 ///
 /// A complex tensor's element size is written `2*B`, B the size of its
@@ -107,6 +107,17 @@ std::optional<Value> TensorOpRules::functionSpectral(StringRef Op,
                              "the length of `" + Op.str() + "` is not known");
   }
   Value X = Args.arg(0);
+  if (Op == "polar") {
+    // torch.polar(abs, angle): complex elements of the broadcast shape,
+    // each component of the inputs' real type.
+    Value Angle = keywordOr(Args, "angle", 1);
+    if (!X.is(ValueKind::Tensor) || !Angle.is(ValueKind::Tensor))
+      return Value::tensor(-1, "an operand of `torch.polar` is not a tensor");
+    Value R = Eval.broadcast(X, Angle);
+    if (R.is(ValueKind::Tensor) && !isComplexBytes(R.Bytes))
+      R.Bytes = complexBytes(R.Bytes);
+    return R;
+  }
   if (Op == "view_as_real" || Op == "view_as_complex") {
     bool ToReal = Op == "view_as_real";
     if (!X.DimsKnown)

@@ -22,3 +22,14 @@ class Spectrogram(nn.Module):
         y = torch.istft(back, self.n_fft, self.hop, window=window,
                         normalized=True, length=x.shape[-1])
         return y, z.real
+
+
+class PolarRotation(nn.Module):
+    """Rotary embedding as complex numbers (DeepSeek-V2, Llama 1's
+    reference code): unit phasors from angles, applied by a complex
+    product to pairs of reals."""
+
+    def forward(self, x, angles):
+        phasors = torch.polar(torch.ones_like(angles), angles)
+        pairs = torch.view_as_complex(x.float().reshape(*x.shape[:-1], -1, 2))
+        return torch.view_as_real(pairs * phasors).flatten(-2)
