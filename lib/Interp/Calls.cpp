@@ -183,6 +183,8 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   CallArgs Args = evalArgs(E, F);
   if (std::optional<Value> L = callLambda(CalleeVal, Args))
     return *L;
+  if (std::optional<Value> L = callLocalFunction(CalleeVal, Args, F))
+    return *L;
   if (std::optional<Value> P = makePartial(CalleeVal, Args))
     return *P;
   bindPartial(CalleeVal, Args);

@@ -219,7 +219,7 @@ Value Evaluator::callForward(const Value &Obj, const CallArgs &Args, Frame &F) {
 }
 
 Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
-                              Frame &F) {
+                              Frame &F, const Frame *Enclosing) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
   std::optional<ActiveCallScope> Active =
@@ -235,6 +235,8 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
   // decisions are the report's.
   Inner.Record = inBuilder(F);
   Inner.SuppressAtEntry = Suppress;
+  if (Enclosing)
+    Inner.Locals = Enclosing->Locals;
   bindParams(*Fn.Func, Args, Inner, /*SkipSelf=*/false);
   std::vector<std::pair<std::string, std::string>> P;
   std::vector<std::string> Why;

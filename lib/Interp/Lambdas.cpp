@@ -9,6 +9,12 @@
 /// then (Python reads them when called; a lambda made and called in the
 /// same function body, the common case, sees the same values).
 ///
+/// A `def` inside a function body is the same kind of closure
+/// (transformers' `_get_feat_extract_output_lengths` defines
+/// `_conv_out_length` and calls it per convolution): its body runs as a
+/// function of its module, starting from the enclosing locals bound when
+/// the `def` ran, itself among them (it may call itself).
+///
 //===----------------------------------------------------------------------===//
 
 #include "EvaluatorImpl.h"
@@ -50,6 +56,42 @@ std::optional<Value> Evaluator::callLambda(const Value &Callee,
     Inner.Locals[Params[I]] = *A;
   }
   return eval(*L.Fn->op(0), Inner);
+}
+
+/// The prefix of every local function value's name, as Python's
+/// `__qualname__` spells a function defined in another; its `I` indexes
+/// Evaluator::LocalFunctions.
+static constexpr StringLiteral LocalsPrefix = "<locals>.";
+
+Value Evaluator::makeLocalFunction(const FunctionDef &Fn, Frame &F) {
+  LocalFunction L;
+  L.Fn.Kind = SymbolKind::Function;
+  L.Fn.Mod = F.Mod;
+  L.Fn.Func = &Fn;
+  L.Fn.QualifiedName =
+      (F.Mod ? F.Mod->Name + "." : std::string()) +
+      (F.DefiningClass ? F.DefiningClass->Name + "." : std::string()) +
+      (F.Fn ? F.Fn->Name + "." : std::string()) + LocalsPrefix.str() + Fn.Name;
+  L.Scope = std::make_shared<Frame>(F);
+  Value V = Value::callable(LocalsPrefix.str() + Fn.Name, false,
+                            "local function defined at line " +
+                                std::to_string(Fn.Range.Line));
+  V.I = int64_t(LocalFunctions.size());
+  L.Scope->Locals[Fn.Name] = V;
+  LocalFunctions.push_back(std::move(L));
+  return V;
+}
+
+std::optional<Value> Evaluator::callLocalFunction(const Value &Callee,
+                                                  const CallArgs &Args,
+                                                  Frame &F) {
+  if (!Callee.is(ValueKind::Callable) ||
+      !StringRef(Callee.Name).starts_with(LocalsPrefix) || Callee.I < 0 ||
+      Callee.I >= int64_t(LocalFunctions.size()))
+    return std::nullopt;
+  // Copied: the call may define more local functions and grow the list.
+  LocalFunction L = LocalFunctions[size_t(Callee.I)];
+  return callFunction(L.Fn, Args, F, L.Scope.get());
 }
 
 } // namespace modcost

@@ -166,6 +166,8 @@ Value Evaluator::callValue(const Value &Callee, CallArgs Args, Frame &F) {
   }
   if (std::optional<Value> L = callLambda(Callee, Args))
     return *L; // A lambda hook (`register_forward_hook(lambda m, i, o: ...)`).
+  if (std::optional<Value> L = callLocalFunction(Callee, Args, F))
+    return *L;
   if (Callee.is(ValueKind::Callable) && CurrentCallSite) {
     bindPartial(Callee, Args);
     return callCallable(Callee, Args, *CurrentCallSite, F);

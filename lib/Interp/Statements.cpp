@@ -670,8 +670,7 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
   case StmtKind::Continue:
     return Flow::Broke;
   case StmtKind::FunctionDef:
-    F.Locals[S.Function->Name] =
-        Value::callable(S.Function->Name, false, "local function");
+    F.Locals[S.Function->Name] = makeLocalFunction(*S.Function, F);
     return Flow::Normal;
   case StmtKind::ClassDef:
     F.Locals[S.Class->Name] = Value::callable(S.Class->Name, true);

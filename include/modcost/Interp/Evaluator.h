@@ -404,6 +404,17 @@ private:
     std::shared_ptr<Frame> Scope;
   };
   std::vector<LambdaClosure> Lambdas;
+  /// A `def` run inside a function body: a callable (Lambdas.cpp) that
+  /// runs the body with the enclosing locals; nullopt if \p Callee is not
+  /// one.
+  Value makeLocalFunction(const FunctionDef &Fn, Frame &F);
+  std::optional<Value> callLocalFunction(const Value &Callee,
+                                         const CallArgs &Args, Frame &F);
+  struct LocalFunction {
+    Symbol Fn;
+    std::shared_ptr<Frame> Scope;
+  };
+  std::vector<LocalFunction> LocalFunctions;
   /// A method call on the evaluated receiver \p Recv: methods of plain
   /// objects, str methods, the KV cache, tensor methods.
   std::optional<Value> callMethodOf(const Value &Recv, const Expr &E, Frame &F);
@@ -602,7 +613,9 @@ private:
   /// object's `__call__`) and forward hooks.
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
   Value callForward(const Value &Obj, const CallArgs &Args, Frame &F);
-  Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F);
+  /// Runs function \p Fn; a local function sees \p Enclosing's locals.
+  Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F,
+                     const Frame *Enclosing = nullptr);
   // Parameters, buffers and hooks of torch modules (ModuleState.cpp).
   /// True for an instance of a torch.nn.Module subclass.
   static bool isTorchModule(const Value &V);
