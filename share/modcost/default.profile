@@ -87,6 +87,10 @@ torch.xpu.is_available = False
 torch.distributed.is_available = True
 # One process on one device: no process group is initialized.
 torch.distributed.is_initialized = False
+# torchvision's C++ operators (deform_conv2d, roi_align, nms, ...) are
+# loaded: its wheels ship them, and extension.py redefines `_has_ops` to
+# return True once they load (its first definition returns False).
+torchvision.extension._has_ops = True
 
 [packages]
 # The Python environment the analyzed code runs in: the installed packages
