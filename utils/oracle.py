@@ -249,9 +249,19 @@ def vision_models():
             for f, sizes in families.items() for s in sizes]
 
 
+def video_models():
+    """The video classification factories of the installed torchvision
+    (3-D convolutions), with their standard clip: 16 frames of 112x112."""
+    return ["r3d_18", "mc3_18", "r2plus1d_18"]
+
+
 def model_cases():
-    return [(name, f"torchvision.models.{name}()", f"torchvision.models.{name}", {},
-             {"x": [1, 3, side, side]}) for name, side in vision_models()] + audio_model_cases()
+    return ([(name, f"torchvision.models.{name}()", f"torchvision.models.{name}", {},
+              {"x": [1, 3, side, side]}) for name, side in vision_models()]
+            + [(name, f"torchvision.models.video.{name}()",
+                f"torchvision.models.video.{name}", {}, {"x": [1, 3, 16, 112, 112]})
+               for name in video_models()]
+            + audio_model_cases())
 
 
 def prod(xs):

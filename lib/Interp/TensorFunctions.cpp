@@ -476,8 +476,8 @@ std::optional<Value> TensorOpRules::functionSpatial(StringRef Op,
     return Value::shaped(Out, resultBytes(X));
   }
   if (Op == "adaptive_avg_pool1d" || Op == "adaptive_avg_pool2d" ||
-      Op == "adaptive_max_pool2d") {
-    size_t Spatial = Op.contains("1d") ? 1 : 2;
+      Op == "adaptive_avg_pool3d" || Op == "adaptive_max_pool2d") {
+    size_t Spatial = Op.contains("1d") ? 1 : Op.contains("3d") ? 3 : 2;
     if (!X.DimsKnown || X.Dims.size() < Spatial)
       return Value::tensor(X.Rank);
     Value O = KwOr("output_size", 1);
