@@ -22,6 +22,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <functional>
+
 using namespace llvm;
 
 namespace modcost {
@@ -203,8 +205,13 @@ bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
       return false;
     if (isSelfAttr(C) && Self) {
       auto It = Self->Attrs.find(C.Name);
-      if (It == Self->Attrs.end())
-        return false;
+      if (It == Self->Attrs.end()) {
+        // A method of self (`x = self._transform_input(x)`).
+        std::optional<Symbol> M = Eval.findOnMRO(*Self, C.Name);
+        const FunctionDef *Fn = M ? M->Class->findMethod(C.Name) : nullptr;
+        return Fn && !isStaticMethod(*Fn) &&
+               methodKeepsShape(*Self, *Fn, Depth + 1);
+      }
       if (It->second.is(ValueKind::Callable))
         return keepsShape(StringRef(It->second.Name).rsplit('.').second);
       if (It->second.is(ValueKind::Object) && It->second.Obj)
@@ -220,49 +227,79 @@ bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
   }
 }
 
-static void collectReturns(const Block &B, SmallVectorImpl<const Expr *> &Out) {
-  for (const auto &S : B) {
-    if (S->Kind == StmtKind::Return)
-      Out.push_back(S->Exprs.empty() ? nullptr : S->Exprs[0].get());
-    for (const Block &Sub : S->Bodies)
-      collectReturns(Sub, Out);
-  }
+/// The truth of `self.ATTR` (or `not self.ATTR`) on \p Obj, when known.
+static Truth selfAttrTruth(const Expr &Cond, const ObjectState &Obj) {
+  bool Negated = Cond.Kind == ExprKind::Not;
+  const Expr &C = Negated ? *Cond.op(0) : Cond;
+  if (!isSelfAttr(C))
+    return Truth::Unknown;
+  auto It = Obj.Attrs.find(C.Name);
+  if (It == Obj.Attrs.end())
+    return Truth::Unknown;
+  Truth T = It->second.truth();
+  if (!Negated || T == Truth::Unknown)
+    return T;
+  return T == Truth::True ? Truth::False : Truth::True;
 }
 
-bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
-                                            unsigned Depth) {
+bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
+                                           const FunctionDef &Fn,
+                                           unsigned Depth) {
   if (Depth > 3)
     return false;
-  std::optional<Symbol> S = Eval.findOnMRO(Obj, "forward");
-  const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
-  if (!Fn)
-    return false;
   const Param *In = nullptr;
-  for (const Param &P : Fn->Params)
+  for (const Param &P : Fn.Params)
     if (P.Kind == ParamKind::Positional && P.Name != "self") {
       In = &P;
       break;
     }
   if (!In)
     return false;
-  // Names that hold a tensor of the input's shape, through the straight-
-  // line assignments of the body.
+  // The names that hold a tensor of the input's shape through the body's
+  // assignments, and its returns. An `if` on a known attribute of the
+  // object walks the branch it takes; any other `if` (or loop) both, where
+  // an assignment that does not keep the shape ends the name's meaning.
   StringSet<> Names;
   Names.insert(In->Name);
-  for (const auto &St : Fn->body()) {
-    if (St->Kind != StmtKind::Assign || St->Exprs.size() != 2 ||
-        St->Exprs[0]->Kind != ExprKind::Name)
-      continue;
-    if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
-      Names.insert(St->Exprs[0]->Name);
-    else
-      Names.erase(St->Exprs[0]->Name);
-  }
   SmallVector<const Expr *, 4> Returns;
-  collectReturns(Fn->body(), Returns);
+  std::function<void(const Block &)> Walk = [&](const Block &B) {
+    for (const auto &St : B) {
+      if (St->Kind == StmtKind::Return) {
+        Returns.push_back(St->Exprs.empty() ? nullptr : St->Exprs[0].get());
+        continue;
+      }
+      if (St->Kind == StmtKind::Assign && St->Exprs.size() == 2 &&
+          St->Exprs[0]->Kind == ExprKind::Name) {
+        if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
+          Names.insert(St->Exprs[0]->Name);
+        else
+          Names.erase(St->Exprs[0]->Name);
+        continue;
+      }
+      if (St->Kind == StmtKind::If && !St->Exprs.empty()) {
+        Truth T = selfAttrTruth(*St->Exprs[0], Obj);
+        if (T != Truth::Unknown) {
+          size_t Taken = T == Truth::True ? 0 : 1;
+          if (Taken < St->Bodies.size())
+            Walk(St->Bodies[Taken]);
+          continue;
+        }
+      }
+      for (const Block &Sub : St->Bodies)
+        Walk(Sub);
+    }
+  };
+  Walk(Fn.body());
   return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
     return R && keepsShapeOf(*R, Names, nullptr, &Obj, Depth);
   });
+}
+
+bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
+                                            unsigned Depth) {
+  std::optional<Symbol> S = Eval.findOnMRO(Obj, "forward");
+  const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
+  return Fn && methodKeepsShape(Obj, *Fn, Depth);
 }
 
 /// The extent a dimension name of a convention has on object \p O: its

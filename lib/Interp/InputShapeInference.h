@@ -108,6 +108,12 @@ private:
                     const Expr *Leaf, const ObjectState *Self, unsigned Depth);
   /// True when \p Obj's forward() returns a tensor of its input's shape.
   bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth);
+  /// True when method \p Fn of \p Obj returns a tensor of the shape of its
+  /// first argument after self; an `if` on an attribute of \p Obj whose
+  /// truth is known walks only the branch it takes (GoogLeNet's
+  /// `_transform_input` with `transform_input=False`).
+  bool methodKeepsShape(const ObjectState &Obj, const FunctionDef &Fn,
+                        unsigned Depth);
   /// A convention's dimension \p Part on object \p O (its attribute of that
   /// name), or a free symbol for the input \p Input.
   const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,

@@ -33,3 +33,25 @@ class Shapeless(nn.Module):
 
     def forward(self, blob):
         return blob.sum(dim=1)
+
+
+class Normalized(nn.Module):
+    """An image model that first runs a method of its own on the input
+    (torchvision's GoogLeNet and Inception3, `_transform_input`): with the
+    flag off, the method returns its argument, so the convolution after it
+    is the first consumer that implies a shape; with it on, it rebuilds the
+    tensor from its channels, and nothing is implied."""
+
+    def __init__(self, transform_input: bool = False):
+        super().__init__()
+        self.transform_input = transform_input
+        self.conv = nn.Conv2d(3, 8, 3)
+
+    def _transform_input(self, x):
+        if self.transform_input:
+            x = torch.cat((x[:, 0:1] * 2, x[:, 1:]), 1)
+        return x
+
+    def forward(self, x):
+        x = self._transform_input(x)
+        return self.conv(x)
