@@ -121,7 +121,17 @@ std::optional<Value> TensorOpRules::methodMetadata(const Value &T, StringRef M,
   if (M == "numel") {
     if (!T.DimsKnown || llvm::is_contained(T.Dims, nullptr))
       return Value::unknown();
-    return Eval.dimValue(Sym.mul(T.Dims));
+    Value N = Eval.dimValue(Sym.mul(T.Dims));
+    // Extents that are products of size symbols and positive constants
+    // (the profile's batch_size, seq_len, the free-rank leading_dims...)
+    // are at least 1, so is their product: `x.numel() == 0` is False.
+    // cache_len may be 0 (an empty cache), floors of sizes too.
+    if (llvm::all_of(T.Dims, isPositiveSizeProduct)) {
+      N.MinValue = 1;
+      N.Why = "the number of elements of a tensor of extents " +
+              Sym.mul(T.Dims)->str() + ", sizes of at least 1 each";
+    }
+    return N;
   }
   if (M == "item" && T.Fill)
     return Eval.dimValue(T.Fill);
@@ -564,6 +574,14 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
     if (M == "argsort")
       return Idx;
     return Value::tuple({sameShape(T), Idx});
+  }
+  // `aminmax`: the amin and the amax of the same reduction, a pair.
+  if (M == "aminmax") {
+    std::optional<Value> R = methodReduction(T, "amin", Args);
+    if (!R || !R->is(ValueKind::Tensor))
+      return Value::tensor(-1);
+    Value Max = *R;
+    return Value::tuple({*R, Max});
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
         M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||

@@ -21,6 +21,18 @@ const sym::Expr *Evaluator::dimExpr(const Value &V) {
   return integerExpr(V, Sym);
 }
 
+// True for a positive constant, a size symbol other than `cache_len`, or
+// a product of such (with a positive coefficient): an extent of at least 1.
+bool isPositiveSizeProduct(const sym::Expr *D) {
+  if (D->isConstant())
+    return D->getConstantValue() >= sym::Rational(1);
+  if (D->isSymbol())
+    return D->getName() != "cache_len";
+  if (D->getKind() != sym::ExprKind::Mul)
+    return false;
+  return llvm::all_of(D->operands(), isPositiveSizeProduct);
+}
+
 Value Evaluator::dimValue(const sym::Expr *E, StringRef Why) {
   if (!E)
     return Value::unknown(Why);

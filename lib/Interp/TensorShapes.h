@@ -141,6 +141,11 @@ std::optional<CostExtras> recurrentExtras(llvm::StringRef Op,
 CostExtras resampleExtras(llvm::StringRef Op, const CallArgs &Args,
                           const Value &Out, sym::ExprContext &Ctx);
 
+/// True for a positive constant, a size symbol other than `cache_len`, or
+/// a product of such (with a positive coefficient): an extent of at least 1
+/// (TensorShapes.cpp).
+bool isPositiveSizeProduct(const sym::Expr *D);
+
 /// Complex element sizes (SpectralFunctions.cpp): `2*B` is a complex tensor
 /// whose real and imaginary parts are B bytes each (`2*4`: complex64).
 bool isComplexBytes(llvm::StringRef Bytes);
