@@ -203,8 +203,11 @@ bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
       return false;
     if (isSelfAttr(C) && Self) {
       auto It = Self->Attrs.find(C.Name);
+      // A method of self that returns its argument unchanged on every
+      // path (Whisper's `self._mask_input_features(input_features)`, a
+      // SpecAugment masking that is off at inference).
       if (It == Self->Attrs.end())
-        return false;
+        return forwardKeepsShape(*Self, Depth + 1, C.Name);
       if (It->second.is(ValueKind::Callable))
         return keepsShape(StringRef(It->second.Name).rsplit('.').second);
       if (It->second.is(ValueKind::Object) && It->second.Obj)
@@ -230,11 +233,11 @@ static void collectReturns(const Block &B, SmallVectorImpl<const Expr *> &Out) {
 }
 
 bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
-                                            unsigned Depth) {
+                                            unsigned Depth, StringRef Method) {
   if (Depth > 3)
     return false;
-  std::optional<Symbol> S = Eval.findOnMRO(Obj, "forward");
-  const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
+  std::optional<Symbol> S = Eval.findOnMRO(Obj, Method);
+  const FunctionDef *Fn = S ? S->Class->findMethod(Method) : nullptr;
   if (!Fn)
     return false;
   const Param *In = nullptr;
@@ -321,6 +324,17 @@ InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
   if (T)
     T->Name = P.Name;
   return T;
+}
+
+bool InputShapeInference::shapedByConsumer(const Param &P,
+                                           const FunctionDef &Fn,
+                                           const ObjectState &Self) {
+  StringSet<> Names;
+  Names.insert(P.Name);
+  std::string Via;
+  std::optional<Value> T =
+      shapeFromUses(P.Name, Fn.body(), Names, &Self, 0, Via);
+  return T && T->DimsKnown;
 }
 
 std::optional<Value> InputShapeInference::unpackedShape(StringRef Input,
@@ -443,6 +457,23 @@ std::optional<Value> InputShapeInference::shapeFromUses(
       }
     bool Assigns = S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
                    S->Exprs[0]->Kind == ExprKind::Name;
+    // `x = self._mask(x)`, a method of self that returns its argument on
+    // every path: what uses `x` after it shapes the input first; the
+    // method's own uses (a rank its unpacking reveals) only if none does.
+    if (Found && Assigns && S->Exprs[1].get() == C.Call && Self &&
+        isSelfAttr(*C.Call->callee()) &&
+        !Self->Attrs.count(C.Call->callee()->Name) &&
+        keepsShapeOf(*C.Call, Names, nullptr, Self, Depth)) {
+      StringSet<> After = Names;
+      After.insert(S->Exprs[0]->Name);
+      std::string Inner = Via + "`" + S->Exprs[0]->Name + "` = `" +
+                          S->Exprs[1]->Text.str() + "` at " +
+                          location(S->Range) + " keeps the shape of `" +
+                          Input.str() + "`; ";
+      if (std::optional<Value> T = shapeFromUses(Input, B, After, Self, Depth,
+                                                 Inner, I + 1, Loop, LoopVar))
+        return T;
+    }
     while (Found) {
       const ObjectState *Module =
           C.Call->callee()->Kind == ExprKind::Name ? Loop : nullptr;
