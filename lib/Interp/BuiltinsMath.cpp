@@ -94,15 +94,47 @@ std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
   return Value::floating(R, Why);
 }
 
+/// At most this many elements of a list of symbolic length are rebuilt by
+/// `set()` at the list's hinted length.
+static constexpr int64_t MaxSetElementsAtHint = 1024;
+
 std::optional<Value> Evaluator::builtinSet(StringRef Name, const CallArgs &Args,
                                            const Expr &Call, Frame &F) {
   if (Args.Positional.size() != 1)
     return std::nullopt;
   const Value &Xs = Args.Positional[0];
-  if (!Xs.is(ValueKind::Tuple) || Xs.RepeatCount)
+  if (!Xs.is(ValueKind::Tuple))
     return std::nullopt;
+  std::vector<Value> Elems = Xs.Elems;
+  std::string Why = Xs.Why;
+  if (Xs.RepeatCount) {
+    // A list of symbolic length whose elements are known by index (a
+    // config's `layer_types`, built from a pattern over
+    // `range(num_hidden_layers)`, LayerIndex.cpp): its distinct elements
+    // at the config's length, as a condition on sizes is decided at their
+    // hints (SizeHints.cpp).
+    std::optional<sym::Rational> N = ConfigReader(*this).hintOf(Xs.RepeatCount);
+    std::optional<int64_t> L =
+        N && N->isInteger() ? N->getNumerator().tryGetInt64() : std::nullopt;
+    if (!L || *L < 1 || *L > MaxSetElementsAtHint)
+      return std::nullopt;
+    int64_t Len = *L;
+    Elems.clear();
+    for (int64_t K = 0; K < Len; ++K) {
+      std::optional<Value> E = repeatedElementAt(Xs, K);
+      if (!E)
+        return std::nullopt;
+      Elems.push_back(std::move(*E));
+    }
+    Why =
+        joinWhy(Why, "its " + std::to_string(Len) +
+                         " elements at the config's sizes (`" +
+                         Xs.RepeatCount->str() + "` = " + std::to_string(Len) +
+                         "); the formulas hold for sizes where it has "
+                         "these distinct elements");
+  }
   std::vector<Value> Distinct;
-  for (const Value &E : Xs.Elems) {
+  for (const Value &E : Elems) {
     if (!isNumeric(E) && !(E.is(ValueKind::Str) && E.StrExact))
       return std::nullopt; // Equality not decidable: not modelled.
     bool Seen = false;
@@ -115,7 +147,7 @@ std::optional<Value> Evaluator::builtinSet(StringRef Name, const CallArgs &Args,
     if (!Seen)
       Distinct.push_back(E);
   }
-  return Value::tuple(std::move(Distinct), Xs.Why);
+  return Value::tuple(std::move(Distinct), Why);
 }
 
 } // namespace modcost

@@ -424,6 +424,21 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
                                  E.op(1)->Text.str() + "` is this one");
       return R;
     }
+    // A key not known exactly (a layer's type from a list of alternating
+    // names, `causal_mask_mapping[config.layer_types[i]]`): the value is
+    // one of the dict's, so it is what they all agree on, as at the join
+    // of branches (two masks of one shape, neither None).
+    if (Base.is(ValueKind::Dict) && !Base.Elems.empty() &&
+        !(Idx.is(ValueKind::Str) && Idx.StrExact) && !isSliceObject(Idx)) {
+      Value R = Base.Elems[0];
+      for (const Value &V : llvm::drop_begin(Base.Elems))
+        R = Value::join(R, V);
+      if (!R.isUnknown()) {
+        R.Why = joinWhy(R.Why, "what every value of the dict indexed by `" +
+                                   E.op(1)->Text.str() + "` agrees on");
+        return R;
+      }
+    }
   }
   if (Base.is(ValueKind::Tensor))
     return Value::tensor(-1);

@@ -296,9 +296,9 @@ bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
 }
 
 bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
-                                            unsigned Depth) {
-  std::optional<Symbol> S = Eval.findOnMRO(Obj, "forward");
-  const FunctionDef *Fn = S ? S->Class->findMethod("forward") : nullptr;
+                                            unsigned Depth, StringRef Method) {
+  std::optional<Symbol> S = Eval.findOnMRO(Obj, Method);
+  const FunctionDef *Fn = S ? S->Class->findMethod(Method) : nullptr;
   return Fn && methodKeepsShape(Obj, *Fn, Depth);
 }
 
@@ -358,6 +358,17 @@ InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
   if (T)
     T->Name = P.Name;
   return T;
+}
+
+bool InputShapeInference::shapedByConsumer(const Param &P,
+                                           const FunctionDef &Fn,
+                                           const ObjectState &Self) {
+  StringSet<> Names;
+  Names.insert(P.Name);
+  std::string Via;
+  std::optional<Value> T =
+      shapeFromUses(P.Name, Fn.body(), Names, &Self, 0, Via);
+  return T && T->DimsKnown;
 }
 
 std::optional<Value> InputShapeInference::unpackedShape(StringRef Input,
@@ -480,6 +491,23 @@ std::optional<Value> InputShapeInference::shapeFromUses(
       }
     bool Assigns = S->Kind == StmtKind::Assign && S->Exprs.size() == 2 &&
                    S->Exprs[0]->Kind == ExprKind::Name;
+    // `x = self._mask(x)`, a method of self that returns its argument on
+    // every path: what uses `x` after it shapes the input first; the
+    // method's own uses (a rank its unpacking reveals) only if none does.
+    if (Found && Assigns && S->Exprs[1].get() == C.Call && Self &&
+        isSelfAttr(*C.Call->callee()) &&
+        !Self->Attrs.count(C.Call->callee()->Name) &&
+        keepsShapeOf(*C.Call, Names, nullptr, Self, Depth)) {
+      StringSet<> After = Names;
+      After.insert(S->Exprs[0]->Name);
+      std::string Inner = Via + "`" + S->Exprs[0]->Name + "` = `" +
+                          S->Exprs[1]->Text.str() + "` at " +
+                          location(S->Range) + " keeps the shape of `" +
+                          Input.str() + "`; ";
+      if (std::optional<Value> T = shapeFromUses(Input, B, After, Self, Depth,
+                                                 Inner, I + 1, Loop, LoopVar))
+        return T;
+    }
     while (Found) {
       const ObjectState *Module =
           C.Call->callee()->Kind == ExprKind::Name ? Loop : nullptr;

@@ -32,6 +32,11 @@ public:
   std::optional<Value> inferInputShape(const Param &P, const FunctionDef &Fn,
                                        const ObjectState *Self,
                                        unsigned Depth = 0);
+  /// True when the first consumer of \p P in \p Fn (run on \p Self) has
+  /// an input convention that shapes it (through calls that keep its
+  /// shape), not only a rank its uses reveal (InputInference.cpp).
+  bool shapedByConsumer(const Param &P, const FunctionDef &Fn,
+                        const ObjectState &Self);
   /// For an input \p In shaped by \p Used, the convention for its name
   /// alone, whose first consumer or own uses require another rank (a conv
   /// block's `hidden_states` is 4-D): the shape they imply, stated as an
@@ -106,8 +111,10 @@ private:
   /// submodules of \p Self.
   bool keepsShapeOf(const Expr &E, const llvm::StringSet<> &Names,
                     const Expr *Leaf, const ObjectState *Self, unsigned Depth);
-  /// True when \p Obj's forward() returns a tensor of its input's shape.
-  bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth);
+  /// True when \p Obj's forward() (or its method \p Method) returns a
+  /// tensor of its first argument's shape (methodKeepsShape).
+  bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth,
+                         llvm::StringRef Method = "forward");
   /// True when method \p Fn of \p Obj returns a tensor of the shape of its
   /// first argument after self; an `if` on an attribute of \p Obj whose
   /// truth is known walks only the branch it takes (GoogLeNet's

@@ -412,13 +412,15 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         Listed
             ? Listed->Val.is(ValueKind::None) && Listed->Origin != "-D"
             : !fact(P.Name) && P.Default && P.Default->Kind == ExprKind::None;
-    // Only an input with an [input_shape] convention: the shape of one
-    // without could only be guessed from a helper's uses (Whisper's
-    // `_mask_input_features` unpacks three dimensions it does not name).
+    // Only an input with an [input_shape] convention, or one its first
+    // consumer's convention shapes: the shape of one with neither could
+    // only be guessed from a helper's uses (Whisper's
+    // `_mask_input_features` unpacks three dimensions it does not name,
+    // then returns it to `self.encoder`, whose conv1d shapes it).
     bool HasConvention =
         Profile.get("input_shape", P.Name) ||
         (Self && classConvention(Profile, *Self, P.Name, false));
-    if (NotPassed && HasConvention)
+    if (NotPassed)
       Required = requiredByCode(
           P.Name, Fn, Self.get(),
           [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
@@ -432,6 +434,9 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
             return !Q.Default && Q.Kind != ParamKind::VarArgs &&
                    Q.Kind != ParamKind::VarKeywords;
           });
+    if (!Required.empty() && !HasConvention &&
+        !(Self && InputShapeInference(*this).shapedByConsumer(P, Fn, *Self)))
+      Required.clear();
     if (!Required.empty())
       Result.Assumptions.push_back(
           "input `" + P.Name + "` is passed: the code " +

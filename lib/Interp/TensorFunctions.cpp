@@ -35,8 +35,9 @@ static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
     Value D = keywordOr(Args, "dim", 1);
     return D.isUnknown() || (D.is(ValueKind::Int) && D.I == -1);
   }
+  // `F.linear` maps the last dimension only: the leading ones stay free.
   if (Op == "where" || Op == "eq" || Op == "ne" || Op == "gt" || Op == "lt" ||
-      Op == "ge" || Op == "le" || Op == "quantize_per_tensor")
+      Op == "ge" || Op == "le" || Op == "quantize_per_tensor" || Op == "linear")
     return true;
   const OpInfo *Info = lookupAnyOp(Op);
   return Info &&
@@ -315,7 +316,10 @@ std::optional<Value> TensorOpRules::functionProduct(StringRef Op,
       return Value::tensor(X.Rank);
     Dims Out(X.Dims.begin(), X.Dims.end() - 1);
     Out.push_back(W.Dims.size() == 2 ? W.Dims[0] : nullptr);
-    return Value::shaped(Out, resultBytes(X));
+    Value R = Value::shaped(Out, resultBytes(X));
+    if (isFreeRank(X)) // [leading_dims, out_features], its rank not known.
+      R.Rank = -1;
+    return R;
   }
   if (Op == "einsum")
     return einsumShape(X, Args.Positional);

@@ -303,7 +303,9 @@ std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,
     for (size_t I = Off; I < Out.size(); ++I)
       Out[I] = Out[I] && T.Dims[I - Off] ? Sym.mul(Out[I], T.Dims[I - Off])
                                          : nullptr;
-    Value R = Value::shaped(Out);
+    // The same elements repeated: of T's element type (int64 positions
+    // stay integer indices).
+    Value R = Value::shaped(Out, resultBytes(T));
     R.Fill = T.Fill;
     return R;
   }
