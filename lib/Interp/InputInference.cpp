@@ -256,13 +256,16 @@ bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
   if (!In)
     return false;
   // The names that hold a tensor of the input's shape through the body's
-  // assignments, and its returns. An `if` on a known attribute of the
-  // object walks the branch it takes; any other `if` (or loop) both, where
-  // an assignment that does not keep the shape ends the name's meaning.
+  // straight-line assignments, and its returns. An `if` on a known
+  // attribute of the object walks the branch it takes as straight-line
+  // code; in any other compound statement only the returns count (its
+  // assignments are not followed: a permute and its inverse there keep
+  // the shape as well as no change does).
   StringSet<> Names;
   Names.insert(In->Name);
   SmallVector<const Expr *, 4> Returns;
-  std::function<void(const Block &)> Walk = [&](const Block &B) {
+  std::function<void(const Block &, bool)> Walk = [&](const Block &B,
+                                                      bool Straight) {
     for (const auto &St : B) {
       if (St->Kind == StmtKind::Return) {
         Returns.push_back(St->Exprs.empty() ? nullptr : St->Exprs[0].get());
@@ -270,6 +273,8 @@ bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
       }
       if (St->Kind == StmtKind::Assign && St->Exprs.size() == 2 &&
           St->Exprs[0]->Kind == ExprKind::Name) {
+        if (!Straight)
+          continue;
         if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
           Names.insert(St->Exprs[0]->Name);
         else
@@ -281,15 +286,15 @@ bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
         if (T != Truth::Unknown) {
           size_t Taken = T == Truth::True ? 0 : 1;
           if (Taken < St->Bodies.size())
-            Walk(St->Bodies[Taken]);
+            Walk(St->Bodies[Taken], Straight);
           continue;
         }
       }
       for (const Block &Sub : St->Bodies)
-        Walk(Sub);
+        Walk(Sub, false);
     }
   };
-  Walk(Fn.body());
+  Walk(Fn.body(), true);
   return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
     return R && keepsShapeOf(*R, Names, nullptr, &Obj, Depth);
   });
