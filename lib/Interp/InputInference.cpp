@@ -19,6 +19,7 @@
 
 #include "modcost/Semantics/OpCatalog.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -98,6 +99,28 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
     if (Op && findConsumer(*Op, Names, Out, Carrier, LoopVar, Self))
       return true;
   return false;
+}
+
+/// The first call of a method or submodule of self in \p E that takes one
+/// of \p Names as the value of keyword argument \p Keyword.
+static const Expr *keywordConsumer(const Expr &E, const StringSet<> &Names,
+                                   StringRef &Keyword) {
+  if (E.Kind == ExprKind::Lambda || E.Kind == ExprKind::Comprehension)
+    return nullptr;
+  if (E.Kind == ExprKind::Call && isSelfAttr(*E.callee()))
+    for (size_t I = 1; I < E.numOps(); ++I) {
+      const Expr *A = E.op(I);
+      if (A && A->Kind == ExprKind::Keyword && A->numOps() == 1 &&
+          A->op(0)->Kind == ExprKind::Name && Names.contains(A->op(0)->Name)) {
+        Keyword = A->Name;
+        return &E;
+      }
+    }
+  for (const auto &Op : E.Ops)
+    if (Op)
+      if (const Expr *C = keywordConsumer(*Op, Names, Keyword))
+        return C;
+  return nullptr;
 }
 
 /// The first module of \p Items past those \p KeepsShape holds for (a
@@ -337,6 +360,10 @@ InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
                                        std::string &Conflict) {
   if (!Self || Depth > MaxInferenceDepth)
     return std::nullopt;
+  // Module-level functions it calls are looked up in the module of Fn.
+  const PyModule *Outer = Mod;
+  Mod = codeModule(Fn, Self);
+  auto Restore = llvm::make_scope_exit([&] { Mod = Outer; });
   StringSet<> Names;
   Names.insert(P.Name);
   std::string Via;
@@ -451,16 +478,39 @@ std::optional<Value>
 InputShapeInference::consumerOverride(const Param &P, const FunctionDef &Fn,
                                       const ObjectState *Self, const Value &In,
                                       const ProfileEntry *Used) {
-  // Only the convention for the name alone yields: a class's own
-  // convention, a phase or `NAME&OTHER` variant and a shape given on the
-  // command line stand.
-  if (!Used || Used != Eval.Profile.get("input_shape", P.Name) ||
-      Used->Origin == "-D" || !In.DimsKnown)
+  // Only the convention for the name alone (in this phase too,
+  // `attention_mask@decode`) yields: a class's own convention, a
+  // `NAME&OTHER` variant and a shape given on the command line stand.
+  std::string Phase;
+  if (const ProfileEntry *Ph = Eval.fact("phase");
+      Ph && Ph->Val.is(ValueKind::Str))
+    Phase = "@" + Ph->Val.Name;
+  if (!Used || Used->Origin == "-D" || !In.DimsKnown ||
+      (Used != Eval.Profile.get("input_shape", P.Name) &&
+       (Phase.empty() ||
+        Used != Eval.Profile.get("input_shape", P.Name + Phase))))
     return std::nullopt;
   std::string Conflict;
   std::optional<Value> T = impliedInputShape(P, Fn, Self, 0, Conflict);
   if (!T || !T->DimsKnown || T->Dims.size() == In.Dims.size())
     return std::nullopt;
+  // The convention for the name at the rank the code requires
+  // (`attention_mask:2`, a padding mask) names its dimensions.
+  Param AtRank;
+  AtRank.Name = P.Name + ":" + std::to_string(T->Dims.size());
+  const ProfileEntry *RankConv = nullptr;
+  Value R = Eval.inputValue(AtRank, "", -1, nullptr, &RankConv);
+  if (RankConv && R.DimsKnown && R.Dims.size() == T->Dims.size()) {
+    std::string Why = T->Why;
+    std::string Named = "; its dimensions take the profile's names for rank";
+    if (size_t At = Why.find(Named); At != std::string::npos)
+      Why.erase(At);
+    R.Why = Why + "; its dimensions are those of the convention for its " +
+            "name at that rank (input_shape." + AtRank.Name + ")";
+    R.Name = P.Name;
+    Eval.statedInputValue(R, P.Name);
+    T = std::move(R);
+  }
   Eval.Result.Assumptions.push_back(
       "input `" + P.Name + "` has shape [" + spelledShape(*T) + "]: " + T->Why +
       " (the convention for its name, [" + spelledShape(In) + "], has rank " +
@@ -476,6 +526,28 @@ std::optional<Value> InputShapeInference::shapeFromUses(
     const ObjectState *Loop, StringRef LoopVar) {
   for (size_t I = From; I < B.size(); ++I) {
     const auto &S = B[I];
+    // A module-level function the input is passed to, whose own code
+    // requires a shape (`batch_size, seq_length = attention_mask.shape`).
+    if (std::optional<Value> T =
+            shapeFromFreeCall(Input, *S, Names, Self, Depth)) {
+      T->Why = Via + T->Why;
+      return T;
+    }
+    // A method or submodule of self that takes it by keyword
+    // (`self.transformer(input_ids, attention_mask=attention_mask)`) and
+    // whose code requires a shape.
+    for (const auto &E : S->Exprs) {
+      StringRef Keyword;
+      const Expr *KwCall = E ? keywordConsumer(*E, Names, Keyword) : nullptr;
+      if (!KwCall)
+        continue;
+      if (std::optional<Value> T = shapeFromConsumer(Input, *KwCall, 0, Self,
+                                                     Depth, nullptr, Keyword)) {
+        T->Why = Via + T->Why;
+        return T;
+      }
+      break;
+    }
     StringRef Var;
     auto Keeps = [&](const ObjectState &M) {
       return forwardKeepsShape(M, Depth + 1);
@@ -562,17 +634,21 @@ std::optional<Value> InputShapeInference::shapeFromUses(
         return std::nullopt;
       continue;
     }
-    for (const Block &Sub : S->Bodies)
-      if (std::optional<Value> T = shapeFromUses(Input, Sub, Names, Self, Depth,
-                                                 Via, 0, Loop, LoopVar))
-        return T;
+    // `if x is None: x = torch.ones(...)`: the input is passed, so that
+    // branch cannot run and does not end what the name means.
+    int Dead = deadNoneBranch(*S, Names);
+    for (size_t J = 0; J < S->Bodies.size(); ++J)
+      if (int(J) != Dead)
+        if (std::optional<Value> T = shapeFromUses(
+                Input, S->Bodies[J], Names, Self, Depth, Via, 0, Loop, LoopVar))
+          return T;
   }
   return std::nullopt;
 }
 
 std::optional<Value> InputShapeInference::shapeFromConsumer(
     StringRef Input, const Expr &Call, size_t ArgIndex, const ObjectState *Self,
-    unsigned Depth, const ObjectState *Module) {
+    unsigned Depth, const ObjectState *Module, StringRef Keyword) {
   StringRef Attr = Call.callee()->Name;
   auto It = Self->Attrs.find(Attr);
   const ObjectState *Target = Self;
@@ -601,9 +677,18 @@ std::optional<Value> InputShapeInference::shapeFromConsumer(
     if (X.Kind == ParamKind::PositionalOnlyMarker ||
         X.Kind == ParamKind::KeywordOnlyMarker)
       continue;
-    if (X.Kind == ParamKind::VarArgs || X.Kind == ParamKind::VarKeywords)
+    if (!Keyword.empty() && X.Name == Keyword &&
+        X.Kind != ParamKind::VarKeywords) {
+      Q = &X; // Passed by keyword (`attention_mask=attention_mask`).
+      Index = Seen;
       break;
-    if (Seen++ == Index) {
+    }
+    if (X.Kind == ParamKind::VarArgs || X.Kind == ParamKind::VarKeywords) {
+      if (!Keyword.empty())
+        continue;
+      break;
+    }
+    if (Seen++ == Index && Keyword.empty()) {
       Q = &X;
       break;
     }

@@ -76,6 +76,19 @@ static bool namesOneOf(const Expr &E, const StringSet<> &Names) {
   return E.Kind == ExprKind::Name && Names.contains(E.Name);
 }
 
+int deadNoneBranch(const Stmt &S, const StringSet<> &Names) {
+  if (S.Kind != StmtKind::If || S.Exprs.empty() || !S.Exprs[0])
+    return -1;
+  const Expr &C = *S.Exprs[0];
+  if (C.Kind != ExprKind::Compare || C.numOps() != 2 ||
+      C.CompareOps.size() != 1 || C.op(1)->Kind != ExprKind::None ||
+      !namesOneOf(*C.op(0), Names))
+    return -1;
+  if (C.CompareOps[0] == "is")
+    return 0;
+  return C.CompareOps[0] == "is not" ? 1 : -1;
+}
+
 namespace {
 /// The rank uses of the names that hold an input, in source order.
 struct RankScan {
@@ -178,8 +191,11 @@ InputShapeInference::rankFromUses(StringRef Input, const Block &Body,
         if (S->Kind == StmtKind::For && S->Exprs[0]->Kind == ExprKind::Name)
           Names.erase(S->Exprs[0]->Name);
       }
-      for (const Block &Sub : S->Bodies)
-        Walk(Sub);
+      // A branch that runs only when the input is None cannot run.
+      int Dead = deadNoneBranch(*S, Names);
+      for (size_t I = 0; I < S->Bodies.size(); ++I)
+        if (int(I) != Dead)
+          Walk(S->Bodies[I]);
       if (Names.empty())
         return;
     }

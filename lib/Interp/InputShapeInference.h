@@ -6,7 +6,8 @@
 /// consumer's convention (InputInference.cpp), the rank its uses reveal
 /// (InputShapeInference.cpp), or the free-rank fallback and the last
 /// dimension a vector weight pins (FreeRankPins.cpp). A helper of the
-/// Evaluator, private to lib/Interp; it keeps no state of its own.
+/// Evaluator, private to lib/Interp; it keeps no state of its own but the
+/// module of the code it follows.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -70,12 +71,14 @@ private:
                                      const ObjectState *Loop = nullptr,
                                      llvm::StringRef LoopVar = "");
   /// The shape the callee of \p Call (a method of \p Self, or the module
-  /// \p Module it calls) implies for its positional argument \p ArgIndex.
+  /// \p Module it calls) implies for its positional argument \p ArgIndex,
+  /// or for its parameter \p Keyword when the call passes it by keyword.
   std::optional<Value> shapeFromConsumer(llvm::StringRef Input,
                                          const Expr &Call, size_t ArgIndex,
                                          const ObjectState *Self,
                                          unsigned Depth,
-                                         const ObjectState *Module = nullptr);
+                                         const ObjectState *Module = nullptr,
+                                         llvm::StringRef Keyword = "");
   // Input shapes from the rank their uses reveal (InputShapeInference.cpp).
   /// The rank the uses of \p Input in \p Body reveal (shape unpacking,
   /// a full permute, an indexing that spells out every dimension), or
@@ -125,7 +128,27 @@ private:
   /// name), or a free symbol for the input \p Input.
   const sym::Expr *conventionDim(llvm::StringRef Part, const ObjectState *O,
                                  llvm::StringRef Input);
+  /// The module whose code a function called from \p Self's methods is
+  /// read in: the module defining \p Fn on \p Self's MRO, else \p Mod
+  /// (that of a module-level function being followed).
+  const PyModule *codeModule(const FunctionDef &Fn, const ObjectState *Self);
+  /// The shape the module-level function called in \p S (defined in the
+  /// module \p Mod whose code is read) requires of its parameter that
+  /// receives one of \p Names positionally, by its own uses
+  /// (InputInference.cpp); nullopt when none does.
+  std::optional<Value> shapeFromFreeCall(llvm::StringRef Input, const Stmt &S,
+                                         const llvm::StringSet<> &Names,
+                                         const ObjectState *Self,
+                                         unsigned Depth);
+  /// The module a followed module-level function is defined in.
+  const PyModule *Mod = nullptr;
 };
+
+/// The index of the body of the `if` statement \p S that cannot run
+/// because it tests one of \p Names, which hold a tensor, against None
+/// (`if mask is None:` skips body 0, `if mask is not None:` body 1); -1
+/// when none (InputShapeInference.cpp).
+int deadNoneBranch(const Stmt &S, const llvm::StringSet<> &Names);
 
 } // namespace modcost
 

@@ -457,7 +457,13 @@ void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
         continue;
       }
       if (V.is(ValueKind::Str) && V.Name == "passed") {
-        Value T = inputValue(P, ClassName, Rank);
+        const ProfileEntry *Used = nullptr;
+        Value T = inputValue(P, ClassName, Rank, nullptr, &Used);
+        // The code's own requirement wins over the name's convention.
+        if (std::optional<Value> C =
+                InputShapeInference(*this).consumerOverride(P, Fn, Self.get(),
+                                                            T, Used))
+          T = std::move(*C);
         T.Why = "`" + P.Name + "` is passed (" + V.Why + ")" +
                 (T.DimsKnown ? "; " + T.Why : "");
         F.Locals[P.Name] = T;

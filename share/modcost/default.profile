@@ -168,6 +168,12 @@ attention_mask = batch_size, 1, seq_len, seq_len
 # While decoding, the new tokens attend to the cached ones too: a
 # convention for one phase is `NAME@PHASE` and wins in that phase.
 attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
+# Where the code requires a rank other than the convention's (Bloom's
+# build_alibi_tensor unpacks `batch_size, seq_length = attention_mask.shape`),
+# `NAME:RANK` names the dimensions at that rank: the padding mask over the
+# keys, one row per sequence.
+attention_mask:2 = batch_size, seq_len
+attention_mask:2@decode = batch_size, cache_len + seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
 # A speech model's raw waveform (wav2vec2, HuBERT, WavLM, Data2VecAudio):
 # one channel of samples per batch element.
