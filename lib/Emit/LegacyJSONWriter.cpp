@@ -7,8 +7,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Emit/JSONDump.h"
+#include "modcost/Emit/LegacyJSON.h"
 #include "modcost/Symbolic/Expr.h"
 #include "modcost/Symbolic/Parser.h"
 

@@ -218,8 +218,8 @@ Value Evaluator::callForward(const Value &Obj, const CallArgs &Args, Frame &F) {
   return Value::tensor(-1);
 }
 
-Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args,
-                              Frame &F, const Frame *Enclosing) {
+Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F,
+                              const Frame *Enclosing) {
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
   std::optional<ActiveCallScope> Active =
