@@ -125,9 +125,24 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       }
       return;
     }
+    std::string Why = V.isUnknown() ? V.Why : "";
+    if (V.is(ValueKind::Tuple) && !Starred && !V.RepeatCount &&
+        V.Segments.empty()) {
+      // `a, b = x.shape` of a 4-D tensor: Python would raise ValueError
+      // (or the analyzed value is not what the code expects). What it
+      // binds is unknown, never a guess, and the site is an unknown op.
+      Why = formatv("unpacking a value of {0} element(s) into {1} name(s) "
+                    "at {2}: as analyzed, Python would raise ValueError",
+                    V.Elems.size(), N, location(Target.Range))
+                .str();
+      if (!TryDepth && recording())
+        noteUnknown(
+            formatv("`{0}` ({1}; nothing it binds is known)", Target.Text, Why)
+                .str());
+    }
     for (const auto &T : Target.Ops) // Each part of an unknown is one.
-      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T,
-             Value::unknown(V.isUnknown() ? V.Why : ""), F);
+      assign(T->Kind == ExprKind::Starred ? *T->op(0) : *T, Value::unknown(Why),
+             F);
     return;
   }
   case ExprKind::Starred:
