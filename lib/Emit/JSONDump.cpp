@@ -87,8 +87,6 @@ void writeString(const std::string &S, raw_ostream &OS) {
   OS << '"';
 }
 
-void indent(unsigned Width, raw_ostream &OS) { OS.indent(Width); }
-
 void writeValue(const json &J, unsigned Level, raw_ostream &OS) {
   switch (J.type()) {
   case json::value_t::object: {
@@ -102,13 +100,13 @@ void writeValue(const json &J, unsigned Level, raw_ostream &OS) {
       if (!First)
         OS << ",\n";
       First = false;
-      indent(Level + 2, OS);
+      OS.indent(Level + 2);
       writeString(It.key(), OS);
       OS << ": ";
       writeValue(It.value(), Level + 2, OS);
     }
     OS << '\n';
-    indent(Level, OS);
+    OS.indent(Level);
     OS << '}';
     return;
   }
@@ -123,11 +121,11 @@ void writeValue(const json &J, unsigned Level, raw_ostream &OS) {
       if (!First)
         OS << ",\n";
       First = false;
-      indent(Level + 2, OS);
+      OS.indent(Level + 2);
       writeValue(E, Level + 2, OS);
     }
     OS << '\n';
-    indent(Level, OS);
+    OS.indent(Level);
     OS << ']';
     return;
   }

@@ -48,23 +48,31 @@ static bool isSelfAttr(const Expr &E) {
          E.op(0)->Name == "self";
 }
 
+/// The truth of `self.ATTR` (or `not self.ATTR`) on \p Obj, when known.
+static Truth selfAttrTruth(const Expr &Cond, const ObjectState &Obj) {
+  bool Negated = Cond.Kind == ExprKind::Not;
+  const Expr &C = Negated ? *Cond.op(0) : Cond;
+  if (!isSelfAttr(C))
+    return Truth::Unknown;
+  auto It = Obj.Attrs.find(C.Name);
+  if (It == Obj.Attrs.end())
+    return Truth::Unknown;
+  Truth T = It->second.truth();
+  if (!Negated || T == Truth::Unknown)
+    return T;
+  return T == Truth::True ? Truth::False : Truth::True;
+}
+
 /// The branch a conditional argument takes when its condition is a known
 /// attribute of \p Self (`x.view(-1, d) if self.use_postshuffle_norm else
 /// x`, a constructor's flag); \p A itself otherwise.
 static const Expr *takenBranch(const Expr *A, const ObjectState *Self) {
   if (!A || !Self || A->Kind != ExprKind::IfExp || A->numOps() != 3)
     return A;
-  const Expr *Cond = A->op(1);
-  bool Negated = Cond->Kind == ExprKind::Not;
-  if (Negated)
-    Cond = Cond->op(0);
-  if (!isSelfAttr(*Cond))
+  Truth T = selfAttrTruth(*A->op(1), *Self);
+  if (T == Truth::Unknown)
     return A;
-  auto It = Self->Attrs.find(Cond->Name);
-  if (It == Self->Attrs.end() || It->second.truth() == Truth::Unknown)
-    return A;
-  bool Holds = (It->second.truth() == Truth::True) != Negated;
-  return takenBranch(Holds ? A->op(0) : A->op(2), Self);
+  return takenBranch(T == Truth::True ? A->op(0) : A->op(2), Self);
 }
 
 /// The first self-call (or call of the loop variable \p LoopVar, a module)
@@ -228,13 +236,8 @@ bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
       return false;
     if (isSelfAttr(C) && Self) {
       auto It = Self->Attrs.find(C.Name);
-      if (It == Self->Attrs.end()) {
-        // A method of self (`x = self._transform_input(x)`).
-        std::optional<Symbol> M = Eval.findOnMRO(*Self, C.Name);
-        const FunctionDef *Fn = M ? M->Class->findMethod(C.Name) : nullptr;
-        return Fn && !isStaticMethod(*Fn) &&
-               methodKeepsShape(*Self, *Fn, Depth + 1);
-      }
+      if (It == Self->Attrs.end()) // `x = self._transform_input(x)`
+        return forwardKeepsShape(*Self, Depth + 1, C.Name);
       if (It->second.is(ValueKind::Callable))
         return keepsShape(StringRef(It->second.Name).rsplit('.').second);
       if (It->second.is(ValueKind::Object) && It->second.Obj)
@@ -248,21 +251,6 @@ bool InputShapeInference::keepsShapeOf(const Expr &E, const StringSet<> &Names,
   default:
     return false;
   }
-}
-
-/// The truth of `self.ATTR` (or `not self.ATTR`) on \p Obj, when known.
-static Truth selfAttrTruth(const Expr &Cond, const ObjectState &Obj) {
-  bool Negated = Cond.Kind == ExprKind::Not;
-  const Expr &C = Negated ? *Cond.op(0) : Cond;
-  if (!isSelfAttr(C))
-    return Truth::Unknown;
-  auto It = Obj.Attrs.find(C.Name);
-  if (It == Obj.Attrs.end())
-    return Truth::Unknown;
-  Truth T = It->second.truth();
-  if (!Negated || T == Truth::Unknown)
-    return T;
-  return T == Truth::True ? Truth::False : Truth::True;
 }
 
 bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
@@ -327,7 +315,7 @@ bool InputShapeInference::forwardKeepsShape(const ObjectState &Obj,
                                             unsigned Depth, StringRef Method) {
   std::optional<Symbol> S = Eval.findOnMRO(Obj, Method);
   const FunctionDef *Fn = S ? S->Class->findMethod(Method) : nullptr;
-  return Fn && methodKeepsShape(Obj, *Fn, Depth);
+  return Fn && !isStaticMethod(*Fn) && methodKeepsShape(Obj, *Fn, Depth);
 }
 
 /// The extent a dimension name of a convention has on object \p O: its

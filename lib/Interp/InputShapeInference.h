@@ -114,8 +114,8 @@ private:
   /// submodules of \p Self.
   bool keepsShapeOf(const Expr &E, const llvm::StringSet<> &Names,
                     const Expr *Leaf, const ObjectState *Self, unsigned Depth);
-  /// True when \p Obj's forward() (or its method \p Method) returns a
-  /// tensor of its first argument's shape (methodKeepsShape).
+  /// True when \p Obj's forward() (or its method \p Method, not a static
+  /// one) returns a tensor of its first argument's shape (methodKeepsShape).
   bool forwardKeepsShape(const ObjectState &Obj, unsigned Depth,
                          llvm::StringRef Method = "forward");
   /// True when method \p Fn of \p Obj returns a tensor of the shape of its

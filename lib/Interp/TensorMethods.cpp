@@ -582,8 +582,7 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
     std::optional<Value> R = methodReduction(T, "amin", Args);
     if (!R || !R->is(ValueKind::Tensor))
       return Value::tensor(-1);
-    Value Max = *R;
-    return Value::tuple({*R, Max});
+    return Value::tuple({*R, *R});
   }
   if (!(M == "sum" || M == "mean" || M == "amax" || M == "amin" || M == "max" ||
         M == "min" || M == "var" || M == "std" || M == "norm" || M == "prod" ||
