@@ -40,8 +40,10 @@ static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
       Op == "ge" || Op == "le" || Op == "quantize_per_tensor" || Op == "linear")
     return true;
   const OpInfo *Info = lookupAnyOp(Op);
+  // A loss decides for itself (LossFunctions.cpp): a reduced loss is 0-d
+  // whatever its input's rank.
   return Info &&
-         (Info->Shape == OpShape::Same || Info->Shape == OpShape::Broadcast ||
+         (Info->Family == OpFamily::Loss || Info->Shape == OpShape::Same || Info->Shape == OpShape::Broadcast ||
           Info->Shape == OpShape::Identity ||
           Info->Shape == OpShape::MethodForm);
 }
@@ -110,6 +112,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
   if (std::optional<Value> R = Rules.functionIndexing(Op, Args))
     return R;
   if (std::optional<Value> R = Rules.functionElementwise(Op, Args))
+    return R;
+  if (std::optional<Value> R = Rules.functionLoss(Op, Args))
     return R;
   return Rules.functionFromCatalog(Op, Args);
 }

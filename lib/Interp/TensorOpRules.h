@@ -98,6 +98,10 @@ public:
   /// The FFT size, hop, frames and batch of an stft or istft call, for its
   /// cost (SpectralCost.cpp).
   CostExtras spectralExtras(llvm::StringRef Op, const CallArgs &Args);
+  /// Losses (`F.mse_loss`, `F.cross_entropy`, ...): a 0-d tensor for
+  /// reduction 'mean', 'sum' or 'batchmean', the elements or rows for
+  /// 'none' (LossFunctions.cpp).
+  std::optional<Value> functionLoss(llvm::StringRef Op, const CallArgs &Args);
   /// Whole recurrent networks (`_VF.lstm`) and transposed convolutions
   /// (SignalFunctions.cpp).
   std::optional<Value> functionRecurrent(llvm::StringRef Op,

@@ -56,6 +56,7 @@ StringRef getFamilyName(OpFamily F) {
     FAM(InPlace)
     FAM(Softmax)
     FAM(Norm)
+    FAM(Loss)
     FAM(Reduction)
     FAM(TopK)
     FAM(Copy)
@@ -300,6 +301,7 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "in place: reads and writes its target";
     return C;
   }
+  case OpFamily::Loss:
   case OpFamily::Reduction:
   case OpFamily::TopK: {
     const sym::Expr *InN =

@@ -42,6 +42,9 @@ enum class OpFamily {
   InPlace,
   Softmax,
   Norm,
+  /// A loss: a per-element constant over its first input (the reduction's
+  /// add included); the result's shape follows `reduction`.
+  Loss,
   Reduction,
   TopK,
   Copy,
