@@ -118,6 +118,14 @@ CASES = [
      {"x": [2, 56, 56, 96]}),
     ("layer-norm", "torch.nn.LayerNorm(64)", "torch.nn.LayerNorm",
      {"normalized_shape": 64}, {"input": [2, 16, 64]}),
+    # One recurrent step: the cells' projections (aten's lstm_cell and
+    # gru_cell run two linear calls) and their element-wise kernels.
+    ("lstm-cell", "torch.nn.LSTMCell(32, 64)", "torch.nn.LSTMCell",
+     {"input_size": 32, "hidden_size": 64}, {"input": [4, 32]}),
+    ("gru-cell", "torch.nn.GRUCell(32, 48)", "torch.nn.GRUCell",
+     {"input_size": 32, "hidden_size": 48}, {"input": [4, 32]}),
+    ("rnn-cell", "torch.nn.RNNCell(32, 16)", "torch.nn.RNNCell",
+     {"input_size": 32, "hidden_size": 16}, {"input": [4, 32]}),
     ("embedding", "torch.nn.Embedding(100, 32)", "torch.nn.Embedding",
      {"num_embeddings": 100, "embedding_dim": 32}, {"input": ("int64", [2, 16], 100)}),
     ("transformer-decoder-layer",

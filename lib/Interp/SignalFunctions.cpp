@@ -3,7 +3,9 @@
 /// \file
 /// The results of the torch functions sequence and signal models run:
 /// whole recurrent networks (`_VF.lstm`, `_VF.gru`, `_VF.rnn_tanh`,
-/// `_VF.rnn_relu`, called by nn.LSTM/GRU/RNN) and transposed convolutions
+/// `_VF.rnn_relu`, called by nn.LSTM/GRU/RNN), their single steps
+/// (`_VF.lstm_cell`, ..., called by nn.LSTMCell/GRUCell/RNNCell) and
+/// transposed convolutions
 /// (`F.conv_transpose1d/2d/3d`). Their costs are in the op catalog
 /// (OpCatalog.def, RecurrentCost.cpp).
 ///
@@ -43,6 +45,20 @@ std::optional<Value> TensorOpRules::functionRecurrent(StringRef Op,
   if (Op == "conv_transpose1d" || Op == "conv_transpose2d" ||
       Op == "conv_transpose3d")
     return convTransposeShape(Op, Args);
+  if (Op == "lstm_cell" || Op == "gru_cell" || Op == "rnn_tanh_cell" ||
+      Op == "rnn_relu_cell") {
+    // One step: cell(input [B, in], hx, w_ih, w_hh, b_ih, b_hh), hx a
+    // (h, c) pair for the LSTM; each new state [B, H], H from w_hh.
+    Value In = Args.arg(0), Whh = Args.arg(3);
+    size_t States = Op == "lstm_cell" ? 2 : 1;
+    if (!In.DimsKnown || In.Dims.size() != 2 || !Whh.is(ValueKind::Tensor) ||
+        !Whh.DimsKnown || Whh.Dims.size() != 2) {
+      Value Unknown = Value::tensor(2);
+      return States == 1 ? Unknown : Value::tuple({Unknown, Unknown});
+    }
+    Value State = Value::shaped({In.Dims[0], Whh.Dims[1]}, resultBytes(In));
+    return States == 1 ? State : Value::tuple({State, State});
+  }
   std::optional<CostExtras> X = recurrentExtras(Op, Args);
   if (!X)
     return std::nullopt;

@@ -28,11 +28,51 @@ struct CellShape {
 };
 
 CellShape cellShape(StringRef Op) {
-  if (Op == "lstm")
+  if (Op == "lstm" || Op == "lstm_cell")
     return {4, 13, 21, 13, 2};
-  if (Op == "gru")
+  if (Op == "gru" || Op == "gru_cell")
     return {3, 10, 17, 10, 1};
   return {1, 2, 3, 2, 1}; // rnn_tanh, rnn_relu: add, activation
+}
+
+/// One step of a cell (`_VF.lstm_cell(input, (h, c), w_ih, w_hh, b_ih,
+/// b_hh)`): the network's per-step cost with T = 1 and one layer, without
+/// the stacking of outputs and states. Inputs: input [B, in], the states,
+/// w_ih [G, in], w_hh [G, H] and, when present, the two biases.
+OpCost cellCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
+                sym::ExprContext &Ctx) {
+  OpCost C;
+  CellShape Cell = cellShape(Op.Name);
+  size_t Weights = 1 + Cell.States;
+  if (Inputs.size() != Weights + 2 && Inputs.size() != Weights + 4)
+    return C;
+  bool HasBias = Inputs.size() == Weights + 4;
+  const TensorDesc &In = Inputs[0], &Wih = Inputs[Weights],
+                   &Whh = Inputs[Weights + 1];
+  if (!In.Known || In.Dims.size() != 2 || !In.Dims[0] || !Wih.Known ||
+      !Whh.Known || Wih.Dims.size() != 2 || Whh.Dims.size() != 2 ||
+      !Wih.Dims[0] || !Wih.Dims[1] || !Whh.Dims[1])
+    return C;
+  const sym::Expr *B = In.Dims[0], *G = Wih.Dims[0], *Inl = Wih.Dims[1],
+                  *H = Whh.Dims[1];
+  const sym::Expr *A = elementBytes(In, Ctx), *WB = elementBytes(Wih, Ctx);
+  const sym::Expr *Bias = HasBias ? G : Ctx.getZero();
+  auto K = [&](int64_t V) { return Ctx.constant(V); };
+  const sym::Expr *BH = Ctx.mul(B, H);
+  C.MatmulFlops = Ctx.add(Ctx.mul({K(2), B, Inl, G}), Ctx.mul({K(2), B, H, G}));
+  std::vector<const sym::Expr *> Fl{C.MatmulFlops, Ctx.mul(K(Cell.Flops), BH)};
+  if (HasBias)
+    Fl.push_back(Ctx.mul({K(2), B, G}));
+  C.Flops = Ctx.add(Fl);
+  // Both projections read their operand and weight (and bias) and write
+  // [B, G]; the cell's kernels read and write B * H elements.
+  C.Read = Ctx.add({Ctx.mul({B, Inl, A}),
+                    Ctx.mul(Ctx.add(Ctx.mul(G, Inl), Bias), WB), Ctx.mul(BH, A),
+                    Ctx.mul(Ctx.add(Ctx.mul(G, H), Bias), WB),
+                    Ctx.mul({K(Cell.Reads), BH, A})});
+  C.Write = Ctx.add(Ctx.mul({K(2), B, G, A}), Ctx.mul({K(Cell.Writes), BH, A}));
+  C.Detail = "one step: the input and hidden projections and the cell";
+  return C;
 }
 
 } // namespace
@@ -40,6 +80,8 @@ CellShape cellShape(StringRef Op) {
 OpCost recurrentCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
                      ArrayRef<TensorDesc> Outputs, const CostExtras &X,
                      sym::ExprContext &Ctx) {
+  if (Op.Name.ends_with("_cell"))
+    return cellCost(Op, Inputs, Ctx);
   OpCost C;
   CellShape Cell = cellShape(Op.Name);
   int64_t PerBlock = X.HasBias ? 4 : 2;
