@@ -483,8 +483,8 @@ std::optional<Value> TensorOpRules::functionSpatial(StringRef Op,
     }
     return Value::shaped(Out, resultBytes(X));
   }
-  if (Op == "adaptive_avg_pool1d" || Op == "adaptive_avg_pool2d" ||
-      Op == "adaptive_avg_pool3d" || Op == "adaptive_max_pool2d") {
+  if (Op.starts_with("adaptive_avg_pool") ||
+      Op.starts_with("adaptive_max_pool")) {
     size_t Spatial = Op.contains("1d") ? 1 : Op.contains("3d") ? 3 : 2;
     if (!X.DimsKnown || X.Dims.size() < Spatial)
       return Value::tensor(X.Rank);
@@ -494,7 +494,12 @@ std::optional<Value> TensorOpRules::functionSpatial(StringRef Op,
       Out.push_back(O.is(ValueKind::Tuple) && I < O.Elems.size()
                         ? Eval.dimExpr(O.Elems[I])
                         : Eval.dimExpr(O));
-    return Value::shaped(Out, X.Bytes);
+    Value R = Value::shaped(Out, X.Bytes);
+    // A max pool asked for its indices returns them too, int64.
+    if (Op.starts_with("adaptive_max") &&
+        KwOr("return_indices", 2).truth() == Truth::True)
+      return Value::tuple({R, Value::shaped(Out, "8")});
+    return R;
   }
   if (Op == "pad") {
     Value P = KwOr("pad", 1);
