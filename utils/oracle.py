@@ -126,6 +126,15 @@ CASES = [
      {"input_size": 32, "hidden_size": 48}, {"input": [4, 32]}),
     ("rnn-cell", "torch.nn.RNNCell(32, 16)", "torch.nn.RNNCell",
      {"input_size": 32, "hidden_size": 16}, {"input": [4, 32]}),
+    # Rows gathered into bags (F.embedding_bag flattens the 2-D input and
+    # makes its offsets), and max pooling's scatter back.
+    ("embedding-bag", "torch.nn.EmbeddingBag(100, 32, mode='sum')",
+     "torch.nn.EmbeddingBag",
+     {"num_embeddings": 100, "embedding_dim": 32, "mode": "'sum'"},
+     {"input": ("int64", [4, 6], 100)}),
+    ("max-unpool2d", "torch.nn.MaxUnpool2d(2)", "torch.nn.MaxUnpool2d",
+     {"kernel_size": 2},
+     {"input": [2, 3, 5, 7], "indices": ("int64", [2, 3, 5, 7], 140)}),
     ("embedding", "torch.nn.Embedding(100, 32)", "torch.nn.Embedding",
      {"num_embeddings": 100, "embedding_dim": 32}, {"input": ("int64", [2, 16], 100)}),
     ("transformer-decoder-layer",
@@ -381,6 +390,16 @@ class Counter(TorchDispatchMode):
             weight, indices = args[0], args[1]
             self.bytes += out.numel() * weight.element_size() + tensor_bytes(indices)
             self.bytes += tensor_bytes(out)
+            return out
+        if name == "_embedding_bag":
+            # Bags gather the rows their indices select (as embedding);
+            # only the bags are counted written, not aten's bookkeeping
+            # outputs (offset2bag, bag_size, max_indices).
+            weight, indices = args[0], args[1]
+            rows = indices.numel() * weight.shape[1] * weight.element_size()
+            self.bytes += rows + tensor_bytes([a for a in args[1:] if
+                                               isinstance(a, torch.Tensor)])
+            self.bytes += tensor_bytes(out[0])
             return out
         if name == "native_batch_norm" and not args[5]:
             # Eval mode: aten's CPU kernel returns empty saved mean and

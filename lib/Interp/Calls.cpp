@@ -590,6 +590,15 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   // which calls im2col.
   if (Last == "unfold")
     return std::nullopt;
+  // F.embedding_bag(input, weight, ...) and F.max_unpool2d(input, indices,
+  // kernel_size, ...) take other arguments than the C functions of the same
+  // name they call (torch.embedding_bag(weight, input, ...),
+  // max_unpool2d(input, indices, output_size)): their Python definitions
+  // run, and the catalog prices the C call.
+  if (N.starts_with("torch.nn.functional.") &&
+      (Last == "embedding_bag" || Last == "max_unpool2d" ||
+       Last == "max_unpool3d"))
+    return std::nullopt;
   // `torch.finfo(x.dtype).min` and the legacy typed constructors
   // (LegacyTensors.cpp): no tensor functions, but known all the same.
   if (std::optional<Value> L = numericLimits(Last, Args, *Objects, Sym))

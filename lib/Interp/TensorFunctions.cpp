@@ -115,6 +115,8 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     return R;
   if (std::optional<Value> R = Rules.functionLoss(Op, Args))
     return R;
+  if (std::optional<Value> R = Rules.functionBags(Op, Args))
+    return R;
   return Rules.functionFromCatalog(Op, Args);
 }
 

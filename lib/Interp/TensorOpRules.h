@@ -98,6 +98,9 @@ public:
   /// The FFT size, hop, frames and batch of an stft or istft call, for its
   /// cost (SpectralCost.cpp).
   CostExtras spectralExtras(llvm::StringRef Op, const CallArgs &Args);
+  /// `torch.embedding_bag` and `max_unpool2d/3d`: rows gathered into bags,
+  /// pooled values scattered back (BagFunctions.cpp).
+  std::optional<Value> functionBags(llvm::StringRef Op, const CallArgs &Args);
   /// Losses (`F.mse_loss`, `F.cross_entropy`, ...): a 0-d tensor for
   /// reduction 'mean', 'sum' or 'batchmean', the elements or rows for
   /// 'none' (LossFunctions.cpp).

@@ -351,6 +351,23 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
     C.Detail = "a conversion copy";
     return C;
   case OpFamily::Embedding: {
+    if (Op.Name == "embedding_bag") {
+      // Inputs: weight, indices, offsets[, per-sample weights].
+      if (Inputs.size() < 3 || !Out || !Inputs[0].Known ||
+          Inputs[0].Dims.size() != 2 || !Inputs[0].Dims[1])
+        return C;
+      const sym::Expr *Picked = numElements(Inputs[1], Ctx);
+      const sym::Expr *Rows =
+          Picked ? Ctx.mul(Picked, Inputs[0].Dims[1]) : nullptr;
+      const sym::Expr *Rest = sumBytes(Inputs.drop_front(), Ctx);
+      C.Flops = Rows;
+      C.Read = Rows && Rest
+                   ? Ctx.add(Ctx.mul(Rows, elementBytes(Inputs[0], Ctx)), Rest)
+                   : nullptr;
+      C.Write = bytesOf(*Out, Ctx);
+      C.Detail = "rows gathered and accumulated into bags";
+      return C;
+    }
     C.Flops = Ctx.getZero();
     // The selected rows (output-sized, weight bytes) and the indices.
     const sym::Expr *Rows = OutN && Inputs.size() >= 2
