@@ -207,6 +207,9 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   }
   if (CalleeVal.is(ValueKind::Object)) // Calling a submodule.
     return callModule(CalleeVal, Args, F);
+  if (CalleeVal.isUnknown() && !CalleeVal.Elems.empty())
+    if (std::optional<Value> R = callModuleAlternatives(CalleeVal, Args, F))
+      return *R;
   if (CalleeVal.isUnknown() && Callee.Kind == ExprKind::Subscript &&
       (Callee.op(0)->Kind == ExprKind::Name ||
        Callee.op(0)->Kind == ExprKind::Attribute)) {

@@ -131,6 +131,7 @@ void Evaluator::recordOp(KernelOp Op) {
 
 void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {
   noteDroppedByGuess();
+  ++OpsNoted;
   // An operand raised: the op does not run (ExceptionFlow.cpp).
   if (Suppress || CurEntry < 0 || !PendingRaise.empty())
     return;
@@ -181,15 +182,19 @@ std::string unknownOperandSource(ArrayRef<Value> Inputs) {
 void Evaluator::noteOp(StringRef Name, ArrayRef<Value> Inputs, const Value &Out,
                        const CostExtras &Extras, StringRef Spelling) {
   noteDroppedByGuess();
-  if (Suppress || CurEntry < 0 || !PendingRaise.empty())
-    return;
   const OpInfo *Info = lookupOp(Name);
+  if (Info &&
+      (Info->Family == OpFamily::View || Info->Family == OpFamily::Identity))
+    return; // Free: no kernel, no entry.
+  if (Suppress || CurEntry < 0 || !PendingRaise.empty()) {
+    ++OpsNoted;
+    return;
+  }
   if (!Info) {
     noteUnknown(Spelling.empty() ? Name : Spelling);
     return;
   }
-  if (Info->Family == OpFamily::View || Info->Family == OpFamily::Identity)
-    return; // Free: no kernel, no entry.
+  ++OpsNoted;
   std::vector<TensorDesc> Ins, Outs;
   std::string Operands;
   for (const Value &V : Inputs)

@@ -313,6 +313,14 @@ static bool sameAs(const Value &A, const Value &B) {
   return true;
 }
 
+/// True for a module instance, or a join of module instances.
+static bool isModuleOrAlternatives(const Value &V) {
+  if (V.is(ValueKind::Object))
+    return V.Obj && !V.Obj->IsConfig && !V.Obj->IsCache &&
+           llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
+  return V.isUnknown() && !V.Elems.empty();
+}
+
 Value Value::join(const Value &A, const Value &B) {
   if (sameAs(A, B))
     return A;
@@ -353,6 +361,16 @@ Value Value::join(const Value &A, const Value &B) {
     return S;
   }
   Value U = Value::unknown("differs between branches");
+  // Different modules: keep them, a call may find they do the same
+  // (ModuleAlternatives.cpp).
+  if (isModuleOrAlternatives(A) && isModuleOrAlternatives(B)) {
+    for (const Value *V : {&A, &B})
+      for (const Value &M :
+           V->is(ValueKind::Object) ? ArrayRef<Value>(*V) : ArrayRef(V->Elems))
+        if (llvm::none_of(U.Elems,
+                          [&](const Value &E) { return E.Obj == M.Obj; }))
+          U.Elems.push_back(M);
+  }
   // Neither branch's value is callable: nor is the join (`callable(cond)`
   // of a comparison decided on one path only).
   U.NotCallable = callableByKind(A) == std::optional<bool>(false) &&

@@ -129,6 +129,9 @@ private:
   /// left unpriced under it: a composite whose priced path is empty while
   /// some were dropped lost them to the guess (no silent zero, issue 13).
   unsigned GuessSuppress = 0, DroppedByGuess = 0;
+  /// Every op priced or left unknown so far, suppressed or not (free ones
+  /// aside): a call that leaves it unchanged did no work.
+  unsigned OpsNoted = 0;
   /// Counts an operation not priced because an undecided condition's
   /// assumed path leaves it out.
   void noteDroppedByGuess() {
@@ -613,6 +616,11 @@ private:
   /// object's `__call__`) and forward hooks.
   Value callModule(const Value &Obj, const CallArgs &Args, Frame &F);
   Value callForward(const Value &Obj, const CallArgs &Args, Frame &F);
+  /// Calls a join of modules (Value::Elems of an Unknown callee): when
+  /// every alternative does no work and returns the same value, that value
+  /// (ModuleAlternatives.cpp); nullopt otherwise.
+  std::optional<Value> callModuleAlternatives(const Value &Callee,
+                                              const CallArgs &Args, Frame &F);
   /// Runs function \p Fn; a local function sees \p Enclosing's locals.
   Value callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F,
                      const Frame *Enclosing = nullptr);

@@ -140,6 +140,9 @@ struct Value {
   /// annotated so): unpacked into N names (`batch_size, _, height, width =
   /// shape`), it is N size symbols named by them (Statements.cpp).
   bool SizeOfUnknownLength = false;
+  /// Tuple, Dict: the elements. For Unknown: the module objects a join of
+  /// different modules could be (`DropPath(p) if p > 0 else Identity()`
+  /// under an undecided condition); ModuleAlternatives.cpp calls them.
   std::vector<Value> Elems;
   std::vector<std::string> Keys;
   std::shared_ptr<ObjectState> Obj;
