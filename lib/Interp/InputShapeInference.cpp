@@ -160,7 +160,7 @@ InputShapeInference::rankFromUses(StringRef Input, const Block &Body,
                                   std::string &Conflict) {
   StringSet<> Names;
   Names.insert(Input);
-  RankScan Scan{Names, {}};
+  RankScan Scan{Names, {}, {}};
   auto Loc = [&](const Expr &E) { return location(E.Range); };
   // Statements in order: a use counts while the name still holds the
   // input (or a tensor of its shape); a rebinding ends it.
