@@ -107,6 +107,54 @@ std::optional<Value> ConfigReader::configDerived(const Value &CfgV,
   return D;
 }
 
+std::optional<Value> ConfigReader::runOnConfigCopy(
+    const Value &CfgV, const PyModule *Mod, const ClassDef *Class,
+    const FunctionDef &Fn, StringRef Name, CallArgs Args, bool SkipRootCalls) {
+  const ObjectState &Cfg = *CfgV.Obj;
+  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
+  // `self.standardize_rope_params()`: a method that no config class before
+  // the root defines (the root's bookkeeping, or its mixins').
+  auto CallsRootMethod = [&](const Stmt &S) {
+    StringRef T = StringRef(S.Text).ltrim();
+    if (S.Kind != StmtKind::Expr || !T.consume_front("self."))
+      return false;
+    StringRef Callee =
+        T.take_while([](char C) { return isAlnum(C) || C == '_'; });
+    if (Callee.empty() || !T.drop_front(Callee.size()).starts_with("("))
+      return false;
+    for (size_t I = 0; I < Root && I < Cfg.ConfigDefaults.size(); ++I)
+      if (Cfg.ConfigDefaults[I].second->findMethod(Callee))
+        return false;
+    return true;
+  };
+  Value Self = CfgV;
+  Self.Obj = Eval.Objects->copyOf(Cfg);
+  Eval.ConfigsBeingDerived.insert(Self.Obj.get());
+  auto Derived =
+      make_scope_exit([&] { Eval.ConfigsBeingDerived.erase(Self.Obj.get()); });
+  Frame Inner;
+  Inner.Mod = Mod;
+  Inner.Fn = &Fn;
+  Inner.DefiningClass = Class;
+  Inner.Self = Self.Obj;
+  Inner.Depth = 1;
+  Inner.SuppressAtEntry = Eval.Suppress;
+  Args.Positional.insert(Args.Positional.begin(), Self);
+  Eval.bindParams(Fn, Args, Inner, /*SkipSelf=*/false);
+  ++Eval.Suppress;
+  for (const auto &S : Fn.body()) {
+    if (isSuperCall(*S) || (SkipRootCalls && CallsRootMethod(*S)))
+      continue;
+    if (Eval.execStmt(*S, Inner) != Flow::Normal)
+      break;
+  }
+  Eval.Suppress -= 1 + Inner.SuppressedTail;
+  auto It = Self.Obj->Attrs.find(Name);
+  if (It == Self.Obj->Attrs.end() || It->second.isUnknown())
+    return std::nullopt;
+  return It->second;
+}
+
 std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
                                                          StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
@@ -126,36 +174,15 @@ std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
       if (!Eval.ConfigDerivations.insert(Key).second)
         return std::nullopt;
       auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
-      Value Self = CfgV;
-      Self.Obj = Eval.Objects->copyOf(Cfg);
-      Eval.ConfigsBeingDerived.insert(Self.Obj.get());
-      auto Derived = make_scope_exit(
-          [&] { Eval.ConfigsBeingDerived.erase(Self.Obj.get()); });
-      Frame Inner;
-      Inner.Mod = Mod;
-      Inner.Fn = Fn;
-      Inner.DefiningClass = Class;
-      Inner.Self = Self.Obj;
-      Inner.Depth = 1;
-      Inner.SuppressAtEntry = Eval.Suppress;
       CallArgs Args;
-      Args.Positional.push_back(Self);
-      Eval.bindParams(*Fn, Args, Inner, /*SkipSelf=*/false);
-      ++Eval.Suppress;
-      for (const auto &S : Fn->body()) {
-        if (isSuperCall(*S))
-          continue;
-        if (Eval.execStmt(*S, Inner) != Flow::Normal)
-          break;
-      }
-      Eval.Suppress -= 1 + Inner.SuppressedTail;
-      auto It = Self.Obj->Attrs.find(Name);
-      if (It == Self.Obj->Attrs.end() || It->second.isUnknown())
+      std::optional<Value> V = runOnConfigCopy(CfgV, Mod, Class, *Fn, Name,
+                                               Args, /*SkipRootCalls=*/false);
+      if (!V)
         return std::nullopt;
-      Value V = It->second;
-      V.Why = joinWhy(V.Why, "`" + Name.str() + "` derived by `" + Class->Name +
-                                 "." + M.str() + "` at " + location(Fn->Range) +
-                                 " (not in the config)");
+      V->Why =
+          joinWhy(V->Why, "`" + Name.str() + "` derived by `" + Class->Name +
+                              "." + M.str() + "` at " + location(Fn->Range) +
+                              " (not in the config)");
       return V;
     }
   return std::nullopt;

@@ -46,6 +46,12 @@ public:
   /// into it: the config's own attribute, else the value its class passes
   /// to `super().__post_init__(**kwargs)` (RopeParameters.cpp).
   Value standardizedRopeParameters(const Value &Cfg, Value Params);
+  /// Config \p Cfg's `rope_parameters` as its class's own override of
+  /// `convert_rope_params_to_dict` builds it when config.json does not
+  /// state the dict, when that is one dict per layer type (Gemma3's
+  /// `sliding_attention` and `full_attention`); nullopt otherwise: one dict
+  /// for every layer is the profile's (RopeParameters.cpp).
+  std::optional<Value> convertedRopeParameters(const Value &Cfg);
   /// `config.method` bound to the config, for a plain (not property)
   /// method of its class or bases.
   std::optional<Value> configMethod(const Value &Cfg, llvm::StringRef Name);
@@ -104,6 +110,19 @@ private:
   /// configDerived without the memo: runs the method on a copy.
   std::optional<Value> deriveConfigAttribute(const Value &Cfg,
                                              llvm::StringRef Name);
+  /// What config method \p Fn of \p Class, called with \p Args after
+  /// self, assigns to `self.<Name>`, run on a copy of \p Cfg off the priced
+  /// path; `super().` calls are skipped, and with \p SkipRootCalls so are
+  /// calls on self of methods only the root config class defines. nullopt
+  /// if it leaves the attribute unset or unknown.
+  std::optional<Value> runOnConfigCopy(const Value &Cfg, const PyModule *Mod,
+                                       const ClassDef *Class,
+                                       const FunctionDef &Fn,
+                                       llvm::StringRef Name, CallArgs Args,
+                                       bool SkipRootCalls);
+  /// True if config.json or `-D` states config attribute \p Name (itself
+  /// or `NAME.KEY` entries), not a profile's stand-in.
+  bool statedByUser(llvm::StringRef Name);
   /// The value the most derived `__post_init__` of \p Cfg's classes puts
   /// under \p Key in the keyword arguments it forwards to the base class
   /// (`kwargs.setdefault("KEY", V)`, `kwargs["KEY"] = V`), if a number.

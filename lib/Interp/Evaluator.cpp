@@ -278,6 +278,10 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
     if (Obj.Obj->IsConfig && !Obj.Obj->Attrs.count(Name)) {
       if (std::optional<Value> C = ConfigReader(*this).subConfig(Obj, Name))
         return *C;
+      if (Name == "rope_parameters")
+        if (std::optional<Value> R =
+                ConfigReader(*this).convertedRopeParameters(Obj))
+          return *R;
       if (std::optional<Value> C = ConfigReader(*this).configFileValue(
               Obj.Obj->ConfigPrefix + Name.str())) {
         ConfigReader(*this).noteConfigNumber(Name, *C);

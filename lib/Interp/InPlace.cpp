@@ -153,6 +153,15 @@ void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
       storeInto(It->second, Key, V, Target);
     return;
   }
+  // `d["a"]["b"] = v`: the inner dict changes, then is stored in its own.
+  if (Base.Kind == ExprKind::Subscript) {
+    Value Inner = eval(Base, F);
+    Value Key = eval(*Target.op(1), F);
+    if ((Inner.is(ValueKind::Dict) || Inner.is(ValueKind::Tuple)) &&
+        storeInto(Inner, Key, V, Target))
+      storeItem(Base, Inner, F);
+    return;
+  }
   if (Base.Kind != ExprKind::Name)
     return;
   Value Key = eval(*Target.op(1), F); // May bind names: before the lookup.

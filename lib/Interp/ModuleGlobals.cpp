@@ -119,43 +119,4 @@ Evaluator::globalInSourceOrder(StringRef Name, const Stmt *First, Frame &F) {
   return V;
 }
 
-std::optional<Value> Evaluator::callDictUpdate(const Expr &E, Frame &F) {
-  const Expr &Callee = *E.callee();
-  if (Callee.Kind != ExprKind::Attribute || Callee.Name != "update" ||
-      Callee.op(0)->Kind != ExprKind::Name)
-    return std::nullopt;
-  auto It = F.Locals.find(Callee.op(0)->Name);
-  if (It == F.Locals.end() || !It->second.is(ValueKind::Dict))
-    return std::nullopt;
-  CallArgs Args = evalArgs(E, F);
-  It = F.Locals.find(Callee.op(0)->Name); // Arguments may rehash.
-  if (It == F.Locals.end())
-    return Value::unknown();
-  Value &D = It->second;
-  F.MutatedInPlace.insert(Callee.op(0)->Name);
-  std::vector<std::pair<std::string, Value>> New;
-  if (Args.Positional.size() > 1 || Args.UnknownSplat ||
-      (Args.Positional.size() == 1 &&
-       !Args.Positional[0].is(ValueKind::Dict))) {
-    D = Value::unknown("`" + E.Text.str() +
-                       "` adds entries that are not "
-                       "known");
-    return Value::none();
-  }
-  if (!Args.Positional.empty())
-    for (size_t I = 0; I < Args.Positional[0].Keys.size(); ++I)
-      New.push_back({Args.Positional[0].Keys[I], Args.Positional[0].Elems[I]});
-  New.insert(New.end(), Args.Keywords.begin(), Args.Keywords.end());
-  for (auto &[K, V] : New) {
-    auto Key = llvm::find(D.Keys, K);
-    if (Key != D.Keys.end())
-      D.Elems[Key - D.Keys.begin()] = std::move(V);
-    else {
-      D.Keys.push_back(K);
-      D.Elems.push_back(std::move(V));
-    }
-  }
-  return Value::none();
-}
-
 } // namespace modcost

@@ -14,9 +14,19 @@
 /// (GPT-NeoX's `rotary_pct`). Without it, GLM's rotary embedding would rotate
 /// the whole head instead of half of it.
 ///
+/// A config class whose own `convert_rope_params_to_dict` builds one dict
+/// per layer type (Gemma3, ModernBERT, OLMo3: `{"sliding_attention": {...},
+/// "full_attention": {...}}`) is not what the profile's flat dict stands
+/// for: that override runs on a copy of the config, as the class's
+/// derivations do (ConfigDerived.cpp), and `standardize_rope_params`'s
+/// per-layer-type case completes each dict.
+///
 //===----------------------------------------------------------------------===//
 
 #include "ConfigReader.h"
+#include "Properties.h"
+
+#include "llvm/ADT/ScopeExit.h"
 
 using namespace llvm;
 
@@ -156,6 +166,138 @@ static std::optional<Value> configFactor(Evaluator &Eval, ConfigReader &Reader,
       return isFactor(D) ? std::optional<Value>(D) : std::nullopt;
     }
   return std::nullopt;
+}
+
+bool ConfigReader::statedByUser(StringRef Name) {
+  auto ByUser = [](const ProfileEntry &E) {
+    return StringRef(E.Origin).starts_with("--config") || E.Origin == "-D";
+  };
+  auto S = Eval.Profile.entries().find("config");
+  if (S == Eval.Profile.entries().end())
+    return false;
+  std::string Prefix = Name.str() + ".";
+  for (const auto &[Key, Entry] : S->second)
+    if ((Key == Name || StringRef(Key).starts_with(Prefix)) && ByUser(Entry))
+      return true;
+  return false;
+}
+
+/// The keys \p Fn reads from its `**kwargs` parameter by
+/// `kwargs.pop("KEY", ...)` or `kwargs.get("KEY", ...)`: the legacy
+/// config.json entries (`rope_theta`, `rope_scaling`) it converts.
+static std::vector<std::string> kwargsKeysRead(const FunctionDef &Fn) {
+  std::vector<std::string> Keys;
+  auto KwargsParam = find_if(Fn.Params, [](const Param &P) {
+    return P.Kind == ParamKind::VarKeywords;
+  });
+  if (KwargsParam == Fn.Params.end())
+    return Keys;
+  for (const auto &S : Fn.body())
+    for (StringRef Call : {".pop(\"", ".get(\""}) {
+      std::string Needle = KwargsParam->Name + Call.str();
+      StringRef T = S->Text;
+      for (size_t P = T.find(Needle); P != StringRef::npos;
+           P = T.find(Needle, P + 1)) {
+        StringRef Key = T.drop_front(P + Needle.size()).split('"').first;
+        if (!Key.empty() && !is_contained(Keys, Key))
+          Keys.push_back(Key.str());
+      }
+    }
+  return Keys;
+}
+
+/// `standardize_rope_params`' per-layer-type case on \p Params: each
+/// layer type's dict gets `rope_type` (its legacy `type`, else
+/// "default") and the config's \p Factor.
+static void standardizePerLayerType(Value &Params,
+                                    const std::optional<Value> &Factor) {
+  for (Value &D : Params.Elems) {
+    if (!D.is(ValueKind::Dict))
+      continue;
+    if (!is_contained(D.Keys, "rope_type")) {
+      auto T = find(D.Keys, "type");
+      Value Type = T != D.Keys.end() ? D.Elems[T - D.Keys.begin()]
+                                     : Value::string("default");
+      D.Keys.push_back("rope_type");
+      D.Elems.push_back(Type);
+    }
+    if (!Factor)
+      continue;
+    auto F = find(D.Keys, PartialFactor);
+    if (F != D.Keys.end()) {
+      D.Elems[F - D.Keys.begin()] = *Factor;
+    } else {
+      D.Keys.push_back(PartialFactor.str());
+      D.Elems.push_back(*Factor);
+    }
+  }
+}
+
+std::optional<Value> ConfigReader::convertedRopeParameters(const Value &Cfg) {
+  const ObjectState &O = *Cfg.Obj;
+  std::string Name = "rope_parameters";
+  if (statedByUser(O.ConfigPrefix + Name))
+    return std::nullopt;
+  size_t Root = rootConfigClass(O.ConfigDefaults);
+  const FunctionDef *Fn = nullptr;
+  size_t At = 0;
+  for (; At < Root && At < O.ConfigDefaults.size() && !Fn; ++At)
+    Fn = O.ConfigDefaults[At].second->findMethod("convert_rope_params_to_dict");
+  if (!Fn)
+    return std::nullopt;
+  const auto &[Mod, Class] = O.ConfigDefaults[At - 1];
+  // Inside the override (or another derivation) the attribute reads the
+  // class field's default: `self.rope_parameters if self.rope_parameters
+  // is not None else default_rope_params`.
+  if (Eval.ConfigsBeingDerived.contains(Cfg.Obj.get())) {
+    for (const auto &[FMod, FClass] : O.ConfigDefaults) {
+      auto A = FClass->Attributes.find(Name);
+      if (A == FClass->Attributes.end())
+        continue;
+      Frame ClassScope;
+      ClassScope.Mod = FMod;
+      Value V = Eval.eval(*A->second, ClassScope);
+      return V.isUnknown() ? std::nullopt : std::optional<Value>(V);
+    }
+    return std::nullopt;
+  }
+  std::string MemoKey = "convert_rope_params_to_dict";
+  bool Outermost = Eval.ConfigDerivations.empty();
+  if (Outermost) {
+    auto It = O.DerivedMemo.find(MemoKey);
+    if (It != O.DerivedMemo.end())
+      return It->second;
+  }
+  std::string Key = Class->Name + "." + Name;
+  if (!Eval.ConfigDerivations.insert(Key).second)
+    return std::nullopt;
+  auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
+  // config.json's legacy entries the override converts are its keyword
+  // arguments (Gemma3's `rope_theta`, `rope_local_base_freq`).
+  CallArgs Args;
+  for (const std::string &K : kwargsKeysRead(*Fn))
+    if (statedByUser(O.ConfigPrefix + K))
+      if (std::optional<Value> V = configFileValue(O.ConfigPrefix + K))
+        Args.Keywords.push_back({K, *V});
+  std::optional<Value> R = runOnConfigCopy(Cfg, Mod, Class, *Fn, Name, Args,
+                                           /*SkipRootCalls=*/true);
+  // One dict per layer type. Anything else (one dict for every layer, or
+  // an empty one the base class's `standardize_rope_params`, not run here,
+  // would fill) is the profile's stand-in (standardizedRopeParameters).
+  if (!R || !R->is(ValueKind::Dict) || R->Elems.empty() ||
+      !all_of(R->Elems, [](const Value &V) {
+        return V.is(ValueKind::Dict) || V.is(ValueKind::None);
+      }))
+    R = std::nullopt;
+  if (R) {
+    standardizePerLayerType(*R, configFactor(Eval, *this, Cfg));
+    R->Why = "`rope_parameters` built by `" + Class->Name +
+             ".convert_rope_params_to_dict` at " + location(Fn->Range) +
+             ", one dict per layer type (not in the config)";
+  }
+  if (Outermost)
+    Cfg.Obj->DerivedMemo[MemoKey] = R;
+  return R;
 }
 
 Value ConfigReader::standardizedRopeParameters(const Value &Cfg, Value Params) {

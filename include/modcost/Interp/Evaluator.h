@@ -304,8 +304,8 @@ private:
   std::optional<Value> callDictPop(const Expr &E, Frame &F);
   /// `d[key] = v` of a local dict or `xs[i] = v` of a local list.
   void storeItem(const Expr &Target, const Value &V, Frame &F);
-  /// `d.update(other)` / `d.update(k=v)` of a local dict; nullopt for
-  /// other calls (ModuleGlobals.cpp).
+  /// `d.update(...)` / `d.setdefault(k, v)` of a known dict, written back
+  /// to the receiver; nullopt for other calls (DictMethods.cpp).
   std::optional<Value> callDictUpdate(const Expr &E, Frame &F);
   /// A module global \p Name bound more than once or changed in place at
   /// module level (`NAMES.update({...})`, `NAMES = OrderedDict(**NAMES)`),
