@@ -17,16 +17,16 @@ using namespace llvm;
 namespace modcost {
 
 /// The keyword arguments `**V` passes when \p V is an object whose class
-/// defines `keys` and `__getitem__` and whose keys are known strings; false
-/// (nothing added) otherwise.
+/// defines `keys` and `__getitem__` and whose keys are a list of known
+/// strings; false (nothing added: the splat stays unknown) otherwise.
 bool Evaluator::splatMapping(const Value &V, CallArgs &A, Frame &F) {
   if (!V.is(ValueKind::Object) || V.Obj->IsConfig || V.Obj->IsCache ||
       !V.Obj->Class || !findOnMRO(*V.Obj, "keys") ||
       !findOnMRO(*V.Obj, "__getitem__"))
     return false;
   std::optional<Value> Keys = callObjectMethod(V, "keys", {}, F);
-  if (!Keys || !Keys->is(ValueKind::Tuple))
-    return false;
+  if (!Keys || !Keys->is(ValueKind::Tuple) || Keys->RepeatCount)
+    return false; // Not a list of known length.
   for (const Value &K : Keys->Elems)
     if (!K.is(ValueKind::Str) || !K.StrExact)
       return false;
