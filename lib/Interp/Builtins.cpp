@@ -1,8 +1,9 @@
-//===- Builtins.cpp - Python builtins and call arguments ------------------===//
+//===- Builtins.cpp - Python builtins
+//--------------------------------------===//
 ///
 /// \file
-/// Evaluated call arguments (with `*` and `**` splats), profile-given call
-/// results, and the Python builtins of Builtins.def.
+/// Profile-given call results and the Python builtins of Builtins.def
+/// (evaluated call arguments are in CallArguments.cpp).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -25,32 +26,6 @@
 using namespace llvm;
 
 namespace modcost {
-
-CallArgs Evaluator::evalArgs(const Expr &Call, Frame &F) {
-  CallArgs A;
-  for (size_t I = 1; I < Call.numOps(); ++I) {
-    const Expr &Arg = *Call.op(I);
-    if (Arg.Kind == ExprKind::Keyword) {
-      A.Keywords.push_back({Arg.Name, eval(*Arg.op(0), F)});
-    } else if (Arg.Kind == ExprKind::Starred) {
-      Value V = eval(*Arg.op(0), F);
-      if (V.is(ValueKind::Tuple))
-        llvm::append_range(A.Positional, V.Elems);
-      else
-        A.UnknownSplat = true;
-    } else if (Arg.Kind == ExprKind::DoubleStarred) {
-      Value V = eval(*Arg.op(0), F);
-      if (V.is(ValueKind::Dict))
-        for (size_t K = 0; K < V.Keys.size(); ++K)
-          A.Keywords.push_back({V.Keys[K], V.Elems[K]});
-      else
-        A.UnknownSplat = true;
-    } else {
-      A.Positional.push_back(eval(Arg, F));
-    }
-  }
-  return A;
-}
 
 Value Evaluator::callProfile(const Expr &Callee, const Value &CalleeVal) {
   std::string Spelled = Callee.getDottedName();

@@ -533,6 +533,8 @@ private:
   llvm::StringMap<Value> GlobalValues;
   Value symbolToValue(const Symbol &S);
   CallArgs evalArgs(const Expr &Call, Frame &F);
+  /// `**V` of a mapping object: adds its items to \p A (CallArguments.cpp).
+  bool splatMapping(const Value &V, CallArgs &A, Frame &F);
   void assign(const Expr &Target, const Value &V, Frame &F);
   void bindParams(const FunctionDef &Fn, const CallArgs &Args, Frame &F,
                   bool SkipSelf);

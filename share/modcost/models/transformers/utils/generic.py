@@ -5,7 +5,8 @@
 # `outputs[:2]` the first two, `outputs["logits"]` the field. The real class
 # builds those items in __post_init__ through pytree registration,
 # dataclasses.fields, is_tensor and __setitem__/__setattr__ hooks; this model
-# indexes the fields directly. It computes nothing.
+# indexes the fields directly. It computes nothing. `keys()` is what `**outputs`
+# reads (the mapping protocol): the names of the fields that are set.
 from collections import OrderedDict
 from dataclasses import fields
 
@@ -15,6 +16,13 @@ class ModelOutput(OrderedDict):
         if isinstance(k, str):
             return getattr(self, k)
         return self.to_tuple()[k]
+
+    def keys(self):
+        names = []
+        for field in fields(self):
+            if getattr(self, field.name) is not None:
+                names.append(field.name)
+        return names
 
     def to_tuple(self):
         items = []
