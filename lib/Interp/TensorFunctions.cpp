@@ -43,7 +43,8 @@ static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
   // A loss decides for itself (LossFunctions.cpp): a reduced loss is 0-d
   // whatever its input's rank.
   return Info &&
-         (Info->Family == OpFamily::Loss || Info->Shape == OpShape::Same || Info->Shape == OpShape::Broadcast ||
+         (Info->Family == OpFamily::Loss || Info->Shape == OpShape::Same ||
+          Info->Shape == OpShape::Broadcast ||
           Info->Shape == OpShape::Identity ||
           Info->Shape == OpShape::MethodForm);
 }
