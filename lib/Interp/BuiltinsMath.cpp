@@ -9,6 +9,7 @@
 
 #include "ConfigReader.h"
 #include "EvaluatorImpl.h"
+#include "LayerLists.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -121,7 +122,7 @@ std::optional<Value> Evaluator::builtinSet(StringRef Name, const CallArgs &Args,
     int64_t Len = *L;
     Elems.clear();
     for (int64_t K = 0; K < Len; ++K) {
-      std::optional<Value> E = repeatedElementAt(Xs, K);
+      std::optional<Value> E = LayerLists(*this).repeatedElementAt(Xs, K);
       if (!E)
         return std::nullopt;
       Elems.push_back(std::move(*E));

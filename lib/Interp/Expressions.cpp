@@ -9,6 +9,7 @@
 
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
+#include "LayerLists.h"
 #include "SequencePieces.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -236,7 +237,7 @@ Value Evaluator::evalComprehension(const Expr &E, Frame &F) {
     Iter = itemsTuple(*Iter.Obj);
   // Layers that differ by index: segments (LayerSegments.cpp).
   if (std::optional<Value> Segmented = segmentedComprehension(E, Iter, F)) {
-    keepElementRecipe(*Segmented, E, F, Iter);
+    LayerLists(*this).keepElementRecipe(*Segmented, E, F, Iter);
     return *Segmented;
   }
   if (std::optional<Value> P =
@@ -385,11 +386,13 @@ Value Evaluator::evalSubscript(const Expr &E, Frame &F) {
     // comprehension builds there, or the segment it falls in
     // (`config.layer_types[0]`, LayerIndex.cpp).
     if (Base.is(ValueKind::Tuple) && Base.RepeatCount && Idx.is(ValueKind::Int))
-      if (std::optional<Value> V = repeatedElementAt(Base, Idx.I))
+      if (std::optional<Value> V =
+              LayerLists(*this).repeatedElementAt(Base, Idx.I))
         return *V;
     if (Base.is(ValueKind::Tuple) && Base.RepeatCount &&
         Idx.is(ValueKind::Symbol))
-      if (std::optional<Value> V = segmentAtLoopIndex(Base, Idx))
+      if (std::optional<Value> V =
+              LayerLists(*this).segmentAtLoopIndex(Base, Idx))
         return *V;
     // n copies of one value (`[x for i in range(n)]`): an index in range
     // gives it, whatever the index (a loop's `layer_idx`).

@@ -19,7 +19,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
+#include "LayerLists.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -47,36 +47,37 @@ static std::optional<int64_t> constantOf(const sym::Expr *E) {
   return E->getConstantValue().getNumerator().tryGetInt64();
 }
 
-void Evaluator::keepElementRecipe(Value &List, const Expr &E, const Frame &F,
-                                  const Value &Iter) {
+void LayerLists::keepElementRecipe(Value &List, const Expr &E, const Frame &F,
+                                   const Value &Iter) {
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount || E.Op == "dict" ||
       E.numOps() != 2 || Iter.Elems.size() != 1 || !Iter.Elems[0].MinValue ||
-      ElementRecipes.size() >= MaxElementRecipes ||
+      Eval.ElementRecipes.size() >= MaxElementRecipes ||
       !llvm::all_of(List.Elems, isPlainElement))
     return;
-  ElementRecipes.push_back(
+  Eval.ElementRecipes.push_back(
       {&E, std::make_shared<Frame>(F), *Iter.Elems[0].MinValue});
-  List.ElementRecipe = int(ElementRecipes.size() - 1);
+  List.ElementRecipe = int(Eval.ElementRecipes.size() - 1);
 }
 
-std::optional<Value> Evaluator::repeatedElementAt(const Value &List,
-                                                  int64_t K) {
+std::optional<Value> LayerLists::repeatedElementAt(const Value &List,
+                                                   int64_t K) {
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount || K < 0)
     return std::nullopt;
   if (List.ElementRecipe >= 0 &&
-      size_t(List.ElementRecipe) < ElementRecipes.size()) {
+      size_t(List.ElementRecipe) < Eval.ElementRecipes.size()) {
     // Copied: evaluating may add recipes, moving the vector.
-    ElementRecipe R = ElementRecipes[size_t(List.ElementRecipe)];
+    Evaluator::ElementRecipe R =
+        Eval.ElementRecipes[size_t(List.ElementRecipe)];
     Frame Inner = *R.Scope;
-    assign(*R.Comprehension->op(1)->op(0),
-           Value::integer(R.Start + K, "element " + std::to_string(K) +
-                                           " of `" +
-                                           R.Comprehension->Text.str() + "`"),
-           Inner);
+    Eval.assign(
+        *R.Comprehension->op(1)->op(0),
+        Value::integer(R.Start + K, "element " + std::to_string(K) + " of `" +
+                                        R.Comprehension->Text.str() + "`"),
+        Inner);
     // Off the priced path, as the comprehension ran (ConfigDerived.cpp).
-    ++Suppress;
-    Value V = eval(*R.Comprehension->op(0), Inner);
-    --Suppress;
+    ++Eval.Suppress;
+    Value V = Eval.eval(*R.Comprehension->op(0), Inner);
+    --Eval.Suppress;
     return V;
   }
   if (List.Segments.size() != List.Elems.size())
@@ -97,8 +98,8 @@ std::optional<Value> Evaluator::repeatedElementAt(const Value &List,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::segmentAtLoopIndex(const Value &List,
-                                                   const Value &Idx) {
+std::optional<Value> LayerLists::segmentAtLoopIndex(const Value &List,
+                                                    const Value &Idx) {
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount ||
       List.Elems.size() < 2 || List.Segments.size() != List.Elems.size() ||
       !Idx.is(ValueKind::Symbol) || !Idx.Sym || !Idx.Sym->isSymbol() ||
@@ -115,7 +116,7 @@ std::optional<Value> Evaluator::segmentAtLoopIndex(const Value &List,
     Starts.push_back(At);
   }
   // `list[i]` tells the segments apart as `i >= start` would.
-  for (auto &[Name, Splits] : IndexProbes)
+  for (auto &[Name, Splits] : Eval.IndexProbes)
     if (Name == Idx.Sym->getName())
       for (int64_t S : Starts)
         Splits->addComparison(">=", S, /*IndexOnLeft=*/true);
@@ -124,13 +125,13 @@ std::optional<Value> Evaluator::segmentAtLoopIndex(const Value &List,
   return std::nullopt;
 }
 
-std::optional<Value> Evaluator::standaloneLayerIndex(const Param &P,
-                                                     const Frame &F) {
+std::optional<Value> LayerLists::standaloneLayerIndex(const Param &P,
+                                                      const Frame &F) {
   // Only a parameter nothing gives a value: no default, or None (the
   // model always passes the index it builds the layer with).
   if (P.Default && P.Default->Text != "None")
     return std::nullopt;
-  const ProfileEntry *Entry = Profile.get("layer_index", P.Name);
+  const ProfileEntry *Entry = Eval.Profile.get("layer_index", P.Name);
   if (!Entry)
     return std::nullopt;
   if (!F.Self)
@@ -144,8 +145,8 @@ std::optional<Value> Evaluator::standaloneLayerIndex(const Param &P,
       Entry->Origin + "): `" + F.Self->ClassName +
       "` is analyzed as the layer at index " + Shown +
       " of its model's stack; --set " + P.Name + "=N prices another";
-  if (!is_contained(Result.Assumptions, Note))
-    Result.Assumptions.push_back(Note);
+  if (!is_contained(Eval.Result.Assumptions, Note))
+    Eval.Result.Assumptions.push_back(Note);
   return V;
 }
 

@@ -13,6 +13,7 @@
 #include "InputConventions.h"
 #include "InputShapeInference.h"
 #include "IntegerInputs.h"
+#include "LayerLists.h"
 #include "RequiredInputs.h"
 #include "modcost/IR/SourceFile.h"
 
@@ -121,7 +122,8 @@ void Evaluator::bindParams(const FunctionDef &Fn, const CallArgs &Args,
     }
     // The index of the layer the unit analyzed on its own is.
     if (F.Record && F.Context == "__init__")
-      if (std::optional<Value> Index = standaloneLayerIndex(P, F)) {
+      if (std::optional<Value> Index =
+              LayerLists(*this).standaloneLayerIndex(P, F)) {
         F.Locals[P.Name] = *Index;
         continue;
       }

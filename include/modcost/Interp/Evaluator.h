@@ -181,24 +181,7 @@ private:
     int64_t Start = 0;
   };
   std::vector<ElementRecipe> ElementRecipes;
-  /// Marks \p List, built by comprehension \p E in \p F over \p Iter (a
-  /// symbolic-length range), as rebuildable at a constant index.
-  void keepElementRecipe(Value &List, const Expr &E, const Frame &F,
-                         const Value &Iter);
-  /// The element at constant index \p K >= 0 of a list of symbolic length
-  /// (\p List has RepeatCount): rebuilt by its comprehension, or the
-  /// segment holding it; nullopt if neither says.
-  std::optional<Value> repeatedElementAt(const Value &List, int64_t K);
-  /// A list in segments indexed by a loop index \p Idx (`config.
-  /// mlp_layer_types[layer_idx]` while a model builds its layers): notes
-  /// the segment starts as the index's split points, and gives the last
-  /// segment's element once the index is at least its start.
-  std::optional<Value> segmentAtLoopIndex(const Value &List, const Value &Idx);
-  /// The value of constructor parameter \p P of the unit analyzed on its
-  /// own when it is the index of the unit's layer in its model's stack
-  /// (the profile's [layer_index] section names it), with an assumption
-  /// in the report; nullopt for another parameter.
-  std::optional<Value> standaloneLayerIndex(const Param &P, const Frame &F);
+  friend class LayerLists;
   /// A container's items as a sequence (repeated or in segments).
   static Value itemsTuple(const ObjectState &O, llvm::StringRef Why = "");
   /// The start index of each segment of \p List (`*` if not constant).
