@@ -6,8 +6,8 @@ on random inputs under a TorchDispatchMode counter that applies modcost's
 conventions per aten op (matrix products 2*M*N*K, convolutions 2 * output *
 C_in/groups * kernel, torch's fused attention kernel as modcost prices it;
 bytes = tensor inputs read + outputs written, views (also in-place
-ones such as `as_strided_`) free; an embedding
-reads the rows it selects; a bias add that aten runs apart from its matrix
+ones such as `as_strided_`) free; an embedding (and an embedding bag)
+reads the rows it selects, and a bag writes only its bags; a bias add that aten runs apart from its matrix
 product, as F.linear does on inputs of rank > 3, is counted fused into it:
 only the bias is read, and the line reports those bytes), and compares with
 `modcost-opt -passes=locate,prune,cost,expand` evaluated with the same
