@@ -622,21 +622,16 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
       // config.json's nested object may set it: then no class default.
       if (Eval.Profile.get("config", Sub->Obj->ConfigPrefix + Name.str()))
         return std::nullopt;
-      for (const auto &[Mod, Class] : Sub->Obj->ConfigDefaults) {
-        auto A = Class->Attributes.find(Name);
-        if (A == Class->Attributes.end())
-          continue;
-        Frame ClassScope;
-        ClassScope.Mod = Mod;
-        Value V = Eval.eval(*A->second, ClassScope);
-        if (!(V.is(ValueKind::Bool) || V.is(ValueKind::Int) ||
-              V.is(ValueKind::Float) || V.is(ValueKind::Str)) ||
-            (Agreed && Value::equal(*Agreed, V) != true))
-          return std::nullopt;
-        Agreed = V;
-        Parts.push_back("`" + Class->Name + "`");
-        break;
-      }
+      std::optional<ConfigClassAttribute> A = configClassAttribute(*Sub, Name);
+      if (!A)
+        continue;
+      const Value &V = A->Val;
+      if (!(V.is(ValueKind::Bool) || V.is(ValueKind::Int) ||
+            V.is(ValueKind::Float) || V.is(ValueKind::Str)) ||
+          (Agreed && Value::equal(*Agreed, V) != true))
+        return std::nullopt;
+      Agreed = V;
+      Parts.push_back("`" + A->Class->Name + "`");
     }
     if (!Agreed || Parts.size() < 2)
       return std::nullopt;

@@ -250,16 +250,10 @@ std::optional<Value> ConfigReader::convertedRopeParameters(const Value &Cfg) {
   // class field's default: `self.rope_parameters if self.rope_parameters
   // is not None else default_rope_params`.
   if (Eval.ConfigsBeingDerived.contains(Cfg.Obj.get())) {
-    for (const auto &[FMod, FClass] : O.ConfigDefaults) {
-      auto A = FClass->Attributes.find(Name);
-      if (A == FClass->Attributes.end())
-        continue;
-      Frame ClassScope;
-      ClassScope.Mod = FMod;
-      Value V = Eval.eval(*A->second, ClassScope);
-      return V.isUnknown() ? std::nullopt : std::optional<Value>(V);
-    }
-    return std::nullopt;
+    std::optional<ConfigClassAttribute> A = configClassAttribute(Cfg, Name);
+    if (!A || A->Val.isUnknown())
+      return std::nullopt;
+    return A->Val;
   }
   std::string MemoKey = "convert_rope_params_to_dict";
   bool Outermost = Eval.ConfigDerivations.empty();

@@ -62,15 +62,8 @@ std::optional<Value> ConfigReader::builtSubConfig(const Value &Cfg,
   std::optional<Value> Start =
       configFileValue(Cfg.Obj->ConfigPrefix + Name.str());
   if (!Start)
-    for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults) {
-      auto A = Class->Attributes.find(Name);
-      if (A == Class->Attributes.end())
-        continue;
-      Frame ClassScope;
-      ClassScope.Mod = Mod;
-      Start = Eval.eval(*A->second, ClassScope);
-      break;
-    }
+    if (std::optional<ConfigClassAttribute> A = configClassAttribute(Cfg, Name))
+      Start = A->Val;
   if (!Start || Start->isUnknown())
     Start = Value::none("`" + Name.str() + "` is not in the config");
   Value Copy = Cfg;

@@ -143,6 +143,13 @@ static double asDouble(const Value &V) {
   return V.F;
 }
 
+/// True for an instance of a torch module (not a config or a cache).
+static bool isModuleInstance(const Value &V) {
+  return V.is(ValueKind::Object) && V.Obj && !V.Obj->IsConfig &&
+         !V.Obj->IsCache &&
+         llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
+}
+
 std::optional<bool> Value::equal(const Value &A, const Value &B) {
   if (isNumber(A) && isNumber(B))
     return asDouble(A) == asDouble(B);
@@ -267,12 +274,7 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
   // Two module instances built apart are two objects: every reference to
   // a module shares its one state (`language_model is not self` in
   // transformers' get_input_embeddings).
-  auto IsModule = [](const Value &V) {
-    return V.is(ValueKind::Object) && V.Obj && !V.Obj->IsConfig &&
-           !V.Obj->IsCache &&
-           llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
-  };
-  if (IsModule(A) && IsModule(B))
+  if (isModuleInstance(A) && isModuleInstance(B))
     return false;
   if (A.is(ValueKind::Callable) &&
       (B.is(ValueKind::Object) || B.is(ValueKind::Tensor)))
@@ -315,10 +317,7 @@ static bool sameAs(const Value &A, const Value &B) {
 
 /// True for a module instance, or a join of module instances.
 static bool isModuleOrAlternatives(const Value &V) {
-  if (V.is(ValueKind::Object))
-    return V.Obj && !V.Obj->IsConfig && !V.Obj->IsCache &&
-           llvm::is_contained(V.Obj->MRO, "torch.nn.modules.module.Module");
-  return V.isUnknown() && !V.Elems.empty();
+  return isModuleInstance(V) || (V.isUnknown() && !V.Elems.empty());
 }
 
 Value Value::join(const Value &A, const Value &B) {
