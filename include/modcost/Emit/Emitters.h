@@ -34,7 +34,8 @@ void writeNotFoundMarkdown(const AnalysisUnit &U, llvm::raw_ostream &OS);
 /// Writes the JSON report of a located unit.
 void writeJSON(const AnalysisUnit &U, llvm::raw_ostream &OS);
 
-/// Writes \p Content to \p Path atomically (temp file, then rename).
+/// Writes what \p Write prints to \p Path atomically (temp file, then
+/// rename); a file that already holds exactly those bytes is left untouched.
 llvm::Error
 writeFileAtomically(llvm::StringRef Path,
                     llvm::function_ref<void(llvm::raw_ostream &)> Write);
