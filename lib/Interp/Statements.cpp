@@ -56,6 +56,54 @@ static bool blockRaises(const Block &B) {
   return false;
 }
 
+/// True if \p E contains a walrus (`x := v`), which binds a name.
+static bool bindsName(const Expr &E) {
+  if (E.Kind == ExprKind::NamedExpr || E.Kind == ExprKind::Lambda)
+    return true;
+  for (const auto &Op : E.Ops)
+    if (Op && bindsName(*Op))
+      return true;
+  return false;
+}
+
+/// The name at the root of a callee (`torch` in `torch._check_with`), or
+/// empty when the root is not a plain name (`super().f`, `x[0].f`).
+static StringRef calleeRoot(const Expr &Callee) {
+  const Expr *E = &Callee;
+  while (E->Kind == ExprKind::Attribute && !E->Ops.empty() && E->Ops[0])
+    E = E->Ops[0].get();
+  return E->Kind == ExprKind::Name ? StringRef(E->Name) : StringRef();
+}
+
+/// True if every statement of \p B only checks or reports: `pass`, a
+/// string, or a call of a name that is neither `self` nor a local other
+/// than an imported module (a module-level check or logger:
+/// `torch._check_with(...)`, `logger.warning(...)`), with no name bound in its
+/// arguments. Such a block changes no variable and no attribute of the object;
+/// whether it computes something is seen when it runs (Evaluator::OpsNoted).
+static bool onlyChecksOrReports(const Block &B,
+                                const StringMap<Value> &Locals) {
+  for (const auto &S : B) {
+    if (S->Kind == StmtKind::Pass)
+      continue;
+    if (S->Kind != StmtKind::Expr || S->Exprs.empty() || !S->Exprs[0])
+      return false;
+    const Expr &E = *S->Exprs[0];
+    if (E.Kind == ExprKind::String)
+      continue;
+    if (E.Kind != ExprKind::Call || E.Ops.empty() || !E.Ops[0] || bindsName(E))
+      return false;
+    StringRef Root = calleeRoot(*E.Ops[0]);
+    if (Root.empty() || Root == "self" || Root == "cls")
+      return false;
+    // A local other than an imported module (`import torch` in the body).
+    auto Local = Locals.find(Root);
+    if (Local != Locals.end() && !Local->second.is(ValueKind::Module))
+      return false;
+  }
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
@@ -232,6 +280,13 @@ static Value augmentNumber(const Value &L, const Value &R, StringRef Op) {
   return Value::unknown();
 }
 
+void Evaluator::recordUndecidedIf(const Stmt &S, const DecisionInfo &D,
+                                  bool ChooseThen, Frame &F) {
+  record(&S, D, true, S.Exprs[0]->Range, F);
+  if (F.Record)
+    Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+}
+
 Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   Value C = eval(*S.Exprs[0], F);
   Truth T = C.truth();
@@ -282,9 +337,13 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   if (!C.Why.empty())
     D.Reason += "; it depends on " + C.Why;
   D.Taken = ChooseThen ? "then" : "else";
-  record(&S, D, true, S.Exprs[0]->Range, F);
-  if (F.Record)
-    Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+  // Branches that only check or report may turn out to compute nothing:
+  // then the condition cannot change the cost, decided once both ran.
+  bool MayNotMatter = onlyChecksOrReports(Then, F.Locals) &&
+                      onlyChecksOrReports(Else, F.Locals);
+  unsigned OpsBefore = OpsNoted;
+  if (!MayNotMatter)
+    recordUndecidedIf(S, D, ChooseThen, F);
 
   // Both branches run (their effects are joined) but only the chosen one
   // is priced.
@@ -303,6 +362,27 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   Flow ElseFlow = execBlock(Else, F);
   Suppress -= ChooseThen ? 1 : 0;
   GuessSuppress -= ChooseThen ? 1 : 0;
+  if (MayNotMatter) {
+    if (OpsNoted == OpsBefore && ThenFlow == Flow::Normal &&
+        ElseFlow == Flow::Normal) {
+      // Neither branch computed anything (no op, priced or not) or bound
+      // a name: the outcome cannot change the unit's cost or any value.
+      D.Value = "either";
+      D.Reason = "neither branch computes anything or changes a variable "
+                 "(they only check or report), so the cost is the same "
+                 "either way";
+      if (!C.Why.empty())
+        D.Reason += "; it depends on " + C.Why;
+      record(&S, D, false, S.Exprs[0]->Range, F);
+      if (F.Record)
+        Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+      F.Locals = std::move(AfterThen.Locals);
+      if (F.Self)
+        F.Self->Attrs = std::move(AfterThen.Attrs);
+      return Flow::Normal;
+    }
+    recordUndecidedIf(S, D, ChooseThen, F);
+  }
   bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
   if (ThenEnds && ElseEnds)
     return ThenFlow == Flow::Returned ? ThenFlow : ElseFlow;

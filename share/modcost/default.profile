@@ -91,6 +91,17 @@ torch.distributed.is_initialized = False
 # loaded: its wheels ship them, and extension.py redefines `_has_ops` to
 # return True once they load (its first definition returns False).
 torchvision.extension._has_ops = True
+# torch 2's runtime checks (`torch._check(cond)` and kin) return None when
+# the check passes, as on a run that returns; they compute nothing. torch
+# 1.13's source has no definition of them.
+torch._check = None
+torch._check_with = None
+torch._check_tensor_all = None
+torch._check_tensor_all_with = None
+torch._check_is_size = None
+torch._check_value = None
+torch._check_type = None
+torch._check_index = None
 
 [packages]
 # The Python environment the analyzed code runs in: the installed packages
