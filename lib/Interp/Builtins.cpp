@@ -488,7 +488,13 @@ std::optional<Value> Evaluator::builtinRange(StringRef Name,
 std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
                                                  const CallArgs &Args,
                                                  const Expr &Call, Frame &F) {
-  if ((Name == "sum" || Name == "max" || Name == "min") &&
+  // math.prod of a known sequence (1 when it is empty).
+  if (Name == "math.prod" && Args.Positional.size() == 1 &&
+      Args.arg(0).is(ValueKind::Tuple) && !Args.arg(0).RepeatCount &&
+      Args.arg(0).Elems.empty())
+    return Value::integer(1, Args.arg(0).Why);
+  if ((Name == "sum" || Name == "max" || Name == "min" ||
+       Name == "math.prod") &&
       Args.Positional.size() == 1 && Args.arg(0).is(ValueKind::Tuple) &&
       !Args.arg(0).RepeatCount && !Args.arg(0).Elems.empty()) {
     std::vector<const sym::Expr *> Xs;
@@ -500,6 +506,8 @@ std::optional<Value> Evaluator::builtinSumMaxMin(StringRef Name,
     }
     if (Name == "sum")
       return Value::symbolic(Sym.add(Xs), Args.arg(0).Why);
+    if (Name == "math.prod")
+      return Value::symbolic(Sym.mul(Xs), Args.arg(0).Why);
     return Value::symbolic(Name == "max" ? Sym.max(Xs) : Sym.min(Xs),
                            Args.arg(0).Why);
   }

@@ -310,6 +310,12 @@ Value Evaluator::evalAttribute(const Value &Obj, StringRef Name, Frame &F) {
         It->second.Name = "%" + std::to_string(++TensorIds);
       return It->second;
     }
+    // The object's class, as `type(obj)` gives it (TypeOf.cpp): a config's
+    // `to_dict()` reads `self.__class__.model_type`.
+    if (Name == "__class__" && !Obj.Obj->MRO.empty())
+      return Value::callable(Obj.Obj->MRO.front(), true,
+                             "the class of the object is `" +
+                                 Obj.Obj->MRO.front() + "`");
     // The module the object's class is defined in (torchvision's
     // `_log_api_usage_once(self)` reads it).
     if (Name == "__module__" && Obj.Obj->Class && Obj.Obj->Mod)
