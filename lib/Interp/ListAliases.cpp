@@ -14,8 +14,10 @@
 /// grows a list by what one iteration appends: a list empty before the
 /// loop and holding one element after it is N copies of that element
 /// (`outputs.append(h)` in a recurrent cell stepped in Python, then
-/// `torch.stack(outputs)`); any other growth is unknown, never a list of
-/// the wrong length. A container of submodules (`self.layer.append(...)`
+/// `torch.stack(outputs)`); a list that held K elements before is K single
+/// elements and a segment of N (a loop split by index, its first layers
+/// run one by one); any other growth is unknown, never a list of the wrong
+/// length. A container of submodules (`self.layer.append(...)`
 /// in a constructor) grows the same way: one module per iteration after
 /// the ones it held makes N alike entries (a segment when it held some);
 /// more than one makes its entries unknown.
@@ -131,6 +133,17 @@ void Evaluator::repeatGrownLists(const LoopStart &Start, Frame &F,
     if (B.Elems.empty() && !B.RepeatCount && !L.RepeatCount &&
         L.Elems.size() == 1) {
       L.RepeatCount = Times;
+      L.Why = joinWhy(L.Why, "one element appended by each of the " +
+                                 Times->str() + " iterations of the loop at " +
+                                 location(Loop.Range));
+    } else if (!B.RepeatCount && B.Segments.empty() && !L.RepeatCount &&
+               L.Segments.empty() && L.Elems.size() == B.Elems.size() + 1) {
+      // One element per iteration after the ones appended one by one (the
+      // first layers of a loop split by index, LayerSegments.cpp): the
+      // elements then stand for segments, the last one Times alike.
+      L.Segments.assign(B.Elems.size(), Sym.getOne());
+      L.Segments.push_back(Times);
+      L.RepeatCount = Sym.add(Sym.constant(int64_t(B.Elems.size())), Times);
       L.Why = joinWhy(L.Why, "one element appended by each of the " +
                                  Times->str() + " iterations of the loop at " +
                                  location(Loop.Range));

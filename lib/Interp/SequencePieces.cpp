@@ -342,11 +342,7 @@ static void collectIndexComparisons(
 
 std::optional<Evaluator::Flow>
 SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
-  // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic. Not
-  // in a constructor: a module appended there per iteration would stand
-  // for one piece only (the container holds no counts of its own).
-  if (F.Context == "__init__")
-    return std::nullopt;
+  // `for i in range(n)` or `for i, x in enumerate(seq)`, n symbolic.
   const Expr &Target = *S.Exprs[0];
   const Value &Rep = Iter.Elems[0];
   bool Pair = Target.Kind == ExprKind::Tuple && Target.numOps() == 2 &&
@@ -386,6 +382,12 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   int64_t P = Front.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
   int64_t Q = Back.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
   if (!P && !Q)
+    return std::nullopt;
+  // In a constructor, what one iteration appends (a layer to a list or a
+  // container of submodules) is counted per piece: the first P one by one,
+  // the rest as a segment after them (repeatGrownLists). A segment with
+  // single layers after it would need counts the containers do not keep.
+  if (F.Context == "__init__" && Q)
     return std::nullopt;
   const sym::Expr *Middle = Sym.sub(N, Sym.constant(P + Q));
   std::vector<SeqPiece> Ps;

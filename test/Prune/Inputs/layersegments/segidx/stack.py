@@ -65,3 +65,33 @@ class Opaque(nn.Module):
         for layer in self.layers:
             hidden_states = layer(hidden_states)
         return hidden_states
+
+
+class LoopStack(nn.Module):
+    # The same stack built by a loop that appends: layer 0 has the bias.
+    def __init__(self, num_layers, hidden=8):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for i in range(num_layers):
+            self.layers.append(Layer(hidden, i, 0, bool(i == 0)))
+
+    def forward(self, hidden_states):
+        for layer in self.layers:
+            hidden_states = layer(hidden_states)
+        return hidden_states
+
+
+class ListStack(nn.Module):
+    # Appended to a local list first, then wrapped.
+    def __init__(self, num_layers, hidden=8):
+        super().__init__()
+        layers = []
+        for i in range(num_layers):
+            has_bias = i == 0
+            layers.append(Layer(hidden, i, 0, has_bias))
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, hidden_states):
+        for layer in self.layers:
+            hidden_states = layer(hidden_states)
+        return hidden_states
