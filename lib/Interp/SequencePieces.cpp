@@ -365,7 +365,18 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   const sym::Expr *N = Iter.RepeatCount;
   IndexSplits Front, Back;
   for (const auto &[Op, X] : Cmps) {
-    const sym::Expr *C = Eval.dimExpr(Eval.eval(*X, F));
+    Value Other = Eval.eval(*X, F);
+    // `i in (2, 5, 8, 11)` (SAM's global-attention layers): the index
+    // equals each listed constant somewhere.
+    if (Op == "in" || Op == "not in") {
+      if (Other.is(ValueKind::Tuple) && !Other.RepeatCount &&
+          llvm::all_of(Other.Elems,
+                       [](const Value &V) { return V.is(ValueKind::Int); }))
+        for (const Value &V : Other.Elems)
+          Front.addComparison("==", V.I, true);
+      continue;
+    }
+    const sym::Expr *C = Eval.dimExpr(Other);
     if (!C)
       continue;
     const sym::Expr *FromEnd = Sym.sub(C, N);

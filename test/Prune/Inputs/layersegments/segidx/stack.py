@@ -95,3 +95,17 @@ class ListStack(nn.Module):
         for layer in self.layers:
             hidden_states = layer(hidden_states)
         return hidden_states
+
+
+class ListedStack(nn.Module):
+    # Layers 1 and 3 have the bias: `i in (1, 3)` splits at 1, 2, 3 and 4.
+    def __init__(self, num_layers, hidden=8, biased=(1, 3)):
+        super().__init__()
+        self.layers = nn.ModuleList()
+        for i in range(num_layers):
+            self.layers.append(Layer(hidden, i, 0, i in biased))
+
+    def forward(self, hidden_states):
+        for layer in self.layers:
+            hidden_states = layer(hidden_states)
+        return hidden_states
