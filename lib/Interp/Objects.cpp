@@ -31,6 +31,50 @@ using namespace llvm;
 
 namespace modcost {
 
+/// The config class and its bases that a model class declares for
+/// from_pretrained (`config_class = RobertaConfig` on a base class, found
+/// along \p Self's MRO), or nothing. A class whose module imports no config
+/// class (transformers' modular files: CamembertForCausalLM in
+/// modular_camembert.py derives from Roberta's classes) gets its config's
+/// defaults so.
+static std::vector<std::pair<const PyModule *, const ClassDef *>>
+declaredConfigClass(NameResolver &Resolver, const ObjectState &Self) {
+  std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
+  if (!Self.Mod || !Self.Class)
+    return Out;
+  Expected<std::vector<MROEntry>> MRO =
+      Resolver.computeMRO(*Self.Mod, *Self.Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Out;
+  }
+  for (const MROEntry &E : *MRO) {
+    if (!E.Mod || !E.Class)
+      continue;
+    auto A = E.Class->Attributes.find("config_class");
+    if (A == E.Class->Attributes.end() || !A->second)
+      continue;
+    Expected<Symbol> S = Resolver.resolveExpr(*E.Mod, *A->second);
+    if (!S) {
+      consumeError(S.takeError());
+      return Out;
+    }
+    if (S->Kind != SymbolKind::Class || !S->Mod || !S->Class)
+      return Out;
+    Expected<std::vector<MROEntry>> ConfigMRO =
+        Resolver.computeMRO(*S->Mod, *S->Class);
+    if (!ConfigMRO) {
+      consumeError(ConfigMRO.takeError());
+      return Out;
+    }
+    for (const MROEntry &C : *ConfigMRO)
+      if (C.Mod && C.Class)
+        Out.push_back({C.Mod, C.Class});
+    return Out;
+  }
+  return Out;
+}
+
 //===----------------------------------------------------------------------===//
 // Functions and constructors
 //===----------------------------------------------------------------------===//
@@ -214,6 +258,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
     Cfg.Obj->ConfigDefaults = configClassDefaults(M, P, &C);
+    if (Cfg.Obj->ConfigDefaults.empty())
+      Cfg.Obj->ConfigDefaults = declaredConfigClass(Resolver, *Self);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
       Cfg.Obj->MRO.push_back(NameResolver::qualify(*Mod, Class->Name));
     if (std::optional<Value> A = defaultAttention(M, C))
