@@ -78,9 +78,11 @@ static StringRef calleeRoot(const Expr &Callee) {
 /// True if every statement of \p B only checks or reports: `pass`, a
 /// string, or a call of a name that is neither `self` nor a local other
 /// than an imported module (a module-level check or logger:
-/// `torch._check_with(...)`, `logger.warning(...)`), with no name bound in its
-/// arguments. Such a block changes no variable and no attribute of the object;
-/// whether it computes something is seen when it runs (Evaluator::OpsNoted).
+/// `torch._check_with(...)`, `logger.warning(...)`), with no name bound in
+/// its arguments and no object passed (`self`, a module or a config held by
+/// a local). Such a block changes no variable and no attribute of an
+/// object; whether it computes something is seen when it runs
+/// (Evaluator::OpsNoted).
 static bool onlyChecksOrReports(const Block &B,
                                 const StringMap<Value> &Locals) {
   for (const auto &S : B) {
@@ -100,6 +102,22 @@ static bool onlyChecksOrReports(const Block &B,
     auto Local = Locals.find(Root);
     if (Local != Locals.end() && !Local->second.is(ValueKind::Module))
       return false;
+    // An object passed on (`init_(self.proj)`, `helper(config)`) may be
+    // changed by the callee: not a mere check.
+    for (size_t I = 1; I < E.numOps(); ++I) {
+      const Expr *Arg = E.op(I);
+      if (Arg && Arg->Kind == ExprKind::Keyword && Arg->numOps())
+        Arg = Arg->op(0);
+      if (!Arg)
+        continue;
+      StringRef ArgRoot = calleeRoot(*Arg);
+      if (ArgRoot == "self" || ArgRoot == "cls")
+        return false;
+      auto A = Locals.find(ArgRoot);
+      if (!ArgRoot.empty() && A != Locals.end() &&
+          A->second.is(ValueKind::Object))
+        return false;
+    }
   }
   return true;
 }
