@@ -132,6 +132,8 @@ CASES = [
      "torch.nn.EmbeddingBag",
      {"num_embeddings": 100, "embedding_dim": 32, "mode": "'sum'"},
      {"input": ("int64", [4, 6], 100)}),
+    ("local-response-norm", "torch.nn.LocalResponseNorm(5)",
+     "torch.nn.LocalResponseNorm", {"size": 5}, {"input": [2, 16, 8, 8]}),
     ("max-unpool2d", "torch.nn.MaxUnpool2d(2)", "torch.nn.MaxUnpool2d",
      {"kernel_size": 2},
      {"input": [2, 3, 5, 7], "indices": ("int64", [2, 3, 5, 7], 140)}),
