@@ -132,6 +132,8 @@ CASES = [
      "torch.nn.EmbeddingBag",
      {"num_embeddings": 100, "embedding_dim": 32, "mode": "'sum'"},
      {"input": ("int64", [4, 6], 100)}),
+    ("pairwise-distance", "torch.nn.PairwiseDistance()",
+     "torch.nn.PairwiseDistance", {}, {"x1": [8, 32], "x2": [8, 32]}),
     ("local-response-norm", "torch.nn.LocalResponseNorm(5)",
      "torch.nn.LocalResponseNorm", {"size": 5}, {"input": [2, 16, 8, 8]}),
     ("max-unpool2d", "torch.nn.MaxUnpool2d(2)", "torch.nn.MaxUnpool2d",

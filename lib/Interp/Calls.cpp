@@ -670,6 +670,12 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
           if (B.Dims[*D])
             X.Window = B.Dims[*D];
     }
+    if (Last == "pairwise_distance") {
+      // The extent reduced: the last of the broadcast inputs.
+      Value B = broadcast(Args.arg(0), Args.arg(1));
+      if (B.DimsKnown && !B.Dims.empty() && B.Dims.back())
+        X.Window = B.Dims.back();
+    }
     if (Last.contains("pool") && !Last.starts_with("adaptive")) {
       Value K =
           Args.Positional.size() > 1 ? Args.Positional[1] : Value::unknown();

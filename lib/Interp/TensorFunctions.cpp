@@ -84,6 +84,24 @@ std::optional<Value> Evaluator::tensorFunction(StringRef Op,
     Out.erase(Out.begin() + *I);
     return Value::shaped(Out, resultBytes(X));
   }
+  if (Op == "pairwise_distance") {
+    // The broadcast inputs reduced along their last dimension (kept as 1
+    // with keepdim=True).
+    Value B = broadcast(X, Args.arg(1));
+    if (!B.DimsKnown || B.Dims.empty())
+      return Value::tensor(-1);
+    Truth Keep = Args.Positional.size() > 4 ? Args.arg(4).truth()
+                 : Args.keyword("keepdim")  ? Args.keyword("keepdim")->truth()
+                                            : Truth::False;
+    if (Keep == Truth::Unknown)
+      return Value::tensor(-1);
+    Dims Out = B.Dims;
+    if (Keep == Truth::True)
+      Out.back() = Sym.getOne();
+    else
+      Out.pop_back();
+    return Value::shaped(Out, resultBytes(X));
+  }
   if (Op == "unique") {
     // Sorted distinct elements (without inverse, counts or dim): one
     // dimension, bounded by every element being distinct (an assumption).

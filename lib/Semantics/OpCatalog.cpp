@@ -421,6 +421,23 @@ OpCost computeOpCost(const OpInfo &Op, ArrayRef<TensorDesc> Inputs,
                  "over N reduced elements";
       return C;
     }
+    if (Op.Name == "pairwise_distance") {
+      // aten's composite over the broadcast inputs of N = OutN * D
+      // elements (D = X.Window, the last extent): x1 - x2 (reads both,
+      // writes N), + eps (reads N, writes N), the norm along the last
+      // dimension (2 FLOPs per element read, writes the output).
+      const sym::Expr *OutB = Out ? bytesOf(*Out, Ctx) : nullptr;
+      if (!OutN || !OutB || !X.Window || Inputs.size() < 2)
+        return C;
+      const sym::Expr *NB = Ctx.mul(OutB, X.Window);
+      C.Flops = Ctx.mul(Ctx.constant(4), Ctx.mul(OutN, X.Window));
+      C.Read = Ctx.add({bytesOf(Inputs[0], Ctx), bytesOf(Inputs[1], Ctx),
+                        Ctx.mul(Ctx.constant(2), NB)});
+      C.Write = Ctx.add(Ctx.mul(Ctx.constant(2), NB), OutB);
+      C.Detail = "aten's composite: the difference, the eps add and the "
+                 "norm over the last dimension";
+      return C;
+    }
     C.Flops = OutN && X.Window ? Ctx.mul(OutN, X.Window) : nullptr;
     Standard();
     C.Detail = "window elements per output element";
