@@ -134,6 +134,8 @@ CASES = [
      {"input": ("int64", [4, 6], 100)}),
     ("pairwise-distance", "torch.nn.PairwiseDistance()",
      "torch.nn.PairwiseDistance", {}, {"x1": [8, 32], "x2": [8, 32]}),
+    ("fold", "torch.nn.Fold((4, 5), (2, 2))", "torch.nn.Fold",
+     {"output_size": "(4, 5)", "kernel_size": "(2, 2)"}, {"input": [2, 12, 12]}),
     ("local-response-norm", "torch.nn.LocalResponseNorm(5)",
      "torch.nn.LocalResponseNorm", {"size": 5}, {"input": [2, 16, 8, 8]}),
     ("max-unpool2d", "torch.nn.MaxUnpool2d(2)", "torch.nn.MaxUnpool2d",

@@ -6,8 +6,9 @@
 /// which flattens a 2-D input and makes its offsets) gathers rows of the
 /// weight into bags, and `max_unpool2d`/`max_unpool3d` (nn.MaxUnpool*d,
 /// through F.max_unpool*d, which computes the output size) scatter a max
-/// pool's values back to their positions. Their costs are in the op
-/// catalog (OpCatalog.def).
+/// pool's values back to their positions; `col2im` (nn.Fold, through
+/// F.fold) sums sliding blocks back into an image. Their costs are in the
+/// op catalog (OpCatalog.def).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -55,6 +56,25 @@ std::optional<Value> TensorOpRules::functionBags(StringRef Op,
         Size.Elems.size() != Spatial)
       return Value::tensor(X.DimsKnown ? int(X.Dims.size()) : -1);
     Dims Out(X.Dims.begin(), X.Dims.end() - Spatial);
+    for (const Value &E : Size.Elems)
+      Out.push_back(Eval.dimExpr(E));
+    return Value::shaped(Out, resultBytes(X));
+  }
+  if (Op == "col2im") {
+    // F.fold's col2im(input, output_size, kernel_size, dilation, padding,
+    // stride): the blocks of [N, C * kh * kw, L] (or [C * kh * kw, L])
+    // summed back into [N, C, H, W], H and W from output_size.
+    Value X = Args.arg(0), Size = Args.arg(1), Kernel = Args.arg(2);
+    if (!X.DimsKnown || (X.Dims.size() != 3 && X.Dims.size() != 2) ||
+        !Size.is(ValueKind::Tuple) || Size.Elems.size() != 2 ||
+        !Kernel.is(ValueKind::Tuple) || Kernel.Elems.size() != 2)
+      return Value::tensor(X.DimsKnown ? int(X.Dims.size()) + 1 : -1);
+    const sym::Expr *Patch = X.Dims[X.Dims.size() - 2];
+    const sym::Expr *KH = Eval.dimExpr(Kernel.Elems[0]),
+                    *KW = Eval.dimExpr(Kernel.Elems[1]);
+    Dims Out(X.Dims.begin(), X.Dims.end() - 2);
+    Out.push_back(Patch && KH && KW ? Sym.floorDiv(Patch, Sym.mul(KH, KW))
+                                    : nullptr);
     for (const Value &E : Size.Elems)
       Out.push_back(Eval.dimExpr(E));
     return Value::shaped(Out, resultBytes(X));

@@ -599,10 +599,11 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   // max_unpool2d(input, indices, output_size)): their Python definitions
   // run, and the catalog prices the C call. F.local_response_norm has no C
   // function at all: its Python (squares, a pad, an average pool, a power
-  // and a division) is priced op by op.
+  // and a division) is priced op by op. F.fold calls col2im.
   if (N.starts_with("torch.nn.functional.") &&
       (Last == "embedding_bag" || Last == "max_unpool2d" ||
-       Last == "max_unpool3d" || Last == "local_response_norm"))
+       Last == "max_unpool3d" || Last == "local_response_norm" ||
+       Last == "fold"))
     return std::nullopt;
   // `torch.finfo(x.dtype).min` and the legacy typed constructors
   // (LegacyTensors.cpp): no tensor functions, but known all the same.
