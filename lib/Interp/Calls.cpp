@@ -609,6 +609,9 @@ Evaluator::callTorchFunction(StringRef N, const CallArgs &Args, const Expr &E) {
   // (LegacyTensors.cpp): no tensor functions, but known all the same.
   if (std::optional<Value> L = numericLimits(Last, Args, *Objects, Sym))
     return L;
+  if (N == "torch.device")
+    if (std::optional<Value> D = torchDevice(Last, Args, *Objects))
+      return D;
   CallArgs Factory;
   if (std::optional<std::string> Op = legacyConstructor(Last, Args, Factory))
     return callTorchFunction("torch." + *Op, Factory, E);

@@ -203,6 +203,30 @@ Value Evaluator::lookupName(StringRef Name, Frame &F) {
   return symbolToValue(*S);
 }
 
+std::optional<Value> Evaluator::moduleGlobal(StringRef Module, StringRef Name,
+                                             const PyModule *Except) {
+  Expected<const PyModule *> Mod = Resolver.getLoader().load(Module);
+  if (!Mod) {
+    consumeError(Mod.takeError());
+    return std::nullopt;
+  }
+  if (!*Mod || *Mod == Except)
+    return std::nullopt;
+  std::string Key = "import:" + (*Mod)->Name + "." + Name.str();
+  if (!GlobalsInProgress.insert(Key).second)
+    return std::nullopt;
+  Frame Source;
+  Source.Mod = *Mod;
+  Value V = lookupName(Name, Source);
+  GlobalsInProgress.erase(Key);
+  // Only data: objects, containers and literals. A callable made at
+  // module level (`_pair = _ntuple(2, "_pair")`) keeps its name, which
+  // the catalog and the special cases know.
+  if (V.isUnknown() || V.is(ValueKind::Callable) || V.is(ValueKind::Module))
+    return std::nullopt;
+  return V;
+}
+
 Value Evaluator::localImport(const ImportBinding &B, Frame &F) {
   if (!F.Mod || B.Name == "*")
     return Value::unknown("local import");
@@ -222,6 +246,13 @@ Value Evaluator::localImport(const ImportBinding &B, Frame &F) {
     return symbolToValue(*S);
   if (!S)
     consumeError(S.takeError());
+  // `from .models.auto import CONFIG_MAPPING` in
+  // consolidate_backbone_kwargs_to_config: a module-level object, as the
+  // module that holds it evaluates it (what importedConstant gives a
+  // module-level import of it).
+  if (B.IsFrom)
+    if (std::optional<Value> V = moduleGlobal(*Abs, B.Name))
+      return *V;
   // Not under the source roots (`from flash_attn import flash_attn_func`):
   // an external callable that keeps its qualified name, as lookupName
   // gives a module-level import of it.
@@ -667,26 +698,7 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
       consumeError(Abs.takeError());
       return std::nullopt;
     }
-    Expected<const PyModule *> Mod = Resolver.getLoader().load(*Abs);
-    if (!Mod) {
-      consumeError(Mod.takeError());
-      return std::nullopt;
-    }
-    if (!*Mod || *Mod == F.Mod)
-      return std::nullopt;
-    std::string Key = "import:" + (*Mod)->Name + "." + B->Name;
-    if (!GlobalsInProgress.insert(Key).second)
-      return std::nullopt;
-    Frame Source;
-    Source.Mod = *Mod;
-    Value V = lookupName(B->Name, Source);
-    GlobalsInProgress.erase(Key);
-    // Only data: objects, containers and literals. A callable made at
-    // module level (`_pair = _ntuple(2, "_pair")`) keeps its name, which
-    // the catalog and the special cases know.
-    if (V.isUnknown() || V.is(ValueKind::Callable) || V.is(ValueKind::Module))
-      return std::nullopt;
-    return V;
+    return moduleGlobal(*Abs, B->Name, F.Mod);
   }
   // A package re-exporting a module's names (`from .configuration_auto
   // import *` in transformers' `models/auto/__init__.py`, so `from ..auto

@@ -151,6 +151,22 @@ void Evaluator::storeItem(const Expr &Target, const Value &V, Frame &F) {
     auto It = Owner.Obj->Attrs.find(Base.Name);
     if (It != Owner.Obj->Attrs.end())
       storeInto(It->second, Key, V, Target);
+    else if (Base.Name == "_modules" && isTorchModule(Owner) &&
+             Key.is(ValueKind::Str) && Key.StrExact) {
+      // `model._modules[name] = new_module` (DETR's replace_batch_norm
+      // swaps a backbone's BatchNorm2d for a frozen one): torch keeps a
+      // module's submodules in `_modules`, so the store replaces submodule
+      // `name` (a container's item keeps its position), or adds it.
+      ObjectState &O = *Owner.Obj;
+      auto Item = find(O.ItemNames, Key.Name);
+      if (isContainer(O) && !O.ItemsRepeat &&
+          O.ItemNames.size() == O.Items.size() && Item != O.ItemNames.end()) {
+        O.Items[Item - O.ItemNames.begin()] = V;
+        O.setAttr(Key.Name, V);
+      } else {
+        addSubmodule(O, Key, V);
+      }
+    }
     return;
   }
   // `d["a"]["b"] = v`: the inner dict changes, then is stored in its own.

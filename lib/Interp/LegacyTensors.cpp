@@ -9,7 +9,9 @@
 /// `nn.Parameter(torch.Tensor(out, in))`). `torch.finfo` / `torch.iinfo`
 /// describe a dtype's limits (`torch.finfo(x.dtype).min` in attention
 /// masks): known numbers for a known dtype, opaque ones for the activation
-/// dtype, whose size is the symbol a_bytes.
+/// dtype, whose size is the symbol a_bytes. `torch.device("meta")` is a
+/// device of that type (DETR's replace_batch_norm copies weights unless
+/// they are on the meta device).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -176,6 +178,39 @@ std::optional<Value> numericLimits(StringRef Name, const CallArgs &Args,
   R.Kind = ValueKind::Object;
   R.Obj = O;
   R.Why = Of;
+  return R;
+}
+
+std::optional<Value> torchDevice(StringRef Name, const CallArgs &Args,
+                                 ObjectGraph &Objects) {
+  if (Name != "device" || Args.Positional.empty() ||
+      Args.Positional.size() > 2 || !Args.Keywords.empty() ||
+      !Args.Positional[0].is(ValueKind::Str) || !Args.Positional[0].StrExact)
+    return std::nullopt;
+  auto [Type, Index] = StringRef(Args.Positional[0].Name).split(':');
+  std::optional<Value> I;
+  if (!Index.empty()) {
+    int64_t N;
+    if (Index.getAsInteger(10, N) || Args.Positional.size() == 2)
+      return std::nullopt;
+    I = Value::integer(N);
+  } else if (Args.Positional.size() == 2) {
+    if (!Args.Positional[1].is(ValueKind::Int))
+      return std::nullopt;
+    I = Args.Positional[1];
+  }
+  if (Type.empty())
+    return std::nullopt;
+  std::shared_ptr<ObjectState> O = Objects.make();
+  O->ClassName = "torch.device";
+  O->MRO = {O->ClassName};
+  O->setAttr("type", Value::string(Type.str()));
+  if (I)
+    O->setAttr("index", *I);
+  Value R;
+  R.Kind = ValueKind::Object;
+  R.Obj = O;
+  R.Why = "`torch.device(\"" + Args.Positional[0].Name + "\")`";
   return R;
 }
 

@@ -1,11 +1,11 @@
 //===- LegacyTensors.h - Legacy constructors and dtype limits ---*- C++ -*-===//
 ///
 /// \file
-/// Two torch callables that are no tensor functions: the legacy typed
+/// Torch callables that are no tensor functions: the legacy typed
 /// constructors (`torch.Tensor(out, in)`, `torch.LongTensor([1, 2])`),
-/// which are `torch.empty` / `torch.tensor` with the type's dtype, and
-/// `torch.finfo` / `torch.iinfo`, whose limits are numbers
-/// (LegacyTensors.cpp).
+/// which are `torch.empty` / `torch.tensor` with the type's dtype,
+/// `torch.finfo` / `torch.iinfo`, whose limits are numbers, and
+/// `torch.device("meta")` (LegacyTensors.cpp).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +39,14 @@ legacyConstructor(llvm::StringRef Name, const CallArgs &Args, CallArgs &Out);
 /// name.
 std::optional<Value> numericLimits(llvm::StringRef Name, const CallArgs &Args,
                                    ObjectGraph &Objects, sym::ExprContext &Sym);
+
+/// `torch.device("meta")`, `torch.device("cuda:0")`, `torch.device("cuda",
+/// 1)` (\p Name `device`): a torch.device whose `type` (and `index`, when
+/// given) are known, as a tensor's `.device` is, so that `weight.device !=
+/// torch.device("meta")` compares types. std::nullopt for another name or
+/// arguments that are not known strings and ints.
+std::optional<Value> torchDevice(llvm::StringRef Name, const CallArgs &Args,
+                                 ObjectGraph &Objects);
 
 } // namespace modcost
 

@@ -219,7 +219,9 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
     // `x[idx] = y`): the region is written, a tensor source read. Only the
     // tensor's contents change; its shape does not.
     Value Base = eval(*Target.op(0), F);
-    if (Base.is(ValueKind::Dict) || Base.is(ValueKind::Tuple)) {
+    const Expr &Of = *Target.op(0);
+    if (Base.is(ValueKind::Dict) || Base.is(ValueKind::Tuple) ||
+        (Of.Kind == ExprKind::Attribute && Of.Name == "_modules")) {
       storeItem(Target, V, F);
       return;
     }

@@ -509,9 +509,14 @@ private:
                              llvm::StringRef Why);
   Value lookupName(llvm::StringRef Name, Frame &F);
   /// What a function-local import binds (`from transformers import
-  /// AutoBackbone` in load_backbone): the class, function or module it
-  /// names, as a module-level import would.
+  /// AutoBackbone` in load_backbone): the class, function, module or
+  /// module-level data it names, as a module-level import would.
   Value localImport(const ImportBinding &B, Frame &F);
+  /// Module \p Module's global \p Name as that module evaluates it, if it
+  /// is data (an object, container or literal) and the module not \p Except.
+  std::optional<Value> moduleGlobal(llvm::StringRef Module,
+                                    llvm::StringRef Name,
+                                    const PyModule *Except = nullptr);
   /// A module constant imported by name into the frame's module (`from
   /// ...activations import ACT2FN`), evaluated in the module defining it.
   std::optional<Value> importedConstant(llvm::StringRef Name, Frame &F);
