@@ -402,15 +402,20 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
 
   // Tensor methods.
   // cache.update(k, v, layer_idx): the cached keys and values followed by
-  // the new ones, a copy into the cache.
+  // the new ones, a copy into the cache. cache.update_indexer(k, layer_idx)
+  // (DeepSeek-V3.2's sparse-attention indexer) does the same for one tensor
+  // of keys, [batch, seq, dim], and returns it alone (cache_utils.py:
+  // `torch.cat([self.indexer_keys, indexer_key_states], dim=1)`).
+  bool Indexer = Callee.Name == "update_indexer";
   if (Receiver && Receiver->is(ValueKind::Object) && Receiver->Obj->IsCache &&
-      Callee.Name == "update") {
+      (Callee.Name == "update" || Indexer)) {
     CallArgs Args = evalArgs(E, F);
     std::vector<Value> Out;
     const ProfileEntry *Phase = fact("phase");
     bool Decode =
         Phase && Phase->Val.is(ValueKind::Str) && Phase->Val.Name == "decode";
-    for (size_t I = 0; I < 2 && I < Args.Positional.size(); ++I) {
+    for (size_t I = 0; I < (Indexer ? 1u : 2u) && I < Args.Positional.size();
+         ++I) {
       Value New = Args.Positional[I];
       if (!New.is(ValueKind::Tensor) || !New.DimsKnown || New.Dims.size() < 2) {
         Out.push_back(Value::tensor(-1));
@@ -429,9 +434,12 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       // Reading the cached part and the new part, writing the whole.
       noteOp("cat",
              Decode ? std::vector<Value>{Cached, New} : std::vector<Value>{New},
-             All, CostExtras(), "cache.update");
+             All, CostExtras(),
+             Indexer ? "cache.update_indexer" : "cache.update");
       Out.push_back(All);
     }
+    if (Indexer)
+      return Out.empty() ? Value::tensor(-1) : Out.front();
     return Value::tuple(std::move(Out));
   }
 

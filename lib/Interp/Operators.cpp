@@ -125,8 +125,11 @@ static std::optional<Value> repeatSequence(const Value &L, const Value &R,
 
 Value Evaluator::evalBinary(const Expr &E, Frame &F) {
   Value L = eval(*E.op(0), F), R = eval(*E.op(1), F);
+  return binaryOp(std::move(L), std::move(R), E.Op, E);
+}
+
+Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
   std::string Why = joinWhy(L.Why, R.Why);
-  StringRef Op = E.Op;
   if (isNumeric(L) && isNumeric(R)) {
     bool Ints = !L.is(ValueKind::Float) && !R.is(ValueKind::Float);
     int64_t A = L.is(ValueKind::Bool) ? L.B : L.I;

@@ -700,6 +700,13 @@ Evaluator::Flow Evaluator::execStmtImpl(const Stmt &S, Frame &F) {
       }
     } else if (isNumeric(L) && isNumeric(R))
       Out = augmentNumber(L, R, S.Op);
+    else if ((L.is(ValueKind::Symbol) &&
+              (R.is(ValueKind::Symbol) || isNumeric(R))) ||
+             (isNumeric(L) && R.is(ValueKind::Symbol)) ||
+             (L.is(ValueKind::Str) && R.is(ValueKind::Str)))
+      // `input_dim += config.shape_embed_dim`: an immutable value is
+      // rebound to `L op R`, exactly as the binary operator computes it.
+      Out = binaryOp(L, R, StringRef(S.Op).drop_back(), *S.Exprs[0]);
     else if (L.is(ValueKind::Tuple) && R.is(ValueKind::Tuple) &&
              !L.RepeatCount && !R.RepeatCount && S.Op == "+=") {
       // `layers += [conv, nn.ReLU()]`: the list extended in place.

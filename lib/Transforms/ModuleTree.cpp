@@ -136,7 +136,8 @@ private:
     for (const KernelEntry &E : Kernels) {
       const sym::Expr *LineM = E.Times ? Sym.mul(Mult, E.Times) : Mult;
       for (const KernelOp &Op : E.Ops)
-        if (Op.Name == "cache.update" && !Op.Inputs.empty())
+        if ((Op.Name == "cache.update" || Op.Name == "cache.update_indexer") &&
+            !Op.Inputs.empty())
           noteCacheUpdate(Op, E.Line, LineM);
       for (const CompositeRef &C : E.Refs) {
         // A call for the layers of a segment (its cost is theirs): what it

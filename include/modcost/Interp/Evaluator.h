@@ -504,6 +504,10 @@ private:
   Value classAttribute(llvm::StringRef ClassName, llvm::StringRef Name);
   Value evalCompare(const Expr &E, Frame &F);
   Value evalBinary(const Expr &E, Frame &F);
+  /// `L Op R` of values already evaluated (a binary expression, or the
+  /// augmented assignment `L Op= R` of an immutable value); \p Site is
+  /// where a diagnostic points.
+  Value binaryOp(Value L, Value R, llvm::StringRef Op, const Expr &Site);
   /// `"fmt" % args` of a known format string (Operators.cpp).
   static Value formatPercent(llvm::StringRef Format, const Value &Args,
                              llvm::StringRef Why);
