@@ -31,6 +31,24 @@ using namespace llvm;
 
 namespace modcost {
 
+/// The classes of \p Class's MRO defined in source (most derived first),
+/// as a config object's ConfigDefaults holds them; empty if the MRO cannot
+/// be computed.
+static std::vector<std::pair<const PyModule *, const ClassDef *>>
+sourceMRO(NameResolver &Resolver, const Symbol &Class) {
+  std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
+  Expected<std::vector<MROEntry>> MRO =
+      Resolver.computeMRO(*Class.Mod, *Class.Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return Out;
+  }
+  for (const MROEntry &E : *MRO)
+    if (E.Mod && E.Class)
+      Out.push_back({E.Mod, E.Class});
+  return Out;
+}
+
 /// The config class and its bases that a model class declares for
 /// from_pretrained (`config_class = RobertaConfig` on a base class, found
 /// along \p Self's MRO), or nothing. A class whose module imports no config
@@ -61,16 +79,7 @@ declaredConfigClass(NameResolver &Resolver, const ObjectState &Self) {
     }
     if (S->Kind != SymbolKind::Class || !S->Mod || !S->Class)
       return Out;
-    Expected<std::vector<MROEntry>> ConfigMRO =
-        Resolver.computeMRO(*S->Mod, *S->Class);
-    if (!ConfigMRO) {
-      consumeError(ConfigMRO.takeError());
-      return Out;
-    }
-    for (const MROEntry &C : *ConfigMRO)
-      if (C.Mod && C.Class)
-        Out.push_back({C.Mod, C.Class});
-    return Out;
+    return sourceMRO(Resolver, *S);
   }
   return Out;
 }
@@ -665,18 +674,9 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
     for (const ImportBinding *B : M.Imports)
       if (B->IsFrom && StringRef(B->boundName()).ends_with("Config"))
         TryResolve(Resolver.lookup(M, B->boundName()));
-  if (!Class)
+  if (!Class || !Class->Mod || !Class->Class)
     return Out;
-  Expected<std::vector<MROEntry>> MRO =
-      Resolver.computeMRO(*Class->Mod, *Class->Class);
-  if (!MRO) {
-    consumeError(MRO.takeError());
-    return Out;
-  }
-  for (const MROEntry &E : *MRO)
-    if (E.Mod && E.Class)
-      Out.push_back({E.Mod, E.Class});
-  return Out;
+  return sourceMRO(Resolver, *Class);
 }
 
 } // namespace modcost

@@ -7,6 +7,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "BranchEffects.h"
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "SequencePieces.h"
@@ -54,72 +55,6 @@ static bool blockRaises(const Block &B) {
     if (S->Kind == StmtKind::Raise)
       return true;
   return false;
-}
-
-/// True if \p E contains a walrus (`x := v`), which binds a name.
-static bool bindsName(const Expr &E) {
-  if (E.Kind == ExprKind::NamedExpr || E.Kind == ExprKind::Lambda)
-    return true;
-  for (const auto &Op : E.Ops)
-    if (Op && bindsName(*Op))
-      return true;
-  return false;
-}
-
-/// The name at the root of a callee (`torch` in `torch._check_with`), or
-/// empty when the root is not a plain name (`super().f`, `x[0].f`).
-static StringRef calleeRoot(const Expr &Callee) {
-  const Expr *E = &Callee;
-  while (E->Kind == ExprKind::Attribute && !E->Ops.empty() && E->Ops[0])
-    E = E->Ops[0].get();
-  return E->Kind == ExprKind::Name ? StringRef(E->Name) : StringRef();
-}
-
-/// True if every statement of \p B only checks or reports: `pass`, a
-/// string, or a call of a name that is neither `self` nor a local other
-/// than an imported module (a module-level check or logger:
-/// `torch._check_with(...)`, `logger.warning(...)`), with no name bound in
-/// its arguments and no object passed (`self`, a module or a config held by
-/// a local). Such a block changes no variable and no attribute of an
-/// object; whether it computes something is seen when it runs
-/// (Evaluator::OpsNoted).
-static bool onlyChecksOrReports(const Block &B,
-                                const StringMap<Value> &Locals) {
-  for (const auto &S : B) {
-    if (S->Kind == StmtKind::Pass)
-      continue;
-    if (S->Kind != StmtKind::Expr || S->Exprs.empty() || !S->Exprs[0])
-      return false;
-    const Expr &E = *S->Exprs[0];
-    if (E.Kind == ExprKind::String)
-      continue;
-    if (E.Kind != ExprKind::Call || E.Ops.empty() || !E.Ops[0] || bindsName(E))
-      return false;
-    StringRef Root = calleeRoot(*E.Ops[0]);
-    if (Root.empty() || Root == "self" || Root == "cls")
-      return false;
-    // A local other than an imported module (`import torch` in the body).
-    auto Local = Locals.find(Root);
-    if (Local != Locals.end() && !Local->second.is(ValueKind::Module))
-      return false;
-    // An object passed on (`init_(self.proj)`, `helper(config)`) may be
-    // changed by the callee: not a mere check.
-    for (size_t I = 1; I < E.numOps(); ++I) {
-      const Expr *Arg = E.op(I);
-      if (Arg && Arg->Kind == ExprKind::Keyword && Arg->numOps())
-        Arg = Arg->op(0);
-      if (!Arg)
-        continue;
-      StringRef ArgRoot = calleeRoot(*Arg);
-      if (ArgRoot == "self" || ArgRoot == "cls")
-        return false;
-      auto A = Locals.find(ArgRoot);
-      if (!ArgRoot.empty() && A != Locals.end() &&
-          A->second.is(ValueKind::Object))
-        return false;
-    }
-  }
-  return true;
 }
 
 //===----------------------------------------------------------------------===//
@@ -300,13 +235,6 @@ static Value augmentNumber(const Value &L, const Value &R, StringRef Op) {
   return Value::unknown();
 }
 
-void Evaluator::recordUndecidedIf(const Stmt &S, const DecisionInfo &D,
-                                  bool ChooseThen, Frame &F) {
-  record(&S, D, true, S.Exprs[0]->Range, F);
-  if (F.Record)
-    Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
-}
-
 Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   Value C = eval(*S.Exprs[0], F);
   Truth T = C.truth();
@@ -357,13 +285,18 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
   if (!C.Why.empty())
     D.Reason += "; it depends on " + C.Why;
   D.Taken = ChooseThen ? "then" : "else";
+  auto RecordChoice = [&](bool Undecided) {
+    record(&S, D, Undecided, S.Exprs[0]->Range, F);
+    if (F.Record)
+      Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+  };
   // Branches that only check or report may turn out to compute nothing:
   // then the condition cannot change the cost, decided once both ran.
   bool MayNotMatter = onlyChecksOrReports(Then, F.Locals) &&
                       onlyChecksOrReports(Else, F.Locals);
   unsigned OpsBefore = OpsNoted;
   if (!MayNotMatter)
-    recordUndecidedIf(S, D, ChooseThen, F);
+    RecordChoice(/*Undecided=*/true);
 
   // Both branches run (their effects are joined) but only the chosen one
   // is priced.
@@ -393,15 +326,13 @@ Evaluator::Flow Evaluator::execIf(const Stmt &S, Frame &F) {
                  "either way";
       if (!C.Why.empty())
         D.Reason += "; it depends on " + C.Why;
-      record(&S, D, false, S.Exprs[0]->Range, F);
-      if (F.Record)
-        Result.BranchTaken[&S] = ChooseThen ? 0 : 1;
+      RecordChoice(/*Undecided=*/false);
       F.Locals = std::move(AfterThen.Locals);
       if (F.Self)
         F.Self->Attrs = std::move(AfterThen.Attrs);
       return Flow::Normal;
     }
-    recordUndecidedIf(S, D, ChooseThen, F);
+    RecordChoice(/*Undecided=*/true);
   }
   bool ThenEnds = ThenFlow != Flow::Normal, ElseEnds = ElseFlow != Flow::Normal;
   if (ThenEnds && ElseEnds)

@@ -331,9 +331,6 @@ private:
   Flow execStmt(const Stmt &S, Frame &F);
   Flow execStmtImpl(const Stmt &S, Frame &F);
   Flow execIf(const Stmt &S, Frame &F);
-  /// Records \p S as undecided, taking the branch the rule chose.
-  void recordUndecidedIf(const Stmt &S, const DecisionInfo &D, bool ChooseThen,
-                         Frame &F);
   /// Gives input \p T the element value stated by `input_value.NAME`.
   void statedInputValue(Value &T, llvm::StringRef Name);
   // Stated elements that are sizes (SymbolicElements.cpp).
