@@ -49,9 +49,20 @@ sourceMRO(NameResolver &Resolver, const Symbol &Class) {
   return Out;
 }
 
+/// The class-level `config: LlamaConfig` annotation of \p C (transformers
+/// v5's spelling of `config_class`), or null.
+static const Expr *configAnnotation(const ClassDef &C) {
+  for (const std::unique_ptr<Stmt> &S : C.Body)
+    if (S->is(StmtKind::AnnAssign) && S->Exprs.size() >= 2 &&
+        S->Exprs[0]->Kind == ExprKind::Name && S->Exprs[0]->Name == "config")
+      return S->Exprs[1].get();
+  return nullptr;
+}
+
 /// The config class and its bases that a model class declares for
-/// from_pretrained (`config_class = RobertaConfig` on a base class, found
-/// along \p Self's MRO), or nothing. A class whose module imports no config
+/// from_pretrained (`config_class = RobertaConfig`, or the annotation
+/// `config: RobertaConfig`, on a base class, found along \p Self's MRO),
+/// or nothing. A class whose module imports no config
 /// class (transformers' modular files: CamembertForCausalLM in
 /// modular_camembert.py derives from Roberta's classes) gets its config's
 /// defaults so.
@@ -70,9 +81,11 @@ declaredConfigClass(NameResolver &Resolver, const ObjectState &Self) {
     if (!E.Mod || !E.Class)
       continue;
     auto A = E.Class->Attributes.find("config_class");
-    if (A == E.Class->Attributes.end() || !A->second)
+    const Expr *Declared =
+        A != E.Class->Attributes.end() ? A->second : configAnnotation(*E.Class);
+    if (!Declared)
       continue;
-    Expected<Symbol> S = Resolver.resolveExpr(*E.Mod, *A->second);
+    Expected<Symbol> S = Resolver.resolveExpr(*E.Mod, *Declared);
     if (!S) {
       consumeError(S.takeError());
       return Out;
@@ -403,209 +416,6 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
   return V;
 }
 
-void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
-                           std::shared_ptr<ObjectState> Self) {
-  Frame F;
-  F.Mod = &M;
-  F.Fn = &Fn;
-  F.DefiningClass = Fn.Parent;
-  F.Self = Self;
-  F.Record = true;
-  F.Context = "forward";
-  CallChain.push_back({&Fn, Self.get()});
-  InputsOf = &Fn;
-  bool First = true, FirstInput = true;
-  for (const Param &P : Fn.Params) {
-    if (P.Kind == ParamKind::PositionalOnlyMarker ||
-        P.Kind == ParamKind::KeywordOnlyMarker)
-      continue;
-    if (First && Self) {
-      First = false;
-      Value S;
-      S.Kind = ValueKind::Object;
-      S.Obj = Self;
-      F.Locals[P.Name] = S;
-      continue;
-    }
-    First = false;
-    bool IsFirstInput = std::exchange(FirstInput, false);
-    if (P.Kind == ParamKind::VarArgs) {
-      F.Locals[P.Name] = Value::tuple({}, "no extra positional arguments");
-      continue;
-    }
-    if (P.Kind == ParamKind::VarKeywords) {
-      Value D;
-      D.Kind = ValueKind::Dict;
-      D.Why = "no extra keyword arguments";
-      F.Locals[P.Name] = D;
-      continue;
-    }
-    int Rank = -1;
-    if (const ProfileEntry *R = Profile.get("input_rank", P.Name))
-      if (R->Val.is(ValueKind::Int))
-        Rank = int(R->Val.I);
-    std::string ClassName =
-        Self ? conventionClass(Profile, *Self, P.Name) : std::string();
-    // An input not passed under the profile that the code cannot run
-    // without is passed after all (RequiredInputs.cpp).
-    std::string Required;
-    const ProfileEntry *Listed = Profile.get("inputs", P.Name);
-    // A parameter with no default is passed by every caller: the profile's
-    // None describes an optional input (`inputs_embeds=None`), not a
-    // required one (`Aimv2Encoder.forward(self, inputs_embeds)`).
-    bool RequiredParameter = !P.Default && Listed &&
-                             Listed->Val.is(ValueKind::None) &&
-                             Listed->Origin != "-D";
-    if (RequiredParameter) {
-      Result.Assumptions.push_back(
-          "input `" + P.Name +
-          "` is passed: a parameter with no default, although the profile "
-          "lists it as not passed (" +
-          Listed->Val.Why + ")");
-      Listed = nullptr;
-    }
-    // (`-D inputs.NAME=None` on the command line is obeyed.)
-    bool NotPassed =
-        Listed
-            ? Listed->Val.is(ValueKind::None) && Listed->Origin != "-D"
-            : !fact(P.Name) && P.Default && P.Default->Kind == ExprKind::None;
-    // Only an input with an [input_shape] convention, or one its first
-    // consumer's convention shapes: the shape of one with neither could
-    // only be guessed from a helper's uses (Whisper's
-    // `_mask_input_features` unpacks three dimensions it does not name,
-    // then returns it to `self.encoder`, whose conv1d shapes it).
-    bool HasConvention =
-        Profile.get("input_shape", P.Name) ||
-        (Self && classConvention(Profile, *Self, P.Name, false));
-    if (NotPassed)
-      Required = requiredByCode(
-          P.Name, Fn, Self.get(),
-          [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
-            std::optional<Symbol> S = findOnMRO(O, Name);
-            return S ? S->Class->findMethod(Name) : nullptr;
-          },
-          [this](const Param &Q) {
-            if (const ProfileEntry *E = Profile.get("inputs", Q.Name))
-              return E->Val.is(ValueKind::Str) &&
-                     (E->Val.Name == "passed" || E->Val.Name == "cache");
-            return !Q.Default && Q.Kind != ParamKind::VarArgs &&
-                   Q.Kind != ParamKind::VarKeywords;
-          });
-    if (!Required.empty() && !HasConvention &&
-        !(Self && InputShapeInference(*this).shapedByConsumer(P, Fn, *Self)))
-      Required.clear();
-    if (!Required.empty())
-      Result.Assumptions.push_back(
-          "input `" + P.Name + "` is passed: the code " +
-          (StringRef(Required).starts_with("it raises when it is None")
-               ? ""
-               : "does not test it for None on the analyzed path and ") +
-          "cannot run without it (" + Required + ")");
-    if (const ProfileEntry *In = Required.empty() ? Listed : nullptr) {
-      const Value &V = In->Val;
-      if (V.is(ValueKind::Str) && V.Name == "cache") {
-        Value C;
-        C.Kind = ValueKind::Object;
-        C.Obj = Objects->make();
-        C.Obj->ClassName = "DynamicCache";
-        C.Obj->IsCache = true;
-        C.Why = "`" + P.Name + "` is a key/value cache (" + V.Why + ")";
-        F.Locals[P.Name] = C;
-        continue;
-      }
-      if (V.is(ValueKind::Str) && V.Name == "passed") {
-        const ProfileEntry *Used = nullptr;
-        Value T = inputValue(P, ClassName, Rank, nullptr, &Used);
-        // The code's own requirement wins over the name's convention.
-        if (std::optional<Value> C =
-                InputShapeInference(*this).consumerOverride(P, Fn, Self.get(),
-                                                            T, Used))
-          T = std::move(*C);
-        T.Why = "`" + P.Name + "` is passed (" + V.Why + ")" +
-                (T.DimsKnown ? "; " + T.Why : "");
-        F.Locals[P.Name] = T;
-        continue;
-      }
-      if (V.is(ValueKind::Str) && F.Locals.count(V.Name)) {
-        Value Alias = F.Locals[V.Name];
-        Alias.Why = "`" + P.Name + "` is `" + V.Name + "` (" + V.Why + ")";
-        F.Locals[P.Name] = Alias;
-        continue;
-      }
-      if (V.is(ValueKind::None)) {
-        F.Locals[P.Name] =
-            Value::none("`" + P.Name + "` is not passed (" + V.Why + ")");
-        continue;
-      }
-    }
-    if (const ProfileEntry *Fact = fact(P.Name); Fact && Required.empty()) {
-      F.Locals[P.Name] = Fact->Val;
-      continue;
-    }
-    if (P.Default && Required.empty()) {
-      Frame DefScope;
-      DefScope.Mod = &M;
-      Value V = eval(*P.Default, DefScope);
-      V.Why = "`" + P.Name + "` is not passed under the profile (default `" +
-              P.Default->Text.str() + "`)";
-      F.Locals[P.Name] = V;
-      continue;
-    }
-    if (std::optional<Value> NT = nonTensorInput(P)) {
-      F.Locals[P.Name] = *NT;
-      continue;
-    }
-    // An integer, not a tensor: annotated `int`, or, with no annotation and
-    // no shape convention for its name, used only as one
-    // (IntegerInputs.cpp). It is the symbol of its name.
-    std::string IntWhy;
-    if (annotatedInteger(P))
-      IntWhy = "its annotation `" + P.Annotation->Text.str() + "`";
-    else if (!P.Annotation && !HasConvention)
-      IntWhy = integerByUses(
-          P.Name, Fn, Self.get(),
-          [this](const ObjectState &O, StringRef Name) -> const FunctionDef * {
-            std::optional<Symbol> S = findOnMRO(O, Name);
-            return S ? S->Class->findMethod(Name) : nullptr;
-          });
-    if (!IntWhy.empty()) {
-      std::string Why = "`" + P.Name + "` is an integer, the symbol `" +
-                        P.Name + "`: " + IntWhy;
-      noteSymbol(P.Name, Why);
-      Value I = Value::symbolic(Sym.symbol(P.Name), Why);
-      I.MinValue = 1;
-      F.Locals[P.Name] = I;
-      if (!P.Annotation)
-        Result.Assumptions.push_back("input " + Why + " (-D " + P.Name +
-                                     "=N states its value)");
-      continue;
-    }
-    const ProfileEntry *Used = nullptr;
-    Value In = inputValue(
-        P, ClassName, Rank,
-        Self ? classConvention(Profile, *Self, P.Name, IsFirstInput) : nullptr,
-        &Used);
-    if (std::optional<Value> C = InputShapeInference(*this).consumerOverride(
-            P, Fn, Self.get(), In, Used))
-      In = std::move(*C);
-    if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
-      if (std::optional<Value> Inferred =
-              InputShapeInference(*this).inferInputShape(P, Fn, Self.get())) {
-        In = std::move(*Inferred);
-      } else {
-        In.ShapeFromPartner = true;
-        In.Name = P.Name;
-        OpenInputs[P.Name] = P.Range;
-      }
-    }
-    F.Locals[P.Name] = In;
-  }
-  execBody(Fn, F);
-  noteBudgetStop(Fn);
-  Suppress -= F.SuppressedTail;
-  GuessSuppress -= F.SuppressedTail;
-}
-
 /// The one config class \p M imports that derives from \p Annotated (a
 /// parameter's annotation naming a base class, `config: PreTrainedConfig`):
 /// the instance the model passes is its own family's config.
@@ -642,6 +452,55 @@ moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
   return Found;
 }
 
+/// The config class of \p M: of the classes named `...Config` it imports or
+/// defines, the most derived (a modular file imports PreTrainedConfig and
+/// defines Gemma2Config from it: Gemma2Config); the first imported one
+/// when they are unrelated.
+static std::optional<Symbol> moduleConfigClass(NameResolver &Resolver,
+                                               const PyModule &M) {
+  std::vector<Symbol> Candidates;
+  auto Add = [&](StringRef Name) {
+    if (!Name.ends_with("Config"))
+      return;
+    Expected<Symbol> S = Resolver.lookup(M, Name);
+    if (!S) {
+      consumeError(S.takeError());
+      return;
+    }
+    if (S->Kind == SymbolKind::Class && S->Mod && S->Class)
+      Candidates.push_back(*S);
+  };
+  for (const ImportBinding *B : M.Imports)
+    if (B->IsFrom)
+      Add(B->boundName());
+  for (const ClassDef *C : M.Classes)
+    Add(C->Name);
+  if (Candidates.empty())
+    return std::nullopt;
+  // A candidate another candidate derives from is that one's base.
+  auto IsBaseOfAnother = [&](const Symbol &Base) {
+    return llvm::any_of(Candidates, [&](const Symbol &Other) {
+      if (Other.Class == Base.Class)
+        return false;
+      Expected<std::vector<MROEntry>> MRO =
+          Resolver.computeMRO(*Other.Mod, *Other.Class);
+      if (!MRO) {
+        consumeError(MRO.takeError());
+        return false;
+      }
+      return llvm::any_of(
+          *MRO, [&](const MROEntry &E) { return E.Class == Base.Class; });
+    });
+  };
+  std::vector<Symbol> MostDerived;
+  for (const Symbol &S : Candidates)
+    if (!IsBaseOfAnother(S))
+      MostDerived.push_back(S);
+  if (MostDerived.size() == 1)
+    return MostDerived.front();
+  return Candidates.front();
+}
+
 std::vector<std::pair<const PyModule *, const ClassDef *>>
 Evaluator::configClassDefaults(const PyModule &M, const Param &P,
                                const ClassDef *Built) {
@@ -671,9 +530,7 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
                          }) > 1)
     Class = builderConfigClass(Resolver, M, *Built);
   if (!Class)
-    for (const ImportBinding *B : M.Imports)
-      if (B->IsFrom && StringRef(B->boundName()).ends_with("Config"))
-        TryResolve(Resolver.lookup(M, B->boundName()));
+    Class = moduleConfigClass(Resolver, M);
   if (!Class || !Class->Mod || !Class->Class)
     return Out;
   return sourceMRO(Resolver, *Class);

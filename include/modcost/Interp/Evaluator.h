@@ -756,6 +756,13 @@ private:
   /// The unit's forward() whose inputs are being bound (for conventions
   /// `NAME&OTHER`, which hold when it also takes a parameter OTHER).
   const FunctionDef *InputsOf = nullptr;
+  /// Binds \p Fn's parameters in \p F as the unit's inputs (EntryInputs.cpp).
+  void bindInputs(const PyModule &M, const FunctionDef &Fn,
+                  std::shared_ptr<ObjectState> Self, Frame &F);
+  /// The dict an entry forward's `**P` receives: the inputs of the next
+  /// forward on the MRO when \p Fn hands `**P` on to it, else empty.
+  Value forwardedKeywords(const PyModule &M, const FunctionDef &Fn,
+                          const Param &P, std::shared_ptr<ObjectState> Self);
   // Inputs with no convention (InputShapeInference.h).
   friend class InputShapeInference;
   /// A required forward() parameter that is no tensor: a `dtype` (the
