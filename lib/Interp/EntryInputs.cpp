@@ -6,8 +6,9 @@
 /// consumer's), one not passed its default, an integer its name's symbol.
 /// A forward whose inputs are all `**kwargs` handed on to the next forward
 /// on the MRO (`def forward(self, **super_kwargs): return
-/// super().forward(**super_kwargs)`, the modular files' idiom) receives in
-/// them the inputs that forward takes, bound the same way.
+/// super().forward(**super_kwargs)`, the modular files' idiom), or to a
+/// submodule (`return self.decoder(*args, **kwargs)`, a wrapper), receives
+/// in them the inputs that forward takes, bound the same way.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -229,9 +230,22 @@ void Evaluator::bindInputs(const PyModule &M, const FunctionDef &Fn,
   InputsOf = Outer;
 }
 
+/// `super().forward` or `self.NAME` (a submodule called).
+static bool isHandOnCallee(const Expr &Callee) {
+  if (Callee.Kind != ExprKind::Attribute)
+    return false;
+  const Expr &Base = *Callee.op(0);
+  if (Base.Kind == ExprKind::Name)
+    return Base.Name == "self";
+  return Callee.Name == "forward" && Base.Kind == ExprKind::Call &&
+         Base.callee()->Kind == ExprKind::Name &&
+         Base.callee()->Name == "super";
+}
+
 /// The call in \p Fn's top-level statements that hands `**Name` on to the
-/// next forward on the MRO (`super().forward(..., **Name)`), or null.
-static const Expr *superForwardCall(const FunctionDef &Fn, StringRef Name) {
+/// next forward on the MRO (`super().forward(..., **Name)`) or to a
+/// submodule (`self.decoder(*args, **Name)`), or null.
+static const Expr *handOnCall(const FunctionDef &Fn, StringRef Name) {
   for (const std::unique_ptr<Stmt> &S : Fn.body()) {
     if (!S->is(StmtKind::Return) && !S->is(StmtKind::Assign) &&
         !S->is(StmtKind::Expr))
@@ -239,13 +253,7 @@ static const Expr *superForwardCall(const FunctionDef &Fn, StringRef Name) {
     if (S->Exprs.empty() || !S->Exprs.back())
       continue;
     const Expr &E = *S->Exprs.back();
-    if (E.Kind != ExprKind::Call)
-      continue;
-    const Expr &Callee = *E.callee();
-    if (Callee.Kind != ExprKind::Attribute || Callee.Name != "forward" ||
-        Callee.op(0)->Kind != ExprKind::Call ||
-        Callee.op(0)->callee()->Kind != ExprKind::Name ||
-        Callee.op(0)->callee()->Name != "super")
+    if (E.Kind != ExprKind::Call || !isHandOnCallee(*E.callee()))
       continue;
     for (size_t I = 1; I < E.numOps(); ++I) {
       const Expr &A = *E.op(I);
@@ -263,13 +271,25 @@ Value Evaluator::forwardedKeywords(const PyModule &M, const FunctionDef &Fn,
   Value D;
   D.Kind = ValueKind::Dict;
   D.Why = "no extra keyword arguments";
-  const Expr *Call = Self && Fn.Parent && InputsOf == &Fn
-                         ? superForwardCall(Fn, P.Name)
-                         : nullptr;
+  const Expr *Call =
+      Self && Fn.Parent && InputsOf == &Fn ? handOnCall(Fn, P.Name) : nullptr;
   if (!Call)
     return D;
-  std::optional<Symbol> Next =
-      findOnMRO(*Self, "forward", NameResolver::qualify(M, Fn.Parent->Name));
+  // The forward that receives them, and its instance.
+  const Expr &Callee = *Call->callee();
+  std::shared_ptr<ObjectState> Receiver = Self;
+  std::optional<Symbol> Next;
+  if (Callee.op(0)->Kind == ExprKind::Name) {
+    auto It = Self->Attrs.find(Callee.Name);
+    if (It == Self->Attrs.end() || !It->second.is(ValueKind::Object) ||
+        !It->second.Obj)
+      return D;
+    Receiver = It->second.Obj;
+    Next = findOnMRO(*Receiver, "forward");
+  } else {
+    Next =
+        findOnMRO(*Self, "forward", NameResolver::qualify(M, Fn.Parent->Name));
+  }
   const FunctionDef *Target =
       Next && Next->Class ? Next->Class->findMethod("forward") : nullptr;
   if (!Target || Target == &Fn)
@@ -296,8 +316,8 @@ Value Evaluator::forwardedKeywords(const PyModule &M, const FunctionDef &Fn,
   G.Mod = Next->Mod;
   G.Fn = Target;
   G.DefiningClass = Target->Parent;
-  G.Self = Self;
-  bindInputs(*Next->Mod, *Target, Self, G);
+  G.Self = Receiver;
+  bindInputs(*Next->Mod, *Target, Receiver, G);
   for (const Param &Q : Target->Params) {
     if (Given.count(Q.Name) || Q.Kind == ParamKind::VarArgs ||
         Q.Kind == ParamKind::VarKeywords ||

@@ -759,8 +759,9 @@ private:
   /// Binds \p Fn's parameters in \p F as the unit's inputs (EntryInputs.cpp).
   void bindInputs(const PyModule &M, const FunctionDef &Fn,
                   std::shared_ptr<ObjectState> Self, Frame &F);
-  /// The dict an entry forward's `**P` receives: the inputs of the next
-  /// forward on the MRO when \p Fn hands `**P` on to it, else empty.
+  /// The dict an entry forward's `**P` receives: the inputs of the forward
+  /// \p Fn hands `**P` on to (the next on the MRO, or a submodule's), else
+  /// empty.
   Value forwardedKeywords(const PyModule &M, const FunctionDef &Fn,
                           const Param &P, std::shared_ptr<ObjectState> Self);
   // Inputs with no convention (InputShapeInference.h).
