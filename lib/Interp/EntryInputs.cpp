@@ -280,6 +280,15 @@ Value Evaluator::forwardedKeywords(const PyModule &M, const FunctionDef &Fn,
   std::shared_ptr<ObjectState> Receiver = Self;
   std::optional<Symbol> Next;
   if (Callee.op(0)->Kind == ExprKind::Name) {
+    // Only a wrapper whose inputs are all `*args, **kwargs`: a forward with
+    // inputs of its own hands on extras the caller may add (attention
+    // kwargs), not inputs the profile passes.
+    bool Wrapper = llvm::all_of(Fn.Params, [&](const Param &Q) {
+      return &Q == &Fn.Params.front() || Q.Kind == ParamKind::VarArgs ||
+             Q.Kind == ParamKind::VarKeywords;
+    });
+    if (!Wrapper)
+      return D;
     auto It = Self->Attrs.find(Callee.Name);
     if (It == Self->Attrs.end() || !It->second.is(ValueKind::Object) ||
         !It->second.Obj)

@@ -48,6 +48,31 @@ static bool isSelfAttr(const Expr &E) {
          E.op(0)->Name == "self";
 }
 
+/// `self.ATTR[K]` with K an integer literal: a module of a container.
+static bool isSelfItem(const Expr &E) {
+  return E.Kind == ExprKind::Subscript && E.numOps() == 2 &&
+         isSelfAttr(*E.op(0)) && E.op(1)->Kind == ExprKind::Int;
+}
+
+/// The module `self.ATTR[K]` names on \p Self (a ModuleList's, a
+/// Sequential's or a list's item K), or null.
+static const ObjectState *selfItem(const Expr &E, const ObjectState &Self) {
+  unsigned long long K = 0;
+  if (!isSelfItem(E) || getAsUnsignedInteger(E.op(1)->Text, 10, K))
+    return nullptr;
+  auto It = Self.Attrs.find(E.op(0)->Name);
+  if (It == Self.Attrs.end())
+    return nullptr;
+  const Value &C = It->second;
+  const std::vector<Value> *Items = C.is(ValueKind::Tuple) ? &C.Elems
+                                    : C.is(ValueKind::Object) && C.Obj
+                                        ? &C.Obj->Items
+                                        : nullptr;
+  if (!Items || K >= Items->size() || !(*Items)[K].is(ValueKind::Object))
+    return nullptr;
+  return (*Items)[K].Obj.get();
+}
+
 /// The truth of `self.ATTR` (or `not self.ATTR`) on \p Obj, when known.
 static Truth selfAttrTruth(const Expr &Cond, const ObjectState &Obj) {
   bool Negated = Cond.Kind == ExprKind::Not;
@@ -87,7 +112,8 @@ static bool findConsumer(const Expr &E, const StringSet<> &Names, Consumer &Out,
   bool LoopCall = !LoopVar.empty() && E.Kind == ExprKind::Call &&
                   E.callee()->Kind == ExprKind::Name &&
                   E.callee()->Name == LoopVar;
-  if (E.Kind == ExprKind::Call && (isSelfAttr(*E.callee()) || LoopCall)) {
+  if (E.Kind == ExprKind::Call &&
+      (isSelfAttr(*E.callee()) || isSelfItem(*E.callee()) || LoopCall)) {
     size_t Pos = 0;
     for (size_t I = 1; I < E.numOps(); ++I) {
       const Expr *A = takenBranch(E.op(I), Self);
@@ -185,6 +211,30 @@ loopModule(const Stmt &S, const ObjectState *Self, StringRef &Var,
   if (V.is(ValueKind::Object) && V.Obj)
     return firstShapingModule(V.Obj->Items, KeepsShape);
   return nullptr;
+}
+
+/// True if \p S is a `for` over a container of self that holds nothing
+/// (`for layer in self.downsampling_layer` of a stage that does not
+/// downsample): its body never runs.
+static bool loopsOverNothing(const Stmt &S, const ObjectState *Self) {
+  if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
+    return false;
+  const Expr *Iter = S.Exprs[1].get();
+  if (Iter->Kind == ExprKind::Call && Iter->numOps() == 2 &&
+      Iter->callee()->Kind == ExprKind::Name &&
+      Iter->callee()->Name == "enumerate")
+    Iter = Iter->op(1);
+  if (!isSelfAttr(*Iter))
+    return false;
+  auto It = Self->Attrs.find(Iter->Name);
+  if (It == Self->Attrs.end())
+    return false;
+  const Value &V = It->second;
+  if (V.is(ValueKind::Tuple))
+    return V.Elems.empty();
+  // ItemsKnown is set on containers only (ModuleContainers.cpp).
+  return V.is(ValueKind::Object) && V.Obj && V.Obj->Items.empty() &&
+         V.Obj->ItemsKnown;
 }
 
 /// True for an op that gives a tensor of its first operand's shape
@@ -514,6 +564,8 @@ std::optional<Value> InputShapeInference::shapeFromUses(
     const ObjectState *Loop, StringRef LoopVar) {
   for (size_t I = From; I < B.size(); ++I) {
     const auto &S = B[I];
+    if (loopsOverNothing(*S, Self))
+      continue;
     // A module-level function the input is passed to, whose own code
     // requires a shape (`batch_size, seq_length = attention_mask.shape`).
     if (std::optional<Value> T =
@@ -641,7 +693,14 @@ std::optional<Value> InputShapeInference::shapeFromConsumer(
   auto It = Self->Attrs.find(Attr);
   const ObjectState *Target = Self;
   const FunctionDef *Callee = nullptr;
-  if (Module) {
+  if (isSelfItem(*Call.callee())) {
+    // `self.conv_block[0](x)`: that item's forward.
+    Target = selfItem(*Call.callee(), *Self);
+    if (!Target)
+      return std::nullopt;
+    if (std::optional<Symbol> S = Eval.findOnMRO(*Target, "forward"))
+      Callee = S->Class->findMethod("forward");
+  } else if (Module) {
     // The loop variable over a container: its first module.
     Target = Module;
     if (std::optional<Symbol> S = Eval.findOnMRO(*Target, "forward"))
@@ -684,7 +743,9 @@ std::optional<Value> InputShapeInference::shapeFromConsumer(
   if (!Q)
     return std::nullopt;
   // A loop variable is the first module of the container it iterates.
-  std::string Spelled = Module ? Attr.str() : "self." + Attr.str();
+  std::string Spelled = isSelfItem(*Call.callee()) ? Call.callee()->Text.str()
+                        : Module                   ? Attr.str()
+                                                   : "self." + Attr.str();
   auto Deeper = [&]() -> std::optional<Value> {
     std::optional<Value> D = inferInputShape(*Q, *Callee, Target, Depth + 1);
     if (D)

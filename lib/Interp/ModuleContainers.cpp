@@ -66,6 +66,10 @@ bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
     if (!First.Segments.empty())
       Names = segmentNames(First); // Each segment by its first index.
   }
+  // `nn.ModuleList()`, or built from modules it could list.
+  Self.ItemsKnown = !Args.UnknownSplat &&
+                    (First.is(ValueKind::None) || First.is(ValueKind::Dict) ||
+                     First.is(ValueKind::Tuple) || Qual == SequentialName);
   Names.resize(Items.size());
   for (size_t I = 0; I < Items.size(); ++I) {
     if (Names[I].empty())
@@ -78,9 +82,12 @@ bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
 }
 
 bool Evaluator::extendContainer(ObjectState &O, const Value &Modules) {
-  if (!isContainer(O) || O.ItemsRepeat || !Modules.is(ValueKind::Tuple) ||
-      Modules.RepeatCount)
+  if (!isContainer(O))
     return false;
+  if (O.ItemsRepeat || !Modules.is(ValueKind::Tuple) || Modules.RepeatCount) {
+    O.ItemsKnown = false;
+    return false;
+  }
   for (const Value &M : Modules.Elems)
     addSubmodule(O, Value::string(std::to_string(O.Items.size())), M);
   return true;

@@ -422,6 +422,16 @@ Evaluator::Flow Evaluator::execLoop(const Stmt &S, Frame &F) {
     if (Iter.is(ValueKind::Object) && !Iter.Obj->Items.empty()) {
       MaxUnroll = MaxContainerUnroll;
       Iter = itemsTuple(*Iter.Obj);
+    } else if (Iter.is(ValueKind::Object) && isContainer(*Iter.Obj) &&
+               Iter.Obj->ItemsKnown) {
+      // A container built with no modules: the loop runs no iteration.
+      std::string Note = "the loop at " + location(S.Range) + " over `" +
+                         S.Exprs[1]->Text.str() + "` runs no iteration: an " +
+                         "empty `" + Iter.Obj->ClassName +
+                         "` (built with no modules)";
+      if (!is_contained(Result.Assumptions, Note))
+        Result.Assumptions.push_back(Note);
+      Iter = Value::tuple({}, "an empty `" + Iter.Obj->ClassName + "`");
     }
     // A sequence of submodules (`self.items()` of a ModuleDict: name and
     // module pairs) unrolls like the container it comes from.

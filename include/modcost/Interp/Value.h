@@ -274,6 +274,10 @@ struct ObjectState {
   /// order; with ItemsRepeat set, Items holds one representative of that
   /// many identical entries.
   std::vector<Value> Items;
+  /// For containers: Items is all there is (built by the container's own
+  /// constructor from known modules or from none, and extended by known
+  /// ones), so an empty Items is an empty container.
+  bool ItemsKnown = false;
   /// The names of Items (`conv0`, `denselayer1`, `0`; empty if unknown).
   std::vector<std::string> ItemNames;
   const sym::Expr *ItemsRepeat = nullptr;
