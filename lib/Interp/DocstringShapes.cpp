@@ -10,7 +10,8 @@
 /// An input whose shape no convention, consumer or use gives takes the
 /// shape its entry states (InputInference.cpp, inferInputShape). The entry
 /// runs from the line `NAME (` to the next line indented no deeper; its
-/// first backquoted `(...)` after the words `shape` or `size` is the shape.
+/// first backquoted (or single-quoted) `(...)` after the words `shape` or
+/// `size` is the shape.
 /// Batch and sequence dimensions take the standard symbols; `config.X` is
 /// the config attribute's standard symbol (ConfigAliases.def); other names
 /// stay as written, so a constructor parameter's name (`embed_dim`) is that
@@ -94,10 +95,17 @@ static std::optional<std::string> shapeInDoc(StringRef Param, StringRef Doc) {
     size_t Said = std::min(E.find("shape"), E.find("size"));
     if (Said == StringRef::npos)
       return std::nullopt;
+    // Backquoted, or (BROS, LiLT) single-quoted: `'(batch_size, 4)'`.
     size_t Open = E.find("`(", Said);
+    StringRef CloseText = ")`";
+    if (size_t Quoted = E.find("'(", Said);
+        Quoted != StringRef::npos && Quoted < Open) {
+      Open = Quoted;
+      CloseText = ")'";
+    }
     if (Open == StringRef::npos)
       return std::nullopt;
-    size_t Close = E.find(")`", Open);
+    size_t Close = E.find(CloseText, Open);
     if (Close == StringRef::npos)
       return std::nullopt;
     SmallVector<StringRef, 6> Parts;

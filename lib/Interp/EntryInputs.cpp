@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "DocstringShapes.h"
 #include "EvaluatorImpl.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
@@ -23,6 +24,18 @@
 using namespace llvm;
 
 namespace modcost {
+
+/// True if \p Fn's body has `if NAME is None: raise ...` at its top level
+/// (the input alone decides it, unlike `if a is None and b is None`).
+static bool raisesWhenNone(const FunctionDef &Fn, StringRef Name) {
+  std::string Test = Name.str() + " is None";
+  for (const std::unique_ptr<Stmt> &S : Fn.body())
+    if (S->is(StmtKind::If) && !S->Exprs.empty() && S->Exprs[0]->Text == Test &&
+        !S->Bodies.empty() && !S->Bodies[0].empty() &&
+        S->Bodies[0].front()->is(StmtKind::Raise))
+      return true;
+  return false;
+}
 
 void Evaluator::runForward(const PyModule &M, const FunctionDef &Fn,
                            std::shared_ptr<ObjectState> Self) {
@@ -118,8 +131,13 @@ void Evaluator::bindInputs(const PyModule &M, const FunctionDef &Fn,
             return !Q.Default && Q.Kind != ParamKind::VarArgs &&
                    Q.Kind != ParamKind::VarKeywords;
           });
+    // Passed only when a shape can be given it: a convention, its first
+    // consumer's, or, for one the code raises without, the shape its
+    // docstring states (BROS's `bbox`).
+    bool RaisesWithout = raisesWhenNone(Fn, P.Name);
     if (!Required.empty() && !HasConvention &&
-        !(Self && InputShapeInference(*this).shapedByConsumer(P, Fn, *Self)))
+        !(Self && InputShapeInference(*this).shapedByConsumer(P, Fn, *Self)) &&
+        !(RaisesWithout && docstringShape(P.Name, Fn)))
       Required.clear();
     if (!Required.empty())
       Result.Assumptions.push_back(

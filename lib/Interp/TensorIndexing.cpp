@@ -142,6 +142,18 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     if (I.isUnknown())
       return Value::tensor(-1,
                            "the index `" + X->Text.str() + "` is not known");
+    // A list of integers (`bbox[:, :, [0, 1, 2, 1]]`) indexes as the
+    // int64 tensor it makes: one dimension of its length.
+    if (I.is(ValueKind::Tuple) && !I.RepeatCount && !I.Elems.empty() &&
+        llvm::all_of(I.Elems, [](const Value &V) {
+          return V.is(ValueKind::Int) || V.is(ValueKind::Symbol);
+        }))
+      I = Value::shaped({Sym.constant(int64_t(I.Elems.size()))}, "8",
+                        "the list `" + X->Text.str() + "`");
+    else if (!I.is(ValueKind::Tensor) && !I.is(ValueKind::Int) &&
+             !I.is(ValueKind::Symbol) && !I.is(ValueKind::Bool))
+      return Value::tensor(-1, "the index `" + X->Text.str() +
+                                   "` is no integer, slice or tensor");
     if (I.is(ValueKind::Tensor)) {
       // A bool mask over this and the next dimensions selects its true
       // elements: one dimension of that many (Evaluator::maskTrueCount; a
