@@ -13,6 +13,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ContainerUses.h"
 #include "DocstringShapes.h"
 #include "InputConventions.h"
 #include "InputShapeInference.h"
@@ -42,36 +43,6 @@ struct Consumer {
   llvm::StringRef Name; ///< The name passed.
 };
 } // namespace
-
-static bool isSelfAttr(const Expr &E) {
-  return E.Kind == ExprKind::Attribute && E.op(0)->Kind == ExprKind::Name &&
-         E.op(0)->Name == "self";
-}
-
-/// `self.ATTR[K]` with K an integer literal: a module of a container.
-static bool isSelfItem(const Expr &E) {
-  return E.Kind == ExprKind::Subscript && E.numOps() == 2 &&
-         isSelfAttr(*E.op(0)) && E.op(1)->Kind == ExprKind::Int;
-}
-
-/// The module `self.ATTR[K]` names on \p Self (a ModuleList's, a
-/// Sequential's or a list's item K), or null.
-static const ObjectState *selfItem(const Expr &E, const ObjectState &Self) {
-  unsigned long long K = 0;
-  if (!isSelfItem(E) || getAsUnsignedInteger(E.op(1)->Text, 10, K))
-    return nullptr;
-  auto It = Self.Attrs.find(E.op(0)->Name);
-  if (It == Self.Attrs.end())
-    return nullptr;
-  const Value &C = It->second;
-  const std::vector<Value> *Items = C.is(ValueKind::Tuple) ? &C.Elems
-                                    : C.is(ValueKind::Object) && C.Obj
-                                        ? &C.Obj->Items
-                                        : nullptr;
-  if (!Items || K >= Items->size() || !(*Items)[K].is(ValueKind::Object))
-    return nullptr;
-  return (*Items)[K].Obj.get();
-}
 
 /// The truth of `self.ATTR` (or `not self.ATTR`) on \p Obj, when known.
 static Truth selfAttrTruth(const Expr &Cond, const ObjectState &Obj) {
@@ -155,86 +126,6 @@ static const Expr *keywordConsumer(const Expr &E, const StringSet<> &Names,
       if (const Expr *C = keywordConsumer(*Op, Names, Keyword))
         return C;
   return nullptr;
-}
-
-/// The first module of \p Items past those \p KeepsShape holds for (a
-/// pre-activation block's leading ReLU or norm passes its input on
-/// unchanged), else the first one; null when it is no module.
-static const ObjectState *
-firstShapingModule(ArrayRef<Value> Items,
-                   function_ref<bool(const ObjectState &)> KeepsShape) {
-  if (Items.empty() || !Items.front().is(ValueKind::Object))
-    return nullptr;
-  for (const Value &V : Items) {
-    if (!V.is(ValueKind::Object) || !V.Obj)
-      break;
-    if (!KeepsShape(*V.Obj))
-      return V.Obj.get();
-  }
-  return Items.front().Obj.get();
-}
-
-/// The module of the container a `for M in self.ATTR` (or `for M in
-/// self`, in a container's own forward; or `for i, M in enumerate(...)`)
-/// statement \p S iterates that first shapes the input (see
-/// firstShapingModule), or null; \p Var is set to M. ATTR may be a module
-/// container or a plain list of modules (`self.layers = [nn.Linear(...),
-/// act]`, kept as a Sequential would).
-static const ObjectState *
-loopModule(const Stmt &S, const ObjectState *Self, StringRef &Var,
-           function_ref<bool(const ObjectState &)> KeepsShape) {
-  if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
-    return nullptr;
-  const Expr *Target = S.Exprs[0].get();
-  const Expr *IterP = S.Exprs[1].get();
-  if (IterP->Kind == ExprKind::Call && IterP->numOps() == 2 &&
-      IterP->callee()->Kind == ExprKind::Name &&
-      IterP->callee()->Name == "enumerate" && Target->Kind == ExprKind::Tuple &&
-      Target->numOps() == 2) {
-    IterP = IterP->op(1);
-    Target = Target->op(1);
-  }
-  if (Target->Kind != ExprKind::Name)
-    return nullptr;
-  Var = Target->Name;
-  const Expr &Iter = *IterP;
-  if (Iter.Kind == ExprKind::Name && Iter.Name == "self")
-    return firstShapingModule(Self->Items, KeepsShape);
-  if (!isSelfAttr(Iter))
-    return nullptr;
-  auto It = Self->Attrs.find(Iter.Name);
-  if (It == Self->Attrs.end())
-    return nullptr;
-  const Value &V = It->second;
-  if (V.is(ValueKind::Tuple))
-    return firstShapingModule(V.Elems, KeepsShape);
-  if (V.is(ValueKind::Object) && V.Obj)
-    return firstShapingModule(V.Obj->Items, KeepsShape);
-  return nullptr;
-}
-
-/// True if \p S is a `for` over a container of self that holds nothing
-/// (`for layer in self.downsampling_layer` of a stage that does not
-/// downsample): its body never runs.
-static bool loopsOverNothing(const Stmt &S, const ObjectState *Self) {
-  if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
-    return false;
-  const Expr *Iter = S.Exprs[1].get();
-  if (Iter->Kind == ExprKind::Call && Iter->numOps() == 2 &&
-      Iter->callee()->Kind == ExprKind::Name &&
-      Iter->callee()->Name == "enumerate")
-    Iter = Iter->op(1);
-  if (!isSelfAttr(*Iter))
-    return false;
-  auto It = Self->Attrs.find(Iter->Name);
-  if (It == Self->Attrs.end())
-    return false;
-  const Value &V = It->second;
-  if (V.is(ValueKind::Tuple))
-    return V.Elems.empty();
-  // ItemsKnown is set on containers only (ModuleContainers.cpp).
-  return V.is(ValueKind::Object) && V.Obj && V.Obj->Items.empty() &&
-         V.Obj->ItemsKnown;
 }
 
 /// True for an op that gives a tensor of its first operand's shape
