@@ -24,14 +24,32 @@ bool isSelfItem(const Expr &E) {
          isSelfAttr(*E.op(0)) && E.op(1)->Kind == ExprKind::Int;
 }
 
+/// The value of attribute `self.NAME` that \p E spells, or null.
+static const Value *selfAttrValue(const Expr &E, const ObjectState &Self) {
+  if (!isSelfAttr(E))
+    return nullptr;
+  auto It = Self.Attrs.find(E.Name);
+  return It == Self.Attrs.end() ? nullptr : &It->second;
+}
+
+/// The iterable of a `for` statement \p S, seen through `enumerate(...)`.
+static const Expr *loopIterable(const Stmt &S) {
+  const Expr *Iter = S.Exprs[1].get();
+  if (Iter->Kind == ExprKind::Call && Iter->numOps() == 2 &&
+      Iter->callee()->Kind == ExprKind::Name &&
+      Iter->callee()->Name == "enumerate")
+    return Iter->op(1);
+  return Iter;
+}
+
 const ObjectState *selfItem(const Expr &E, const ObjectState &Self) {
   unsigned long long K = 0;
   if (!isSelfItem(E) || getAsUnsignedInteger(E.op(1)->Text, 10, K))
     return nullptr;
-  auto It = Self.Attrs.find(E.op(0)->Name);
-  if (It == Self.Attrs.end())
+  const Value *Attr = selfAttrValue(*E.op(0), Self);
+  if (!Attr)
     return nullptr;
-  const Value &C = It->second;
+  const Value &C = *Attr;
   const std::vector<Value> *Items = C.is(ValueKind::Tuple) ? &C.Elems
                                     : C.is(ValueKind::Object) && C.Obj
                                         ? &C.Obj->Items
@@ -61,26 +79,22 @@ loopModule(const Stmt &S, const ObjectState *Self, StringRef &Var,
   if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
     return nullptr;
   const Expr *Target = S.Exprs[0].get();
-  const Expr *IterP = S.Exprs[1].get();
-  if (IterP->Kind == ExprKind::Call && IterP->numOps() == 2 &&
-      IterP->callee()->Kind == ExprKind::Name &&
-      IterP->callee()->Name == "enumerate" && Target->Kind == ExprKind::Tuple &&
-      Target->numOps() == 2) {
-    IterP = IterP->op(1);
+  const Expr &Iter = *loopIterable(S);
+  if (&Iter != S.Exprs[1].get()) {
+    // `for i, M in enumerate(...)`: M.
+    if (Target->Kind != ExprKind::Tuple || Target->numOps() != 2)
+      return nullptr;
     Target = Target->op(1);
   }
   if (Target->Kind != ExprKind::Name)
     return nullptr;
   Var = Target->Name;
-  const Expr &Iter = *IterP;
   if (Iter.Kind == ExprKind::Name && Iter.Name == "self")
     return firstShapingModule(Self->Items, KeepsShape);
-  if (!isSelfAttr(Iter))
+  const Value *Attr = selfAttrValue(Iter, *Self);
+  if (!Attr)
     return nullptr;
-  auto It = Self->Attrs.find(Iter.Name);
-  if (It == Self->Attrs.end())
-    return nullptr;
-  const Value &V = It->second;
+  const Value &V = *Attr;
   if (V.is(ValueKind::Tuple))
     return firstShapingModule(V.Elems, KeepsShape);
   if (V.is(ValueKind::Object) && V.Obj)
@@ -91,17 +105,10 @@ loopModule(const Stmt &S, const ObjectState *Self, StringRef &Var,
 bool loopsOverNothing(const Stmt &S, const ObjectState *Self) {
   if (S.Kind != StmtKind::For || S.Exprs.size() < 2 || !Self)
     return false;
-  const Expr *Iter = S.Exprs[1].get();
-  if (Iter->Kind == ExprKind::Call && Iter->numOps() == 2 &&
-      Iter->callee()->Kind == ExprKind::Name &&
-      Iter->callee()->Name == "enumerate")
-    Iter = Iter->op(1);
-  if (!isSelfAttr(*Iter))
+  const Value *Attr = selfAttrValue(*loopIterable(S), *Self);
+  if (!Attr)
     return false;
-  auto It = Self->Attrs.find(Iter->Name);
-  if (It == Self->Attrs.end())
-    return false;
-  const Value &V = It->second;
+  const Value &V = *Attr;
   if (V.is(ValueKind::Tuple))
     return V.Elems.empty();
   // ItemsKnown is set on containers only (ModuleContainers.cpp).

@@ -416,6 +416,19 @@ Value Evaluator::construct(const PyModule &M, const ClassDef &C,
   return V;
 }
 
+/// True if \p Base is on the MRO of \p Class (itself included); false
+/// when the MRO cannot be computed.
+static bool derivesFrom(NameResolver &Resolver, const Symbol &Class,
+                        const ClassDef *Base) {
+  Expected<std::vector<MROEntry>> MRO =
+      Resolver.computeMRO(*Class.Mod, *Class.Class);
+  if (!MRO) {
+    consumeError(MRO.takeError());
+    return false;
+  }
+  return llvm::any_of(*MRO, [&](const MROEntry &E) { return E.Class == Base; });
+}
+
 /// The one config class \p M imports that derives from \p Annotated (a
 /// parameter's annotation naming a base class, `config: PreTrainedConfig`):
 /// the instance the model passes is its own family's config.
@@ -435,15 +448,7 @@ moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
     }
     if (S->Kind != SymbolKind::Class || S->Class == Annotated->Class)
       continue;
-    Expected<std::vector<MROEntry>> MRO =
-        Resolver.computeMRO(*S->Mod, *S->Class);
-    if (!MRO) {
-      consumeError(MRO.takeError());
-      continue;
-    }
-    bool Derives = llvm::any_of(
-        *MRO, [&](const MROEntry &E) { return E.Class == Annotated->Class; });
-    if (!Derives)
+    if (!derivesFrom(Resolver, *S, Annotated->Class))
       continue;
     if (Found && Found->Class != S->Class)
       return std::nullopt; // Two candidates: keep the annotation.
@@ -480,16 +485,8 @@ static std::optional<Symbol> moduleConfigClass(NameResolver &Resolver,
   // A candidate another candidate derives from is that one's base.
   auto IsBaseOfAnother = [&](const Symbol &Base) {
     return llvm::any_of(Candidates, [&](const Symbol &Other) {
-      if (Other.Class == Base.Class)
-        return false;
-      Expected<std::vector<MROEntry>> MRO =
-          Resolver.computeMRO(*Other.Mod, *Other.Class);
-      if (!MRO) {
-        consumeError(MRO.takeError());
-        return false;
-      }
-      return llvm::any_of(
-          *MRO, [&](const MROEntry &E) { return E.Class == Base.Class; });
+      return Other.Class != Base.Class &&
+             derivesFrom(Resolver, Other, Base.Class);
     });
   };
   std::vector<Symbol> MostDerived;
