@@ -127,15 +127,14 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
                   V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
     // A config whose class is known lacks what neither config.json nor
     // the class (fields, __init__, __post_init__) defines.
-    bool ConfigLacks = !Known && Obj.is(ValueKind::Object) &&
-                       Obj.Obj->IsConfig && !configDefines(*Obj.Obj, Attr);
+    std::optional<std::string> ConfigLacks;
+    if (!Known && Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
+      ConfigLacks = configLacks(Obj, Attr);
     if (Name == "hasattr") {
       if (Known)
         return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));
       if (ConfigLacks)
-        return Value::boolean(false, "the config class `" +
-                                         Obj.Obj->MRO.front() +
-                                         "` does not define `" + Attr + "`");
+        return Value::boolean(false, *ConfigLacks);
       // A method defined on the object's class or a base.
       if (Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig)
         if (std::optional<Symbol> S = findOnMRO(*Obj.Obj, Attr))
@@ -150,10 +149,9 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
       return V;
     if (ConfigLacks && Args.Positional.size() >= 3) {
       Value D = Args.arg(2);
-      D.Why = joinWhy(D.Why, "the config class `" + Obj.Obj->MRO.front() +
-                                 "` does not define `" + Attr +
-                                 "`, so getattr returns its default `" +
-                                 Call.op(3)->Text.str() + "`");
+      D.Why =
+          joinWhy(D.Why, *ConfigLacks + ", so getattr returns its default `" +
+                             Call.op(3)->Text.str() + "`");
       return D;
     }
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {

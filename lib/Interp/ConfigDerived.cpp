@@ -107,9 +107,11 @@ std::optional<Value> ConfigReader::configDerived(const Value &CfgV,
   return D;
 }
 
-std::optional<Value> ConfigReader::runOnConfigCopy(
-    const Value &CfgV, const PyModule *Mod, const ClassDef *Class,
-    const FunctionDef &Fn, StringRef Name, CallArgs Args, bool SkipRootCalls) {
+std::optional<Value>
+ConfigReader::runOnConfigCopy(const Value &CfgV, const PyModule *Mod,
+                              const ClassDef *Class, const FunctionDef &Fn,
+                              StringRef Name, CallArgs Args, bool SkipRootCalls,
+                              bool *LeftUnset) {
   const ObjectState &Cfg = *CfgV.Obj;
   size_t Root = rootConfigClass(Cfg.ConfigDefaults);
   // `self.standardize_rope_params()`: a method that no config class before
@@ -142,14 +144,23 @@ std::optional<Value> ConfigReader::runOnConfigCopy(
   Args.Positional.insert(Args.Positional.begin(), Self);
   Eval.bindParams(Fn, Args, Inner, /*SkipSelf=*/false);
   ++Eval.Suppress;
+  unsigned UndecidedBefore = Eval.UndecidedSeen;
+  bool Completed = true;
   for (const auto &S : Fn.body()) {
     if (isSuperCall(*S) || (SkipRootCalls && CallsRootMethod(*S)))
       continue;
-    if (Eval.execStmt(*S, Inner) != Flow::Normal)
+    Flow Fl = Eval.execStmt(*S, Inner);
+    if (Fl != Flow::Normal) {
+      // An early return the values decided leaves the rest unrun in Python
+      // too; one an undecided condition took might not be the model's.
+      Completed = Fl == Flow::Returned && Eval.UndecidedSeen == UndecidedBefore;
       break;
+    }
   }
   Eval.Suppress -= 1 + Inner.SuppressedTail;
   auto It = Self.Obj->Attrs.find(Name);
+  if (LeftUnset)
+    *LeftUnset = Completed && It == Self.Obj->Attrs.end();
   if (It == Self.Obj->Attrs.end() || It->second.isUnknown())
     return std::nullopt;
   return It->second;
@@ -186,6 +197,45 @@ std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
       return V;
     }
   return std::nullopt;
+}
+
+std::optional<std::string>
+ConfigReader::derivationLeavesUnset(const Value &CfgV, StringRef Name) {
+  ObjectState &Cfg = *CfgV.Obj;
+  auto Memo = Cfg.UnsetMemo.find(Name);
+  if (Memo != Cfg.UnsetMemo.end())
+    return Memo->second;
+  std::optional<std::string> &Out = Cfg.UnsetMemo[Name];
+  if (Eval.ConfigsBeingDerived.contains(&Cfg) ||
+      configFileValue(Cfg.ConfigPrefix + Name.str()))
+    return Out;
+  for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
+    if (Class->Attributes.count(Name))
+      return Out;
+  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
+  for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
+    for (StringRef M : {"__post_init__", "__init__"}) {
+      const auto &[Mod, Class] = Cfg.ConfigDefaults[I];
+      const FunctionDef *Fn = Class->findMethod(M);
+      unsigned Depth = I >= Root ? 0 : 2;
+      if (!Fn || !assignsSelfAttribute(Cfg.ConfigDefaults, *Fn, Name, Depth))
+        continue;
+      std::string Key = Class->Name + "." + Name.str();
+      if (!Eval.ConfigDerivations.insert(Key).second)
+        return Out;
+      auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
+      bool Unset = false;
+      runOnConfigCopy(CfgV, Mod, Class, *Fn, Name, CallArgs(),
+                      /*SkipRootCalls=*/false, &Unset);
+      // The run may have changed the memo's object: look the slot up again.
+      if (Unset)
+        Cfg.UnsetMemo[Name] =
+            "`" + Class->Name + "." + M.str() + "` at " + location(Fn->Range) +
+            " sets `" + Name.str() +
+            "` only on a branch the config's values do not take";
+      return Cfg.UnsetMemo[Name];
+    }
+  return Out;
 }
 
 } // namespace modcost

@@ -79,6 +79,13 @@ public:
   std::optional<bool> decideBySequenceFit(const Value &L, llvm::StringRef Op,
                                           const Value &R, std::string &Why);
 
+  /// If \p Cfg's config class only sets \p Name in `__post_init__` (or
+  /// `__init__`) on a branch the defaults do not take (`if
+  /// self.use_bidirectional_attention == "all": self.is_causal = False`),
+  /// why the configured model's config lacks it; else nullopt.
+  std::optional<std::string> derivationLeavesUnset(const Value &Cfg,
+                                                   llvm::StringRef Name);
+
 private:
   using Frame = Evaluator::Frame;
   using Flow = Evaluator::Flow;
@@ -115,11 +122,14 @@ private:
   /// path; `super().` calls are skipped, and with \p SkipRootCalls so are
   /// calls on self of methods only the root config class defines. nullopt
   /// if it leaves the attribute unset or unknown.
-  std::optional<Value> runOnConfigCopy(const Value &Cfg, const PyModule *Mod,
-                                       const ClassDef *Class,
-                                       const FunctionDef &Fn,
-                                       llvm::StringRef Name, CallArgs Args,
-                                       bool SkipRootCalls);
+  /// \p LeftUnset, if given, is set when the method ran to its end (or
+  /// returned early on a path only decided conditions chose) and never
+  /// assigned the attribute: an undecided `if` runs both branches, so an
+  /// assignment on either one counts.
+  std::optional<Value>
+  runOnConfigCopy(const Value &Cfg, const PyModule *Mod, const ClassDef *Class,
+                  const FunctionDef &Fn, llvm::StringRef Name, CallArgs Args,
+                  bool SkipRootCalls, bool *LeftUnset = nullptr);
   /// True if config.json or `-D` states config attribute \p Name (itself
   /// or `NAME.KEY` entries), not a profile's stand-in.
   bool statedByUser(llvm::StringRef Name);

@@ -45,6 +45,7 @@ const ProfileEntry *Evaluator::fact(StringRef Name) const {
 
 void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
                        const SourceRange &At, Frame &F) {
+  UndecidedSeen += Undecided;
   // Decisions inside callees are the callee's business, except undecided
   // ones on the priced path: their assumption shapes this unit's cost, so
   // they are reported here too, never silently.
@@ -735,15 +736,20 @@ std::optional<Value> Evaluator::importedConstant(StringRef Name, Frame &F) {
   return std::nullopt;
 }
 
-bool Evaluator::configDefines(const ObjectState &Cfg, StringRef Name) {
+std::optional<std::string> Evaluator::configLacks(const Value &CfgV,
+                                                  StringRef Name) {
+  const ObjectState &Cfg = *CfgV.Obj;
   if (Cfg.ConfigDefaults.empty() || isSizeAttribute(Name) ||
       Cfg.Attrs.count(Name) || fact(Name) ||
       ConfigReader(*this).configFileValue(Cfg.ConfigPrefix + Name.str()))
-    return true;
+    return std::nullopt;
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
     if (Class->Attributes.count(Name) || Class->findMethod(Name))
-      return true;
-  return derivedInInit(Cfg.ConfigDefaults, Name);
+      return std::nullopt;
+  if (derivedInInit(Cfg.ConfigDefaults, Name))
+    return ConfigReader(*this).derivationLeavesUnset(CfgV, Name);
+  return "the config class `" + Cfg.MRO.front() + "` does not define `" +
+         Name.str() + "`";
 }
 
 Value Evaluator::classAttribute(StringRef ClassName, StringRef Name) {

@@ -665,6 +665,8 @@ private:
   /// value, never a nested derivation (which made V4's six derived
   /// attributes run the method 6! times).
   llvm::DenseSet<const ObjectState *> ConfigsBeingDerived;
+  /// How many undecided conditions were met, priced or not (record()).
+  unsigned UndecidedSeen = 0;
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
   llvm::StringSet<> HintsInProgress;
@@ -737,9 +739,12 @@ private:
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
-  /// True unless \p Cfg's class is known and neither config.json nor the
-  /// class defines \p Name (then getattr gives its default).
-  bool configDefines(const ObjectState &Cfg, llvm::StringRef Name);
+  /// Why config \p Cfg lacks \p Name: its class is known and neither
+  /// config.json nor the class defines it, or the class's `__post_init__`
+  /// sets it only on a branch not taken (then getattr gives its default);
+  /// nullopt if it may have it.
+  std::optional<std::string> configLacks(const Value &Cfg,
+                                         llvm::StringRef Name);
   /// The config class (and its bases) whose defaults a config parameter
   /// \p P of a constructor in \p M takes; \p Built is the class whose
   /// constructor it is (ConfigBuilders.cpp).

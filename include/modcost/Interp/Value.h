@@ -239,6 +239,7 @@ struct ObjectState {
       AttrOrder.push_back(Name.str());
     It->second = std::move(V);
     DerivedMemo.clear();
+    UnsetMemo.clear();
   }
   /// Removes attribute \p Name (`delattr`, `del m._parameters[name]`);
   /// false if it was not set.
@@ -246,6 +247,7 @@ struct ObjectState {
     if (!Attrs.erase(Name))
       return false;
     DerivedMemo.clear();
+    UnsetMemo.clear();
     AttrOrder.erase(std::remove(AttrOrder.begin(), AttrOrder.end(), Name),
                     AttrOrder.end());
     return true;
@@ -268,6 +270,10 @@ struct ObjectState {
   /// (`Evaluator::configDerived`, null where the derivation gave nothing),
   /// valid until an attribute of the object changes (setAttr, eraseAttr).
   llvm::StringMap<std::optional<Value>> DerivedMemo;
+  /// For a configuration object: why the config class's `__post_init__`
+  /// leaves an attribute unset at the config's values (null where it sets
+  /// it or nothing is known), valid like DerivedMemo.
+  llvm::StringMap<std::optional<std::string>> UnsetMemo;
   /// A key/value cache passed as `past_key_values` (a DynamicCache).
   bool IsCache = false;
   /// For containers (nn.Sequential, nn.ModuleList): the submodules in
