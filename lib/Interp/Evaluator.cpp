@@ -671,11 +671,18 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
       Agreed = V;
       Parts.push_back("`" + A->Class->Name + "`");
     }
-    if (!Agreed || Parts.size() < 2)
+    if (!Agreed || (Parts.size() == 1 && Cfg.ConfigClassGuessed))
       return std::nullopt;
-    Agreed->Why = "`" + Name.str() + "` defaults to `" + Agreed->str() +
-                  "` in every part of the composite config that has it (" +
-                  join(Parts, ", ") + "; not in the config)";
+    // One part only: the module reading it is built with that part, the
+    // others would raise (as SizeHints' hintFromSubConfig takes it).
+    Agreed->Why =
+        "`" + Name.str() + "` defaults to `" + Agreed->str() +
+        (Parts.size() == 1 ? "` in " + Parts.front() +
+                                 ", the only part of the composite config that "
+                                 "has it (not in the config)"
+                           : "` in every part of the composite config that has "
+                             "it (" +
+                                 join(Parts, ", ") + "; not in the config)");
     return Agreed;
   };
   if (Cfg.ConfigPrefix.empty() && !Cfg.ConfigDefaults.empty())

@@ -279,7 +279,8 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
-    Cfg.Obj->ConfigDefaults = configClassDefaults(M, P, &C);
+    Cfg.Obj->ConfigDefaults =
+        configClassDefaults(M, P, &C, &Cfg.Obj->ConfigClassGuessed);
     if (Cfg.Obj->ConfigDefaults.empty())
       Cfg.Obj->ConfigDefaults = declaredConfigClass(Resolver, *Self);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
@@ -460,9 +461,9 @@ moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
 /// The config class of \p M: of the classes named `...Config` it imports or
 /// defines, the most derived (a modular file imports PreTrainedConfig and
 /// defines Gemma2Config from it: Gemma2Config); the first imported one
-/// when they are unrelated.
-static std::optional<Symbol> moduleConfigClass(NameResolver &Resolver,
-                                               const PyModule &M) {
+/// when they are unrelated (then \p Guessed is set).
+static std::optional<Symbol>
+moduleConfigClass(NameResolver &Resolver, const PyModule &M, bool &Guessed) {
   std::vector<Symbol> Candidates;
   auto Add = [&](StringRef Name) {
     if (!Name.ends_with("Config"))
@@ -495,13 +496,15 @@ static std::optional<Symbol> moduleConfigClass(NameResolver &Resolver,
       MostDerived.push_back(S);
   if (MostDerived.size() == 1)
     return MostDerived.front();
+  Guessed = true;
   return Candidates.front();
 }
 
 std::vector<std::pair<const PyModule *, const ClassDef *>>
 Evaluator::configClassDefaults(const PyModule &M, const Param &P,
-                               const ClassDef *Built) {
+                               const ClassDef *Built, bool *Guessed) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
+  bool FirstOfSeveral = false;
   // The config class: the parameter's annotation (`config: LlamaConfig`),
   // else the one config class the module imports (`from
   // .configuration_llama import LlamaConfig`).
@@ -527,9 +530,11 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
                          }) > 1)
     Class = builderConfigClass(Resolver, M, *Built);
   if (!Class)
-    Class = moduleConfigClass(Resolver, M);
+    Class = moduleConfigClass(Resolver, M, FirstOfSeveral);
   if (!Class || !Class->Mod || !Class->Class)
     return Out;
+  if (Guessed)
+    *Guessed = FirstOfSeveral;
   return sourceMRO(Resolver, *Class);
 }
 

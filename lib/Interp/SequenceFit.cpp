@@ -37,12 +37,14 @@ void ConfigReader::notePositionCount(StringRef Name, const Value &V) {
   Eval.PositionCounts.push_back({Name.str(), V.I});
 }
 
-/// \p E with `seq_len` and `cache_len` at \p Seq and \p Cache, or nullopt
-/// when that does not give a number.
-static std::optional<sym::Rational>
-valueAt(sym::ExprContext &Sym, const sym::Expr *E, int64_t Seq, int64_t Cache) {
+/// \p E with sequence length \p SeqName and `cache_len` at \p Seq and
+/// \p Cache, or nullopt when that does not give a number.
+static std::optional<sym::Rational> valueAt(sym::ExprContext &Sym,
+                                            const sym::Expr *E,
+                                            StringRef SeqName, int64_t Seq,
+                                            int64_t Cache) {
   sym::SubstitutionMap Map;
-  Map["seq_len"] = Sym.constant(Seq);
+  Map[SeqName.str()] = Sym.constant(Seq);
   Map["cache_len"] = Sym.constant(Cache);
   Expected<const sym::Expr *> V = Sym.substitute(E, Map);
   if (!V) {
@@ -64,18 +66,25 @@ std::optional<bool> ConfigReader::decideBySequenceFit(const Value &L,
   if (!A || !B)
     return std::nullopt;
   const sym::Expr *D = Sym.sub(A, B);
-  if (!D || D->isConstant() ||
-      !is_contained(sym::freeSymbols(D), StringRef("seq_len")))
+  if (!D || D->isConstant())
     return std::nullopt;
-  // D = s * seq_len + c * cache_len + k, nothing else.
-  std::optional<sym::Rational> K = valueAt(Sym, D, 0, 0),
-                               S1 = valueAt(Sym, D, 1, 0),
-                               C1 = valueAt(Sym, D, 0, 1);
+  // The run's tokens: the input sequence, or an encoder-decoder's decoder
+  // or encoder sequence (M2M100's decoder positions: `decoder_seq_len`).
+  StringRef SeqName;
+  for (StringRef Name : sym::freeSymbols(D))
+    if (is_contained({"seq_len", "decoder_seq_len", "encoder_seq_len"}, Name))
+      SeqName = Name;
+  if (SeqName.empty())
+    return std::nullopt;
+  // D = s * SEQ + c * cache_len + k, nothing else.
+  std::optional<sym::Rational> K = valueAt(Sym, D, SeqName, 0, 0),
+                               S1 = valueAt(Sym, D, SeqName, 1, 0),
+                               C1 = valueAt(Sym, D, SeqName, 0, 1);
   if (!K || !S1 || !C1)
     return std::nullopt;
   sym::Rational S = *S1 - *K, C = *C1 - *K, Zero(0);
   const sym::Expr *Linear = Sym.add(
-      {Sym.mul(Sym.constant(S), Sym.symbol("seq_len")),
+      {Sym.mul(Sym.constant(S), Sym.symbol(SeqName)),
        Sym.mul(Sym.constant(C), Sym.symbol("cache_len")), Sym.constant(*K)});
   if (Linear != D || S == Zero)
     return std::nullopt;
@@ -110,9 +119,8 @@ std::optional<bool> ConfigReader::decideBySequenceFit(const Value &L,
     if (!Decided)
       continue;
     std::string Convention =
-        "the tokens of a run fit the model's positions, `cache_len + seq_len "
-        "<= " +
-        P.Name + "` (" + std::to_string(P.Count) +
+        "the tokens of a run fit the model's positions, `cache_len + " +
+        SeqName.str() + " <= " + P.Name + "` (" + std::to_string(P.Count) +
         ") (convention: a longer sequence overflows or rebuilds the "
         "position table; the formulas hold for sequences that fit)";
     Why = "decided by the convention that " + Convention + ": `" + A->str() +

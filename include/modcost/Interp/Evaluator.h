@@ -747,10 +747,11 @@ private:
                                          llvm::StringRef Name);
   /// The config class (and its bases) whose defaults a config parameter
   /// \p P of a constructor in \p M takes; \p Built is the class whose
-  /// constructor it is (ConfigBuilders.cpp).
+  /// constructor it is (ConfigBuilders.cpp). \p Guessed, if given, is set
+  /// when the module's unrelated config classes left only a guess.
   std::vector<std::pair<const PyModule *, const ClassDef *>>
   configClassDefaults(const PyModule &M, const Param &P,
-                      const ClassDef *Built = nullptr);
+                      const ClassDef *Built = nullptr, bool *Guessed = nullptr);
   /// A tensor input's value from its `[input_shape]` convention; \p
   /// ClassConv, when set, is the convention its module's class (or a base
   /// on its MRO) gives it (InputConventions.h).

@@ -262,6 +262,10 @@ struct ObjectState {
   /// derived first) whose class-level defaults (`hidden_act: str = "silu"`)
   /// give the attributes config.json does not set.
   std::vector<std::pair<const PyModule *, const ClassDef *>> ConfigDefaults;
+  /// For a configuration object: ConfigDefaults' class is the first of
+  /// unrelated config classes its module imports, a guess (then no part
+  /// of it is taken for the config on its own).
+  bool ConfigClassGuessed = false;
   /// For a nested config (`config.vision_config`): where its keys are in
   /// config.json (`vision_config.`), and the prefix of its size symbols
   /// (`vision_`; empty for `text_config`, whose sizes are the model's).
