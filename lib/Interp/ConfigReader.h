@@ -3,7 +3,7 @@
 /// \file
 /// What reading an attribute of a model config gives: a size's symbol
 /// (Inputs.cpp), config.json's value or the config class's default
-/// (Evaluator.cpp), a nested config (SubConfigs.cpp), what the class's
+/// (ConfigDefaults.cpp), a nested config (SubConfigs.cpp), what the class's
 /// `__post_init__` derives (ConfigDerived.cpp); and the hints the config's
 /// numbers give the symbols, by which conditions on sizes are decided
 /// (SizeHints.cpp, SequenceFit.cpp). A helper of the Evaluator, private to

@@ -12,6 +12,7 @@
 #include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "SelfReturningMethods.h"
+#include "TensorFills.h"
 #include "TensorShapes.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -455,8 +456,10 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
       Value R = tensorMethod(Obj, Callee.Name, Args);
       // After the call is priced: the receiver's element value
       // (TensorFill.cpp).
-      auto Refill = make_scope_exit(
-          [&] { inPlaceFill(*Callee.op(0), Obj, Callee.Name, Args, F); });
+      auto Refill = make_scope_exit([&] {
+        TensorFills(*this).inPlaceFill(*Callee.op(0), Obj, Callee.Name, Args,
+                                       F);
+      });
       if (R.is(ValueKind::Tensor)) // Values only from concreteMethod.
         R.Elems = C && R.DimsKnown ? C->Elems : std::vector<Value>();
       if (Pieces && R.is(ValueKind::Tuple) && R.Elems.size() == C->Elems.size())

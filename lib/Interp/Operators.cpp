@@ -13,6 +13,7 @@
 #include "FillArithmetic.h"
 #include "Packages.h"
 #include "SequencePieces.h"
+#include "TensorFills.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -528,7 +529,8 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
         std::optional<bool> D =
             decideIndexComparison(Left, Op, Right, BoundWhy);
         if (!D)
-          D = decideFillComparison(Left, Op, Right, BoundWhy);
+          D = TensorFills(*this).decideFillComparison(Left, Op, Right,
+                                                      BoundWhy);
         if (D && !Left.RandomDraw && !Right.RandomDraw) {
           Out.Fill = Sym.constant(*D ? 1 : 0);
           Out.Why = BoundWhy;

@@ -11,6 +11,7 @@
 #include "ConcreteTensors.h"
 #include "EvaluatorImpl.h"
 #include "SequencePieces.h"
+#include "TensorFills.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
@@ -169,7 +170,7 @@ void Evaluator::assign(const Expr &Target, const Value &V, Frame &F) {
       noteOp("copy_", {V}, Region, CostExtras(), "store into a region");
     else
       noteOp("fill_", {}, Region, CostExtras(), "store into a region");
-    storeFill(*Target.op(0), Base, V, F);
+    TensorFills(*this).storeFill(*Target.op(0), Base, V, F);
     return;
   }
   default:

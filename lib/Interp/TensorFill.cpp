@@ -13,8 +13,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "EvaluatorImpl.h"
 #include "FillArithmetic.h"
+#include "TensorFills.h"
 
 #include "modcost/Symbolic/Expr.h"
 
@@ -33,7 +33,7 @@ const sym::Expr *fillOf(const Value &V, sym::ExprContext &Sym) {
   return nullptr;
 }
 
-const sym::Expr *Evaluator::factoryFill(StringRef Op, const CallArgs &Args) {
+const sym::Expr *TensorFills::factoryFill(StringRef Op, const CallArgs &Args) {
   StringRef Base = Op;
   Base.consume_front("new_");
   Base.consume_back("_like");
@@ -70,8 +70,8 @@ static const Expr *writtenRoot(const Expr &Target) {
                                                                      : nullptr;
 }
 
-void Evaluator::rebindFill(const Expr &Target, const Value &Before,
-                           const sym::Expr *After, Frame &F) {
+void TensorFills::rebindFill(const Expr &Target, const Value &Before,
+                             const sym::Expr *After, Frame &F) {
   if (!Before.is(ValueKind::Tensor) || Before.Fill == After)
     return;
   const Expr *Root = writtenRoot(Target);
@@ -81,22 +81,22 @@ void Evaluator::rebindFill(const Expr &Target, const Value &Before,
     Value V = Before;
     V.Fill = After;
     V.TrueCount = nullptr; // Some elements changed: the count is not known.
-    assign(Target, V, F);
+    Eval.assign(Target, V, F);
     return;
   }
   // A write into a view (`x[0][:, 1] = v`, `x[:, 0].zero_()`) changes some
   // elements of the tensor the name holds: their value stays known only if
   // it is the one all hold.
-  Value V = eval(*Root, F);
+  Value V = Eval.eval(*Root, F);
   if (!V.is(ValueKind::Tensor) || !V.Fill || V.Fill == After)
     return;
   V.Fill = nullptr;
   V.TrueCount = nullptr;
-  assign(*Root, V, F);
+  Eval.assign(*Root, V, F);
 }
 
-void Evaluator::storeFill(const Expr &Target, const Value &Base,
-                          const Value &Stored, Frame &F) {
+void TensorFills::storeFill(const Expr &Target, const Value &Base,
+                            const Value &Stored, Frame &F) {
   if (!Base.Fill)
     return;
   const sym::Expr *S =
@@ -105,8 +105,8 @@ void Evaluator::storeFill(const Expr &Target, const Value &Base,
   rebindFill(Target, Base, S == Base.Fill ? Base.Fill : nullptr, F);
 }
 
-void Evaluator::inPlaceFill(const Expr &Receiver, const Value &T, StringRef M,
-                            const CallArgs &Args, Frame &F) {
+void TensorFills::inPlaceFill(const Expr &Receiver, const Value &T, StringRef M,
+                              const CallArgs &Args, Frame &F) {
   if (!T.Fill || !M.ends_with("_") || M.starts_with("_"))
     return;
   // Methods that change the tensor's flags, not its elements.
@@ -124,17 +124,17 @@ void Evaluator::inPlaceFill(const Expr &Receiver, const Value &T, StringRef M,
   rebindFill(Receiver, T, After, F);
 }
 
-const sym::Expr *Evaluator::sumOfFill(const Value &T) {
+const sym::Expr *TensorFills::sumOfFill(const Value &T) {
   if (!T.is(ValueKind::Tensor) || !T.Fill)
     return nullptr;
-  const sym::Expr *N = extentOfAll(T);
+  const sym::Expr *N = Eval.extentOfAll(T);
   return N ? Sym.mul(T.Fill, N) : nullptr;
 }
 
-std::optional<bool> Evaluator::decideFillComparison(const Value &L,
-                                                    StringRef Op,
-                                                    const Value &R,
-                                                    std::string &Why) {
+std::optional<bool> TensorFills::decideFillComparison(const Value &L,
+                                                      StringRef Op,
+                                                      const Value &R,
+                                                      std::string &Why) {
   // Each side's one value: a filled tensor's, or a number or size.
   auto One = [&](const Value &V) -> const sym::Expr * {
     if (V.is(ValueKind::Tensor))

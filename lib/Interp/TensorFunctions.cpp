@@ -13,6 +13,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "TensorFills.h"
 #include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/Semantics/Einsum.h"
@@ -153,7 +154,7 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
       // given (the activation dtype: a_bytes).
       Value R = sameShape(X);
       R.Bytes = X.Bytes;
-      R.Fill = Eval.factoryFill(Op, Args);
+      R.Fill = TensorFills(Eval).factoryFill(Op, Args);
       if (std::optional<Value> D = Args.keyword("dtype")) {
         std::string B = bytesOfDtype(*D);
         R.Bytes = D->is(ValueKind::DType) ? "a_bytes" : B.empty() ? R.Bytes : B;
@@ -184,7 +185,7 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
     if (BoolFill)
       Bytes = "1";
     Value R = Value::shaped(*D, Bytes.empty() ? "a_bytes" : Bytes);
-    R.Fill = Eval.factoryFill(Op, Args);
+    R.Fill = TensorFills(Eval).factoryFill(Op, Args);
     if (BoolFill && !is_contained(*D, nullptr))
       R.TrueCount = FillValue.B ? Sym.mul(*D) : Sym.getZero();
     return R;

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FillArithmetic.h"
+#include "TensorFills.h"
 #include "TensorOpRules.h"
 #include "TensorShapes.h"
 #include "modcost/Interp/TensorLayout.h"
@@ -317,7 +318,7 @@ std::optional<Value> TensorOpRules::methodReshape(const Value &T, StringRef M,
   if (View || M == "expand" || M == "expand_as" || M == "repeat")
     R.Fill = T.Fill; // The same elements, rearranged or repeated.
   if (M.starts_with("new_"))
-    R.Fill = Eval.factoryFill(M, Args);
+    R.Fill = TensorFills(Eval).factoryFill(M, Args);
   if (View) {
     // A view of T's strides when torch can take one (a strided result:
     // the reshape is free), else a copy (contiguous). A view that torch
@@ -609,7 +610,7 @@ std::optional<Value> TensorOpRules::methodReduction(const Value &T, StringRef M,
     // Their sum: transformers' `fast_all(mask)` is `mask.sum() ==
     // mask.numel()`.
     if (M == "sum")
-      R.Fill = Eval.sumOfFill(T);
+      R.Fill = TensorFills(Eval).sumOfFill(T);
     // An index into the flattened tensor.
     if (M == "argmax" || M == "argmin") {
       R.Bytes = "8";

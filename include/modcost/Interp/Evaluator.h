@@ -711,31 +711,8 @@ private:
   /// it (\p Why says how), else nullopt.
   std::optional<bool> decideIndexComparison(const Value &L, llvm::StringRef Op,
                                             const Value &R, std::string &Why);
-  // Known element values of new tensors (TensorFill.cpp).
-  /// A comparison of a tensor every element of which holds one known
-  /// value (Value::Fill) with a number, a size or another such tensor:
-  /// the same for every element when the difference settles it
-  /// (`tensor.sum() == tensor.numel()` of an all-ones mask, TensorFill.cpp).
-  std::optional<bool> decideFillComparison(const Value &L, llvm::StringRef Op,
-                                           const Value &R, std::string &Why);
-  /// The sum of every element of \p T, when all hold one value: that
-  /// value times the number of elements (null if not known).
-  const sym::Expr *sumOfFill(const Value &T);
-  /// The one value every element of factory \p Op's result holds
-  /// (`torch.ones` 1, `torch.zeros` 0, `torch.full(size, v)` v, their
-  /// `_like` and `new_` forms), or null.
-  const sym::Expr *factoryFill(llvm::StringRef Op, const CallArgs &Args);
-  /// After a write into the tensor \p Before that \p Target names (`x` of
-  /// `x[i] = v` or `x.masked_fill_(...)`): rebinds it with \p After as its
-  /// one element value (null: no longer known).
-  void rebindFill(const Expr &Target, const Value &Before,
-                  const sym::Expr *After, Frame &F);
-  /// `Target[...] = Stored` into the tensor \p Base.
-  void storeFill(const Expr &Target, const Value &Base, const Value &Stored,
-                 Frame &F);
-  /// In-place method \p M of the tensor \p T that \p Receiver names.
-  void inPlaceFill(const Expr &Receiver, const Value &T, llvm::StringRef M,
-                   const CallArgs &Args, Frame &F);
+  // Known element values of new tensors (TensorFills.h).
+  friend class TensorFills;
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
