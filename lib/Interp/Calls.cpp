@@ -477,6 +477,10 @@ Value Evaluator::callCallable(const Value &CalleeVal, CallArgs &Args,
                     "a copy made by `" + N.str() + "` at " + location(E.Range));
     return R;
   }
+  // torch.jit.isinstance(x, T): Python's isinstance when T is a class (a
+  // typing container such as List[int] stays unknown there).
+  if (N == "torch.jit.isinstance" || N == "torch._jit_internal.isinstance")
+    N = "isinstance";
   if (std::optional<Value> B = callBuiltin(N, Args, E, F))
     return *B;
   StringRef Last = N.rsplit('.').second.empty() ? N : N.rsplit('.').second;
