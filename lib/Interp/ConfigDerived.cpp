@@ -166,37 +166,56 @@ ConfigReader::runOnConfigCopy(const Value &CfgV, const PyModule *Mod,
   return It->second;
 }
 
-std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
-                                                         StringRef Name) {
-  const ObjectState &Cfg = *CfgV.Obj;
-  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
-  for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
+namespace {
+/// A config class's method that assigns a derived attribute.
+struct DerivingMethod {
+  const PyModule *Mod;
+  const ClassDef *Class;
+  const FunctionDef *Fn;
+  StringRef Name; // `__post_init__` or `__init__`
+};
+} // namespace
+
+/// The first `__post_init__` (else `__init__`) along the config classes
+/// \p Classes that assigns `self.<Name>`, through calls of methods except in
+/// the root config class (PreTrainedConfig), whose bookkeeping the profile
+/// stands for; nullopt if none does.
+static std::optional<DerivingMethod>
+derivingMethod(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
+               StringRef Name) {
+  size_t Root = rootConfigClass(Classes);
+  for (size_t I = 0; I < Classes.size(); ++I)
     for (StringRef M : {"__post_init__", "__init__"}) {
-      const auto &[Mod, Class] = Cfg.ConfigDefaults[I];
+      const auto &[Mod, Class] = Classes[I];
       const FunctionDef *Fn = Class->findMethod(M);
-      // Through calls of methods, except in the root config class
-      // (PreTrainedConfig), whose bookkeeping the profile stands for.
       unsigned Depth = I >= Root ? 0 : 2;
-      if (!Fn || !assignsSelfAttribute(Cfg.ConfigDefaults, *Fn, Name, Depth))
-        continue;
-      // The method reads the attribute it derives (`if self.layer_types is
-      // None`): that read takes the class default.
-      std::string Key = Class->Name + "." + Name.str();
-      if (!Eval.ConfigDerivations.insert(Key).second)
-        return std::nullopt;
-      auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
-      CallArgs Args;
-      std::optional<Value> V = runOnConfigCopy(CfgV, Mod, Class, *Fn, Name,
-                                               Args, /*SkipRootCalls=*/false);
-      if (!V)
-        return std::nullopt;
-      V->Why =
-          joinWhy(V->Why, "`" + Name.str() + "` derived by `" + Class->Name +
-                              "." + M.str() + "` at " + location(Fn->Range) +
-                              " (not in the config)");
-      return V;
+      if (Fn && assignsSelfAttribute(Classes, *Fn, Name, Depth))
+        return DerivingMethod{Mod, Class, Fn, M};
     }
   return std::nullopt;
+}
+
+std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
+                                                         StringRef Name) {
+  std::optional<DerivingMethod> D =
+      derivingMethod(CfgV.Obj->ConfigDefaults, Name);
+  if (!D)
+    return std::nullopt;
+  // The method reads the attribute it derives (`if self.layer_types is
+  // None`): that read takes the class default.
+  std::string Key = D->Class->Name + "." + Name.str();
+  if (!Eval.ConfigDerivations.insert(Key).second)
+    return std::nullopt;
+  auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
+  std::optional<Value> V =
+      runOnConfigCopy(CfgV, D->Mod, D->Class, *D->Fn, Name, CallArgs(),
+                      /*SkipRootCalls=*/false);
+  if (!V)
+    return std::nullopt;
+  V->Why = joinWhy(V->Why, "`" + Name.str() + "` derived by `" +
+                               D->Class->Name + "." + D->Name.str() + "` at " +
+                               location(D->Fn->Range) + " (not in the config)");
+  return V;
 }
 
 std::optional<std::string>
@@ -205,37 +224,30 @@ ConfigReader::derivationLeavesUnset(const Value &CfgV, StringRef Name) {
   auto Memo = Cfg.UnsetMemo.find(Name);
   if (Memo != Cfg.UnsetMemo.end())
     return Memo->second;
-  std::optional<std::string> &Out = Cfg.UnsetMemo[Name];
+  Cfg.UnsetMemo[Name] = std::nullopt;
   if (Eval.ConfigsBeingDerived.contains(&Cfg) ||
-      configFileValue(Cfg.ConfigPrefix + Name.str()))
-    return Out;
-  for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
-    if (Class->Attributes.count(Name))
-      return Out;
-  size_t Root = rootConfigClass(Cfg.ConfigDefaults);
-  for (size_t I = 0; I < Cfg.ConfigDefaults.size(); ++I)
-    for (StringRef M : {"__post_init__", "__init__"}) {
-      const auto &[Mod, Class] = Cfg.ConfigDefaults[I];
-      const FunctionDef *Fn = Class->findMethod(M);
-      unsigned Depth = I >= Root ? 0 : 2;
-      if (!Fn || !assignsSelfAttribute(Cfg.ConfigDefaults, *Fn, Name, Depth))
-        continue;
-      std::string Key = Class->Name + "." + Name.str();
-      if (!Eval.ConfigDerivations.insert(Key).second)
-        return Out;
-      auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
-      bool Unset = false;
-      runOnConfigCopy(CfgV, Mod, Class, *Fn, Name, CallArgs(),
-                      /*SkipRootCalls=*/false, &Unset);
-      // The run may have changed the memo's object: look the slot up again.
-      if (Unset)
-        Cfg.UnsetMemo[Name] =
-            "`" + Class->Name + "." + M.str() + "` at " + location(Fn->Range) +
-            " sets `" + Name.str() +
-            "` only on a branch the config's values do not take";
-      return Cfg.UnsetMemo[Name];
-    }
-  return Out;
+      configFileValue(Cfg.ConfigPrefix + Name.str()) ||
+      llvm::any_of(Cfg.ConfigDefaults, [&](const auto &C) {
+        return C.second->Attributes.count(Name) != 0;
+      }))
+    return std::nullopt;
+  std::optional<DerivingMethod> D = derivingMethod(Cfg.ConfigDefaults, Name);
+  if (!D)
+    return std::nullopt;
+  std::string Key = D->Class->Name + "." + Name.str();
+  if (!Eval.ConfigDerivations.insert(Key).second)
+    return std::nullopt;
+  auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
+  bool Unset = false;
+  runOnConfigCopy(CfgV, D->Mod, D->Class, *D->Fn, Name, CallArgs(),
+                  /*SkipRootCalls=*/false, &Unset);
+  if (!Unset)
+    return std::nullopt;
+  std::string Why = "`" + D->Class->Name + "." + D->Name.str() + "` at " +
+                    location(D->Fn->Range) + " sets `" + Name.str() +
+                    "` only on a branch the config's values do not take";
+  Cfg.UnsetMemo[Name] = Why;
+  return Why;
 }
 
 } // namespace modcost

@@ -38,12 +38,6 @@ class Causal(nn.Module):
         return x
 
 
-class UndecidedCausal(nn.Module):
+class UndecidedCausal(Causal):
     def __init__(self, config: UndecidedCausalConfig):
-        super().__init__()
-        self.config = config
-
-    def forward(self, x):
-        if not getattr(self.config, "is_causal", True):
-            x = x * 2
-        return x
+        super().__init__(config)
