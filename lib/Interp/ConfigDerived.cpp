@@ -195,8 +195,10 @@ derivingMethod(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   return std::nullopt;
 }
 
-std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
-                                                         StringRef Name) {
+std::optional<Value> ConfigReader::runDerivation(const Value &CfgV,
+                                                 StringRef Name,
+                                                 bool *LeftUnset,
+                                                 std::string &Source) {
   std::optional<DerivingMethod> D =
       derivingMethod(CfgV.Obj->ConfigDefaults, Name);
   if (!D)
@@ -207,14 +209,20 @@ std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
   if (!Eval.ConfigDerivations.insert(Key).second)
     return std::nullopt;
   auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
-  std::optional<Value> V =
-      runOnConfigCopy(CfgV, D->Mod, D->Class, *D->Fn, Name, CallArgs(),
-                      /*SkipRootCalls=*/false);
+  Source = "`" + D->Class->Name + "." + D->Name.str() + "` at " +
+           location(D->Fn->Range);
+  return runOnConfigCopy(CfgV, D->Mod, D->Class, *D->Fn, Name, CallArgs(),
+                         /*SkipRootCalls=*/false, LeftUnset);
+}
+
+std::optional<Value> ConfigReader::deriveConfigAttribute(const Value &CfgV,
+                                                         StringRef Name) {
+  std::string Source;
+  std::optional<Value> V = runDerivation(CfgV, Name, nullptr, Source);
   if (!V)
     return std::nullopt;
-  V->Why = joinWhy(V->Why, "`" + Name.str() + "` derived by `" +
-                               D->Class->Name + "." + D->Name.str() + "` at " +
-                               location(D->Fn->Range) + " (not in the config)");
+  V->Why = joinWhy(V->Why, "`" + Name.str() + "` derived by " + Source +
+                               " (not in the config)");
   return V;
 }
 
@@ -231,20 +239,12 @@ ConfigReader::derivationLeavesUnset(const Value &CfgV, StringRef Name) {
         return C.second->Attributes.count(Name) != 0;
       }))
     return std::nullopt;
-  std::optional<DerivingMethod> D = derivingMethod(Cfg.ConfigDefaults, Name);
-  if (!D)
-    return std::nullopt;
-  std::string Key = D->Class->Name + "." + Name.str();
-  if (!Eval.ConfigDerivations.insert(Key).second)
-    return std::nullopt;
-  auto Done = make_scope_exit([&] { Eval.ConfigDerivations.erase(Key); });
   bool Unset = false;
-  runOnConfigCopy(CfgV, D->Mod, D->Class, *D->Fn, Name, CallArgs(),
-                  /*SkipRootCalls=*/false, &Unset);
+  std::string Source;
+  runDerivation(CfgV, Name, &Unset, Source);
   if (!Unset)
     return std::nullopt;
-  std::string Why = "`" + D->Class->Name + "." + D->Name.str() + "` at " +
-                    location(D->Fn->Range) + " sets `" + Name.str() +
+  std::string Why = Source + " sets `" + Name.str() +
                     "` only on a branch the config's values do not take";
   Cfg.UnsetMemo[Name] = Why;
   return Why;

@@ -114,6 +114,11 @@ private:
   /// A config attribute the config class computes in `__post_init__` or
   /// `__init__` (ConfigDerived.cpp): what the method assigns, or nullopt.
   std::optional<Value> configDerived(const Value &Cfg, llvm::StringRef Name);
+  /// Runs the config class's method that assigns `self.<Name>` on a copy
+  /// of \p Cfg (unless that derivation is already running), naming it in
+  /// \p Source; \p LeftUnset as for runOnConfigCopy.
+  std::optional<Value> runDerivation(const Value &Cfg, llvm::StringRef Name,
+                                     bool *LeftUnset, std::string &Source);
   /// configDerived without the memo: runs the method on a copy.
   std::optional<Value> deriveConfigAttribute(const Value &Cfg,
                                              llvm::StringRef Name);
