@@ -174,6 +174,15 @@ CASES = [
     ("mu-law-decoding", "torchaudio.transforms.MuLawDecoding(256)",
      "torchaudio.transforms._transforms.MuLawDecoding",
      {"quantization_channels": 256}, {"x_mu": ("int64", [2, 100], 256)}),
+    # Spectral transforms on the waveform convention [batch_size,
+    # num_samples]: torch.stft's reflection pad and real FFTs, the power,
+    # the mel filterbank (a matmul), amplitude to dB and the DCT (a matmul).
+    ("spectrogram", "torchaudio.transforms.Spectrogram()",
+     "torchaudio.transforms._transforms.Spectrogram", {}, {"waveform": [2, 16000]}),
+    ("mel-spectrogram", "torchaudio.transforms.MelSpectrogram()",
+     "torchaudio.transforms._transforms.MelSpectrogram", {}, {"waveform": [2, 16000]}),
+    ("mfcc", "torchaudio.transforms.MFCC()",
+     "torchaudio.transforms._transforms.MFCC", {}, {"waveform": [2, 16000]}),
     # Mobile blocks: Conv2dNormActivation (padding from the kernel size),
     # depthwise convolutions, eval-mode BatchNorm, ReLU6 (hardtanh).
     ("mobilenetv2-block-residual",

@@ -769,9 +769,14 @@ std::optional<Value> TensorOpRules::functionFromCatalog(StringRef Op,
     if (Args.Positional.size() > 1 && Args.arg(1).is(ValueKind::Tensor))
       return Eval.broadcast(X, Args.arg(1));
     return sameShape(X);
-  case OpShape::Same:
-    // Element-wise functions and normalizations keep the input's shape.
-    return sameShape(X);
+  case OpShape::Same: {
+    // Element-wise functions and normalizations keep the input's shape;
+    // the magnitude of complex numbers is real.
+    Value R = sameShape(X);
+    if (Op == "abs" && isComplexBytes(X.Bytes))
+      R.Bytes = realPartBytes(X.Bytes);
+    return R;
+  }
   case OpShape::Identity: {
     // Eval-mode dropout returns its input itself.
     Value R = sameShape(X);

@@ -798,6 +798,8 @@ std::optional<Value> TensorOpRules::methodElementwise(const Value &T,
     R.Bytes = "1";
   if (M == "cumsum" && T.Bytes == "1") // As sum: bool and 8-bit as int64.
     R.Bytes = "8";
+  if (M == "abs" && isComplexBytes(T.Bytes)) // A complex number's magnitude.
+    R.Bytes = realPartBytes(T.Bytes);
   if (InPlace)
     R.Name = T.Name;
   return R;

@@ -189,6 +189,9 @@ pixel_values = batch_size, num_channels, image_size, image_size
 # A speech model's raw waveform (wav2vec2, HuBERT, WavLM, Data2VecAudio):
 # one channel of samples per batch element.
 input_values = batch_size, num_samples
+# torchaudio's transforms take a waveform of shape (..., time): the same
+# samples, one channel per batch element.
+waveform = batch_size, num_samples
 # The encoder's output that a cross attention attends to (BERT's
 # `encoder_hidden_states`, T5's `key_value_states`): the encoder's tokens,
 # of their own count, in the model width.
