@@ -233,11 +233,7 @@ ConfigReader::derivationLeavesUnset(const Value &CfgV, StringRef Name) {
   if (Memo != Cfg.UnsetMemo.end())
     return Memo->second;
   Cfg.UnsetMemo[Name] = std::nullopt;
-  if (Eval.ConfigsBeingDerived.contains(&Cfg) ||
-      configFileValue(Cfg.ConfigPrefix + Name.str()) ||
-      llvm::any_of(Cfg.ConfigDefaults, [&](const auto &C) {
-        return C.second->Attributes.count(Name) != 0;
-      }))
+  if (Eval.ConfigsBeingDerived.contains(&Cfg))
     return std::nullopt;
   bool Unset = false;
   std::string Source;

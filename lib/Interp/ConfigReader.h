@@ -82,7 +82,9 @@ public:
   /// If \p Cfg's config class only sets \p Name in `__post_init__` (or
   /// `__init__`) on a branch the defaults do not take (`if
   /// self.use_bidirectional_attention == "all": self.is_causal = False`),
-  /// why the configured model's config lacks it; else nullopt.
+  /// why the configured model's config lacks it; else nullopt. For an
+  /// attribute that is no field of the classes and that config.json does
+  /// not give (Evaluator::configLacks, its caller, has checked both).
   std::optional<std::string> derivationLeavesUnset(const Value &Cfg,
                                                    llvm::StringRef Name);
 
