@@ -17,6 +17,7 @@
 
 #include "ConcreteTensors.h"
 #include "ConcreteNumbers.h"
+#include "SymbolicElements.h"
 #include "modcost/IR/SourceFile.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -144,7 +145,7 @@ std::optional<Value>
 ConcreteTensors::concreteBinary(StringRef Op, const Value &L, const Value &R) {
   if (!isConcreteTensor(L) && !isConcreteTensor(R))
     return std::nullopt;
-  if (std::optional<Value> S = Eval.symbolicElementwise(Op, L, R))
+  if (std::optional<Value> S = SymbolicElements(Eval).elementwise(Op, L, R))
     return S;
   std::optional<Numbers> A = numbersOf(L), B = numbersOf(R);
   if (!A || !B ||
@@ -202,6 +203,8 @@ static bool positionalNumbers(const CallArgs &Args, std::vector<double> &P,
 std::optional<Value> ConcreteTensors::concreteFunction(StringRef Op,
                                                        const CallArgs &Args) {
   auto Arg = [&](size_t I) { return Args.arg(I); };
+  if (std::optional<Value> S = SymbolicElements(Eval).function(Op, Args))
+    return S;
   if (Op == "rand")
     return concreteRand(Args);
   if (Op == "arange") {
@@ -345,6 +348,8 @@ std::optional<Value> ConcreteTensors::concreteMethod(const Value &T,
                                                      StringRef M,
                                                      const CallArgs &Args,
                                                      const Expr &Call) {
+  if (std::optional<Value> S = SymbolicElements(Eval).method(T, M, Args))
+    return S;
   bool Known = isConcreteTensor(T);
   if (M == "tolist" || M == "item") {
     if (!Known && M == "item" && T.Fill)

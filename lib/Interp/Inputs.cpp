@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConfigReader.h"
+#include "SymbolicElements.h"
 #include "TensorShapes.h"
 
 #include "modcost/Symbolic/Parser.h"
@@ -72,7 +73,7 @@ void Evaluator::statedInputValue(Value &T, StringRef Name) {
   if (!V)
     return;
   if (V->Val.is(ValueKind::Str)) {
-    statedInputElements(T, Name, *V);
+    SymbolicElements(*this).statedInputElements(T, Name, *V);
     return;
   }
   if (!V->Val.is(ValueKind::Int)) {

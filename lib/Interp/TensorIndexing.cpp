@@ -10,6 +10,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "SymbolicElements.h"
 #include "TensorShapes.h"
 
 using namespace llvm;
@@ -57,7 +58,13 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   bool AdvancedPlaced = false;
   Value IndexTensor; // The first integer index tensor (a gather).
   Value Kept;        // The elements a slice keeps of a concrete tensor.
+  // A row or column of a table of sizes (SymbolicElements.h): one entry
+  // per index, nullopt for a whole `:`.
+  std::vector<std::optional<int64_t>> Picks;
+  bool Pickable = SymbolicElements::isElementTable(T);
   for (const Expr *X : Index) {
+    if (X->Kind == ExprKind::None || X->Kind == ExprKind::Ellipsis)
+      Pickable = false;
     if (X->Kind == ExprKind::None) {
       Out.push_back(Sym.getOne());
       continue;
@@ -88,6 +95,9 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       Value Lo = Part(0, Value::integer(0));
       Value Hi = Part(1, Value::none());
       Value St = Part(2, Value::integer(1));
+      Pickable &= Lo.is(ValueKind::Int) && Lo.I == 0 &&
+                  Hi.is(ValueKind::None) && St.is(ValueKind::Int) && St.I == 1;
+      Picks.push_back(std::nullopt);
       auto Bound = [&](const Value &V) -> const sym::Expr * {
         if (V.is(ValueKind::None))
           return Extent;
@@ -133,7 +143,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
         Contig = false;
       Out.push_back(Len);
       if (Index.size() == 1)
-        sliceElements(T, Lo, Hi, St, Kept);
+        SymbolicElements(*this).slice(T, Lo, Hi, St, Kept);
       continue;
     }
     Value I = eval(*X, F);
@@ -154,6 +164,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
              !I.is(ValueKind::Symbol) && !I.is(ValueKind::Bool))
       return Value::tensor(-1, "the index `" + X->Text.str() +
                                    "` is no integer, slice or tensor");
+    Pickable &= !I.is(ValueKind::Tensor);
     if (I.is(ValueKind::Tensor)) {
       // A bool mask over this and the next dimensions selects its true
       // elements: one dimension of that many (Evaluator::maskTrueCount; a
@@ -185,9 +196,13 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
     }
     // An integer index drops the dimension.
     Contig = Contig && Out.empty();
+    Pickable &= I.is(ValueKind::Int);
+    Picks.push_back(I.is(ValueKind::Int) ? std::optional<int64_t>(I.I)
+                                         : std::nullopt);
     if (Index.size() == 1 && I.is(ValueKind::Int))
-      sliceElements(T, I, I.I == -1 ? Value::none() : Value::integer(I.I + 1),
-                    Value::integer(1), Kept);
+      SymbolicElements(*this).slice(
+          T, I, I.I == -1 ? Value::none() : Value::integer(I.I + 1),
+          Value::integer(1), Kept);
   }
   while (In < T.Dims.size())
     Out.push_back(T.Dims[In++]);
@@ -198,6 +213,10 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   if (!Kept.Elems.empty() &&
       (R.Dims.empty() ? Kept.Elems.size() == 1 : R.Dims.size() == 1))
     R.Elems = std::move(Kept.Elems); // Its known values (ConcreteTensors).
+  if (Pickable && R.Dims.size() == 1)
+    if (std::optional<std::vector<Value>> P =
+            SymbolicElements(*this).pick(T, Picks))
+      R.Elems = std::move(*P);
   // Indexing by an integer tensor copies the selected elements: a gather
   // (basic slicing is a free view).
   if (AdvancedPlaced)

@@ -147,6 +147,12 @@ attention_mask = 1
 # list of formulas, one per element. State others with -D, e.g.
 # -D "input_value.cu_seqlens='0, 256, 512'" (two sequences of 256).
 cu_seqlens = '0, seq_len'
+# A vision encoder of packed patches (Qwen2-VL, Qwen2.5-VL, Qwen3-VL,
+# GLM-4V, PaddleOCR-VL): `grid_thw` holds one row [t, h, w] per image, its
+# frames and patch rows and columns. One image of grid_h x grid_w patches
+# (see `hidden_states&grid_thw` in [input_shape]); state others with -D,
+# e.g. -D "input_value.grid_thw='1, 32, 32, 1, 16, 16'" (two images).
+grid_thw = '1, grid_h, grid_w'
 
 [input_rank]
 # Number of dimensions of tensor inputs by parameter name.
@@ -231,6 +237,10 @@ top_k_weights = batch_size * seq_len, top_k
 hidden_states&cu_seqlens = seq_len, hidden_size
 position_embeddings&cu_seqlens = seq_len, head_dim; seq_len, head_dim
 cu_seqlens = 2 : int32
+# The patches of a packed vision encoder (`grid_thw`, [input_value]): one
+# row per patch, each its pixels over temporal_patch_size frames.
+hidden_states&grid_thw = grid_h * grid_w, in_channels * temporal_patch_size * patch_size^2
+grid_thw = 1, 3 : int64
 src = seq_len, batch_size, d_model
 tgt = seq_len, batch_size, d_model
 memory = seq_len, batch_size, d_model

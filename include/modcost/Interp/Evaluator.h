@@ -333,20 +333,6 @@ private:
   Flow execIf(const Stmt &S, Frame &F);
   /// Gives input \p T the element value stated by `input_value.NAME`.
   void statedInputValue(Value &T, llvm::StringRef Name);
-  // Stated elements that are sizes (SymbolicElements.cpp).
-  /// Gives input \p T the elements listed by `input_value.NAME` (`'0,
-  /// seq_len'`: formulas, one per element of a one-dimensional tensor).
-  void statedInputElements(Value &T, llvm::StringRef Name,
-                           const ProfileEntry &V);
-  /// True for a concrete tensor with an element that is a symbolic size.
-  static bool hasSymbolicElements(const Value &V);
-  /// `L Op R` (`+`, `-`, `*`) on the elements of a tensor with symbolic
-  /// elements and an integer, a size or another such tensor.
-  std::optional<Value> symbolicElementwise(llvm::StringRef Op, const Value &L,
-                                           const Value &R);
-  /// Gives \p R, the slice `T[Lo:Hi:St]` of a concrete tensor, its elements.
-  void sliceElements(const Value &T, const Value &Lo, const Value &Hi,
-                     const Value &St, Value &R);
   /// After \p Cond is decided (\p Holds), a shape comparison
   /// (`x.size() != s` false, `x.shape == s` true) refines the local tensor's
   /// dimensions to `s` (Refinement.cpp).
@@ -713,6 +699,7 @@ private:
                                             const Value &R, std::string &Why);
   // Known element values of new tensors (TensorFills.h).
   friend class TensorFills;
+  friend class SymbolicElements;
   /// `hasattr(obj, name)` is False: a tensor's non-tensor attribute, or an
   /// object whose known classes and constructor never set it; else nullopt.
   std::optional<Value> lacksAttribute(const Value &Obj, llvm::StringRef Attr);
