@@ -156,8 +156,8 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     }
     if (Args.Positional.size() >= 3 && (Absent || Obj.is(ValueKind::Object))) {
       if (Obj.is(ValueKind::Object) && Obj.Obj->IsConfig) {
-        Value C =
-            ConfigReader(*this).configAttribute(Attr, Obj.Obj->SymbolPrefix);
+        Value C = ConfigReader(*this).configAttribute(
+            Attr, Obj.Obj->SymbolPrefix, &Obj);
         ConfigReader(*this).noteConfigSizeHint(Obj, Attr, C);
         // A size the config may lack keeps its symbol in the formulas
         // (`getattr(config, "head_dim", hidden_size // num_heads)`); when

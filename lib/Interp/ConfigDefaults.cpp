@@ -108,7 +108,7 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
                            " (not in the config)");
       break;
     }
-    Value Size = configAttribute(Name, Cfg.SymbolPrefix);
+    Value Size = configAttribute(Name, Cfg.SymbolPrefix, &CfgV);
     noteConfigSizeHint(CfgV, Name, Size);
     return Size;
   }
@@ -178,7 +178,7 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
       return *V;
   // A symbol; what PreTrainedConfig derives for it (`num_labels`, profile
   // [config_sizes]) is its hint.
-  Value V = configAttribute(Name, Cfg.SymbolPrefix);
+  Value V = configAttribute(Name, Cfg.SymbolPrefix, &CfgV);
   noteConfigSizeHint(CfgV, Name, V);
   return V;
 }

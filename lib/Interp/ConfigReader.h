@@ -29,9 +29,11 @@ class ConfigReader {
 public:
   explicit ConfigReader(Evaluator &Eval) : Eval(Eval), Sym(Eval.Sym) {}
 
-  /// The symbol of config size \p Name (by its standard name), with
-  /// \p Prefix for a nested config's sizes.
-  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "");
+  /// The symbol of config size \p Name (by its standard name, unless the
+  /// config \p Cfg also has a field of that name), with \p Prefix for a
+  /// nested config's sizes.
+  Value configAttribute(llvm::StringRef Name, llvm::StringRef Prefix = "",
+                        const Value *Cfg = nullptr);
   /// `config.vision_config`: the nested config the config class's
   /// `sub_configs` names for \p Name, built once per config; else nullopt.
   std::optional<Value> subConfig(const Value &Cfg, llvm::StringRef Name);

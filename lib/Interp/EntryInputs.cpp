@@ -233,6 +233,7 @@ void Evaluator::bindInputs(const PyModule &M, const FunctionDef &Fn,
     if (std::optional<Value> C = InputShapeInference(*this).consumerOverride(
             P, Fn, Self.get(), In, Used))
       In = std::move(*C);
+    bindConfigDims(In, Self.get(), F);
     if (!In.DimsKnown && In.is(ValueKind::Tensor)) {
       if (std::optional<Value> Inferred =
               InputShapeInference(*this).inferInputShape(P, Fn, Self.get())) {

@@ -21,12 +21,28 @@ using namespace llvm;
 
 namespace modcost {
 
-Value ConfigReader::configAttribute(StringRef Name, StringRef Prefix) {
+/// True if a config class of \p Cfg defines the field \p Name itself.
+static bool definesField(const Value *Cfg, StringRef Name) {
+  return Cfg && Cfg->Obj &&
+         any_of(Cfg->Obj->ConfigDefaults, [&](const auto &MC) {
+           return MC.second->Attributes.count(Name);
+         });
+}
+
+Value ConfigReader::configAttribute(StringRef Name, StringRef Prefix,
+                                    const Value *Cfg) {
   StringRef Standard = Name;
 #define CONFIG_ALIAS(ATTR, STD)                                                \
   if (Name == #ATTR)                                                           \
     Standard = #STD;
 #include "modcost/Interp/ConfigAliases.def"
+  // A config with fields of both names (Qwen2-VL's vision config:
+  // `embed_dim` 1280, the merger's `hidden_size` 3584) means two sizes:
+  // the alias keeps its own name, unless the class's `attribute_map` makes
+  // it the other's (Voxtral's `d_model` is `hidden_size`).
+  if (Standard != Name && definesField(Cfg, Standard) &&
+      definesField(Cfg, Name) && attributeMapTarget(*Cfg, Name).empty())
+    Standard = Name;
   if (!Prefix.empty()) {
     // A nested config's size: its own symbol (`vision_hidden_size`).
     std::string Nested = Prefix.str() + Standard.str();
@@ -67,6 +83,10 @@ static bool isPlainName(StringRef S) {
   return !S.empty() && (isAlpha(S[0]) || S[0] == '_') &&
          llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
 }
+
+/// The symbol prefix that stands for `config.` in an input convention's
+/// formula until bindConfigDims replaces it by the config's value.
+static constexpr const char *ConfigDimPrefix = "config__";
 
 void Evaluator::statedInputValue(Value &T, StringRef Name) {
   const ProfileEntry *V = Profile.get("input_value", Name);
@@ -182,16 +202,22 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
         // `--set embed_dim=512` fixes that extent of the input too.
         D.push_back(Sym.constant(Set->Val.I));
       } else if (!isPlainName(Part)) {
-        // A formula over symbols (`cache_len + seq_len`).
-        Expected<const sym::Expr *> X = sym::parse(Part, Sym);
+        // A formula over symbols (`cache_len + seq_len`); `config.NAME` is
+        // the module config's attribute (bindConfigDims).
+        std::string Text = Part.str();
+        for (size_t At = Text.find("config."); At != std::string::npos;
+             At = Text.find("config.", At))
+          Text.replace(At, 7, ConfigDimPrefix);
+        Expected<const sym::Expr *> X = sym::parse(Text, Sym);
         if (!X) {
           consumeError(X.takeError());
           D.push_back(nullptr);
           continue;
         }
         for (StringRef N : sym::freeSymbols(*X))
-          noteSymbol(N, "dimension of the input `" + P.Name + "` (" +
-                            Shape->Val.Why + ")");
+          if (!N.starts_with(ConfigDimPrefix))
+            noteSymbol(N, "dimension of the input `" + P.Name + "` (" +
+                              Shape->Val.Why + ")");
         D.push_back(*X);
       } else {
         D.push_back(Sym.symbol(Part));
@@ -217,6 +243,70 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
                                     : "`" + P.Name + "` is a required input");
   T.Name = P.Name;
   return T;
+}
+
+} // namespace modcost
+
+namespace modcost {
+
+void Evaluator::bindConfigDims(Value &In, const ObjectState *Self, Frame &F) {
+  if (!In.is(ValueKind::Tensor) || !In.DimsKnown)
+    return;
+  std::optional<Value> Cfg;
+  if (Self)
+    if (auto C = Self->Attrs.find("config"); C != Self->Attrs.end() &&
+                                             C->second.is(ValueKind::Object) &&
+                                             C->second.Obj->IsConfig)
+      Cfg = C->second;
+  // The model width of a convention (`hidden_size`), in a config whose
+  // `hidden_size` is another size beside its own width field (Qwen2-VL's
+  // vision config: `embed_dim` 1280 wide, `hidden_size` the merger's 3584,
+  // ConfigReader::configAttribute): that width field.
+  if (Cfg)
+    for (StringRef Width : {"embed_dim", "d_model", "n_embd", "dim"}) {
+      Value W = ConfigReader(*this).configAttribute(Width, "", &*Cfg);
+      if (!W.Sym || !W.Sym->isSymbol() || W.Sym->getName() != Width)
+        continue; // No such field, or it is the standard `hidden_size`.
+      for (const sym::Expr *&D : In.Dims)
+        if (D && D->isSymbol() && D->getName() == "hidden_size")
+          D = W.Sym;
+      break;
+    }
+  auto HasConfigDim = [&](const sym::Expr *D) {
+    return D && any_of(sym::freeSymbols(D), [](StringRef N) {
+             return N.starts_with(ConfigDimPrefix);
+           });
+  };
+  if (none_of(In.Dims, HasConfigDim))
+    return;
+  sym::SubstitutionMap Map;
+  std::vector<std::string> Named;
+  for (const sym::Expr *D : In.Dims)
+    for (StringRef N : D ? sym::freeSymbols(D) : std::vector<StringRef>()) {
+      if (!N.starts_with(ConfigDimPrefix) || Map.count(N.str()))
+        continue;
+      StringRef Attr = N.drop_front(StringRef(ConfigDimPrefix).size());
+      const sym::Expr *X =
+          Cfg ? dimExpr(evalAttribute(*Cfg, Attr, F)) : nullptr;
+      if (!X) {
+        // No config, or no size there: the dimension is not known.
+        In = Value::tensor(-1, "the input convention's `config." + Attr.str() +
+                                   "` is not known here");
+        return;
+      }
+      Map[N.str()] = X;
+      Named.push_back("`config." + Attr.str() + "` = " + X->str());
+    }
+  for (const sym::Expr *&D : In.Dims) {
+    Expected<const sym::Expr *> X = D ? Sym.substitute(D, Map) : nullptr;
+    if (!X) {
+      consumeError(X.takeError());
+      continue;
+    }
+    D = *X;
+  }
+  In.Why =
+      joinWhy(In.Why, "with the config's values (" + join(Named, ", ") + ")");
 }
 
 } // namespace modcost

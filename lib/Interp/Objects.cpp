@@ -66,8 +66,14 @@ static const Expr *configAnnotation(const ClassDef &C) {
 /// class (transformers' modular files: CamembertForCausalLM in
 /// modular_camembert.py derives from Roberta's classes) gets its config's
 /// defaults so.
+/// With \p OwnOnly, only a declaration in \p Self's own class body counts
+/// (an inherited one may name another config than the one its builder
+/// passes: UVDoc's bridge, built with the backbone's config).
+/// With \p SameModule, only a declaration in \p Self's module counts (not
+/// PreTrainedModel's generic one).
 static std::vector<std::pair<const PyModule *, const ClassDef *>>
-declaredConfigClass(NameResolver &Resolver, const ObjectState &Self) {
+declaredConfigClass(NameResolver &Resolver, const ObjectState &Self,
+                    bool OwnOnly = false, bool SameModule = false) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
   if (!Self.Mod || !Self.Class)
     return Out;
@@ -85,6 +91,8 @@ declaredConfigClass(NameResolver &Resolver, const ObjectState &Self) {
         A != E.Class->Attributes.end() ? A->second : configAnnotation(*E.Class);
     if (!Declared)
       continue;
+    if ((OwnOnly && E.Class != Self.Class) || (SameModule && E.Mod != Self.Mod))
+      return Out;
     Expected<Symbol> S = Resolver.resolveExpr(*E.Mod, *Declared);
     if (!S) {
       consumeError(S.takeError());
@@ -279,8 +287,17 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
-    Cfg.Obj->ConfigDefaults =
-        configClassDefaults(M, P, &C, &Cfg.Obj->ConfigClassGuessed);
+    // An unannotated `config` of a model class that declares its config
+    // class (Qwen2-VL's vision tower: `config: Qwen2VLVisionConfig`, in a
+    // module that imports three): the declaration, not a guess from the
+    // imports.
+    if (!P.Annotation && P.Name == "config")
+      Cfg.Obj->ConfigDefaults =
+          declaredConfigClass(Resolver, *Self, /*OwnOnly=*/true);
+    if (Cfg.Obj->ConfigDefaults.empty())
+      Cfg.Obj->ConfigDefaults = configClassDefaults(
+          M, P, &C, &Cfg.Obj->ConfigClassGuessed,
+          !P.Annotation && P.Name == "config" ? Self.get() : nullptr);
     if (Cfg.Obj->ConfigDefaults.empty())
       Cfg.Obj->ConfigDefaults = declaredConfigClass(Resolver, *Self);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
@@ -502,7 +519,8 @@ moduleConfigClass(NameResolver &Resolver, const PyModule &M, bool &Guessed) {
 
 std::vector<std::pair<const PyModule *, const ClassDef *>>
 Evaluator::configClassDefaults(const PyModule &M, const Param &P,
-                               const ClassDef *Built, bool *Guessed) {
+                               const ClassDef *Built, bool *Guessed,
+                               const ObjectState *Declaring) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
   bool FirstOfSeveral = false;
   // The config class: the parameter's annotation (`config: LlamaConfig`),
@@ -529,6 +547,14 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
                                   StringRef(B->boundName()).ends_with("Config");
                          }) > 1)
     Class = builderConfigClass(Resolver, M, *Built);
+  // Else what a base class of \p Declaring in its own module declares
+  // (`config: LlamaConfig` on LlamaPreTrainedModel), before a guess.
+  if (!Class && Declaring) {
+    Out = declaredConfigClass(Resolver, *Declaring, /*OwnOnly=*/false,
+                              /*SameModule=*/true);
+    if (!Out.empty())
+      return Out;
+  }
   if (!Class)
     Class = moduleConfigClass(Resolver, M, FirstOfSeveral);
   if (!Class || !Class->Mod || !Class->Class)

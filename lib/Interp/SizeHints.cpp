@@ -147,7 +147,7 @@ void ConfigReader::noteConfigSizeHint(const Value &Cfg, StringRef Name,
       return;
     std::optional<sym::Rational> Heads;
     for (StringRef Attr : {"num_attention_heads", "num_heads"}) {
-      Value H = configAttribute(Attr, Cfg.Obj->SymbolPrefix);
+      Value H = configAttribute(Attr, Cfg.Obj->SymbolPrefix, &Cfg);
       noteConfigSizeHint(Cfg, Attr, H);
       if ((Heads = hintOf(Eval.dimExpr(H))))
         break;

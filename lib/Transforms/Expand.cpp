@@ -51,6 +51,14 @@ Error Bindings::loadConfig(StringRef Path) {
     if (auto V = Get(#ATTR))                                                   \
       bind(#STD, std::to_string(*V), Origin + " (`" #ATTR "`)");
 #include "modcost/Interp/ConfigAliases.def"
+  // Every other integer binds the symbol of its own name: a size with no
+  // standard name (`patch_size`), and an alias whose config also has the
+  // standard name (Qwen2-VL vision's `embed_dim` beside `hidden_size`).
+  for (const nlohmann::json *L : Levels)
+    for (auto It = L->begin(); It != L->end(); ++It)
+      if (It->is_number_integer() && !Values.count(It.key()))
+        bind(It.key(), std::to_string(It->get<int64_t>()),
+             Origin + " (`" + It.key() + "`)");
   if (!Values.count("num_kv_heads") && Values.count("num_heads"))
     bind("num_kv_heads", Values["num_heads"],
          Origin + " (no num_key_value_heads: as num_heads)");

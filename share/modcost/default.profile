@@ -238,8 +238,9 @@ hidden_states&cu_seqlens = seq_len, hidden_size
 position_embeddings&cu_seqlens = seq_len, head_dim; seq_len, head_dim
 cu_seqlens = 2 : int32
 # The patches of a packed vision encoder (`grid_thw`, [input_value]): one
-# row per patch, each its pixels over temporal_patch_size frames.
-hidden_states&grid_thw = grid_h * grid_w, in_channels * temporal_patch_size * patch_size^2
+# row per patch, each its pixels over temporal_patch_size frames;
+# `config.NAME` is the module config's attribute.
+hidden_states&grid_thw = grid_h * grid_w, config.in_channels * config.temporal_patch_size * config.patch_size^2
 grid_thw = 1, 3 : int64
 src = seq_len, batch_size, d_model
 tgt = seq_len, batch_size, d_model

@@ -331,6 +331,10 @@ private:
   Flow execStmt(const Stmt &S, Frame &F);
   Flow execStmtImpl(const Stmt &S, Frame &F);
   Flow execIf(const Stmt &S, Frame &F);
+  /// The `config.NAME` of input \p In's convention (`hidden_states&grid_thw`:
+  /// one patch's `config.in_channels * ...` pixels) becomes \p Self's config
+  /// value for it, as the module reads it (Inputs.cpp).
+  void bindConfigDims(Value &In, const ObjectState *Self, Frame &F);
   /// Gives input \p T the element value stated by `input_value.NAME`.
   void statedInputValue(Value &T, llvm::StringRef Name);
   /// After \p Cond is decided (\p Holds), a shape comparison
@@ -712,10 +716,13 @@ private:
   /// The config class (and its bases) whose defaults a config parameter
   /// \p P of a constructor in \p M takes; \p Built is the class whose
   /// constructor it is (ConfigBuilders.cpp). \p Guessed, if given, is set
-  /// when the module's unrelated config classes left only a guess.
+  /// when the module's unrelated config classes left only a guess; before
+  /// guessing, the config class a base of \p Declaring in its own module
+  /// declares (`config: LlamaConfig`) is taken.
   std::vector<std::pair<const PyModule *, const ClassDef *>>
   configClassDefaults(const PyModule &M, const Param &P,
-                      const ClassDef *Built = nullptr, bool *Guessed = nullptr);
+                      const ClassDef *Built = nullptr, bool *Guessed = nullptr,
+                      const ObjectState *Declaring = nullptr);
   /// A tensor input's value from its `[input_shape]` convention; \p
   /// ClassConv, when set, is the convention its module's class (or a base
   /// on its MRO) gives it (InputConventions.h).
