@@ -259,11 +259,22 @@ void Evaluator::bindConfigDims(Value &In, const ObjectState *Self, Frame &F) {
                                              C->second.Obj->IsConfig)
       Cfg = C->second;
   // The model width of a convention (`hidden_size`), in a config whose
-  // `hidden_size` is another size beside its own width field (Qwen2-VL's
-  // vision config: `embed_dim` 1280 wide, `hidden_size` the merger's 3584,
-  // ConfigReader::configAttribute): that width field.
-  if (Cfg)
+  // `hidden_size` is another size beside a width field of its own
+  // (Qwen2-VL's vision config: `embed_dim` 1280 wide, `hidden_size` the
+  // merger's 3584, ConfigReader::configAttribute): the field the module's
+  // constructor reads, when it reads that one and not `hidden_size`
+  // (Emu3's VQ-VAE attention reads `hidden_size`; its `embed_dim` is the
+  // codebook's).
+  const FunctionDef *Init =
+      Self && Self->Class ? Self->Class->findMethod("__init__") : nullptr;
+  StringRef InitText = Init && Init->Range.File
+                           ? Init->Range.File->getText().slice(
+                                 Init->Range.Begin, Init->Range.End)
+                           : StringRef();
+  if (Cfg && !InitText.contains("config.hidden_size"))
     for (StringRef Width : {"embed_dim", "d_model", "n_embd", "dim"}) {
+      if (!InitText.contains(("config." + Width).str()))
+        continue;
       Value W = ConfigReader(*this).configAttribute(Width, "", &*Cfg);
       if (!W.Sym || !W.Sym->isSymbol() || W.Sym->getName() != Width)
         continue; // No such field, or it is the standard `hidden_size`.
