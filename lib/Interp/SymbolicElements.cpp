@@ -200,8 +200,19 @@ Value SymbolicElements::vector(std::vector<Value> Elems, StringRef Bytes) {
   return T;
 }
 
-std::optional<Value> SymbolicElements::cumsum(const Value &T) {
-  if (!hasSymbolicElements(T) || T.Dims.size() != 1)
+/// The dtype keyword's element size, or \p Default.
+static std::string dtypeBytes(const CallArgs &Args, StringRef Default) {
+  std::optional<Value> D = Args.keyword("dtype");
+  if (!D)
+    return Default.str();
+  StringRef N(D->Name);
+  return N.ends_with("int32") ? "4" : N.ends_with("int64") ? "8" : "";
+}
+
+std::optional<Value> SymbolicElements::cumsum(const Value &T,
+                                              const CallArgs &Args) {
+  std::string Bytes = dtypeBytes(Args, T.Bytes);
+  if (!hasSymbolicElements(T) || T.Dims.size() != 1 || Bytes.empty())
     return std::nullopt;
   const sym::Expr *S = Sym.getZero();
   std::vector<Value> Out;
@@ -212,16 +223,7 @@ std::optional<Value> SymbolicElements::cumsum(const Value &T) {
     S = Sym.add(S, X);
     Out.push_back(Eval.dimValue(S, "cumulative sum"));
   }
-  return vector(std::move(Out), T.Bytes);
-}
-
-/// The dtype keyword's element size, or \p Default.
-static std::string dtypeBytes(const CallArgs &Args, StringRef Default) {
-  std::optional<Value> D = Args.keyword("dtype");
-  if (!D)
-    return Default.str();
-  StringRef N(D->Name);
-  return N.ends_with("int32") ? "4" : N.ends_with("int64") ? "8" : "";
+  return vector(std::move(Out), Bytes);
 }
 
 std::optional<Value> SymbolicElements::method(const Value &T, StringRef M,
@@ -245,14 +247,8 @@ std::optional<Value> SymbolicElements::method(const Value &T, StringRef M,
       Args.arg(0).I > 0 && size_t(Args.arg(0).I) <= concrete::MaxElements)
     return vector(std::vector<Value>(size_t(Args.arg(0).I), T.Elems[0]),
                   T.Bytes);
-  if (M == "cumsum" && hasSymbolicElements(T)) {
-    std::optional<Value> R = cumsum(T);
-    std::string Bytes = dtypeBytes(Args, T.Bytes);
-    if (!R || Bytes.empty())
-      return std::nullopt;
-    R->Bytes = Bytes;
-    return R;
-  }
+  if (M == "cumsum" && hasSymbolicElements(T))
+    return cumsum(T, Args);
   return std::nullopt;
 }
 
@@ -275,14 +271,8 @@ std::optional<Value> SymbolicElements::function(StringRef Op,
   }
   if (!hasSymbolicElements(A) || A.Dims.size() != 1)
     return std::nullopt;
-  if (Op == "cumsum") {
-    std::optional<Value> R = cumsum(A);
-    std::string Bytes = dtypeBytes(Args, A.Bytes);
-    if (!R || Bytes.empty())
-      return std::nullopt;
-    R->Bytes = Bytes;
-    return R;
-  }
+  if (Op == "cumsum")
+    return cumsum(A, Args);
   if (Op == "repeat_interleave") {
     // Each element repeated its own (known) number of times.
     Value Repeats = Args.Positional.size() > 1

@@ -60,8 +60,9 @@ public:
 private:
   /// A one-dimensional int64 tensor of the elements \p Elems.
   Value vector(std::vector<Value> Elems, llvm::StringRef Bytes = "8");
-  /// Prefix sums of the elements of \p T (one-dimensional), or nullopt.
-  std::optional<Value> cumsum(const Value &T);
+  /// Prefix sums of the elements of \p T (one-dimensional), in the dtype
+  /// \p Args give (`cumsum(dim=0, dtype=torch.int32)`), or nullopt.
+  std::optional<Value> cumsum(const Value &T, const CallArgs &Args);
 
   Evaluator &Eval;
   sym::ExprContext &Sym;
