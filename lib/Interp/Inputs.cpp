@@ -245,10 +245,6 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
   return T;
 }
 
-} // namespace modcost
-
-namespace modcost {
-
 void Evaluator::bindConfigDims(Value &In, const ObjectState *Self, Frame &F) {
   if (!In.is(ValueKind::Tensor) || !In.DimsKnown)
     return;

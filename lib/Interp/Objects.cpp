@@ -287,17 +287,9 @@ void Evaluator::runInit(const PyModule &M, const ClassDef &C,
     Cfg.Obj->ClassName = "config";
     Cfg.Obj->IsConfig = true;
     Cfg.Why = "the model config";
-    // An unannotated `config` of a model class that declares its config
-    // class (Qwen2-VL's vision tower: `config: Qwen2VLVisionConfig`, in a
-    // module that imports three): the declaration, not a guess from the
-    // imports.
-    if (!P.Annotation && P.Name == "config")
-      Cfg.Obj->ConfigDefaults =
-          declaredConfigClass(Resolver, *Self, /*OwnOnly=*/true);
-    if (Cfg.Obj->ConfigDefaults.empty())
-      Cfg.Obj->ConfigDefaults = configClassDefaults(
-          M, P, &C, &Cfg.Obj->ConfigClassGuessed,
-          !P.Annotation && P.Name == "config" ? Self.get() : nullptr);
+    Cfg.Obj->ConfigDefaults = configClassDefaults(
+        M, P, &C, &Cfg.Obj->ConfigClassGuessed,
+        !P.Annotation && P.Name == "config" ? Self.get() : nullptr);
     if (Cfg.Obj->ConfigDefaults.empty())
       Cfg.Obj->ConfigDefaults = declaredConfigClass(Resolver, *Self);
     for (const auto &[Mod, Class] : Cfg.Obj->ConfigDefaults)
@@ -523,6 +515,15 @@ Evaluator::configClassDefaults(const PyModule &M, const Param &P,
                                const ObjectState *Declaring) {
   std::vector<std::pair<const PyModule *, const ClassDef *>> Out;
   bool FirstOfSeveral = false;
+  // An unannotated `config` of a model class \p Declaring that declares
+  // its config class (Qwen2-VL's vision tower: `config:
+  // Qwen2VLVisionConfig`, in a module that imports three): the
+  // declaration, not a guess from the imports.
+  if (Declaring) {
+    Out = declaredConfigClass(Resolver, *Declaring, /*OwnOnly=*/true);
+    if (!Out.empty())
+      return Out;
+  }
   // The config class: the parameter's annotation (`config: LlamaConfig`),
   // else the one config class the module imports (`from
   // .configuration_llama import LlamaConfig`).

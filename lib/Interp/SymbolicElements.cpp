@@ -143,31 +143,33 @@ void SymbolicElements::slice(const Value &T, const Value &Lo, const Value &Hi,
   R.Elems = std::move(Out);
 }
 
-bool SymbolicElements::isElementTable(const Value &V) {
+std::optional<std::pair<size_t, size_t>>
+SymbolicElements::tableShape(const Value &V) {
   if (!V.is(ValueKind::Tensor) || !V.DimsKnown || V.Dims.size() != 2 ||
       V.Elems.empty())
-    return false;
-  int64_t N = 1;
-  for (const sym::Expr *D : V.Dims) {
-    if (!D || !D->isConstant())
-      return false;
+    return std::nullopt;
+  int64_t N[2];
+  for (size_t I = 0; I < 2; ++I) {
+    const sym::Expr *D = V.Dims[I];
     std::optional<int64_t> E =
-        D->getConstantValue().getNumerator().tryGetInt64();
-    if (!E)
-      return false;
-    N *= *E;
+        D && D->isConstant()
+            ? D->getConstantValue().getNumerator().tryGetInt64()
+            : std::nullopt;
+    if (!E || *E <= 0)
+      return std::nullopt;
+    N[I] = *E;
   }
-  return size_t(N) == V.Elems.size();
+  if (size_t(N[0] * N[1]) != V.Elems.size())
+    return std::nullopt;
+  return std::make_pair(size_t(N[0]), size_t(N[1]));
 }
 
 std::optional<std::vector<Value>>
 SymbolicElements::pick(const Value &T, ArrayRef<std::optional<int64_t>> Picks) {
-  if (!isElementTable(T) || Picks.empty() || Picks.size() > 2)
+  std::optional<std::pair<size_t, size_t>> Shape = tableShape(T);
+  if (!Shape || Picks.empty() || Picks.size() > 2)
     return std::nullopt;
-  size_t Rows =
-      T.Elems.size() /
-      size_t(*T.Dims[1]->getConstantValue().getNumerator().tryGetInt64());
-  size_t Cols = T.Elems.size() / Rows;
+  auto [Rows, Cols] = *Shape;
   auto Index = [](int64_t I, size_t N) -> std::optional<size_t> {
     int64_t K = I < 0 ? I + int64_t(N) : I;
     if (K < 0 || K >= int64_t(N))
@@ -228,10 +230,9 @@ std::optional<Value> SymbolicElements::cumsum(const Value &T,
 
 std::optional<Value> SymbolicElements::method(const Value &T, StringRef M,
                                               const CallArgs &Args) {
-  if (M == "tolist" && isElementTable(T)) {
-    size_t Cols =
-        T.Elems.size() /
-        size_t(*T.Dims[0]->getConstantValue().getNumerator().tryGetInt64());
+  if (std::optional<std::pair<size_t, size_t>> Shape = tableShape(T);
+      Shape && M == "tolist") {
+    size_t Cols = Shape->second;
     std::vector<Value> Rows;
     for (size_t I = 0; I < T.Elems.size(); I += Cols)
       Rows.push_back(Value::tuple(

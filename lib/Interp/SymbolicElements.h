@@ -17,6 +17,7 @@
 #include "EvaluatorImpl.h"
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace modcost {
@@ -34,9 +35,10 @@ public:
                            const ProfileEntry &V);
   /// True for a concrete tensor with an element that is a symbolic size.
   static bool hasSymbolicElements(const Value &V);
-  /// True for a two-dimensional tensor of known extents whose elements are
-  /// all known (a table of sizes, row-major in Elems).
-  static bool isElementTable(const Value &V);
+  /// The rows and columns of a two-dimensional tensor of known extents
+  /// whose elements are all known (a table of sizes, row-major in Elems);
+  /// nullopt for any other value.
+  static std::optional<std::pair<size_t, size_t>> tableShape(const Value &V);
   /// `L Op R` (`+`, `-`, `*`) on the elements of a tensor with symbolic
   /// elements and an integer, a size or another such tensor.
   std::optional<Value> elementwise(llvm::StringRef Op, const Value &L,

@@ -61,7 +61,7 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   // A row or column of a table of sizes (SymbolicElements.h): one entry
   // per index, nullopt for a whole `:`.
   std::vector<std::optional<int64_t>> Picks;
-  bool Pickable = SymbolicElements::isElementTable(T);
+  bool Pickable = SymbolicElements::tableShape(T).has_value();
   for (const Expr *X : Index) {
     if (X->Kind == ExprKind::None || X->Kind == ExprKind::Ellipsis)
       Pickable = false;

@@ -716,9 +716,10 @@ private:
   /// The config class (and its bases) whose defaults a config parameter
   /// \p P of a constructor in \p M takes; \p Built is the class whose
   /// constructor it is (ConfigBuilders.cpp). \p Guessed, if given, is set
-  /// when the module's unrelated config classes left only a guess; before
-  /// guessing, the config class a base of \p Declaring in its own module
-  /// declares (`config: LlamaConfig`) is taken.
+  /// when the module's unrelated config classes left only a guess. For
+  /// the unannotated `config` of \p Declaring, the config class its own
+  /// class declares comes first, and one a base in its module declares
+  /// (`config: LlamaConfig`) before the guess.
   std::vector<std::pair<const PyModule *, const ClassDef *>>
   configClassDefaults(const PyModule &M, const Param &P,
                       const ClassDef *Built = nullptr, bool *Guessed = nullptr,
