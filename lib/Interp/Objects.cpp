@@ -468,9 +468,10 @@ moduleConfigSubclass(NameResolver &Resolver, const PyModule &M,
 }
 
 /// The config class of \p M: of the classes named `...Config` it imports or
-/// defines, the most derived (a modular file imports PreTrainedConfig and
-/// defines Gemma2Config from it: Gemma2Config); the first imported one
-/// when they are unrelated (then \p Guessed is set).
+/// defines (those of \p M's own package, when there are any), the most derived
+/// (a modular file imports PreTrainedConfig and defines Gemma2Config from it:
+/// Gemma2Config); the first imported one when they are unrelated (then \p
+/// Guessed is set).
 static std::optional<Symbol>
 moduleConfigClass(NameResolver &Resolver, const PyModule &M, bool &Guessed) {
   std::vector<Symbol> Candidates;
@@ -492,6 +493,16 @@ moduleConfigClass(NameResolver &Resolver, const PyModule &M, bool &Guessed) {
     Add(C->Name);
   if (Candidates.empty())
     return std::nullopt;
+  // The module's own package configures it: T5Gemma's modeling file
+  // imports `GenerationConfig` from `...generation` before its own
+  // `T5GemmaConfig`; the generation config is not the model's.
+  StringRef Package = StringRef(M.Name).rsplit('.').first;
+  auto InOwnPackage = [&](const Symbol &S) {
+    return StringRef(S.Mod->Name).rsplit('.').first == Package;
+  };
+  if (llvm::any_of(Candidates, InOwnPackage))
+    llvm::erase_if(Candidates,
+                   [&](const Symbol &S) { return !InOwnPackage(S); });
   // A candidate another candidate derives from is that one's base.
   auto IsBaseOfAnother = [&](const Symbol &Base) {
     return llvm::any_of(Candidates, [&](const Symbol &Other) {
