@@ -69,7 +69,8 @@ std::optional<Value> Evaluator::builtinMathFunction(StringRef Name,
     X.push_back(double(*Num) / double(*Den));
     for (StringRef S : sym::freeSymbols(D))
       if (!StringRef(AtHints).contains("`" + S.str() + "`"))
-        AtHints += (AtHints.empty() ? "" : ", ") + SizeHints[S.str()].Origin;
+        AtHints += (AtHints.empty() ? "" : ", ") +
+                   ConfigReader(*this).hintFor(S)->Origin;
   }
   double R;
   if (Name == "math.sqrt" || Name == "math.exp") {

@@ -70,6 +70,10 @@ public:
   void noteConfigNumber(llvm::StringRef Name, const Value &V);
   /// \p E's value with every symbol at its hint, or nullopt.
   std::optional<sym::Rational> hintOf(const sym::Expr *E);
+  /// The hint of the size symbol \p Name: the config's (SizeHints), else
+  /// the profile's `[input_sizes]` entry (an input's size nothing else
+  /// gives a number, ImageNet's 224 for `height`), else null.
+  const SizeHint *hintFor(llvm::StringRef Name);
   /// `L Op R` decided at the hints when symbols leave it open; \p Why
   /// then says at which sizes.
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,

@@ -212,41 +212,55 @@ bool InputShapeInference::methodKeepsShape(const ObjectState &Obj,
   // attribute of the object walks the branch it takes as straight-line
   // code; in any other compound statement only the returns count (its
   // assignments are not followed: a permute and its inverse there keep
-  // the shape as well as no change does).
+  // the shape as well as no change does), but a loop that calls its
+  // variable on the tensor chains a container's modules and may change it.
   StringSet<> Names;
   Names.insert(In->Name);
   SmallVector<const Expr *, 4> Returns;
-  std::function<void(const Block &, bool)> Walk = [&](const Block &B,
-                                                      bool Straight) {
-    for (const auto &St : B) {
-      if (St->Kind == StmtKind::Return) {
-        Returns.push_back(St->Exprs.empty() ? nullptr : St->Exprs[0].get());
-        continue;
-      }
-      if (St->Kind == StmtKind::Assign && St->Exprs.size() == 2 &&
-          St->Exprs[0]->Kind == ExprKind::Name) {
-        if (!Straight)
-          continue;
-        if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
-          Names.insert(St->Exprs[0]->Name);
-        else
-          Names.erase(St->Exprs[0]->Name);
-        continue;
-      }
-      if (St->Kind == StmtKind::If && !St->Exprs.empty()) {
-        Truth T = selfAttrTruth(*St->Exprs[0], Obj);
-        if (T != Truth::Unknown) {
-          size_t Taken = T == Truth::True ? 0 : 1;
-          if (Taken < St->Bodies.size())
-            Walk(St->Bodies[Taken], Straight);
-          continue;
+  std::function<void(const Block &, bool, StringRef)> Walk =
+      [&](const Block &B, bool Straight, StringRef LoopVar) {
+        for (const auto &St : B) {
+          if (St->Kind == StmtKind::Return) {
+            Returns.push_back(St->Exprs.empty() ? nullptr : St->Exprs[0].get());
+            continue;
+          }
+          if (St->Kind == StmtKind::Assign && St->Exprs.size() == 2 &&
+              St->Exprs[0]->Kind == ExprKind::Name) {
+            if (!Straight) {
+              // Not followed, except a chain through the modules of a
+              // container (Sequential's `for module in self: input =
+              // module(input)`): each module may change the shape.
+              const Expr &V = *St->Exprs[1];
+              if (!LoopVar.empty() && V.Kind == ExprKind::Call &&
+                  V.callee()->Kind == ExprKind::Name &&
+                  V.callee()->Name == LoopVar)
+                Names.erase(St->Exprs[0]->Name);
+              continue;
+            }
+            if (keepsShapeOf(*St->Exprs[1], Names, nullptr, &Obj, Depth))
+              Names.insert(St->Exprs[0]->Name);
+            else
+              Names.erase(St->Exprs[0]->Name);
+            continue;
+          }
+          if (St->Kind == StmtKind::If && !St->Exprs.empty()) {
+            Truth T = selfAttrTruth(*St->Exprs[0], Obj);
+            if (T != Truth::Unknown) {
+              size_t Taken = T == Truth::True ? 0 : 1;
+              if (Taken < St->Bodies.size())
+                Walk(St->Bodies[Taken], Straight, LoopVar);
+              continue;
+            }
+          }
+          StringRef Var = St->Kind == StmtKind::For && !St->Exprs.empty() &&
+                                  St->Exprs[0]->Kind == ExprKind::Name
+                              ? StringRef(St->Exprs[0]->Name)
+                              : LoopVar;
+          for (const Block &Sub : St->Bodies)
+            Walk(Sub, false, Var);
         }
-      }
-      for (const Block &Sub : St->Bodies)
-        Walk(Sub, false);
-    }
-  };
-  Walk(Fn.body(), true);
+      };
+  Walk(Fn.body(), true, StringRef());
   return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *R) {
     return R && keepsShapeOf(*R, Names, nullptr, &Obj, Depth);
   });

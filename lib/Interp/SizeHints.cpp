@@ -47,10 +47,10 @@ std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E) {
     return E->getConstantValue();
   sym::SubstitutionMap Map;
   for (StringRef S : sym::freeSymbols(E)) {
-    auto It = Eval.SizeHints.find(S.str());
-    if (It == Eval.SizeHints.end())
+    const SizeHint *H = hintFor(S);
+    if (!H)
       return std::nullopt;
-    Map[S.str()] = Sym.constant(It->second.Value);
+    Map[S.str()] = Sym.constant(H->Value);
   }
   Expected<const sym::Expr *> V = Sym.substitute(E, Map);
   if (!V) {
@@ -60,6 +60,27 @@ std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E) {
   if (!(*V)->isConstant())
     return std::nullopt;
   return (*V)->getConstantValue();
+}
+
+const SizeHint *ConfigReader::hintFor(StringRef Name) {
+  auto It = Eval.SizeHints.find(Name.str());
+  if (It != Eval.SizeHints.end())
+    return &It->second;
+  // Kept apart from the config's hints: a config read later (its
+  // `image_size`) still gives its own.
+  auto P = Eval.ProfileSizeHints.find(Name.str());
+  if (P != Eval.ProfileSizeHints.end())
+    return &P->second;
+  const ProfileEntry *E = Eval.Profile.get("input_sizes", Name);
+  if (!E || !E->Val.is(ValueKind::Int) || E->Val.I < 1)
+    return nullptr;
+  return &(Eval.ProfileSizeHints[Name.str()] = {
+               sym::Rational(E->Val.I),
+               "`" + Name.str() + "` = " + std::to_string(E->Val.I) + " (" +
+                   E->Origin +
+                   ") (convention: the inputs' size; -D "
+                   "input_sizes." +
+                   Name.str() + "=N states another)"});
 }
 
 std::string ConfigReader::attributeMapTarget(const Value &Cfg, StringRef Name) {
@@ -302,6 +323,15 @@ std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
   std::optional<sym::Rational> X = hintOf(A), Y = hintOf(B);
   if (!X || !Y)
     return std::nullopt;
+  // An input's size hint says which regime the sizes are in (is the
+  // feature map larger than a window?), never that the input has one
+  // particular size: `height != self.image_size[0]` before a raise is a
+  // requirement on the input (RequiredInputs.cpp), not a fact.
+  if (Op == "==" || Op == "!=")
+    for (const sym::Expr *E : {A, B})
+      for (StringRef N : sym::freeSymbols(E))
+        if (!Eval.SizeHints.count(N.str()))
+          return std::nullopt;
   std::optional<bool> R2;
   if (Op == "<")
     R2 = *X < *Y;
@@ -322,11 +352,15 @@ std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
   append_range(Names, sym::freeSymbols(B));
   llvm::sort(Names);
   Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
-  for (StringRef N : Names)
-    Hints += (Hints.empty() ? "" : ", ") + Eval.SizeHints[N.str()].Origin;
-  Why = "decided at the config's sizes (" + Hints +
-        "); the formulas hold for sizes where `" + A->str() + " " + Op.str() +
-        " " + B->str() + "` is " + (*R2 ? "true" : "false");
+  bool OnlyInputs = true;
+  for (StringRef N : Names) {
+    Hints += (Hints.empty() ? "" : ", ") + hintFor(N)->Origin;
+    OnlyInputs &= !Eval.SizeHints.count(N.str());
+  }
+  Why = std::string(OnlyInputs ? "decided at the inputs' sizes ("
+                               : "decided at the config's sizes (") +
+        Hints + "); the formulas hold for sizes where `" + A->str() + " " +
+        Op.str() + " " + B->str() + "` is " + (*R2 ? "true" : "false");
   // A decision resting on the convention for a free size is an
   // assumption of the whole report, not only of the line it decides.
   if (StringRef(Hints).contains("(convention:") &&

@@ -490,7 +490,45 @@ const Expr *ExprContext::Impl::roundedDiv(const Expr *A, const Expr *B,
   for (const Factor &F : commonMono(P))
     if (F.Exponent < 0 && !isSumBase(F.Base))
       D.M.push_back({F.Base, -F.Exponent});
-  const Expr *Num = fromPoly(polyScale(P, D));
+  Poly NumPoly = polyScale(P, D);
+  if (D.M.empty() && D.C.isInteger() && !D.C.isNegative()) {
+    // By a positive integer d. The terms d divides are integers over d
+    // and leave the rounding: floor((h - 4) / 4) = floor(h / 4) - 1, so a
+    // convolution's floor((h - k) / s) + 1 prints as what it is.
+    const BigInt &Dv = D.C.getNumerator();
+    Poly Whole, Rest;
+    for (const PTerm &T : NumPoly) {
+      bool IntegralMono = llvm::all_of(T.M, [](const Factor &F) {
+        return F.Exponent > 0 && F.Base->isIntegral();
+      });
+      bool Divides =
+          T.C.isInteger() && BigInt::gcd(T.C.getNumerator(), Dv) == Dv;
+      (IntegralMono && Divides ? Whole : Rest).push_back(T);
+    }
+    if (!Whole.empty()) {
+      const Expr *Int = div(fromPoly(std::move(Whole)), buildTerm(D));
+      if (Rest.empty())
+        return Int;
+      const Expr *R = roundedDiv(fromPoly(std::move(Rest)), buildTerm(D), Ceil);
+      return R ? Ctx.add(Int, R) : nullptr;
+    }
+    // Rounding twice the same way by positive integers is rounding once
+    // by their product (for an integer numerator): floor(floor(a / 2) / 2)
+    // = floor(a / 4), the extent after two stride-2 stages.
+    if (NumPoly.size() == 1 && NumPoly.front().C == Rational(1) &&
+        NumPoly.front().M.size() == 1 &&
+        NumPoly.front().M.front().Exponent == 1) {
+      const Expr *Inner = NumPoly.front().M.front().Base;
+      if (Inner->getKind() == (Ceil ? ExprKind::CeilDiv : ExprKind::FloorDiv) &&
+          Inner->getNumerator()->isIntegral() &&
+          Inner->getDenominator()->isConstant() &&
+          Inner->getDenominator()->getConstantValue().isInteger() &&
+          !Inner->getDenominator()->getConstantValue().isNegative())
+        return roundedDiv(Inner->getNumerator(),
+                          Ctx.mul(Inner->getDenominator(), buildTerm(D)), Ceil);
+    }
+  }
+  const Expr *Num = fromPoly(std::move(NumPoly));
   const Expr *Den = buildTerm(D);
   return Ctx.uniqueNode(Ceil ? ExprKind::CeilDiv : ExprKind::FloorDiv,
                         {Num, Den});

@@ -44,6 +44,17 @@ rope_parameters.rope_theta = 10000.0
 # sets `num_labels = 2` when config.json has no `id2label`.
 num_labels = 2
 
+[input_sizes]
+# Size hints of the inputs' free sizes: the symbols stay in the formulas,
+# the number only decides comparisons (docs/InferenceProfile.md, "Size
+# hints"), after --set and the config's own (a transformers config's
+# `image_size`). Images are ImageNet's 224 x 224 crop, the size every
+# torchvision classification model is trained and evaluated at: Swin's
+# `window_size[0] >= pad_H` (is the feature map smaller than a window?)
+# is then decided at each stage. Another size: -D input_sizes.height=N.
+height = 224
+width = 224
+
 [layer_index]
 # A layer (decoder layer, attention, MLP) analyzed on its own whose
 # constructor takes its index in the model's stack, without a default or

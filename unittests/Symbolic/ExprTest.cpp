@@ -238,6 +238,29 @@ TEST_F(ExprTest, FloorCeilOfConstants) {
   EXPECT_EQ(Ctx.floorDiv(C(6), C(3)), C(2));
 }
 
+TEST_F(ExprTest, FloorCeilTakeOutWholeTermsAndNestOnce) {
+  const Expr *H = S("height"), *X = S("x");
+  // floor((h - 4) / 4) + 1 is floor(h / 4): a convolution's extent.
+  const Expr *Conv = Ctx.add(Ctx.floorDiv(Ctx.sub(H, C(4)), C(4)), C(1));
+  EXPECT_EQ(Conv, Ctx.floorDiv(H, C(4)));
+  EXPECT_EQ(Ctx.ceilDiv(Ctx.add(Ctx.mul(C(6), X), H), C(3)),
+            Ctx.add(Ctx.mul(C(2), X), Ctx.ceilDiv(H, C(3))));
+  // A term the divisor does not divide stays inside.
+  const Expr *Odd = Ctx.floorDiv(Ctx.sub(H, C(1)), C(2));
+  ASSERT_EQ(Odd->getKind(), ExprKind::FloorDiv);
+  EXPECT_EQ(Odd->getNumerator(), Ctx.sub(H, C(1)));
+  // Two stride-2 stages: floor(floor((h - 1) / 2) / 2) = floor((h - 1) / 4).
+  EXPECT_EQ(Ctx.floorDiv(Odd, C(2)), Ctx.floorDiv(Ctx.sub(H, C(1)), C(4)));
+  EXPECT_EQ(Ctx.ceilDiv(Ctx.ceilDiv(H, C(2)), C(3)), Ctx.ceilDiv(H, C(6)));
+  // Mixed roundings do not merge: ceil(floor(h / 2) / 2) stays nested.
+  const Expr *Mixed = Ctx.ceilDiv(Ctx.floorDiv(H, C(2)), C(2));
+  ASSERT_EQ(Mixed->getKind(), ExprKind::CeilDiv);
+  EXPECT_EQ(Mixed->getNumerator(), Ctx.floorDiv(H, C(2)));
+  // Over the common denominator: floor(h + 1/2) = floor((2h + 1) / 2) = h.
+  EXPECT_EQ(Ctx.floorDiv(Ctx.add(H, C(1, 2)), C(1)), H);
+  EXPECT_EQ(Ctx.ceilDiv(Ctx.add(H, C(1, 2)), C(1)), Ctx.add(H, C(1)));
+}
+
 TEST_F(ExprTest, FloorCeilFoldOnlyWhenExact) {
   const Expr *X = S("x"), *N = S("num_heads"), *D = S("head_dim");
   EXPECT_EQ(Ctx.floorDiv(Ctx.mul(C(2), X), C(2)), X);

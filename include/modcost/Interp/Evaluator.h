@@ -659,6 +659,8 @@ private:
   unsigned UndecidedSeen = 0;
   /// Hints by standard symbol name, set as config sizes are read.
   std::map<std::string, SizeHint> SizeHints;
+  /// Hints of the profile's `[input_sizes]`, as they are first asked for.
+  std::map<std::string, SizeHint> ProfileSizeHints;
   llvm::StringSet<> HintsInProgress;
   std::vector<PositionCount> PositionCounts;
   /// The names the `[input_shape]` conventions use for sizes, built once.
