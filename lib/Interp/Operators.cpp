@@ -293,8 +293,10 @@ Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
             return Value::symbolic(Sym.floorDiv(A, B), Why);
       return Value::symbolic(Sym.div(A, B), Why);
     }
-    // a % c with a constant c: a - c * floor(a / c), exact.
-    if (Op == "%" && B->isConstant() && !B->isZero())
+    // a % b: a - b * floor(a / b), exact (a size b is positive): Swin's
+    // `(ws - w % ws) % ws` with the window clamped to the feature map,
+    // `ws = min(h, w)`, is 0 where h = w.
+    if (Op == "%" && !B->isZero())
       return Value::symbolic(Sym.sub(A, Sym.mul(B, Sym.floorDiv(A, B))), Why);
     if (Op == "**" && B->isConstant() && B->getConstantValue().isInteger())
       if (auto N = B->getConstantValue().getNumerator().tryGetInt64())
