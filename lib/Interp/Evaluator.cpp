@@ -604,6 +604,20 @@ Value Evaluator::classAttribute(StringRef ClassName, StringRef Name) {
     if (!V.isUnknown())
       V.Why = joinWhy(V.Why, "`" + E.Class->Name + "." + Name.str() + "` at " +
                                  location(A->second->Range));
+    // A member of an Enum class whose value is an object (torchvision's
+    // `ResNet50_Weights.IMAGENET1K_V1 = Weights(...)`) is an instance of
+    // the enum class: `isinstance(weights, ResNet50_Weights)` in its
+    // `verify` holds.
+    if (V.is(ValueKind::Object) && V.Obj && !V.Obj->IsConfig &&
+        any_of(*MRO, [](const MROEntry &M) {
+          return StringRef(M.QualifiedName).starts_with("enum.");
+        })) {
+      V.Obj = Objects->copyOf(*V.Obj);
+      std::vector<std::string> Enum;
+      for (const MROEntry &M : *MRO)
+        Enum.push_back(M.QualifiedName);
+      V.Obj->MRO.insert(V.Obj->MRO.begin(), Enum.begin(), Enum.end());
+    }
     return V;
   }
   // A method read through the class, defined on it or a base: a
