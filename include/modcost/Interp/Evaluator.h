@@ -647,6 +647,10 @@ private:
   /// (enum members evaluate to their values); nullopt if it is no enum.
   std::optional<bool> isEnumMemberValue(const Value &V,
                                         llvm::StringRef ClassName);
+  /// `hasattr(module, Attr)` from the module's source; nullopt where a
+  /// module `__getattr__` or a star import leaves it open.
+  std::optional<Value> moduleHasAttr(llvm::StringRef Module,
+                                     llvm::StringRef Attr);
   /// `Class.attribute` derivations running (a derivation reads the
   /// attribute it derives: that read takes the class default).
   llvm::StringSet<> ConfigDerivations;
