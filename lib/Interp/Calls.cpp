@@ -233,11 +233,13 @@ Value Evaluator::evalCall(const Expr &E, Frame &F) {
   // arguments: an unknown op, never a silent zero.
   const Expr *Owner =
       Callee.Kind == ExprKind::Attribute ? Callee.op(0) : nullptr;
+  // A submodule of self reaching here is never a known callable, whatever
+  // its value says (DataParallel's `self.module(*inputs)` with the
+  // constructor's `module` unbound and no tensor among its arguments).
   bool UnknownElement =
-      CalleeVal.isUnknown() &&
-      (CalleeVal.Why == "loop variable" ||
-       CalleeVal.Why == "comprehension variable" ||
-       (Owner && Owner->Kind == ExprKind::Name && Owner->Name == "self"));
+      (CalleeVal.isUnknown() && (CalleeVal.Why == "loop variable" ||
+                                 CalleeVal.Why == "comprehension variable")) ||
+      (Owner && Owner->Kind == ExprKind::Name && Owner->Name == "self");
   if (UnknownElement || hasTensorArgs(Args)) {
     if (StringRef(CalleeVal.Why).contains(UnresolvedMarker))
       reportUnresolved(E, CalleeVal.Why);
