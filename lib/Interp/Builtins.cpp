@@ -160,9 +160,19 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
     std::optional<std::string> ConfigLacks;
     if (!Known && Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
       ConfigLacks = configLacks(Obj, Attr);
-    if (Name == "hasattr" && Obj.is(ValueKind::Module))
-      if (std::optional<Value> Has = moduleHasAttr(Obj.Name, Attr))
-        return *Has;
+    if (Obj.is(ValueKind::Module))
+      if (std::optional<Value> Has = moduleHasAttr(Obj.Name, Attr)) {
+        if (Name == "hasattr")
+          return *Has;
+        // `getattr(module, name, default)` of a name it lacks: the default.
+        if (!Has->B && Args.Positional.size() >= 3) {
+          Value D = Args.arg(2);
+          D.Why =
+              joinWhy(D.Why, Has->Why + ", so getattr returns its default `" +
+                                 Call.op(3)->Text.str() + "`");
+          return D;
+        }
+      }
     if (Name == "hasattr") {
       if (Known)
         return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));

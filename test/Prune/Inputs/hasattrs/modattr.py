@@ -17,3 +17,14 @@ class PosConv(nn.Module):
 
     def forward(self, x):
         return self.conv(x) * self.scale
+
+
+class GetattrDefault(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(16, 16, kernel_size=4, padding=2, groups=4)
+        weight_norm = getattr(nn.utils.parametrizations, "weight_norm", nn.utils.weight_norm)
+        self.conv = weight_norm(self.conv, name="weight", dim=2)
+
+    def forward(self, x):
+        return self.conv(x)
