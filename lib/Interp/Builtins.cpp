@@ -112,36 +112,6 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
   return (this->*It->second)(Name, Args, Call, F);
 }
 
-std::optional<Value> Evaluator::moduleHasAttr(StringRef Module,
-                                              StringRef Attr) {
-  // `hasattr(nn.utils.parametrizations, "weight_norm")`: the module's
-  // source decides, not the catalog's shortcut for torch's functions
-  // (torch 2.1 added that function; Debian's 1.13 does not define it).
-  std::string Dotted = (Module + "." + Attr).str();
-  Expected<Symbol> S = Resolver.resolveDotted(Dotted, nullptr);
-  if (S && *S)
-    return Value::boolean(true, "`" + Dotted + "` is defined");
-  if (!S)
-    consumeError(S.takeError());
-  Expected<const PyModule *> M = Resolver.getLoader().load(Module);
-  if (!M) {
-    consumeError(M.takeError());
-    return std::nullopt;
-  }
-  const PyModule &Mod = **M;
-  // A module `__getattr__` (PEP 562) or a star import may provide it.
-  if (llvm::any_of(
-          Mod.Functions,
-          [](const FunctionDef *F) { return F->Name == "__getattr__"; }) ||
-      llvm::any_of(Mod.Imports,
-                   [](const ImportBinding *B) { return B->Name == "*"; }))
-    return std::nullopt;
-  return Value::boolean(false,
-                        "`" + Mod.Name + "` (" +
-                            (Mod.File ? Mod.File->getRelativePath() : "") +
-                            ") defines no `" + Attr.str() + "`");
-}
-
 std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
                                                const CallArgs &Args,
                                                const Expr &Call, Frame &F) {
@@ -149,17 +119,7 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
       Args.arg(1).is(ValueKind::Str) && Args.arg(1).StrExact) {
     Value Obj = Args.arg(0);
     std::string Attr = Args.arg(1).Name;
-    Value V = evalAttribute(Obj, Attr, F);
-    bool Known =
-        !V.isUnknown() && !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
-                            V.is(ValueKind::Symbol) && !fact(Attr));
-    bool Absent = Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig &&
-                  V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
-    // A config whose class is known lacks what neither config.json nor
-    // the class (fields, __init__, __post_init__) defines.
-    std::optional<std::string> ConfigLacks;
-    if (!Known && Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
-      ConfigLacks = configLacks(Obj, Attr);
+    // A module: its source says, before the attribute is evaluated.
     if (Obj.is(ValueKind::Module))
       if (std::optional<Value> Has = moduleHasAttr(Obj.Name, Attr)) {
         if (Name == "hasattr")
@@ -173,6 +133,17 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
           return D;
         }
       }
+    Value V = evalAttribute(Obj, Attr, F);
+    bool Known =
+        !V.isUnknown() && !(Obj.is(ValueKind::Object) && Obj.Obj->IsConfig &&
+                            V.is(ValueKind::Symbol) && !fact(Attr));
+    bool Absent = Obj.is(ValueKind::Object) && !Obj.Obj->IsConfig &&
+                  V.isUnknown() && !fact(Attr) && !Obj.Obj->Attrs.count(Attr);
+    // A config whose class is known lacks what neither config.json nor
+    // the class (fields, __init__, __post_init__) defines.
+    std::optional<std::string> ConfigLacks;
+    if (!Known && Obj.is(ValueKind::Object) && Obj.Obj->IsConfig)
+      ConfigLacks = configLacks(Obj, Attr);
     if (Name == "hasattr") {
       if (Known)
         return Value::boolean(true, joinWhy(V.Why, "`" + Attr + "` is set"));

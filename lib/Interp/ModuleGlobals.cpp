@@ -12,7 +12,9 @@
 /// so a read of `CONFIG_MAPPING_NAMES` is the first binding, then the
 /// update, then the rebinding, each seeing the value before it. Only the
 /// statements at the module's top level that bind or change the name run;
-/// a global bound once keeps the plain evaluation of its value.
+/// a global bound once keeps the plain evaluation of its value. Whether a
+/// module defines a name at all (`hasattr` of a module) is its source's
+/// answer too (moduleHasAttr).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -117,6 +119,36 @@ Evaluator::globalInSourceOrder(StringRef Name, const Stmt *First, Frame &F) {
   GlobalsInProgress.erase(Key);
   GlobalValues[Key] = V;
   return V;
+}
+
+std::optional<Value> Evaluator::moduleHasAttr(StringRef Module,
+                                              StringRef Attr) {
+  // `hasattr(nn.utils.parametrizations, "weight_norm")`: the module's
+  // source decides, not the catalog's shortcut for torch's functions
+  // (torch 2.1 added that function; Debian's 1.13 does not define it).
+  std::string Dotted = (Module + "." + Attr).str();
+  Expected<Symbol> S = Resolver.resolveDotted(Dotted, nullptr);
+  if (S && *S)
+    return Value::boolean(true, "`" + Dotted + "` is defined");
+  if (!S)
+    consumeError(S.takeError());
+  Expected<const PyModule *> M = Resolver.getLoader().load(Module);
+  if (!M) {
+    consumeError(M.takeError());
+    return std::nullopt;
+  }
+  const PyModule &Mod = **M;
+  // A module `__getattr__` (PEP 562) or a star import may provide it.
+  if (llvm::any_of(
+          Mod.Functions,
+          [](const FunctionDef *F) { return F->Name == "__getattr__"; }) ||
+      llvm::any_of(Mod.Imports,
+                   [](const ImportBinding *B) { return B->Name == "*"; }))
+    return std::nullopt;
+  return Value::boolean(false,
+                        "`" + Mod.Name + "` (" +
+                            (Mod.File ? Mod.File->getRelativePath() : "") +
+                            ") defines no `" + Attr.str() + "`");
 }
 
 } // namespace modcost
