@@ -201,6 +201,14 @@ std::unique_ptr<Expr> Converter::operatorExpr(ts::Node N, StringRef T,
   return nullptr;
 }
 
+/// Whether \p N has a `,` among its children (a tuple, not a grouping).
+static bool hasCommaChild(ts::Node N) {
+  for (uint32_t I = 0; I < N.childCount(); ++I)
+    if (N.child(I).type() == ",")
+      return true;
+  return false;
+}
+
 std::unique_ptr<Expr> Converter::atomExpr(ts::Node N, StringRef T,
                                           unsigned Depth) {
   if (T == "parenthesized_expression") {
@@ -209,6 +217,12 @@ std::unique_ptr<Expr> Converter::atomExpr(ts::Node N, StringRef T,
         return expr(N.namedChild(I), Depth + 1);
     return make(ExprKind::Unknown, N);
   }
+  // `for _, (m) in ...`: parentheses around one target with no comma group
+  // it, as around an expression; `(m,)` is a one-element tuple.
+  if (T == "tuple_pattern" && !hasCommaChild(N))
+    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+      if (N.namedChild(I).type() != "comment")
+        return expr(N.namedChild(I), Depth + 1);
   if (T == "tuple" || T == "expression_list" || T == "pattern_list" ||
       T == "tuple_pattern")
     return sequence(ExprKind::Tuple, N, Depth);

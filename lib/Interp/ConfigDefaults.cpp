@@ -86,9 +86,25 @@ derivedInInit(ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
   return false;
 }
 
+/// True if the config classes default \p Name to a tuple or list literal:
+/// one size per stage (CvT's `embed_dim = (64, 192, 384)`), not one size.
+static bool defaultsToSequence(
+    ArrayRef<std::pair<const PyModule *, const ClassDef *>> Classes,
+    StringRef Name) {
+  for (const auto &[Mod, Class] : Classes) {
+    auto A = Class->Attributes.find(Name);
+    if (A != Class->Attributes.end())
+      return A->second->Kind == ExprKind::Tuple ||
+             A->second->Kind == ExprKind::List;
+  }
+  return false;
+}
+
 Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
   const ObjectState &Cfg = *CfgV.Obj;
-  if (isSizeAttribute(Name)) {
+  // A standard size name whose default lists one size per stage is read
+  // like any other field below: its elements are the class's numbers.
+  if (isSizeAttribute(Name) && !defaultsToSequence(Cfg.ConfigDefaults, Name)) {
     // A size whose class default is None and that no __post_init__
     // derives is None (GPT-2's `n_inner`, then 4 * n_embd); otherwise a
     // symbol, bound by expand.

@@ -287,9 +287,13 @@ static Value einsumShape(const Value &Equation, std::vector<Value> Operands) {
   if (!Eq)
     return Value::tensor(-1);
   std::map<char, const sym::Expr *> Sizes;
-  // Operands[0] is the equation; einsum(eq, (a, b)) passes a tuple.
-  if (Operands.size() == 2 && Operands[1].is(ValueKind::Tuple))
-    Operands = {Operands[0], Operands[1].Elems[0]};
+  // Operands[0] is the equation; einsum(eq, (a, b)) and einsum(eq, [a, b])
+  // pass the operands as one sequence.
+  if (Operands.size() == 2 && Operands[1].is(ValueKind::Tuple)) {
+    std::vector<Value> Elems = Operands[1].Elems;
+    Operands.resize(1);
+    Operands.insert(Operands.end(), Elems.begin(), Elems.end());
+  }
   for (size_t I = 0; I < Eq->Inputs.size() && I + 1 < Operands.size(); ++I) {
     const std::string &Spec = Eq->Inputs[I];
     const Value &T = Operands[I + 1];
