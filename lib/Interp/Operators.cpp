@@ -213,6 +213,7 @@ Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
                          .Case("@", "__matmul__")
                          .Case("&", "__and__")
                          .Case("|", "__or__")
+                         .Case("^", "__xor__")
                          .Default("");
     Value Out = Op == "@" ? matmul(L, R) : broadcast(L, R);
     if (std::optional<Value> C =

@@ -38,7 +38,8 @@ static bool functionKeepsRankFree(StringRef Op, const CallArgs &Args) {
   }
   // `F.linear` maps the last dimension only: the leading ones stay free.
   if (Op == "where" || Op == "eq" || Op == "ne" || Op == "gt" || Op == "lt" ||
-      Op == "ge" || Op == "le" || Op == "quantize_per_tensor" || Op == "linear")
+      Op == "ge" || Op == "le" || Op == "quantize_per_tensor" ||
+      Op == "linear" || Op.starts_with("logical_"))
     return true;
   const OpInfo *Info = lookupAnyOp(Op);
   // A loss decides for itself (LossFunctions.cpp): a reduced loss is 0-d
@@ -682,7 +683,7 @@ std::optional<Value> TensorOpRules::functionElementwise(StringRef Op,
   if (Op == "greater" || Op == "less" || Op == "eq" || Op == "ne" ||
       Op == "gt" || Op == "lt" || Op == "ge" || Op == "le" ||
       Op == "greater_equal" || Op == "less_equal" || Op == "logical_not" ||
-      Op == "logical_and" || Op == "logical_or") {
+      Op == "logical_and" || Op == "logical_or" || Op == "logical_xor") {
     Value R =
         Args.arg(1).is(ValueKind::Tensor) ? Eval.broadcast(X, Args.arg(1)) : X;
     R.Name.clear();

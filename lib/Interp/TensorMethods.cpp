@@ -739,22 +739,26 @@ std::optional<Value> TensorOpRules::methodElementwise(const Value &T,
   // methods only: their torch-function forms take their rule from the op
   // catalog (TensorFunctions.cpp), and most of these names are not in it.
   static const char *const Elementwise[] = {
-      "add",         "sub",          "mul",        "div",         "pow",
-      "sqrt",        "rsqrt",        "exp",        "log",         "sigmoid",
-      "tanh",        "relu",         "gelu",       "silu",        "softmax",
-      "log_softmax", "masked_fill",  "clamp",      "clamp_min",   "clamp_max",
-      "neg",         "abs",          "add_",       "sub_",        "mul_",
-      "div_",        "masked_fill_", "clamp_",     "copy_",       "zero_",
-      "fill_",       "scatter",      "scatter_",   "scatter_add", "index_add_",
-      "index_add",   "cumsum",       "cumprod",    "tril",        "triu",
-      "float_power", "reciprocal",   "square",     "sin",         "cos",
-      "erf",         "floor",        "ceil",       "round",       "eq",
-      "ne",          "lt",           "le",         "gt",          "ge",
-      "logical_not", "logical_and",  "logical_or", "where",       "nan_to_num",
-      "softplus",    "exp_",         "relu_",      "sigmoid_",    "tanh_",
-      "normal_",     "uniform_",     "bernoulli",  "type",        "log2",
-      "sign",        "log10",        "log1p",      "expm1",       "trunc",
-      "flip",        "fliplr",       "flipud",     "clip"};
+      "add",         "sub",         "mul",          "div",
+      "pow",         "sqrt",        "rsqrt",        "exp",
+      "log",         "sigmoid",     "tanh",         "relu",
+      "gelu",        "silu",        "softmax",      "log_softmax",
+      "masked_fill", "clamp",       "clamp_min",    "clamp_max",
+      "neg",         "abs",         "add_",         "sub_",
+      "mul_",        "div_",        "masked_fill_", "clamp_",
+      "copy_",       "zero_",       "fill_",        "scatter",
+      "scatter_",    "scatter_add", "index_add_",   "index_add",
+      "cumsum",      "cumprod",     "tril",         "triu",
+      "float_power", "reciprocal",  "square",       "sin",
+      "cos",         "erf",         "floor",        "ceil",
+      "round",       "eq",          "ne",           "lt",
+      "le",          "gt",          "ge",           "logical_not",
+      "logical_and", "logical_or",  "where",        "nan_to_num",
+      "softplus",    "exp_",        "relu_",        "sigmoid_",
+      "tanh_",       "normal_",     "uniform_",     "bernoulli",
+      "type",        "log2",        "sign",         "log10",
+      "log1p",       "expm1",       "trunc",        "flip",
+      "fliplr",      "flipud",      "clip",         "logical_xor"};
   if (!llvm::is_contained(Elementwise, M)) {
     // Others the op catalog shapes element-wise (`x.acos()`,
     // `x.maximum(y)`, `x.requires_grad_()`), as their torch-function forms.
@@ -781,7 +785,8 @@ std::optional<Value> TensorOpRules::methodElementwise(const Value &T,
   // Comparisons and logical operations give a bool tensor.
   bool Bool = StringSwitch<bool>(M)
                   .Cases("eq", "ne", "lt", "le", "gt", "ge", true)
-                  .Cases("logical_not", "logical_and", "logical_or", true)
+                  .Cases("logical_not", "logical_and", "logical_or",
+                         "logical_xor", true)
                   .Default(false);
   if (!Args.Positional.empty() && Args.arg(0).is(ValueKind::Tensor) &&
       M != "masked_fill" && M != "masked_fill_" && M != "scatter" &&
