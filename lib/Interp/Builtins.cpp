@@ -344,7 +344,13 @@ std::optional<Value> Evaluator::builtinInt(StringRef Name, const CallArgs &Args,
                                     ? roundedQuantity(Sym, Args.arg(0).Sym,
                                                       /*Up=*/false)
                                     : nullptr)
-      return Value::symbolic(Down, Args.arg(0).Why);
+    {
+      // Rounding a quantity at least an integer down keeps it that large.
+      Value I = Value::symbolic(Down, Args.arg(0).Why);
+      if (I.is(ValueKind::Symbol))
+        I.MinValue = Args.arg(0).MinValue;
+      return I;
+    }
     Value I = Args.arg(0);
     I.Fractional = false;
     return I;

@@ -503,11 +503,15 @@ Value Evaluator::evalLogical(const Expr &E, Frame &F) {
       return R;
     }
     Truth RT = R.truth();
-    // Unknown left side: the result's truth is still known when the right
-    // side settles it (`x and False` is falsy, `x or True` is truthy).
-    if (RT == (IsAnd ? Truth::False : Truth::True))
+    // Unknown left side: the result is one of the two sides. Its truth is
+    // still known when the right side settles it (`c and False` is falsy,
+    // `c or True` truthy), but it is a bool only when that side is one: `x
+    // or dim` is x or dim, never True (an `nn.Linear(h, x or h)` of 1).
+    if (RT == (IsAnd ? Truth::False : Truth::True) && R.is(ValueKind::Bool))
       return Value::boolean(!IsAnd, R.Why);
-    return Value::unknown(joinWhy(L.Why, R.Why));
+    return Value::unknown(
+        joinWhy(L.Why, R.Why) + "; `" + E.Text.str() +
+        "` is either side (its left side's truth is not known)");
   }
   }
 }

@@ -107,6 +107,18 @@ static std::optional<std::pair<int64_t, int64_t>> shortFraction(double F) {
   return std::nullopt;
 }
 
+/// A lower bound of number or quantity \p V: an int itself, a float
+/// rounded down, a symbol's MinValue.
+static std::optional<int64_t> lowerBound(const Value &V) {
+  if (V.is(ValueKind::Int))
+    return V.I;
+  if (V.is(ValueKind::Float) && std::isfinite(V.F) && std::fabs(V.F) < 1e15)
+    return int64_t(std::floor(V.F));
+  if (V.is(ValueKind::Symbol))
+    return V.MinValue;
+  return std::nullopt;
+}
+
 static std::optional<Value> repeatSequence(const Value &L, const Value &R,
                                            StringRef Op, StringRef Why) {
   if (Op != "*")
@@ -270,6 +282,16 @@ Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
       Q.Fractional = Fractional && Q.is(ValueKind::Symbol);
       return Q;
     };
+    // The sum or product of quantities at least 1 is at least the sum or
+    // product of their bounds (`4 * dim`, `dim * mlp_ratio` of a width):
+    // its truth is known (`hidden_features or in_features`).
+    auto Bounded = [&](Value Q) {
+      std::optional<int64_t> LoL = lowerBound(L), LoR = lowerBound(R);
+      if (Q.is(ValueKind::Symbol) && LoL && LoR && *LoL >= 1 && *LoR >= 1 &&
+          *LoL < (int64_t(1) << 30) && *LoR < (int64_t(1) << 30))
+        Q.MinValue = Op == "+" ? *LoL + *LoR : *LoL * *LoR;
+      return Q;
+    };
     // True division of quantities is exact too (`hidden_features * 2 /
     // 3`): a float quantity, which int() rounds down.
     if (Op == "/" && !B->isZero() &&
@@ -278,11 +300,11 @@ Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
       return Quantity(Sym.div(A, B));
     }
     if (Op == "+")
-      return Quantity(Sym.add(A, B));
+      return Bounded(Quantity(Sym.add(A, B)));
     if (Op == "-")
       return Quantity(Sym.sub(A, B));
     if (Op == "*")
-      return Quantity(Sym.mul(A, B));
+      return Bounded(Quantity(Sym.mul(A, B)));
     if (Op == "//" && !B->isZero()) {
       // ... except the rounding idiom `(x + 7) // 8`: a positive constant
       // term that leaves a remainder with a constant divisor floors.
