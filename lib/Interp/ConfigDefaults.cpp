@@ -192,6 +192,15 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
   if (Cfg.ConfigPrefix.empty() && !Cfg.ConfigDefaults.empty())
     if (std::optional<Value> V = AgreedByParts())
       return *V;
+  // What the profile assumes of a field no config class declares
+  // ([config_defaults], `hidden_act`).
+  if (const ProfileEntry *E = Eval.Profile.get("config_defaults", Name)) {
+    Value V = E->Val;
+    V.Why = "`" + Name.str() + "` is declared by no config class; profile "
+            "config_defaults." + Name.str() + " = " + E->Val.str() + " (" +
+            E->Origin + ")";
+    return V;
+  }
   // A symbol; what PreTrainedConfig derives for it (`num_labels`, profile
   // [config_sizes]) is its hint.
   Value V = configAttribute(Name, Cfg.SymbolPrefix, &CfgV);
@@ -209,6 +218,8 @@ std::optional<std::string> Evaluator::configLacks(const Value &CfgV,
   for (const auto &[Mod, Class] : Cfg.ConfigDefaults)
     if (Class->Attributes.count(Name) || Class->findMethod(Name))
       return std::nullopt;
+  if (Profile.get("config_defaults", Name))
+    return std::nullopt;
   if (derivedInInit(Cfg.ConfigDefaults, Name))
     return ConfigReader(*this).derivationLeavesUnset(CfgV, Name);
   return "the config class `" + Cfg.MRO.front() + "` does not define `" +

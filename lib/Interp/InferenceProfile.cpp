@@ -22,7 +22,8 @@ bool InferenceProfile::isSection(StringRef S) {
   return S == "facts" || S == "calls" || S == "inputs" || S == "input_rank" ||
          S == "input_shape" || S == "tensors" || S == "set" || S == "config" ||
          S == "config_sizes" || S == "input_sizes" || S == "input_value" ||
-         S == "packages" || S == "rank_shape" || S == "layer_index";
+         S == "packages" || S == "rank_shape" || S == "layer_index" ||
+         S == "config_defaults";
 }
 
 /// A call parsed by parseLiteral, or a dotted word (`nn.BatchNorm2d`).

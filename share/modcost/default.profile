@@ -22,7 +22,6 @@ add_cross_attention = False
 attn_implementation = 'sdpa'
 experts_implementation = 'grouped_mm'
 phase = 'prefill'
-hidden_act = 'silu'
 # Routing of mixture-of-experts layers: 'uniform' means every expert is hit
 # and receives batch_size * seq_len * top_k / num_experts tokens.
 routing = 'uniform'
@@ -36,6 +35,12 @@ need_weights = False
 # these; sizes (integers) are never set here: they stay symbols.
 rope_parameters.rope_type = 'default'
 rope_parameters.rope_theta = 10000.0
+
+[config_defaults]
+# Config fields no config class declares and config.json does not set:
+# what reading one gives. A class's own default wins (BERT's and I-BERT's
+# `hidden_act = 'gelu'`, Llama's 'silu'); so does config.json.
+hidden_act = 'silu'
 
 [config_sizes]
 # Size hints (docs/InferenceProfile.md, "Size hints") of config attributes
