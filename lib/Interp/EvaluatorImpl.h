@@ -118,6 +118,10 @@ std::optional<bool> decideByDifference(const sym::Expr *A, llvm::StringRef Op,
                                        const sym::Expr *B,
                                        sym::ExprContext &Sym, std::string &Why);
 
+/// \p F as a fraction p/q with a small denominator (0.25 is 1/4, 2.0 is
+/// 2/1), or nullopt when it is not one (math.pi) (Operators.cpp).
+std::optional<std::pair<int64_t, int64_t>> shortFraction(double F);
+
 /// Where the first operand of \p Inputs whose shape is not known (a tensor
 /// of unknown dimensions or an unknown value) came from, read from its
 /// provenance: `` `x` set at f.py:12 `` or a short reason; empty if its

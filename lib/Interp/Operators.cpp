@@ -93,9 +93,7 @@ void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
 /// `[a, b] * 3` and `3 * [a, b]`: the sequence repeated a known number of
 /// times (wav2vec2's `[(512, 3, 2)] * 4` layer configs); nullopt for
 /// anything else, or past a million elements.
-/// \p F as a fraction p/q with a small denominator (0.25 is 1/4, 0.1 is
-/// 1/10, 2.0 is 2/1), or nullopt when it is not one (math.pi).
-static std::optional<std::pair<int64_t, int64_t>> shortFraction(double F) {
+std::optional<std::pair<int64_t, int64_t>> shortFraction(double F) {
   if (!std::isfinite(F) || std::fabs(F) >= 1e12)
     return std::nullopt;
   for (int64_t Q = 1; Q <= 1000; ++Q) {

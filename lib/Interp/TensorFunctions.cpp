@@ -233,19 +233,34 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
     std::string Bytes = !DType                        ? ""
                         : DType->is(ValueKind::DType) ? "a_bytes"
                                                       : bytesOfDtype(*DType);
+    // A float bound or step (`arange(0.5, h)`, `arange(0, d, 2.0)`) makes
+    // float32 elements, as torch's default dtype, and counts as its exact
+    // fraction.
+    bool AnyFloat = any_of(Args.Positional, [](const Value &V) {
+      return V.is(ValueKind::Float) || V.Fractional;
+    });
     if (Bytes.empty())
-      Bytes = "8";
+      Bytes = AnyFloat ? "4" : "8";
+    auto Bound = [&](const Value &V) -> const sym::Expr * {
+      if (V.is(ValueKind::Float))
+        if (std::optional<std::pair<int64_t, int64_t>> PQ = shortFraction(V.F))
+          return Sym.constant(PQ->first, PQ->second);
+      return Eval.dimExpr(V);
+    };
     Value Start = Args.arg(0), End = Args.arg(1);
-    if (Args.Positional.size() == 1)
-      return Eval.dimExpr(X)
-                 ? Eval.boundedIndices(Value::shaped({Eval.dimExpr(X)}, Bytes),
-                                       Eval.dimExpr(X), "`arange`")
-                 : Value::tensor(1);
-    if (Args.Positional.size() >= 2 && Eval.dimExpr(Start) &&
-        Eval.dimExpr(End)) {
-      const sym::Expr *N = Sym.sub(Eval.dimExpr(End), Eval.dimExpr(Start));
+    if (Args.Positional.size() == 1) {
+      const sym::Expr *N = Bound(X);
+      if (N && !N->isIntegral())
+        N = Sym.ceilDiv(N, Sym.getOne());
+      return N ? Eval.boundedIndices(Value::shaped({N}, Bytes), N, "`arange`")
+               : Value::tensor(1);
+    }
+    if (Args.Positional.size() >= 2 && Bound(Start) && Bound(End)) {
+      const sym::Expr *N = Sym.sub(Bound(End), Bound(Start));
+      if (!N->isIntegral() && Args.Positional.size() < 3)
+        N = Sym.ceilDiv(N, Sym.getOne());
       if (Args.Positional.size() >= 3) {
-        const sym::Expr *Step = Eval.dimExpr(Args.arg(2));
+        const sym::Expr *Step = Bound(Args.arg(2));
         if (!Step || Step->isZero())
           return Value::tensor(1);
         N = Sym.ceilDiv(N, Step);

@@ -62,6 +62,18 @@ std::optional<Dims> Evaluator::shapeArgs(const CallArgs &A, size_t From) {
   return Out;
 }
 
+/// The element size of an element-wise result of \p A and \p B (not a
+/// zero-dimensional float): the same stays (int64 index arithmetic), mixed
+/// precision follows the wider, and a complex operand makes the result
+/// complex, of the promoted real parts (RoPE's `xq_ * freqs_cis`).
+static std::string promotedBytes(StringRef A, StringRef B) {
+  if (isComplexBytes(A) || isComplexBytes(B))
+    return complexBytes(promotedBytes(realPartBytes(A), realPartBytes(B)));
+  return A == B && A != "w_bytes" ? A.str()
+         : A == "4" || B == "4"   ? "4"
+                                  : "a_bytes";
+}
+
 Value Evaluator::broadcast(const Value &A, const Value &B) {
   const Value *T = A.is(ValueKind::Tensor) ? &A : &B;
   const Value *O = T == &A ? &B : &A;
@@ -99,7 +111,7 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
     Value R = sameShape(Free);
     R.Dims = std::move(Out);
     if (A.Bytes != B.Bytes)
-      R.Bytes = A.Bytes == "4" || B.Bytes == "4" ? "4" : "a_bytes";
+      R.Bytes = promotedBytes(A.Bytes, B.Bytes);
     return R;
   }
   size_t N = std::max(A.Dims.size(), B.Dims.size());
@@ -129,14 +141,11 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
   auto IsFloatKind = [](StringRef Bytes) {
     return Bytes == "a_bytes" || Bytes == "w_bytes";
   };
-  if ((ZeroDimA && IsFloatKind(B.Bytes)) || (ZeroDimB && IsFloatKind(A.Bytes)))
+  if (((ZeroDimA && IsFloatKind(B.Bytes)) ||
+       (ZeroDimB && IsFloatKind(A.Bytes))) &&
+      !isComplexBytes(A.Bytes) && !isComplexBytes(B.Bytes))
     return Value::shaped(std::move(Out), "a_bytes");
-  // Same element type stays (int64 index arithmetic); mixed precision
-  // follows the wider operand.
-  std::string Bytes = A.Bytes == B.Bytes && A.Bytes != "w_bytes" ? A.Bytes
-                      : A.Bytes == "4" || B.Bytes == "4"         ? "4"
-                                                                 : "a_bytes";
-  return Value::shaped(std::move(Out), Bytes);
+  return Value::shaped(std::move(Out), promotedBytes(A.Bytes, B.Bytes));
 }
 
 Value Evaluator::matmul(const Value &A, const Value &B) {

@@ -81,3 +81,14 @@ class Observer(nn.Module):
             return x
         lo, hi = torch.aminmax(x)
         return x.clamp(lo, hi)
+
+
+class GaussianTopK(nn.Module):
+    """Gemma-3n's activation sparsity: a cutoff at a normal quantile."""
+
+    def forward(self, inputs: torch.Tensor):
+        p = torch.tensor(0.95, dtype=torch.float32)
+        std_multiplier = torch.erfinv(2 * p - 1) * (2**0.5)
+        mean = inputs.mean(dim=-1, keepdim=True)
+        std = inputs.std(dim=-1, keepdim=True)
+        return nn.functional.relu(inputs - (mean + std * std_multiplier))
