@@ -315,7 +315,20 @@ InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
   // The rank the code's own uses reveal must agree with the consumer's.
   std::optional<RankUse> R =
       rankFromUses(P.Name, Fn.body(), Self, Depth, Conflict);
-  if (T && R && T->Dims.size() != R->Rank)
+  // A shape unpacking (`b, f, c, h, w = x.shape`) is a requirement, Python
+  // raises otherwise: it wins over a consumer that implies another rank
+  // (ViViT's tubelet embedding, whose input is transposed before its
+  // Conv3d, reads as rank 4).
+  // Its dimensions are the names the code binds (`num_frames` before
+  // `num_channels`), not the profile's for that rank.
+  if (T && R && T->Dims.size() != R->Rank && !R->DimNames.empty()) {
+    std::string Consumer = T->Why;
+    size_t Rank = T->Dims.size();
+    if ((T = unpackedShape(P.Name, *R)))
+      T->Why = R->How + ", a requirement that wins over its first consumer's " +
+               "rank " + std::to_string(Rank) + " (" + Consumer +
+               "); its dimensions take the names the unpacking binds";
+  } else if (T && R && T->Dims.size() != R->Rank)
     Conflict = "its first consumer implies rank " +
                std::to_string(T->Dims.size()) + " (" + T->Why + ") but " +
                R->How;
