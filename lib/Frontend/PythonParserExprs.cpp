@@ -209,20 +209,26 @@ static bool hasCommaChild(ts::Node N) {
   return false;
 }
 
+/// The first named child of \p N that is not a comment, if any.
+static std::optional<ts::Node> firstNamedNonComment(ts::Node N) {
+  for (uint32_t I = 0; I < N.namedChildCount(); ++I)
+    if (N.namedChild(I).type() != "comment")
+      return N.namedChild(I);
+  return std::nullopt;
+}
+
 std::unique_ptr<Expr> Converter::atomExpr(ts::Node N, StringRef T,
                                           unsigned Depth) {
   if (T == "parenthesized_expression") {
-    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
-      if (N.namedChild(I).type() != "comment")
-        return expr(N.namedChild(I), Depth + 1);
+    if (std::optional<ts::Node> C = firstNamedNonComment(N))
+      return expr(*C, Depth + 1);
     return make(ExprKind::Unknown, N);
   }
   // `for _, (m) in ...`: parentheses around one target with no comma group
   // it, as around an expression; `(m,)` is a one-element tuple.
   if (T == "tuple_pattern" && !hasCommaChild(N))
-    for (uint32_t I = 0; I < N.namedChildCount(); ++I)
-      if (N.namedChild(I).type() != "comment")
-        return expr(N.namedChild(I), Depth + 1);
+    if (std::optional<ts::Node> C = firstNamedNonComment(N))
+      return expr(*C, Depth + 1);
   if (T == "tuple" || T == "expression_list" || T == "pattern_list" ||
       T == "tuple_pattern")
     return sequence(ExprKind::Tuple, N, Depth);

@@ -196,9 +196,10 @@ Value ConfigReader::configDefault(const Value &CfgV, StringRef Name) {
   // ([config_defaults], `hidden_act`).
   if (const ProfileEntry *E = Eval.Profile.get("config_defaults", Name)) {
     Value V = E->Val;
-    V.Why = "`" + Name.str() + "` is declared by no config class; profile "
-            "config_defaults." + Name.str() + " = " + E->Val.str() + " (" +
-            E->Origin + ")";
+    V.Why = "`" + Name.str() +
+            "` is declared by no config class; profile "
+            "config_defaults." +
+            Name.str() + " = " + E->Val.str() + " (" + E->Origin + ")";
     return V;
   }
   // A symbol; what PreTrainedConfig derives for it (`num_labels`, profile

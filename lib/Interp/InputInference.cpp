@@ -318,9 +318,8 @@ InputShapeInference::impliedInputShape(const Param &P, const FunctionDef &Fn,
   // A shape unpacking (`b, f, c, h, w = x.shape`) is a requirement, Python
   // raises otherwise: it wins over a consumer that implies another rank
   // (ViViT's tubelet embedding, whose input is transposed before its
-  // Conv3d, reads as rank 4).
-  // Its dimensions are the names the code binds (`num_frames` before
-  // `num_channels`), not the profile's for that rank.
+  // Conv3d, reads as rank 4), and its dimensions are the names the code
+  // binds (`num_frames` before `num_channels`), not the profile's.
   if (T && R && T->Dims.size() != R->Rank && !R->DimNames.empty()) {
     std::string Consumer = T->Why;
     size_t Rank = T->Dims.size();

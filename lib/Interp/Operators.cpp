@@ -90,9 +90,6 @@ void Evaluator::adoptPartnerShape(Value &Open, const Value &Known,
     Result.Assumptions.push_back(Note);
 }
 
-/// `[a, b] * 3` and `3 * [a, b]`: the sequence repeated a known number of
-/// times (wav2vec2's `[(512, 3, 2)] * 4` layer configs); nullopt for
-/// anything else, or past a million elements.
 std::optional<std::pair<int64_t, int64_t>> shortFraction(double F) {
   if (!std::isfinite(F) || std::fabs(F) >= 1e12)
     return std::nullopt;
@@ -117,6 +114,9 @@ static std::optional<int64_t> lowerBound(const Value &V) {
   return std::nullopt;
 }
 
+/// `[a, b] * 3` and `3 * [a, b]`: the sequence repeated a known number of
+/// times (wav2vec2's `[(512, 3, 2)] * 4` layer configs); nullopt for
+/// anything else, or past a million elements.
 static std::optional<Value> repeatSequence(const Value &L, const Value &R,
                                            StringRef Op, StringRef Why) {
   if (Op != "*")

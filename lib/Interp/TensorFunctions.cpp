@@ -16,11 +16,8 @@
 #include "TensorFills.h"
 #include "TensorOpRules.h"
 #include "TensorShapes.h"
-#include "modcost/Semantics/Einsum.h"
 
 #include "llvm/ADT/StringExtras.h"
-
-#include <map>
 
 using namespace llvm;
 
@@ -247,27 +244,20 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
           return Sym.constant(PQ->first, PQ->second);
       return Eval.dimExpr(V);
     };
-    Value Start = Args.arg(0), End = Args.arg(1);
-    if (Args.Positional.size() == 1) {
-      const sym::Expr *N = Bound(X);
-      if (N && !N->isIntegral())
-        N = Sym.ceilDiv(N, Sym.getOne());
-      return N ? Eval.boundedIndices(Value::shaped({N}, Bytes), N, "`arange`")
-               : Value::tensor(1);
-    }
-    if (Args.Positional.size() >= 2 && Bound(Start) && Bound(End)) {
-      const sym::Expr *N = Sym.sub(Bound(End), Bound(Start));
-      if (!N->isIntegral() && Args.Positional.size() < 3)
-        N = Sym.ceilDiv(N, Sym.getOne());
-      if (Args.Positional.size() >= 3) {
-        const sym::Expr *Step = Bound(Args.arg(2));
-        if (!Step || Step->isZero())
-          return Value::tensor(1);
-        N = Sym.ceilDiv(N, Step);
-      }
-      return Value::shaped({N}, Bytes);
-    }
-    return Value::tensor(1);
+    // arange(end) starts at 0; with a step, or a fractional extent, the
+    // count rounds up.
+    bool OneArg = Args.Positional.size() == 1;
+    bool Stepped = Args.Positional.size() >= 3;
+    const sym::Expr *Lo = OneArg ? Sym.getZero() : Bound(Args.arg(0));
+    const sym::Expr *Hi = Bound(OneArg ? X : Args.arg(1));
+    const sym::Expr *Step = Stepped ? Bound(Args.arg(2)) : Sym.getOne();
+    if (!Lo || !Hi || !Step || Step->isZero())
+      return Value::tensor(1);
+    const sym::Expr *N = Sym.sub(Hi, Lo);
+    if (Stepped || !N->isIntegral())
+      N = Sym.ceilDiv(N, Step);
+    Value R = Value::shaped({N}, Bytes);
+    return OneArg ? Eval.boundedIndices(R, N, "`arange`") : R;
   }
   if (std::optional<Value> R = functionFromData(Op, Args))
     return R;
@@ -293,56 +283,6 @@ std::optional<Value> TensorOpRules::functionFactory(StringRef Op,
     return Value::tuple(std::vector<Value>(In.size(), Grid));
   }
   return std::nullopt;
-}
-
-/// The shape of `einsum(Equation, *Operands)` (`"bhqd,bhkd->bhqk"`).
-static Value einsumShape(const Value &Equation, std::vector<Value> Operands) {
-  std::optional<EinsumEquation> Eq;
-  if (Equation.is(ValueKind::Str) && Equation.StrExact)
-    Eq = parseEinsum(Equation.Name);
-  if (!Eq)
-    return Value::tensor(-1);
-  std::map<char, const sym::Expr *> Sizes;
-  // Operands[0] is the equation; einsum(eq, (a, b)) and einsum(eq, [a, b])
-  // pass the operands as one sequence.
-  if (Operands.size() == 2 && Operands[1].is(ValueKind::Tuple)) {
-    std::vector<Value> Elems = Operands[1].Elems;
-    Operands.resize(1);
-    Operands.insert(Operands.end(), Elems.begin(), Elems.end());
-  }
-  for (size_t I = 0; I < Eq->Inputs.size() && I + 1 < Operands.size(); ++I) {
-    const std::string &Spec = Eq->Inputs[I];
-    const Value &T = Operands[I + 1];
-    if (!T.is(ValueKind::Tensor) || !T.DimsKnown ||
-        T.Dims.size() != Spec.size())
-      return Value::tensor(-1);
-    for (size_t J = 0; J < Spec.size(); ++J)
-      if (!Sizes.count(Spec[J]) || !Sizes[Spec[J]])
-        Sizes[Spec[J]] = T.Dims[J];
-  }
-  Dims Out;
-  for (char C : Eq->Output)
-    Out.push_back(Sizes.count(C) ? Sizes[C] : nullptr);
-  return Value::shaped(Out);
-}
-
-const sym::Expr *einsumContracted(StringRef Equation, ArrayRef<Value> Ins,
-                                  sym::ExprContext &Ctx) {
-  std::optional<EinsumEquation> Eq = parseEinsum(Equation);
-  if (!Eq)
-    return nullptr;
-  std::map<char, const sym::Expr *> Sizes;
-  for (size_t I = 0; I < Eq->Inputs.size() && I < Ins.size(); ++I) {
-    const std::string &Spec = Eq->Inputs[I];
-    if (Ins[I].DimsKnown && Ins[I].Dims.size() == Spec.size())
-      for (size_t J = 0; J < Spec.size(); ++J)
-        Sizes.emplace(Spec[J], Ins[I].Dims[J]);
-  }
-  const sym::Expr *Contracted = Ctx.getOne();
-  for (auto &[C, D] : Sizes)
-    if (Eq->Output.find(C) == std::string::npos)
-      Contracted = D && Contracted ? Ctx.mul(Contracted, D) : nullptr;
-  return Contracted;
 }
 
 std::optional<Value> TensorOpRules::functionProduct(StringRef Op,

@@ -155,10 +155,15 @@ std::string complexBytes(llvm::StringRef Bytes);
 /// itself if it is not complex.
 std::string realPartBytes(llvm::StringRef Bytes);
 
+/// The shape of `einsum(Equation, *Operands)` (`"bhqd,bhkd->bhqk"`),
+/// \p Operands starting with the equation; the operands may come as one
+/// tuple or list (EinsumShapes.cpp).
+Value einsumShape(const Value &Equation, std::vector<Value> Operands);
+
 /// The product of the extents an einsum contracts (its operands'
 /// subscripts absent from the output) over operands \p Ins; null when an
 /// extent is unknown or the equation is not one parseEinsum models
-/// (TensorFunctions.cpp).
+/// (EinsumShapes.cpp).
 const sym::Expr *einsumContracted(llvm::StringRef Equation,
                                   llvm::ArrayRef<Value> Ins,
                                   sym::ExprContext &Ctx);
