@@ -42,6 +42,14 @@ const ProfileEntry *Evaluator::fact(StringRef Name) const {
   return nullptr;
 }
 
+void reportUndecided(DiagnosticEngine &Diags, const DecisionInfo &D,
+                     const SourceRange &At) {
+  if (At.File)
+    Diags.report(At.File->getBufferID(), At.Begin, DiagLevel::Warning,
+                 "cannot decide `" + D.Condition +
+                     "` under the inference profile; " + D.Reason);
+}
+
 void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
                        const SourceRange &At, Frame &F) {
   UndecidedSeen += Undecided;
@@ -63,6 +71,23 @@ void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
     // per iteration (`varies`: a backbone's `stage in self.out_features`
     // over its stage names). An undecided visit makes it undecided.
     DecisionInfo &Old = Result.Decisions[It->second];
+    if (Provisional.take(It->second)) {
+      // Met first while building a representative element: this visit,
+      // at a segment's own index, replaces it (LayerSegments.cpp).
+      --Result.Undecided;
+      D.Context = Old.Context;
+      D.File = Old.File;
+      D.Line = Old.Line;
+      D.Column = Old.Column;
+      Old = std::move(D);
+      if (Undecided) {
+        ++Result.Undecided;
+        reportUndecided(Diags, Old, At);
+      } else if (Old.Kind != "dead" && Old.Kind != "skip") {
+        ++Result.Decided;
+      }
+      return;
+    }
     if (Old.Value == D.Value || Old.Value == "undecided")
       return;
     if (!Undecided) {
@@ -90,10 +115,10 @@ void Evaluator::record(const void *Key, DecisionInfo D, bool Undecided,
   DecisionIndex[Key] = Result.Decisions.size();
   if (Undecided) {
     ++Result.Undecided;
-    if (At.File)
-      Diags.report(At.File->getBufferID(), At.Begin, DiagLevel::Warning,
-                   "cannot decide `" + D.Condition +
-                       "` under the inference profile; " + D.Reason);
+    if (Provisional.Depth)
+      Provisional.Pending.push_back({Result.Decisions.size(), At});
+    else
+      reportUndecided(Diags, D, At);
   } else if (D.Kind != "dead" && D.Kind != "skip") {
     ++Result.Decided;
   }

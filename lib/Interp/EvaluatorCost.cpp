@@ -75,7 +75,8 @@ void Evaluator::beginEntry(const Stmt &S) {
       T = Sym.mul(T, LoopFactors[I].first);
       E.TimesWhy += (E.TimesWhy.empty() ? "" : "; ") + LoopFactors[I].second;
     }
-    E.Times = T;
+    if (!E.TimesWhy.empty()) // Not only segment loops.
+      E.Times = T;
   }
   Index[&S] = Kernels.size();
   Cur = int(Kernels.size());
@@ -453,13 +454,38 @@ void Evaluator::endCall(const std::string &Callee,
     E->Refs.push_back(std::move(R));
 }
 
+/// `K * loop_index + r`, the index of the layers at residue r modulo K
+/// (LayerSegments.cpp), as `r (mod K)`; nullopt for another expression.
+static std::optional<std::string> residueText(const sym::Expr *E) {
+  if (!E)
+    return std::nullopt;
+  ArrayRef<const sym::Expr *> Terms =
+      E->getKind() == sym::ExprKind::Add ? E->operands() : ArrayRef(E);
+  std::optional<int64_t> Stride, Residue = 0;
+  for (const sym::Expr *T : Terms) {
+    if (T->isConstant() && T->getConstantValue().isInteger()) {
+      Residue = T->getConstantValue().getNumerator().tryGetInt64();
+      continue;
+    }
+    if (Stride || T->getKind() != sym::ExprKind::Mul ||
+        T->operands().size() != 2 || !T->operands()[0]->isConstant() ||
+        !T->operands()[1]->isSymbol() ||
+        !T->operands()[1]->getName().starts_with("loop_index_line_"))
+      return std::nullopt;
+    Stride = T->operands()[0]->getConstantValue().getNumerator().tryGetInt64();
+  }
+  if (!Stride || !Residue)
+    return std::nullopt;
+  return std::to_string(*Residue) + " (mod " + std::to_string(*Stride) + ")";
+}
+
 /// Renders a bound value for a parameter list.
 static std::optional<std::string> paramText(const Value &V) {
   // The index of a symbolic-length loop is no size of the callee: every
   // iteration is priced alike (recordOp makes a cost that depends on it
-  // unknown).
+  // unknown). An index of one residue modulo a stride says which layers.
   if (V.is(ValueKind::Symbol) && StringRef(V.Name).contains("loop_index_line_"))
-    return std::nullopt;
+    return residueText(V.Sym);
   switch (V.Kind) {
   case ValueKind::Int:
   case ValueKind::Symbol:
@@ -480,7 +506,7 @@ static std::optional<std::string> paramText(const Value &V) {
         return std::nullopt;
       S += (I ? ", " : "") + *E;
     }
-    return S + (V.Elems.size() == 1 ? ",)" : ")");
+    return S + (V.Elems.size() == 1 ? ",)" : ")") + V.strideSuffix();
   }
   default:
     return std::nullopt;

@@ -128,6 +128,11 @@ std::optional<std::pair<int64_t, int64_t>> shortFraction(double F);
 /// provenance does not say (EvaluatorCost.cpp).
 std::string unknownOperandSource(llvm::ArrayRef<Value> Inputs);
 
+/// Warns that decision \p D (undecided, its condition at \p At) cannot be
+/// decided under the profile (Evaluator.cpp).
+void reportUndecided(DiagnosticEngine &Diags, const DecisionInfo &D,
+                     const SourceRange &At);
+
 inline std::string location(const SourceRange &R) {
   std::string File = R.File ? R.File->getRelativePath() : "?";
   return File + ":" + std::to_string(R.Line);

@@ -82,6 +82,8 @@ std::optional<Value> LayerLists::repeatedElementAt(const Value &List,
   }
   if (List.Segments.size() != List.Elems.size())
     return std::nullopt;
+  if (List.SegmentStride)
+    return List.Elems[size_t(K % List.SegmentStride)];
   // The segments before the last one have constant lengths: the index is
   // in one of them, or in the last (an index past the list raises).
   int64_t At = 0;
@@ -100,6 +102,9 @@ std::optional<Value> LayerLists::repeatedElementAt(const Value &List,
 
 std::optional<Value> LayerLists::segmentAtLoopIndex(const Value &List,
                                                     const Value &Idx) {
+  if (List.SegmentStride && List.Segments.size() == List.Elems.size() &&
+      Idx.is(ValueKind::Symbol) && Idx.Sym)
+    return stridedAtLoopIndex(List, Idx);
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount ||
       List.Elems.size() < 2 || List.Segments.size() != List.Elems.size() ||
       !Idx.is(ValueKind::Symbol) || !Idx.Sym || !Idx.Sym->isSymbol() ||
@@ -123,6 +128,20 @@ std::optional<Value> LayerLists::segmentAtLoopIndex(const Value &List,
   if (Idx.MinValue && *Idx.MinValue >= Starts.back())
     return List.Elems.back();
   return std::nullopt;
+}
+
+std::optional<Value> LayerLists::stridedAtLoopIndex(const Value &List,
+                                                    const Value &Idx) {
+  int64_t Stride = List.SegmentStride;
+  // `list[i]` tells the residues apart as `i % Stride` would.
+  for (auto &[Name, Splits] : Eval.IndexProbes)
+    if (is_contained(sym::freeSymbols(Idx.Sym), StringRef(Name)))
+      Splits->addModulus(Stride);
+  std::optional<int64_t> R = constantOf(
+      divideLoopIndexForm(Idx.Sym, Stride, /*Remainder=*/true, Eval.Sym));
+  if (!R || *R < 0 || size_t(*R) >= List.Elems.size())
+    return std::nullopt;
+  return List.Elems[size_t(*R)];
 }
 
 std::optional<Value> LayerLists::standaloneLayerIndex(const Param &P,

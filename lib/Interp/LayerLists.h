@@ -40,6 +40,10 @@ public:
   /// the segment starts as the index's split points, and gives the last
   /// segment's element once the index is at least its start.
   std::optional<Value> segmentAtLoopIndex(const Value &List, const Value &Idx);
+  /// The same for a list split by index modulo a stride: notes the stride
+  /// for the probes \p Idx involves, and gives the element of its residue
+  /// once that is a constant (index Stride * j + r).
+  std::optional<Value> stridedAtLoopIndex(const Value &List, const Value &Idx);
   /// The value of constructor parameter \p P of the unit analyzed on its
   /// own when it is the index of the unit's layer in its model's stack
   /// (the profile's [layer_index] section names it), with an assumption

@@ -21,11 +21,18 @@
 
 #include "modcost/Symbolic/Expr.h"
 
+#include "llvm/ADT/ScopeExit.h"
+
 #include <algorithm>
+#include <numeric>
 
 using namespace llvm;
 
 namespace modcost {
+
+/// The longest pattern of layer kinds a stack is split by (Gemma-3's every
+/// sixth layer global).
+static constexpr int64_t MaxSegmentStride = 12;
 
 bool IndexSplits::addComparison(StringRef Op, int64_t C, bool IndexOnLeft) {
   if (!IndexOnLeft) // c OP i  ==  i OP' c
@@ -54,6 +61,67 @@ std::optional<int64_t> IndexSplits::tailStart(int64_t Lo,
 void IndexSplits::merge(const IndexSplits &O) {
   Points.insert(O.Points.begin(), O.Points.end());
   Opaque.insert(Opaque.end(), O.Opaque.begin(), O.Opaque.end());
+  Moduli.insert(O.Moduli.begin(), O.Moduli.end());
+}
+
+int64_t IndexSplits::stride(int64_t Max) const {
+  int64_t L = 0;
+  for (int64_t K : Moduli) {
+    L = L ? L / std::gcd(L, K) * K : K;
+    if (L > Max)
+      return 0;
+  }
+  return L;
+}
+
+/// The integer \p E is, if it is one that fits.
+static std::optional<int64_t> integerOf(const sym::Expr *E) {
+  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
+    return std::nullopt;
+  return E->getConstantValue().getNumerator().tryGetInt64();
+}
+
+/// True for a loop-index symbol (builtinRange, segmentIndex): an integer.
+static bool isLoopIndex(const sym::Expr *E) {
+  return E->isSymbol() && E->getName().starts_with("loop_index_line_");
+}
+
+const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
+                                     bool Remainder, sym::ExprContext &Sym) {
+  if (K <= 0 || !A)
+    return nullptr;
+  ArrayRef<const sym::Expr *> Terms =
+      A->getKind() == sym::ExprKind::Add ? A->operands() : ArrayRef(A);
+  int64_t Constant = 0;
+  std::vector<const sym::Expr *> Quotient;
+  bool AnyIndex = false;
+  for (const sym::Expr *T : Terms) {
+    if (std::optional<int64_t> C = integerOf(T)) {
+      Constant += *C;
+      continue;
+    }
+    // c * index, or the index alone.
+    int64_t Coefficient = 1;
+    const sym::Expr *Index = T;
+    if (T->getKind() == sym::ExprKind::Mul && T->operands().size() == 2) {
+      std::optional<int64_t> C = integerOf(T->operands()[0]);
+      if (!C)
+        return nullptr;
+      Coefficient = *C;
+      Index = T->operands()[1];
+    }
+    if (!isLoopIndex(Index) || Coefficient % K != 0)
+      return nullptr;
+    AnyIndex = true;
+    Quotient.push_back(Sym.mul(Sym.constant(Coefficient / K), Index));
+  }
+  if (!AnyIndex)
+    return nullptr;
+  int64_t Mod = ((Constant % K) + K) % K;
+  if (Remainder)
+    return Sym.constant(Mod);
+  Quotient.push_back(Sym.constant((Constant - Mod) / K));
+  return Sym.add(ArrayRef<const sym::Expr *>(Quotient));
 }
 
 /// The name of the loop-index symbol \p V is (builtinRange), or empty.
@@ -66,14 +134,19 @@ static StringRef loopIndexSymbol(const Value &V) {
 
 /// The constant \p E is, if it is an integer that fits.
 static std::optional<int64_t> constantCount(const sym::Expr *E) {
-  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
-    return std::nullopt;
-  return E->getConstantValue().getNumerator().tryGetInt64();
+  return integerOf(E);
 }
 
 void Evaluator::noteIndexComparison(const Value &L, StringRef Op,
                                     const Value &R, const Expr &Site) {
   for (auto &[Name, Splits] : IndexProbes) {
+    // `(i + 1) % k`: the layers may differ by their index modulo k.
+    if (Op == "%" || Op == "//") {
+      if (R.is(ValueKind::Int) && R.I > 0 && L.is(ValueKind::Symbol) && L.Sym &&
+          is_contained(sym::freeSymbols(L.Sym), StringRef(Name)))
+        Splits->addModulus(R.I);
+      continue;
+    }
     bool Left = loopIndexSymbol(L) == Name, Right = loopIndexSymbol(R) == Name;
     if (Left == Right)
       continue;
@@ -107,12 +180,26 @@ Evaluator::segmentedComprehension(const Expr &E, const Value &Iter, Frame &F) {
   if (Name.empty())
     return std::nullopt;
   IndexSplits Splits;
+  // Undecided conditions of the representative wait for the split (a
+  // segment's build decides them); then the rest is reported.
+  ++Provisional.Depth;
   Value Rep = buildElement(E, Index, Name, Splits, F);
+  --Provisional.Depth;
+  auto Report = make_scope_exit([&] {
+    if (Provisional.Depth)
+      return;
+    for (const auto &[Index, At] : Provisional.Pending)
+      reportUndecided(Diags, Result.Decisions[Index], At);
+    Provisional.Pending.clear();
+  });
   Value Alike = Value::tuple({Rep}, Iter.Why);
   Alike.RepeatCount = Iter.RepeatCount;
   if (!Splits.any())
     return Alike;
   const Expr &Range = *E.op(1)->op(1);
+  if (std::optional<Value> Strided =
+          stridedComprehension(E, Iter, Name, Splits, F))
+    return *Strided;
   int64_t Lo = Index.MinValue.value_or(0);
   std::optional<int64_t> Tail =
       Index.MinValue ? Splits.tailStart(Lo, MaxSegmentPrefix) : std::nullopt;
@@ -154,6 +241,46 @@ Evaluator::segmentedComprehension(const Expr &E, const Value &Iter, Frame &F) {
   return Alike;
 }
 
+std::optional<Value> Evaluator::stridedComprehension(const Expr &E,
+                                                     const Value &Iter,
+                                                     StringRef Name,
+                                                     const IndexSplits &Splits,
+                                                     Frame &F) {
+  const Value &Index = Iter.Elems[0];
+  int64_t Stride = Splits.stride(MaxSegmentStride);
+  if (Stride < 2 || !Splits.points().empty() || !Splits.opaque().empty() ||
+      Index.MinValue != 0)
+    return std::nullopt;
+  // Index i = Stride * j + r for residue r, j the probe's symbol (a loop
+  // index, so `(i + 1) % Stride` is the constant (r + 1) % Stride).
+  const sym::Expr *J = Sym.symbol(Name);
+  std::vector<Value> Elems;
+  std::vector<const sym::Expr *> Counts;
+  IndexSplits More;
+  std::string Shown;
+  for (int64_t R = 0; R < Stride; ++R) {
+    Value At = Value::symbolic(
+        Sym.add(Sym.mul(Sym.constant(Stride), J), Sym.constant(R)), Index.Why);
+    At.MinValue = R;
+    Elems.push_back(buildElement(E, At, Name, More, F));
+    Counts.push_back(Sym.ceilDiv(Sym.sub(Iter.RepeatCount, Sym.constant(R)),
+                                 Sym.constant(Stride)));
+    Shown += (R ? ", " : "") + Counts.back()->str();
+  }
+  Value Out = Value::tuple(std::move(Elems), Iter.Why);
+  Out.RepeatCount = Iter.RepeatCount;
+  Out.Segments = std::move(Counts);
+  Out.SegmentStride = Stride;
+  const Expr &Range = *E.op(1)->op(1);
+  std::string Text = "the layers of `" + Range.Text.str() + "` at " +
+                     location(Range.Range) + " differ by index modulo " +
+                     std::to_string(Stride) + ": built once per residue, " +
+                     "standing for " + Shown + " layers";
+  if (!is_contained(Result.Assumptions, Text))
+    Result.Assumptions.push_back(Text);
+  return Out;
+}
+
 void Evaluator::noteSegmentAssumption(const Expr &Range, int64_t Prefix,
                                       const sym::Expr *Count) {
   std::string Text =
@@ -170,11 +297,18 @@ Value Evaluator::itemsTuple(const ObjectState &O, StringRef Why) {
   Value T = Value::tuple(O.Items, Why);
   T.RepeatCount = O.ItemsRepeat;
   T.Segments = O.ItemSegments;
+  T.SegmentStride = O.ItemSegmentStride;
   return T;
 }
 
 std::vector<const sym::Expr *> Evaluator::segmentStartExprs(const Value &List) {
   std::vector<const sym::Expr *> Out;
+  // Residues modulo a stride start at the residue.
+  if (List.SegmentStride) {
+    for (size_t I = 0; I < List.Segments.size(); ++I)
+      Out.push_back(Sym.constant(int64_t(I)));
+    return Out;
+  }
   const sym::Expr *At = Sym.getZero();
   for (const sym::Expr *N : List.Segments) {
     Out.push_back(At);
@@ -207,11 +341,15 @@ Evaluator::Flow Evaluator::forSegments(const Stmt &S, const Value &Iter,
     bool One = N->isOne();
     if (!One) {
       SegmentLoops.push_back(LoopFactors.size());
-      LoopFactors.push_back(
-          {N, "runs " + N->str() + " times: the loop at line " +
-                  std::to_string(S.Range.Line) + " over `" +
-                  S.Exprs[1]->Text.str() + "`, its layers from index " +
-                  Starts[I] + " on (alike)"});
+      std::string Which =
+          Iter.SegmentStride
+              ? "its layers at index " + Starts[I] + " modulo " +
+                    std::to_string(Iter.SegmentStride) + " (alike)"
+              : "its layers from index " + Starts[I] + " on (alike)";
+      LoopFactors.push_back({N, "runs " + N->str() +
+                                    " times: the loop at line " +
+                                    std::to_string(S.Range.Line) + " over `" +
+                                    S.Exprs[1]->Text.str() + "`, " + Which});
     }
     Flow Fl = execBlock(S.Bodies[0], F);
     NonNegative.resize(Facts);
@@ -241,6 +379,16 @@ const sym::Expr *Evaluator::segmentFactor() {
 Value Evaluator::segmentIndex(const Value &List, size_t I, const Expr &Call) {
   const sym::Expr *StartExpr = segmentStartExprs(List)[I];
   std::optional<int64_t> Start = constantCount(StartExpr);
+  if (List.SegmentStride) {
+    // Index Stride * j + r, j an index of its own: `% Stride` is r.
+    const sym::Expr *J = Sym.symbol(loopIndexName(Call.Range.Line));
+    Value Index = Value::symbolic(
+        Sym.add(Sym.mul(Sym.constant(List.SegmentStride), J), StartExpr),
+        "the index of `" + Call.Text.str() + "` at " + location(Call.Range));
+    Index.MinValue = Start;
+    ++LoopIndexSymbols;
+    return Index;
+  }
   if (List.Segments[I]->isOne())
     return Start ? Value::integer(*Start, List.Why)
                  : Value::symbolic(StartExpr, List.Why);
@@ -257,6 +405,18 @@ Value Evaluator::segmentIndex(const Value &List, size_t I, const Expr &Call) {
 std::optional<Value> Evaluator::segmentItem(const ObjectState &O,
                                             const Value &Idx) {
   Value List = itemsTuple(O);
+  if (int64_t Stride = O.ItemSegmentStride) {
+    // The entry at the index's residue modulo the stride.
+    const sym::Expr *R = Idx.is(ValueKind::Int) ? Sym.constant(Idx.I % Stride)
+                         : Idx.is(ValueKind::Symbol)
+                             ? divideLoopIndexForm(Idx.Sym, Stride,
+                                                   /*Remainder=*/true, Sym)
+                             : nullptr;
+    std::optional<int64_t> At = integerOf(R);
+    if (!At || *At < 0 || size_t(*At) >= O.Items.size())
+      return std::nullopt;
+    return O.Items[size_t(*At)];
+  }
   std::vector<std::string> Starts = segmentNames(List);
   // The segment holding a known index, or the last one for an index at
   // least its start (a loop index bounded below).

@@ -63,6 +63,7 @@ bool Evaluator::initContainer(StringRef Qual, ObjectState &Self,
     Items = First.Elems;
     Self.ItemsRepeat = First.RepeatCount;
     Self.ItemSegments = First.Segments;
+    Self.ItemSegmentStride = First.SegmentStride;
     if (!First.Segments.empty())
       Names = segmentNames(First); // Each segment by its first index.
   }

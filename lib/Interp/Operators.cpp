@@ -269,6 +269,15 @@ Value Evaluator::binaryOp(Value L, Value R, StringRef Op, const Expr &E) {
   if (A && B && (!L.is(ValueKind::Float) || R.is(ValueKind::Symbol)) &&
       (!R.is(ValueKind::Float) || L.is(ValueKind::Symbol)) &&
       !symbolicResultTooLarge(A, B, Op, E)) {
+    // A loop index modulo a constant (`(i + 1) % 4`): a layer pattern
+    // (LayerSegments.cpp); exact for an index Stride * j + r.
+    if ((Op == "%" || Op == "//") && R.is(ValueKind::Int)) {
+      if (!IndexProbes.empty())
+        noteIndexComparison(L, Op, R, E);
+      if (const sym::Expr *D =
+              divideLoopIndexForm(A, R.I, /*Remainder=*/Op == "%", Sym))
+        return Value::symbolic(D, Why);
+    }
     // Integer quantities (dimensions, head counts) stay symbolic. `//` of
     // symbols is taken as exact: model code divides widths that are
     // multiples of each other (embed_dim // num_heads).

@@ -38,7 +38,8 @@ SequencePieces::pieces(const Value &Seq) {
     return std::nullopt;
   std::vector<SeqPiece> Out;
   if (!Seq.Segments.empty()) {
-    if (Seq.Segments.size() != Seq.Elems.size())
+    // Elements alike by index modulo a stride are not consecutive pieces.
+    if (Seq.Segments.size() != Seq.Elems.size() || Seq.SegmentStride)
       return std::nullopt;
     for (size_t I = 0; I < Seq.Elems.size(); ++I)
       Out.push_back({Seq.Elems[I], Seq.Segments[I]});
@@ -321,6 +322,12 @@ static void collectIndexComparisons(
     if (L != R && readsSizesOnly(*E.op(L ? 1 : 0)))
       Out.push_back({(L ? Op : mirroredComparison(Op)).str(), E.op(L ? 1 : 0)});
   }
+  // `self.layer[i]`: noted as `[]` with the indexed value (a layer stack
+  // split by index modulo a stride splits the loop too).
+  if (E.Kind == ExprKind::Subscript && E.numOps() == 2 &&
+      E.op(1)->Kind == ExprKind::Name && E.op(1)->Name == Index &&
+      readsSizesOnly(*E.op(0)))
+    Out.push_back({"[]", E.op(0)});
   for (size_t I = 0; I < E.numOps(); ++I)
     if (E.op(I))
       collectIndexComparisons(*E.op(I), Index, Out);
@@ -364,8 +371,14 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
   // end).
   const sym::Expr *N = Iter.RepeatCount;
   IndexSplits Front, Back;
+  int64_t Stride = 0;
   for (const auto &[Op, X] : Cmps) {
     Value Other = Eval.eval(*X, F);
+    if (Op == "[]") {
+      Stride = Other.is(ValueKind::Object) ? Other.Obj->ItemSegmentStride
+                                           : Other.SegmentStride;
+      continue;
+    }
     // `i in (2, 5, 8, 11)` (SAM's global-attention layers): the index
     // equals each listed constant somewhere.
     if (Op == "in" || Op == "not in") {
@@ -390,8 +403,10 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
     else if (auto K = Int(FromEnd))
       Back.addComparison(mirroredComparison(Op), -*K - 1, true);
   }
-  int64_t P = Front.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
-  int64_t Q = Back.tailStart(0, Eval.MaxSegmentPrefix).value_or(0);
+  int64_t P = Front.tailStart(0, MaxSegmentPrefix).value_or(0);
+  int64_t Q = Back.tailStart(0, MaxSegmentPrefix).value_or(0);
+  if (!P && !Q && Stride > 1 && F.Context != "__init__")
+    return forResidues(S, Iter, Stride, Pair, F);
   if (!P && !Q)
     return std::nullopt;
   // In a constructor, what one iteration appends (a layer to a list or a
@@ -430,6 +445,28 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
     T.Segments.push_back(Pc.Count);
   }
   T.RepeatCount = N;
+  return Eval.forSegments(S, T, F);
+}
+
+Evaluator::Flow SequencePieces::forResidues(const Stmt &S, const Value &Iter,
+                                            int64_t Stride, bool Pair,
+                                            Frame &F) {
+  const Value &Rep = Iter.Elems[0];
+  const sym::Expr *J = Sym.symbol(Eval.loopIndexName(S.Range.Line));
+  ++Eval.LoopIndexSymbols;
+  Value T = Value::tuple({}, Iter.Why);
+  for (int64_t R = 0; R < Stride; ++R) {
+    // Index Stride * j + r: the stack's entry of residue r.
+    Value Index = Value::symbolic(
+        Sym.add(Sym.mul(Sym.constant(Stride), J), Sym.constant(R)),
+        "the index of the loop at " + location(S.Range));
+    Index.MinValue = R;
+    T.Elems.push_back(Pair ? Value::tuple({Index, Rep.Elems[1]}) : Index);
+    T.Segments.push_back(Sym.ceilDiv(Sym.sub(Iter.RepeatCount, Sym.constant(R)),
+                                     Sym.constant(Stride)));
+  }
+  T.RepeatCount = Iter.RepeatCount;
+  T.SegmentStride = Stride;
   return Eval.forSegments(S, T, F);
 }
 

@@ -53,6 +53,11 @@ public:
   /// first and last iterations apart, the rest alike); nullopt otherwise.
   std::optional<Flow> forIndexPieces(const Stmt &S, const Value &Iter,
                                      Frame &F);
+  /// The same loop over a layer stack its body indexes by the loop index,
+  /// split by index modulo \p Stride: one run per residue, priced for its
+  /// count of iterations (\p Pair: `for i, x in enumerate(...)`).
+  Flow forResidues(const Stmt &S, const Value &Iter, int64_t Stride, bool Pair,
+                   Frame &F);
   /// Pushes the facts piece \p I of \p Iter (its element \p Elem) runs
   /// under, for the loop at \p Line.
   void pushPieceFacts(const Value &Iter, size_t I, const Value &Elem,

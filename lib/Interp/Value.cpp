@@ -298,6 +298,13 @@ std::optional<bool> Value::identical(const Value &A, const Value &B) {
   return std::nullopt;
 }
 
+std::string Value::strideSuffix() const {
+  if (!SegmentStride || !RepeatCount)
+    return "";
+  return "[i % " + std::to_string(SegmentStride) + "] for i < " +
+         RepeatCount->str();
+}
+
 /// True if the two are the same abstract value (not merely equal in Python).
 static bool sameAs(const Value &A, const Value &B) {
   if (A.Kind != B.Kind || A.B != B.B || A.I != B.I || A.Name != B.Name ||
@@ -307,7 +314,8 @@ static bool sameAs(const Value &A, const Value &B) {
       A.Contiguous != B.Contiguous || A.Order != B.Order || A.Role != B.Role ||
       A.IndexBound != B.IndexBound || A.Fill != B.Fill ||
       A.NotCallable != B.NotCallable || A.Elems.size() != B.Elems.size() ||
-      A.Segments != B.Segments || (A.Kind == ValueKind::Float && A.F != B.F))
+      A.Segments != B.Segments || A.SegmentStride != B.SegmentStride ||
+      (A.Kind == ValueKind::Float && A.F != B.F))
     return false;
   for (size_t I = 0; I < A.Elems.size(); ++I)
     if (!sameAs(A.Elems[I], B.Elems[I]))
@@ -343,13 +351,14 @@ Value Value::join(const Value &A, const Value &B) {
   }
   if (A.is(ValueKind::Tuple) && B.is(ValueKind::Tuple) &&
       A.Elems.size() == B.Elems.size() && A.RepeatCount == B.RepeatCount &&
-      A.Segments == B.Segments) {
+      A.Segments == B.Segments && A.SegmentStride == B.SegmentStride) {
     std::vector<Value> Elems;
     for (size_t I = 0; I < A.Elems.size(); ++I)
       Elems.push_back(join(A.Elems[I], B.Elems[I]));
     Value T = Value::tuple(std::move(Elems));
     T.RepeatCount = A.RepeatCount;
     T.Segments = A.Segments;
+    T.SegmentStride = A.SegmentStride;
     T.ListId = A.ListId == B.ListId ? A.ListId : 0;
     return T;
   }
@@ -395,7 +404,7 @@ std::string Value::str() const {
     std::string S = "(";
     for (size_t I = 0; I < Elems.size(); ++I)
       S += (I ? ", " : "") + Elems[I].str();
-    return S + (Elems.size() == 1 ? ",)" : ")");
+    return S + (Elems.size() == 1 ? ",)" : ")") + strideSuffix();
   }
   case ValueKind::Dict:
     return "dict";

@@ -17,6 +17,8 @@
 
 #include <cassert>
 
+#include <set>
+
 using namespace llvm;
 
 namespace modcost::sym {
@@ -534,6 +536,78 @@ const Expr *ExprContext::Impl::roundedDiv(const Expr *A, const Expr *B,
                         {Num, Den});
 }
 
+/// The integer \p E is, if it is a constant one that fits.
+static std::optional<int64_t> smallInteger(const Expr *E) {
+  if (!E->isConstant() || !E->getConstantValue().isInteger())
+    return std::nullopt;
+  return E->getConstantValue().getNumerator().tryGetInt64();
+}
+
+/// Folds the sum over K residues of a layer stack split by index modulo K
+/// (LayerSegments.cpp): for an integer x, the sum of ceil((x - r) / K) for
+/// r = 0..K-1 is x. Terms C_r * M * ceil((b + a - r) / K) for K consecutive
+/// offsets a - r (the same M, b and K; coefficients of one sign) give
+/// m * M * (b + a), m the coefficient of least magnitude, and keep
+/// (C_r - m) * M * ceil(...): one residue term goes, whatever order the
+/// terms were added in. True if \p P changed (then not normalized).
+static bool foldResidueSums(Poly &P, ExprContext &Ctx) {
+  struct Ceil {
+    size_t Term;
+    Mono Rest;
+    const Expr *Base;
+    int64_t Offset, K;
+  };
+  std::vector<Ceil> Ceils;
+  for (size_t I = 0; I < P.size(); ++I)
+    for (size_t J = 0; J < P[I].M.size(); ++J) {
+      const Factor &F = P[I].M[J];
+      if (F.Exponent != 1 || F.Base->getKind() != ExprKind::CeilDiv)
+        continue;
+      const Expr *N = F.Base->operands()[0];
+      std::optional<int64_t> K = smallInteger(F.Base->operands()[1]);
+      if (!K || *K < 2 || *K > 64)
+        continue;
+      int64_t Offset = 0;
+      if (N->getKind() == ExprKind::Add)
+        if (std::optional<int64_t> C = smallInteger(N->operands().back()))
+          Offset = *C;
+      Mono Rest = P[I].M;
+      Rest.erase(Rest.begin() + J);
+      Ceils.push_back(
+          {I, std::move(Rest), Ctx.sub(N, Ctx.constant(Offset)), Offset, *K});
+    }
+  for (const Ceil &A : Ceils) {
+    std::vector<const Ceil *> Group;
+    std::set<int64_t> Offsets;
+    for (const Ceil &B : Ceils)
+      if (B.Base == A.Base && B.K == A.K && cmpMono(B.Rest, A.Rest) == 0 &&
+          Offsets.insert(B.Offset).second)
+        Group.push_back(&B);
+    if (int64_t(Group.size()) != A.K ||
+        *Offsets.rbegin() - *Offsets.begin() != A.K - 1)
+      continue;
+    bool Positive = !P[A.Term].C.isNegative();
+    Rational Least = P[A.Term].C;
+    bool OneSign = true;
+    for (const Ceil *G : Group) {
+      const Rational &C = P[G->Term].C;
+      OneSign &= !C.isNegative() == Positive;
+      if (Positive ? C < Least : Least < C)
+        Least = C;
+    }
+    if (!OneSign)
+      continue;
+    for (const Ceil *G : Group)
+      P[G->Term].C = P[G->Term].C - Least;
+    llvm::erase_if(P, [](const PTerm &T) { return T.C.isZero(); });
+    Poly X = toPoly(Ctx.add(A.Base, Ctx.constant(*Offsets.rbegin())));
+    for (const PTerm &T : polyScale(X, PTerm{Least, A.Rest}))
+      P.push_back(T);
+    return true;
+  }
+  return false;
+}
+
 //===----------------------------------------------------------------------===//
 // ExprContext
 //===----------------------------------------------------------------------===//
@@ -543,7 +617,10 @@ const Expr *ExprContext::add(const Expr *A, const Expr *B) {
     return B;
   if (B->isZero())
     return A;
-  return P->fromPoly(polyAdd(toPoly(A), toPoly(B)));
+  Poly Sum = polyAdd(toPoly(A), toPoly(B));
+  while (foldResidueSums(Sum, *this))
+    normalize(Sum);
+  return P->fromPoly(std::move(Sum));
 }
 
 const Expr *ExprContext::add(ArrayRef<const Expr *> Ops) {
@@ -553,6 +630,8 @@ const Expr *ExprContext::add(ArrayRef<const Expr *> Ops) {
     All.insert(All.end(), X.begin(), X.end());
   }
   normalize(All);
+  while (foldResidueSums(All, *this))
+    normalize(All);
   return P->fromPoly(std::move(All));
 }
 

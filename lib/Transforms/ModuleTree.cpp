@@ -450,8 +450,11 @@ TreeBuilder::Totals TreeBuilder::visit(const ObjectState &O,
       ChildCount = Sym.mul(Count, Times);
       ChildFolds.push_back(Times->str());
     } else if (const sym::Expr *N = segmentCount(O, Name); N && !N->isOne()) {
-      // The alike rest of a layer stack split by index (`layers.3-*`).
-      Here = Prefix + Name + "-*";
+      // The alike rest of a layer stack split by index (`layers.3-*`), or
+      // the layers at one index modulo a stride (`layers.2::4`, a slice).
+      Here = O.ItemSegmentStride
+                 ? Prefix + Name + "::" + std::to_string(O.ItemSegmentStride)
+                 : Prefix + Name + "-*";
       Times = N;
       ChildCount = Sym.mul(Count, Times);
       ChildFolds.push_back(Times->str());

@@ -238,6 +238,36 @@ TEST_F(ExprTest, FloorCeilOfConstants) {
   EXPECT_EQ(Ctx.floorDiv(C(6), C(3)), C(2));
 }
 
+TEST_F(ExprTest, ResidueSumsFold) {
+  // A stack of n layers split by index modulo 3: ceil(n / 3) + ceil((n - 1)
+  // / 3) + ceil((n - 2) / 3) layers is n, with the same factor on each.
+  const Expr *N = S("n"), *H = S("h");
+  auto Residue = [&](int64_t R) {
+    return Ctx.mul(H, Ctx.ceilDiv(Ctx.sub(N, C(R)), C(3)));
+  };
+  EXPECT_EQ(Ctx.add({Residue(0), Residue(1), Residue(2)}), Ctx.mul(H, N));
+  EXPECT_EQ(Ctx.add(Ctx.add(Residue(2), Residue(0)), Residue(1)),
+            Ctx.mul(H, N));
+  // Offsets from n + 1 down: the sum is n + 1.
+  const Expr *Shifted =
+      Ctx.add({Ctx.ceilDiv(Ctx.add(N, C(1)), C(2)), Ctx.ceilDiv(N, C(2))});
+  EXPECT_EQ(Shifted, Ctx.add(N, C(1)));
+  // Two of three residues stay as they are.
+  const Expr *Two = Ctx.add(Residue(0), Residue(1));
+  EXPECT_EQ(Two->getKind(), ExprKind::Add);
+  // Different coefficients: the least one folds, whatever the order.
+  const Expr *Mixed =
+      Ctx.add({Residue(0), Residue(1), Ctx.mul(C(2), Residue(2))});
+  EXPECT_EQ(Mixed, Ctx.add(Ctx.mul(H, N), Residue(2)));
+  EXPECT_EQ(Ctx.add({Ctx.mul(C(2), Residue(2)), Residue(1), Residue(0)}),
+            Mixed);
+  // A term with two residue factors folds along either.
+  const Expr *W = Ctx.ceilDiv(S("w"), C(2));
+  EXPECT_EQ(Ctx.add(Ctx.mul(W, Residue(0)),
+                    Ctx.add(Ctx.mul(Residue(1), W), Ctx.mul(Residue(2), W))),
+            Ctx.mul({H, N, W}));
+}
+
 TEST_F(ExprTest, FloorCeilTakeOutWholeTermsAndNestOnce) {
   const Expr *H = S("height"), *X = S("x");
   // floor((h - 4) / 4) + 1 is floor(h / 4): a convolution's extent.

@@ -150,13 +150,11 @@ private:
   // Layer stacks whose layers differ by index (LayerSegments.cpp).
   /// The loop indices whose comparisons are being noted, innermost last.
   std::vector<std::pair<std::string, IndexSplits *>> IndexProbes;
-  /// At most this many layers before the alike rest are built one by one.
-  static constexpr int64_t MaxSegmentPrefix = 16;
+  ProvisionalDecisions Provisional; ///< Of representative elements.
   /// The entries of LoopFactors that are a segment's layer count: they
   /// scale each operation (segmentFactor), not the line (beginEntry).
   std::vector<size_t> SegmentLoops;
-  /// The product of the segment counts the operation being recorded runs
-  /// under (null for none).
+  /// The product of the segment counts the op being recorded runs under.
   const sym::Expr *segmentFactor();
   /// Notes `L Op R` (undecided, at \p Site) for the probes it involves.
   void noteIndexComparison(const Value &L, llvm::StringRef Op, const Value &R,
@@ -169,6 +167,11 @@ private:
   /// segments where elt compares `i` with constants; nullopt otherwise.
   std::optional<Value> segmentedComprehension(const Expr &E, const Value &Iter,
                                               Frame &F);
+  /// The same when elt takes `i` modulo constants: one element per residue.
+  std::optional<Value> stridedComprehension(const Expr &E, const Value &Iter,
+                                            llvm::StringRef Name,
+                                            const IndexSplits &Splits,
+                                            Frame &F);
   void noteSegmentAssumption(const Expr &Range, int64_t Prefix,
                              const sym::Expr *Count);
   // Per-layer lists and the layer a unit analyzed alone is (LayerIndex.cpp).
@@ -529,8 +532,7 @@ private:
   /// package's name. Records the answer as an assumption (Packages.cpp).
   const ProfileEntry *installedPackage(llvm::StringRef Name, std::string &Key);
   /// What an attribute of the key/value cache holds in the profile's phase
-  /// (`is_updated` of an encoder-decoder cache while prefilling, its
-  /// self- and cross-attention caches), or nullopt (CacheState.cpp).
+  /// (`is_updated`, its self- and cross-attention caches), or nullopt.
   std::optional<Value> cacheAttribute(const Value &Cache, llvm::StringRef Name);
   bool isDataclass(const ClassDef &C);
   // Containers of submodules (ModuleContainers.cpp).

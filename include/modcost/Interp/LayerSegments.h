@@ -14,6 +14,8 @@
 #ifndef MODCOST_INTERP_LAYERSEGMENTS_H
 #define MODCOST_INTERP_LAYERSEGMENTS_H
 
+#include "modcost/IR/PyIR.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -23,6 +25,13 @@
 #include <vector>
 
 namespace modcost {
+namespace sym {
+class Expr;
+class ExprContext;
+} // namespace sym
+
+/// At most this many layers before the alike rest are built one by one.
+constexpr int64_t MaxSegmentPrefix = 16;
 
 /// The points where comparisons of a layer index with constants change
 /// truth: `i == 0` at 0 and 1, `i >= 3` at 3, `i > 3` at 4, `3 > i` at 3.
@@ -34,8 +43,17 @@ public:
   /// Notes a comparison with a value that is not a constant (\p What).
   void addOpaque(llvm::StringRef What) { Opaque.push_back(What.str()); }
 
-  /// True if a comparison was noted.
-  bool any() const { return !Points.empty() || !Opaque.empty(); }
+  /// Notes `index % K` (or `// K`) for a constant \p K > 0: the layers
+  /// may differ by their index modulo K.
+  void addModulus(int64_t K) { Moduli.insert(K); }
+
+  /// True if a comparison or a modulus was noted.
+  bool any() const {
+    return !Points.empty() || !Opaque.empty() || !Moduli.empty();
+  }
+  /// The least common multiple of the moduli noted if it is at most
+  /// \p Max, else 0 (also when none was noted).
+  int64_t stride(int64_t Max) const;
   /// The comparisons with non-constants noted.
   const std::vector<std::string> &opaque() const { return Opaque; }
   /// The split points noted.
@@ -52,7 +70,38 @@ public:
 private:
   std::set<int64_t> Points;
   std::vector<std::string> Opaque;
+  std::set<int64_t> Moduli;
 };
+
+/// Undecided decisions met while a comprehension builds its representative
+/// element (index a bare symbol): provisional until the comprehension knows
+/// whether it splits its elements by index. A split rebuilds the element at
+/// each segment's index, whose visit replaces the provisional decision;
+/// otherwise the decision stands and is reported then.
+struct ProvisionalDecisions {
+  /// Nesting of representative builds.
+  unsigned Depth = 0;
+  /// Each provisional decision's index in the unit's decisions, and where
+  /// its condition is (for the diagnostic).
+  std::vector<std::pair<size_t, SourceRange>> Pending;
+  /// True if decision \p Index is provisional; forgets it.
+  bool take(size_t Index) {
+    for (auto It = Pending.begin(); It != Pending.end(); ++It)
+      if (It->first == Index) {
+        Pending.erase(It);
+        return true;
+      }
+    return false;
+  }
+};
+
+/// `A % K` if \p Remainder, else `A // K`, for an integer \p A made of
+/// loop indices (`loop_index_line_*` symbols, integers) with integer
+/// coefficients that \p K divides, plus an integer constant: the remainder
+/// is a constant and the quotient exact (`(4 * j + 3 + 1) % 4` is 0). Null
+/// otherwise.
+const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
+                                     bool Remainder, sym::ExprContext &Sym);
 
 } // namespace modcost
 

@@ -173,6 +173,14 @@ struct Value {
   /// differ by index, in runs of alike ones (LayerSegments.cpp): Elems[I]
   /// stands for Segments[I] consecutive elements; the sum is RepeatCount.
   std::vector<const sym::Expr *> Segments;
+  /// For Tuple with Segments: when not 0, the elements differ by their
+  /// index modulo this stride instead (a pattern repeating every stride
+  /// layers, LayerSegments.cpp): Elems[I] stands for the Segments[I]
+  /// elements whose index is I modulo the stride, one per segment.
+  int64_t SegmentStride = 0;
+  /// For a Tuple with SegmentStride, how its elements repeat after the
+  /// pattern's (`[i % 4] for i < num_layers`); empty otherwise.
+  std::string strideSuffix() const;
   /// For Tuple: the identity of a Python list made by a list display
   /// (`masks = [rc_mask, query_mask]`, `rc_mask = []`; 0 for a tuple or a
   /// copy). Copies of the value are the same list: appending to one
@@ -294,6 +302,9 @@ struct ObjectState {
   /// With ItemsRepeat: when not empty, Items[I] stands for ItemSegments[I]
   /// consecutive entries (a layer stack split by index, LayerSegments.cpp).
   std::vector<const sym::Expr *> ItemSegments;
+  /// With ItemSegments: the stride of a stack split by index modulo it
+  /// (Value::SegmentStride), 0 for runs of consecutive entries.
+  int64_t ItemSegmentStride = 0;
   /// The constructor arguments as bound (non-default ones first), and the
   /// call that built it, for composite references.
   std::vector<std::pair<std::string, Value>> CtorArgs;
