@@ -14,6 +14,7 @@
 #include "EvaluatorImpl.h"
 
 #include "modcost/Symbolic/StandardSymbols.h"
+#include "modcost/Symbolic/Summation.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -102,7 +103,57 @@ StringRef Evaluator::loopIndexIn(const OpCost &C) const {
   return "";
 }
 
+/// True if \p A and \p B are the same formulas.
+static bool sameCost(const OpCost &A, const OpCost &B) {
+  return A.Flops == B.Flops && A.MatmulFlops == B.MatmulFlops &&
+         A.Read == B.Read && A.Write == B.Write;
+}
+
+/// \p C summed over the range of every loop index it depends on whose
+/// range is known, divided by the range's count: priced once per iteration
+/// and scaled by the count, as a loop is, it gives the sum
+/// (`attn[..., i, :i]` over `range(1, 64)`). Unchanged if a sum has no
+/// closed form. \p Note says which sums were taken.
+static OpCost sumOverLoopIndices(
+    OpCost C,
+    const std::map<std::string, std::pair<const sym::Expr *, const sym::Expr *>>
+        &Ranges,
+    sym::ExprContext &Sym, std::string &Note) {
+  for (const auto &[Name, Range] : Ranges) {
+    auto [Start, Count] = Range;
+    OpCost Summed = C;
+    bool Ok = true;
+    for (const sym::Expr **E :
+         {&Summed.Flops, &Summed.MatmulFlops, &Summed.Read, &Summed.Write}) {
+      if (!*E || !is_contained(sym::freeSymbols(*E), StringRef(Name)))
+        continue;
+      // Index = Start + k for k = 0 .. Count - 1.
+      sym::SubstitutionMap Shift;
+      Shift[Name] = Sym.add(Sym.symbol(Name), Start);
+      Expected<const sym::Expr *> Shifted = Sym.substitute(*E, Shift);
+      Expected<const sym::Expr *> Sum =
+          Shifted ? sym::sumOverRange(*Shifted, Name, Count)
+                  : Shifted.takeError();
+      if (!Sum || Count->isZero()) {
+        consumeError(Sum.takeError());
+        Ok = false;
+        break;
+      }
+      *E = Sym.div(*Sum, Count);
+    }
+    if (Ok && !sameCost(C, Summed)) {
+      C = Summed;
+      Note += "; averaged over `" + Name + "` from " + Start->str() + " to " +
+              Sym.sub(Sym.add(Start, Count), Sym.getOne())->str() +
+              " (the loop prices it per iteration)";
+    }
+  }
+  return C;
+}
+
 void Evaluator::recordOp(KernelOp Op) {
+  if (LoopIndexSymbols && !Op.Unknown && !LoopIndexRanges.empty())
+    Op.Cost = sumOverLoopIndices(Op.Cost, LoopIndexRanges, Sym, Op.Detail);
   if (LoopIndexSymbols && !Op.Unknown) {
     StringRef Index = loopIndexIn(Op.Cost);
     if (!Index.empty()) {
@@ -128,6 +179,11 @@ void Evaluator::recordOp(KernelOp Op) {
       Op.Cost = scaleCost(Op.Cost, N, Sym);
     E->Ops.push_back(std::move(Op));
   }
+}
+
+void Evaluator::noteDroppedByGuess() {
+  if (Suppress && GuessSuppress && CurEntry >= 0)
+    ++DroppedByGuess;
 }
 
 void Evaluator::noteUnknown(StringRef Name, bool MayMatmul) {

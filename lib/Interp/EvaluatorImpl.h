@@ -133,6 +133,15 @@ std::string unknownOperandSource(llvm::ArrayRef<Value> Inputs);
 void reportUndecided(DiagnosticEngine &Diags, const DecisionInfo &D,
                      const SourceRange &At);
 
+/// The name of the loop-index symbol \p V is (`range()` of a symbolic
+/// length, a loop's middle piece, a residue's quotient), or empty.
+inline llvm::StringRef plainLoopIndex(const Value &V) {
+  if (!V.is(ValueKind::Symbol) || !V.Sym || !V.Sym->isSymbol() ||
+      !V.Sym->getName().starts_with("loop_index_line_"))
+    return "";
+  return V.Sym->getName();
+}
+
 inline std::string location(const SourceRange &R) {
   std::string File = R.File ? R.File->getRelativePath() : "?";
   return File + ":" + std::to_string(R.Line);

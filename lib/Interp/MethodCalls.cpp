@@ -383,6 +383,14 @@ std::optional<Value> Evaluator::callMethodOf(const Value &Recv, const Expr &E,
     }
     return Value::unknown();
   }
+  // A linear-attention layer's states (cache_utils.py's
+  // LinearAttentionLayer): update_conv_state(x, layer_idx, ...,
+  // conv_kernel_size=K) returns the cached last K columns followed by x
+  // (while prefilling none is cached: x itself) and stores the last K;
+  // update_recurrent_state(s, layer_idx) copies s into the cache.
+  if (CacheReceiver && (Callee.Name == "update_conv_state" ||
+                        Callee.Name == "update_recurrent_state"))
+    return cacheStateUpdate(Callee.Name, evalArgs(E, F));
   // The number of tokens already cached depends on the phase.
   if (Callee.Kind == ExprKind::Attribute &&
       (Callee.Name == "get_seq_length" || Callee.Name == "get_usable_length" ||

@@ -134,14 +134,13 @@ private:
   unsigned OpsNoted = 0;
   /// Counts an operation not priced because an undecided condition's
   /// assumed path leaves it out.
-  void noteDroppedByGuess() {
-    if (Suppress && GuessSuppress && CurEntry >= 0)
-      ++DroppedByGuess;
-  }
+  void noteDroppedByGuess();
   std::vector<std::pair<const sym::Expr *, std::string>> LoopFactors;
-  /// How many loop-index symbols `range()` of a symbolic length made (the
-  /// cost check in recordOp runs only once there is one).
+  /// How many loop-index symbols were made (recordOp checks costs then).
   unsigned LoopIndexSymbols = 0;
+  /// Each running loop index's start and count (recordOp sums over it).
+  std::map<std::string, std::pair<const sym::Expr *, const sym::Expr *>>
+      LoopIndexRanges;
   /// The symbol standing for the index of a symbolic-length `range()` at
   /// source line \p Line.
   static std::string loopIndexName(unsigned Line) {
@@ -534,6 +533,8 @@ private:
   /// What an attribute of the key/value cache holds in the profile's phase
   /// (`is_updated`, its self- and cross-attention caches), or nullopt.
   std::optional<Value> cacheAttribute(const Value &Cache, llvm::StringRef Name);
+  /// The cache's `update_conv_state` or `update_recurrent_state` (\p Method).
+  Value cacheStateUpdate(llvm::StringRef Method, const CallArgs &Args);
   bool isDataclass(const ClassDef &C);
   // Containers of submodules (ModuleContainers.cpp).
   /// True for nn.Sequential, nn.ModuleList, nn.ModuleDict and subclasses.
