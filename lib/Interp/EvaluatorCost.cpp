@@ -519,16 +519,16 @@ static std::optional<std::string> residueText(const sym::Expr *E) {
       E->getKind() == sym::ExprKind::Add ? E->operands() : ArrayRef(E);
   std::optional<int64_t> Stride, Residue = 0;
   for (const sym::Expr *T : Terms) {
-    if (T->isConstant() && T->getConstantValue().isInteger()) {
-      Residue = T->getConstantValue().getNumerator().tryGetInt64();
+    if (T->isConstant()) {
+      Residue = sym::integerValue(T);
       continue;
     }
     if (Stride || T->getKind() != sym::ExprKind::Mul ||
-        T->operands().size() != 2 || !T->operands()[0]->isConstant() ||
-        !T->operands()[1]->isSymbol() ||
-        !T->operands()[1]->getName().starts_with("loop_index_line_"))
+        T->operands().size() != 2 || !isLoopIndexSymbol(T->operands()[1]))
       return std::nullopt;
-    Stride = T->operands()[0]->getConstantValue().getNumerator().tryGetInt64();
+    Stride = sym::integerValue(T->operands()[0]);
+    if (!Stride)
+      return std::nullopt;
   }
   if (!Stride || !Residue)
     return std::nullopt;

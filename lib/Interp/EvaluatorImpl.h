@@ -136,8 +136,7 @@ void reportUndecided(DiagnosticEngine &Diags, const DecisionInfo &D,
 /// The name of the loop-index symbol \p V is (`range()` of a symbolic
 /// length, a loop's middle piece, a residue's quotient), or empty.
 inline llvm::StringRef plainLoopIndex(const Value &V) {
-  if (!V.is(ValueKind::Symbol) || !V.Sym || !V.Sym->isSymbol() ||
-      !V.Sym->getName().starts_with("loop_index_line_"))
+  if (!V.is(ValueKind::Symbol) || !isLoopIndexSymbol(V.Sym))
     return "";
   return V.Sym->getName();
 }

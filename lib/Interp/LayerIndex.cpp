@@ -40,13 +40,6 @@ static bool isPlainElement(const Value &V) {
          V.is(ValueKind::None) || V.is(ValueKind::Symbol) || V.isUnknown();
 }
 
-/// The integer \p E is, if it is a constant that fits.
-static std::optional<int64_t> constantOf(const sym::Expr *E) {
-  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
-    return std::nullopt;
-  return E->getConstantValue().getNumerator().tryGetInt64();
-}
-
 void LayerLists::keepElementRecipe(Value &List, const Expr &E, const Frame &F,
                                    const Value &Iter) {
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount || E.Op == "dict" ||
@@ -90,7 +83,7 @@ std::optional<Value> LayerLists::repeatedElementAt(const Value &List,
   for (size_t I = 0; I < List.Elems.size(); ++I) {
     if (I + 1 == List.Elems.size())
       return List.Elems[I];
-    std::optional<int64_t> N = constantOf(List.Segments[I]);
+    std::optional<int64_t> N = sym::integerValue(List.Segments[I]);
     if (!N)
       return std::nullopt;
     if (K < At + *N)
@@ -107,14 +100,13 @@ std::optional<Value> LayerLists::segmentAtLoopIndex(const Value &List,
     return stridedAtLoopIndex(List, Idx);
   if (!List.is(ValueKind::Tuple) || !List.RepeatCount ||
       List.Elems.size() < 2 || List.Segments.size() != List.Elems.size() ||
-      !Idx.is(ValueKind::Symbol) || !Idx.Sym || !Idx.Sym->isSymbol() ||
-      !Idx.Sym->getName().starts_with("loop_index_line_"))
+      plainLoopIndex(Idx).empty())
     return std::nullopt;
   // Where each segment after the first starts.
   std::vector<int64_t> Starts;
   int64_t At = 0;
   for (size_t I = 0; I + 1 < List.Elems.size(); ++I) {
-    std::optional<int64_t> N = constantOf(List.Segments[I]);
+    std::optional<int64_t> N = sym::integerValue(List.Segments[I]);
     if (!N)
       return std::nullopt;
     At += *N;
@@ -137,7 +129,7 @@ std::optional<Value> LayerLists::stridedAtLoopIndex(const Value &List,
   for (auto &[Name, Splits] : Eval.IndexProbes)
     if (is_contained(sym::freeSymbols(Idx.Sym), StringRef(Name)))
       Splits->addModulus(Stride);
-  std::optional<int64_t> R = constantOf(
+  std::optional<int64_t> R = sym::integerValue(
       divideLoopIndexForm(Idx.Sym, Stride, /*Remainder=*/true, Eval.Sym));
   if (!R || *R < 0 || size_t(*R) >= List.Elems.size())
     return std::nullopt;

@@ -74,16 +74,18 @@ int64_t IndexSplits::stride(int64_t Max) const {
   return L;
 }
 
-/// The integer \p E is, if it is one that fits.
-static std::optional<int64_t> integerOf(const sym::Expr *E) {
-  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
-    return std::nullopt;
-  return E->getConstantValue().getNumerator().tryGetInt64();
+bool isLoopIndexSymbol(const sym::Expr *E) {
+  return E && E->isSymbol() && E->getName().starts_with("loop_index_line_");
 }
 
-/// True for a loop-index symbol (builtinRange, segmentIndex): an integer.
-static bool isLoopIndex(const sym::Expr *E) {
-  return E->isSymbol() && E->getName().starts_with("loop_index_line_");
+const sym::Expr *residueIndex(int64_t Stride, const sym::Expr *J, int64_t R,
+                              sym::ExprContext &Sym) {
+  return Sym.add(Sym.mul(Sym.constant(Stride), J), Sym.constant(R));
+}
+
+const sym::Expr *residueCount(const sym::Expr *N, int64_t R, int64_t Stride,
+                              sym::ExprContext &Sym) {
+  return Sym.ceilDiv(Sym.sub(N, Sym.constant(R)), Sym.constant(Stride));
 }
 
 const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
@@ -96,7 +98,7 @@ const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
   std::vector<const sym::Expr *> Quotient;
   bool AnyIndex = false;
   for (const sym::Expr *T : Terms) {
-    if (std::optional<int64_t> C = integerOf(T)) {
+    if (std::optional<int64_t> C = sym::integerValue(T)) {
       Constant += *C;
       continue;
     }
@@ -104,13 +106,13 @@ const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
     int64_t Coefficient = 1;
     const sym::Expr *Index = T;
     if (T->getKind() == sym::ExprKind::Mul && T->operands().size() == 2) {
-      std::optional<int64_t> C = integerOf(T->operands()[0]);
+      std::optional<int64_t> C = sym::integerValue(T->operands()[0]);
       if (!C)
         return nullptr;
       Coefficient = *C;
       Index = T->operands()[1];
     }
-    if (!isLoopIndex(Index) || Coefficient % K != 0)
+    if (!isLoopIndexSymbol(Index) || Coefficient % K != 0)
       return nullptr;
     AnyIndex = true;
     Quotient.push_back(Sym.mul(Sym.constant(Coefficient / K), Index));
@@ -124,19 +126,6 @@ const sym::Expr *divideLoopIndexForm(const sym::Expr *A, int64_t K,
   return Sym.add(ArrayRef<const sym::Expr *>(Quotient));
 }
 
-/// The name of the loop-index symbol \p V is (builtinRange), or empty.
-static StringRef loopIndexSymbol(const Value &V) {
-  if (!V.is(ValueKind::Symbol) || !V.Sym || !V.Sym->isSymbol() ||
-      !V.Sym->getName().starts_with("loop_index_line_"))
-    return "";
-  return V.Sym->getName();
-}
-
-/// The constant \p E is, if it is an integer that fits.
-static std::optional<int64_t> constantCount(const sym::Expr *E) {
-  return integerOf(E);
-}
-
 void Evaluator::noteIndexComparison(const Value &L, StringRef Op,
                                     const Value &R, const Expr &Site) {
   for (auto &[Name, Splits] : IndexProbes) {
@@ -147,7 +136,7 @@ void Evaluator::noteIndexComparison(const Value &L, StringRef Op,
         Splits->addModulus(R.I);
       continue;
     }
-    bool Left = loopIndexSymbol(L) == Name, Right = loopIndexSymbol(R) == Name;
+    bool Left = plainLoopIndex(L) == Name, Right = plainLoopIndex(R) == Name;
     if (Left == Right)
       continue;
     const Value &Other = Left ? R : L;
@@ -176,7 +165,7 @@ Evaluator::segmentedComprehension(const Expr &E, const Value &Iter, Frame &F) {
       Iter.Elems.size() != 1 || !Iter.Segments.empty())
     return std::nullopt;
   const Value &Index = Iter.Elems[0];
-  StringRef Name = loopIndexSymbol(Index);
+  StringRef Name = plainLoopIndex(Index);
   if (Name.empty())
     return std::nullopt;
   IndexSplits Splits;
@@ -259,12 +248,10 @@ std::optional<Value> Evaluator::stridedComprehension(const Expr &E,
   IndexSplits More;
   std::string Shown;
   for (int64_t R = 0; R < Stride; ++R) {
-    Value At = Value::symbolic(
-        Sym.add(Sym.mul(Sym.constant(Stride), J), Sym.constant(R)), Index.Why);
+    Value At = Value::symbolic(residueIndex(Stride, J, R, Sym), Index.Why);
     At.MinValue = R;
     Elems.push_back(buildElement(E, At, Name, More, F));
-    Counts.push_back(Sym.ceilDiv(Sym.sub(Iter.RepeatCount, Sym.constant(R)),
-                                 Sym.constant(Stride)));
+    Counts.push_back(residueCount(Iter.RepeatCount, R, Stride, Sym));
     Shown += (R ? ", " : "") + Counts.back()->str();
   }
   Value Out = Value::tuple(std::move(Elems), Iter.Why);
@@ -378,12 +365,12 @@ const sym::Expr *Evaluator::segmentFactor() {
 
 Value Evaluator::segmentIndex(const Value &List, size_t I, const Expr &Call) {
   const sym::Expr *StartExpr = segmentStartExprs(List)[I];
-  std::optional<int64_t> Start = constantCount(StartExpr);
+  std::optional<int64_t> Start = sym::integerValue(StartExpr);
   if (List.SegmentStride) {
     // Index Stride * j + r, j an index of its own: `% Stride` is r.
     const sym::Expr *J = Sym.symbol(loopIndexName(Call.Range.Line));
     Value Index = Value::symbolic(
-        Sym.add(Sym.mul(Sym.constant(List.SegmentStride), J), StartExpr),
+        residueIndex(List.SegmentStride, J, int64_t(I), Sym),
         "the index of `" + Call.Text.str() + "` at " + location(Call.Range));
     Index.MinValue = Start;
     ++LoopIndexSymbols;
@@ -412,7 +399,7 @@ std::optional<Value> Evaluator::segmentItem(const ObjectState &O,
                              ? divideLoopIndexForm(Idx.Sym, Stride,
                                                    /*Remainder=*/true, Sym)
                              : nullptr;
-    std::optional<int64_t> At = integerOf(R);
+    std::optional<int64_t> At = sym::integerValue(R);
     if (!At || *At < 0 || size_t(*At) >= O.Items.size())
       return std::nullopt;
     return O.Items[size_t(*At)];
@@ -421,8 +408,8 @@ std::optional<Value> Evaluator::segmentItem(const ObjectState &O,
   // The segment holding a known index, or the last one for an index at
   // least its start (a loop index bounded below).
   std::optional<int64_t> At = Idx.is(ValueKind::Int) ? std::optional(Idx.I)
-                              : loopIndexSymbol(Idx).empty() ? std::nullopt
-                                                             : Idx.MinValue;
+                              : plainLoopIndex(Idx).empty() ? std::nullopt
+                                                            : Idx.MinValue;
   if (!At)
     return std::nullopt;
   if (!Idx.is(ValueKind::Int)) {

@@ -271,8 +271,7 @@ void SequencePieces::pushPieceFacts(const Value &Iter, size_t I,
   const Value &Index = Elem.is(ValueKind::Tuple) && Elem.Elems.size() == 2
                            ? Elem.Elems[0]
                            : Elem;
-  if (!Index.is(ValueKind::Symbol) || !Index.Sym || !Index.Sym->isSymbol() ||
-      !Index.Sym->getName().starts_with("loop_index_line_"))
+  if (plainLoopIndex(Index).empty())
     return;
   const sym::Expr *Start = Sym.getZero();
   for (size_t K = 0; K < I; ++K)
@@ -356,8 +355,7 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
               Rep.is(ValueKind::Tuple) && Rep.Elems.size() == 2;
   const Expr *IndexVar = Pair ? Target.op(0) : &Target;
   if (IndexVar->Kind != ExprKind::Name ||
-      (!Pair && !(Rep.is(ValueKind::Symbol) && Rep.Sym &&
-                  Rep.Sym->getName().starts_with("loop_index_line_"))))
+      (!Pair && plainLoopIndex(Rep).empty()))
     return std::nullopt;
   if (Pair && (S.Exprs[1]->Kind != ExprKind::Call ||
                S.Exprs[1]->op(0)->Text != "enumerate"))
@@ -393,14 +391,9 @@ SequencePieces::forIndexPieces(const Stmt &S, const Value &Iter, Frame &F) {
     if (!C)
       continue;
     const sym::Expr *FromEnd = Sym.sub(C, N);
-    auto Int = [](const sym::Expr *E) -> std::optional<int64_t> {
-      if (!E->isConstant() || !E->getConstantValue().isInteger())
-        return std::nullopt;
-      return E->getConstantValue().getNumerator().tryGetInt64();
-    };
-    if (auto K = Int(C))
+    if (auto K = sym::integerValue(C))
       Front.addComparison(Op, *K, true);
-    else if (auto K = Int(FromEnd))
+    else if (auto K = sym::integerValue(FromEnd))
       Back.addComparison(mirroredComparison(Op), -*K - 1, true);
   }
   int64_t P = Front.tailStart(0, MaxSegmentPrefix).value_or(0);
@@ -457,13 +450,12 @@ Evaluator::Flow SequencePieces::forResidues(const Stmt &S, const Value &Iter,
   Value T = Value::tuple({}, Iter.Why);
   for (int64_t R = 0; R < Stride; ++R) {
     // Index Stride * j + r: the stack's entry of residue r.
-    Value Index = Value::symbolic(
-        Sym.add(Sym.mul(Sym.constant(Stride), J), Sym.constant(R)),
-        "the index of the loop at " + location(S.Range));
+    Value Index =
+        Value::symbolic(residueIndex(Stride, J, R, Sym),
+                        "the index of the loop at " + location(S.Range));
     Index.MinValue = R;
     T.Elems.push_back(Pair ? Value::tuple({Index, Rep.Elems[1]}) : Index);
-    T.Segments.push_back(Sym.ceilDiv(Sym.sub(Iter.RepeatCount, Sym.constant(R)),
-                                     Sym.constant(Stride)));
+    T.Segments.push_back(residueCount(Iter.RepeatCount, R, Stride, Sym));
   }
   T.RepeatCount = Iter.RepeatCount;
   T.SegmentStride = Stride;

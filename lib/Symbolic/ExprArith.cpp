@@ -536,13 +536,6 @@ const Expr *ExprContext::Impl::roundedDiv(const Expr *A, const Expr *B,
                         {Num, Den});
 }
 
-/// The integer \p E is, if it is a constant one that fits.
-static std::optional<int64_t> smallInteger(const Expr *E) {
-  if (!E->isConstant() || !E->getConstantValue().isInteger())
-    return std::nullopt;
-  return E->getConstantValue().getNumerator().tryGetInt64();
-}
-
 /// Folds the sum over K residues of a layer stack split by index modulo K
 /// (LayerSegments.cpp): for an integer x, the sum of ceil((x - r) / K) for
 /// r = 0..K-1 is x. Terms C_r * M * ceil((b + a - r) / K) for K consecutive
@@ -564,12 +557,12 @@ static bool foldResidueSums(Poly &P, ExprContext &Ctx) {
       if (F.Exponent != 1 || F.Base->getKind() != ExprKind::CeilDiv)
         continue;
       const Expr *N = F.Base->operands()[0];
-      std::optional<int64_t> K = smallInteger(F.Base->operands()[1]);
+      std::optional<int64_t> K = integerValue(F.Base->operands()[1]);
       if (!K || *K < 2 || *K > 64)
         continue;
       int64_t Offset = 0;
       if (N->getKind() == ExprKind::Add)
-        if (std::optional<int64_t> C = smallInteger(N->operands().back()))
+        if (std::optional<int64_t> C = integerValue(N->operands().back()))
           Offset = *C;
       Mono Rest = P[I].M;
       Rest.erase(Rest.begin() + J);

@@ -50,6 +50,12 @@ SmallVector<Term, 4> terms(const Expr *E) {
   return Result;
 }
 
+std::optional<int64_t> integerValue(const Expr *E) {
+  if (!E || !E->isConstant() || !E->getConstantValue().isInteger())
+    return std::nullopt;
+  return E->getConstantValue().getNumerator().tryGetInt64();
+}
+
 std::vector<StringRef> freeSymbols(const Expr *E) {
   SmallPtrSet<const Expr *, 16> Visited;
   SmallVector<const Expr *, 16> Worklist{E};

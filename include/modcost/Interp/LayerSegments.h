@@ -95,6 +95,20 @@ struct ProvisionalDecisions {
   }
 };
 
+/// True for a loop-index symbol (`loop_index_line_*`: builtinRange, a
+/// loop's middle piece, a residue's quotient), an integer.
+bool isLoopIndexSymbol(const sym::Expr *E);
+
+/// The index `Stride * J + R` of the layers at residue \p R modulo
+/// \p Stride, \p J a loop index of its own.
+const sym::Expr *residueIndex(int64_t Stride, const sym::Expr *J, int64_t R,
+                              sym::ExprContext &Sym);
+
+/// How many of the \p N indices 0 .. N - 1 are \p R modulo \p Stride:
+/// ceil((N - R) / Stride).
+const sym::Expr *residueCount(const sym::Expr *N, int64_t R, int64_t Stride,
+                              sym::ExprContext &Sym);
+
 /// `A % K` if \p Remainder, else `A // K`, for an integer \p A made of
 /// loop indices (`loop_index_line_*` symbols, integers) with integer
 /// coefficients that \p K divides, plus an integer constant: the remainder

@@ -293,6 +293,9 @@ llvm::SmallVector<Term, 4> terms(const Expr *E);
 llvm::Expected<const Expr *> substitute(const Expr *E,
                                         const SubstitutionMap &Map);
 
+/// The integer \p E is, if it is an integer constant that fits in 64 bits.
+std::optional<int64_t> integerValue(const Expr *E);
+
 /// The names of the symbols occurring in \p E, each once, in the standard
 /// variable order. The names live as long as the context.
 std::vector<llvm::StringRef> freeSymbols(const Expr *E);
