@@ -83,7 +83,8 @@ static bool passesObject(const CallArgs &Args) {
 std::optional<ActiveCallScope> Evaluator::enterCall(const FunctionDef &Fn,
                                                     const Expr *Site,
                                                     const ObjectState *Self,
-                                                    const CallArgs *Args) {
+                                                    const CallArgs *Args,
+                                                    const Frame *Closure) {
   // Python recursion that terminates changes its arguments on the way to
   // its base case (getattribute_from_module retries once with the
   // `transformers` module; replace_batch_norm recurses into each child):
@@ -93,14 +94,14 @@ std::optional<ActiveCallScope> Evaluator::enterCall(const FunctionDef &Fn,
   unsigned Nested = 0;
   bool NoProgress = false;
   for (const ActiveCall &A : CallChain)
-    if (A.Fn == &Fn && A.Self == Self) {
+    if (A.Fn == &Fn && A.Self == Self && A.Closure == Closure) {
       ++Nested;
       NoProgress |= !Args || !A.ArgsKnown || A.Args == Key;
     }
   unsigned Bound =
       Args && passesObject(*Args) ? MaxModuleTreeDepth : MaxRecursionDepth;
   if (Nested == 0 || (!NoProgress && Nested < Bound)) {
-    CallChain.push_back({&Fn, Self, std::move(Key), Args != nullptr});
+    CallChain.push_back({&Fn, Self, Closure, std::move(Key), Args != nullptr});
     return ActiveCallScope(CallChain);
   }
   std::string Name = Fn.Parent ? Fn.Parent->Name + "." + Fn.Name : Fn.Name;
@@ -223,7 +224,7 @@ Value Evaluator::callFunction(const Symbol &Fn, const CallArgs &Args, Frame &F,
   if (F.Depth >= MaxCallDepth || budgetExceeded() || !Fn.Func)
     return Value::unknown();
   std::optional<ActiveCallScope> Active =
-      enterCall(*Fn.Func, CurrentCallSite, nullptr, &Args);
+      enterCall(*Fn.Func, CurrentCallSite, nullptr, &Args, Enclosing);
   if (!Active)
     return Value::unknown();
   Frame Inner;

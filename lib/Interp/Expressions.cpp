@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -59,6 +60,7 @@ Value Evaluator::eval(const Expr &E, Frame &F) {
   if (!PendingRaise.empty())
     return Value::unknown("an exception was raised");
   ++Steps;
+  SaveAndRestore<const Expr *> Site(CurrentExpr, &E);
   if (budgetExceeded()) {
     noteBudgetExceeded(E.Range, F);
     return Value::unknown("evaluation budget exceeded");

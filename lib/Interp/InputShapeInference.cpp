@@ -60,16 +60,31 @@ static SmallVector<const Expr *, 4> indicesOf(const Expr &E) {
   return Out;
 }
 
-/// The rank an indexing `x[i0, ..., ik]` spells out: every index a slice or
-/// an integer, the last one a full slice; else 0.
+/// The rank an indexing `x[i0, ..., ik]` spells out: every index a slice,
+/// an integer or a new axis (None), the last one a full slice
+/// (`mask[:, None, None, :]`), or new axes after full slices only
+/// (`mask[:, :, None]`, a padding mask made to broadcast over features);
+/// the new axes do not count. Else 0.
 static unsigned spelledRank(const Expr &E) {
   SmallVector<const Expr *, 4> Idx = indicesOf(E);
-  if (Idx.size() < 2 || !isFullSlice(*Idx.back()))
+  if (Idx.size() < 2)
     return 0;
-  for (const Expr *I : Idx)
+  unsigned Rank = 0;
+  bool NewAxis = false, Trailing = true;
+  for (const Expr *I : Idx) {
+    if (I->Kind == ExprKind::None) {
+      NewAxis = true;
+      continue;
+    }
     if (I->Kind != ExprKind::Slice && !isIntLiteral(*I))
       return 0;
-  return Idx.size();
+    Trailing &= !NewAxis && isFullSlice(*I);
+    ++Rank;
+  }
+  bool EndsInSlice = isFullSlice(*Idx.back());
+  if (!EndsInSlice && !(NewAxis && Trailing))
+    return 0;
+  return Rank >= 2 ? Rank : 0;
 }
 
 static bool namesOneOf(const Expr &E, const StringSet<> &Names) {
@@ -263,11 +278,14 @@ InputShapeInference::shapeFromIndexing(StringRef Input, const Block &Body,
     }
     // `y = x[:, 0, :]`: y's dimensions are those of x its slices keep
     // (-1 where a partial slice changes the extent).
+    // A new axis (None) takes no dimension of x.
     SmallVector<int, 4> Kept;
-    SmallVector<const Expr *, 4> Idx = indicesOf(V);
-    for (size_t J = 0; J < Idx.size(); ++J)
-      if (Idx[J]->Kind == ExprKind::Slice)
-        Kept.push_back(isFullSlice(*Idx[J]) ? int(J) : -1);
+    int Dim = 0;
+    for (const Expr *J : indicesOf(V)) {
+      if (J->Kind == ExprKind::Slice)
+        Kept.push_back(isFullSlice(*J) ? Dim : -1);
+      Dim += J->Kind != ExprKind::None;
+    }
     StringSet<> YNames;
     YNames.insert(Y);
     std::string Via;

@@ -74,6 +74,48 @@ static std::string promotedBytes(StringRef A, StringRef B) {
                                   : "a_bytes";
 }
 
+/// True for a size of the data rather than of the model: `batch_size`,
+/// `seq_len`, `cache_len`, `new_tokens`, `encoder_seq_len`, and the input
+/// sizes the profile gives hints for (`height`, `width`).
+static bool isDataExtent(const sym::Expr *X, const InferenceProfile &Profile) {
+  if (!X->isSymbol())
+    return false;
+  StringRef N = X->getName();
+  return N == "batch_size" || N == "seq_len" || N == "cache_len" ||
+         N == "new_tokens" || N.ends_with("_seq_len") ||
+         Profile.get("input_sizes", N);
+}
+
+/// True when extents \p X and \p Y (neither 1) cannot both be right: two
+/// different numbers, or a size of the data against another plain size
+/// (`seq_len` against `hidden_size`: an input's layout was guessed wrong).
+/// Two model sizes may be equal where the code assumes so (`in_channels`
+/// and `out_channels` of a residual block, `num_heads` and `num_kv_heads`
+/// past an undecided `n_rep == 1`), and other pairs (`head_dim` against
+/// `2 * ceil(head_dim / 2)`) may be equal too: those keep the first.
+static bool contradictoryExtents(const sym::Expr *X, const sym::Expr *Y,
+                                 const InferenceProfile &Profile) {
+  if (X->isConstant() && Y->isConstant())
+    return true;
+  return X->isSymbol() && Y->isSymbol() && !isLoopIndexSymbol(X) &&
+         !isLoopIndexSymbol(Y) &&
+         (isDataExtent(X, Profile) || isDataExtent(Y, Profile));
+}
+
+void Evaluator::noteBroadcastMismatch(const Value &A, const Value &B,
+                                      const sym::Expr *X, const sym::Expr *Y) {
+  const Expr *Site = CurrentExpr;
+  if (!Site || !Site->Range.File || !MismatchSites.insert(Site).second)
+    return;
+  Diags.report(Site->Range.File->getBufferID(), Site->Range.Begin,
+               DiagLevel::Warning,
+               "extents `" + X->str() + "` and `" + Y->str() +
+                   "` do not broadcast (neither is 1, and they differ) in " +
+                   A.str() + " with " + B.str() +
+                   ": an input's layout or a branch taken is not the one "
+                   "the code expects; the dimension is unknown");
+}
+
 Value Evaluator::broadcast(const Value &A, const Value &B) {
   const Value *T = A.is(ValueKind::Tensor) ? &A : &B;
   const Value *O = T == &A ? &B : &A;
@@ -130,7 +172,10 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
       Out[I] = Y;
     else if (Y && Y->isOne())
       Out[I] = X;
-    else
+    else if (X && Y && X != Y && contradictoryExtents(X, Y, Profile)) {
+      noteBroadcastMismatch(A, B, X, Y);
+      Out[I] = nullptr;
+    } else
       Out[I] = X ? X : Y;
   }
   // torch's type promotion: a zero-dimensional operand does not widen a

@@ -207,6 +207,10 @@ attention_mask@decode = batch_size, 1, seq_len, cache_len + seq_len
 # keys, one row per sequence.
 attention_mask:2 = batch_size, seq_len
 attention_mask:2@decode = batch_size, cache_len + seq_len
+# A whole encoder-decoder model (its forward takes `decoder_input_ids`) is
+# given the encoder's padding mask; it builds the 4-dimensional masks of
+# its layers itself.
+attention_mask&decoder_input_ids = batch_size, seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
 # A speech model's raw waveform (wav2vec2, HuBERT, WavLM, Data2VecAudio):
 # one channel of samples per batch element.

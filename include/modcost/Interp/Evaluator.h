@@ -307,12 +307,11 @@ private:
   /// \p Args (null when not evaluated): pushes it on CallChain until the
   /// returned scope ends. Returns nullopt instead, reporting it once, if
   /// the call closes a composite cycle: an active call of the same function
-  /// on the same object with the same arguments (no progress), or more than
-  /// MaxRecursionDepth of them nested.
-  std::optional<ActiveCallScope> enterCall(const FunctionDef &Fn,
-                                           const Expr *Site,
-                                           const ObjectState *Self,
-                                           const CallArgs *Args);
+  /// on the same object (closing over the same \p Closure scope) with the
+  /// same arguments (no progress), or more than MaxRecursionDepth nested.
+  std::optional<ActiveCallScope>
+  enterCall(const FunctionDef &Fn, const Expr *Site, const ObjectState *Self,
+            const CallArgs *Args, const Frame *Closure = nullptr);
   /// Runs \p Method of \p Self (F.Self when null) as a composite with the
   /// arguments of call \p E, unless that closes a composite cycle (nullopt).
   std::optional<Value> inlineMethodChecked(const FunctionDef &Method,
@@ -598,6 +597,12 @@ private:
   /// `t[lo:hi]` of a tuple \p Base by a slice object \p Slice.
   Value sliceTuple(const Value &Base, const Value &Slice);
   Value broadcast(const Value &A, const Value &B);
+  const Expr *CurrentExpr = nullptr; ///< Where broadcast reports a mismatch.
+  /// Reports once per site that extents \p X of \p A and \p Y of \p B
+  /// cannot broadcast.
+  void noteBroadcastMismatch(const Value &A, const Value &B, const sym::Expr *X,
+                             const sym::Expr *Y);
+  llvm::DenseSet<const Expr *> MismatchSites;
   Value matmul(const Value &A, const Value &B);
   /// Calls module \p Obj: its forward pre-hooks, forward() (or a plain
   /// object's `__call__`) and forward hooks.

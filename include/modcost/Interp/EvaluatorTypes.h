@@ -77,6 +77,9 @@ struct CallAccumulator {
 struct ActiveCall {
   const FunctionDef *Fn = nullptr;
   const ObjectState *Self = nullptr;
+  /// The scope a nested function closes over (each `and_masks(...)` call
+  /// makes its own `and_mask`).
+  const void *Closure = nullptr;
   std::string Args = {};
   bool ArgsKnown = false;
 };
