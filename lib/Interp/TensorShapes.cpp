@@ -75,15 +75,15 @@ static std::string promotedBytes(StringRef A, StringRef B) {
 }
 
 /// True for a size of the data rather than of the model: `batch_size`,
-/// `seq_len`, `cache_len`, `new_tokens`, `encoder_seq_len`, and the input
-/// sizes the profile gives hints for (`height`, `width`).
-static bool isDataExtent(const sym::Expr *X, const InferenceProfile &Profile) {
+/// `seq_len`, `cache_len`, `new_tokens`, `encoder_seq_len`. (An image's
+/// `height` and `width` are not among them: a constructor parameter of a
+/// model may have the name, MobileBERT's and PatchTST's `width`.)
+static bool isDataExtent(const sym::Expr *X) {
   if (!X->isSymbol())
     return false;
   StringRef N = X->getName();
   return N == "batch_size" || N == "seq_len" || N == "cache_len" ||
-         N == "new_tokens" || N.ends_with("_seq_len") ||
-         Profile.get("input_sizes", N);
+         N == "new_tokens" || N.ends_with("_seq_len");
 }
 
 /// True when extents \p X and \p Y (neither 1) cannot both be right: two
@@ -93,13 +93,11 @@ static bool isDataExtent(const sym::Expr *X, const InferenceProfile &Profile) {
 /// and `out_channels` of a residual block, `num_heads` and `num_kv_heads`
 /// past an undecided `n_rep == 1`), and other pairs (`head_dim` against
 /// `2 * ceil(head_dim / 2)`) may be equal too: those keep the first.
-static bool contradictoryExtents(const sym::Expr *X, const sym::Expr *Y,
-                                 const InferenceProfile &Profile) {
+static bool contradictoryExtents(const sym::Expr *X, const sym::Expr *Y) {
   if (X->isConstant() && Y->isConstant())
     return true;
   return X->isSymbol() && Y->isSymbol() && !isLoopIndexSymbol(X) &&
-         !isLoopIndexSymbol(Y) &&
-         (isDataExtent(X, Profile) || isDataExtent(Y, Profile));
+         !isLoopIndexSymbol(Y) && (isDataExtent(X) || isDataExtent(Y));
 }
 
 void Evaluator::noteBroadcastMismatch(const Value &A, const Value &B,
@@ -172,7 +170,7 @@ Value Evaluator::broadcast(const Value &A, const Value &B) {
       Out[I] = Y;
     else if (Y && Y->isOne())
       Out[I] = X;
-    else if (X && Y && X != Y && contradictoryExtents(X, Y, Profile)) {
+    else if (X && Y && X != Y && contradictoryExtents(X, Y)) {
       noteBroadcastMismatch(A, B, X, Y);
       Out[I] = nullptr;
     } else
