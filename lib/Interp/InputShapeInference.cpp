@@ -277,8 +277,8 @@ InputShapeInference::shapeFromIndexing(StringRef Input, const Block &Body,
       continue;
     }
     // `y = x[:, 0, :]`: y's dimensions are those of x its slices keep
-    // (-1 where a partial slice changes the extent).
-    // A new axis (None) takes no dimension of x.
+    // (-1 where a partial slice changes the extent); a new axis (None)
+    // takes no dimension of x.
     SmallVector<int, 4> Kept;
     int Dim = 0;
     for (const Expr *J : indicesOf(V)) {

@@ -78,7 +78,7 @@ struct ActiveCall {
   const FunctionDef *Fn = nullptr;
   const ObjectState *Self = nullptr;
   /// The scope a nested function closes over (each `and_masks(...)` call
-  /// makes its own `and_mask`).
+  /// makes its own `and_mask`): an Evaluator::Frame, compared by identity.
   const void *Closure = nullptr;
   std::string Args = {};
   bool ArgsKnown = false;
