@@ -88,6 +88,14 @@ std::optional<Value> Evaluator::callBuiltin(StringRef Name,
     if (I != std::numeric_limits<int64_t>::min())
       return Value::integer(I < 0 ? -I : I, X.Why);
   }
+  // Python's abs of a tensor is its `__abs__`, torch.abs (a sliding
+  // window's `abs(q_idx - kv_idx) <= sliding_window`).
+  if (Name == "abs" && Args.Positional.size() == 1 && Args.Keywords.empty() &&
+      Args.Positional[0].is(ValueKind::Tensor)) {
+    Value R = tensorMethod(Args.Positional[0], "abs", CallArgs());
+    noteOp("abs", {Args.Positional[0]}, R, CostExtras(), "abs");
+    return R;
+  }
   const auto &Table = builtinTable();
   auto It = Table.find(Name);
   if (It == Table.end())
@@ -176,16 +184,20 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
         // A size the config may lack keeps its symbol in the formulas
         // (`getattr(config, "head_dim", hidden_size // num_heads)`); when
         // nothing gave it a number, the code's own default is its hint.
+        // A size is a whole number: the formulas read `//` as exact, the
+        // hint floors it (GLM-4-MoE's 4096 // 96 = 42).
         if (C.Sym && C.Sym->isSymbol() &&
             !SizeHints.count(C.Sym->getName().str()))
           if (std::optional<sym::Rational> H =
                   ConfigReader(*this).hintOf(dimExpr(Args.arg(2))))
-            if (H->isInteger() && *H > sym::Rational(0))
+            if (*H >= sym::Rational(1) &&
+                (H->isInteger() || Call.op(3)->Text.contains("//")))
               SizeHints[C.Sym->getName().str()] = {
-                  *H, "`" + Attr + "` = `" + Call.op(3)->Text.str() +
-                          "` = " + H->toString() +
-                          " (the getattr default: no config value or class "
-                          "default gives one)"};
+                  sym::Rational(H->floor()),
+                  "`" + Attr + "` = `" + Call.op(3)->Text.str() +
+                      "` = " + sym::Rational(H->floor()).toString() +
+                      " (the getattr default: no config value or class "
+                      "default gives one)"};
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }

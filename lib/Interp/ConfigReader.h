@@ -68,16 +68,22 @@ public:
   /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
   /// config's `image_size`), and the position counts (SequenceFit.cpp).
   void noteConfigNumber(llvm::StringRef Name, const Value &V);
-  /// \p E's value with every symbol at its hint, or nullopt.
-  std::optional<sym::Rational> hintOf(const sym::Expr *E);
+  /// \p E's value with every symbol at its hint, or nullopt; the symbols
+  /// that only the profile's `[input_sizes]` gives a hint are moved by
+  /// \p ProfileOffset.
+  std::optional<sym::Rational> hintOf(const sym::Expr *E,
+                                      int ProfileOffset = 0);
   /// The hint of the size symbol \p Name: the config's (SizeHints), else
   /// the profile's `[input_sizes]` entry (an input's size nothing else
   /// gives a number, ImageNet's 224 for `height`), else null.
   const SizeHint *hintFor(llvm::StringRef Name);
   /// `L Op R` decided at the hints when symbols leave it open; \p Why
-  /// then says at which sizes.
+  /// then says at which sizes, and \p ByConvention is set when an input
+  /// size's conventional hint (`[input_sizes]`) took part: the code then
+  /// says more, a branch that raises is not taken on its word.
   std::optional<bool> decideAtHints(const Value &L, llvm::StringRef Op,
-                                    const Value &R, std::string &Why);
+                                    const Value &R, std::string &Why,
+                                    bool *ByConvention = nullptr);
   /// `L Op R` linear in `seq_len` and `cache_len`, decided by the
   /// convention that a run's tokens fit the model's positions (a position
   /// count the config gave, SequenceFit.cpp); nullopt when the convention

@@ -597,9 +597,9 @@ void Evaluator::describeModuleCall(
       continue;
     const Value &T = It->second;
     const ProfileEntry *Conv =
-        Profile.get("input_shape", Short + "." + Pm.Name);
+        shapeConvention(Short + "." + Pm.Name, Fwd.Params, Pm.Name);
     if (!Conv)
-      Conv = Profile.get("input_shape", Pm.Name);
+      Conv = shapeConvention(Pm.Name, Fwd.Params, Pm.Name);
     std::vector<std::string> Names;
     if (Conv && Conv->Val.is(ValueKind::Str)) {
       SmallVector<StringRef, 6> Parts;
@@ -621,6 +621,10 @@ void Evaluator::describeModuleCall(
         continue;
       int64_t N;
       if (!StringRef(Names[I]).getAsInteger(10, N))
+        continue;
+      // A formula (`cache_len + seq_len`) names no parameter.
+      if (!llvm::all_of(Names[I],
+                        [](char C) { return isAlnum(C) || C == '_'; }))
         continue;
       P.push_back({Names[I], T.Dims[I]->str()});
       Why.push_back("`" + Names[I] + "` = " + T.Dims[I]->str() +

@@ -113,6 +113,30 @@ void Evaluator::statedInputValue(Value &T, StringRef Name) {
     Result.Assumptions.push_back(Note);
 }
 
+const ProfileEntry *Evaluator::shapeConvention(const std::string &Key,
+                                               ArrayRef<Param> Params,
+                                               StringRef Name) {
+  // A convention for the current phase (`attention_mask@decode`) wins over
+  // the phase-independent one.
+  std::string Phase;
+  if (const ProfileEntry *Ph = fact("phase"); Ph && Ph->Val.is(ValueKind::Str))
+    Phase = "@" + Ph->Val.Name;
+  auto LookupPhase = [&](const std::string &K) -> const ProfileEntry * {
+    if (const ProfileEntry *E = Profile.get("input_shape", K + Phase))
+      if (!Phase.empty())
+        return E;
+    return Profile.get("input_shape", K);
+  };
+  // A convention for a forward that also takes parameter OTHER
+  // (`hidden_states&top_k_index`: the tokens an experts module receives
+  // are flattened) wins over the plain one.
+  for (const Param &Q : Params)
+    if (Q.Name != Name)
+      if (const ProfileEntry *E = LookupPhase(Key + "&" + Q.Name))
+        return E;
+  return LookupPhase(Key);
+}
+
 Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
                             const ProfileEntry *ClassConv,
                             const ProfileEntry **Used) {
@@ -121,27 +145,10 @@ Value Evaluator::inputValue(const Param &P, StringRef ClassName, int Rank,
   // the conventions, the class-specific one wins.
   const ProfileEntry *Shape = nullptr;
   std::string Short = ClassName.rsplit('.').second.str();
-  // A convention for the current phase (`attention_mask@decode`) wins over
-  // the phase-independent one.
-  std::string Phase;
-  if (const ProfileEntry *Ph = fact("phase"); Ph && Ph->Val.is(ValueKind::Str))
-    Phase = "@" + Ph->Val.Name;
-  auto LookupPhase = [&](const std::string &Key) -> const ProfileEntry * {
-    if (const ProfileEntry *E = Profile.get("input_shape", Key + Phase))
-      if (!Phase.empty())
-        return E;
-    return Profile.get("input_shape", Key);
-  };
-  // A convention for a forward that also takes parameter OTHER
-  // (`hidden_states&top_k_index`: the tokens an experts module receives
-  // are flattened) wins over the plain one.
   auto Lookup = [&](const std::string &Key) -> const ProfileEntry * {
-    if (InputsOf)
-      for (const Param &Q : InputsOf->Params)
-        if (Q.Name != P.Name)
-          if (const ProfileEntry *E = LookupPhase(Key + "&" + Q.Name))
-            return E;
-    return LookupPhase(Key);
+    return shapeConvention(
+        Key, InputsOf ? ArrayRef<Param>(InputsOf->Params) : ArrayRef<Param>(),
+        P.Name);
   };
   const ProfileEntry *ForClass =
       Short.empty() ? nullptr : Lookup(Short + "." + P.Name);

@@ -520,14 +520,19 @@ Value Evaluator::evalCompare(const Expr &E, Frame &F) {
       R = decideByDifference(dimExpr(Left), Op, dimExpr(Right), Sym, HintWhy);
       if (!R)
         R = decideIndexComparison(Left, Op, Right, HintWhy);
-      if (!R)
-        R = ConfigReader(*this).decideAtHints(Left, Op, Right, HintWhy);
+      // The convention that the tokens fit the model's positions and the
+      // phase's facts (a prefill has two tokens or more) come before the
+      // hints: a model of 77 positions (CLIP's text) runs on at most 77
+      // tokens, whatever the profile's count of tokens.
       if (!R)
         R = ConfigReader(*this).decideBySequenceFit(Left, Op, Right, HintWhy);
       bool ByConvention = false;
       if (!R)
         R = SequencePieces(*this).decideByFacts(
             dimExpr(Left), Op, dimExpr(Right), HintWhy, &ByConvention);
+      if (!R)
+        R = ConfigReader(*this).decideAtHints(Left, Op, Right, HintWhy,
+                                              &ByConvention);
       Convention |= ByConvention;
       // The sizes the decision holds for come first when the provenance
       // would cut them off.

@@ -40,7 +40,14 @@ static const Stmt *findSelfAssignment(const Block &Body, StringRef Name) {
   return nullptr;
 }
 
-std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E) {
+/// A run's count of tokens: its input sequence, or an encoder-decoder's
+/// decoder or encoder sequence.
+static bool isSequenceLength(StringRef Name) {
+  return is_contained({"seq_len", "decoder_seq_len", "encoder_seq_len"}, Name);
+}
+
+std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E,
+                                                  int ProfileOffset) {
   if (!E)
     return std::nullopt;
   if (E->isConstant())
@@ -50,7 +57,23 @@ std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E) {
     const SizeHint *H = hintFor(S);
     if (!H)
       return std::nullopt;
-    Map[S.str()] = Sym.constant(H->Value);
+    sym::Rational V = H->Value;
+    if (!Eval.SizeHints.count(S.str())) {
+      // The profile's count of tokens is a prompt's, for a model with room
+      // for them: next to a smaller position table (BERT's 512), or for
+      // the new tokens of a decoding step, it says nothing.
+      if (isSequenceLength(S)) {
+        const ProfileEntry *Phase = Eval.fact("phase");
+        if (!Phase || !Phase->Val.is(ValueKind::Str) ||
+            Phase->Val.Name != "prefill")
+          return std::nullopt;
+        for (const PositionCount &P : Eval.PositionCounts)
+          if (sym::Rational(P.Count) < V + sym::Rational(1))
+            return std::nullopt;
+      }
+      V = V + sym::Rational(ProfileOffset);
+    }
+    Map[S.str()] = Sym.constant(V);
   }
   Expected<const sym::Expr *> V = Sym.substitute(E, Map);
   if (!V) {
@@ -314,9 +337,28 @@ void ConfigReader::noteConfigNumber(StringRef Name, const Value &V) {
           "` is the config's; --input-shape states another)"};
 }
 
+/// `X Op Y` for a comparison operator, or nullopt for another operator.
+static std::optional<bool>
+compareRationals(const sym::Rational &X, StringRef Op, const sym::Rational &Y) {
+  if (Op == "<")
+    return X < Y;
+  if (Op == "<=")
+    return !(X > Y);
+  if (Op == ">")
+    return X > Y;
+  if (Op == ">=")
+    return !(X < Y);
+  if (Op == "==")
+    return X == Y;
+  if (Op == "!=")
+    return X != Y;
+  return std::nullopt;
+}
+
 std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
                                                 const Value &R,
-                                                std::string &Why) {
+                                                std::string &Why,
+                                                bool *ByConvention) {
   const sym::Expr *A = Eval.dimExpr(L), *B = Eval.dimExpr(R);
   if (!A || !B || (A->isConstant() && B->isConstant()))
     return std::nullopt;
@@ -332,21 +374,18 @@ std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
       for (StringRef N : sym::freeSymbols(E))
         if (!Eval.SizeHints.count(N.str()))
           return std::nullopt;
-  std::optional<bool> R2;
-  if (Op == "<")
-    R2 = *X < *Y;
-  else if (Op == "<=")
-    R2 = !(*X > *Y);
-  else if (Op == ">")
-    R2 = *X > *Y;
-  else if (Op == ">=")
-    R2 = !(*X < *Y);
-  else if (Op == "==")
-    R2 = *X == *Y;
-  else if (Op == "!=")
-    R2 = *X != *Y;
+  std::optional<bool> R2 = compareRationals(*X, Op, *Y);
   if (!R2)
     return std::nullopt;
+  // A profile hint (`[input_sizes]`) stands for a regime, not a number:
+  // the decision must hold for the sizes next to it too. Whether a
+  // sequence of 1024 tokens needs padding to a multiple of 256 is a
+  // question of the number itself, and stays open.
+  for (int Offset : {-1, 1}) {
+    std::optional<sym::Rational> XN = hintOf(A, Offset), YN = hintOf(B, Offset);
+    if (!XN || !YN || compareRationals(*XN, Op, *YN) != *R2)
+      return std::nullopt;
+  }
   std::string Hints;
   std::vector<StringRef> Names = sym::freeSymbols(A);
   append_range(Names, sym::freeSymbols(B));
@@ -363,8 +402,10 @@ std::optional<bool> ConfigReader::decideAtHints(const Value &L, StringRef Op,
         Op.str() + " " + B->str() + "` is " + (*R2 ? "true" : "false");
   // A decision resting on the convention for a free size is an
   // assumption of the whole report, not only of the line it decides.
-  if (StringRef(Hints).contains("(convention:") &&
-      !is_contained(Eval.Result.Assumptions, Why))
+  bool Conventional = StringRef(Hints).contains("(convention:");
+  if (ByConvention)
+    *ByConvention = Conventional;
+  if (Conventional && !is_contained(Eval.Result.Assumptions, Why))
     Eval.Result.Assumptions.push_back(Why);
   return R2;
 }

@@ -58,6 +58,12 @@ num_labels = 2
 # `window_size[0] >= pad_H` (is the feature map smaller than a window?)
 # is then decided at each stage. Another size: -D input_sizes.height=N.
 height = 224
+# A prompt of 1,024 tokens: whether it is longer than a sliding window
+# (Gemma-2's 4,096, ModernBERT's 128) or BigBird's block-sparse threshold.
+# A decision must hold for 1,023 and 1,025 tokens too, so whether 1,024
+# is a multiple of a chunk stays open; the tokens fitting the model's
+# positions (CLIP's 77) comes first.
+seq_len = 1024
 width = 224
 
 [layer_index]

@@ -738,6 +738,13 @@ private:
   configClassDefaults(const PyModule &M, const Param &P,
                       const ClassDef *Built = nullptr, bool *Guessed = nullptr,
                       const ObjectState *Declaring = nullptr);
+  /// The `[input_shape]` entry \p Key (`param` or `Class.param`) for
+  /// parameter \p Name of a forward taking \p Params: `Key&OTHER` for
+  /// another parameter OTHER first, each at the current phase
+  /// (`Key@decode`) before any phase.
+  const ProfileEntry *shapeConvention(const std::string &Key,
+                                      llvm::ArrayRef<Param> Params,
+                                      llvm::StringRef Name);
   /// A tensor input's value from its `[input_shape]` convention; \p
   /// ClassConv, when set, is the convention its module's class (or a base
   /// on its MRO) gives it (InputConventions.h).
