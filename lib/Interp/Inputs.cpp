@@ -129,9 +129,15 @@ const ProfileEntry *Evaluator::shapeConvention(const std::string &Key,
   };
   // A convention for a forward that also takes parameter OTHER
   // (`hidden_states&top_k_index`: the tokens an experts module receives
-  // are flattened) wins over the plain one.
+  // are flattened) wins over the plain one, unless OTHER is optional and
+  // the profile leaves it out (`key_value_states = None`: T5Attention
+  // without it is a self-attention, whose mask is the plain one).
+  auto LeftOut = [&](const Param &Q) {
+    const ProfileEntry *In = Profile.get("inputs", Q.Name);
+    return Q.Default && In && In->Val.is(ValueKind::None);
+  };
   for (const Param &Q : Params)
-    if (Q.Name != Name)
+    if (Q.Name != Name && !LeftOut(Q))
       if (const ProfileEntry *E = LookupPhase(Key + "&" + Q.Name))
         return E;
   return LookupPhase(Key);

@@ -154,6 +154,9 @@ inputs_embeds = None
 labels = None
 encoder_hidden_states = None
 encoder_attention_mask = None
+# T5's attention is a cross attention only when it is given the encoder's
+# states; a cross-attention layer whose forward requires them is given them.
+key_value_states = None
 head_mask = None
 cross_attn_head_mask = None
 key = query
@@ -217,6 +220,9 @@ attention_mask:2@decode = batch_size, cache_len + seq_len
 # given the encoder's padding mask; it builds the 4-dimensional masks of
 # its layers itself.
 attention_mask&decoder_input_ids = batch_size, seq_len
+# A cross attention (a forward given `key_value_states`): the queries'
+# tokens attend to the encoder's.
+attention_mask&key_value_states = batch_size, 1, seq_len, encoder_seq_len
 pixel_values = batch_size, num_channels, image_size, image_size
 # A speech model's raw waveform (wav2vec2, HuBERT, WavLM, Data2VecAudio):
 # one channel of samples per batch element.

@@ -740,7 +740,8 @@ private:
                       const ObjectState *Declaring = nullptr);
   /// The `[input_shape]` entry \p Key (`param` or `Class.param`) for
   /// parameter \p Name of a forward taking \p Params: `Key&OTHER` for
-  /// another parameter OTHER first, each at the current phase
+  /// another parameter OTHER first (unless OTHER is optional and the
+  /// profile's [inputs] leaves it out), each at the current phase
   /// (`Key@decode`) before any phase.
   const ProfileEntry *shapeConvention(const std::string &Key,
                                       llvm::ArrayRef<Param> Params,
