@@ -184,20 +184,8 @@ std::optional<Value> Evaluator::builtinGetattr(StringRef Name,
         // A size the config may lack keeps its symbol in the formulas
         // (`getattr(config, "head_dim", hidden_size // num_heads)`); when
         // nothing gave it a number, the code's own default is its hint.
-        // A size is a whole number: the formulas read `//` as exact, the
-        // hint floors it (GLM-4-MoE's 4096 // 96 = 42).
-        if (C.Sym && C.Sym->isSymbol() &&
-            !SizeHints.count(C.Sym->getName().str()))
-          if (std::optional<sym::Rational> H =
-                  ConfigReader(*this).hintOf(dimExpr(Args.arg(2))))
-            if (*H >= sym::Rational(1) &&
-                (H->isInteger() || Call.op(3)->Text.contains("//")))
-              SizeHints[C.Sym->getName().str()] = {
-                  sym::Rational(H->floor()),
-                  "`" + Attr + "` = `" + Call.op(3)->Text.str() +
-                      "` = " + sym::Rational(H->floor()).toString() +
-                      " (the getattr default: no config value or class "
-                      "default gives one)"};
+        ConfigReader(*this).hintFromFallback(C, Args.arg(2), Call.op(3)->Text,
+                                             "the getattr default", Attr);
         C.Why += " (getattr default `" + Call.op(3)->Text.str() + "` not used)";
         return C;
       }

@@ -68,6 +68,15 @@ public:
   /// `[input_shape]` conventions (`pixel_values`' `image_size` is the
   /// config's `image_size`), and the position counts (SequenceFit.cpp).
   void noteConfigNumber(llvm::StringRef Name, const Value &V);
+  /// When config size \p Size is a symbol that nothing gave a number, the
+  /// code's own fallback \p Fallback (spelled \p Text, a getattr default or
+  /// the right side of `or`) is its hint. A size is a whole number: the
+  /// formulas read `//` as exact, the hint floors it (4096 // 96 = 42).
+  /// \p How says where the fallback comes from; \p Label names the size
+  /// in the hint's origin (its symbol when empty).
+  void hintFromFallback(const Value &Size, const Value &Fallback,
+                        llvm::StringRef Text, llvm::StringRef How,
+                        llvm::StringRef Label = "");
   /// \p E's value with every symbol at its hint, or nullopt; the symbols
   /// that only the profile's `[input_sizes]` gives a hint are moved by
   /// \p ProfileOffset.

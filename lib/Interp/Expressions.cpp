@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConcreteTensors.h"
+#include "ConfigReader.h"
 #include "EvaluatorImpl.h"
 #include "LayerLists.h"
 #include "SequencePieces.h"
@@ -27,6 +28,18 @@
 using namespace llvm;
 
 namespace modcost {
+
+/// Whether \p E computes without a call (`config.hidden_size // heads`):
+/// evaluating it has no effect to undo.
+static bool isCallFree(const Expr &E) {
+  if (E.is(ExprKind::Call) || E.is(ExprKind::Lambda) ||
+      E.is(ExprKind::Comprehension) || E.is(ExprKind::NamedExpr))
+    return false;
+  for (const auto &Op : E.Ops)
+    if (Op && !isCallFree(*Op))
+      return false;
+  return true;
+}
 
 static std::optional<int64_t> parseInt(StringRef Text) {
   std::string Clean;
@@ -496,8 +509,19 @@ Value Evaluator::evalLogical(const Expr &E, Frame &F) {
     Value L = eval(*E.op(0), F);
     Truth T = L.truth();
     bool IsAnd = E.Op == "and";
-    if (T == (IsAnd ? Truth::False : Truth::True))
-      return L; // Short circuit: the right side never runs.
+    if (T == (IsAnd ? Truth::False : Truth::True)) {
+      // Short circuit: the right side never runs. A config size that
+      // nothing gave a number takes the fallback's as its hint
+      // (`getattr(config, "head_dim", None) or hidden_size // num_heads`).
+      if (!IsAnd && L.Sym && L.Sym->isSymbol() && isCallFree(*E.op(1))) {
+        ++Suppress;
+        Value R = eval(*E.op(1), F);
+        --Suppress;
+        ConfigReader(*this).hintFromFallback(L, R, E.op(1)->Text,
+                                             "the fallback of `or`");
+      }
+      return L;
+    }
     Value R = eval(*E.op(1), F);
     if (T != Truth::Unknown) {
       // The left side let evaluation reach the right one: both matter.

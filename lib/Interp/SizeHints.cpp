@@ -46,6 +46,25 @@ static bool isSequenceLength(StringRef Name) {
   return is_contained({"seq_len", "decoder_seq_len", "encoder_seq_len"}, Name);
 }
 
+void ConfigReader::hintFromFallback(const Value &Size, const Value &Fallback,
+                                    StringRef Text, StringRef How,
+                                    StringRef Label) {
+  if (!Size.Sym || !Size.Sym->isSymbol())
+    return;
+  std::string Name = Size.Sym->getName().str();
+  if (Eval.SizeHints.count(Name))
+    return;
+  std::optional<sym::Rational> H = hintOf(Eval.dimExpr(Fallback));
+  if (!H || *H < sym::Rational(1) || (!H->isInteger() && !Text.contains("//")))
+    return;
+  sym::Rational Whole(H->floor());
+  std::string Shown = Label.empty() ? Name : Label.str();
+  Eval.SizeHints[Name] = {Whole, "`" + Shown + "` = `" + Text.str() + "` = " +
+                                     Whole.toString() + " (" + How.str() +
+                                     ": no config value or class default "
+                                     "gives one)"};
+}
+
 std::optional<sym::Rational> ConfigReader::hintOf(const sym::Expr *E,
                                                   int ProfileOffset) {
   if (!E)

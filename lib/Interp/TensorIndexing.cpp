@@ -56,8 +56,9 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
   size_t In = 0;
   bool Contig = T.Contiguous;
   bool AdvancedPlaced = false;
-  Value IndexTensor; // The first integer index tensor (a gather).
-  Value Kept;        // The elements a slice keeps of a concrete tensor.
+  size_t AdvancedAt = 0; // Where in Out the index tensors' dims are.
+  Value IndexTensor;     // The integer index tensors, broadcast (a gather).
+  Value Kept;            // The elements a slice keeps of a concrete tensor.
   // A row or column of a table of sizes (SymbolicElements.h): one entry
   // per index, nullopt for a whole `:`.
   std::vector<std::optional<int64_t>> Picks;
@@ -185,10 +186,22 @@ Value Evaluator::tensorSubscript(const Value &T, const Expr &E, Frame &F) {
       // this dimension. An index of unknown dtype may be a mask: unknown.
       if (!I.DimsKnown || I.Bytes != "8")
         return Value::tensor(-1);
-      // Several index tensors broadcast together into one set of dims.
+      // Several index tensors broadcast together into one set of dims
+      // (`mask[batch_idx, kv_idx]` of [b, 1, 1, 1] and [1, 1, 1, s]
+      // indexes [b, 1, 1, s]).
       if (!AdvancedPlaced) {
+        AdvancedAt = Out.size();
         Out.insert(Out.end(), I.Dims.begin(), I.Dims.end());
         IndexTensor = I;
+      } else {
+        Value Both = broadcast(IndexTensor, I);
+        if (!Both.DimsKnown)
+          return Value::tensor(-1);
+        Out.erase(Out.begin() + AdvancedAt,
+                  Out.begin() + AdvancedAt + IndexTensor.Dims.size());
+        Out.insert(Out.begin() + AdvancedAt, Both.Dims.begin(),
+                   Both.Dims.end());
+        IndexTensor = Value::shaped(Both.Dims, "8", IndexTensor.Why);
       }
       AdvancedPlaced = true;
       Contig = true;

@@ -15,6 +15,23 @@ using namespace llvm;
 
 namespace modcost {
 
+/// The file stem of a report on \p Callee: a function defined inside
+/// another is named as Python's `__qualname__` does
+/// (`padding_mask_function.<locals>.inner_mask`), and its report drops the
+/// angle brackets (`padding_mask_function.locals.inner_mask`) so that the
+/// stem stays a dotted name, a plain file name in the output directory.
+static std::string reportStem(StringRef Callee) {
+  std::string Stem;
+  for (StringRef Rest = Callee; !Rest.empty();) {
+    auto [Part, Tail] = Rest.split('.');
+    if (!Stem.empty())
+      Stem += '.';
+    Stem += Part == "<locals>" ? StringRef("locals") : Part;
+    Rest = Tail;
+  }
+  return Stem;
+}
+
 /// Where the callee's code is, for the report's header.
 static LocationInfo locationOf(const CompositeRef &C, const CalleeBody &B) {
   LocationInfo L;
@@ -95,9 +112,9 @@ void buildCalleeReports(UnitReport &Root, const PruneResult &P,
           ++Skipped;
           continue;
         }
-        std::string Name = C.Callee;
+        std::string Stem = reportStem(C.Callee), Name = Stem;
         for (unsigned N = 1; Taken.count(Name);)
-          Name = C.Callee + "-" + std::to_string(++N);
+          Name = Stem + "-" + std::to_string(++N);
         Taken.insert(Name);
         NameOfCall[Key] = Name;
         Report().Kernels[Here].References[RI].Report = Name;
