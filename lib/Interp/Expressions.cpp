@@ -512,8 +512,10 @@ Value Evaluator::evalLogical(const Expr &E, Frame &F) {
     if (T == (IsAnd ? Truth::False : Truth::True)) {
       // Short circuit: the right side never runs. A config size that
       // nothing gave a number takes the fallback's as its hint
-      // (`getattr(config, "head_dim", None) or hidden_size // num_heads`).
-      if (!IsAnd && L.Sym && L.Sym->isSymbol() && isCallFree(*E.op(1))) {
+      // (`getattr(config, "head_dim", None) or hidden_size // num_heads`);
+      // the fallback is evaluated only for such a size.
+      if (!IsAnd && L.Sym && L.Sym->isSymbol() &&
+          !SizeHints.count(L.Sym->getName().str()) && isCallFree(*E.op(1))) {
         ++Suppress;
         Value R = eval(*E.op(1), F);
         --Suppress;
